@@ -1,0 +1,127 @@
+package io.timetravel.app;
+
+import io.timetravel.http.ApiServer;
+import io.timetravel.http.RequestLog;
+import io.timetravel.http.Route;
+import io.timetravel.http.v1.V1Api;
+import io.timetravel.http.v2.HealthApi;
+import io.timetravel.http.v2.RecordsApi;
+import io.timetravel.service.AuditPolicy;
+import io.timetravel.service.RecordService;
+import io.timetravel.storage.Database;
+import io.timetravel.storage.SqliteRecordStore;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one place where the parts are wired together: database, store, services and the HTTP
+ * listener. Desktop and headless modes share it; only the desktop adds a window on top.
+ */
+public final class AppContext implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(AppContext.class.getName());
+
+    private final Options options;
+    private final Database database;
+    private final SqliteRecordStore store;
+    private final RecordService records;
+    private ApiServer server;
+    private String listenerProblem;
+
+    private AppContext(Options options, Database database, SqliteRecordStore store, RecordService records) {
+        this.options = options;
+        this.database = database;
+        this.store = store;
+        this.records = records;
+    }
+
+    /** Opens the database and builds the services; the listener is started separately. */
+    public static AppContext open(Options options, Clock clock) {
+        Database database = Database.open(options.database());
+        try {
+            int readers = Math.max(8, Runtime.getRuntime().availableProcessors() * 4);
+            SqliteRecordStore store = new SqliteRecordStore(database, clock, readers);
+            RecordService records = new RecordService(store, AuditPolicy.always(), clock);
+            return new AppContext(options, database, store, records);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts the HTTP listener on the configured address.
+     *
+     * @throws IOException when the address cannot be bound, e.g. the port is in use
+     */
+    public ApiServer startListener() throws IOException {
+        try {
+            server = ApiServer.builder()
+                    .bind(options.bind())
+                    .port(options.port())
+                    .routes(routes())
+                    .observer(new RequestLog())
+                    .start();
+            listenerProblem = null;
+            return server;
+        } catch (IOException e) {
+            listenerProblem = "cannot listen on " + options.bind() + ":" + options.port() + " (" + describe(e) + ")";
+            throw e;
+        }
+    }
+
+    private List<Route> routes() {
+        List<Route> routes = new ArrayList<>();
+        routes.addAll(new V1Api(records).routes());
+        routes.addAll(new RecordsApi(records).routes());
+        routes.addAll(new HealthApi(store, version()).routes());
+        return routes;
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof java.net.BindException) {
+            return "address already in use";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** The application's version, from the jar's manifest when run from it. */
+    public static String version() {
+        String version = AppContext.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    public RecordService records() {
+        return records;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    /** The listener's base URL, or {@code null} when it is not running. */
+    public String listenerUrl() {
+        return server == null ? null : server.baseUrl();
+    }
+
+    /** Why the listener is not running, or {@code null}. */
+    public String listenerProblem() {
+        return listenerProblem;
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+        store.close();
+        database.close();
+        LOG.log(System.Logger.Level.INFO, "stopped; database " + database.file() + " closed");
+    }
+}

@@ -1,0 +1,119 @@
+package io.timetravel.app;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command line: how to start, where the database and logs are, where to listen.
+ *
+ * @param command   {@code gui} (default), {@code serve} (= {@code --headless}) or {@code help}
+ * @param listen    whether to start the HTTP listener at all
+ */
+public record Options(
+        String command,
+        Path database,
+        Path logDir,
+        String bind,
+        int port,
+        boolean listen,
+        List<String> extra) {
+
+    public static final String USAGE = """
+            Usage: java -jar target/timetravel.jar [options]
+                   java -jar target/timetravel.jar serve [options]
+
+            Starts the Timetravel workbench (a desktop window) with its embedded HTTP listener,
+            or, with --headless or the serve command, only the record store and the listener.
+
+            Options:
+              --headless         run without a window (same as the serve command)
+              --db PATH          database file (default db/timetravel.db; created with its folder)
+              --port N           HTTP port (default 8000; 0 picks a free one)
+              --bind ADDR        HTTP address (default 127.0.0.1; 0.0.0.0 for every interface)
+              --no-listen        do not start the HTTP listener (desktop only)
+              --logs DIR         folder of app.log (default logs)
+              --help             print this help and exit
+            """;
+
+    public static Options defaults() {
+        return new Options("gui", Path.of("db", "timetravel.db"), Path.of("logs"), "127.0.0.1", 8000, true, List.of());
+    }
+
+    /**
+     * Parses arguments.
+     *
+     * @throws IllegalArgumentException with a message for the user when they make no sense
+     */
+    public static Options parse(String... args) {
+        Options options = defaults();
+        String command = options.command;
+        Path database = options.database;
+        Path logDir = options.logDir;
+        String bind = options.bind;
+        int port = options.port;
+        boolean listen = true;
+        List<String> extra = new ArrayList<>();
+        args = splitAssignments(args);
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--help", "-h", "help" -> command = "help";
+                case "--headless", "serve" -> command = "serve";
+                case "--db" -> database = Path.of(value(args, ++i, arg));
+                case "--logs" -> logDir = Path.of(value(args, ++i, arg));
+                case "--bind" -> bind = value(args, ++i, arg);
+                case "--port" -> port = port(value(args, ++i, arg));
+                case "--no-listen" -> listen = false;
+                default -> {
+                    if (arg.startsWith("-")) {
+                        throw new IllegalArgumentException("unknown option " + arg);
+                    }
+                    extra.add(arg);
+                }
+            }
+        }
+        if ("serve".equals(command) && !listen) {
+            throw new IllegalArgumentException("--no-listen makes no sense in headless mode");
+        }
+        return new Options(command, database, logDir, bind, port, listen, List.copyOf(extra));
+    }
+
+    /** {@code --port=8080} is read as {@code --port 8080}. */
+    private static String[] splitAssignments(String[] args) {
+        List<String> split = new ArrayList<>();
+        for (String arg : args) {
+            int equals = arg.indexOf('=');
+            if (arg.startsWith("--") && equals > 2) {
+                split.add(arg.substring(0, equals));
+                split.add(arg.substring(equals + 1));
+            } else {
+                split.add(arg);
+            }
+        }
+        return split.toArray(String[]::new);
+    }
+
+    public boolean headless() {
+        return "serve".equals(command);
+    }
+
+    private static String value(String[] args, int index, String option) {
+        if (index >= args.length || args[index].startsWith("--")) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[index];
+    }
+
+    private static int port(String text) {
+        try {
+            int port = Integer.parseInt(text);
+            if (port >= 0 && port <= 65_535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--port must be a number from 0 to 65535, not " + text);
+    }
+}

@@ -1,0 +1,70 @@
+package io.timetravel.domain;
+
+import io.timetravel.domain.json.JsonNull;
+import io.timetravel.domain.json.JsonNumber;
+import io.timetravel.domain.json.JsonObject;
+import io.timetravel.domain.json.JsonString;
+import io.timetravel.domain.json.JsonValue;
+import java.time.Instant;
+
+/**
+ * One entry of the audit trail, as stored.
+ *
+ * <p>{@code oldValue} and {@code newValue} are JSON text: for record changes, the merge patch
+ * back to the old state and forward to the new one, so an entry is as small as the change.
+ *
+ * @param id        the entry's position in the chain (assigned by the store)
+ * @param recordId  the record changed, or {@code null} for changes to something else (a flag)
+ * @param version   the version written, or {@code null}
+ * @param eventType CREATE, UPDATE, RESTORE, FLAG_UPDATE, ...
+ */
+public record AuditEntry(
+        long id,
+        Long recordId,
+        Long version,
+        String eventType,
+        Instant changedAt,
+        long actor,
+        String oldValue,
+        String newValue,
+        String reason,
+        String prevHash,
+        String hash) {
+
+    /**
+     * The content the hash covers, in canonical JSON. The stored id is left out (it is not known
+     * before insertion); the chain itself fixes each entry's position.
+     */
+    public static String canonicalContent(
+            Long recordId, Long version, String eventType, String changedAt, long actor,
+            String oldValue, String newValue, String reason) {
+        return JsonObject.builder()
+                .put("record_id", number(recordId))
+                .put("version", number(version))
+                .put("event_type", text(eventType))
+                .put("changed_at", text(changedAt))
+                .put("actor", actor)
+                .put("old_value", text(oldValue))
+                .put("new_value", text(newValue))
+                .put("reason", text(reason))
+                .build()
+                .toJson();
+    }
+
+    /** Whether this entry's hash matches its content and the given previous hash. */
+    public boolean verifies(String expectedPrevHash) {
+        if (!expectedPrevHash.equals(prevHash)) {
+            return false;
+        }
+        String content = canonicalContent(recordId, version, eventType, Instants.format(changedAt), actor, oldValue, newValue, reason);
+        return HashChain.link(prevHash, content).equals(hash);
+    }
+
+    private static JsonValue number(Long value) {
+        return value == null ? JsonNull.INSTANCE : JsonNumber.of(value);
+    }
+
+    private static JsonValue text(String value) {
+        return value == null ? JsonNull.INSTANCE : JsonString.of(value);
+    }
+}

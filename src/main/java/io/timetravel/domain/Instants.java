@@ -1,0 +1,158 @@
+package io.timetravel.domain;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoField;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * The product's one notation for instants.
+ *
+ * <p>Output (and storage) is RFC 3339 in UTC with exactly six fraction digits, e.g.
+ * {@code 2026-05-01T12:00:00.000000Z}: fixed width, so text order is time order. Input accepts
+ * RFC 3339 with any offset and any fraction (truncated to microseconds, the store's resolution),
+ * or a plain date meaning the start of that day in UTC.
+ */
+public final class Instants {
+
+    /** The earliest and latest instants the store can represent (four-digit years). */
+    public static final Instant MIN = Instant.parse("0001-01-01T00:00:00Z");
+    public static final Instant MAX = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+    private static final DateTimeFormatter RFC_3339 = new DateTimeFormatterBuilder()
+            .parseCaseInsensitive()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .appendLiteral('T')
+            .appendValue(ChronoField.HOUR_OF_DAY, 2)
+            .appendLiteral(':')
+            .appendValue(ChronoField.MINUTE_OF_HOUR, 2)
+            .appendLiteral(':')
+            .appendValue(ChronoField.SECOND_OF_MINUTE, 2)
+            .optionalStart()
+            .appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
+            .optionalEnd()
+            .appendOffset("+HH:MM", "Z")
+            .toFormatter()
+            // The default (smart) style would read 24:00 as the next midnight and 02-30 as 02-28.
+            .withResolverStyle(ResolverStyle.STRICT);
+
+    private Instants() {
+    }
+
+    /**
+     * Parses client input.
+     *
+     * @throws IllegalArgumentException with a message fit for a client when the text is not an instant
+     */
+    public static Instant parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("an instant is required");
+        }
+        String value = text.strip();
+        try {
+            Instant instant;
+            if (value.length() == 10) {
+                instant = LocalDate.parse(value, DateTimeFormatter.ISO_LOCAL_DATE).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } else {
+                // RFC 3339 allows a space in place of 'T'.
+                if (value.length() > 10 && value.charAt(10) == ' ') {
+                    value = value.substring(0, 10) + 'T' + value.substring(11);
+                }
+                value = dropFractionDigitsPastNine(value);
+                instant = OffsetDateTime.parse(value, RFC_3339).toInstant();
+            }
+            instant = instant.truncatedTo(ChronoUnit.MICROS);
+            if (instant.isBefore(MIN) || instant.isAfter(MAX)) {
+                throw new IllegalArgumentException("instant out of range (years 0001 to 9999): " + text);
+            }
+            return instant;
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(
+                    "invalid instant \"" + abbreviate(text) + "\"; use RFC 3339 (2026-05-01T12:00:00Z) or a date (2026-05-01)");
+        } catch (DateTimeException | ArithmeticException e) {
+            throw new IllegalArgumentException("invalid instant \"" + abbreviate(text) + "\"");
+        }
+    }
+
+    /** Formats as UTC with microseconds, the fixed-width form used on output and in the database. */
+    public static String format(Instant instant) {
+        long seconds = instant.getEpochSecond();
+        long days = Math.floorDiv(seconds, 86_400L);
+        int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
+        LocalDate date = LocalDate.ofEpochDay(days);
+        char[] out = new char[27];
+        put(out, 0, date.getYear(), 4);
+        out[4] = '-';
+        put(out, 5, date.getMonthValue(), 2);
+        out[7] = '-';
+        put(out, 8, date.getDayOfMonth(), 2);
+        out[10] = 'T';
+        put(out, 11, secondOfDay / 3600, 2);
+        out[13] = ':';
+        put(out, 14, secondOfDay / 60 % 60, 2);
+        out[16] = ':';
+        put(out, 17, secondOfDay % 60, 2);
+        out[19] = '.';
+        put(out, 20, instant.getNano() / 1000, 6);
+        out[26] = 'Z';
+        return new String(out);
+    }
+
+    /** Parses the stored form written by {@link #format}, falling back to the lenient parser. */
+    public static Instant parseStored(String text) {
+        if (text.length() == 27 && text.charAt(10) == 'T' && text.charAt(26) == 'Z') {
+            LocalDate date = LocalDate.of(num(text, 0, 4), num(text, 5, 2), num(text, 8, 2));
+            long seconds = date.toEpochDay() * 86_400L + num(text, 11, 2) * 3600L + num(text, 14, 2) * 60L + num(text, 17, 2);
+            return Instant.ofEpochSecond(seconds, num(text, 20, 6) * 1000L);
+        }
+        return parse(text);
+    }
+
+    /** The current instant at the store's resolution. */
+    public static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static void put(char[] out, int offset, int value, int width) {
+        for (int i = offset + width - 1; i >= offset; i--) {
+            out[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
+    }
+
+    private static int num(String text, int offset, int width) {
+        int value = 0;
+        for (int i = offset; i < offset + width; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new IllegalArgumentException("invalid stored instant: " + text);
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    /** java.time reads at most nine fraction digits; RFC 3339 allows more, and past six they are dropped anyway. */
+    private static String dropFractionDigitsPastNine(String value) {
+        int dot = value.indexOf('.');
+        if (dot < 0) {
+            return value;
+        }
+        int end = dot + 1;
+        while (end < value.length() && value.charAt(end) >= '0' && value.charAt(end) <= '9') {
+            end++;
+        }
+        return end - dot - 1 > 9 ? value.substring(0, dot + 10) + value.substring(end) : value;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 60) + "...";
+    }
+}

@@ -1,0 +1,31 @@
+package io.timetravel.gui;
+
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Runs work off the JavaFX thread and delivers the result back on it. View models use this,
+ * never threads of their own, so tests can run them with {@link #inline()}.
+ */
+public interface BackgroundTasks {
+
+    /** Runs {@code work} in the background; then {@code onSuccess} or {@code onFailure} on the UI thread. */
+    <T> void run(Supplier<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure);
+
+    /** Runs everything at once on the calling thread: for tests. */
+    static BackgroundTasks inline() {
+        return new BackgroundTasks() {
+            @Override
+            public <T> void run(Supplier<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+                T result;
+                try {
+                    result = work.get();
+                } catch (RuntimeException e) {
+                    onFailure.accept(e);
+                    return;
+                }
+                onSuccess.accept(result);
+            }
+        };
+    }
+}

@@ -1,0 +1,40 @@
+package io.timetravel.gui;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+
+/** {@link BackgroundTasks} on a small pool of daemon threads, results via {@link Platform#runLater}. */
+public final class FxBackgroundTasks implements BackgroundTasks, AutoCloseable {
+
+    private final ExecutorService executor;
+
+    public FxBackgroundTasks() {
+        AtomicInteger counter = new AtomicInteger();
+        executor = Executors.newFixedThreadPool(4, runnable -> {
+            Thread thread = new Thread(runnable, "workbench-io-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Override
+    public <T> void run(Supplier<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+        executor.execute(() -> {
+            try {
+                T result = work.get();
+                Platform.runLater(() -> onSuccess.accept(result));
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> onFailure.accept(e));
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

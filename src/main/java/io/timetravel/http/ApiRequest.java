@@ -1,0 +1,120 @@
+package io.timetravel.http;
+
+import io.timetravel.domain.Instants;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * An HTTP request as handlers see it, independent of the server it came through, so that
+ * version transformers can rewrite requests before a handler sees them.
+ *
+ * @param method     upper-case method
+ * @param path       the decoded path
+ * @param pathParams values of the route template's variables
+ * @param query      decoded query parameters (first value of each name)
+ * @param headers    header values by lower-case name (first value of each)
+ * @param body       the request body, possibly empty
+ */
+public record ApiRequest(
+        String method,
+        String path,
+        Map<String, String> pathParams,
+        Map<String, String> query,
+        Map<String, String> headers,
+        byte[] body) {
+
+    public ApiRequest {
+        pathParams = Map.copyOf(pathParams);
+        query = Map.copyOf(query);
+        TreeMap<String, String> lower = new TreeMap<>();
+        headers.forEach((name, value) -> lower.putIfAbsent(name.toLowerCase(java.util.Locale.ROOT), value));
+        headers = java.util.Collections.unmodifiableMap(lower);
+    }
+
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(headers.get(name.toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    /**
+     * A header's value read as UTF-8. HTTP headers arrive as ISO-8859-1 characters; clients that
+     * send a non-ASCII reason send UTF-8 bytes, so re-read them as such when they are valid UTF-8.
+     */
+    public Optional<String> textHeader(String name) {
+        return header(name).map(value -> {
+            byte[] raw = value.getBytes(StandardCharsets.ISO_8859_1);
+            try {
+                return StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .decode(java.nio.ByteBuffer.wrap(raw))
+                        .toString();
+            } catch (CharacterCodingException e) {
+                return value;
+            }
+        });
+    }
+
+    public Optional<String> queryParam(String name) {
+        return Optional.ofNullable(query.get(name));
+    }
+
+    public String pathParam(String name) {
+        String value = pathParams.get(name);
+        if (value == null) {
+            throw new IllegalStateException("route has no variable " + name);
+        }
+        return value;
+    }
+
+    /** An optional instant query parameter; 400 naming the parameter when it is not an instant. */
+    public Optional<Instant> instantParam(String name) {
+        return queryParam(name).map(value -> {
+            try {
+                return Instants.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("invalid " + name + ": " + e.getMessage());
+            }
+        });
+    }
+
+    /** An optional whole-number query parameter within bounds, else 400. */
+    public int intParam(String name, int defaultValue, int min, int max) {
+        Optional<String> value = queryParam(name);
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            int parsed = Integer.parseInt(value.get());
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the error below
+        }
+        throw ApiException.badRequest("invalid " + name + "; use a whole number from " + min + " to " + max);
+    }
+
+    /** A copy with other headers, e.g. set by a version transformer. */
+    public ApiRequest withHeaders(Map<String, String> newHeaders) {
+        return new ApiRequest(method, path, pathParams, query, newHeaders, body);
+    }
+
+    /** A copy with another body. */
+    public ApiRequest withBody(byte[] newBody) {
+        return new ApiRequest(method, path, pathParams, query, headers, newBody);
+    }
+
+    /** A copy with other path variables. */
+    public ApiRequest withPathParams(Map<String, String> newPathParams) {
+        return new ApiRequest(method, path, newPathParams, query, headers, body);
+    }
+
+    public List<String> headerNames() {
+        return List.copyOf(headers.keySet());
+    }
+}

@@ -1,0 +1,89 @@
+package io.timetravel.http;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A response before it is written: a status, extra headers, and a body that is either an object
+ * to serialize as JSON, or raw bytes with their content type.
+ */
+public final class ApiResponse {
+
+    public static final String JSON = "application/json; charset=utf-8";
+
+    private final int status;
+    private final Object body;
+    private final byte[] raw;
+    private final String contentType;
+    private final Map<String, String> headers = new LinkedHashMap<>();
+    private final String error;
+
+    private ApiResponse(int status, Object body, byte[] raw, String contentType, String error) {
+        this.status = status;
+        this.body = body;
+        this.raw = raw;
+        this.contentType = contentType;
+        this.error = error;
+    }
+
+    /** A JSON response of {@code body} (a record, map, list or JSON value). */
+    public static ApiResponse json(int status, Object body) {
+        return new ApiResponse(status, body, null, JSON, null);
+    }
+
+    public static ApiResponse ok(Object body) {
+        return json(200, body);
+    }
+
+    /** {@code {"error": message}} with a 4xx or 5xx status. */
+    public static ApiResponse error(int status, String message) {
+        return new ApiResponse(status, new ErrorBody(message), null, JSON, message);
+    }
+
+    public static ApiResponse bytes(int status, byte[] raw, String contentType) {
+        return new ApiResponse(status, null, raw, contentType, null);
+    }
+
+    public ApiResponse header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** The object to serialize, or {@code null} for raw or empty bodies. */
+    public Object body() {
+        return body;
+    }
+
+    public byte[] raw() {
+        return raw;
+    }
+
+    public String contentType() {
+        return contentType;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    /** The error message of an error response, for the log; {@code null} otherwise. */
+    public String error() {
+        return error;
+    }
+
+    /** A copy with another status and body, keeping the headers. */
+    public ApiResponse withBody(int newStatus, Object newBody) {
+        ApiResponse copy = new ApiResponse(newStatus, newBody, null, JSON,
+                newBody instanceof ErrorBody errorBody ? errorBody.error() : null);
+        copy.headers.putAll(headers);
+        return copy;
+    }
+
+    /** The error body every failure uses. */
+    public record ErrorBody(String error) {
+    }
+}

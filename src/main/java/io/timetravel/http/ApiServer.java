@@ -1,0 +1,132 @@
+package io.timetravel.http;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The embedded HTTP listener: one JDK {@link HttpServer} with a bounded pool of worker threads,
+ * serving every route through one {@link Dispatcher}.
+ */
+public final class ApiServer implements AutoCloseable {
+
+    static {
+        // Without TCP_NODELAY the JDK server writes headers and body separately and Nagle's
+        // algorithm meets delayed ACKs: every keep-alive request then takes about 40 ms.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    private final HttpServer server;
+    private final ThreadPoolExecutor executor;
+
+    private ApiServer(HttpServer server, ThreadPoolExecutor executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /** Collects what the server serves before it starts. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The address actually bound (the real port when 0 was asked for). */
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    /** A base URL for clients, e.g. {@code http://127.0.0.1:8000}. */
+    public String baseUrl() {
+        InetSocketAddress address = address();
+        String host = address.getAddress().getHostAddress();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return "http://" + host + ":" + address.getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            executor.shutdownNow();
+        }
+    }
+
+    /** Configuration of an {@link ApiServer}. */
+    public static final class Builder {
+        private String bind = "127.0.0.1";
+        private int port = 8000;
+        private int threads = Math.max(8, Runtime.getRuntime().availableProcessors() * 4);
+        private final Router router = new Router();
+        private final List<RequestFilter> filters = new ArrayList<>();
+        private RequestObserver observer = (method, path, route, version, status, nanos, error) -> { };
+
+        public Builder bind(String address) {
+            this.bind = address;
+            return this;
+        }
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder threads(int threads) {
+            this.threads = threads;
+            return this;
+        }
+
+        public Builder routes(List<Route> routes) {
+            routes.forEach(router::add);
+            return this;
+        }
+
+        public Builder filter(RequestFilter filter) {
+            filters.add(filter);
+            return this;
+        }
+
+        public Builder observer(RequestObserver observer) {
+            this.observer = observer;
+            return this;
+        }
+
+        /**
+         * Binds and starts the server.
+         *
+         * @throws IOException when the address cannot be bound (e.g. the port is in use)
+         */
+        public ApiServer start() throws IOException {
+            AtomicInteger counter = new AtomicInteger();
+            ThreadFactory factory = runnable -> {
+                Thread thread = new Thread(runnable, "http-" + counter.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            };
+            // Bounded: past this backlog the dispatcher thread runs the request itself, which
+            // slows down accepting new ones instead of queueing without limit.
+            ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                    new ArrayBlockingQueue<>(4096), factory, new ThreadPoolExecutor.CallerRunsPolicy());
+            HttpServer server = HttpServer.create(new InetSocketAddress(bind, port), 1024);
+            server.setExecutor(executor);
+            server.createContext("/", new Dispatcher(router, filters, observer, executor));
+            server.start();
+            return new ApiServer(server, executor);
+        }
+    }
+}

@@ -1,0 +1,264 @@
+package io.timetravel.http;
+
+import com.sun.net.httpserver.Headers;
+import io.timetravel.domain.Ids;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+
+/**
+ * Turns exchanges into {@link ApiRequest}s, routes them, runs filters and handlers, and writes
+ * the answers: the only class that touches {@link HttpExchange} for ordinary requests.
+ */
+final class Dispatcher implements HttpHandler {
+
+    /** Largest request body accepted; larger ones get 413 and are not read. */
+    static final int MAX_BODY_BYTES = 1024 * 1024;
+    static final String USER_HEADER = "X-User-ID";
+    private static final String UNMATCHED = "unmatched";
+
+    private final Router router;
+    private final List<RequestFilter> filters;
+    private final RequestObserver observer;
+    private final Executor executor;
+
+    Dispatcher(Router router, List<RequestFilter> filters, RequestObserver observer, Executor executor) {
+        this.router = router;
+        this.filters = List.copyOf(filters);
+        this.observer = observer;
+        this.executor = executor;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) {
+        long start = System.nanoTime();
+        String method = exchange.getRequestMethod().toUpperCase(java.util.Locale.ROOT);
+        String rawPath = exchange.getRequestURI().getRawPath();
+        String path = rawPath;
+        String routeLabel = UNMATCHED;
+        String apiVersion = "none";
+        try {
+            path = decodePath(rawPath);
+            Router.Result result = router.route(method, path);
+            if (result instanceof Router.NotFound) {
+                finish(exchange, start, method, path, routeLabel, apiVersion, ApiResponse.error(404, "not found"));
+                return;
+            }
+            if (result instanceof Router.MethodNotAllowed notAllowed) {
+                ApiResponse response = ApiResponse.error(405, "method not allowed")
+                        .header("Allow", String.join(", ", notAllowed.allowed()));
+                finish(exchange, start, method, path, notAllowed.template(), versionOf(notAllowed.template()), response);
+                return;
+            }
+            Router.Found found = (Router.Found) result;
+            Route route = found.route();
+            routeLabel = route.template();
+            apiVersion = route.apiVersion();
+            ApiRequest request = new ApiRequest(method, path, found.variables(), parseQuery(exchange.getRequestURI().getRawQuery()),
+                    headers(exchange.getRequestHeaders()), readBody(exchange, method));
+            ApiResponse early = checkUser(route, request);
+            for (int i = 0; early == null && i < filters.size(); i++) {
+                early = filters.get(i).check(route, request);
+            }
+            if (early != null) {
+                finish(exchange, start, method, path, routeLabel, apiVersion, early);
+                return;
+            }
+            CompletionStage<ApiResponse> answer = route.handler().handle(request);
+            String finalPath = path;
+            String finalRoute = routeLabel;
+            String finalVersion = apiVersion;
+            CompletableFuture<ApiResponse> future = answer.toCompletableFuture();
+            if (future.isDone()) {
+                finish(exchange, start, method, path, routeLabel, apiVersion, resolve(future, method, path));
+            } else {
+                future.whenCompleteAsync((response, failure) -> finish(exchange, start, method, finalPath, finalRoute, finalVersion,
+                        failure != null ? ErrorMapper.toResponse(failure, method, finalPath) : response), executor);
+            }
+        } catch (Throwable failure) {
+            finish(exchange, start, method, path, routeLabel, apiVersion, ErrorMapper.toResponse(failure, method, path));
+        }
+    }
+
+    private static ApiResponse resolve(CompletableFuture<ApiResponse> future, String method, String path) {
+        try {
+            return future.join();
+        } catch (RuntimeException failure) {
+            return ErrorMapper.toResponse(failure, method, path);
+        }
+    }
+
+    private static ApiResponse checkUser(Route route, ApiRequest request) {
+        if (!route.requiresUser()) {
+            return null;
+        }
+        String user = request.header(USER_HEADER).orElse(null);
+        if (user == null) {
+            return ApiResponse.error(400, "missing X-User-ID header");
+        }
+        if (parseUser(user) <= 0) {
+            return ApiResponse.error(400, "invalid X-User-ID header");
+        }
+        return null;
+    }
+
+    /** A positive 64-bit user id, or -1 when the text is not one. */
+    static long parseUser(String text) {
+        return Ids.parsePositiveLong(text.strip());
+    }
+
+    private void finish(HttpExchange exchange, long start, String method, String path, String route, String apiVersion,
+                        ApiResponse response) {
+        int status = response.status();
+        try {
+            byte[] body = response.raw() != null ? response.raw()
+                    : response.body() != null ? HttpJson.write(response.body()) : new byte[0];
+            Headers headers = exchange.getResponseHeaders();
+            response.headers().forEach(headers::set);
+            if (response.contentType() != null && body.length > 0) {
+                headers.set("Content-Type", response.contentType());
+            }
+            boolean noBody = "HEAD".equals(method) || body.length == 0;
+            exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
+            if (!noBody) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // The client went away or the response could not be written: nothing left to tell it.
+            System.getLogger(Dispatcher.class.getName()).log(System.Logger.Level.DEBUG, "response not delivered: " + e);
+        } finally {
+            exchange.close();
+            observer.observe(method, path, route, apiVersion, status, System.nanoTime() - start, response.error());
+        }
+    }
+
+    private static String versionOf(String template) {
+        if (template.startsWith("/api/v1/")) {
+            return "v1";
+        }
+        return template.startsWith("/api/v2/") ? "v2" : "none";
+    }
+
+    private static byte[] readBody(HttpExchange exchange, String method) throws IOException {
+        if ("GET".equals(method) || "HEAD".equals(method)) {
+            return new byte[0];
+        }
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (length != null) {
+            try {
+                if (Long.parseLong(length.strip()) > MAX_BODY_BYTES) {
+                    throw tooLarge();
+                }
+            } catch (NumberFormatException e) {
+                throw ApiException.badRequest("invalid Content-Length header");
+            }
+        }
+        try (InputStream in = exchange.getRequestBody()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            int total = 0;
+            int read;
+            while ((read = in.read(buffer)) >= 0) {
+                total += read;
+                if (total > MAX_BODY_BYTES) {
+                    throw tooLarge();
+                }
+                out.write(buffer, 0, read);
+            }
+            return out.toByteArray();
+        }
+    }
+
+    private static ApiException tooLarge() {
+        return new ApiException(413, "request body larger than " + MAX_BODY_BYTES + " bytes");
+    }
+
+    private static Map<String, String> headers(Headers headers) {
+        Map<String, String> values = new HashMap<>();
+        headers.forEach((name, list) -> {
+            if (!list.isEmpty()) {
+                values.put(name, list.get(0));
+            }
+        });
+        return values;
+    }
+
+    /** Decodes each path segment's %XX escapes as UTF-8; a '/' escaped inside a segment stays in it. */
+    static String decodePath(String rawPath) {
+        if (rawPath == null || rawPath.isEmpty()) {
+            return "/";
+        }
+        return rawPath.indexOf('%') < 0 ? rawPath : percentDecode(rawPath, "path");
+    }
+
+    /**
+     * Query parameters; the first value of a repeated name wins. Only %XX escapes are decoded:
+     * a '+' stays a '+' (this is an API, not an HTML form), so offsets in instants such as
+     * {@code 2026-05-01T00:00:00+02:00} arrive intact.
+     */
+    static Map<String, String> parseQuery(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> params = new HashMap<>();
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String name = percentDecode(equals < 0 ? pair : pair.substring(0, equals), "query string");
+            String value = equals < 0 ? "" : percentDecode(pair.substring(equals + 1), "query string");
+            params.putIfAbsent(name, value);
+        }
+        return params;
+    }
+
+    private static String percentDecode(String text, String what) {
+        if (text.indexOf('%') < 0) {
+            return text;
+        }
+        ByteBuffer bytes = ByteBuffer.allocate(text.length() * 3);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= text.length()) {
+                    throw ApiException.badRequest("invalid " + what + ": truncated % escape");
+                }
+                int high = Character.digit(text.charAt(i + 1), 16);
+                int low = Character.digit(text.charAt(i + 2), 16);
+                if (high < 0 || low < 0) {
+                    throw ApiException.badRequest("invalid " + what + ": bad % escape");
+                }
+                bytes.put((byte) (high * 16 + low));
+                i += 2;
+            } else {
+                bytes.put(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        bytes.flip();
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(bytes)
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw ApiException.badRequest("invalid " + what + ": escapes are not valid UTF-8");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.timetravel.http;
+
+import io.timetravel.service.InvalidRequestException;
+import io.timetravel.service.NotFoundException;
+import io.timetravel.service.StoreUnavailableException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The one place where failures become HTTP statuses. Client mistakes are 4xx with their
+ * message; an unavailable database is 503; anything else is a defect, logged with its stack
+ * trace and answered 500 without details.
+ */
+final class ErrorMapper {
+
+    private static final System.Logger LOG = System.getLogger(ErrorMapper.class.getName());
+
+    private ErrorMapper() {
+    }
+
+    static ApiResponse toResponse(Throwable failure, String method, String path) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof ApiException api) {
+            return ApiResponse.error(api.status(), api.getMessage());
+        }
+        if (cause instanceof InvalidRequestException) {
+            return ApiResponse.error(400, cause.getMessage());
+        }
+        if (cause instanceof NotFoundException) {
+            return ApiResponse.error(404, cause.getMessage());
+        }
+        if (cause instanceof StoreUnavailableException) {
+            return ApiResponse.error(503, cause.getMessage()).header("Retry-After", "1");
+        }
+        LOG.log(System.Logger.Level.ERROR, "unexpected failure on " + method + " " + path + ": " + cause, cause);
+        return ApiResponse.error(500, "internal error");
+    }
+
+    static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+}

@@ -1,0 +1,69 @@
+package io.timetravel.http;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import io.timetravel.domain.Instants;
+import io.timetravel.domain.json.JsonValue;
+import java.io.IOException;
+import java.time.Instant;
+
+/**
+ * The JSON form of response bodies: Java records with snake_case names, instants in the
+ * product's one notation, and domain JSON values copied as their canonical text.
+ */
+public final class HttpJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .registerModule(new SimpleModule("timetravel")
+                    .addSerializer(Instant.class, new InstantSerializer())
+                    .addSerializer(JsonValue.class, new JsonValueSerializer()));
+
+    private HttpJson() {
+    }
+
+    public static byte[] write(Object body) {
+        try {
+            return MAPPER.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize " + body.getClass().getName(), e);
+        }
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    private static final class InstantSerializer extends StdSerializer<Instant> {
+        private static final long serialVersionUID = 1L;
+
+        InstantSerializer() {
+            super(Instant.class);
+        }
+
+        @Override
+        public void serialize(Instant value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+            generator.writeString(Instants.format(value));
+        }
+    }
+
+    private static final class JsonValueSerializer extends StdSerializer<JsonValue> {
+        private static final long serialVersionUID = 1L;
+
+        JsonValueSerializer() {
+            super(JsonValue.class);
+        }
+
+        @Override
+        public void serialize(JsonValue value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+            generator.writeRawValue(value.toJson());
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.timetravel.service;
+
+import io.timetravel.domain.Page;
+import io.timetravel.domain.RecordSummary;
+import io.timetravel.domain.RecordVersion;
+import io.timetravel.domain.VersionInfo;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The versioned record store: reads from any thread, writes through one writer.
+ *
+ * <p>Versions are immutable, so what a read returns for (record, version) never changes.
+ */
+public interface RecordStore {
+
+    /**
+     * "As known at {@code knownAt}, what was true at {@code validAt}": among the versions recorded
+     * at or before {@code knownAt}, the one with the greatest effective instant at or before
+     * {@code validAt} (ties: the later recorded).
+     */
+    Optional<RecordVersion> findAt(long recordId, Instant validAt, Instant knownAt);
+
+    Optional<RecordVersion> findVersion(long recordId, long version);
+
+    /** The record's versions, oldest first. */
+    Page<VersionInfo> versions(long recordId, int limit, int offset);
+
+    boolean exists(long recordId);
+
+    /** Records matching the query, by id. */
+    Page<RecordSummary> list(RecordQuery query);
+
+    /** The distinct regions of all records, sorted. */
+    java.util.List<String> regions();
+
+    /**
+     * Runs {@code work} on the single writer, inside the transaction of its batch. Everything it
+     * writes commits together or not at all; the future completes after the commit is durable.
+     */
+    <T> CompletableFuture<T> write(WriteWork<T> work);
+
+    /** Throws {@link StoreUnavailableException} when the database cannot be read. */
+    void checkHealth();
+}

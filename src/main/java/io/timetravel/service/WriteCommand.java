@@ -1,0 +1,22 @@
+package io.timetravel.service;
+
+import io.timetravel.domain.json.JsonObject;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A request to change a record by a merge patch.
+ *
+ * @param effectiveAt when the change became true; {@code null} = when it is recorded
+ * @param reason      why, or {@code null}
+ * @param source      where the write came from ("v1", "v2", "desktop", ...), kept in the version's metadata
+ * @param region      the caller's region when it said one, else {@code null}
+ */
+public record WriteCommand(
+        long recordId, JsonObject patch, Instant effectiveAt, long actor, String reason, String source, String region) {
+
+    public WriteCommand {
+        Objects.requireNonNull(patch, "patch");
+        Objects.requireNonNull(source, "source");
+    }
+}

@@ -1,0 +1,65 @@
+package io.timetravel.service;
+
+import io.timetravel.domain.RecordVersion;
+import io.timetravel.domain.json.JsonObject;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What a {@link WriteWork} may do inside the writer's transaction. Reads see the work's own
+ * writes and those of earlier work in the same batch.
+ */
+public interface WriteSession {
+
+    /**
+     * This work's transaction time: strictly later than every instant handed out before, so
+     * {@code recorded_at} strictly increases per record (and across records).
+     */
+    Instant recordedAt();
+
+    Optional<RecordVersion> findAt(long recordId, Instant validAt, Instant knownAt);
+
+    Optional<RecordVersion> findVersion(long recordId, long version);
+
+    /** The record's highest-numbered version. */
+    Optional<RecordVersion> latest(long recordId);
+
+    /**
+     * Appends the record's next version (creating the policyholder on the first), recorded at
+     * {@link #recordedAt()}.
+     */
+    RecordVersion appendVersion(NewVersion version);
+
+    /** Appends an entry to the audit trail's hash chain. */
+    void appendAudit(AuditDraft entry);
+
+    /** Appends to the event log; returns the event id. */
+    long appendEvent(EventDraft event);
+
+    /** The content of a version to append. */
+    record NewVersion(
+            long recordId,
+            JsonObject data,
+            Instant effectiveAt,
+            long actor,
+            io.timetravel.domain.Operation operation,
+            String reason,
+            JsonObject metadata) {
+    }
+
+    /** An audit entry before the store links it into the chain. */
+    record AuditDraft(
+            Long recordId,
+            Long version,
+            String eventType,
+            Instant changedAt,
+            long actor,
+            String oldValue,
+            String newValue,
+            String reason) {
+    }
+
+    /** An event-log entry before the store numbers it. */
+    record EventDraft(String eventType, Long recordId, Long version, Instant occurredAt, Long actor, JsonObject payload) {
+    }
+}

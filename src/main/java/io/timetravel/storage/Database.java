@@ -1,0 +1,150 @@
+package io.timetravel.storage;
+
+import io.timetravel.service.StoreUnavailableException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.flywaydb.core.Flyway;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The SQLite database file: opens it with the settings every connection needs (WAL, full
+ * synchronous commits, foreign keys, a busy timeout), applies the migrations, and makes sure no
+ * second Timetravel process writes to the same file.
+ */
+public final class Database implements AutoCloseable {
+
+    static {
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+    }
+
+    /** How long a connection waits for a lock held by another connection (e.g. an operator's sqlite3). */
+    public static final int BUSY_TIMEOUT_MILLIS = 5_000;
+
+    private final Path file;
+    private final SQLiteDataSource dataSource;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+
+    private Database(Path file, SQLiteDataSource dataSource, FileChannel lockChannel, FileLock lock) {
+        this.file = file;
+        this.dataSource = dataSource;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+    }
+
+    /** Opens (creating it and its folder if needed) and migrates the database at {@code file}. */
+    public static Database open(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        FileChannel channel = null;
+        try {
+            if (absolute.getParent() != null) {
+                Files.createDirectories(absolute.getParent());
+            }
+            channel = FileChannel.open(Path.of(absolute + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = tryLock(channel);
+            if (lock == null) {
+                throw new StoreUnavailableException("database " + absolute + " is in use by another Timetravel process");
+            }
+            SQLiteDataSource dataSource = dataSource(absolute);
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .table("schema_migrations")
+                    .cleanDisabled(true)
+                    .load()
+                    .migrate();
+            return new Database(absolute, dataSource, channel, lock);
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new StoreUnavailableException("cannot open database " + absolute + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(channel);
+            throw e;
+        }
+    }
+
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null; // this very process has it open already
+        }
+    }
+
+    private static SQLiteDataSource dataSource(Path file) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        config.setCacheSize(-16_000); // KiB per connection
+        SQLiteDataSource dataSource = new SQLiteDataSource(config);
+        dataSource.setUrl("jdbc:sqlite:" + file);
+        return dataSource;
+    }
+
+    /** A new connection with the store's settings; the caller closes it. */
+    public Connection connect() {
+        try {
+            Connection connection = dataSource.getConnection();
+            try (Statement statement = connection.createStatement()) {
+                // Keep WAL from growing without bound under a steady write load.
+                statement.execute("PRAGMA wal_autocheckpoint = 1000");
+            }
+            return connection;
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("cannot connect to database " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A jOOQ context bound to one connection. */
+    static DSLContext dsl(Connection connection) {
+        return DSL.using(connection, SQLDialect.SQLITE, settings());
+    }
+
+    static Settings settings() {
+        return new Settings()
+                .withExecuteLogging(false)
+                .withRenderSchema(false)
+                .withFetchTriggerValuesAfterReturning(org.jooq.conf.FetchTriggerValuesAfterReturning.NEVER);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public void close() {
+        try {
+            lock.release();
+        } catch (IOException ignored) {
+            // The lock goes with the channel anyway.
+        }
+        closeQuietly(lockChannel);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable != null) {
+            try {
+                closeable.close();
+            } catch (Exception ignored) {
+                // Nothing more to do while closing.
+            }
+        }
+    }
+}

@@ -1,0 +1,351 @@
+package io.timetravel.storage;
+
+import static io.timetravel.storage.jooq.Tables.AUDIT_HISTORY;
+import static io.timetravel.storage.jooq.Tables.EVENT_LOGS;
+import static io.timetravel.storage.jooq.Tables.POLICYHOLDER_RECORDS;
+
+import io.timetravel.domain.EventLogEntry;
+import io.timetravel.domain.HashChain;
+import io.timetravel.domain.Instants;
+import io.timetravel.domain.RecordVersion;
+import io.timetravel.service.StoreUnavailableException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/**
+ * The one thread that writes to the database (SQLite allows one writer at a time).
+ *
+ * <p>Work queues up from any thread; the writer takes everything waiting (up to
+ * {@link #MAX_BATCH}) and runs it in one transaction with one durable commit, so concurrent
+ * writes share the cost of the fsync. Each unit of work runs inside its own savepoint: one that
+ * fails is undone alone and the rest of the batch still commits. Futures complete only after the
+ * commit, so an acknowledged write is on disk.
+ */
+final class SingleWriter implements AutoCloseable {
+
+    /** Work run on the writer thread inside the batch's transaction. */
+    @FunctionalInterface
+    interface Job<T> {
+        T run(WriterSession session);
+    }
+
+    static final int MAX_BATCH = 256;
+    static final int QUEUE_CAPACITY = 10_000;
+    private static final int MAX_HEADS = 10_000;
+    private static final System.Logger LOG = System.getLogger(SingleWriter.class.getName());
+
+    private final Connection connection;
+    private final DSLContext dsl;
+    private final VersionQueries queries;
+    private final VersionCache sharedCache;
+    private final Clock clock;
+    private final BlockingQueue<Pending<?>> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final List<Consumer<List<EventLogEntry>>> commitListeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> failureListeners = new CopyOnWriteArrayList<>();
+    private final Map<Long, ChainHead> heads = new LinkedHashMap<>(1024, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, ChainHead> eldest) {
+            return size() > MAX_HEADS;
+        }
+    };
+    private final Thread thread;
+    private volatile boolean accepting = true;
+    private Instant lastInstant;
+    private String auditHead;
+
+    SingleWriter(Database database, VersionCache sharedCache, Clock clock) {
+        this.connection = database.connect();
+        this.dsl = Database.dsl(connection);
+        this.queries = new VersionQueries(connection);
+        this.sharedCache = sharedCache;
+        this.clock = clock;
+        this.lastInstant = loadLastInstant();
+        this.auditHead = loadAuditHead();
+        this.thread = new Thread(this::run, "timetravel-writer");
+        this.thread.setDaemon(false);
+        this.thread.start();
+    }
+
+    private Instant loadLastInstant() {
+        String records = dsl.select(DSL.max(POLICYHOLDER_RECORDS.RECORDED_AT)).from(POLICYHOLDER_RECORDS).fetchOne(0, String.class);
+        String events = dsl.select(DSL.max(EVENT_LOGS.OCCURRED_AT)).from(EVENT_LOGS).fetchOne(0, String.class);
+        Instant last = Instants.MIN;
+        for (String text : new String[] {records, events}) {
+            if (text != null) {
+                Instant instant = Instants.parseStored(text);
+                if (instant.isAfter(last)) {
+                    last = instant;
+                }
+            }
+        }
+        return last;
+    }
+
+    private String loadAuditHead() {
+        String hash = dsl.select(AUDIT_HISTORY.HASH).from(AUDIT_HISTORY).orderBy(AUDIT_HISTORY.ID.desc()).limit(1).fetchOne(0, String.class);
+        return hash == null ? HashChain.GENESIS : hash;
+    }
+
+    /** Queues work; the future completes after its batch commits, or fails with the work's exception. */
+    <T> CompletableFuture<T> submit(Job<T> job) {
+        CompletableFuture<T> future = new CompletableFuture<>();
+        if (!accepting) {
+            future.completeExceptionally(new StoreUnavailableException("the store is shutting down"));
+        } else if (!queue.offer(new Pending<>(job, future))) {
+            future.completeExceptionally(new StoreUnavailableException("too many writes waiting; retry shortly"));
+        }
+        return future;
+    }
+
+    /** Called on the writer thread after each commit with the events it made durable, in order. */
+    void addCommitListener(Consumer<List<EventLogEntry>> listener) {
+        commitListeners.add(listener);
+    }
+
+    /** Called on the writer thread when a transaction could not be committed. */
+    void addFailureListener(Runnable listener) {
+        failureListeners.add(listener);
+    }
+
+    private void run() {
+        List<Pending<?>> batch = new ArrayList<>(MAX_BATCH);
+        while (accepting || !queue.isEmpty()) {
+            try {
+                Pending<?> first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                process(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException | Error e) {
+                LOG.log(System.Logger.Level.ERROR, "writer failed a batch: " + e, e);
+                rollbackQuietly();
+                for (Pending<?> pending : batch) {
+                    pending.future.completeExceptionally(e);
+                }
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void process(List<Pending<?>> batch) {
+        BatchState state = new BatchState();
+        try {
+            execute("BEGIN IMMEDIATE");
+        } catch (SQLException e) {
+            fail(batch, state, "could not start a write transaction", e);
+            return;
+        }
+        for (Pending<?> pending : batch) {
+            state.mark();
+            try {
+                execute("SAVEPOINT work");
+                pending.run(new WriterSession(state, dsl, queries));
+                execute("RELEASE work");
+            } catch (Exception e) {
+                pending.failure = e;
+                state.undoToMark();
+                try {
+                    execute("ROLLBACK TO work");
+                    execute("RELEASE work");
+                } catch (SQLException rollbackFailure) {
+                    rollbackQuietly();
+                    fail(batch, state, "could not undo a failed write", rollbackFailure);
+                    return;
+                }
+            }
+        }
+        try {
+            execute("COMMIT");
+        } catch (SQLException e) {
+            rollbackQuietly();
+            fail(batch, state, "could not commit", e);
+            return;
+        }
+        auditHead = state.auditHead;
+        state.pendingVersions.values().forEach(sharedCache::put);
+        if (!state.events.isEmpty()) {
+            for (Consumer<List<EventLogEntry>> listener : commitListeners) {
+                try {
+                    listener.accept(List.copyOf(state.events));
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.ERROR, "commit listener failed: " + e, e);
+                }
+            }
+        }
+        for (Pending<?> pending : batch) {
+            pending.complete();
+        }
+    }
+
+    private void fail(List<Pending<?>> batch, BatchState state, String what, SQLException cause) {
+        LOG.log(System.Logger.Level.ERROR, "database write failed: " + what + ": " + cause.getMessage());
+        state.touched.forEach(heads::remove);
+        failureListeners.forEach(Runnable::run);
+        StoreUnavailableException failure = new StoreUnavailableException("database write failed: " + what, cause);
+        for (Pending<?> pending : batch) {
+            pending.future.completeExceptionally(failure);
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            execute("ROLLBACK");
+        } catch (SQLException ignored) {
+            // No transaction left to roll back.
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    @Override
+    public void close() {
+        accepting = false;
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        queries.close();
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // Closing anyway.
+        }
+    }
+
+    /** A queued unit of work and its outcome. */
+    private static final class Pending<T> {
+        final Job<T> job;
+        final CompletableFuture<T> future;
+        T result;
+        Exception failure;
+
+        Pending(Job<T> job, CompletableFuture<T> future) {
+            this.job = job;
+            this.future = future;
+        }
+
+        void run(WriterSession session) {
+            result = job.run(session);
+        }
+
+        void complete() {
+            if (failure != null) {
+                future.completeExceptionally(failure);
+            } else {
+                future.complete(result);
+            }
+        }
+    }
+
+    /**
+     * What one batch has written but not yet committed, with marks to undo the last unit of work.
+     * Serves reads as a cache: pending versions first, then the shared (committed) cache.
+     */
+    final class BatchState implements VersionAssembler.Cache {
+        private final Map<VersionKey, RecordVersion> pendingVersions = new HashMap<>();
+        private final List<VersionKey> versionLog = new ArrayList<>();
+        private final List<EventLogEntry> events = new ArrayList<>();
+        private final List<Long> touched = new ArrayList<>();
+        private String auditHead = SingleWriter.this.auditHead;
+        private int versionMark;
+        private int eventMark;
+        private int touchedMark;
+        private String auditMark;
+
+        void mark() {
+            versionMark = versionLog.size();
+            eventMark = events.size();
+            touchedMark = touched.size();
+            auditMark = auditHead;
+        }
+
+        void undoToMark() {
+            for (VersionKey key : versionLog.subList(versionMark, versionLog.size())) {
+                pendingVersions.remove(key);
+            }
+            versionLog.subList(versionMark, versionLog.size()).clear();
+            events.subList(eventMark, events.size()).clear();
+            touched.subList(touchedMark, touched.size()).forEach(heads::remove);
+            auditHead = auditMark;
+        }
+
+        Instant nextInstant() {
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            Instant next = now.isAfter(lastInstant) ? now : lastInstant.plus(1, ChronoUnit.MICROS);
+            lastInstant = next;
+            return next;
+        }
+
+        @Override
+        public RecordVersion get(long recordId, long version) {
+            RecordVersion pending = pendingVersions.get(new VersionKey(recordId, version));
+            return pending != null ? pending : sharedCache.get(recordId, version);
+        }
+
+        @Override
+        public void put(RecordVersion version) {
+            putVersion(version);
+        }
+
+        void putVersion(RecordVersion version) {
+            VersionKey key = new VersionKey(version.recordId(), version.version());
+            if (pendingVersions.put(key, version) == null) {
+                versionLog.add(key);
+            }
+        }
+
+        ChainHead head(long recordId) {
+            return heads.get(recordId);
+        }
+
+        void putHead(long recordId, ChainHead head) {
+            heads.put(recordId, head);
+            touched.add(recordId);
+        }
+
+        String auditHead() {
+            return auditHead;
+        }
+
+        void setAuditHead(String hash) {
+            auditHead = hash;
+        }
+
+        void addEvent(EventLogEntry event) {
+            events.add(event);
+        }
+    }
+
+    private record VersionKey(long recordId, long version) {
+    }
+}

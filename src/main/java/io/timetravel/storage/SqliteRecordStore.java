@@ -1,0 +1,119 @@
+package io.timetravel.storage;
+
+import static io.timetravel.storage.jooq.Tables.FEATURE_FLAGS;
+
+import io.timetravel.domain.EventLogEntry;
+import io.timetravel.domain.Page;
+import io.timetravel.domain.RecordSummary;
+import io.timetravel.domain.RecordVersion;
+import io.timetravel.domain.VersionInfo;
+import io.timetravel.service.RecordQuery;
+import io.timetravel.service.RecordStore;
+import io.timetravel.service.StoreUnavailableException;
+import io.timetravel.service.WriteWork;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * The record store on SQLite: reads on a pool of connections with prepared queries and a cache
+ * of rebuilt versions, writes through the {@link SingleWriter}.
+ */
+public final class SqliteRecordStore implements RecordStore, AutoCloseable {
+
+    /** Characters of JSON kept in the cache of rebuilt versions (about twice that in bytes). */
+    private static final long CACHE_CHARS = 32L * 1024 * 1024;
+
+    private final Database database;
+    private final VersionCache cache = new VersionCache(CACHE_CHARS);
+    private final ReaderPool readers;
+    private final SingleWriter writer;
+    private final VersionAssembler.Cache readCache = new VersionAssembler.Cache() {
+        @Override
+        public RecordVersion get(long recordId, long version) {
+            return cache.get(recordId, version);
+        }
+
+        @Override
+        public void put(RecordVersion version) {
+            cache.put(version);
+        }
+    };
+
+    public SqliteRecordStore(Database database, Clock clock, int readConnections) {
+        this.database = database;
+        this.readers = new ReaderPool(database, readConnections);
+        this.writer = new SingleWriter(database, cache, clock);
+    }
+
+    @Override
+    public Optional<RecordVersion> findAt(long recordId, Instant validAt, Instant knownAt) {
+        return readers.read(s -> VersionAssembler.load(s.queries(), readCache, recordId, s.queries().seek(recordId, validAt, knownAt)));
+    }
+
+    @Override
+    public Optional<RecordVersion> findVersion(long recordId, long version) {
+        RecordVersion cached = cache.get(recordId, version);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        return readers.read(s -> VersionAssembler.load(s.queries(), readCache, recordId, s.queries().exact(recordId, version)));
+    }
+
+    @Override
+    public Page<VersionInfo> versions(long recordId, int limit, int offset) {
+        return readers.read(s -> {
+            long total = s.queries().policyholder(recordId).map(p -> p.value2()).orElse(0L);
+            List<VersionInfo> items = total <= offset ? List.of() : s.queries().page(recordId, limit, offset);
+            return new Page<>(items, limit, offset, total);
+        });
+    }
+
+    @Override
+    public boolean exists(long recordId) {
+        return readers.read(s -> s.queries().policyholder(recordId).isPresent());
+    }
+
+    @Override
+    public Page<RecordSummary> list(RecordQuery query) {
+        return readers.read(s -> RecordListing.list(s.dsl(), query));
+    }
+
+    @Override
+    public List<String> regions() {
+        return readers.read(s -> RecordListing.regions(s.dsl()));
+    }
+
+    @Override
+    public <T> CompletableFuture<T> write(WriteWork<T> work) {
+        return writer.submit(work::run);
+    }
+
+    /** Called on the writer thread after each commit with the events it made durable. */
+    public void addCommitListener(Consumer<List<EventLogEntry>> listener) {
+        writer.addCommitListener(listener);
+    }
+
+    /** Called on the writer thread whenever a transaction fails to commit. */
+    public void addWriteFailureListener(Runnable listener) {
+        writer.addFailureListener(listener);
+    }
+
+    @Override
+    public void checkHealth() {
+        if (!Files.exists(database.file())) {
+            throw new StoreUnavailableException("database file " + database.file() + " is missing");
+        }
+        readers.read(s -> s.dsl().fetchCount(FEATURE_FLAGS));
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+        readers.close();
+    }
+}
