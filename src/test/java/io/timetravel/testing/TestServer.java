@@ -1,0 +1,128 @@
+package io.timetravel.testing;
+
+import io.timetravel.app.AppContext;
+import io.timetravel.app.Options;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The real application (database file, store, services, HTTP listener on a free port) for
+ * integration tests, with a small client. Close it to stop the server and release the file.
+ */
+public final class TestServer implements AutoCloseable {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    private final AppContext context;
+    private final String baseUrl;
+    private final Path database;
+
+    private TestServer(AppContext context, Path database) throws IOException {
+        this.context = context;
+        this.database = database;
+        context.startListener();
+        this.baseUrl = context.listenerUrl();
+    }
+
+    /** Starts on {@code database} (created if missing) with the system clock. */
+    public static TestServer start(Path database) {
+        return start(database, Clock.systemUTC());
+    }
+
+    public static TestServer start(Path database, Clock clock) {
+        Options options = Options.parse("--headless", "--db", database.toString(), "--port", "0");
+        AppContext context = AppContext.open(options, clock);
+        try {
+            return new TestServer(context, database);
+        } catch (IOException e) {
+            context.close();
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public AppContext context() {
+        return context;
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public Path database() {
+        return database;
+    }
+
+    public Reply get(String path, String... headers) {
+        return send("GET", path, null, headers);
+    }
+
+    public Reply post(String path, String body, String... headers) {
+        return send("POST", path, body, headers);
+    }
+
+    public Reply put(String path, String body, String... headers) {
+        return send("PUT", path, body, headers);
+    }
+
+    /** Sends a request; {@code headers} alternate names and values. A null body sends none. */
+    public Reply send(String method, String path, String body, String... headers) {
+        return sendBytes(method, path, body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8), headers);
+    }
+
+    public Reply sendBytes(String method, String path, byte[] body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        try {
+            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.body(), response.headers().map());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+
+    /** A response: status, body text and headers (names in lower case). */
+    public record Reply(int status, String body, java.util.Map<String, List<String>> headers) {
+
+        public String header(String name) {
+            List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+            return values == null || values.isEmpty() ? null : values.get(0);
+        }
+
+        /** The body parsed as a JSON object. */
+        public io.timetravel.domain.json.JsonObject json() {
+            try {
+                return io.timetravel.domain.json.JsonParser.parseObject(body);
+            } catch (io.timetravel.domain.json.JsonParseException e) {
+                throw new AssertionError("not a JSON object: " + body, e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
+        }
+    }
+}
