@@ -17,7 +17,7 @@ public final class PolicyholderFacts {
     }
 
     public static Optional<String> name(JsonObject data) {
-        Optional<String> name = data.getString("name").or(() -> data.getString("full_name"));
+        Optional<String> name = nonBlank(data.getString("name")).or(() -> nonBlank(data.getString("full_name")));
         if (name.isEmpty()) {
             String first = data.getString("first_name").orElse("");
             String last = data.getString("last_name").orElse("");
@@ -29,6 +29,10 @@ public final class PolicyholderFacts {
 
     public static Optional<String> region(JsonObject data) {
         return data.getString("region").map(String::strip).filter(r -> !r.isEmpty()).map(PolicyholderFacts::clip);
+    }
+
+    private static Optional<String> nonBlank(Optional<String> text) {
+        return text.map(String::strip).filter(t -> !t.isEmpty());
     }
 
     private static String clip(String value) {
