@@ -1,0 +1,164 @@
+package io.timetravel.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.timetravel.testing.Sql;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The headless server as its own process: what operators run, killed the hard way. */
+class HeadlessProcessTest {
+
+    private static final Pattern SERVING = Pattern.compile("serving (http://\\S+)");
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void acknowledgedWritesSurviveKillNine() throws Exception {
+        Path db = dir.resolve("db").resolve("crash.db");
+        Server server = Server.start(db, dir.resolve("logs"), List.of());
+        int writers = 8;
+        AtomicLongArray acknowledged = new AtomicLongArray(writers);
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<CompletableFuture<Void>> loops = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            int writer = w;
+            loops.add(CompletableFuture.runAsync(() -> {
+                for (long n = 1; running.get(); n++) {
+                    try {
+                        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(
+                                        URI.create(server.url + "/api/v2/records/" + (writer + 1)))
+                                .header("X-User-ID", "1")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"n\":" + n + "}"))
+                                .build(), HttpResponse.BodyHandlers.ofString());
+                        if (response.statusCode() / 100 == 2) {
+                            acknowledged.set(writer, n);
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        return; // the server is gone
+                    }
+                }
+            }));
+        }
+        Thread.sleep(1500);
+        server.process.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
+        assertTrue(server.process.waitFor(10, TimeUnit.SECONDS));
+        running.set(false);
+        loops.forEach(CompletableFuture::join);
+
+        long total = 0;
+        assertEquals("ok", Sql.scalar(db, "PRAGMA integrity_check"));
+        for (int w = 0; w < writers; w++) {
+            long acked = acknowledged.get(w);
+            total += acked;
+            assertTrue(acked > 0, "writer " + w + " got acknowledgements");
+            long stored = Sql.count(db, "SELECT count(*) FROM policyholder_records WHERE record_id = " + (w + 1)
+                    + " AND version >= " + acked);
+            assertTrue(stored >= 1, "acknowledged write " + acked + " of record " + (w + 1) + " is stored");
+        }
+        assertTrue(total > 50, "the load was real: " + total + " acknowledged writes");
+
+        // The database opens again and serves the surviving data.
+        Server again = Server.start(db, dir.resolve("logs"), List.of());
+        try {
+            HttpResponse<String> read = CLIENT.send(HttpRequest.newBuilder(URI.create(again.url + "/api/v2/records/1"))
+                    .header("X-User-ID", "1").build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, read.statusCode(), read.body());
+        } finally {
+            again.stop();
+        }
+    }
+
+    @Test
+    void headlessModeNeverLoadsJavaFxAndLogsEveryRequest() throws Exception {
+        Path classLog = dir.resolve("classes.log");
+        Server server = Server.start(dir.resolve("h.db"), dir.resolve("logs"),
+                List.of("-Xlog:class+load=info:file=" + classLog));
+        try {
+            HttpResponse<String> health = CLIENT.send(HttpRequest.newBuilder(URI.create(server.url + "/api/v2/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> missing = CLIENT.send(HttpRequest.newBuilder(URI.create(server.url + "/api/v2/records/1")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode());
+            assertEquals(400, missing.statusCode());
+        } finally {
+            server.stop();
+        }
+        String classes = Files.readString(classLog);
+        assertTrue(classes.contains("io.timetravel.http.ApiServer"), "the log lists loaded classes");
+        assertFalse(classes.contains("javafx."), "no JavaFX class is loaded in headless mode");
+
+        String log = Files.readString(dir.resolve("logs").resolve("app.log"));
+        assertTrue(log.contains("INFO request method=GET path=/api/v2/health status=200 ms="), log);
+        assertTrue(log.contains("ERROR missing X-User-ID header"), log);
+        assertTrue(log.contains("INFO request method=GET path=/api/v2/records/1 status=400 ms="), log);
+    }
+
+    /** A headless server in a child JVM on the test class path. */
+    private static final class Server {
+        final Process process;
+        final String url;
+
+        private Server(Process process, String url) {
+            this.process = process;
+            this.url = url;
+        }
+
+        static Server start(Path db, Path logs, List<String> jvmOptions) throws Exception {
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), Launcher.class.getName(),
+                    "--headless", "--db", db.toString(), "--port", "0", "--logs", logs.toString()));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            CompletableFuture<String> url = new CompletableFuture<>();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = lines.readLine()) != null) {
+                        Matcher matcher = SERVING.matcher(line);
+                        if (matcher.find()) {
+                            url.complete(matcher.group(1));
+                        }
+                    }
+                    url.completeExceptionally(new IllegalStateException("server exited before listening"));
+                } catch (IOException e) {
+                    url.completeExceptionally(e);
+                }
+            }, "child-output");
+            reader.setDaemon(true);
+            reader.start();
+            return new Server(process, url.get(30, TimeUnit.SECONDS));
+        }
+
+        void stop() throws InterruptedException {
+            process.destroy(); // SIGTERM: the shutdown hook closes the store
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.timetravel.testing;
+
+import io.timetravel.domain.json.JsonObject;
+import io.timetravel.domain.json.JsonParseException;
+import io.timetravel.domain.json.JsonParser;
+import io.timetravel.service.AuditPolicy;
+import io.timetravel.service.RecordService;
+import io.timetravel.service.WriteCommand;
+import io.timetravel.service.WriteOutcome;
+import io.timetravel.storage.Database;
+import io.timetravel.storage.SqliteRecordStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+
+/** The real store and record service on a database file, without the HTTP listener. */
+public final class StoreFixture implements AutoCloseable {
+
+    private final Database database;
+    private final SqliteRecordStore store;
+    private final RecordService records;
+
+    private StoreFixture(Path file, Clock clock) {
+        database = Database.open(file);
+        store = new SqliteRecordStore(database, clock, 4);
+        records = new RecordService(store, AuditPolicy.always(), clock);
+    }
+
+    public static StoreFixture open(Path file, Clock clock) {
+        return new StoreFixture(file, clock);
+    }
+
+    public static StoreFixture open(Path file) {
+        return open(file, Clock.systemUTC());
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public SqliteRecordStore store() {
+        return store;
+    }
+
+    public RecordService records() {
+        return records;
+    }
+
+    /** Writes a patch given as JSON text and waits for the commit. */
+    public WriteOutcome write(long id, String patchJson) {
+        return write(id, patchJson, null, 7L, null);
+    }
+
+    public WriteOutcome write(long id, String patchJson, Instant effectiveAt, long actor, String reason) {
+        return records.write(new WriteCommand(id, json(patchJson), effectiveAt, actor, reason, "test", null)).join();
+    }
+
+    public static JsonObject json(String text) {
+        try {
+            return JsonParser.parseObject(text);
+        } catch (JsonParseException e) {
+            throw new IllegalArgumentException(text, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        store.close();
+        database.close();
+    }
+}
