@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Locale;
 
 /**
  * An HTTP request as handlers see it, independent of the server it came through, so that
@@ -30,15 +32,19 @@ public record ApiRequest(
         byte[] body) {
 
     public ApiRequest {
-        pathParams = Map.copyOf(pathParams);
-        query = Map.copyOf(query);
-        TreeMap<String, String> lower = new TreeMap<>();
-        headers.forEach((name, value) -> lower.putIfAbsent(name.toLowerCase(java.util.Locale.ROOT), value));
-        headers = java.util.Collections.unmodifiableMap(lower);
+        pathParams = Collections.unmodifiableMap(pathParams);
+        query = Collections.unmodifiableMap(query);
+        headers = lowerCaseKeys(headers);
+    }
+
+    private static Map<String, String> lowerCaseKeys(Map<String, String> headers) {
+        Map<String, String> lower = new HashMap<>(headers.size() * 2);
+        headers.forEach((name, value) -> lower.putIfAbsent(name.toLowerCase(Locale.ROOT), value));
+        return Collections.unmodifiableMap(lower);
     }
 
     public Optional<String> header(String name) {
-        return Optional.ofNullable(headers.get(name.toLowerCase(java.util.Locale.ROOT)));
+        return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
     }
 
     /**

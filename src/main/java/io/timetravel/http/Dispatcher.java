@@ -124,8 +124,7 @@ final class Dispatcher implements HttpHandler {
                         ApiResponse response) {
         int status = response.status();
         try {
-            byte[] body = response.raw() != null ? response.raw()
-                    : response.body() != null ? HttpJson.write(response.body()) : new byte[0];
+            byte[] body = bodyBytes(response);
             Headers headers = exchange.getResponseHeaders();
             response.headers().forEach(headers::set);
             if (response.contentType() != null && body.length > 0) {
@@ -145,6 +144,19 @@ final class Dispatcher implements HttpHandler {
             exchange.close();
             observer.observe(method, path, route, apiVersion, status, System.nanoTime() - start, response.error());
         }
+    }
+
+    private static byte[] bodyBytes(ApiResponse response) {
+        if (response.raw() != null) {
+            return response.raw();
+        }
+        Object body = response.body();
+        if (body instanceof RawJson raw) {
+            StringBuilder out = new StringBuilder(512);
+            raw.writeJson(out);
+            return out.toString().getBytes(StandardCharsets.UTF_8);
+        }
+        return body == null ? new byte[0] : HttpJson.write(body);
     }
 
     private static String versionOf(String template) {

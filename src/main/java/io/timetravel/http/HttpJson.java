@@ -24,7 +24,8 @@ public final class HttpJson {
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .registerModule(new SimpleModule("timetravel")
                     .addSerializer(Instant.class, new InstantSerializer())
-                    .addSerializer(JsonValue.class, new JsonValueSerializer()));
+                    .addSerializer(JsonValue.class, new JsonValueSerializer())
+                    .addSerializer(RawJson.class, new RawJsonSerializer()));
 
     private HttpJson() {
     }
@@ -51,6 +52,22 @@ public final class HttpJson {
         @Override
         public void serialize(Instant value, JsonGenerator generator, SerializerProvider provider) throws IOException {
             generator.writeString(Instants.format(value));
+        }
+    }
+
+    /** Lets hand-written bodies nest inside Jackson-written ones (a page of records, say). */
+    private static final class RawJsonSerializer extends StdSerializer<RawJson> {
+        private static final long serialVersionUID = 1L;
+
+        RawJsonSerializer() {
+            super(RawJson.class);
+        }
+
+        @Override
+        public void serialize(RawJson value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+            StringBuilder out = new StringBuilder(512);
+            value.writeJson(out);
+            generator.writeRawValue(out.toString());
         }
     }
 

@@ -18,8 +18,9 @@ public final class RequestLog implements RequestObserver {
         if (error != null) {
             LOG.log(System.Logger.Level.ERROR, error);
         }
+        long tenths = (nanos + 50_000) / 100_000;
         LOG.log(System.Logger.Level.INFO, "request method=" + method + " path=" + sanitize(path) + " status=" + status
-                + " ms=" + String.format(Locale.ROOT, "%.1f", nanos / 1_000_000.0));
+                + " ms=" + tenths / 10 + "." + tenths % 10);
     }
 
     /** Keeps one request on one line whatever the client put in its path. */

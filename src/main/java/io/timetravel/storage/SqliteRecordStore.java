@@ -67,7 +67,7 @@ public final class SqliteRecordStore implements RecordStore, AutoCloseable {
     @Override
     public Page<VersionInfo> versions(long recordId, int limit, int offset) {
         return readers.read(s -> {
-            long total = s.queries().policyholder(recordId).map(p -> p.value2()).orElse(0L);
+            long total = s.queries().policyholder(recordId).map(VersionQueries.PolicyholderRow::versions).orElse(0L);
             List<VersionInfo> items = total <= offset ? List.of() : s.queries().page(recordId, limit, offset);
             return new Page<>(items, limit, offset, total);
         });

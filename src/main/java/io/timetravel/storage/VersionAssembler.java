@@ -66,7 +66,7 @@ final class VersionAssembler {
         }
         if (createdAt == null) {
             createdAt = queries.policyholder(recordId)
-                    .map(p -> Instants.parseStored(p.value1()))
+                    .map(p -> Instants.parseStored(p.createdAt()))
                     .orElseThrow(() -> new CorruptStoreException("record " + recordId + " has versions but no policyholder row"));
         }
         VersionRow last = rows.get(rows.size() - 1);

@@ -9,6 +9,8 @@ import io.timetravel.domain.VersionInfo;
 import io.timetravel.storage.jooq.tables.PolicyholderRecords;
 import io.timetravel.storage.jooq.tables.Policyholders;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,13 +19,13 @@ import org.jooq.CloseableResultQuery;
 import org.jooq.DSLContext;
 import org.jooq.Param;
 import org.jooq.Record;
-import org.jooq.Record2;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
- * The version reads of one connection, prepared once and kept open (jOOQ {@code keepStatement}),
- * so a read binds new values instead of rendering and preparing SQL again. Not thread-safe:
+ * The version reads of one connection, built by jOOQ and prepared once: point reads as
+ * {@link PreparedRead}s, multi-row reads as kept jOOQ statements ({@code keepStatement}), so a
+ * read binds new values instead of rendering and preparing SQL again. Not thread-safe:
  * one instance per connection, used by one thread at a time.
  */
 final class VersionQueries implements AutoCloseable {
@@ -31,11 +33,11 @@ final class VersionQueries implements AutoCloseable {
     private static final PolicyholderRecords V = POLICYHOLDER_RECORDS;
     private static final Policyholders P = POLICYHOLDERS;
 
-    private final CloseableResultQuery<Record2<Long, Long>> seek;
-    private final CloseableResultQuery<Record2<Long, Long>> exact;
-    private final CloseableResultQuery<Record2<Long, Long>> latest;
+    private final PreparedRead seek;
+    private final PreparedRead exact;
+    private final PreparedRead latest;
     private final CloseableResultQuery<? extends Record> range;
-    private final CloseableResultQuery<Record2<String, Long>> policyholder;
+    private final PreparedRead policyholder;
     private final CloseableResultQuery<? extends Record> page;
     private final List<AutoCloseable> kept = new ArrayList<>();
 
@@ -51,35 +53,31 @@ final class VersionQueries implements AutoCloseable {
         Param<Integer> offset = DSL.param("offset", SQLDataType.INTEGER);
 
         // Uses the covering index (record_id, effective_at, recorded_at, version, checkpoint_version).
-        seek = keep(dsl.select(V.VERSION, V.CHECKPOINT_VERSION)
+        seek = keep(new PreparedRead(connection, dsl, dsl.select(V.VERSION, V.CHECKPOINT_VERSION)
                 .from(V)
                 .where(V.RECORD_ID.eq(id))
                 .and(V.EFFECTIVE_AT.le(at))
                 .and(V.RECORDED_AT.le(asOf))
                 .orderBy(V.EFFECTIVE_AT.desc(), V.RECORDED_AT.desc())
-                .limit(DSL.inline(1))
-                .keepStatement(true));
-        exact = keep(dsl.select(V.VERSION, V.CHECKPOINT_VERSION)
+                .limit(DSL.inline(1))));
+        exact = keep(new PreparedRead(connection, dsl, dsl.select(V.VERSION, V.CHECKPOINT_VERSION)
                 .from(V)
                 .where(V.RECORD_ID.eq(id))
-                .and(V.VERSION.eq(version))
-                .keepStatement(true));
-        latest = keep(dsl.select(V.VERSION, V.CHECKPOINT_VERSION)
+                .and(V.VERSION.eq(version))));
+        latest = keep(new PreparedRead(connection, dsl, dsl.select(V.VERSION, V.CHECKPOINT_VERSION)
                 .from(V)
                 .where(V.RECORD_ID.eq(id))
                 .orderBy(V.VERSION.desc())
-                .limit(DSL.inline(1))
-                .keepStatement(true));
+                .limit(DSL.inline(1))));
         range = keep(dsl.select(V.VERSION, V.DATA, V.PATCH, V.EFFECTIVE_AT, V.RECORDED_AT, V.ACTOR, V.OPERATION, V.REASON)
                 .from(V)
                 .where(V.RECORD_ID.eq(id))
                 .and(V.VERSION.between(from, to))
                 .orderBy(V.VERSION)
                 .keepStatement(true));
-        policyholder = keep(dsl.select(P.CREATED_AT, P.LATEST_VERSION)
+        policyholder = keep(new PreparedRead(connection, dsl, dsl.select(P.CREATED_AT, P.LATEST_VERSION)
                 .from(P)
-                .where(P.ID.eq(id))
-                .keepStatement(true));
+                .where(P.ID.eq(id))));
         page = keep(dsl.select(V.VERSION, V.EFFECTIVE_AT, V.RECORDED_AT, V.ACTOR, V.OPERATION, V.REASON)
                 .from(V)
                 .where(V.RECORD_ID.eq(id))
@@ -96,22 +94,19 @@ final class VersionQueries implements AutoCloseable {
 
     /** The version true at {@code at} as known at {@code asOf}. */
     Optional<VersionLocation> seek(long recordId, Instant at, Instant asOf) {
-        seek.bind("id", recordId).bind("at", Instants.format(at)).bind("asOf", Instants.format(asOf));
-        return location(seek.fetchOne());
+        return Optional.ofNullable(seek.first(VersionQueries::location, recordId, Instants.format(at), Instants.format(asOf)));
     }
 
     Optional<VersionLocation> exact(long recordId, long version) {
-        exact.bind("id", recordId).bind("version", version);
-        return location(exact.fetchOne());
+        return Optional.ofNullable(exact.first(VersionQueries::location, recordId, version));
     }
 
     Optional<VersionLocation> latest(long recordId) {
-        latest.bind("id", recordId);
-        return location(latest.fetchOne());
+        return Optional.ofNullable(latest.first(VersionQueries::location, recordId));
     }
 
-    private static Optional<VersionLocation> location(Record2<Long, Long> row) {
-        return row == null ? Optional.empty() : Optional.of(new VersionLocation(row.value1(), row.value2()));
+    private static VersionLocation location(ResultSet row) throws SQLException {
+        return new VersionLocation(row.getLong(1), row.getLong(2));
     }
 
     /** Rows {@code from..to} of a record, in version order. */
@@ -133,9 +128,12 @@ final class VersionQueries implements AutoCloseable {
     }
 
     /** The record's creation instant and version count, if it exists. */
-    Optional<Record2<String, Long>> policyholder(long recordId) {
-        policyholder.bind("id", recordId);
-        return Optional.ofNullable(policyholder.fetchOne());
+    Optional<PolicyholderRow> policyholder(long recordId) {
+        return Optional.ofNullable(policyholder.first(row -> new PolicyholderRow(row.getString(1), row.getLong(2)), recordId));
+    }
+
+    /** What the read path needs of a policyholder row. */
+    record PolicyholderRow(String createdAt, long versions) {
     }
 
     List<VersionInfo> page(long recordId, int limit, int offset) {
