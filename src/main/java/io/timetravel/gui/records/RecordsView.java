@@ -1,6 +1,7 @@
 package io.timetravel.gui.records;
 
 import javafx.animation.PauseTransition;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -8,7 +9,6 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.control.cell.PropertyValueFactory;
 import javafx.util.Duration;
 
 /** The record list's controller: binds the table and the search controls to the view model. */
@@ -43,11 +43,11 @@ public final class RecordsView {
 
     @FXML
     private void initialize() {
-        idColumn.setCellValueFactory(new PropertyValueFactory<>("id"));
-        nameColumn.setCellValueFactory(new PropertyValueFactory<>("name"));
-        regionColumn.setCellValueFactory(new PropertyValueFactory<>("region"));
-        versionsColumn.setCellValueFactory(new PropertyValueFactory<>("versions"));
-        lastChangeColumn.setCellValueFactory(new PropertyValueFactory<>("lastChange"));
+        idColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().id()));
+        nameColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().name()));
+        regionColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().region()));
+        versionsColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().versions()));
+        lastChangeColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().lastChange()));
         table.setItems(viewModel.rows());
 
         searchField.textProperty().bindBidirectional(viewModel.searchProperty());
@@ -55,6 +55,7 @@ public final class RecordsView {
         regionBox.valueProperty().bindBidirectional(viewModel.regionProperty());
         summaryLabel.textProperty().bind(viewModel.summaryProperty());
         loadingIndicator.visibleProperty().bind(viewModel.loadingProperty());
+        loadingIndicator.managedProperty().bind(loadingIndicator.visibleProperty());
 
         // Search as the user types, once they pause.
         PauseTransition pause = new PauseTransition(Duration.millis(250));
