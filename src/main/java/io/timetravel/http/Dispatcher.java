@@ -25,8 +25,10 @@ import java.util.concurrent.Executor;
  */
 final class Dispatcher implements HttpHandler {
 
-    /** Largest request body accepted; larger ones get 413 and are not read. */
+    /** Largest request body accepted; larger ones get 413 (see {@link #tooLarge(InputStream)}). */
     static final int MAX_BODY_BYTES = 1024 * 1024;
+    /** How much of a too-large body is read and dropped so that the 413 reaches the client. */
+    private static final long MAX_DISCARD_BYTES = 16L * 1024 * 1024;
     static final String USER_HEADER = "X-User-ID";
     private static final String UNMATCHED = "unmatched";
 
@@ -127,6 +129,11 @@ final class Dispatcher implements HttpHandler {
             byte[] body = bodyBytes(response);
             Headers headers = exchange.getResponseHeaders();
             response.headers().forEach(headers::set);
+            if (status == 413) {
+                // The body may be left partly unread, and then the server drops the connection after
+                // answering: say so, or a keep-alive client reuses it and its next request is reset.
+                headers.set("Connection", "close");
+            }
             if (response.contentType() != null && body.length > 0) {
                 headers.set("Content-Type", response.contentType());
             }
@@ -171,16 +178,18 @@ final class Dispatcher implements HttpHandler {
             return new byte[0];
         }
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        long declared = -1;
         if (length != null) {
             try {
-                if (Long.parseLong(length.strip()) > MAX_BODY_BYTES) {
-                    throw tooLarge();
-                }
+                declared = Long.parseLong(length.strip());
             } catch (NumberFormatException e) {
                 throw ApiException.badRequest("invalid Content-Length header");
             }
         }
         try (InputStream in = exchange.getRequestBody()) {
+            if (declared > MAX_BODY_BYTES) {
+                throw tooLarge(in);
+            }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buffer = new byte[8192];
             int total = 0;
@@ -188,12 +197,31 @@ final class Dispatcher implements HttpHandler {
             while ((read = in.read(buffer)) >= 0) {
                 total += read;
                 if (total > MAX_BODY_BYTES) {
-                    throw tooLarge();
+                    throw tooLarge(in);
                 }
                 out.write(buffer, 0, read);
             }
             return out.toByteArray();
         }
+    }
+
+    /**
+     * The 413 for a body over the limit, after reading and dropping what is left of it (up to
+     * {@link #MAX_DISCARD_BYTES}): closing a connection with unread input makes the kernel reset it,
+     * and the client would then lose the answer too.
+     */
+    private static ApiException tooLarge(InputStream in) {
+        byte[] buffer = new byte[64 * 1024];
+        long discarded = 0;
+        try {
+            int read;
+            while (discarded < MAX_DISCARD_BYTES && (read = in.read(buffer)) >= 0) {
+                discarded += read;
+            }
+        } catch (IOException e) {
+            // The client stopped sending: nothing more to drop.
+        }
+        return tooLarge();
     }
 
     private static ApiException tooLarge() {
