@@ -9,6 +9,7 @@ import io.timetravel.http.v2.RecordsApi;
 import io.timetravel.service.AuditPolicy;
 import io.timetravel.service.RecordService;
 import io.timetravel.storage.Database;
+import io.timetravel.storage.SqliteEventLog;
 import io.timetravel.storage.SqliteRecordStore;
 import java.io.IOException;
 import java.time.Clock;
@@ -27,6 +28,7 @@ public final class AppContext implements AutoCloseable {
     private final Database database;
     private final SqliteRecordStore store;
     private final RecordService records;
+    private final SqliteEventLog eventLog;
     private ApiServer server;
     private String listenerProblem;
 
@@ -35,6 +37,7 @@ public final class AppContext implements AutoCloseable {
         this.database = database;
         this.store = store;
         this.records = records;
+        this.eventLog = new SqliteEventLog(store);
     }
 
     /** Opens the database and builds the services; the listener is started separately. */
@@ -99,6 +102,10 @@ public final class AppContext implements AutoCloseable {
 
     public RecordService records() {
         return records;
+    }
+
+    public SqliteEventLog eventLog() {
+        return eventLog;
     }
 
     public Database database() {

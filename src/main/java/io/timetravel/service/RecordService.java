@@ -37,7 +37,9 @@ public final class RecordService {
     /** Longest reason kept; longer ones are refused rather than cut. */
     public static final int MAX_REASON_LENGTH = 2000;
 
+    /** Event types of the event log for record changes; the payload carries what replaying needs. */
     public static final String EVENT_RECORD_WRITTEN = "record.written";
+    public static final String EVENT_RECORD_RESTORED = "record.restored";
 
     private final RecordStore store;
     private final AuditPolicy auditPolicy;
@@ -92,11 +94,12 @@ public final class RecordService {
                       String region, JsonObject details) {
         long id = written.recordId();
         JsonObject after = written.data();
+        // The change both ways, as merge patches: as small as the change, and enough to show it.
+        JsonValue oldValue = hadBefore ? MergePatch.between(after, before) : JsonNull.INSTANCE;
+        JsonValue newValue = hadBefore ? MergePatch.between(before, after) : after;
         if (auditPolicy.shouldAudit(written.actor(), region)) {
-            String oldValue = hadBefore ? MergePatch.between(after, before).toJson() : null;
-            String newValue = hadBefore ? MergePatch.between(before, after).toJson() : after.toJson();
             session.appendAudit(new AuditDraft(id, written.version(), written.operation().name(), written.recordedAt(),
-                    written.actor(), oldValue, newValue, written.reason()));
+                    written.actor(), oldValue.isNull() ? null : oldValue.toJson(), newValue.toJson(), written.reason()));
         }
         JsonObject.Builder payload = details.toBuilder()
                 .put("record_id", id)
@@ -105,10 +108,16 @@ public final class RecordService {
                 .put("actor", written.actor())
                 .put("recorded_at", Instants.format(written.recordedAt()))
                 .put("effective_at", Instants.format(written.effectiveAt()))
-                .put("reason", written.reason() == null ? JsonNull.INSTANCE : JsonString.of(written.reason()))
+                .put("reason", textOrNull(written.reason()))
+                .put("old_value", oldValue)
+                .put("new_value", newValue)
                 .put("state_sha256", HashChain.sha256Hex(after.toJson()));
-        session.appendEvent(new EventDraft(EVENT_RECORD_WRITTEN, id, written.version(), written.recordedAt(),
+        session.appendEvent(new EventDraft(eventType(written.operation()), id, written.version(), written.recordedAt(),
                 written.actor(), payload.build()));
+    }
+
+    static String eventType(Operation operation) {
+        return operation == Operation.RESTORE ? EVENT_RECORD_RESTORED : EVENT_RECORD_WRITTEN;
     }
 
     /**

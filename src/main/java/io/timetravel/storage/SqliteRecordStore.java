@@ -111,6 +111,16 @@ public final class SqliteRecordStore implements RecordStore, AutoCloseable {
         readers.read(s -> s.dsl().fetchCount(FEATURE_FLAGS));
     }
 
+    /** The read connections, for other stores over the same database. */
+    ReaderPool readers() {
+        return readers;
+    }
+
+    /** The single writer, for other stores over the same database: all writes go through it. */
+    SingleWriter writer() {
+        return writer;
+    }
+
     @Override
     public void close() {
         writer.close();
