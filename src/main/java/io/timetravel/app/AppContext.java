@@ -5,8 +5,10 @@ import io.timetravel.http.RequestLog;
 import io.timetravel.http.Route;
 import io.timetravel.http.v1.V1Api;
 import io.timetravel.http.v2.HealthApi;
+import io.timetravel.http.v2.HistoryApi;
 import io.timetravel.http.v2.RecordsApi;
 import io.timetravel.service.AuditPolicy;
+import io.timetravel.service.HistoryService;
 import io.timetravel.service.RecordService;
 import io.timetravel.storage.Database;
 import io.timetravel.storage.SqliteEventLog;
@@ -79,6 +81,7 @@ public final class AppContext implements AutoCloseable {
         List<Route> routes = new ArrayList<>();
         routes.addAll(new V1Api(records).routes());
         routes.addAll(new RecordsApi(records).routes());
+        routes.addAll(new HistoryApi(new HistoryService(records, eventLog), records).routes());
         routes.addAll(new HealthApi(store, version()).routes());
         return routes;
     }

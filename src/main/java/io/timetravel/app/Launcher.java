@@ -47,6 +47,10 @@ public final class Launcher {
             out.print(Options.USAGE);
             return 0;
         }
+        if ("rebuild".equals(options.command())) {
+            LogSetup.warningsOnly(err);
+            return RebuildCommand.run(options, out, err);
+        }
         LogSetup.AsyncLineHandler logs;
         try {
             logs = LogSetup.configure(options.logDir(), err);

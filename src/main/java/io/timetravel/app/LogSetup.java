@@ -51,6 +51,21 @@ public final class LogSetup {
         return handler;
     }
 
+    /** For command-line tools: only warnings and errors, plainly, on {@code console}. */
+    public static void warningsOnly(PrintStream console) {
+        LogManager.getLogManager().reset();
+        Logger root = Logger.getLogger("");
+        root.setLevel(Level.WARNING);
+        java.util.logging.StreamHandler handler = new java.util.logging.StreamHandler(console, new java.util.logging.Formatter() {
+            @Override
+            public String format(LogRecord record) {
+                return levelName(record.getLevel()) + " " + formatMessage(record) + System.lineSeparator();
+            }
+        });
+        handler.setLevel(Level.WARNING);
+        root.addHandler(handler);
+    }
+
     /** The level names operators expect: ERROR, WARN, INFO, DEBUG. */
     static String levelName(Level level) {
         int value = level.intValue();

@@ -7,13 +7,15 @@ import java.util.List;
 /**
  * The command line: how to start, where the database and logs are, where to listen.
  *
- * @param command   {@code gui} (default), {@code serve} (= {@code --headless}) or {@code help}
+ * @param command   {@code gui} (default), {@code serve} (= {@code --headless}), {@code rebuild} or {@code help}
+ * @param into      the database a rebuild creates
  * @param listen    whether to start the HTTP listener at all
  */
 public record Options(
         String command,
         Path database,
         Path logDir,
+        Path into,
         String bind,
         int port,
         boolean listen,
@@ -22,9 +24,13 @@ public record Options(
     public static final String USAGE = """
             Usage: java -jar target/timetravel.jar [options]
                    java -jar target/timetravel.jar serve [options]
+                   java -jar target/timetravel.jar rebuild --db SOURCE --into NEW
 
             Starts the Timetravel workbench (a desktop window) with its embedded HTTP listener,
             or, with --headless or the serve command, only the record store and the listener.
+            The rebuild command replays SOURCE's event log into the new database NEW and checks
+            that every version of every record matches (SOURCE is only read; a running server
+            may keep using it).
 
             Options:
               --headless         run without a window (same as the serve command)
@@ -33,11 +39,12 @@ public record Options(
               --bind ADDR        HTTP address (default 127.0.0.1; 0.0.0.0 for every interface)
               --no-listen        do not start the HTTP listener (desktop only)
               --logs DIR         folder of app.log (default logs)
+              --into PATH        rebuild: the new database to create (must not exist)
               --help             print this help and exit
             """;
 
     public static Options defaults() {
-        return new Options("gui", Path.of("db", "timetravel.db"), Path.of("logs"), "127.0.0.1", 8000, true, List.of());
+        return new Options("gui", Path.of("db", "timetravel.db"), Path.of("logs"), null, "127.0.0.1", 8000, true, List.of());
     }
 
     /**
@@ -50,6 +57,7 @@ public record Options(
         String command = options.command;
         Path database = options.database;
         Path logDir = options.logDir;
+        Path into = null;
         String bind = options.bind;
         int port = options.port;
         boolean listen = true;
@@ -62,6 +70,8 @@ public record Options(
                 case "--headless", "serve" -> command = "serve";
                 case "--db" -> database = Path.of(value(args, ++i, arg));
                 case "--logs" -> logDir = Path.of(value(args, ++i, arg));
+                case "--into" -> into = Path.of(value(args, ++i, arg));
+                case "rebuild" -> command = "rebuild";
                 case "--bind" -> bind = value(args, ++i, arg);
                 case "--port" -> port = port(value(args, ++i, arg));
                 case "--no-listen" -> listen = false;
@@ -76,7 +86,13 @@ public record Options(
         if ("serve".equals(command) && !listen) {
             throw new IllegalArgumentException("--no-listen makes no sense in headless mode");
         }
-        return new Options(command, database, logDir, bind, port, listen, List.copyOf(extra));
+        if ("rebuild".equals(command) && into == null) {
+            throw new IllegalArgumentException("rebuild needs --into NEW (the database to create)");
+        }
+        if (into != null && !"rebuild".equals(command)) {
+            throw new IllegalArgumentException("--into goes with the rebuild command");
+        }
+        return new Options(command, database, logDir, into, bind, port, listen, List.copyOf(extra));
     }
 
     /** {@code --port=8080} is read as {@code --port 8080}. */

@@ -87,6 +87,61 @@ public final class RecordService {
     }
 
     /**
+     * Writes a past state again as a new RESTORE version, effective when recorded. History is
+     * never edited. A restore whose target equals the current state writes nothing and answers
+     * the current version (as any write that changes nothing; docs/decisions/0008).
+     */
+    public CompletableFuture<WriteOutcome> restore(RestoreCommand command) {
+        validateId(command.recordId());
+        String reason = normalizeReason(command.reason());
+        if (reason == null) {
+            throw new InvalidRequestException("a reason is required to restore a record");
+        }
+        if ((command.version() == null) == (command.at() == null)) {
+            throw new InvalidRequestException("name either a version or an instant (at) to restore");
+        }
+        if (command.version() != null && command.version() < 1) {
+            throw new InvalidRequestException("invalid version; versions are numbered from 1");
+        }
+        return store.write(session -> applyRestore(session, command, reason));
+    }
+
+    private WriteOutcome applyRestore(WriteSession session, RestoreCommand command, String reason) {
+        long id = command.recordId();
+        Instant now = session.recordedAt();
+        if (session.latest(id).isEmpty()) {
+            throw notFound(id);
+        }
+        JsonObject.Builder from = JsonObject.builder();
+        RecordVersion target;
+        if (command.version() != null) {
+            target = session.findVersion(id, command.version())
+                    .orElseThrow(() -> new NotFoundException("record " + id + " has no version " + command.version()));
+            from.put("version", command.version());
+        } else {
+            Instant asOf = command.asOf() != null ? command.asOf() : now;
+            target = session.findAt(id, command.at(), asOf).orElseThrow(() -> new NotFoundException(
+                    "record " + id + " has no version at " + Instants.format(command.at())));
+            from.put("at", Instants.format(command.at()));
+            if (command.asOf() != null) {
+                from.put("as_of", Instants.format(command.asOf()));
+            }
+        }
+        Optional<RecordVersion> current = session.findAt(id, now, now);
+        JsonObject before = current.map(RecordVersion::data).orElse(JsonObject.empty());
+        if (current.isPresent() && before.equals(target.data())) {
+            return new WriteOutcome(current.get(), false, false);
+        }
+        JsonObject restoredFrom = from.put("resolved_version", target.version()).build();
+        JsonObject metadata = JsonObject.builder().put("source", command.source()).put("restored_from", restoredFrom).build();
+        RecordVersion written = session.appendVersion(
+                new NewVersion(id, target.data(), now, command.actor(), Operation.RESTORE, reason, metadata));
+        recordChange(session, written, before, current.isPresent(), PolicyholderFacts.region(target.data()).orElse(null),
+                JsonObject.builder().put("restored_from", restoredFrom).put("source", command.source()).build());
+        return new WriteOutcome(written, false, true);
+    }
+
+    /**
      * Writes the audit entry (when audit logging is on for this actor) and the event-log entry of
      * a version just appended. {@code details} is the event's operation-specific payload.
      */

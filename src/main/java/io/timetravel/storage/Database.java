@@ -77,6 +77,35 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens an existing database for reading only: no migrations, no lock, so it works on a copy
+     * or beside a running server (readers never block the writer in WAL).
+     */
+    public static Database openReadOnly(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(absolute)) {
+            throw new StoreUnavailableException("no database at " + absolute);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        SQLiteDataSource dataSource = new SQLiteDataSource(config);
+        dataSource.setUrl("jdbc:sqlite:" + absolute);
+        Database database = new Database(absolute, dataSource, null, null);
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.executeQuery("SELECT count(*) FROM schema_migrations").close();
+        } catch (SQLException e) {
+            throw new StoreUnavailableException(absolute + " is not a Timetravel database: " + e.getMessage(), e);
+        }
+        return database;
+    }
+
+    /** Whether this database was opened by {@link #openReadOnly}. */
+    public boolean readOnly() {
+        return lock == null;
+    }
+
     private static FileLock tryLock(FileChannel channel) throws IOException {
         try {
             return channel.tryLock();
@@ -102,9 +131,11 @@ public final class Database implements AutoCloseable {
     public Connection connect() {
         try {
             Connection connection = dataSource.getConnection();
-            try (Statement statement = connection.createStatement()) {
-                // Keep WAL from growing without bound under a steady write load.
-                statement.execute("PRAGMA wal_autocheckpoint = 1000");
+            if (lock != null) {
+                try (Statement statement = connection.createStatement()) {
+                    // Keep WAL from growing without bound under a steady write load.
+                    statement.execute("PRAGMA wal_autocheckpoint = 1000");
+                }
             }
             return connection;
         } catch (SQLException e) {
@@ -130,10 +161,12 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            lock.release();
-        } catch (IOException ignored) {
-            // The lock goes with the channel anyway.
+        if (lock != null) {
+            try {
+                lock.release();
+            } catch (IOException ignored) {
+                // The lock goes with the channel anyway.
+            }
         }
         closeQuietly(lockChannel);
     }

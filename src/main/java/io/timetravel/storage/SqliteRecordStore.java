@@ -47,7 +47,7 @@ public final class SqliteRecordStore implements RecordStore, AutoCloseable {
     public SqliteRecordStore(Database database, Clock clock, int readConnections) {
         this.database = database;
         this.readers = new ReaderPool(database, readConnections);
-        this.writer = new SingleWriter(database, cache, clock);
+        this.writer = database.readOnly() ? null : new SingleWriter(database, cache, clock);
     }
 
     @Override
@@ -90,17 +90,24 @@ public final class SqliteRecordStore implements RecordStore, AutoCloseable {
 
     @Override
     public <T> CompletableFuture<T> write(WriteWork<T> work) {
+        if (writer == null) {
+            return CompletableFuture.failedFuture(new StoreUnavailableException("the database is open for reading only"));
+        }
         return writer.submit(work::run);
     }
 
     /** Called on the writer thread after each commit with the events it made durable. */
     public void addCommitListener(Consumer<List<EventLogEntry>> listener) {
-        writer.addCommitListener(listener);
+        if (writer != null) {
+            writer.addCommitListener(listener);
+        }
     }
 
     /** Called on the writer thread whenever a transaction fails to commit. */
     public void addWriteFailureListener(Runnable listener) {
-        writer.addFailureListener(listener);
+        if (writer != null) {
+            writer.addFailureListener(listener);
+        }
     }
 
     @Override
@@ -123,7 +130,9 @@ public final class SqliteRecordStore implements RecordStore, AutoCloseable {
 
     @Override
     public void close() {
-        writer.close();
+        if (writer != null) {
+            writer.close();
+        }
         readers.close();
     }
 }

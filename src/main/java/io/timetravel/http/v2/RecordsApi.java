@@ -1,6 +1,10 @@
 package io.timetravel.http.v2;
 
+import io.timetravel.domain.Instants;
+import io.timetravel.domain.RecordSummary;
+import io.timetravel.domain.json.JsonNumber;
 import io.timetravel.domain.json.JsonObject;
+import io.timetravel.domain.json.JsonString;
 import io.timetravel.domain.json.JsonParseException;
 import io.timetravel.domain.json.JsonParser;
 import io.timetravel.http.ApiException;
@@ -9,19 +13,23 @@ import io.timetravel.http.ApiResponse;
 import io.timetravel.http.Handler;
 import io.timetravel.domain.Ids;
 import io.timetravel.http.Route;
+import io.timetravel.service.RecordQuery;
 import io.timetravel.service.RecordService;
+import io.timetravel.service.RestoreCommand;
 import io.timetravel.service.WriteCommand;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
-/** The v2 record endpoints: write by merge patch, read at instants, list and read versions. */
+/** The v2 record endpoints: write by merge patch, read at instants, versions, restore, the record list. */
 public final class RecordsApi {
 
     public static final String VERSION = "v2";
     public static final String RECORD = "/api/v2/records/{id}";
     public static final String VERSIONS = "/api/v2/records/{id}/versions";
     public static final String VERSION_N = "/api/v2/records/{id}/versions/{n}";
+    public static final String RESTORE = "/api/v2/records/{id}/restore";
+    public static final String LIST = "/api/v2/records";
 
     private final RecordService records;
 
@@ -34,7 +42,9 @@ public final class RecordsApi {
                 new Route("POST", RECORD, VERSION, true, this::write),
                 new Route("GET", RECORD, VERSION, true, Handler.sync(this::read)),
                 new Route("GET", VERSIONS, VERSION, true, Handler.sync(this::versions)),
-                new Route("GET", VERSION_N, VERSION, true, Handler.sync(this::version)));
+                new Route("GET", VERSION_N, VERSION, true, Handler.sync(this::version)),
+                new Route("POST", RESTORE, VERSION, true, this::restore),
+                new Route("GET", LIST, VERSION, true, Handler.sync(this::list)));
     }
 
     private CompletionStage<ApiResponse> write(ApiRequest request) {
@@ -69,6 +79,66 @@ public final class RecordsApi {
             throw ApiException.badRequest("invalid version; versions are numbered from 1");
         }
         return ApiResponse.ok(RecordBody.of(records.version(id, n)));
+    }
+
+    private CompletionStage<ApiResponse> restore(ApiRequest request) {
+        long id = recordId(request);
+        JsonObject body = jsonObjectBody(request);
+        for (String key : body.members().keySet()) {
+            if (!List.of("at", "as_of", "version", "reason").contains(key)) {
+                throw ApiException.badRequest("unknown field \"" + key + "\"; a restore takes at (and as_of), or version, and reason");
+            }
+        }
+        Long version = body.get("version").map(value -> {
+            if (value instanceof JsonNumber number && number.value().signum() > 0 && number.value().stripTrailingZeros().scale() <= 0
+                    && number.value().compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) <= 0) {
+                return number.value().longValueExact();
+            }
+            throw ApiException.badRequest("invalid version; use a whole number from 1");
+        }).orElse(null);
+        Instant at = instantField(body, "at");
+        Instant asOf = instantField(body, "as_of");
+        if (asOf != null && at == null) {
+            throw ApiException.badRequest("as_of goes with at");
+        }
+        String reason = body.get("reason").map(value -> {
+            if (value instanceof JsonString text) {
+                return text.value();
+            }
+            throw ApiException.badRequest("reason must be a string");
+        }).orElse(null);
+        return records.restore(new RestoreCommand(id, version, at, asOf, actor(request), reason, VERSION))
+                .thenApply(outcome -> ApiResponse.json(outcome.changed() ? 201 : 200, RecordBody.of(outcome.record())));
+    }
+
+    private static Instant instantField(JsonObject body, String name) {
+        return body.get(name).map(value -> {
+            if (value instanceof JsonString text) {
+                try {
+                    return Instants.parse(text.value());
+                } catch (IllegalArgumentException e) {
+                    throw ApiException.badRequest("invalid " + name + ": " + e.getMessage());
+                }
+            }
+            throw ApiException.badRequest("invalid " + name + ": use an RFC 3339 instant or a date, as a string");
+        }).orElse(null);
+    }
+
+    /** A line of the record list. */
+    public record SummaryBody(long id, String name, String region, long versions, Instant createdAt, Instant updatedAt,
+                              long updatedBy) {
+        static SummaryBody of(RecordSummary summary) {
+            return new SummaryBody(summary.id(), summary.name(), summary.region(), summary.versions(), summary.createdAt(),
+                    summary.updatedAt(), summary.updatedBy());
+        }
+    }
+
+    private ApiResponse list(ApiRequest request) {
+        int limit = request.intParam("limit", 100, 1, 1000);
+        int offset = request.intParam("offset", 0, 0, Integer.MAX_VALUE);
+        RecordQuery query = new RecordQuery(request.queryParam("q").orElse(null), request.queryParam("region").orElse(null),
+                limit, offset);
+        return ApiResponse.ok(PageBody.of(records.list(query).map(SummaryBody::of)));
     }
 
     /** The {id} path variable as a positive 64-bit id, else 400. */
