@@ -3,18 +3,21 @@ package io.timetravel.app;
 import io.timetravel.http.ApiServer;
 import io.timetravel.http.RequestLog;
 import io.timetravel.http.Route;
+import io.timetravel.http.sse.EventsApi;
 import io.timetravel.http.v1.V1Api;
 import io.timetravel.http.v2.HealthApi;
 import io.timetravel.http.v2.HistoryApi;
 import io.timetravel.http.v2.RecordsApi;
 import io.timetravel.service.AuditPolicy;
 import io.timetravel.service.HistoryService;
+import io.timetravel.service.EventStreams;
 import io.timetravel.service.RecordService;
 import io.timetravel.storage.Database;
 import io.timetravel.storage.SqliteEventLog;
 import io.timetravel.storage.SqliteRecordStore;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,30 +29,52 @@ public final class AppContext implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(AppContext.class.getName());
 
+    /**
+     * How event streams are bounded and kept alive. Not on the command line yet; tests use small
+     * values to reach the limits quickly.
+     *
+     * @param heartbeat how long a live stream may stay silent before a keep-alive comment
+     */
+    public record StreamSettings(EventStreams.Limits limits, Duration heartbeat) {
+
+        public static StreamSettings defaults() {
+            return new StreamSettings(EventStreams.Limits.defaults(), EventsApi.DEFAULT_HEARTBEAT);
+        }
+    }
+
     private final Options options;
     private final Database database;
     private final SqliteRecordStore store;
     private final RecordService records;
     private final SqliteEventLog eventLog;
+    private final EventStreams eventStreams;
+    private final StreamSettings streamSettings;
     private ApiServer server;
     private String listenerProblem;
 
-    private AppContext(Options options, Database database, SqliteRecordStore store, RecordService records) {
+    private AppContext(Options options, Database database, SqliteRecordStore store, RecordService records,
+                       StreamSettings streamSettings) {
         this.options = options;
         this.database = database;
         this.store = store;
         this.records = records;
         this.eventLog = new SqliteEventLog(store);
+        this.streamSettings = streamSettings;
+        this.eventStreams = new EventStreams(eventLog, records, streamSettings.limits());
     }
 
     /** Opens the database and builds the services; the listener is started separately. */
     public static AppContext open(Options options, Clock clock) {
+        return open(options, clock, StreamSettings.defaults());
+    }
+
+    public static AppContext open(Options options, Clock clock, StreamSettings streamSettings) {
         Database database = Database.open(options.database());
         try {
             int readers = Math.max(8, Runtime.getRuntime().availableProcessors() * 4);
             SqliteRecordStore store = new SqliteRecordStore(database, clock, readers);
             RecordService records = new RecordService(store, AuditPolicy.always(), clock);
-            return new AppContext(options, database, store, records);
+            return new AppContext(options, database, store, records, streamSettings);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -66,6 +91,7 @@ public final class AppContext implements AutoCloseable {
             server = ApiServer.builder()
                     .bind(options.bind())
                     .port(options.port())
+                    .streamThreads(streamSettings.limits().maxStreams())
                     .routes(routes())
                     .observer(new RequestLog())
                     .start();
@@ -82,6 +108,7 @@ public final class AppContext implements AutoCloseable {
         routes.addAll(new V1Api(records).routes());
         routes.addAll(new RecordsApi(records).routes());
         routes.addAll(new HistoryApi(new HistoryService(records, eventLog), records).routes());
+        routes.addAll(new EventsApi(eventStreams, streamSettings.heartbeat()).routes());
         routes.addAll(new HealthApi(store, version()).routes());
         return routes;
     }
@@ -111,6 +138,10 @@ public final class AppContext implements AutoCloseable {
         return eventLog;
     }
 
+    public EventStreams eventStreams() {
+        return eventStreams;
+    }
+
     public Database database() {
         return database;
     }
@@ -127,6 +158,8 @@ public final class AppContext implements AutoCloseable {
 
     @Override
     public void close() {
+        // Streams first, so that each ends cleanly before the listener drops the connections.
+        eventStreams.close();
         if (server != null) {
             server.close();
         }

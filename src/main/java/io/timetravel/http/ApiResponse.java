@@ -5,11 +5,12 @@ import java.util.Map;
 
 /**
  * A response before it is written: a status, extra headers, and a body that is either an object
- * to serialize as JSON, or raw bytes with their content type.
+ * to serialize as JSON, raw bytes with their content type, or a stream written over time.
  */
 public final class ApiResponse {
 
     public static final String JSON = "application/json; charset=utf-8";
+    public static final String EVENT_STREAM = "text/event-stream; charset=utf-8";
 
     private final int status;
     private final Object body;
@@ -17,13 +18,19 @@ public final class ApiResponse {
     private final String contentType;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private final String error;
+    private final StreamBody stream;
 
     private ApiResponse(int status, Object body, byte[] raw, String contentType, String error) {
+        this(status, body, raw, contentType, error, null);
+    }
+
+    private ApiResponse(int status, Object body, byte[] raw, String contentType, String error, StreamBody stream) {
         this.status = status;
         this.body = body;
         this.raw = raw;
         this.contentType = contentType;
         this.error = error;
+        this.stream = stream;
     }
 
     /** A JSON response of {@code body} (a record, map, list or JSON value). */
@@ -44,6 +51,14 @@ public final class ApiResponse {
         return new ApiResponse(status, null, raw, contentType, null);
     }
 
+    /**
+     * A 200 whose body is written over time by {@code body} on a stream thread (chunked, flushed
+     * as it goes). The dispatcher closes {@code body} whether or not the stream ever runs.
+     */
+    public static ApiResponse stream(String contentType, StreamBody body) {
+        return new ApiResponse(200, null, null, contentType, null, java.util.Objects.requireNonNull(body, "body"));
+    }
+
     public ApiResponse header(String name, String value) {
         headers.put(name, value);
         return this;
@@ -62,6 +77,11 @@ public final class ApiResponse {
         return raw;
     }
 
+    /** The body of a streamed response, or {@code null}. */
+    public StreamBody stream() {
+        return stream;
+    }
+
     public String contentType() {
         return contentType;
     }
@@ -75,7 +95,7 @@ public final class ApiResponse {
         return error;
     }
 
-    /** A copy with another status and body, keeping the headers. */
+    /** A copy with another status and body, keeping the headers (not for streamed responses: their body would be lost unclosed). */
     public ApiResponse withBody(int newStatus, Object newBody) {
         ApiResponse copy = new ApiResponse(newStatus, newBody, null, JSON,
                 newBody instanceof ErrorBody errorBody ? errorBody.error() : null);

@@ -27,10 +27,12 @@ public final class ApiServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
+    private final ThreadPoolExecutor streamExecutor;
 
-    private ApiServer(HttpServer server, ThreadPoolExecutor executor) {
+    private ApiServer(HttpServer server, ThreadPoolExecutor executor, ThreadPoolExecutor streamExecutor) {
         this.server = server;
         this.executor = executor;
+        this.streamExecutor = streamExecutor;
     }
 
     /** Collects what the server serves before it starts. */
@@ -53,14 +55,20 @@ public final class ApiServer implements AutoCloseable {
         return "http://" + host + ":" + address.getPort();
     }
 
+    /**
+     * Stops listening and closes every connection; open streams end at once (their writes fail and
+     * their threads are interrupted), ordinary requests get up to 5 seconds to finish.
+     */
     @Override
     public void close() {
         server.stop(0);
+        streamExecutor.shutdownNow();
         executor.shutdown();
         try {
             if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
                 executor.shutdownNow();
             }
+            streamExecutor.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             executor.shutdownNow();
@@ -72,6 +80,7 @@ public final class ApiServer implements AutoCloseable {
         private String bind = "127.0.0.1";
         private int port = 8000;
         private int threads = Math.max(8, Runtime.getRuntime().availableProcessors() * 4);
+        private int streamThreads = 64;
         private final Router router = new Router();
         private final List<RequestFilter> filters = new ArrayList<>();
         private RequestObserver observer = (method, path, route, version, status, nanos, error) -> { };
@@ -88,6 +97,12 @@ public final class ApiServer implements AutoCloseable {
 
         public Builder threads(int threads) {
             this.threads = threads;
+            return this;
+        }
+
+        /** Threads for streamed answers: as many as streams may be open at once. */
+        public Builder streamThreads(int streamThreads) {
+            this.streamThreads = streamThreads;
             return this;
         }
 
@@ -112,21 +127,36 @@ public final class ApiServer implements AutoCloseable {
          * @throws IOException when the address cannot be bound (e.g. the port is in use)
          */
         public ApiServer start() throws IOException {
-            AtomicInteger counter = new AtomicInteger();
-            ThreadFactory factory = runnable -> {
-                Thread thread = new Thread(runnable, "http-" + counter.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-            };
             // Bounded: past this backlog the dispatcher thread runs the request itself, which
             // slows down accepting new ones instead of queueing without limit.
             ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                    new ArrayBlockingQueue<>(4096), factory, new ThreadPoolExecutor.CallerRunsPolicy());
-            HttpServer server = HttpServer.create(new InetSocketAddress(bind, port), 1024);
+                    new ArrayBlockingQueue<>(4096), threads("http-"), new ThreadPoolExecutor.CallerRunsPolicy());
+            // A thread per open stream, started on demand. The queue only bridges the moment between
+            // a stream freeing its slot and its thread returning to the pool; beyond it, refuse.
+            ThreadPoolExecutor streamExecutor = new ThreadPoolExecutor(streamThreads, streamThreads, 30, TimeUnit.SECONDS,
+                    new ArrayBlockingQueue<>(streamThreads), threads("stream-"), new ThreadPoolExecutor.AbortPolicy());
+            streamExecutor.allowCoreThreadTimeOut(true);
+            HttpServer server;
+            try {
+                server = HttpServer.create(new InetSocketAddress(bind, port), 1024);
+            } catch (IOException e) {
+                executor.shutdown();
+                streamExecutor.shutdown();
+                throw e;
+            }
             server.setExecutor(executor);
-            server.createContext("/", new Dispatcher(router, filters, observer, executor));
+            server.createContext("/", new Dispatcher(router, filters, observer, executor, streamExecutor));
             server.start();
-            return new ApiServer(server, executor);
+            return new ApiServer(server, executor, streamExecutor);
+        }
+
+        private static ThreadFactory threads(String prefix) {
+            AtomicInteger counter = new AtomicInteger();
+            return runnable -> {
+                Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            };
         }
     }
 }

@@ -18,10 +18,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Turns exchanges into {@link ApiRequest}s, routes them, runs filters and handlers, and writes
- * the answers: the only class that touches {@link HttpExchange} for ordinary requests.
+ * the answers: the only class that touches {@link HttpExchange}. Streamed answers (server-sent
+ * events) are handed to their own bounded pool of stream threads, so they never hold a worker.
  */
 final class Dispatcher implements HttpHandler {
 
@@ -36,12 +38,15 @@ final class Dispatcher implements HttpHandler {
     private final List<RequestFilter> filters;
     private final RequestObserver observer;
     private final Executor executor;
+    private final Executor streamExecutor;
 
-    Dispatcher(Router router, List<RequestFilter> filters, RequestObserver observer, Executor executor) {
+    Dispatcher(Router router, List<RequestFilter> filters, RequestObserver observer, Executor executor,
+               Executor streamExecutor) {
         this.router = router;
         this.filters = List.copyOf(filters);
         this.observer = observer;
         this.executor = executor;
+        this.streamExecutor = streamExecutor;
     }
 
     @Override
@@ -95,6 +100,78 @@ final class Dispatcher implements HttpHandler {
         }
     }
 
+    /** Hands a streamed answer to a stream thread; HEAD gets the headers alone. */
+    private void startStream(HttpExchange exchange, long start, String method, String path, String route, String apiVersion,
+                             ApiResponse response) {
+        StreamBody body = response.stream();
+        if ("HEAD".equals(method)) {
+            body.close();
+            try {
+                streamHeaders(exchange, response);
+                exchange.sendResponseHeaders(response.status(), -1);
+            } catch (IOException | RuntimeException e) {
+                System.getLogger(Dispatcher.class.getName()).log(System.Logger.Level.DEBUG, "response not delivered: " + e);
+            } finally {
+                exchange.close();
+                observer.observe(method, path, route, apiVersion, response.status(), System.nanoTime() - start, null);
+            }
+            return;
+        }
+        try {
+            streamExecutor.execute(() -> runStream(exchange, start, method, path, route, apiVersion, response));
+        } catch (RejectedExecutionException e) {
+            // The service bounds open streams to the pool's size, so this happens only while the
+            // server is stopping; answer as for any stream over the limit.
+            body.close();
+            finish(exchange, start, method, path, route, apiVersion,
+                    ApiResponse.error(503, "no event stream can be opened now; retry later").header("Retry-After", "5"));
+        }
+    }
+
+    /** On a stream thread: the headers, then the body as the stream writes it, until it ends. */
+    private void runStream(HttpExchange exchange, long start, String method, String path, String route, String apiVersion,
+                           ApiResponse response) {
+        StreamBody body = response.stream();
+        boolean observed = false;
+        try {
+            streamHeaders(exchange, response);
+            exchange.sendResponseHeaders(response.status(), 0);
+            // Observed when the stream starts, not when it ends: the request log then shows an open
+            // stream at once (one line per request still), and durations measure the time to answer
+            // rather than how long a client stayed connected.
+            observer.observe(method, path, route, apiVersion, response.status(), System.nanoTime() - start, null);
+            observed = true;
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.flush();
+                body.writeTo(out);
+            }
+        } catch (IOException e) {
+            // The client went away (or the server is stopping): the stream is over.
+            System.getLogger(Dispatcher.class.getName()).log(System.Logger.Level.DEBUG, "stream ended: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // Too late for an error status; ending the stream lets the client reconnect and resume.
+            System.getLogger(Dispatcher.class.getName()).log(System.Logger.Level.ERROR,
+                    "stream " + method + " " + path + " failed: " + e, e);
+        } finally {
+            body.close();
+            exchange.close();
+            if (!observed) {
+                observer.observe(method, path, route, apiVersion, response.status(), System.nanoTime() - start, null);
+            }
+        }
+    }
+
+    private static void streamHeaders(HttpExchange exchange, ApiResponse response) {
+        Headers headers = exchange.getResponseHeaders();
+        response.headers().forEach(headers::set);
+        headers.set("Content-Type", response.contentType());
+        headers.set("Cache-Control", "no-cache");
+        // Asks buffering proxies (nginx) to pass each event on at once.
+        headers.set("X-Accel-Buffering", "no");
+    }
+
     private static ApiResponse resolve(CompletableFuture<ApiResponse> future, String method, String path) {
         try {
             return future.join();
@@ -124,6 +201,10 @@ final class Dispatcher implements HttpHandler {
 
     private void finish(HttpExchange exchange, long start, String method, String path, String route, String apiVersion,
                         ApiResponse response) {
+        if (response.stream() != null) {
+            startStream(exchange, start, method, path, route, apiVersion, response);
+            return;
+        }
         int status = response.status();
         try {
             byte[] body = bodyBytes(response);

@@ -3,6 +3,7 @@ package io.timetravel.http;
 import io.timetravel.service.InvalidRequestException;
 import io.timetravel.service.NotFoundException;
 import io.timetravel.service.StoreUnavailableException;
+import io.timetravel.service.TooManyStreamsException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -28,6 +29,10 @@ final class ErrorMapper {
         }
         if (cause instanceof NotFoundException) {
             return ApiResponse.error(404, cause.getMessage());
+        }
+        if (cause instanceof TooManyStreamsException) {
+            // Streams last long; a second is too soon to find a slot free.
+            return ApiResponse.error(503, cause.getMessage()).header("Retry-After", "5");
         }
         if (cause instanceof StoreUnavailableException) {
             return ApiResponse.error(503, cause.getMessage()).header("Retry-After", "1");

@@ -41,8 +41,17 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Path database, Clock clock) {
+        return start(database, clock, AppContext.StreamSettings.defaults());
+    }
+
+    /** Starts with event streams bounded and kept alive as given (small limits reach them quickly). */
+    public static TestServer start(Path database, AppContext.StreamSettings streams) {
+        return start(database, Clock.systemUTC(), streams);
+    }
+
+    public static TestServer start(Path database, Clock clock, AppContext.StreamSettings streams) {
         Options options = Options.parse("--headless", "--db", database.toString(), "--port", "0");
-        AppContext context = AppContext.open(options, clock);
+        AppContext context = AppContext.open(options, clock, streams);
         try {
             return new TestServer(context, database);
         } catch (IOException e) {

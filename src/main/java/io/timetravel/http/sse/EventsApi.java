@@ -1,0 +1,68 @@
+package io.timetravel.http.sse;
+
+import io.timetravel.http.ApiException;
+import io.timetravel.http.ApiRequest;
+import io.timetravel.http.ApiResponse;
+import io.timetravel.http.Handler;
+import io.timetravel.http.Route;
+import io.timetravel.http.v2.RecordsApi;
+import io.timetravel.service.EventStreams;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The v2 event streams: {@code GET /api/v2/records/{id}/replay} (every version of a record, in
+ * order, then the end) and {@code GET /api/v2/events} (every change, live, resuming after
+ * {@code Last-Event-ID}). Everything that can fail is checked before the stream starts, so
+ * failures are ordinary JSON errors: 400, 404, and 503 past the limit of open streams.
+ */
+public final class EventsApi {
+
+    public static final String EVENTS = "/api/v2/events";
+    public static final String REPLAY = "/api/v2/records/{id}/replay";
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
+
+    private final EventStreams streams;
+    private final Duration heartbeat;
+
+    public EventsApi(EventStreams streams, Duration heartbeat) {
+        if (heartbeat.isNegative() || heartbeat.isZero()) {
+            throw new IllegalArgumentException("heartbeat must be positive");
+        }
+        this.streams = streams;
+        this.heartbeat = heartbeat;
+    }
+
+    public List<Route> routes() {
+        return List.of(
+                new Route("GET", REPLAY, RecordsApi.VERSION, true, Handler.sync(this::replay)),
+                new Route("GET", EVENTS, RecordsApi.VERSION, true, Handler.sync(this::live)));
+    }
+
+    private ApiResponse replay(ApiRequest request) {
+        long id = RecordsApi.recordId(request);
+        return ApiResponse.stream(ApiResponse.EVENT_STREAM, new ReplayStream(streams.replay(id)));
+    }
+
+    private ApiResponse live(ApiRequest request) {
+        Long lastEventId = lastEventId(request).orElse(null);
+        return ApiResponse.stream(ApiResponse.EVENT_STREAM, new LiveStream(streams.subscribe(lastEventId), heartbeat));
+    }
+
+    /** The {@code Last-Event-ID} header: a non-negative whole number, else 400. */
+    static Optional<Long> lastEventId(ApiRequest request) {
+        return request.header("Last-Event-ID").map(value -> {
+            String text = value.strip();
+            boolean digits = !text.isEmpty() && text.length() <= 19 && text.chars().allMatch(c -> c >= '0' && c <= '9');
+            if (digits) {
+                try {
+                    return Long.parseLong(text);
+                } catch (NumberFormatException e) {
+                    // 19 digits past Long.MAX_VALUE: refused below
+                }
+            }
+            throw ApiException.badRequest("invalid Last-Event-ID header; use a non-negative whole number");
+        });
+    }
+}

@@ -1,0 +1,28 @@
+package io.timetravel.testing;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** Waits for a condition with a deadline instead of sleeping a fixed time. */
+public final class Wait {
+
+    private Wait() {
+    }
+
+    /** Returns once {@code condition} holds; fails with {@code what} after {@code timeout}. */
+    public static void until(Duration timeout, BooleanSupplier condition, Supplier<String> what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + timeout + ": " + what.get());
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for " + what.get(), e);
+            }
+        }
+    }
+}
