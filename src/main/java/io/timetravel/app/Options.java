@@ -3,6 +3,7 @@ package io.timetravel.app;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 
 /**
  * The command line: how to start, where the database and logs are, where to listen.
@@ -41,10 +42,46 @@ public record Options(
               --logs DIR         folder of app.log (default logs)
               --into PATH        rebuild: the new database to create (must not exist)
               --help             print this help and exit
+
+            With -Dtimetravel.home=DIR (the installed launchers set ~/.local/share/timetravel)
+            the defaults are DIR/db/timetravel.db and DIR/logs.
             """;
 
+    /**
+     * System property: the folder under which the default database and logs live (default: the
+     * working directory). A leading {@code ~} stands for the user's home, because the installed
+     * launchers must name a per-user folder and their configuration cannot expand variables.
+     */
+    public static final String HOME_PROPERTY = "timetravel.home";
+
+    /**
+     * System property: {@code true} makes headless mode the default. The installed server
+     * launcher sets it, since jpackage drops a launcher's default arguments (such as
+     * {@code --headless}) as soon as the user passes any, e.g. {@code --port}.
+     */
+    public static final String HEADLESS_PROPERTY = "timetravel.headless";
+
     public static Options defaults() {
-        return new Options("gui", Path.of("db", "timetravel.db"), Path.of("logs"), null, "127.0.0.1", 8000, true, List.of());
+        return defaults(System.getProperties());
+    }
+
+    /** The defaults, moved by {@link #HOME_PROPERTY} and {@link #HEADLESS_PROPERTY} when those are set. */
+    static Options defaults(Properties system) {
+        String command = Boolean.parseBoolean(system.getProperty(HEADLESS_PROPERTY)) ? "serve" : "gui";
+        Path home = home(system);
+        return new Options(command, home.resolve("db").resolve("timetravel.db"), home.resolve("logs"), null,
+                "127.0.0.1", 8000, true, List.of());
+    }
+
+    private static Path home(Properties system) {
+        String home = system.getProperty(HOME_PROPERTY, "");
+        if (home.equals("~")) {
+            return Path.of(system.getProperty("user.home"));
+        }
+        if (home.startsWith("~/")) {
+            return Path.of(system.getProperty("user.home"), home.substring(2));
+        }
+        return Path.of(home);
     }
 
     /**
@@ -53,7 +90,12 @@ public record Options(
      * @throws IllegalArgumentException with a message for the user when they make no sense
      */
     public static Options parse(String... args) {
-        Options options = defaults();
+        return parse(System.getProperties(), args);
+    }
+
+    /** Parses arguments over the defaults that the given system properties make. */
+    static Options parse(Properties system, String... args) {
+        Options options = defaults(system);
         String command = options.command;
         Path database = options.database;
         Path logDir = options.logDir;

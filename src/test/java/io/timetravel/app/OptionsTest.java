@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 /** The command line operators type. */
@@ -34,6 +35,52 @@ class OptionsTest {
         assertEquals("0.0.0.0", options.bind());
         assertEquals(Path.of("/tmp/x.db"), options.database());
         assertTrue(Options.parse("serve").headless());
+    }
+
+    @Test
+    void withoutPropertiesTheDatabaseAndLogsAreUnderTheWorkingDirectory() {
+        Options options = Options.parse(new Properties());
+
+        assertEquals(Path.of("db", "timetravel.db"), options.database());
+        assertEquals(Path.of("logs"), options.logDir());
+        assertFalse(options.headless());
+    }
+
+    @Test
+    void theHomePropertyMovesTheDefaultDatabaseAndLogsButNotExplicitOnes() {
+        Properties system = properties(Options.HOME_PROPERTY, "/srv/timetravel");
+
+        Options defaults = Options.parse(system);
+        assertEquals(Path.of("/srv/timetravel/db/timetravel.db"), defaults.database());
+        assertEquals(Path.of("/srv/timetravel/logs"), defaults.logDir());
+
+        Options explicit = Options.parse(system, "--db", "/tmp/x.db", "--logs", "/tmp/logs");
+        assertEquals(Path.of("/tmp/x.db"), explicit.database());
+        assertEquals(Path.of("/tmp/logs"), explicit.logDir());
+    }
+
+    @Test
+    void aLeadingTildeInTheHomePropertyIsTheUsersHome() {
+        Properties system = properties(Options.HOME_PROPERTY, "~/.local/share/timetravel");
+        system.setProperty("user.home", "/home/ada");
+
+        Options options = Options.parse(system);
+
+        assertEquals(Path.of("/home/ada/.local/share/timetravel/db/timetravel.db"), options.database());
+        assertEquals(Path.of("/home/ada/.local/share/timetravel/logs"), options.logDir());
+        system.setProperty(Options.HOME_PROPERTY, "~");
+        assertEquals(Path.of("/home/ada/logs"), Options.parse(system).logDir());
+    }
+
+    @Test
+    void theHeadlessPropertyMakesServeTheDefaultEvenWithOtherArguments() {
+        Properties system = properties(Options.HEADLESS_PROPERTY, "true");
+
+        assertTrue(Options.parse(system).headless());
+        Options options = Options.parse(system, "--port", "18555");
+        assertTrue(options.headless());
+        assertEquals(18555, options.port());
+        assertEquals("help", Options.parse(system, "--help").command());
     }
 
     @Test
@@ -64,5 +111,11 @@ class OptionsTest {
 
         assertEquals(2, status);
         assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("error: --port must be a number"));
+    }
+
+    private static Properties properties(String key, String value) {
+        Properties properties = new Properties();
+        properties.setProperty(key, value);
+        return properties;
     }
 }
