@@ -4,11 +4,14 @@ import io.timetravel.http.ApiServer;
 import io.timetravel.http.RequestLog;
 import io.timetravel.http.Route;
 import io.timetravel.http.v1.V1Api;
+import io.timetravel.http.v2.AuditApi;
 import io.timetravel.http.v2.HealthApi;
 import io.timetravel.http.v2.RecordsApi;
 import io.timetravel.service.AuditPolicy;
+import io.timetravel.service.AuditService;
 import io.timetravel.service.RecordService;
 import io.timetravel.storage.Database;
+import io.timetravel.storage.SqliteAuditLog;
 import io.timetravel.storage.SqliteEventLog;
 import io.timetravel.storage.SqliteRecordStore;
 import java.io.IOException;
@@ -29,6 +32,7 @@ public final class AppContext implements AutoCloseable {
     private final SqliteRecordStore store;
     private final RecordService records;
     private final SqliteEventLog eventLog;
+    private final AuditService audit;
     private ApiServer server;
     private String listenerProblem;
 
@@ -38,6 +42,7 @@ public final class AppContext implements AutoCloseable {
         this.store = store;
         this.records = records;
         this.eventLog = new SqliteEventLog(store);
+        this.audit = new AuditService(new SqliteAuditLog(store));
     }
 
     /** Opens the database and builds the services; the listener is started separately. */
@@ -79,6 +84,7 @@ public final class AppContext implements AutoCloseable {
         List<Route> routes = new ArrayList<>();
         routes.addAll(new V1Api(records).routes());
         routes.addAll(new RecordsApi(records).routes());
+        routes.addAll(new AuditApi(audit).routes());
         routes.addAll(new HealthApi(store, version()).routes());
         return routes;
     }
@@ -106,6 +112,10 @@ public final class AppContext implements AutoCloseable {
 
     public SqliteEventLog eventLog() {
         return eventLog;
+    }
+
+    public AuditService audit() {
+        return audit;
     }
 
     public Database database() {
