@@ -1,11 +1,12 @@
 package io.timetravel.http;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * A response before it is written: a status, extra headers, and a body that is either an object
- * to serialize as JSON, or raw bytes with their content type.
+ * to serialize as JSON, raw bytes with their content type, or a file streamed from disk.
  */
 public final class ApiResponse {
 
@@ -17,13 +18,19 @@ public final class ApiResponse {
     private final String contentType;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private final String error;
+    private final Path file;
 
     private ApiResponse(int status, Object body, byte[] raw, String contentType, String error) {
+        this(status, body, raw, contentType, error, null);
+    }
+
+    private ApiResponse(int status, Object body, byte[] raw, String contentType, String error, Path file) {
         this.status = status;
         this.body = body;
         this.raw = raw;
         this.contentType = contentType;
         this.error = error;
+        this.file = file;
     }
 
     /** A JSON response of {@code body} (a record, map, list or JSON value). */
@@ -44,6 +51,11 @@ public final class ApiResponse {
         return new ApiResponse(status, null, raw, contentType, null);
     }
 
+    /** 200 with a file's bytes, streamed from disk as they are sent (never read whole into memory). */
+    public static ApiResponse file(Path file, String contentType) {
+        return new ApiResponse(200, null, null, contentType, null, file);
+    }
+
     public ApiResponse header(String name, String value) {
         headers.put(name, value);
         return this;
@@ -60,6 +72,11 @@ public final class ApiResponse {
 
     public byte[] raw() {
         return raw;
+    }
+
+    /** The file to stream as the body, or {@code null}. */
+    public Path file() {
+        return file;
     }
 
     public String contentType() {
