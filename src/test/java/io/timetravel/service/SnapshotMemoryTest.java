@@ -35,8 +35,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 import javax.management.NotificationEmitter;
@@ -54,7 +52,6 @@ class SnapshotMemoryTest {
     private static final int LATE_RECORDS = 100;
     /** The child's heap: the states alone would take several times this. */
     private static final String CHILD_HEAP = "-Xmx32m";
-    private static final Pattern RESULT = Pattern.compile("RESULT (.*)");
 
     @TempDir
     Path dir;
@@ -112,33 +109,23 @@ class SnapshotMemoryTest {
     }
 
     private Map<String, String> runChild(Path db, Instant cut) throws Exception {
+        Path resultFile = dir.resolve("result.txt");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 CHILD_HEAP, "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"),
-                Child.class.getName(), db.toString(), Instants.format(cut)));
+                Child.class.getName(), db.toString(), Instants.format(cut), resultFile.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        StringBuilder output = new StringBuilder();
-        Map<String, String> result = new LinkedHashMap<>();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                output.append(line).append('\n');
-                Matcher matcher = RESULT.matcher(line);
-                if (matcher.matches()) {
-                    for (String pair : matcher.group(1).split(" ")) {
-                        int equals = pair.indexOf('=');
-                        if (equals > 0) {
-                            result.put(pair.substring(0, equals), pair.substring(equals + 1));
-                        }
-                    }
-                }
-            }
-        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "child finished");
-        assertEquals(0, process.exitValue(), output::toString);
-        assertTrue(!result.isEmpty(), output::toString);
-        result.put("output", output.toString());
+        assertEquals(0, process.exitValue(), output);
+        assertTrue(Files.exists(resultFile), output);
+        Map<String, String> result = new LinkedHashMap<>();
+        for (String pair : Files.readString(resultFile).strip().split(" ")) {
+            int equals = pair.indexOf('=');
+            result.put(pair.substring(0, equals), pair.substring(equals + 1));
+        }
+        result.put("output", output);
         return result;
     }
 
@@ -160,9 +147,10 @@ class SnapshotMemoryTest {
                 long id = service.request(new SnapshotRequest(cut, cut, "memory test", 1)).join().id();
                 SnapshotView done = SnapshotServiceTest.awaitDone(service, id);
                 long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-                System.out.printf("RESULT status=%s records=%d bytes=%d sha256=%s file=%s ms=%d peakAfterGcMiB=%.1f%n",
+                Files.writeString(Path.of(args[2]), String.format(java.util.Locale.ROOT,
+                        "status=%s records=%d bytes=%d sha256=%s file=%s ms=%d peakAfterGcMiB=%.1f%n",
                         done.status(), done.snapshot().recordCount(), done.snapshot().byteSize(), done.snapshot().sha256(),
-                        done.snapshot().file(), ms, peakAfterGc.get() / (1024.0 * 1024.0));
+                        done.snapshot().file(), ms, peakAfterGc.get() / (1024.0 * 1024.0)));
             } finally {
                 service.close();
                 store.close();
