@@ -5,16 +5,23 @@ import io.timetravel.http.RequestLog;
 import io.timetravel.http.Route;
 import io.timetravel.http.sse.EventsApi;
 import io.timetravel.http.v1.V1Api;
+import io.timetravel.http.v2.AuditApi;
 import io.timetravel.http.v2.HealthApi;
 import io.timetravel.http.v2.HistoryApi;
 import io.timetravel.http.v2.RecordsApi;
+import io.timetravel.http.v2.SnapshotsApi;
 import io.timetravel.service.AuditPolicy;
-import io.timetravel.service.HistoryService;
+import io.timetravel.service.AuditService;
 import io.timetravel.service.EventStreams;
+import io.timetravel.service.HistoryService;
 import io.timetravel.service.RecordService;
+import io.timetravel.service.SnapshotService;
 import io.timetravel.storage.Database;
+import io.timetravel.storage.GzipSnapshotFiles;
+import io.timetravel.storage.SqliteAuditLog;
 import io.timetravel.storage.SqliteEventLog;
 import io.timetravel.storage.SqliteRecordStore;
+import io.timetravel.storage.SqliteSnapshotStore;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,20 +54,26 @@ public final class AppContext implements AutoCloseable {
     private final SqliteRecordStore store;
     private final RecordService records;
     private final SqliteEventLog eventLog;
+    private final HistoryService history;
     private final EventStreams eventStreams;
     private final StreamSettings streamSettings;
+    private final AuditService audit;
+    private final SnapshotService snapshots;
     private ApiServer server;
     private String listenerProblem;
 
     private AppContext(Options options, Database database, SqliteRecordStore store, RecordService records,
-                       StreamSettings streamSettings) {
+                       StreamSettings streamSettings, SnapshotService snapshots) {
         this.options = options;
         this.database = database;
         this.store = store;
         this.records = records;
         this.eventLog = new SqliteEventLog(store);
+        this.history = new HistoryService(records, eventLog);
         this.streamSettings = streamSettings;
         this.eventStreams = new EventStreams(eventLog, records, streamSettings.limits());
+        this.audit = new AuditService(new SqliteAuditLog(store));
+        this.snapshots = snapshots;
     }
 
     /** Opens the database and builds the services; the listener is started separately. */
@@ -74,7 +87,17 @@ public final class AppContext implements AutoCloseable {
             int readers = Math.max(8, Runtime.getRuntime().availableProcessors() * 4);
             SqliteRecordStore store = new SqliteRecordStore(database, clock, readers);
             RecordService records = new RecordService(store, AuditPolicy.always(), clock);
-            return new AppContext(options, database, store, records, streamSettings);
+            SnapshotService snapshots = new SnapshotService(new SqliteSnapshotStore(store),
+                    GzipSnapshotFiles.beside(database.file()), clock);
+            try {
+                // Runs again the snapshot jobs that the last run left unfinished.
+                snapshots.start();
+            } catch (RuntimeException e) {
+                snapshots.close();
+                store.close();
+                throw e;
+            }
+            return new AppContext(options, database, store, records, streamSettings, snapshots);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -107,8 +130,10 @@ public final class AppContext implements AutoCloseable {
         List<Route> routes = new ArrayList<>();
         routes.addAll(new V1Api(records).routes());
         routes.addAll(new RecordsApi(records).routes());
-        routes.addAll(new HistoryApi(new HistoryService(records, eventLog), records).routes());
+        routes.addAll(new HistoryApi(history, records).routes());
         routes.addAll(new EventsApi(eventStreams, streamSettings.heartbeat()).routes());
+        routes.addAll(new AuditApi(audit).routes());
+        routes.addAll(new SnapshotsApi(snapshots).routes());
         routes.addAll(new HealthApi(store, version()).routes());
         return routes;
     }
@@ -138,8 +163,20 @@ public final class AppContext implements AutoCloseable {
         return eventLog;
     }
 
+    public HistoryService history() {
+        return history;
+    }
+
     public EventStreams eventStreams() {
         return eventStreams;
+    }
+
+    public AuditService audit() {
+        return audit;
+    }
+
+    public SnapshotService snapshots() {
+        return snapshots;
     }
 
     public Database database() {
@@ -163,6 +200,7 @@ public final class AppContext implements AutoCloseable {
         if (server != null) {
             server.close();
         }
+        snapshots.close();
         store.close();
         database.close();
         LOG.log(System.Logger.Level.INFO, "stopped; database " + database.file() + " closed");

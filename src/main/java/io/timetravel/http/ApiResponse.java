@@ -1,11 +1,13 @@
 package io.timetravel.http;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * A response before it is written: a status, extra headers, and a body that is either an object
- * to serialize as JSON, raw bytes with their content type, or a stream written over time.
+ * to serialize as JSON, raw bytes with their content type, a stream written over time, or a
+ * file streamed from disk.
  */
 public final class ApiResponse {
 
@@ -19,18 +21,21 @@ public final class ApiResponse {
     private final Map<String, String> headers = new LinkedHashMap<>();
     private final String error;
     private final StreamBody stream;
+    private final Path file;
 
     private ApiResponse(int status, Object body, byte[] raw, String contentType, String error) {
-        this(status, body, raw, contentType, error, null);
+        this(status, body, raw, contentType, error, null, null);
     }
 
-    private ApiResponse(int status, Object body, byte[] raw, String contentType, String error, StreamBody stream) {
+    private ApiResponse(int status, Object body, byte[] raw, String contentType, String error, StreamBody stream,
+                        Path file) {
         this.status = status;
         this.body = body;
         this.raw = raw;
         this.contentType = contentType;
         this.error = error;
         this.stream = stream;
+        this.file = file;
     }
 
     /** A JSON response of {@code body} (a record, map, list or JSON value). */
@@ -56,7 +61,7 @@ public final class ApiResponse {
      * as it goes). The dispatcher closes {@code body} whether or not the stream ever runs.
      */
     public static ApiResponse stream(String contentType, StreamBody body) {
-        return new ApiResponse(200, null, null, contentType, null, java.util.Objects.requireNonNull(body, "body"));
+        return new ApiResponse(200, null, null, contentType, null, java.util.Objects.requireNonNull(body, "body"), null);
     }
 
     public ApiResponse header(String name, String value) {
@@ -77,6 +82,16 @@ public final class ApiResponse {
         return raw;
     }
 
+    /** 200 with a file's bytes, streamed from disk as they are sent (never read whole into memory). */
+    public static ApiResponse file(Path file, String contentType) {
+        return new ApiResponse(200, null, null, contentType, null, null, java.util.Objects.requireNonNull(file, "file"));
+    }
+
+    /** The file to stream as the body, or {@code null}. */
+    public Path file() {
+        return file;
+    }
+
     /** The body of a streamed response, or {@code null}. */
     public StreamBody stream() {
         return stream;
@@ -95,7 +110,10 @@ public final class ApiResponse {
         return error;
     }
 
-    /** A copy with another status and body, keeping the headers (not for streamed responses: their body would be lost unclosed). */
+    /**
+     * A copy with another status and body, keeping the headers (not for streamed responses: their
+     * body would be lost unclosed).
+     */
     public ApiResponse withBody(int newStatus, Object newBody) {
         ApiResponse copy = new ApiResponse(newStatus, newBody, null, JSON,
                 newBody instanceof ErrorBody errorBody ? errorBody.error() : null);

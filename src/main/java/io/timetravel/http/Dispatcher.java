@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -205,8 +206,16 @@ final class Dispatcher implements HttpHandler {
             startStream(exchange, start, method, path, route, apiVersion, response);
             return;
         }
+        if (response.file() != null && !Files.isRegularFile(response.file())) {
+            // Deleted between the handler's check and now (an expired snapshot, say).
+            response = ApiResponse.error(410, "the file is no longer available");
+        }
         int status = response.status();
         try {
+            if (response.file() != null) {
+                sendFile(exchange, method, response);
+                return;
+            }
             byte[] body = bodyBytes(response);
             Headers headers = exchange.getResponseHeaders();
             response.headers().forEach(headers::set);
@@ -231,6 +240,21 @@ final class Dispatcher implements HttpHandler {
         } finally {
             exchange.close();
             observer.observe(method, path, route, apiVersion, status, System.nanoTime() - start, response.error());
+        }
+    }
+
+    /** Streams a file body from disk with its length; the file must not change meanwhile (sealed files). */
+    private static void sendFile(HttpExchange exchange, String method, ApiResponse response) throws IOException {
+        Headers headers = exchange.getResponseHeaders();
+        response.headers().forEach(headers::set);
+        headers.set("Content-Type", response.contentType());
+        long length = Files.size(response.file());
+        boolean noBody = "HEAD".equals(method) || length == 0;
+        exchange.sendResponseHeaders(response.status(), noBody ? -1 : length);
+        if (!noBody) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                Files.copy(response.file(), out);
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 package io.timetravel.http;
 
+import io.timetravel.service.ConflictException;
+import io.timetravel.service.GoneException;
 import io.timetravel.service.InvalidRequestException;
 import io.timetravel.service.NotFoundException;
 import io.timetravel.service.StoreUnavailableException;
@@ -33,6 +35,12 @@ final class ErrorMapper {
         if (cause instanceof TooManyStreamsException) {
             // Streams last long; a second is too soon to find a slot free.
             return ApiResponse.error(503, cause.getMessage()).header("Retry-After", "5");
+        }
+        if (cause instanceof ConflictException) {
+            return ApiResponse.error(409, cause.getMessage());
+        }
+        if (cause instanceof GoneException) {
+            return ApiResponse.error(410, cause.getMessage());
         }
         if (cause instanceof StoreUnavailableException) {
             return ApiResponse.error(503, cause.getMessage()).header("Retry-After", "1");

@@ -10,6 +10,7 @@ import io.timetravel.domain.json.MergePatch;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Rebuilds a version's state: the nearest already-known state at or after its checkpoint (a
@@ -50,6 +51,19 @@ final class VersionAssembler {
         }
         long from = start == null ? location.checkpointVersion() : start.version() + 1;
         List<VersionRow> rows = queries.range(recordId, from, target);
+        RecordVersion version = assemble(recordId, target, start, from, rows, () -> queries.policyholder(recordId)
+                .map(p -> Instants.parseStored(p.createdAt()))
+                .orElseThrow(() -> new CorruptStoreException("record " + recordId + " has versions but no policyholder row")));
+        cache.put(version);
+        return version;
+    }
+
+    /**
+     * Rebuilds version {@code target} from {@code start} (or, when {@code null}, from the checkpoint
+     * that {@code rows} begin with) and the rows {@code from..target} in version order.
+     */
+    static RecordVersion assemble(long recordId, long target, RecordVersion start, long from, List<VersionRow> rows,
+                                  Supplier<Instant> createdAtOfRecord) {
         if (rows.isEmpty() || rows.get(rows.size() - 1).version() != target) {
             throw new CorruptStoreException("record " + recordId + " is missing rows " + from + ".." + target);
         }
@@ -65,12 +79,10 @@ final class VersionAssembler {
             }
         }
         if (createdAt == null) {
-            createdAt = queries.policyholder(recordId)
-                    .map(p -> Instants.parseStored(p.createdAt()))
-                    .orElseThrow(() -> new CorruptStoreException("record " + recordId + " has versions but no policyholder row"));
+            createdAt = createdAtOfRecord.get();
         }
         VersionRow last = rows.get(rows.size() - 1);
-        RecordVersion version = new RecordVersion(
+        return new RecordVersion(
                 recordId,
                 target,
                 state,
@@ -80,8 +92,6 @@ final class VersionAssembler {
                 last.actor(),
                 Operation.valueOf(last.operation()),
                 last.reason());
-        cache.put(version);
-        return version;
     }
 
     private static JsonObject parse(String json, long recordId, long version) {

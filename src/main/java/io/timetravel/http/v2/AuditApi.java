@@ -1,0 +1,82 @@
+package io.timetravel.http.v2;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.timetravel.domain.AuditChainCheck;
+import io.timetravel.domain.Ids;
+import io.timetravel.http.ApiException;
+import io.timetravel.http.ApiRequest;
+import io.timetravel.http.ApiResponse;
+import io.timetravel.http.Handler;
+import io.timetravel.http.Route;
+import io.timetravel.service.AuditQuery;
+import io.timetravel.service.AuditService;
+import io.timetravel.service.AuditVerification;
+import java.util.List;
+
+/** The audit trail across records, newest first, and the verification of its hash chain. */
+public final class AuditApi {
+
+    public static final String AUDIT = "/api/v2/audit";
+    public static final String VERIFY = "/api/v2/audit/verify";
+
+    /** {@code {"ok":true,"entries":N,"head":H}} or {@code {"ok":false,"entries":N,"broken":{...}}}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record VerifyBody(boolean ok, long entries, String head, BrokenBody broken) {
+
+        static VerifyBody of(AuditVerification verification) {
+            AuditChainCheck.Break broken = verification.broken();
+            if (broken == null) {
+                return new VerifyBody(true, verification.entries(), verification.head(), null);
+            }
+            return new VerifyBody(false, verification.entries(), null,
+                    new BrokenBody(broken.id(), broken.recordId(), broken.version(), broken.reason()));
+        }
+    }
+
+    /** The first entry that does not verify. */
+    public record BrokenBody(long id, Long recordId, Long version, String reason) {
+    }
+
+    private final AuditService audit;
+
+    public AuditApi(AuditService audit) {
+        this.audit = audit;
+    }
+
+    public List<Route> routes() {
+        return List.of(
+                new Route("GET", AUDIT, RecordsApi.VERSION, true, Handler.sync(this::list)),
+                new Route("GET", VERIFY, RecordsApi.VERSION, true, Handler.sync(this::verify)));
+    }
+
+    private ApiResponse list(ApiRequest request) {
+        Long recordId = request.queryParam("record").map(text -> {
+            long id = Ids.parsePositiveLong(text.strip());
+            if (id <= 0) {
+                throw ApiException.badRequest("invalid record; use a record id (a positive 64-bit integer)");
+            }
+            return id;
+        }).orElse(null);
+        Long actor = request.queryParam("actor").map(text -> {
+            String value = text.strip();
+            long id = value.equals("0") ? 0 : Ids.parsePositiveLong(value);
+            if (id < 0) {
+                throw ApiException.badRequest("invalid actor; use a user id (0 for anonymous v1 writes)");
+            }
+            return id;
+        }).orElse(null);
+        AuditQuery query = new AuditQuery(
+                recordId,
+                actor,
+                request.queryParam("operation").orElse(null),
+                request.instantParam("from").orElse(null),
+                request.instantParam("to").orElse(null),
+                request.intParam("limit", 100, 1, 1000),
+                request.intParam("offset", 0, 0, Integer.MAX_VALUE));
+        return ApiResponse.ok(PageBody.of(audit.list(query).map(AuditEntryBody::of)));
+    }
+
+    private ApiResponse verify(ApiRequest request) {
+        return ApiResponse.ok(VerifyBody.of(audit.verify()));
+    }
+}

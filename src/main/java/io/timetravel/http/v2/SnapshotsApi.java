@@ -1,0 +1,103 @@
+package io.timetravel.http.v2;
+
+import io.timetravel.domain.Instants;
+import io.timetravel.domain.Snapshot;
+import io.timetravel.domain.json.JsonObject;
+import io.timetravel.domain.json.JsonString;
+import io.timetravel.domain.json.JsonValue;
+import io.timetravel.http.ApiException;
+import io.timetravel.http.ApiRequest;
+import io.timetravel.http.ApiResponse;
+import io.timetravel.http.Handler;
+import io.timetravel.http.Route;
+import io.timetravel.service.SnapshotExport;
+import io.timetravel.service.SnapshotRequest;
+import io.timetravel.service.SnapshotService;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+/** Taking snapshots of every record at an instant, following them, and downloading the sealed file. */
+public final class SnapshotsApi {
+
+    public static final String SNAPSHOTS = "/api/v2/snapshots";
+    public static final String SNAPSHOT = "/api/v2/snapshots/{id}";
+    public static final String EXPORT = "/api/v2/snapshots/{id}/export";
+    public static final String GZIP = "application/gzip";
+    private static final Set<String> MEMBERS = Set.of("at", "as_of", "reason");
+
+    /** The answer to a request: the job is queued. */
+    public record AcceptedBody(long snapshotId, String status, Instant at, Instant asOf, Instant expiresAt) {
+    }
+
+    private final SnapshotService snapshots;
+
+    public SnapshotsApi(SnapshotService snapshots) {
+        this.snapshots = snapshots;
+    }
+
+    public List<Route> routes() {
+        return List.of(
+                new Route("POST", SNAPSHOTS, RecordsApi.VERSION, true, this::request),
+                new Route("GET", SNAPSHOT, RecordsApi.VERSION, true, Handler.sync(this::get)),
+                new Route("GET", EXPORT, RecordsApi.VERSION, true, Handler.sync(this::export)));
+    }
+
+    private CompletionStage<ApiResponse> request(ApiRequest request) {
+        JsonObject body = RecordsApi.jsonObjectBody(request);
+        for (String key : body.members().keySet()) {
+            if (!MEMBERS.contains(key)) {
+                throw ApiException.badRequest("unknown member \"" + key + "\"; a snapshot request takes at, as_of and reason");
+            }
+        }
+        Instant at = instant(body, "at");
+        if (at == null) {
+            throw ApiException.badRequest("at is required: the instant to take the snapshot at");
+        }
+        Instant asOf = instant(body, "as_of");
+        JsonValue reason = body.getOrNull("reason");
+        if (reason != null && !reason.isNull() && !(reason instanceof JsonString)) {
+            throw ApiException.badRequest("reason must be a string");
+        }
+        String reasonText = reason instanceof JsonString text ? text.value() : null;
+        return snapshots.request(new SnapshotRequest(at, asOf, reasonText, RecordsApi.actor(request)))
+                .thenApply(snapshot -> ApiResponse.json(202, accepted(snapshot))
+                        .header("Location", SNAPSHOTS + "/" + snapshot.id()));
+    }
+
+    private static AcceptedBody accepted(Snapshot snapshot) {
+        return new AcceptedBody(snapshot.id(), snapshot.status().text(), snapshot.at(), snapshot.asOf(), snapshot.expiresAt());
+    }
+
+    /** An optional instant member; 400 naming it when it is there but not an instant. */
+    private static Instant instant(JsonObject body, String key) {
+        JsonValue value = body.getOrNull(key);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!(value instanceof JsonString text)) {
+            throw ApiException.badRequest("invalid " + key + "; use an RFC 3339 instant (2026-05-01T12:00:00Z) or a date");
+        }
+        try {
+            return Instants.parse(text.value());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid " + key + ": " + e.getMessage());
+        }
+    }
+
+    private ApiResponse get(ApiRequest request) {
+        return ApiResponse.ok(SnapshotBody.of(snapshots.get(RecordsApi.recordId(request))));
+    }
+
+    private ApiResponse export(ApiRequest request) {
+        SnapshotExport export = snapshots.export(RecordsApi.recordId(request));
+        byte[] digest = HexFormat.of().parseHex(export.sha256());
+        return ApiResponse.file(export.file(), GZIP)
+                .header("Content-Disposition", "attachment; filename=\"" + export.name() + "\"")
+                .header("Digest", "sha-256=" + Base64.getEncoder().encodeToString(digest))
+                .header("X-Content-SHA256", export.sha256());
+    }
+}

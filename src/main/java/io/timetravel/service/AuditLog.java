@@ -1,0 +1,23 @@
+package io.timetravel.service;
+
+import io.timetravel.domain.AuditEntry;
+import io.timetravel.domain.Page;
+import io.timetravel.domain.StoredAuditEntry;
+import java.util.List;
+
+/**
+ * The audit trail as stored: searched by auditors, and read back in chain order to verify it.
+ * Entries are appended by the writer, in the transaction of the change they describe
+ * ({@link WriteSession#appendAudit}).
+ */
+public interface AuditLog {
+
+    /**
+     * Entries matching an already validated query, newest first (by position in the chain).
+     * An entry whose {@code changed_at} can no longer be read (a hand edit) is listed with none.
+     */
+    Page<AuditEntry> find(AuditQuery query);
+
+    /** Up to {@code limit} entries with an id greater than {@code afterId}, in id (chain) order, as stored. */
+    List<StoredAuditEntry> chainAfter(long afterId, int limit);
+}

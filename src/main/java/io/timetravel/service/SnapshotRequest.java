@@ -1,0 +1,14 @@
+package io.timetravel.service;
+
+import java.time.Instant;
+
+/**
+ * A request for a snapshot.
+ *
+ * @param at     the instant whose states to take (valid time); required
+ * @param asOf   as known at this instant (transaction time); {@code null} = when the request is recorded
+ * @param reason why; required
+ * @param actor  who asks
+ */
+public record SnapshotRequest(Instant at, Instant asOf, String reason, long actor) {
+}

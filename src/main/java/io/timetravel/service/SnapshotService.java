@@ -1,0 +1,305 @@
+package io.timetravel.service;
+
+import io.timetravel.domain.Instants;
+import io.timetravel.domain.RecordJson;
+import io.timetravel.domain.RecordVersion;
+import io.timetravel.domain.Snapshot;
+import io.timetravel.domain.SnapshotStatus;
+import io.timetravel.domain.json.JsonObject;
+import io.timetravel.service.WriteSession.EventDraft;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Snapshots: every record's state at an instant, written by a background job into a sealed,
+ * digested file that auditors can take away.
+ *
+ * <p>A request is recorded (row and event) in one writer transaction and answered at once; one
+ * job thread then pages through the records by id and streams their states into the file, so
+ * memory stays flat whatever the number of records. A snapshot is taken as known at an instant
+ * no later than its own request, and every later write is recorded after that, so the file does
+ * not depend on when the job runs: a job a crash interrupted is simply run again at start-up.
+ */
+public final class SnapshotService implements AutoCloseable {
+
+    /** How long a snapshot's file is kept after the request. */
+    public static final Duration RETENTION = Duration.ofDays(7);
+
+    public static final String EVENT_REQUESTED = "snapshot.requested";
+    public static final String EVENT_COMPLETED = "snapshot.completed";
+    public static final String EVENT_FAILED = "snapshot.failed";
+    public static final String EVENT_EXPIRED = "snapshot.expired";
+
+    /** Records read per query by a job. */
+    static final int PAGE = 1_000;
+    private static final int MAX_ERROR_LENGTH = 500;
+    private static final System.Logger LOG = System.getLogger(SnapshotService.class.getName());
+
+    private final SnapshotStore store;
+    private final SnapshotFiles files;
+    private final Clock clock;
+    private final ScheduledExecutorService jobs;
+    private final Map<Long, AtomicLong> progress = new ConcurrentHashMap<>();
+
+    public SnapshotService(SnapshotStore store, SnapshotFiles files, Clock clock) {
+        this.store = store;
+        this.files = files;
+        this.clock = clock;
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "timetravel-snapshots");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.jobs = executor;
+    }
+
+    /**
+     * Start-up: drops half-written files, runs again the jobs a crash or shutdown interrupted,
+     * and from then on deletes expired files every hour.
+     */
+    public void start() {
+        try {
+            files.discardDrafts();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot remove unfinished snapshot files: " + e.getMessage());
+        }
+        for (Snapshot unfinished : store.unfinished()) {
+            LOG.log(System.Logger.Level.INFO, "snapshot " + unfinished.id() + " was interrupted; running it again");
+            schedule(unfinished);
+        }
+        jobs.scheduleWithFixedDelay(this::purgeQuietly, 0, 1, TimeUnit.HOURS);
+    }
+
+    /**
+     * Records a snapshot request and queues its job; completes once the request is durable.
+     * {@code at} and {@code as_of} must not lie in the future: the answer could still change.
+     */
+    public CompletableFuture<Snapshot> request(SnapshotRequest request) {
+        String reason = RecordService.normalizeReason(request.reason());
+        if (reason == null) {
+            throw new InvalidRequestException("a reason is required");
+        }
+        if (request.at() == null) {
+            throw new InvalidRequestException("at is required: the instant to take the snapshot at");
+        }
+        RecordService.validateActor(request.actor());
+        Instant now = now();
+        if (request.at().isAfter(now)) {
+            throw new InvalidRequestException("at is in the future; a snapshot shows what was true at a past instant");
+        }
+        if (request.asOf() != null && request.asOf().isAfter(now)) {
+            throw new InvalidRequestException("as_of is in the future; a snapshot shows what was known at a past instant");
+        }
+        return store.write(session -> {
+            Instant requestedAt = session.recordedAt();
+            // Every write recorded later gets a later instant, so nothing can still change below as_of.
+            Instant asOf = request.asOf() != null ? request.asOf() : requestedAt;
+            if (asOf.isAfter(requestedAt)) {
+                throw new InvalidRequestException("as_of is in the future; a snapshot shows what was known at a past instant");
+            }
+            Snapshot snapshot = session.insert(new SnapshotStore.NewSnapshot(request.at(), asOf, reason, request.actor(),
+                    requestedAt, requestedAt.plus(RETENTION)));
+            session.appendEvent(new EventDraft(EVENT_REQUESTED, null, null, requestedAt, request.actor(), JsonObject.builder()
+                    .put("snapshot_id", snapshot.id())
+                    .put("at", Instants.format(snapshot.at()))
+                    .put("as_of", Instants.format(snapshot.asOf()))
+                    .put("reason", reason)
+                    .put("actor", request.actor())
+                    .put("expires_at", Instants.format(snapshot.expiresAt()))
+                    .build()));
+            return snapshot;
+        }).thenApply(snapshot -> {
+            schedule(snapshot);
+            return snapshot;
+        });
+    }
+
+    /** A snapshot's state; 404 when there is none. */
+    public SnapshotView get(long id) {
+        Snapshot snapshot = find(id);
+        AtomicLong written = progress.get(id);
+        if (snapshot.status() == SnapshotStatus.IN_PROGRESS && written != null) {
+            snapshot = new Snapshot(snapshot.id(), snapshot.status(), snapshot.at(), snapshot.asOf(), snapshot.reason(),
+                    snapshot.requestedBy(), snapshot.requestedAt(), written.get(), snapshot.byteSize(), snapshot.sha256(),
+                    snapshot.file(), snapshot.completedAt(), snapshot.expiresAt(), snapshot.error());
+        }
+        return new SnapshotView(snapshot, status(snapshot));
+    }
+
+    /** The sealed file of a completed snapshot: 409 while in progress or after a failure, 410 once expired. */
+    public SnapshotExport export(long id) {
+        Snapshot snapshot = find(id);
+        switch (snapshot.status()) {
+            case IN_PROGRESS -> throw new ConflictException("snapshot " + id + " is still in progress");
+            case FAILED -> throw new ConflictException("snapshot " + id + " failed: " + snapshot.error());
+            case COMPLETED -> {
+                // exported below
+            }
+        }
+        if (snapshot.isExpired(now())) {
+            throw new GoneException("snapshot " + id + " expired at " + Instants.format(snapshot.expiresAt()));
+        }
+        return files.find(snapshot.file())
+                .map(path -> new SnapshotExport(path, "snapshot-" + id + ".ndjson.gz", snapshot.byteSize(), snapshot.sha256()))
+                .orElseThrow(() -> new GoneException("snapshot " + id + " file is no longer available"));
+    }
+
+    private Snapshot find(long id) {
+        RecordService.validateId(id);
+        return store.find(id).orElseThrow(() -> new NotFoundException("snapshot " + id + " not found"));
+    }
+
+    private String status(Snapshot snapshot) {
+        if (snapshot.status() == SnapshotStatus.COMPLETED && snapshot.isExpired(now())) {
+            return "expired";
+        }
+        return snapshot.status().text();
+    }
+
+    private void schedule(Snapshot snapshot) {
+        progress.put(snapshot.id(), new AtomicLong());
+        try {
+            jobs.execute(() -> run(snapshot));
+        } catch (RejectedExecutionException e) {
+            // Shutting down: the row stays in progress and the job runs at the next start.
+            progress.remove(snapshot.id());
+        }
+    }
+
+    /** The job: streams every record's state into the file, seals it, and records the outcome. */
+    void run(Snapshot snapshot) {
+        long id = snapshot.id();
+        AtomicLong written = progress.computeIfAbsent(id, key -> new AtomicLong());
+        written.set(0);
+        long started = System.nanoTime();
+        SnapshotFiles.Sealed sealed;
+        try (SnapshotFiles.Draft draft = files.create(id)) {
+            long after = 0;
+            while (true) {
+                if (Thread.currentThread().isInterrupted()) {
+                    LOG.log(System.Logger.Level.INFO, "snapshot " + id + " interrupted; it runs again at the next start");
+                    return;
+                }
+                SnapshotStore.StatePage page = store.statesAt(snapshot.at(), snapshot.asOf(), after, PAGE);
+                for (RecordVersion state : page.states()) {
+                    draft.writeLine(RecordJson.of(state));
+                    written.incrementAndGet();
+                }
+                if (page.scanned() < PAGE) {
+                    break;
+                }
+                after = page.lastRecordId();
+            }
+            sealed = draft.seal();
+        } catch (IOException | RuntimeException e) {
+            progress.remove(id);
+            if (Thread.currentThread().isInterrupted()) {
+                LOG.log(System.Logger.Level.INFO, "snapshot " + id + " interrupted; it runs again at the next start");
+            } else {
+                fail(snapshot, e);
+            }
+            return;
+        }
+        long count = written.get();
+        try {
+            store.write(session -> {
+                Instant completedAt = session.recordedAt();
+                Snapshot done = session.complete(id, sealed, count, completedAt);
+                session.appendEvent(new EventDraft(EVENT_COMPLETED, null, null, completedAt, snapshot.requestedBy(),
+                        JsonObject.builder()
+                                .put("snapshot_id", id)
+                                .put("record_count", count)
+                                .put("byte_size", sealed.byteSize())
+                                .put("sha256", sealed.sha256())
+                                .put("file", sealed.file())
+                                .build()));
+                return done;
+            }).join();
+            LOG.log(System.Logger.Level.INFO, "snapshot " + id + " completed: " + count + " records, " + sealed.byteSize()
+                    + " bytes in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "snapshot " + id + " was written but could not be marked completed: " + e);
+        } finally {
+            progress.remove(id);
+        }
+    }
+
+    private void fail(Snapshot snapshot, Exception cause) {
+        String error = describe(cause);
+        LOG.log(System.Logger.Level.ERROR, "snapshot " + snapshot.id() + " failed: " + error, cause);
+        try {
+            store.write(session -> {
+                Instant failedAt = session.recordedAt();
+                Snapshot failed = session.fail(snapshot.id(), error, failedAt);
+                session.appendEvent(new EventDraft(EVENT_FAILED, null, null, failedAt, snapshot.requestedBy(),
+                        JsonObject.builder().put("snapshot_id", snapshot.id()).put("error", error).build()));
+                return failed;
+            }).join();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "snapshot " + snapshot.id() + " could not be marked failed: " + e);
+        }
+    }
+
+    private static String describe(Exception cause) {
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return message.length() <= MAX_ERROR_LENGTH ? message : message.substring(0, MAX_ERROR_LENGTH) + "...";
+    }
+
+    /** Deletes the files of expired snapshots; their rows stay, with the digest of what was there. */
+    void purgeExpired() {
+        for (Snapshot expired : store.expiredWithFiles(now())) {
+            try {
+                files.delete(expired.file());
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "cannot delete expired snapshot file " + expired.file() + ": " + e.getMessage());
+                continue;
+            }
+            store.write(session -> {
+                session.forgetFile(expired.id());
+                session.appendEvent(new EventDraft(EVENT_EXPIRED, null, null, session.recordedAt(), null, JsonObject.builder()
+                        .put("snapshot_id", expired.id())
+                        .put("file", expired.file())
+                        .put("expires_at", Instants.format(expired.expiresAt()))
+                        .build()));
+                return null;
+            }).join();
+        }
+    }
+
+    private void purgeQuietly() {
+        try {
+            purgeExpired();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "deleting expired snapshot files failed: " + e);
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** Stops the job thread; an unfinished job stays in progress and runs again at the next start. */
+    @Override
+    public void close() {
+        jobs.shutdownNow();
+        try {
+            if (!jobs.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, "snapshot job did not stop within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

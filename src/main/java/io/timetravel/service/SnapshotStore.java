@@ -1,0 +1,68 @@
+package io.timetravel.service;
+
+import io.timetravel.domain.RecordVersion;
+import io.timetravel.domain.Snapshot;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** Snapshot jobs as stored, and the record states a job writes out. */
+public interface SnapshotStore {
+
+    /**
+     * Runs {@code work} on the store's single writer, in one transaction with whatever else the
+     * batch holds; the future completes after the commit is durable.
+     */
+    <T> CompletableFuture<T> write(Work<T> work);
+
+    /** A unit of work on snapshot rows and the event log. Throwing undoes all of it. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Session session);
+    }
+
+    /** What a unit of work may do. */
+    interface Session {
+
+        /** This work's transaction time, as {@link WriteSession#recordedAt()}. */
+        Instant recordedAt();
+
+        /** Inserts an in-progress snapshot. */
+        Snapshot insert(NewSnapshot snapshot);
+
+        /** Marks a snapshot completed with its sealed file. */
+        Snapshot complete(long id, SnapshotFiles.Sealed file, long recordCount, Instant completedAt);
+
+        /** Marks a snapshot failed. */
+        Snapshot fail(long id, String error, Instant failedAt);
+
+        /** Records that an expired snapshot's file has been deleted. */
+        void forgetFile(long id);
+
+        long appendEvent(WriteSession.EventDraft event);
+    }
+
+    /** A snapshot before it has an id. */
+    record NewSnapshot(Instant at, Instant asOf, String reason, long requestedBy, Instant requestedAt, Instant expiresAt) {
+    }
+
+    Optional<Snapshot> find(long id);
+
+    /** Snapshots still in progress, oldest first: after a restart, the jobs a crash interrupted. */
+    List<Snapshot> unfinished();
+
+    /** Completed snapshots expired at {@code now} whose file is still there. */
+    List<Snapshot> expiredWithFiles(Instant now);
+
+    /**
+     * The states true at {@code at} as known at {@code asOf} of the next {@code limit} records
+     * with an id greater than {@code afterRecordId}, by id. Records without a version then are
+     * skipped; {@code scanned} counts them too, so a page with {@code scanned < limit} is the last.
+     */
+    StatePage statesAt(Instant at, Instant asOf, long afterRecordId, int limit);
+
+    /** One page of {@link #statesAt}; continue after {@code lastRecordId}. */
+    record StatePage(List<RecordVersion> states, long lastRecordId, int scanned) {
+    }
+}

@@ -1,0 +1,250 @@
+package io.timetravel.storage;
+
+import static io.timetravel.storage.jooq.Tables.POLICYHOLDERS;
+import static io.timetravel.storage.jooq.Tables.POLICYHOLDER_RECORDS;
+import static io.timetravel.storage.jooq.Tables.SNAPSHOTS;
+
+import io.timetravel.domain.Instants;
+import io.timetravel.domain.RecordVersion;
+import io.timetravel.domain.Snapshot;
+import io.timetravel.domain.SnapshotStatus;
+import io.timetravel.service.SnapshotFiles;
+import io.timetravel.service.SnapshotStore;
+import io.timetravel.service.WriteSession;
+import io.timetravel.storage.jooq.tables.PolicyholderRecords;
+import io.timetravel.storage.jooq.tables.records.SnapshotsRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.jooq.Cursor;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+
+/**
+ * Snapshot rows in {@code snapshots}, written through the record store's single writer and read
+ * on its read connections, and the record states a snapshot job pages through.
+ */
+public final class SqliteSnapshotStore implements SnapshotStore {
+
+    private final SqliteRecordStore store;
+
+    public SqliteSnapshotStore(SqliteRecordStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public <T> CompletableFuture<T> write(Work<T> work) {
+        return store.writer().submit(session -> work.run(new RowSession(session)));
+    }
+
+    @Override
+    public Optional<Snapshot> find(long id) {
+        return store.readers().read(s -> s.dsl().selectFrom(SNAPSHOTS).where(SNAPSHOTS.ID.eq(id)).fetchOptional())
+                .map(SqliteSnapshotStore::snapshot);
+    }
+
+    @Override
+    public List<Snapshot> unfinished() {
+        return store.readers().read(s -> s.dsl().selectFrom(SNAPSHOTS)
+                .where(SNAPSHOTS.STATUS.eq(SnapshotStatus.IN_PROGRESS.text()))
+                .orderBy(SNAPSHOTS.ID)
+                .fetch(SqliteSnapshotStore::snapshot));
+    }
+
+    @Override
+    public List<Snapshot> expiredWithFiles(Instant now) {
+        return store.readers().read(s -> s.dsl().selectFrom(SNAPSHOTS)
+                .where(SNAPSHOTS.STATUS.eq(SnapshotStatus.COMPLETED.text()))
+                .and(SNAPSHOTS.EXPIRES_AT.le(Instants.format(now)))
+                .and(SNAPSHOTS.FILE_PATH.isNotNull())
+                .orderBy(SNAPSHOTS.ID)
+                .fetch(SqliteSnapshotStore::snapshot));
+    }
+
+    /**
+     * One query per page: the page's record ids, for each the version true at {@code at} as known
+     * at {@code asOf} and its checkpoint (two seeks on the covering valid-time index), joined to the
+     * rows from that checkpoint to that version; read as a cursor and rebuilt record by record.
+     */
+    @Override
+    public StatePage statesAt(Instant at, Instant asOf, long afterRecordId, int limit) {
+        String atText = Instants.format(at);
+        String asOfText = Instants.format(asOf);
+        PolicyholderRecords seek = POLICYHOLDER_RECORDS.as("seek");
+        PolicyholderRecords rows = POLICYHOLDER_RECORDS.as("r");
+        Field<Long> target = DSL.field(DSL.select(seek.VERSION)
+                .from(seek)
+                .where(seek.RECORD_ID.eq(POLICYHOLDERS.ID))
+                .and(seek.EFFECTIVE_AT.le(atText))
+                .and(seek.RECORDED_AT.le(asOfText))
+                .orderBy(seek.EFFECTIVE_AT.desc(), seek.RECORDED_AT.desc())
+                .limit(DSL.inline(1))).as("target");
+        Field<Long> checkpoint = DSL.field(DSL.select(seek.CHECKPOINT_VERSION)
+                .from(seek)
+                .where(seek.RECORD_ID.eq(POLICYHOLDERS.ID))
+                .and(seek.EFFECTIVE_AT.le(atText))
+                .and(seek.RECORDED_AT.le(asOfText))
+                .orderBy(seek.EFFECTIVE_AT.desc(), seek.RECORDED_AT.desc())
+                .limit(DSL.inline(1))).as("checkpoint");
+        Table<?> page = DSL.select(POLICYHOLDERS.ID, POLICYHOLDERS.CREATED_AT, target, checkpoint)
+                .from(POLICYHOLDERS)
+                .where(POLICYHOLDERS.ID.gt(afterRecordId))
+                .orderBy(POLICYHOLDERS.ID)
+                .limit(limit)
+                .asTable("page");
+        Field<Long> pageId = page.field(POLICYHOLDERS.ID);
+        Field<String> pageCreatedAt = page.field(POLICYHOLDERS.CREATED_AT);
+        Field<Long> pageTarget = page.field(target);
+        Field<Long> pageCheckpoint = page.field(checkpoint);
+        return store.readers().read(s -> {
+            List<RecordVersion> states = new ArrayList<>();
+            long lastId = afterRecordId;
+            int scanned = 0;
+            try (Cursor<? extends Record> cursor = s.dsl()
+                    .select(pageId, pageCreatedAt, pageTarget, pageCheckpoint, rows.VERSION, rows.DATA, rows.PATCH,
+                            rows.EFFECTIVE_AT, rows.RECORDED_AT, rows.ACTOR, rows.OPERATION, rows.REASON)
+                    .from(page)
+                    .leftJoin(rows).on(rows.RECORD_ID.eq(pageId)).and(rows.VERSION.between(pageCheckpoint, pageTarget))
+                    .orderBy(pageId, rows.VERSION)
+                    .fetchLazy()) {
+                List<VersionRow> versionRows = new ArrayList<>();
+                Record first = null;
+                for (Record row : cursor) {
+                    if (first != null && !first.get(pageId).equals(row.get(pageId))) {
+                        rebuild(first, versionRows, pageId, pageCreatedAt, pageTarget, pageCheckpoint).ifPresent(states::add);
+                        versionRows.clear();
+                        first = null;
+                    }
+                    if (first == null) {
+                        first = row;
+                        lastId = row.get(pageId);
+                        scanned++;
+                    }
+                    if (row.get(rows.VERSION) != null) {
+                        versionRows.add(new VersionRow(row.get(rows.VERSION), row.get(rows.DATA), row.get(rows.PATCH),
+                                row.get(rows.EFFECTIVE_AT), row.get(rows.RECORDED_AT), row.get(rows.ACTOR),
+                                row.get(rows.OPERATION), row.get(rows.REASON)));
+                    }
+                }
+                if (first != null) {
+                    rebuild(first, versionRows, pageId, pageCreatedAt, pageTarget, pageCheckpoint).ifPresent(states::add);
+                }
+            }
+            return new StatePage(states, lastId, scanned);
+        });
+    }
+
+    /** A record's state from its rows, or empty when it had no version at the instant. */
+    private static Optional<RecordVersion> rebuild(Record first, List<VersionRow> versionRows, Field<Long> id,
+                                                   Field<String> createdAt, Field<Long> target, Field<Long> checkpoint) {
+        Long version = first.get(target);
+        if (version == null) {
+            return Optional.empty();
+        }
+        long recordId = first.get(id);
+        return Optional.of(VersionAssembler.assemble(recordId, version, null, first.get(checkpoint), versionRows,
+                () -> Instants.parseStored(first.get(createdAt))));
+    }
+
+    static Snapshot snapshot(SnapshotsRecord row) {
+        Instant requestedAt = Instants.parseStored(row.getRequestedAt());
+        return new Snapshot(
+                row.getId(),
+                SnapshotStatus.fromText(row.getStatus()),
+                Instants.parseStored(row.getAt()),
+                row.getAsOf() == null ? requestedAt : Instants.parseStored(row.getAsOf()),
+                row.getReason(),
+                row.getRequestedBy(),
+                requestedAt,
+                row.getRecordCount(),
+                row.getByteSize(),
+                row.getSha256(),
+                row.getFilePath(),
+                row.getCompletedAt() == null ? null : Instants.parseStored(row.getCompletedAt()),
+                Instants.parseStored(row.getExpiresAt()),
+                row.getError());
+    }
+
+    /** A unit of work's view of the snapshot rows, on the writer's connection. */
+    private static final class RowSession implements Session {
+
+        private final WriterSession session;
+        private final DSLContext dsl;
+
+        RowSession(WriterSession session) {
+            this.session = session;
+            this.dsl = session.dsl();
+        }
+
+        @Override
+        public Instant recordedAt() {
+            return session.recordedAt();
+        }
+
+        @Override
+        public Snapshot insert(NewSnapshot snapshot) {
+            long id = dsl.insertInto(SNAPSHOTS)
+                    .set(SNAPSHOTS.AT, Instants.format(snapshot.at()))
+                    .set(SNAPSHOTS.AS_OF, Instants.format(snapshot.asOf()))
+                    .set(SNAPSHOTS.REASON, snapshot.reason())
+                    .set(SNAPSHOTS.REQUESTED_BY, snapshot.requestedBy())
+                    .set(SNAPSHOTS.REQUESTED_AT, Instants.format(snapshot.requestedAt()))
+                    .set(SNAPSHOTS.STATUS, SnapshotStatus.IN_PROGRESS.text())
+                    .set(SNAPSHOTS.RECORD_COUNT, 0L)
+                    .set(SNAPSHOTS.EXPIRES_AT, Instants.format(snapshot.expiresAt()))
+                    .returningResult(SNAPSHOTS.ID)
+                    .fetchOne()
+                    .value1();
+            return load(id);
+        }
+
+        @Override
+        public Snapshot complete(long id, SnapshotFiles.Sealed file, long recordCount, Instant completedAt) {
+            int updated = dsl.update(SNAPSHOTS)
+                    .set(SNAPSHOTS.STATUS, SnapshotStatus.COMPLETED.text())
+                    .set(SNAPSHOTS.RECORD_COUNT, recordCount)
+                    .set(SNAPSHOTS.BYTE_SIZE, file.byteSize())
+                    .set(SNAPSHOTS.SHA256, file.sha256())
+                    .set(SNAPSHOTS.FILE_PATH, file.file())
+                    .set(SNAPSHOTS.COMPLETED_AT, Instants.format(completedAt))
+                    .setNull(SNAPSHOTS.ERROR)
+                    .where(SNAPSHOTS.ID.eq(id))
+                    .and(SNAPSHOTS.STATUS.eq(SnapshotStatus.IN_PROGRESS.text()))
+                    .execute();
+            if (updated != 1) {
+                throw new IllegalStateException("snapshot " + id + " is no longer in progress");
+            }
+            return load(id);
+        }
+
+        @Override
+        public Snapshot fail(long id, String error, Instant failedAt) {
+            dsl.update(SNAPSHOTS)
+                    .set(SNAPSHOTS.STATUS, SnapshotStatus.FAILED.text())
+                    .set(SNAPSHOTS.ERROR, error)
+                    .where(SNAPSHOTS.ID.eq(id))
+                    .and(SNAPSHOTS.STATUS.eq(SnapshotStatus.IN_PROGRESS.text()))
+                    .execute();
+            return load(id);
+        }
+
+        @Override
+        public void forgetFile(long id) {
+            dsl.update(SNAPSHOTS).setNull(SNAPSHOTS.FILE_PATH).where(SNAPSHOTS.ID.eq(id)).execute();
+        }
+
+        @Override
+        public long appendEvent(WriteSession.EventDraft event) {
+            return session.appendEvent(event);
+        }
+
+        private Snapshot load(long id) {
+            return snapshot(dsl.selectFrom(SNAPSHOTS).where(SNAPSHOTS.ID.eq(id)).fetchSingle());
+        }
+    }
+}
