@@ -1,18 +1,21 @@
 package io.timetravel.app;
 
 import io.timetravel.http.ApiServer;
+import io.timetravel.http.FlagGate;
 import io.timetravel.http.RequestLog;
 import io.timetravel.http.Route;
 import io.timetravel.http.sse.EventsApi;
 import io.timetravel.http.v1.V1Api;
 import io.timetravel.http.v2.AuditApi;
+import io.timetravel.http.v2.FlagsApi;
 import io.timetravel.http.v2.HealthApi;
 import io.timetravel.http.v2.HistoryApi;
 import io.timetravel.http.v2.RecordsApi;
 import io.timetravel.http.v2.SnapshotsApi;
-import io.timetravel.service.AuditPolicy;
 import io.timetravel.service.AuditService;
 import io.timetravel.service.EventStreams;
+import io.timetravel.service.FlagEvaluationListener;
+import io.timetravel.service.FlagService;
 import io.timetravel.service.HistoryService;
 import io.timetravel.service.RecordService;
 import io.timetravel.service.SnapshotService;
@@ -20,6 +23,7 @@ import io.timetravel.storage.Database;
 import io.timetravel.storage.GzipSnapshotFiles;
 import io.timetravel.storage.SqliteAuditLog;
 import io.timetravel.storage.SqliteEventLog;
+import io.timetravel.storage.SqliteFlagStore;
 import io.timetravel.storage.SqliteRecordStore;
 import io.timetravel.storage.SqliteSnapshotStore;
 import java.io.IOException;
@@ -53,6 +57,7 @@ public final class AppContext implements AutoCloseable {
     private final Database database;
     private final SqliteRecordStore store;
     private final RecordService records;
+    private final FlagService flags;
     private final SqliteEventLog eventLog;
     private final HistoryService history;
     private final EventStreams eventStreams;
@@ -63,11 +68,12 @@ public final class AppContext implements AutoCloseable {
     private String listenerProblem;
 
     private AppContext(Options options, Database database, SqliteRecordStore store, RecordService records,
-                       StreamSettings streamSettings, SnapshotService snapshots) {
+                       FlagService flags, StreamSettings streamSettings, SnapshotService snapshots) {
         this.options = options;
         this.database = database;
         this.store = store;
         this.records = records;
+        this.flags = flags;
         this.eventLog = new SqliteEventLog(store);
         this.history = new HistoryService(records, eventLog);
         this.streamSettings = streamSettings;
@@ -86,7 +92,9 @@ public final class AppContext implements AutoCloseable {
         try {
             int readers = Math.max(8, Runtime.getRuntime().availableProcessors() * 4);
             SqliteRecordStore store = new SqliteRecordStore(database, clock, readers);
-            RecordService records = new RecordService(store, AuditPolicy.always(), clock);
+            FlagService flags = new FlagService(new SqliteFlagStore(store), store, FlagEvaluationListener.none(),
+                    FlagService.DEFAULT_REFRESH);
+            RecordService records = new RecordService(store, flags.auditPolicy(), clock);
             SnapshotService snapshots = new SnapshotService(new SqliteSnapshotStore(store),
                     GzipSnapshotFiles.beside(database.file()), clock);
             try {
@@ -94,10 +102,11 @@ public final class AppContext implements AutoCloseable {
                 snapshots.start();
             } catch (RuntimeException e) {
                 snapshots.close();
+                flags.close();
                 store.close();
                 throw e;
             }
-            return new AppContext(options, database, store, records, streamSettings, snapshots);
+            return new AppContext(options, database, store, records, flags, streamSettings, snapshots);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -116,6 +125,7 @@ public final class AppContext implements AutoCloseable {
                     .port(options.port())
                     .streamThreads(streamSettings.limits().maxStreams())
                     .routes(routes())
+                    .filter(new FlagGate(flags, records))
                     .observer(new RequestLog())
                     .start();
             listenerProblem = null;
@@ -133,6 +143,7 @@ public final class AppContext implements AutoCloseable {
         routes.addAll(new HistoryApi(history, records).routes());
         routes.addAll(new EventsApi(eventStreams, streamSettings.heartbeat()).routes());
         routes.addAll(new AuditApi(audit).routes());
+        routes.addAll(new FlagsApi(flags).routes());
         routes.addAll(new SnapshotsApi(snapshots).routes());
         routes.addAll(new HealthApi(store, version()).routes());
         return routes;
@@ -161,6 +172,10 @@ public final class AppContext implements AutoCloseable {
 
     public SqliteEventLog eventLog() {
         return eventLog;
+    }
+
+    public FlagService flags() {
+        return flags;
     }
 
     public HistoryService history() {
@@ -201,6 +216,7 @@ public final class AppContext implements AutoCloseable {
             server.close();
         }
         snapshots.close();
+        flags.close();
         store.close();
         database.close();
         LOG.log(System.Logger.Level.INFO, "stopped; database " + database.file() + " closed");

@@ -77,9 +77,13 @@ final class Dispatcher implements HttpHandler {
             apiVersion = route.apiVersion();
             ApiRequest request = new ApiRequest(method, path, found.variables(), parseQuery(exchange.getRequestURI().getRawQuery()),
                     headers(exchange.getRequestHeaders()), readBody(exchange, method));
-            ApiResponse early = checkUser(route, request);
+            // Filters first: a switched-off API answers the same to everyone, user or not.
+            ApiResponse early = null;
             for (int i = 0; early == null && i < filters.size(); i++) {
                 early = filters.get(i).check(route, request);
+            }
+            if (early == null) {
+                early = checkUser(route, request);
             }
             if (early != null) {
                 finish(exchange, start, method, path, routeLabel, apiVersion, early);

@@ -234,6 +234,11 @@ public final class RecordService {
         return store.regions();
     }
 
+    /** The region of the record's current state (for flag rules), if any. */
+    public Optional<String> region(long recordId) {
+        return recordId > 0 ? store.region(recordId) : Optional.empty();
+    }
+
     public boolean exists(long recordId) {
         return recordId > 0 && store.exists(recordId);
     }

@@ -29,6 +29,9 @@ public interface RecordStore {
 
     boolean exists(long recordId);
 
+    /** The region of the record's current state, if it exists and has one. */
+    Optional<String> region(long recordId);
+
     /** Records matching the query, by id. */
     Page<RecordSummary> list(RecordQuery query);
 

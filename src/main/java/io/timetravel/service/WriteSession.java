@@ -1,5 +1,6 @@
 package io.timetravel.service;
 
+import io.timetravel.domain.FeatureFlag;
 import io.timetravel.domain.RecordVersion;
 import io.timetravel.domain.json.JsonObject;
 import java.time.Instant;
@@ -29,6 +30,12 @@ public interface WriteSession {
      * {@link #recordedAt()}.
      */
     RecordVersion appendVersion(NewVersion version);
+
+    /** A feature flag as it is in this transaction. */
+    Optional<FeatureFlag> flag(String key);
+
+    /** Stores a flag's new settings (the key must exist). */
+    void saveFlag(FeatureFlag flag);
 
     /** Appends an entry to the audit trail's hash chain. */
     void appendAudit(AuditDraft entry);

@@ -79,6 +79,11 @@ public final class SqliteRecordStore implements RecordStore, AutoCloseable {
     }
 
     @Override
+    public Optional<String> region(long recordId) {
+        return readers.read(s -> s.queries().policyholder(recordId).map(VersionQueries.PolicyholderRow::region));
+    }
+
+    @Override
     public Page<RecordSummary> list(RecordQuery query) {
         return readers.read(s -> RecordListing.list(s.dsl(), query));
     }

@@ -75,7 +75,7 @@ final class VersionQueries implements AutoCloseable {
                 .and(V.VERSION.between(from, to))
                 .orderBy(V.VERSION)
                 .keepStatement(true));
-        policyholder = keep(new PreparedRead(connection, dsl, dsl.select(P.CREATED_AT, P.LATEST_VERSION)
+        policyholder = keep(new PreparedRead(connection, dsl, dsl.select(P.CREATED_AT, P.LATEST_VERSION, P.REGION)
                 .from(P)
                 .where(P.ID.eq(id))));
         page = keep(dsl.select(V.VERSION, V.EFFECTIVE_AT, V.RECORDED_AT, V.ACTOR, V.OPERATION, V.REASON)
@@ -129,11 +129,12 @@ final class VersionQueries implements AutoCloseable {
 
     /** The record's creation instant and version count, if it exists. */
     Optional<PolicyholderRow> policyholder(long recordId) {
-        return Optional.ofNullable(policyholder.first(row -> new PolicyholderRow(row.getString(1), row.getLong(2)), recordId));
+        return Optional.ofNullable(policyholder.first(
+                row -> new PolicyholderRow(row.getString(1), row.getLong(2), row.getString(3)), recordId));
     }
 
-    /** What the read path needs of a policyholder row. */
-    record PolicyholderRow(String createdAt, long versions) {
+    /** What the read path needs of a policyholder row; {@code region} is that of the current state. */
+    record PolicyholderRow(String createdAt, long versions, String region) {
     }
 
     List<VersionInfo> page(long recordId, int limit, int offset) {

@@ -2,15 +2,18 @@ package io.timetravel.storage;
 
 import static io.timetravel.storage.jooq.Tables.AUDIT_HISTORY;
 import static io.timetravel.storage.jooq.Tables.EVENT_LOGS;
+import static io.timetravel.storage.jooq.Tables.FEATURE_FLAGS;
 import static io.timetravel.storage.jooq.Tables.POLICYHOLDERS;
 import static io.timetravel.storage.jooq.Tables.POLICYHOLDER_RECORDS;
 
 import io.timetravel.domain.AuditEntry;
 import io.timetravel.domain.EventLogEntry;
+import io.timetravel.domain.FeatureFlag;
 import io.timetravel.domain.HashChain;
 import io.timetravel.domain.Instants;
 import io.timetravel.domain.PolicyholderFacts;
 import io.timetravel.domain.RecordVersion;
+import io.timetravel.domain.Regions;
 import io.timetravel.domain.json.JsonObject;
 import io.timetravel.domain.json.MergePatch;
 import io.timetravel.service.WriteSession;
@@ -147,6 +150,28 @@ final class WriterSession implements WriteSession {
                     .execute();
         }
         return written;
+    }
+
+    @Override
+    public Optional<FeatureFlag> flag(String key) {
+        return Optional.ofNullable(dsl.selectFrom(FEATURE_FLAGS).where(FEATURE_FLAGS.FLAG_KEY.eq(key)).fetchOne())
+                .map(SqliteFlagStore::flag);
+    }
+
+    @Override
+    public void saveFlag(FeatureFlag flag) {
+        int updated = dsl.update(FEATURE_FLAGS)
+                .set(FEATURE_FLAGS.ENABLED, flag.enabled() ? 1L : 0L)
+                .set(FEATURE_FLAGS.ROLLOUT_PERCENTAGE, (long) flag.rolloutPercentage())
+                .set(FEATURE_FLAGS.REGIONS, Regions.format(flag.regions()))
+                .set(FEATURE_FLAGS.DESCRIPTION, flag.description())
+                .set(FEATURE_FLAGS.UPDATED_AT, Instants.format(flag.updatedAt() != null ? flag.updatedAt() : recordedAt()))
+                .set(FEATURE_FLAGS.UPDATED_BY, flag.updatedBy())
+                .where(FEATURE_FLAGS.FLAG_KEY.eq(flag.key()))
+                .execute();
+        if (updated != 1) {
+            throw new IllegalStateException("no flag " + flag.key() + " to update");
+        }
     }
 
     @Override

@@ -1,0 +1,50 @@
+package io.timetravel.http;
+
+import io.timetravel.domain.Ids;
+import io.timetravel.service.FlagService;
+import io.timetravel.service.RecordService;
+
+/**
+ * The v2 rollout switch: with enable_v2_api off for a request, every v2 endpoint but health
+ * answers 404 {@code {"error":"v2 API is disabled"}}; v1 is not affected.
+ *
+ * <p>It runs before the X-User-ID check, so a switched-off API looks switched off to everyone.
+ * The user for the rollout bucket is the X-User-ID when valid (else 0); the region is X-Region,
+ * else the region of the record named in the path, looked up only when the flag has a region list.
+ */
+public final class FlagGate implements ApiGate, RequestFilter {
+
+    public static final String DISABLED = "v2 API is disabled";
+    private static final String V2 = "v2";
+
+    private final FlagService flags;
+    private final RecordService records;
+
+    public FlagGate(FlagService flags, RecordService records) {
+        this.flags = flags;
+        this.records = records;
+    }
+
+    @Override
+    public ApiResponse check(Route route, ApiRequest request) {
+        if (!V2.equals(route.apiVersion()) || route.template().endsWith("/health")) {
+            return null;
+        }
+        return check(V2, request);
+    }
+
+    @Override
+    public ApiResponse check(String apiVersion, ApiRequest request) {
+        if (!V2.equals(apiVersion)) {
+            return null;
+        }
+        long user = Math.max(0, Ids.parsePositiveLong(request.header(Dispatcher.USER_HEADER).orElse("").strip()));
+        String region = request.header("X-Region").map(String::strip).filter(r -> !r.isEmpty()).orElse(null);
+        if (region == null && flags.dependsOnRegion(FlagService.V2_API)) {
+            String id = request.pathParams().get("id");
+            long recordId = id == null ? -1 : Ids.parsePositiveLong(id);
+            region = recordId > 0 ? records.region(recordId).orElse(null) : null;
+        }
+        return flags.isEnabled(FlagService.V2_API, user, region) ? null : ApiResponse.error(404, DISABLED);
+    }
+}

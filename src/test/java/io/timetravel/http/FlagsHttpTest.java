@@ -1,0 +1,162 @@
+package io.timetravel.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.timetravel.domain.json.JsonArray;
+import io.timetravel.testing.Sql;
+import io.timetravel.testing.TestServer;
+import io.timetravel.testing.TestServer.Reply;
+import io.timetravel.testing.Wait;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Feature flags over HTTP, and their effect on a running server, including changes made by hand in SQL. */
+class FlagsHttpTest {
+
+    private static final String[] USER = {"X-User-ID", "42"};
+
+    @TempDir
+    Path dir;
+    TestServer server;
+
+    @BeforeEach
+    void start() {
+        server = TestServer.start(dir.resolve("flags.db"));
+        assertEquals(201, server.post("/api/v2/records/1", "{\"name\":\"Ada\",\"region\":\"EU\"}", USER).status());
+        assertEquals(201, server.post("/api/v2/records/2", "{\"name\":\"Grace\",\"region\":\"US\"}", USER).status());
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private void sql(String statement) {
+        Sql.update(server.database(), statement);
+    }
+
+    private void awaitStatus(int status, String path, String... headers) {
+        Wait.until(Duration.ofSeconds(1), () -> server.get(path, headers).status() == status,
+                () -> path + " should answer " + status + " within a second but answers " + server.get(path, headers));
+    }
+
+    @Test
+    void listsTheFlags() {
+        Reply reply = server.get("/api/v2/flags", USER);
+
+        assertEquals(200, reply.status(), reply.body());
+        JsonArray flags = (JsonArray) reply.json().getOrNull("data");
+        assertEquals(3, flags.size());
+        assertTrue(reply.body().contains("{\"description\":\"Serve the versioned v2 API under /api/v2\",\"enabled\":true,"
+                + "\"flag_key\":\"enable_v2_api\",\"regions\":[],\"rollout_percentage\":100,"), reply.body());
+    }
+
+    @Test
+    void aPutChangesTheFlagAndIsAuditedWithItsActor() {
+        Reply reply = server.put("/api/v2/flags/enable_metrics", "{\"enabled\":false,\"regions\":[\"eu\"]}",
+                "X-User-ID", "77", "X-Reason", "quiet period");
+
+        assertEquals(200, reply.status(), reply.body());
+        assertEquals("false", reply.json().getOrNull("enabled").toString());
+        assertEquals("[\"EU\"]", reply.json().getOrNull("regions").toString());
+        assertEquals("77", reply.json().getOrNull("updated_by").toString());
+        assertEquals("77|quiet period", String.join("|", Sql.query(server.database(),
+                "SELECT actor, reason FROM audit_history WHERE event_type = 'FLAG_UPDATE'").get(0)));
+        assertEquals(1, Sql.count(server.database(), "SELECT count(*) FROM event_logs WHERE event_type = 'flag.changed' AND actor = 77"));
+    }
+
+    @Test
+    void badChangesAreRefusedWithAReason() {
+        assertEquals(400, server.put("/api/v2/flags/enable_v2_api", "{\"rollout_percentage\":101}", USER).status());
+        assertEquals(400, server.put("/api/v2/flags/enable_v2_api", "{\"rollout_percentage\":50.5}", USER).status());
+        assertEquals(400, server.put("/api/v2/flags/enable_v2_api", "{\"rollout_percentage\":\"50\"}", USER).status());
+        assertEquals(400, server.put("/api/v2/flags/enable_v2_api", "{\"enabled\":\"no\"}", USER).status());
+        assertEquals(400, server.put("/api/v2/flags/enable_v2_api", "{\"regions\":\"EU\"}", USER).status());
+        assertEquals(400, server.put("/api/v2/flags/enable_v2_api", "{\"regions\":[\"E U\"]}", USER).status());
+        assertEquals(400, server.put("/api/v2/flags/enable_v2_api", "{\"colour\":\"red\"}", USER).status());
+        assertEquals(400, server.put("/api/v2/flags/enable_v2_api", "{}", USER).status());
+        assertEquals(400, server.put("/api/v2/flags/enable_v2_api", "not json", USER).status());
+        assertEquals(400, server.put("/api/v2/flags/enable_v2_api", "{\"enabled\":false}").status(), "X-User-ID is required");
+        Reply unknown = server.put("/api/v2/flags/enable_everything", "{\"enabled\":true}", USER);
+        assertEquals(404, unknown.status());
+        assertTrue(unknown.body().contains("enable_v2_api"), "the answer lists the flags: " + unknown.body());
+        assertEquals("1|100|", String.join("|", Sql.query(server.database(),
+                "SELECT enabled, rollout_percentage, regions FROM feature_flags WHERE flag_key = 'enable_v2_api'").get(0)));
+        assertEquals(0, Sql.count(server.database(), "SELECT count(*) FROM audit_history WHERE event_type = 'FLAG_UPDATE'"));
+    }
+
+    @Test
+    void v2SwitchedOffByHandInSqlIsA404EverywhereButHealthWhileV1GoesOn() {
+        long versions = Sql.count(server.database(), "SELECT count(*) FROM policyholder_records");
+        sql("UPDATE feature_flags SET enabled = 0 WHERE flag_key = 'enable_v2_api';");
+        awaitStatus(404, "/api/v2/records/1", USER);
+
+        for (Reply reply : new Reply[] {
+                server.get("/api/v2/records/1", USER),
+                server.get("/api/v2/records/1"),
+                server.post("/api/v2/records/1", "{\"a\":1}", USER),
+                server.get("/api/v2/records/1/history", USER),
+                server.get("/api/v2/flags", USER),
+                server.get("/api/v2/audit", USER)}) {
+            assertEquals(404, reply.status());
+            assertEquals("{\"error\":\"v2 API is disabled\"}", reply.body());
+        }
+        assertEquals(200, server.get("/api/v2/health").status());
+        assertEquals(200, server.get("/health").status());
+        assertEquals(200, server.post("/api/v1/records/3", "{\"k\":\"v\"}").status());
+        assertEquals("{\"id\":3,\"data\":{\"k\":\"v\"}}", server.get("/api/v1/records/3").body());
+        assertEquals(versions + 1, Sql.count(server.database(), "SELECT count(*) FROM policyholder_records"), "only the v1 write");
+
+        sql("UPDATE feature_flags SET enabled = 1 WHERE flag_key = 'enable_v2_api';");
+        awaitStatus(200, "/api/v2/records/1", USER);
+    }
+
+    @Test
+    void aPartialRolloutIsStickyPerUser() {
+        sql("UPDATE feature_flags SET rollout_percentage = 50 WHERE flag_key = 'enable_v2_api';");
+        Wait.until(Duration.ofSeconds(1), () -> {
+            int off = 0;
+            for (int user = 1; user <= 40; user++) {
+                off += server.get("/api/v2/records/1", "X-User-ID", String.valueOf(user)).status() == 404 ? 1 : 0;
+            }
+            return off > 5 && off < 35;
+        }, () -> "about half of 40 users are switched off");
+        for (int user = 1; user <= 20; user++) {
+            int first = server.get("/api/v2/records/1", "X-User-ID", String.valueOf(user)).status();
+            assertEquals(first, server.get("/api/v2/records/1", "X-User-ID", String.valueOf(user)).status(), "user " + user);
+        }
+    }
+
+    @Test
+    void aRegionListUsesXRegionElseTheRecordsRegion() {
+        sql("UPDATE feature_flags SET regions = 'EU' WHERE flag_key = 'enable_v2_api';");
+        awaitStatus(404, "/api/v2/records/2", USER);
+
+        assertEquals(200, server.get("/api/v2/records/1", USER).status(), "record 1 is in the EU");
+        assertEquals(404, server.get("/api/v2/records/2", USER).status(), "record 2 is in the US");
+        assertEquals(200, server.get("/api/v2/records/2", "X-User-ID", "42", "X-Region", "eu").status(), "X-Region wins");
+        assertEquals(404, server.get("/api/v2/records/1", "X-User-ID", "42", "X-Region", "US").status());
+        assertEquals(404, server.get("/api/v2/flags", USER).status(), "no record, no region: not in the list");
+    }
+
+    @Test
+    void auditLoggingSwitchedOffKeepsWritesWorkingWithoutAuditRows() {
+        sql("UPDATE feature_flags SET enabled = 0 WHERE flag_key = 'enable_audit_logging';");
+        Wait.until(Duration.ofSeconds(1), () -> {
+            long before = Sql.count(server.database(), "SELECT count(*) FROM audit_history");
+            server.post("/api/v2/records/9", "{\"n\":" + System.nanoTime() + "}", USER);
+            return Sql.count(server.database(), "SELECT count(*) FROM audit_history") == before;
+        }, () -> "writes stop being audited");
+        long after = Sql.count(server.database(), "SELECT count(*) FROM audit_history");
+
+        assertEquals(201, server.post("/api/v2/records/10", "{\"a\":1}", USER).status());
+        assertEquals(200, server.post("/api/v2/records/10", "{\"a\":2}", USER).status());
+        assertEquals(after, Sql.count(server.database(), "SELECT count(*) FROM audit_history"));
+        assertEquals(2, Sql.count(server.database(), "SELECT count(*) FROM policyholder_records WHERE record_id = 10"));
+    }
+}
