@@ -10,9 +10,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /** {@code rebuild --db SOURCE --into NEW}: replays SOURCE's event log into NEW and checks the result. */
 final class RebuildCommand {
@@ -27,14 +24,13 @@ final class RebuildCommand {
             err.println("error: " + target + " exists; rebuild only into a new database");
             return 2;
         }
-        ReplayClock clock = new ReplayClock();
         try (Database sourceDb = Database.openReadOnly(options.database());
              Database targetDb = Database.open(target)) {
             SqliteRecordStore source = new SqliteRecordStore(sourceDb, Clock.systemUTC(), 2);
-            SqliteRecordStore rebuilt = new SqliteRecordStore(targetDb, clock, 2);
+            SqliteRecordStore rebuilt = new SqliteRecordStore(targetDb, Clock.systemUTC(), 2);
             try {
-                RecordService writer = new RecordService(rebuilt, AuditPolicy.always(), clock);
-                RebuildService.Report report = new RebuildService(new SqliteEventLog(source), source, writer, rebuilt, clock::set)
+                RecordService writer = new RecordService(rebuilt, AuditPolicy.always(), Clock.systemUTC());
+                RebuildService.Report report = new RebuildService(new SqliteEventLog(source), source, writer, rebuilt)
                         .run(line -> out.println("  " + line));
                 out.println("events read: " + report.eventsRead() + ", record events replayed: " + report.recordEventsReplayed()
                         + ", other events skipped: " + report.otherEventsSkipped());
@@ -50,30 +46,6 @@ final class RebuildCommand {
         } catch (RuntimeException e) {
             err.println("error: " + e.getMessage());
             return 2;
-        }
-    }
-
-    /** The target's clock: set to each replayed change's original transaction time. */
-    private static final class ReplayClock extends Clock {
-        private volatile Instant now = Instant.EPOCH;
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }

@@ -22,7 +22,8 @@ import java.util.function.Consumer;
  *
  * <p>Each record event is applied again through the same use cases that wrote it (a write's
  * patch onto the state true at its effective instant; a restore of the same version or
- * instant), at its original transaction time, so the rebuilt history is computed, not copied.
+ * instant), at its original transaction time ({@link RecordService#replayWrite}), so the rebuilt
+ * history is computed, not copied.
  */
 public final class RebuildService {
 
@@ -46,21 +47,14 @@ public final class RebuildService {
     private final RecordStore source;
     private final RecordService target;
     private final RecordStore targetStore;
-    private final Consumer<Instant> transactionClock;
     private final List<String> mismatches = new ArrayList<>();
     private long mismatchCount;
 
-    /**
-     * @param transactionClock sets the target's clock before each replayed change, so that it is
-     *                         recorded at its original instant
-     */
-    public RebuildService(EventLog sourceEvents, RecordStore source, RecordService target, RecordStore targetStore,
-                          Consumer<Instant> transactionClock) {
+    public RebuildService(EventLog sourceEvents, RecordStore source, RecordService target, RecordStore targetStore) {
         this.sourceEvents = sourceEvents;
         this.source = source;
         this.target = target;
         this.targetStore = targetStore;
-        this.transactionClock = transactionClock;
     }
 
     public Report run(Consumer<String> progress) {
@@ -96,21 +90,22 @@ public final class RebuildService {
         long actor = event.actor() == null ? 0 : event.actor();
         String reason = payload.getString("reason").orElse(null);
         String source = payload.getString("source").orElse("rebuild");
-        transactionClock.accept(event.occurredAt());
         WriteOutcome outcome;
         try {
             if (written) {
                 JsonObject patch = payload.get("patch").filter(JsonObject.class::isInstance).map(JsonObject.class::cast)
                         .orElseThrow(() -> new IllegalStateException("event " + event.id() + " has no patch"));
                 Instant effectiveAt = payload.getString("effective_at").map(Instants::parseStored).orElse(null);
-                outcome = target.write(new WriteCommand(recordId, patch, effectiveAt, actor, reason, source, null)).join();
+                outcome = target.replayWrite(new WriteCommand(recordId, patch, effectiveAt, actor, reason, source, null),
+                        event.occurredAt()).join();
             } else {
                 JsonObject from = payload.get("restored_from").filter(JsonObject.class::isInstance).map(JsonObject.class::cast)
                         .orElseThrow(() -> new IllegalStateException("event " + event.id() + " has no restored_from"));
                 Long version = from.get("version").map(v -> Long.parseLong(v.toString())).orElse(null);
                 Instant at = from.getString("at").map(Instants::parseStored).orElse(null);
                 Instant asOf = from.getString("as_of").map(Instants::parseStored).orElse(null);
-                outcome = target.restore(new RestoreCommand(recordId, version, at, asOf, actor, reason, source)).join();
+                outcome = target.replayRestore(new RestoreCommand(recordId, version, at, asOf, actor, reason, source),
+                        event.occurredAt()).join();
             }
         } catch (RuntimeException e) {
             mismatch("event " + event.id() + " (record " + recordId + ") could not be replayed: " + e.getMessage());

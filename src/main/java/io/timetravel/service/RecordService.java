@@ -53,12 +53,29 @@ public final class RecordService {
 
     /** Applies a merge patch; completes once the new version is durable. */
     public CompletableFuture<WriteOutcome> write(WriteCommand command) {
+        return write(command, null);
+    }
+
+    /**
+     * Replays a write of the past at its transaction time {@code recordedAt} (rebuilds, sample
+     * data). Never for client requests: clients do not choose when the store learned a fact.
+     */
+    public CompletableFuture<WriteOutcome> replayWrite(WriteCommand command, Instant recordedAt) {
+        return write(command, java.util.Objects.requireNonNull(recordedAt, "recordedAt"));
+    }
+
+    private CompletableFuture<WriteOutcome> write(WriteCommand command, Instant recordedAt) {
         validateId(command.recordId());
         String reason = normalizeReason(command.reason());
         if (command.effectiveAt() != null) {
             validateInstant(command.effectiveAt());
         }
-        return store.write(session -> applyWrite(session, command, reason));
+        return store.write(session -> {
+            if (recordedAt != null) {
+                session.recordAt(recordedAt);
+            }
+            return applyWrite(session, command, reason);
+        });
     }
 
     private WriteOutcome applyWrite(WriteSession session, WriteCommand command, String reason) {
@@ -92,6 +109,15 @@ public final class RecordService {
      * the current version (as any write that changes nothing; docs/decisions/0008).
      */
     public CompletableFuture<WriteOutcome> restore(RestoreCommand command) {
+        return restore(command, null);
+    }
+
+    /** Replays a restore of the past at its transaction time (see {@link #replayWrite}). */
+    public CompletableFuture<WriteOutcome> replayRestore(RestoreCommand command, Instant recordedAt) {
+        return restore(command, java.util.Objects.requireNonNull(recordedAt, "recordedAt"));
+    }
+
+    private CompletableFuture<WriteOutcome> restore(RestoreCommand command, Instant recordedAt) {
         validateId(command.recordId());
         String reason = normalizeReason(command.reason());
         if (reason == null) {
@@ -103,7 +129,12 @@ public final class RecordService {
         if (command.version() != null && command.version() < 1) {
             throw new InvalidRequestException("invalid version; versions are numbered from 1");
         }
-        return store.write(session -> applyRestore(session, command, reason));
+        return store.write(session -> {
+            if (recordedAt != null) {
+                session.recordAt(recordedAt);
+            }
+            return applyRestore(session, command, reason);
+        });
     }
 
     private WriteOutcome applyRestore(WriteSession session, RestoreCommand command, String reason) {

@@ -18,6 +18,13 @@ public interface WriteSession {
      */
     Instant recordedAt();
 
+    /**
+     * For replaying history (rebuild, sample data), never for client requests: makes this
+     * work's transaction time {@code requested}, or the first instant after the last one handed
+     * out if that is later. Must come before the first call of {@link #recordedAt()}.
+     */
+    Instant recordAt(Instant requested);
+
     Optional<RecordVersion> findAt(long recordId, Instant validAt, Instant knownAt);
 
     Optional<RecordVersion> findVersion(long recordId, long version);

@@ -299,8 +299,9 @@ final class SingleWriter implements AutoCloseable {
             auditHead = auditMark;
         }
 
-        Instant nextInstant() {
-            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        /** The next transaction time: {@code requested} (default: the clock) unless that is not after the last. */
+        Instant nextInstant(Instant requested) {
+            Instant now = (requested != null ? requested : clock.instant()).truncatedTo(ChronoUnit.MICROS);
             Instant next = now.isAfter(lastInstant) ? now : lastInstant.plus(1, ChronoUnit.MICROS);
             lastInstant = next;
             return next;

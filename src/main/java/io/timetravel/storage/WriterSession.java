@@ -47,8 +47,17 @@ final class WriterSession implements WriteSession {
     @Override
     public Instant recordedAt() {
         if (recordedAt == null) {
-            recordedAt = batch.nextInstant();
+            recordedAt = batch.nextInstant(null);
         }
+        return recordedAt;
+    }
+
+    @Override
+    public Instant recordAt(Instant requested) {
+        if (recordedAt != null) {
+            throw new IllegalStateException("the transaction time of this work is already " + recordedAt);
+        }
+        recordedAt = batch.nextInstant(requested);
         return recordedAt;
     }
 
