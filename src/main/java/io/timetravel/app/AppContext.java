@@ -1,5 +1,6 @@
 package io.timetravel.app;
 
+import io.timetravel.http.ApiGate;
 import io.timetravel.http.ApiServer;
 import io.timetravel.http.RequestLog;
 import io.timetravel.http.Route;
@@ -10,6 +11,10 @@ import io.timetravel.http.v2.HealthApi;
 import io.timetravel.http.v2.HistoryApi;
 import io.timetravel.http.v2.RecordsApi;
 import io.timetravel.http.v2.SnapshotsApi;
+import io.timetravel.http.versioning.DeprecationHeaders;
+import io.timetravel.http.versioning.Timescape;
+import io.timetravel.http.versioning.V1V2Change;
+import io.timetravel.http.versioning.VersionRegistry;
 import io.timetravel.service.AuditPolicy;
 import io.timetravel.service.AuditService;
 import io.timetravel.service.EventStreams;
@@ -35,6 +40,8 @@ import java.util.List;
 public final class AppContext implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(AppContext.class.getName());
+    /** The API versions the listener serves (SPEC 5.3). */
+    private static final VersionRegistry API_VERSIONS = VersionRegistry.standard();
 
     /**
      * How event streams are bounded and kept alive. Not on the command line yet; tests use small
@@ -116,6 +123,7 @@ public final class AppContext implements AutoCloseable {
                     .port(options.port())
                     .streamThreads(streamSettings.limits().maxStreams())
                     .routes(routes())
+                    .decorator(new DeprecationHeaders(API_VERSIONS))
                     .observer(new RequestLog())
                     .start();
             listenerProblem = null;
@@ -126,16 +134,33 @@ public final class AppContext implements AutoCloseable {
         }
     }
 
-    private List<Route> routes() {
+    /**
+     * Every route the listener serves: v2's handlers, and through the version routing v1's
+     * record endpoints (transformed onto v2's), the unversioned {@code /api/records/...} and
+     * {@code /api/versions}.
+     */
+    public List<Route> routes() {
+        List<Route> v2 = new ArrayList<>();
+        v2.addAll(new RecordsApi(records).routes());
+        v2.addAll(new HistoryApi(history, records).routes());
+        v2.addAll(new EventsApi(eventStreams, streamSettings.heartbeat()).routes());
+        v2.addAll(new AuditApi(audit).routes());
+        v2.addAll(new SnapshotsApi(snapshots).routes());
+        v2.addAll(new HealthApi(store, version()).routes());
+        Timescape timescape = new Timescape(API_VERSIONS, List.of(new V1V2Change()), v2, apiGate());
         List<Route> routes = new ArrayList<>();
-        routes.addAll(new V1Api(records).routes());
-        routes.addAll(new RecordsApi(records).routes());
-        routes.addAll(new HistoryApi(history, records).routes());
-        routes.addAll(new EventsApi(eventStreams, streamSettings.heartbeat()).routes());
-        routes.addAll(new AuditApi(audit).routes());
-        routes.addAll(new SnapshotsApi(snapshots).routes());
-        routes.addAll(new HealthApi(store, version()).routes());
+        routes.addAll(new V1Api().routes());
+        routes.addAll(timescape.routes());
+        routes.addAll(v2);
         return routes;
+    }
+
+    /**
+     * Whether an API version is available to a request, for unversioned paths once they resolve.
+     * Open to all until the feature flags gate v2 (issue 4: enable_v2_api).
+     */
+    private ApiGate apiGate() {
+        return ApiGate.open();
     }
 
     private static String describe(IOException e) {
