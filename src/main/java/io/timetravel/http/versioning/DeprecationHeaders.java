@@ -3,7 +3,9 @@ package io.timetravel.http.versioning;
 import io.timetravel.http.ApiResponse;
 import io.timetravel.http.ResponseDecorator;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,50 +19,75 @@ public final class DeprecationHeaders implements ResponseDecorator {
 
     public static final String VERSIONS_LINK = "<" + VersionsApi.PATH + ">; rel=\"deprecation\"";
 
+    /** What a deprecated version's answers carry: the Deprecation value, and its successor's path templates. */
+    private record Deprecated(ApiVersion version, String deprecation, ApiVersion successor, List<List<String>> successorPaths) {
+    }
+
     private final VersionRegistry registry;
+    /** By version name; only deprecated versions are here, so the answers of others cost one lookup. */
+    private final Map<String, Deprecated> deprecated = new HashMap<>();
 
     public DeprecationHeaders(VersionRegistry registry) {
         this.registry = registry;
+        for (ApiVersion version : registry.versions()) {
+            if (!version.deprecated()) {
+                continue;
+            }
+            ApiVersion successor = registry.successor(version).orElse(null);
+            String deprecation = registry.deprecatedAt(version).map(at -> "@" + at.getEpochSecond()).orElse(null);
+            List<List<String>> paths = successor == null ? List.of()
+                    : successor.schema().endpoints().stream().map(declared -> split(declared.endpoint().path())).toList();
+            deprecated.put(version.name(), new Deprecated(version, deprecation, successor, paths));
+        }
     }
 
     @Override
     public ApiResponse decorate(String path, String apiVersion, ApiResponse response) {
-        ApiVersion version = registry.byName(apiVersion).orElseGet(() -> versionOfPath(path));
-        if (version == null || !version.deprecated()) {
-            return response;
+        Deprecated old = deprecated.get(apiVersion);
+        if (old == null) {
+            if (deprecated.isEmpty() || registry.byName(apiVersion).isPresent()) {
+                return response;
+            }
+            old = deprecatedOfPath(path);
+            if (old == null) {
+                return response;
+            }
         }
-        Optional<ApiVersion> successor = registry.successor(version);
-        registry.deprecatedAt(version).ifPresent(at -> response.header("Deprecation", "@" + at.getEpochSecond()));
-        String link = successor.flatMap(next -> successorPath(version, next, path))
+        if (old.deprecation() != null) {
+            response.header("Deprecation", old.deprecation());
+        }
+        String link = successorPath(old, path)
                 .map(target -> "<" + encode(target) + ">; rel=\"successor-version\", " + VERSIONS_LINK)
                 .orElse(VERSIONS_LINK);
         return response.header("Link", link);
     }
 
-    /** The version whose base the path is under, for answers no route gave (an unknown path under /api/v1). */
-    private ApiVersion versionOfPath(String path) {
-        for (ApiVersion version : registry.versions()) {
-            if (path.equals(version.base()) || path.startsWith(version.base() + "/")) {
-                return version;
+    /** The deprecated version whose base the path is under, for answers no route gave (an unknown path under /api/v1). */
+    private Deprecated deprecatedOfPath(String path) {
+        for (Deprecated old : deprecated.values()) {
+            String base = old.version().base();
+            if (path.startsWith(base) && (path.length() == base.length() || path.charAt(base.length()) == '/')) {
+                return old;
             }
         }
         return null;
     }
 
-    /** The same resource in {@code next}: the path relative to the version (or to /api for unversioned paths), under next's base. */
-    private static Optional<String> successorPath(ApiVersion version, ApiVersion next, String path) {
+    /** The same resource in the successor: the path relative to the version (or to /api when unversioned), under its base. */
+    private static Optional<String> successorPath(Deprecated old, String path) {
+        String base = old.version().base();
         String relative;
-        if (path.startsWith(version.base() + "/")) {
-            relative = path.substring(version.base().length());
+        if (path.startsWith(base + "/")) {
+            relative = path.substring(base.length());
         } else if (path.startsWith("/api/")) {
             relative = path.substring("/api".length());
         } else {
             return Optional.empty();
         }
         List<String> segments = split(relative);
-        for (EndpointSchema declared : next.schema().endpoints()) {
-            if (matches(split(declared.endpoint().path()), segments)) {
-                return Optional.of(next.base() + relative);
+        for (List<String> template : old.successorPaths()) {
+            if (matches(template, segments)) {
+                return Optional.of(old.successor().base() + relative);
             }
         }
         return Optional.empty();

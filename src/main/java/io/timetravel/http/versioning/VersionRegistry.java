@@ -66,7 +66,12 @@ public final class VersionRegistry {
     }
 
     public Optional<ApiVersion> byName(String name) {
-        return versions.stream().filter(version -> version.name().equals(name)).findFirst();
+        for (ApiVersion version : versions) {
+            if (version.name().equals(name)) {
+                return Optional.of(version);
+            }
+        }
+        return Optional.empty();
     }
 
     public Optional<ApiVersion> predecessor(ApiVersion version) {
