@@ -1,5 +1,6 @@
 package io.timetravel.app;
 
+import io.timetravel.http.ApiGate;
 import io.timetravel.http.ApiServer;
 import io.timetravel.http.FlagGate;
 import io.timetravel.http.RequestLog;
@@ -12,6 +13,10 @@ import io.timetravel.http.v2.HealthApi;
 import io.timetravel.http.v2.HistoryApi;
 import io.timetravel.http.v2.RecordsApi;
 import io.timetravel.http.v2.SnapshotsApi;
+import io.timetravel.http.versioning.DeprecationHeaders;
+import io.timetravel.http.versioning.Timescape;
+import io.timetravel.http.versioning.V1V2Change;
+import io.timetravel.http.versioning.VersionRegistry;
 import io.timetravel.service.AuditService;
 import io.timetravel.service.EventStreams;
 import io.timetravel.service.FlagEvaluationListener;
@@ -39,6 +44,8 @@ import java.util.List;
 public final class AppContext implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(AppContext.class.getName());
+    /** The API versions the listener serves (SPEC 5.3). */
+    private static final VersionRegistry API_VERSIONS = VersionRegistry.standard();
 
     /**
      * How event streams are bounded and kept alive. Not on the command line yet; tests use small
@@ -58,6 +65,7 @@ public final class AppContext implements AutoCloseable {
     private final SqliteRecordStore store;
     private final RecordService records;
     private final FlagService flags;
+    private final FlagGate flagGate;
     private final SqliteEventLog eventLog;
     private final HistoryService history;
     private final EventStreams eventStreams;
@@ -74,6 +82,7 @@ public final class AppContext implements AutoCloseable {
         this.store = store;
         this.records = records;
         this.flags = flags;
+        this.flagGate = new FlagGate(flags, records);
         this.eventLog = new SqliteEventLog(store);
         this.history = new HistoryService(records, eventLog);
         this.streamSettings = streamSettings;
@@ -125,7 +134,8 @@ public final class AppContext implements AutoCloseable {
                     .port(options.port())
                     .streamThreads(streamSettings.limits().maxStreams())
                     .routes(routes())
-                    .filter(new FlagGate(flags, records))
+                    .filter(flagGate)
+                    .decorator(new DeprecationHeaders(API_VERSIONS))
                     .observer(new RequestLog())
                     .start();
             listenerProblem = null;
@@ -136,17 +146,35 @@ public final class AppContext implements AutoCloseable {
         }
     }
 
-    private List<Route> routes() {
+    /**
+     * Every route the listener serves: v2's handlers, and through the version routing v1's
+     * record endpoints (transformed onto v2's), the unversioned {@code /api/records/...} and
+     * {@code /api/versions}.
+     */
+    public List<Route> routes() {
+        List<Route> v2 = new ArrayList<>();
+        v2.addAll(new RecordsApi(records).routes());
+        v2.addAll(new HistoryApi(history, records).routes());
+        v2.addAll(new EventsApi(eventStreams, streamSettings.heartbeat()).routes());
+        v2.addAll(new AuditApi(audit).routes());
+        v2.addAll(new FlagsApi(flags).routes());
+        v2.addAll(new SnapshotsApi(snapshots).routes());
+        v2.addAll(new HealthApi(store, version()).routes());
+        Timescape timescape = new Timescape(API_VERSIONS, List.of(new V1V2Change()), v2, apiGate());
         List<Route> routes = new ArrayList<>();
-        routes.addAll(new V1Api(records).routes());
-        routes.addAll(new RecordsApi(records).routes());
-        routes.addAll(new HistoryApi(history, records).routes());
-        routes.addAll(new EventsApi(eventStreams, streamSettings.heartbeat()).routes());
-        routes.addAll(new AuditApi(audit).routes());
-        routes.addAll(new FlagsApi(flags).routes());
-        routes.addAll(new SnapshotsApi(snapshots).routes());
-        routes.addAll(new HealthApi(store, version()).routes());
+        routes.addAll(new V1Api().routes());
+        routes.addAll(timescape.routes());
+        routes.addAll(v2);
         return routes;
+    }
+
+    /**
+     * Whether an API version is available to a request, for unversioned paths once they resolve.
+     * Open to all until the feature flags gate v2 (issue 4: enable_v2_api).
+     */
+    /** The v2 rollout switch, for /api/v2 routes (as a filter) and unversioned paths resolved to v2. */
+    private ApiGate apiGate() {
+        return flagGate;
     }
 
     private static String describe(IOException e) {

@@ -22,6 +22,9 @@ import java.util.Locale;
  * @param query      decoded query parameters (first value of each name)
  * @param headers    header values by lower-case name (first value of each)
  * @param body       the request body, possibly empty
+ * @param clientVersion the API version the client spoke ("v1", "v2"; for unversioned paths the
+ *                   version they resolved to), kept when a transformer rewrites the request for a
+ *                   newer version's handler; {@code null} when routing did not say
  */
 public record ApiRequest(
         String method,
@@ -29,12 +32,19 @@ public record ApiRequest(
         Map<String, String> pathParams,
         Map<String, String> query,
         Map<String, String> headers,
-        byte[] body) {
+        byte[] body,
+        String clientVersion) {
 
     public ApiRequest {
         pathParams = Collections.unmodifiableMap(pathParams);
         query = Collections.unmodifiableMap(query);
         headers = lowerCaseKeys(headers);
+    }
+
+    /** A request whose client version routing does not state. */
+    public ApiRequest(String method, String path, Map<String, String> pathParams, Map<String, String> query,
+                      Map<String, String> headers, byte[] body) {
+        this(method, path, pathParams, query, headers, body, null);
     }
 
     private static Map<String, String> lowerCaseKeys(Map<String, String> headers) {
@@ -107,17 +117,27 @@ public record ApiRequest(
 
     /** A copy with other headers, e.g. set by a version transformer. */
     public ApiRequest withHeaders(Map<String, String> newHeaders) {
-        return new ApiRequest(method, path, pathParams, query, newHeaders, body);
+        return new ApiRequest(method, path, pathParams, query, newHeaders, body, clientVersion);
     }
 
     /** A copy with another body. */
     public ApiRequest withBody(byte[] newBody) {
-        return new ApiRequest(method, path, pathParams, query, headers, newBody);
+        return new ApiRequest(method, path, pathParams, query, headers, newBody, clientVersion);
     }
 
     /** A copy with other path variables. */
     public ApiRequest withPathParams(Map<String, String> newPathParams) {
-        return new ApiRequest(method, path, newPathParams, query, headers, body);
+        return new ApiRequest(method, path, newPathParams, query, headers, body, clientVersion);
+    }
+
+    /** A copy with other query parameters. */
+    public ApiRequest withQuery(Map<String, String> newQuery) {
+        return new ApiRequest(method, path, pathParams, newQuery, headers, body, clientVersion);
+    }
+
+    /** A copy stating the API version the client spoke. */
+    public ApiRequest withClientVersion(String version) {
+        return new ApiRequest(method, path, pathParams, query, headers, body, version);
     }
 
     public List<String> headerNames() {

@@ -22,6 +22,7 @@ public final class ApiResponse {
     private final String error;
     private final StreamBody stream;
     private final Path file;
+    private String apiVersion;
 
     private ApiResponse(int status, Object body, byte[] raw, String contentType, String error) {
         this(status, body, raw, contentType, error, null, null);
@@ -67,6 +68,20 @@ public final class ApiResponse {
     public ApiResponse header(String name, String value) {
         headers.put(name, value);
         return this;
+    }
+
+    /**
+     * Says which API version actually answered, when the route cannot know it in advance (an
+     * unversioned path served by the version it resolved to); logs and metrics then name it.
+     */
+    public ApiResponse apiVersion(String version) {
+        this.apiVersion = version;
+        return this;
+    }
+
+    /** The API version that answered, when the handler said so; else {@code null} (the route's own). */
+    public String apiVersion() {
+        return apiVersion;
     }
 
     public int status() {
@@ -118,6 +133,7 @@ public final class ApiResponse {
         ApiResponse copy = new ApiResponse(newStatus, newBody, null, JSON,
                 newBody instanceof ErrorBody errorBody ? errorBody.error() : null);
         copy.headers.putAll(headers);
+        copy.apiVersion = apiVersion;
         return copy;
     }
 

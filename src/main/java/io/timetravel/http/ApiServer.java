@@ -84,6 +84,7 @@ public final class ApiServer implements AutoCloseable {
         private final Router router = new Router();
         private final List<RequestFilter> filters = new ArrayList<>();
         private RequestObserver observer = (method, path, route, version, status, nanos, error) -> { };
+        private ResponseDecorator decorator = ResponseDecorator.none();
 
         public Builder bind(String address) {
             this.bind = address;
@@ -121,6 +122,12 @@ public final class ApiServer implements AutoCloseable {
             return this;
         }
 
+        /** Applied to every answer before it is written (e.g. a deprecated version's headers). */
+        public Builder decorator(ResponseDecorator decorator) {
+            this.decorator = decorator;
+            return this;
+        }
+
         /**
          * Binds and starts the server.
          *
@@ -145,7 +152,7 @@ public final class ApiServer implements AutoCloseable {
                 throw e;
             }
             server.setExecutor(executor);
-            server.createContext("/", new Dispatcher(router, filters, observer, executor, streamExecutor));
+            server.createContext("/", new Dispatcher(router, filters, observer, decorator, executor, streamExecutor));
             server.start();
             return new ApiServer(server, executor, streamExecutor);
         }

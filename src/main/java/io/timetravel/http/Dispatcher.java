@@ -1,7 +1,6 @@
 package io.timetravel.http;
 
 import com.sun.net.httpserver.Headers;
-import io.timetravel.domain.Ids;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.ByteArrayOutputStream;
@@ -32,20 +31,21 @@ final class Dispatcher implements HttpHandler {
     static final int MAX_BODY_BYTES = 1024 * 1024;
     /** How much of a too-large body is read and dropped so that the 413 reaches the client. */
     private static final long MAX_DISCARD_BYTES = 16L * 1024 * 1024;
-    static final String USER_HEADER = "X-User-ID";
     private static final String UNMATCHED = "unmatched";
 
     private final Router router;
     private final List<RequestFilter> filters;
     private final RequestObserver observer;
+    private final ResponseDecorator decorator;
     private final Executor executor;
     private final Executor streamExecutor;
 
-    Dispatcher(Router router, List<RequestFilter> filters, RequestObserver observer, Executor executor,
-               Executor streamExecutor) {
+    Dispatcher(Router router, List<RequestFilter> filters, RequestObserver observer, ResponseDecorator decorator,
+               Executor executor, Executor streamExecutor) {
         this.router = router;
         this.filters = List.copyOf(filters);
         this.observer = observer;
+        this.decorator = decorator;
         this.executor = executor;
         this.streamExecutor = streamExecutor;
     }
@@ -76,7 +76,7 @@ final class Dispatcher implements HttpHandler {
             routeLabel = route.template();
             apiVersion = route.apiVersion();
             ApiRequest request = new ApiRequest(method, path, found.variables(), parseQuery(exchange.getRequestURI().getRawQuery()),
-                    headers(exchange.getRequestHeaders()), readBody(exchange, method));
+                    headers(exchange.getRequestHeaders()), readBody(exchange, method), route.apiVersion());
             // Filters first: a switched-off API answers the same to everyone, user or not.
             ApiResponse early = null;
             for (int i = 0; early == null && i < filters.size(); i++) {
@@ -186,33 +186,28 @@ final class Dispatcher implements HttpHandler {
     }
 
     private static ApiResponse checkUser(Route route, ApiRequest request) {
-        if (!route.requiresUser()) {
-            return null;
-        }
-        String user = request.header(USER_HEADER).orElse(null);
-        if (user == null) {
-            return ApiResponse.error(400, "missing X-User-ID header");
-        }
-        if (parseUser(user) <= 0) {
-            return ApiResponse.error(400, "invalid X-User-ID header");
-        }
-        return null;
-    }
-
-    /** A positive 64-bit user id, or -1 when the text is not one. */
-    static long parseUser(String text) {
-        return Ids.parsePositiveLong(text.strip());
+        return route.requiresUser() ? UserHeader.check(request) : null;
     }
 
     private void finish(HttpExchange exchange, long start, String method, String path, String route, String apiVersion,
                         ApiResponse response) {
-        if (response.stream() != null) {
-            startStream(exchange, start, method, path, route, apiVersion, response);
-            return;
+        if (response.apiVersion() != null) {
+            // An unversioned path names the version it resolved to only in its answer.
+            apiVersion = response.apiVersion();
         }
         if (response.file() != null && !Files.isRegularFile(response.file())) {
             // Deleted between the handler's check and now (an expired snapshot, say).
             response = ApiResponse.error(410, "the file is no longer available");
+        }
+        try {
+            response = decorator.decorate(path, apiVersion, response);
+        } catch (RuntimeException e) {
+            // Headers that could not be added must not cost the client its answer.
+            System.getLogger(Dispatcher.class.getName()).log(System.Logger.Level.ERROR, "response decorator failed: " + e, e);
+        }
+        if (response.stream() != null) {
+            startStream(exchange, start, method, path, route, apiVersion, response);
+            return;
         }
         int status = response.status();
         try {

@@ -14,14 +14,14 @@ import java.util.concurrent.ExecutionException;
  * message; an unavailable database is 503; anything else is a defect, logged with its stack
  * trace and answered 500 without details.
  */
-final class ErrorMapper {
+public final class ErrorMapper {
 
     private static final System.Logger LOG = System.getLogger(ErrorMapper.class.getName());
 
     private ErrorMapper() {
     }
 
-    static ApiResponse toResponse(Throwable failure, String method, String path) {
+    public static ApiResponse toResponse(Throwable failure, String method, String path) {
         Throwable cause = unwrap(failure);
         if (cause instanceof ApiException api) {
             return ApiResponse.error(api.status(), api.getMessage());

@@ -38,7 +38,7 @@ public final class FlagGate implements ApiGate, RequestFilter {
         if (!V2.equals(apiVersion)) {
             return null;
         }
-        long user = Math.max(0, Ids.parsePositiveLong(request.header(Dispatcher.USER_HEADER).orElse("").strip()));
+        long user = Math.max(0, Ids.parsePositiveLong(request.header(UserHeader.NAME).orElse("").strip()));
         String region = request.header("X-Region").map(String::strip).filter(r -> !r.isEmpty()).orElse(null);
         if (region == null && flags.dependsOnRegion(FlagService.V2_API)) {
             String id = request.pathParams().get("id");

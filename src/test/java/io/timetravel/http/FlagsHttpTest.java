@@ -117,6 +117,18 @@ class FlagsHttpTest {
     }
 
     @Test
+    void unversionedPathsResolvedToV2ObeyTheSwitchAndV1StillAnswers() {
+        sql("UPDATE feature_flags SET enabled = 0 WHERE flag_key = 'enable_v2_api';");
+        awaitStatus(404, "/api/records/1", USER);
+
+        assertEquals("{\"error\":\"v2 API is disabled\"}", server.get("/api/records/1", USER).body());
+        assertEquals(404, server.get("/api/records/1").status(), "refused before the user check, as on /api/v2");
+        Reply v1 = server.get("/api/records/1?version=v1");
+        assertEquals(200, v1.status(), v1.body());
+        assertEquals("{\"id\":1,\"data\":{\"name\":\"Ada\",\"region\":\"EU\"}}", v1.body());
+    }
+
+    @Test
     void aPartialRolloutIsStickyPerUser() {
         sql("UPDATE feature_flags SET rollout_percentage = 50 WHERE flag_key = 'enable_v2_api';");
         Wait.until(Duration.ofSeconds(1), () -> {

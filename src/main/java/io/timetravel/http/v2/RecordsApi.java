@@ -1,5 +1,6 @@
 package io.timetravel.http.v2;
 
+import io.timetravel.domain.Actors;
 import io.timetravel.domain.Instants;
 import io.timetravel.domain.RecordSummary;
 import io.timetravel.domain.json.JsonNumber;
@@ -52,7 +53,7 @@ public final class RecordsApi {
         JsonObject patch = jsonObjectBody(request);
         Instant effectiveAt = request.instantParam("effective_at").orElse(null);
         String reason = request.textHeader("X-Reason").orElse(null);
-        WriteCommand command = new WriteCommand(id, patch, effectiveAt, actor(request), reason, VERSION,
+        WriteCommand command = new WriteCommand(id, patch, effectiveAt, actor(request), reason, source(request),
                 request.textHeader("X-Region").orElse(null));
         return records.write(command)
                 .thenApply(outcome -> ApiResponse.json(outcome.created() ? 201 : 200, RecordBody.of(outcome.record())));
@@ -107,7 +108,7 @@ public final class RecordsApi {
             }
             throw ApiException.badRequest("reason must be a string");
         }).orElse(null);
-        return records.restore(new RestoreCommand(id, version, at, asOf, actor(request), reason, VERSION))
+        return records.restore(new RestoreCommand(id, version, at, asOf, actor(request), reason, source(request)))
                 .thenApply(outcome -> ApiResponse.json(outcome.changed() ? 201 : 200, RecordBody.of(outcome.record())));
     }
 
@@ -150,9 +151,20 @@ public final class RecordsApi {
         return id;
     }
 
-    /** The acting user; the dispatcher has already checked the header. */
+    /**
+     * The acting user; the header was checked before the handler ran. {@code 0} is the anonymous
+     * actor of an older version's request transformed forward (a v1 write naming no user): a
+     * client cannot send it here directly, since the header check refuses 0 first.
+     */
     public static long actor(ApiRequest request) {
-        return Ids.parsePositiveLong(request.header("X-User-ID").orElse("").strip());
+        String user = request.header("X-User-ID").orElse("").strip();
+        return user.equals("0") ? Actors.ANONYMOUS : Ids.parsePositiveLong(user);
+    }
+
+    /** Where a write came from, for its metadata: the version the client spoke (v1 through the transformers), else v2. */
+    static String source(ApiRequest request) {
+        String version = request.clientVersion();
+        return version == null || version.equals("none") ? VERSION : version;
     }
 
     /** The body as a JSON object, else 400 saying what is wrong with it. */

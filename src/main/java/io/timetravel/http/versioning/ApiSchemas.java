@@ -1,0 +1,237 @@
+package io.timetravel.http.versioning;
+
+import static io.timetravel.http.versioning.Schema.any;
+import static io.timetravel.http.versioning.Schema.arrayOf;
+import static io.timetravel.http.versioning.Schema.bool;
+import static io.timetravel.http.versioning.Schema.dateTime;
+import static io.timetravel.http.versioning.Schema.int32;
+import static io.timetravel.http.versioning.Schema.int64;
+import static io.timetravel.http.versioning.Schema.mapOf;
+import static io.timetravel.http.versioning.Schema.media;
+import static io.timetravel.http.versioning.Schema.object;
+import static io.timetravel.http.versioning.Schema.string;
+
+import io.timetravel.http.UserHeader;
+
+/**
+ * The declared answers of each API version, endpoint by endpoint: what {@code GET /api/versions}
+ * compares to list the differences between versions. A test checks that every served endpoint
+ * is declared and that real answers match these schemas, so keep them in step with the handlers.
+ */
+public final class ApiSchemas {
+
+    /** {@code {"error":"..."}}, the body of every refusal. */
+    public static final Schema ERROR = object().with("error", string());
+
+    /** The v1 record: {@code {"id":1,"data":{"k":"v"}}}. */
+    public static final Schema V1_RECORD = object()
+            .with("id", int32())
+            .with("data", mapOf(string()));
+
+    /** The v2 record body (SPEC 5.2). */
+    public static final Schema V2_RECORD = object()
+            .with("id", int64())
+            .with("version", int64())
+            .with("data", mapOf(any()))
+            .with("created_at", dateTime())
+            .with("updated_at", dateTime())
+            .with("effective_at", dateTime())
+            .with("recorded_at", dateTime())
+            .with("actor", int64())
+            .with("operation", string())
+            .with("reason", string().optional());
+
+    static final Schema V2_HEALTH = object()
+            .with("status", string())
+            .with("db", string())
+            .with("version", string())
+            .with("uptime_seconds", int64());
+
+    static final Schema VERSION_INFO = object()
+            .with("version", int64())
+            .with("recorded_at", dateTime())
+            .with("effective_at", dateTime())
+            .with("actor", int64())
+            .with("operation", string())
+            .with("reason", string().nullable());
+
+    /** A feature flag as GET/PUT /flags answer it. */
+    static final Schema FLAG = object()
+            .with("flag_key", string())
+            .with("enabled", bool())
+            .with("rollout_percentage", int64())
+            .with("regions", arrayOf(string()))
+            .with("description", string())
+            .with("updated_at", dateTime().nullable())
+            .with("updated_by", int64().nullable());
+
+    static final Schema HISTORY_ENTRY = object()
+            .with("event_id", int64())
+            .with("version", int64())
+            .with("timestamp", dateTime())
+            .with("effective_at", dateTime())
+            .with("actor", int64())
+            .with("operation", string())
+            .with("old_value", any())
+            .with("new_value", any())
+            .with("reason", string().nullable());
+
+    static final Schema DIFF = object().with("data", object()
+            .with("added", mapOf(any()))
+            .with("changed", mapOf(object().with("from", any()).with("to", any())))
+            .with("removed", mapOf(any()))
+            .with("from_version", int64().nullable())
+            .with("to_version", int64().nullable()));
+
+    static final Schema SUMMARY = object()
+            .with("id", int64())
+            .with("name", string().nullable())
+            .with("region", string().nullable())
+            .with("versions", int64())
+            .with("created_at", dateTime())
+            .with("updated_at", dateTime())
+            .with("updated_by", int64());
+
+    static final Schema AUDIT_ENTRY = object()
+            .with("id", int64())
+            .with("record_id", int64().nullable())
+            .with("version", int64().nullable())
+            .with("event_type", string())
+            .with("changed_at", dateTime().nullable())
+            .with("actor", int64())
+            .with("old_value", any())
+            .with("new_value", any())
+            .with("reason", string().nullable())
+            .with("prev_hash", string().nullable())
+            .with("hash", string().nullable());
+
+    static final Schema VERIFICATION = object()
+            .with("ok", bool())
+            .with("entries", int64())
+            .with("head", string().optional())
+            .with("broken", object()
+                    .with("id", int64())
+                    .with("record_id", int64().nullable())
+                    .with("version", int64().nullable())
+                    .with("reason", string())
+                    .optional());
+
+    static final Schema SNAPSHOT_ACCEPTED = object()
+            .with("snapshot_id", int64())
+            .with("status", string())
+            .with("at", dateTime())
+            .with("as_of", dateTime())
+            .with("expires_at", dateTime());
+
+    static final Schema SNAPSHOT = object()
+            .with("snapshot_id", int64())
+            .with("status", string())
+            .with("at", dateTime())
+            .with("as_of", dateTime())
+            .with("reason", string().nullable())
+            .with("requested_by", int64())
+            .with("requested_at", dateTime())
+            .with("record_count", int64())
+            .with("byte_size", int64().nullable())
+            .with("sha256", string().nullable())
+            .with("completed_at", dateTime().nullable())
+            .with("expires_at", dateTime())
+            .with("error", string().nullable());
+
+    static final Schema EVENT_STREAM = media("text/event-stream");
+
+    private static final String USER = UserHeader.NAME;
+
+    private ApiSchemas() {
+    }
+
+    /** The legacy API (SPEC 5.1). */
+    public static ApiSchema v1() {
+        return ApiSchema.of(
+                EndpointSchema.of(Endpoint.ANY, "/health")
+                        .answers("healthy", 200, object().with("ok", bool())),
+                EndpointSchema.of("GET", "/records/{id}")
+                        .answers("record found", 200, V1_RECORD)
+                        .answers("invalid id", 400, ERROR)
+                        .answers("missing record", 400, ERROR),
+                EndpointSchema.of("POST", "/records/{id}")
+                        .answers("record created", 200, V1_RECORD)
+                        .answers("record updated", 200, V1_RECORD)
+                        .answers("invalid id", 400, ERROR)
+                        .answers("invalid body", 400, ERROR));
+    }
+
+    /** The versioned-records API (SPEC 5.2). */
+    public static ApiSchema v2() {
+        return ApiSchema.of(
+                EndpointSchema.of("GET", "/health")
+                        .answers("healthy", 200, V2_HEALTH)
+                        .answers("database unreachable", 503, V2_HEALTH.with("error", string())),
+                EndpointSchema.of("GET", "/records/{id}", USER)
+                        .answers("record found", 200, V2_RECORD)
+                        .answers("invalid id", 400, ERROR)
+                        .answers("missing record", 404, ERROR),
+                EndpointSchema.of("POST", "/records/{id}", USER)
+                        .answers("record created", 201, V2_RECORD)
+                        .answers("record updated", 200, V2_RECORD)
+                        .answers("invalid id", 400, ERROR)
+                        .answers("invalid body", 400, ERROR),
+                EndpointSchema.of("GET", "/records/{id}/versions", USER)
+                        .answers("versions listed", 200, page(VERSION_INFO))
+                        .answers("missing record", 404, ERROR),
+                EndpointSchema.of("GET", "/records/{id}/versions/{n}", USER)
+                        .answers("version found", 200, V2_RECORD)
+                        .answers("missing version", 404, ERROR),
+                EndpointSchema.of("GET", "/records/{id}/history", USER)
+                        .answers("history listed", 200, page(HISTORY_ENTRY))
+                        .answers("state at an instant", 200, object().with("data", mapOf(any())))
+                        .answers("missing record", 404, ERROR),
+                EndpointSchema.of("GET", "/records/{id}/diff", USER)
+                        .answers("states compared", 200, DIFF)
+                        .answers("missing record", 404, ERROR),
+                EndpointSchema.of("POST", "/records/{id}/restore", USER)
+                        .answers("record restored", 201, V2_RECORD)
+                        .answers("already in that state", 200, V2_RECORD)
+                        .answers("reason missing", 400, ERROR)
+                        .answers("missing record", 404, ERROR),
+                EndpointSchema.of("GET", "/records/{id}/replay", USER)
+                        .answers("replay streamed", 200, EVENT_STREAM)
+                        .answers("missing record", 404, ERROR)
+                        .answers("too many streams", 503, ERROR),
+                EndpointSchema.of("GET", "/records", USER)
+                        .answers("records listed", 200, page(SUMMARY)),
+                EndpointSchema.of("GET", "/events", USER)
+                        .answers("live stream", 200, EVENT_STREAM)
+                        .answers("too many streams", 503, ERROR),
+                EndpointSchema.of("GET", "/audit", USER)
+                        .answers("entries listed", 200, page(AUDIT_ENTRY)),
+                EndpointSchema.of("GET", "/audit/verify", USER)
+                        .answers("chain verified", 200, VERIFICATION),
+                EndpointSchema.of("GET", "/flags", USER)
+                        .answers("flags listed", 200, object().with("data", arrayOf(FLAG))),
+                EndpointSchema.of("GET", "/flags/{key}", USER)
+                        .answers("flag found", 200, FLAG)
+                        .answers("unknown flag", 404, ERROR),
+                EndpointSchema.of("PUT", "/flags/{key}", USER)
+                        .answers("flag changed", 200, FLAG)
+                        .answers("invalid change", 400, ERROR)
+                        .answers("unknown flag", 404, ERROR),
+                EndpointSchema.of("POST", "/snapshots", USER)
+                        .answers("snapshot accepted", 202, SNAPSHOT_ACCEPTED)
+                        .answers("invalid request", 400, ERROR),
+                EndpointSchema.of("GET", "/snapshots/{id}", USER)
+                        .answers("snapshot found", 200, SNAPSHOT)
+                        .answers("missing snapshot", 404, ERROR),
+                EndpointSchema.of("GET", "/snapshots/{id}/export", USER)
+                        .answers("file sent", 200, media("application/gzip"))
+                        .answers("not completed", 409, ERROR)
+                        .answers("expired", 410, ERROR));
+    }
+
+    /** {@code {"data":[items],"pagination":{limit,offset,total}}}. */
+    static Schema page(Schema items) {
+        return object()
+                .with("data", arrayOf(items))
+                .with("pagination", object().with("limit", int64()).with("offset", int64()).with("total", int64()));
+    }
+}
