@@ -22,7 +22,9 @@ import io.timetravel.service.EventStreams;
 import io.timetravel.service.FlagEvaluationListener;
 import io.timetravel.service.FlagService;
 import io.timetravel.service.HistoryService;
+import io.timetravel.service.RecordQuery;
 import io.timetravel.service.RecordService;
+import io.timetravel.service.SampleData;
 import io.timetravel.service.SnapshotService;
 import io.timetravel.storage.Database;
 import io.timetravel.storage.GzipSnapshotFiles;
@@ -182,6 +184,27 @@ public final class AppContext implements AutoCloseable {
             return "address already in use";
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /**
+     * Fills an empty database with the sample policyholders (for --demo); leaves one that has
+     * records alone. Returns the number of versions written.
+     */
+    public long loadSampleDataIfEmpty() {
+        long records = this.records.list(RecordQuery.all(1, 0)).total();
+        if (records > 0) {
+            LOG.log(System.Logger.Level.INFO, "--demo: the database already has " + records + " records; no sample data loaded");
+            return 0;
+        }
+        LOG.log(System.Logger.Level.INFO, "--demo: loading sample data");
+        long versions = SampleData.standard().load(this.records, SampleData.defaultUntil(java.time.Instant.now()), progress -> {
+            if (progress.recordsDone() % 50 == 0) {
+                LOG.log(System.Logger.Level.INFO, "--demo: " + progress.recordsDone() + " of " + progress.recordsTotal()
+                        + " records, " + progress.versionsWritten() + " versions");
+            }
+        });
+        LOG.log(System.Logger.Level.INFO, "--demo: sample data loaded, " + versions + " versions");
+        return versions;
     }
 
     /** The application's version, from the jar's manifest when run from it. */

@@ -13,6 +13,8 @@ final class DesktopBridge {
     static void launch(AppContext context) {
         WorkbenchApp.launchAndWait(new Workbench(
                 context.records(),
+                context.history(),
+                context.eventLog(),
                 context.database().file().toString(),
                 context.listenerUrl(),
                 context.listenerProblem(),

@@ -78,6 +78,9 @@ public final class Launcher {
             logs.close();
             return 1;
         }
+        if (options.demo()) {
+            context.loadSampleDataIfEmpty();
+        }
         try {
             context.startListener();
         } catch (IOException e) {
@@ -112,6 +115,9 @@ public final class Launcher {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "cannot open the database: " + e.getMessage());
             return 1;
+        }
+        if (options.demo()) {
+            context.loadSampleDataIfEmpty();
         }
         if (options.listen()) {
             try {

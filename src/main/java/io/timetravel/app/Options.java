@@ -10,6 +10,7 @@ import java.util.Properties;
  *
  * @param command   {@code gui} (default), {@code serve} (= {@code --headless}), {@code rebuild} or {@code help}
  * @param into      the database a rebuild creates
+ * @param demo      load sample data first when the database is empty
  * @param listen    whether to start the HTTP listener at all
  */
 public record Options(
@@ -20,6 +21,7 @@ public record Options(
         String bind,
         int port,
         boolean listen,
+        boolean demo,
         List<String> extra) {
 
     public static final String USAGE = """
@@ -40,6 +42,7 @@ public record Options(
               --bind ADDR        HTTP address (default 127.0.0.1; 0.0.0.0 for every interface)
               --no-listen        do not start the HTTP listener (desktop only)
               --logs DIR         folder of app.log (default logs)
+              --demo             load realistic sample data first if the database is empty
               --into PATH        rebuild: the new database to create (must not exist)
               --help             print this help and exit
 
@@ -70,7 +73,7 @@ public record Options(
         String command = Boolean.parseBoolean(system.getProperty(HEADLESS_PROPERTY)) ? "serve" : "gui";
         Path home = home(system);
         return new Options(command, home.resolve("db").resolve("timetravel.db"), home.resolve("logs"), null,
-                "127.0.0.1", 8000, true, List.of());
+                "127.0.0.1", 8000, true, false, List.of());
     }
 
     private static Path home(Properties system) {
@@ -103,6 +106,7 @@ public record Options(
         String bind = options.bind;
         int port = options.port;
         boolean listen = true;
+        boolean demo = false;
         List<String> extra = new ArrayList<>();
         args = splitAssignments(args);
         for (int i = 0; i < args.length; i++) {
@@ -117,6 +121,7 @@ public record Options(
                 case "--bind" -> bind = value(args, ++i, arg);
                 case "--port" -> port = port(value(args, ++i, arg));
                 case "--no-listen" -> listen = false;
+                case "--demo" -> demo = true;
                 default -> {
                     if (arg.startsWith("-")) {
                         throw new IllegalArgumentException("unknown option " + arg);
@@ -134,7 +139,7 @@ public record Options(
         if (into != null && !"rebuild".equals(command)) {
             throw new IllegalArgumentException("--into goes with the rebuild command");
         }
-        return new Options(command, database, logDir, into, bind, port, listen, List.copyOf(extra));
+        return new Options(command, database, logDir, into, bind, port, listen, demo, List.copyOf(extra));
     }
 
     /** {@code --port=8080} is read as {@code --port 8080}. */

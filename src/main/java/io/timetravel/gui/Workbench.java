@@ -1,15 +1,20 @@
 package io.timetravel.gui;
 
+import io.timetravel.service.EventLog;
+import io.timetravel.service.HistoryService;
 import io.timetravel.service.RecordService;
 
 /**
- * What the desktop workbench is given to work with.
+ * What the desktop workbench is given to work with: the services, and facts for the status bar.
  *
+ * @param events          the event log, to see changes made elsewhere (the API) as they commit
  * @param listenerUrl     the HTTP listener's base URL, or {@code null} when it is not running
  * @param listenerProblem why the listener is not running, or {@code null}
  */
 public record Workbench(
         RecordService records,
+        HistoryService history,
+        EventLog events,
         String databasePath,
         String listenerUrl,
         String listenerProblem,

@@ -1,22 +1,37 @@
 package io.timetravel.gui;
 
+import atlantafx.base.theme.PrimerLight;
+import io.timetravel.domain.RecordVersion;
+import io.timetravel.gui.diff.DiffView;
+import io.timetravel.gui.history.HistoryView;
+import io.timetravel.gui.record.RecordActions;
+import io.timetravel.gui.record.RecordView;
+import io.timetravel.gui.record.RecordViewModel;
 import io.timetravel.gui.records.RecordsView;
 import io.timetravel.gui.records.RecordsViewModel;
 import io.timetravel.gui.shell.MainView;
 import io.timetravel.gui.shell.MainViewModel;
+import io.timetravel.gui.timeline.TimelineView;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 
-/** The desktop workbench: builds the window from FXML and gives each view its view model. */
+/**
+ * The desktop workbench: builds the window from FXML, gives each view its view model, and
+ * connects the shared workspace state to live changes.
+ */
 public final class WorkbenchApp extends Application {
 
     private static Workbench pending;
@@ -32,12 +47,17 @@ public final class WorkbenchApp extends Application {
     @Override
     public void start(Stage stage) {
         tasks = new FxBackgroundTasks();
-        Scene scene = createScene(pending, tasks, ZoneId.systemDefault());
-        stage.setScene(scene);
-        stage.titleProperty().bind(((MainViewModel) scene.getRoot().getProperties().get(MainViewModel.class)).titleProperty());
-        stage.setMinWidth(900);
-        stage.setMinHeight(600);
+        Window[] window = new Window[1];
+        Ui ui = createUi(pending, tasks, new FxDialogService(() -> window[0]), UserPreferences.system(), ZoneId.systemDefault(),
+                Clock.systemUTC());
+        window[0] = stage;
+        stage.setScene(ui.scene());
+        stage.titleProperty().bind(ui.main().titleProperty());
+        stage.setMinWidth(1000);
+        stage.setMinHeight(640);
         stage.show();
+        // After the window shows, so the question has a window to belong to.
+        Platform.runLater(ui.main()::ensureUser);
     }
 
     @Override
@@ -47,19 +67,41 @@ public final class WorkbenchApp extends Application {
         }
     }
 
-    /** The main scene with all views wired: used by the app and by the UI tests. */
-    public static Scene createScene(Workbench workbench, BackgroundTasks tasks, ZoneId zone) {
-        MainViewModel main = new MainViewModel(workbench);
+    /** The main scene and what tests and the app need to reach in it. */
+    public record Ui(Scene scene, WorkspaceState state, MainViewModel main, RecordsViewModel records) {
+    }
+
+    /** The main scene with every view wired: used by the app and by the UI tests. */
+    public static Ui createUi(Workbench workbench, BackgroundTasks tasks, DialogService dialogs, UserPreferences preferences,
+                              ZoneId zone, Clock clock) {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        WorkspaceState state = new WorkspaceState();
+        LiveUpdates.connect(workbench.events(), state, Platform::runLater);
+        MainViewModel main = new MainViewModel(workbench, state, tasks, dialogs, preferences, clock);
         RecordsViewModel records = new RecordsViewModel(workbench.records(), tasks, zone);
-        Map<Class<?>, Supplier<Object>> controllers = Map.of(
-                MainView.class, () -> new MainView(main),
-                RecordsView.class, () -> new RecordsView(records));
+        RecordViewModel record = new RecordViewModel(workbench.records(), state, tasks, zone);
+        RecordActions actions = new RecordActions() {
+            @Override
+            public void edit(RecordVersion current) {
+                dialogs.showInfo("Edit", "Editing arrives with this issue's edit dialog.");
+            }
+
+            @Override
+            public void restore(RecordVersion current) {
+                dialogs.showInfo("Restore", "Restoring arrives with this issue's restore dialog.");
+            }
+        };
+        Map<Class<?>, Supplier<Object>> controllers = new HashMap<>();
+        controllers.put(MainView.class, () -> new MainView(main));
+        controllers.put(RecordsView.class, () -> new RecordsView(records, state));
+        controllers.put(RecordView.class, () -> new RecordView(record, actions));
+        controllers.put(TimelineView.class, TimelineView::new);
+        controllers.put(DiffView.class, DiffView::new);
+        controllers.put(HistoryView.class, HistoryView::new);
         Parent root = load("/fxml/shell/Main.fxml", controllers);
-        root.getProperties().put(MainViewModel.class, main);
-        root.getProperties().put(RecordsViewModel.class, records);
-        Scene scene = new Scene(root, 1200, 760);
-        scene.getStylesheets().addAll(stylesheet("tokens.css"), stylesheet("app.css"));
-        return scene;
+        Scene scene = new Scene(root, 1280, 800);
+        scene.getStylesheets().addAll(stylesheet("tokens.css"), stylesheet("app.css"), stylesheet("diff.css"));
+        return new Ui(scene, state, main, records);
     }
 
     private static Parent load(String fxml, Map<Class<?>, Supplier<Object>> controllers) {
@@ -78,7 +120,8 @@ public final class WorkbenchApp extends Application {
         }
     }
 
-    private static String stylesheet(String name) {
+    /** A style sheet of {@code styles/}, for scenes and dialogs. */
+    public static String stylesheet(String name) {
         return Objects.requireNonNull(WorkbenchApp.class.getResource("/styles/" + name), name).toExternalForm();
     }
 }

@@ -48,8 +48,11 @@ class ShellWindowTest {
 
     @Start
     void start(Stage stage) {
-        Workbench workbench = new Workbench(fixture.records(), "db/test.db", "http://127.0.0.1:8000", null, "test");
-        stage.setScene(WorkbenchApp.createScene(workbench, tasks, ZoneOffset.UTC));
+        Workbench workbench = new Workbench(fixture.records(),
+                new io.timetravel.service.HistoryService(fixture.records(), new io.timetravel.storage.SqliteEventLog(fixture.store())),
+                new io.timetravel.storage.SqliteEventLog(fixture.store()), "db/test.db", "http://127.0.0.1:8000", null, "test");
+        stage.setScene(WorkbenchApp.createUi(workbench, tasks, new RecordingDialogs(), UserPreferences.inMemory(42), ZoneOffset.UTC,
+                java.time.Clock.systemUTC()).scene());
         stage.show();
     }
 
@@ -72,7 +75,7 @@ class ShellWindowTest {
         TableView<RecordRow> table = robot.lookup(".records-table").queryTableView();
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().size() == 3);
 
-        robot.clickOn(".text-field").write("turing");
+        robot.clickOn("#searchField").write("turing");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().size() == 1);
 
         assertEquals(3, table.getItems().get(0).id());

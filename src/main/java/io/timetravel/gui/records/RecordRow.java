@@ -7,7 +7,7 @@ import java.time.format.DateTimeFormatter;
 /** A record as the list shows it. */
 public record RecordRow(long id, String name, String region, long versions, String lastChange) {
 
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     public static RecordRow of(RecordSummary summary, ZoneId zone) {
         return new RecordRow(summary.id(), summary.name() == null ? "" : summary.name(),

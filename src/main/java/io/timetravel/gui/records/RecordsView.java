@@ -1,5 +1,6 @@
 package io.timetravel.gui.records;
 
+import io.timetravel.gui.WorkspaceState;
 import javafx.animation.PauseTransition;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.fxml.FXML;
@@ -37,8 +38,11 @@ public final class RecordsView {
     @FXML
     private ProgressIndicator loadingIndicator;
 
-    public RecordsView(RecordsViewModel viewModel) {
+    private final WorkspaceState state;
+
+    public RecordsView(RecordsViewModel viewModel, WorkspaceState state) {
         this.viewModel = viewModel;
+        this.state = state;
     }
 
     @FXML
@@ -62,7 +66,27 @@ public final class RecordsView {
         pause.setOnFinished(event -> viewModel.refresh());
         searchField.textProperty().addListener((observable, old, text) -> pause.playFromStart());
         regionBox.valueProperty().addListener((observable, old, value) -> viewModel.refresh());
+
+        // The selection is the workspace's: every other view follows it.
+        table.getSelectionModel().selectedItemProperty().addListener((observable, old, row) -> {
+            if (row != null) {
+                state.selectedRecordProperty().set(row.id());
+            }
+        });
+        viewModel.rows().addListener((javafx.collections.ListChangeListener<RecordRow>) change -> reselect());
+        // Changes made anywhere (the API, sample data) show up without a refresh, at most a few a second.
+        PauseTransition settle = new PauseTransition(Duration.millis(300));
+        settle.setOnFinished(event -> viewModel.refresh());
+        state.lastChangeProperty().addListener((observable, old, change) -> settle.playFromStart());
         viewModel.refresh();
+    }
+
+    /** Keeps the selected record selected when the list is reloaded. */
+    private void reselect() {
+        Long selected = state.selectedRecordProperty().get();
+        if (selected != null) {
+            viewModel.row(selected).ifPresent(row -> table.getSelectionModel().select(row));
+        }
     }
 
     @FXML

@@ -41,6 +41,11 @@ public final class RecordsViewModel {
         this.zone = zone;
     }
 
+    /** The row of a record id in the current list, if shown. */
+    public java.util.Optional<RecordRow> row(long id) {
+        return rows.stream().filter(row -> row.id() == id).findFirst();
+    }
+
     /** Loads the rows for the current search and filter; an older load still running is ignored. */
     public void refresh() {
         long current = ++generation;

@@ -1,0 +1,69 @@
+package io.timetravel.gui;
+
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+
+/**
+ * What sibling views share, in one observable place: the selected record, the timeline's axis and
+ * position, the two points of the diff, the current user, and news of changes. Views never talk to
+ * each other; they read and write this. FX thread only.
+ */
+public final class WorkspaceState {
+
+    /** A record that changed (here or elsewhere): its id and its newest version. */
+    public record RecordChange(long recordId, long version, long eventId) {
+    }
+
+    private final ObjectProperty<Long> selectedRecord = new SimpleObjectProperty<>();
+    private final ObjectProperty<TimeAxis> timeAxis = new SimpleObjectProperty<>(TimeAxis.VALID);
+    private final ObjectProperty<Long> cursorVersion = new SimpleObjectProperty<>();
+    private final ObjectProperty<Long> diffFrom = new SimpleObjectProperty<>();
+    private final ObjectProperty<Long> diffTo = new SimpleObjectProperty<>();
+    private final LongProperty user = new SimpleLongProperty();
+    private final ObjectProperty<RecordChange> lastChange = new SimpleObjectProperty<>();
+
+    /** The record the views show, or {@code null}. */
+    public ObjectProperty<Long> selectedRecordProperty() {
+        return selectedRecord;
+    }
+
+    public ObjectProperty<TimeAxis> timeAxisProperty() {
+        return timeAxis;
+    }
+
+    /** The version at the timeline's position (the state the timeline shows), or {@code null}. */
+    public ObjectProperty<Long> cursorVersionProperty() {
+        return cursorVersion;
+    }
+
+    /** Version A of the diff, or {@code null}. */
+    public ObjectProperty<Long> diffFromProperty() {
+        return diffFrom;
+    }
+
+    /** Version B of the diff, or {@code null}. */
+    public ObjectProperty<Long> diffToProperty() {
+        return diffTo;
+    }
+
+    /** The acting user of desktop changes (0 until known). */
+    public LongProperty userProperty() {
+        return user;
+    }
+
+    /** The latest change to any record; every change is a new value, so listeners hear each one. */
+    public ObjectProperty<RecordChange> lastChangeProperty() {
+        return lastChange;
+    }
+
+    public void recordChanged(long recordId, long version, long eventId) {
+        lastChange.set(new RecordChange(recordId, version, eventId));
+    }
+
+    /** Whether {@code change} concerns the record the views show. */
+    public boolean concernsSelected(RecordChange change) {
+        return change != null && selectedRecord.get() != null && change.recordId() == selectedRecord.get();
+    }
+}

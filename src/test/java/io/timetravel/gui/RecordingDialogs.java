@@ -1,0 +1,48 @@
+package io.timetravel.gui;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A {@link DialogService} for tests: records what would have been shown and answers with
+ * what the test set up, so view models run without a screen.
+ */
+public final class RecordingDialogs implements DialogService {
+
+    /** Everything shown, as "kind: title: message". */
+    public final List<String> shown = new ArrayList<>();
+    public Optional<Long> userAnswer = Optional.empty();
+    public boolean confirmAnswer = true;
+    /** What the user does with a form: fills it in and returns whether they press OK. */
+    public Function<FormSpec, Boolean> formAnswer = form -> false;
+
+    @Override
+    public Optional<Long> askUserId(String message) {
+        shown.add("user: " + message);
+        return userAnswer;
+    }
+
+    @Override
+    public void showError(String title, String message) {
+        shown.add("error: " + title + ": " + message);
+    }
+
+    @Override
+    public void showInfo(String title, String message) {
+        shown.add("info: " + title + ": " + message);
+    }
+
+    @Override
+    public boolean confirm(String title, String message) {
+        shown.add("confirm: " + title + ": " + message);
+        return confirmAnswer;
+    }
+
+    @Override
+    public boolean showForm(FormSpec form) {
+        shown.add("form: " + form.title());
+        return formAnswer.apply(form) && form.valid().get() && form.submit().get();
+    }
+}
