@@ -1,9 +1,9 @@
 package io.timetravel.gui;
 
 import atlantafx.base.theme.PrimerLight;
-import io.timetravel.domain.RecordVersion;
 import io.timetravel.gui.diff.DiffView;
 import io.timetravel.gui.history.HistoryView;
+import io.timetravel.gui.record.DialogRecordActions;
 import io.timetravel.gui.record.RecordActions;
 import io.timetravel.gui.record.RecordView;
 import io.timetravel.gui.record.RecordViewModel;
@@ -80,17 +80,7 @@ public final class WorkbenchApp extends Application {
         MainViewModel main = new MainViewModel(workbench, state, tasks, dialogs, preferences, clock);
         RecordsViewModel records = new RecordsViewModel(workbench.records(), tasks, zone);
         RecordViewModel record = new RecordViewModel(workbench.records(), state, tasks, zone);
-        RecordActions actions = new RecordActions() {
-            @Override
-            public void edit(RecordVersion current) {
-                dialogs.showInfo("Edit", "Editing arrives with this issue's edit dialog.");
-            }
-
-            @Override
-            public void restore(RecordVersion current) {
-                dialogs.showInfo("Restore", "Restoring arrives with this issue's restore dialog.");
-            }
-        };
+        RecordActions actions = new DialogRecordActions(workbench.records(), tasks, dialogs, state, zone, clock);
         Map<Class<?>, Supplier<Object>> controllers = new HashMap<>();
         controllers.put(MainView.class, () -> new MainView(main));
         controllers.put(RecordsView.class, () -> new RecordsView(records, state));
