@@ -51,7 +51,7 @@ public final class DiffView {
     @FXML
     private RangeSlider range;
     @FXML
-    private TableView<FieldRow> table;
+    private TableView<FieldRow> diffTable;
     @FXML
     private TableColumn<FieldRow, String> markerColumn;
     @FXML
@@ -73,8 +73,8 @@ public final class DiffView {
 
     @FXML
     private void initialize() {
-        FieldTable.configure(table, markerColumn, fieldColumn, fromColumn, toColumn);
-        table.setItems(viewModel.rows());
+        FieldTable.configure(diffTable, markerColumn, fieldColumn, fromColumn, toColumn);
+        diffTable.setItems(viewModel.rows());
         placeholderLabel.textProperty().bind(viewModel.placeholderProperty());
         summaryLabel.textProperty().bind(viewModel.summaryProperty());
         loadingIndicator.visibleProperty().bind(viewModel.loadingProperty());

@@ -35,7 +35,7 @@ public final class HistoryView {
     private final HistoryViewModel viewModel;
 
     @FXML
-    private TableView<HistoryRow> table;
+    private TableView<HistoryRow> historyTable;
     @FXML
     private TableColumn<HistoryRow, Long> versionColumn;
     @FXML
@@ -100,24 +100,24 @@ public final class HistoryView {
 
         // Newest first; pages of older events then arrive at the bottom, out of the reader's way.
         SortedList<HistoryRow> sorted = new SortedList<>(viewModel.rows());
-        sorted.comparatorProperty().bind(table.comparatorProperty());
-        table.setItems(sorted);
+        sorted.comparatorProperty().bind(historyTable.comparatorProperty());
+        historyTable.setItems(sorted);
         versionColumn.setSortType(TableColumn.SortType.DESCENDING);
-        table.getSortOrder().add(versionColumn);
-        table.setRowFactory(view -> eventRow());
+        historyTable.getSortOrder().add(versionColumn);
+        historyTable.setRowFactory(view -> eventRow());
         placeholderLabel.textProperty().bind(viewModel.placeholderProperty());
 
-        table.getSelectionModel().selectedItemProperty().addListener((observable, old, row) -> viewModel.selectedProperty().set(row));
+        historyTable.getSelectionModel().selectedItemProperty().addListener((observable, old, row) -> viewModel.selectedProperty().set(row));
         viewModel.selectedProperty().addListener((observable, old, row) -> {
             if (row == null) {
-                table.getSelectionModel().clearSelection();
-            } else if (row != table.getSelectionModel().getSelectedItem()) {
-                table.getSelectionModel().select(row);
+                historyTable.getSelectionModel().clearSelection();
+            } else if (row != historyTable.getSelectionModel().getSelectedItem()) {
+                historyTable.getSelectionModel().select(row);
             }
         });
         // The A and B marks follow the diff's pair wherever it is set.
-        viewModel.diffFromProperty().addListener((observable, old, version) -> table.refresh());
-        viewModel.diffToProperty().addListener((observable, old, version) -> table.refresh());
+        viewModel.diffFromProperty().addListener((observable, old, version) -> historyTable.refresh());
+        viewModel.diffToProperty().addListener((observable, old, version) -> historyTable.refresh());
 
         compareButton.disableProperty().bind(viewModel.canCompareProperty().not());
         setAButton.disableProperty().bind(viewModel.canPickProperty().not());
