@@ -121,6 +121,7 @@ public final class DiffView {
                 return Double.valueOf(text);
             }
         });
+        range.skinProperty().addListener((observable, old, skin) -> sync());
         range.lowValueProperty().addListener((observable, old, value) -> rangeMoved());
         range.highValueProperty().addListener((observable, old, value) -> rangeMoved());
 
@@ -160,8 +161,21 @@ public final class DiffView {
                 range.setLowValue(low);
                 range.setHighValue(high);
             }
+            raiseMovableThumb(high >= range.getMax());
         } finally {
             syncing = false;
+        }
+    }
+
+    /**
+     * Neighbouring versions put the thumbs on top of each other, and only the upper one can be
+     * grabbed. When the high thumb is at the end it cannot move further, so the low one goes on
+     * top: the usual "previous against latest" pair can then be widened by dragging left.
+     */
+    private void raiseMovableThumb(boolean highAtEnd) {
+        Node low = range.lookup(".low-thumb");
+        if (low != null) {
+            low.setViewOrder(highAtEnd ? -1 : 0);
         }
     }
 
