@@ -8,7 +8,6 @@ import java.util.Objects;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.transformation.SortedList;
-import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
@@ -29,8 +28,6 @@ import javafx.scene.layout.HBox;
  * new values, and the buttons that hand versions to the diff.
  */
 public final class HistoryView {
-
-    private static final PseudoClass BACKDATED = PseudoClass.getPseudoClass("backdated");
 
     private final HistoryViewModel viewModel;
 
@@ -249,7 +246,6 @@ public final class HistoryView {
             time.setText(row.effective());
             tag.setVisible(row.backdated());
             tag.setManaged(row.backdated());
-            pseudoClassStateChanged(BACKDATED, row.backdated());
             if (row.backdated()) {
                 tooltip.setText(Messages.get("history.backdatedHint", row.effectiveExactly(), row.recordedExactly()));
                 setTooltip(tooltip);
