@@ -2,8 +2,10 @@ package io.timetravel.gui;
 
 import atlantafx.base.theme.PrimerLight;
 import io.timetravel.gui.diff.DiffView;
+import io.timetravel.gui.diff.DiffViewModel;
 import io.timetravel.gui.history.HistoryView;
 import io.timetravel.gui.record.DialogRecordActions;
+import io.timetravel.gui.history.HistoryViewModel;
 import io.timetravel.gui.record.RecordActions;
 import io.timetravel.gui.record.RecordView;
 import io.timetravel.gui.record.RecordViewModel;
@@ -86,8 +88,10 @@ public final class WorkbenchApp extends Application {
         controllers.put(RecordsView.class, () -> new RecordsView(records, state));
         controllers.put(RecordView.class, () -> new RecordView(record, actions));
         controllers.put(TimelineView.class, TimelineView::new);
-        controllers.put(DiffView.class, DiffView::new);
-        controllers.put(HistoryView.class, HistoryView::new);
+        DiffViewModel diff = new DiffViewModel(workbench.records(), workbench.history(), state, tasks, zone);
+        HistoryViewModel history = new HistoryViewModel(workbench.history(), state, tasks, zone);
+        controllers.put(DiffView.class, () -> new DiffView(diff));
+        controllers.put(HistoryView.class, () -> new HistoryView(history));
         Parent root = load("/fxml/shell/Main.fxml", controllers);
         Scene scene = new Scene(root, 1280, 800);
         scene.getStylesheets().addAll(stylesheet("tokens.css"), stylesheet("app.css"), stylesheet("diff.css"));

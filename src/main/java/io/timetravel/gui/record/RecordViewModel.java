@@ -4,6 +4,7 @@ import io.timetravel.domain.PolicyholderFacts;
 import io.timetravel.domain.RecordVersion;
 import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.Messages;
+import io.timetravel.gui.RecordTab;
 import io.timetravel.gui.WorkspaceState;
 import io.timetravel.service.RecordService;
 import java.time.ZoneId;
@@ -11,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
@@ -87,6 +89,11 @@ public final class RecordViewModel {
 
     public ReadOnlyStringProperty subtitleProperty() {
         return subtitle.getReadOnlyProperty();
+    }
+
+    /** The tab another view asked to show; the record pane selects it. */
+    public ReadOnlyObjectProperty<RecordTab> requestedTabProperty() {
+        return state.requestedTabProperty();
     }
 
     /** Whether a record is shown. */

@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.timetravel.domain.json.JsonObject;
 import io.timetravel.gui.BackgroundTasks;
+import io.timetravel.gui.DeferredTasks;
 import io.timetravel.storage.BulkRecords;
 import io.timetravel.testing.StoreFixture;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,44 +50,18 @@ class RecordsViewModelTest {
         try (StoreFixture fixture = StoreFixture.open(dir.resolve("s.db"))) {
             fixture.write(1, "{\"name\":\"Ada\"}");
             fixture.write(2, "{\"name\":\"Grace\"}");
-            HeldTasks held = new HeldTasks();
+            DeferredTasks held = new DeferredTasks();
             RecordsViewModel list = new RecordsViewModel(fixture.records(), held, ZoneOffset.UTC);
 
             list.searchProperty().set("ada");
             list.refresh();
             list.searchProperty().set("grace");
             list.refresh();
-            held.runInReverse();
+            while (held.pending() > 0) {
+                held.runNewest(); // the newer search answers first, the older one last
+            }
 
             assertEquals(List.of(2L), list.rows().stream().map(RecordRow::id).toList());
-        }
-    }
-
-    /** Holds background work until the test runs it, in any order. */
-    private static final class HeldTasks implements BackgroundTasks {
-        private final List<Runnable> held = new ArrayList<>();
-
-        @Override
-        public <T> void run(Supplier<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
-            held.add(() -> onSuccess.accept(work.get()));
-        }
-
-        @Override
-        public void ui(Runnable update) {
-            update.run();
-        }
-
-        void runInReverse() {
-            List<Runnable> now = new ArrayList<>(held);
-            held.clear();
-            for (int i = now.size() - 1; i >= 0; i--) {
-                now.get(i).run();
-            }
-            while (!held.isEmpty()) {
-                List<Runnable> more = new ArrayList<>(held);
-                held.clear();
-                more.forEach(Runnable::run);
-            }
         }
     }
 }
