@@ -57,9 +57,9 @@ public final class RecordViewModel {
             subtitle.set("");
             return;
         }
-        tasks.run(() -> records.latest(id), version -> {
+        tasks.run(() -> new Header(records.latest(id), records.versions(id, 1, 0).total()), header -> {
             if (current == generation) {
-                show(version);
+                show(header.latest(), header.versions());
             }
         }, failure -> {
             if (current == generation) {
@@ -70,11 +70,15 @@ public final class RecordViewModel {
         });
     }
 
-    private void show(RecordVersion version) {
+    /** The current state, and how many versions there are (more than its number when later ones are back-dated). */
+    private record Header(RecordVersion latest, long versions) {
+    }
+
+    private void show(RecordVersion version, long versions) {
         latest.set(version);
         title.set(PolicyholderFacts.name(version.data()).orElse(Messages.get("record.title", version.recordId())));
         subtitle.set(Messages.get("record.subtitle", version.recordId(),
-                PolicyholderFacts.region(version.data()).orElse("—"), version.version(),
+                PolicyholderFacts.region(version.data()).orElse("—"), versions,
                 LOCAL.format(version.createdAt().atZone(zone)), LOCAL.format(version.recordedAt().atZone(zone))));
     }
 
