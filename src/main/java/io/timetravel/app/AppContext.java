@@ -2,7 +2,10 @@ package io.timetravel.app;
 
 import io.timetravel.http.ApiServer;
 import io.timetravel.http.RequestLog;
+import io.timetravel.http.RequestObserver;
 import io.timetravel.http.Route;
+import io.timetravel.http.metrics.Metrics;
+import io.timetravel.http.metrics.MetricsApi;
 import io.timetravel.http.sse.EventsApi;
 import io.timetravel.http.v1.V1Api;
 import io.timetravel.http.v2.AuditApi;
@@ -14,12 +17,14 @@ import io.timetravel.service.AuditPolicy;
 import io.timetravel.service.AuditService;
 import io.timetravel.service.EventStreams;
 import io.timetravel.service.HistoryService;
+import io.timetravel.service.MetricsRecorder;
 import io.timetravel.service.RecordService;
 import io.timetravel.service.SnapshotService;
 import io.timetravel.storage.Database;
 import io.timetravel.storage.GzipSnapshotFiles;
 import io.timetravel.storage.SqliteAuditLog;
 import io.timetravel.storage.SqliteEventLog;
+import io.timetravel.storage.SqliteObservabilityStore;
 import io.timetravel.storage.SqliteRecordStore;
 import io.timetravel.storage.SqliteSnapshotStore;
 import java.io.IOException;
@@ -27,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * The one place where the parts are wired together: database, store, services and the HTTP
@@ -59,11 +65,14 @@ public final class AppContext implements AutoCloseable {
     private final StreamSettings streamSettings;
     private final AuditService audit;
     private final SnapshotService snapshots;
+    private final Metrics metrics;
+    private final MetricsRecorder metricsRecorder;
     private ApiServer server;
     private String listenerProblem;
 
     private AppContext(Options options, Database database, SqliteRecordStore store, RecordService records,
-                       StreamSettings streamSettings, SnapshotService snapshots) {
+                       StreamSettings streamSettings, SnapshotService snapshots, Metrics metrics,
+                       MetricsRecorder metricsRecorder) {
         this.options = options;
         this.database = database;
         this.store = store;
@@ -74,6 +83,8 @@ public final class AppContext implements AutoCloseable {
         this.eventStreams = new EventStreams(eventLog, records, streamSettings.limits());
         this.audit = new AuditService(new SqliteAuditLog(store));
         this.snapshots = snapshots;
+        this.metrics = metrics;
+        this.metricsRecorder = metricsRecorder;
     }
 
     /** Opens the database and builds the services; the listener is started separately. */
@@ -86,6 +97,8 @@ public final class AppContext implements AutoCloseable {
         try {
             int readers = Math.max(8, Runtime.getRuntime().availableProcessors() * 4);
             SqliteRecordStore store = new SqliteRecordStore(database, clock, readers);
+            Metrics metrics = new Metrics();
+            store.setWriteMetrics(metrics);
             RecordService records = new RecordService(store, AuditPolicy.always(), clock);
             SnapshotService snapshots = new SnapshotService(new SqliteSnapshotStore(store),
                     GzipSnapshotFiles.beside(database.file()), clock);
@@ -97,11 +110,24 @@ public final class AppContext implements AutoCloseable {
                 store.close();
                 throw e;
             }
-            return new AppContext(options, database, store, records, streamSettings, snapshots);
+            MetricsRecorder metricsRecorder = new MetricsRecorder(metrics, new SqliteObservabilityStore(store),
+                    metricsEnabled(), clock, options.metricsInterval());
+            metricsRecorder.start();
+            return new AppContext(options, database, store, records, streamSettings, snapshots, metrics, metricsRecorder);
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
+    }
+
+    /**
+     * Whether the metric counters are copied to {@code observability_metrics}: the
+     * {@code enable_metrics} flag, asked before every copy. Always on until the flag service
+     * exists. TODO(issue 4): ask the flag service here, and pass {@link #metrics} to it as its
+     * FlagEvaluationListener.
+     */
+    private static BooleanSupplier metricsEnabled() {
+        return () -> true;
     }
 
     /**
@@ -116,7 +142,7 @@ public final class AppContext implements AutoCloseable {
                     .port(options.port())
                     .streamThreads(streamSettings.limits().maxStreams())
                     .routes(routes())
-                    .observer(new RequestLog())
+                    .observer(RequestObserver.all(List.of(new RequestLog(), metrics)))
                     .start();
             listenerProblem = null;
             return server;
@@ -135,6 +161,7 @@ public final class AppContext implements AutoCloseable {
         routes.addAll(new AuditApi(audit).routes());
         routes.addAll(new SnapshotsApi(snapshots).routes());
         routes.addAll(new HealthApi(store, version()).routes());
+        routes.addAll(new MetricsApi(metrics).routes());
         return routes;
     }
 
@@ -183,6 +210,16 @@ public final class AppContext implements AutoCloseable {
         return database;
     }
 
+    /** The Prometheus metrics served at {@code /metrics}. */
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    /** Copies the metric counters to the database (periodically, and on {@link #close()}). */
+    public MetricsRecorder metricsRecorder() {
+        return metricsRecorder;
+    }
+
     /** The listener's base URL, or {@code null} when it is not running. */
     public String listenerUrl() {
         return server == null ? null : server.baseUrl();
@@ -201,6 +238,9 @@ public final class AppContext implements AutoCloseable {
             server.close();
         }
         snapshots.close();
+        // The last copy of the counters, after the listener and the snapshot jobs stopped and
+        // while the writer still takes work.
+        metricsRecorder.close();
         store.close();
         database.close();
         LOG.log(System.Logger.Level.INFO, "stopped; database " + database.file() + " closed");
