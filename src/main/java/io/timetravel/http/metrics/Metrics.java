@@ -12,9 +12,7 @@ import io.timetravel.service.FlagEvaluationListener;
 import io.timetravel.service.MetricSample;
 import io.timetravel.service.MetricsSource;
 import io.timetravel.service.WriteMetrics;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -158,13 +156,13 @@ public final class Metrics implements RequestObserver, WriteMetrics, FlagEvaluat
 
     /** Everything in the registry in the Prometheus text format 0.0.4. */
     public byte[] scrape() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-        try (Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+        TextWriter writer = new TextWriter();
+        try {
             TextFormat.write004(writer, withoutCreated(registry.metricFamilySamples()));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException(e); // a StringBuilder does not fail
         }
-        return out.toByteArray();
+        return writer.text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** The content type of {@link #scrape()}. */
@@ -241,6 +239,42 @@ public final class Metrics implements RequestObserver, WriteMetrics, FlagEvaluat
             kept.add(new Collector.MetricFamilySamples(family.name, family.unit, family.type, family.help, samples));
         }
         return Collections.enumeration(kept);
+    }
+
+    /**
+     * A writer into a StringBuilder. The text format writes label values a character at a time;
+     * through an OutputStreamWriter (a lock per call) that took twice as long.
+     */
+    private static final class TextWriter extends Writer {
+        private final StringBuilder text = new StringBuilder(32 * 1024);
+
+        @Override
+        public void write(int c) {
+            text.append((char) c);
+        }
+
+        @Override
+        public void write(char[] chars, int offset, int length) {
+            text.append(chars, offset, length);
+        }
+
+        @Override
+        public void write(String string) {
+            text.append(string);
+        }
+
+        @Override
+        public void write(String string, int offset, int length) {
+            text.append(string, offset, offset + length);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     /**
