@@ -68,6 +68,44 @@ class MetricsTest {
     }
 
     @Test
+    void requestsObservedFromManyThreadsAtOnceAreAllCounted() throws Exception {
+        Metrics metrics = new Metrics(false);
+        int threads = 8;
+        int each = 5_000;
+        String[] routes = {"/api/v2/records/{id}", "/api/v1/records/{id}", "unmatched"};
+        int[] statuses = {200, 201, 404};
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<Thread> workers = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread worker = new Thread(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = 0; i < each; i++) {
+                    metrics.observe(i % 2 == 0 ? "GET" : "POST", "/x", routes[i % 3], i % 3 == 1 ? "v1" : "v2",
+                            statuses[(i / 3) % 3], 1_000, null);
+                }
+            });
+            worker.start();
+            workers.add(worker);
+        }
+        start.countDown();
+        for (Thread worker : workers) {
+            worker.join();
+        }
+
+        PromText page = scrape(metrics);
+        assertEquals(threads * each, page.named("http_requests_total").stream().mapToDouble(PromText.Sample::value).sum());
+        assertEquals(threads * each, page.named("http_request_duration_seconds_count").stream()
+                .mapToDouble(PromText.Sample::value).sum());
+        // 2 methods x 3 routes x 3 statuses, each series once.
+        assertEquals(18, page.named("http_requests_total").size());
+        assertEquals(6, page.named("http_request_duration_seconds_count").size());
+    }
+
+    @Test
     void durationsFallIntoBucketsFromHalfAMillisecondToFiveSeconds() {
         Metrics metrics = new Metrics(false);
 
