@@ -4,7 +4,10 @@ import io.timetravel.http.ApiGate;
 import io.timetravel.http.ApiServer;
 import io.timetravel.http.FlagGate;
 import io.timetravel.http.RequestLog;
+import io.timetravel.http.RequestObserver;
 import io.timetravel.http.Route;
+import io.timetravel.http.metrics.Metrics;
+import io.timetravel.http.metrics.MetricsApi;
 import io.timetravel.http.sse.EventsApi;
 import io.timetravel.http.v1.V1Api;
 import io.timetravel.http.v2.AuditApi;
@@ -19,9 +22,9 @@ import io.timetravel.http.versioning.V1V2Change;
 import io.timetravel.http.versioning.VersionRegistry;
 import io.timetravel.service.AuditService;
 import io.timetravel.service.EventStreams;
-import io.timetravel.service.FlagEvaluationListener;
 import io.timetravel.service.FlagService;
 import io.timetravel.service.HistoryService;
+import io.timetravel.service.MetricsRecorder;
 import io.timetravel.service.RecordQuery;
 import io.timetravel.service.RecordService;
 import io.timetravel.service.SampleData;
@@ -31,6 +34,7 @@ import io.timetravel.storage.GzipSnapshotFiles;
 import io.timetravel.storage.SqliteAuditLog;
 import io.timetravel.storage.SqliteEventLog;
 import io.timetravel.storage.SqliteFlagStore;
+import io.timetravel.storage.SqliteObservabilityStore;
 import io.timetravel.storage.SqliteRecordStore;
 import io.timetravel.storage.SqliteSnapshotStore;
 import java.io.IOException;
@@ -74,11 +78,14 @@ public final class AppContext implements AutoCloseable {
     private final StreamSettings streamSettings;
     private final AuditService audit;
     private final SnapshotService snapshots;
+    private final Metrics metrics;
+    private final MetricsRecorder metricsRecorder;
     private ApiServer server;
     private String listenerProblem;
 
     private AppContext(Options options, Database database, SqliteRecordStore store, RecordService records,
-                       FlagService flags, StreamSettings streamSettings, SnapshotService snapshots) {
+                       FlagService flags, StreamSettings streamSettings, SnapshotService snapshots, Metrics metrics,
+                       MetricsRecorder metricsRecorder) {
         this.options = options;
         this.database = database;
         this.store = store;
@@ -91,6 +98,8 @@ public final class AppContext implements AutoCloseable {
         this.eventStreams = new EventStreams(eventLog, records, streamSettings.limits());
         this.audit = new AuditService(new SqliteAuditLog(store));
         this.snapshots = snapshots;
+        this.metrics = metrics;
+        this.metricsRecorder = metricsRecorder;
     }
 
     /** Opens the database and builds the services; the listener is started separately. */
@@ -103,8 +112,10 @@ public final class AppContext implements AutoCloseable {
         try {
             int readers = Math.max(8, Runtime.getRuntime().availableProcessors() * 4);
             SqliteRecordStore store = new SqliteRecordStore(database, clock, readers);
-            FlagService flags = new FlagService(new SqliteFlagStore(store), store, FlagEvaluationListener.none(),
-                    FlagService.DEFAULT_REFRESH);
+            Metrics metrics = new Metrics();
+            store.setWriteMetrics(metrics);
+            // Every flag evaluation is counted in feature_flag_evaluations_total.
+            FlagService flags = new FlagService(new SqliteFlagStore(store), store, metrics, FlagService.DEFAULT_REFRESH);
             RecordService records = new RecordService(store, flags.auditPolicy(), clock);
             SnapshotService snapshots = new SnapshotService(new SqliteSnapshotStore(store),
                     GzipSnapshotFiles.beside(database.file()), clock);
@@ -117,7 +128,11 @@ public final class AppContext implements AutoCloseable {
                 store.close();
                 throw e;
             }
-            return new AppContext(options, database, store, records, flags, streamSettings, snapshots);
+            // enable_metrics is a switch for work done on nobody's behalf: its rollout does not apply.
+            MetricsRecorder metricsRecorder = new MetricsRecorder(metrics, new SqliteObservabilityStore(store),
+                    () -> flags.isSwitchedOn(FlagService.METRICS), clock, options.metricsInterval());
+            metricsRecorder.start();
+            return new AppContext(options, database, store, records, flags, streamSettings, snapshots, metrics, metricsRecorder);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -138,7 +153,7 @@ public final class AppContext implements AutoCloseable {
                     .routes(routes())
                     .filter(flagGate)
                     .decorator(new DeprecationHeaders(API_VERSIONS))
-                    .observer(new RequestLog())
+                    .observer(RequestObserver.all(List.of(new RequestLog(), metrics)))
                     .start();
             listenerProblem = null;
             return server;
@@ -167,6 +182,7 @@ public final class AppContext implements AutoCloseable {
         routes.addAll(new V1Api().routes());
         routes.addAll(timescape.routes());
         routes.addAll(v2);
+        routes.addAll(new MetricsApi(metrics).routes());
         return routes;
     }
 
@@ -249,6 +265,16 @@ public final class AppContext implements AutoCloseable {
         return database;
     }
 
+    /** The Prometheus metrics served at {@code /metrics}. */
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    /** Copies the metric counters to the database (periodically, and on {@link #close()}). */
+    public MetricsRecorder metricsRecorder() {
+        return metricsRecorder;
+    }
+
     /** The listener's base URL, or {@code null} when it is not running. */
     public String listenerUrl() {
         return server == null ? null : server.baseUrl();
@@ -267,6 +293,9 @@ public final class AppContext implements AutoCloseable {
             server.close();
         }
         snapshots.close();
+        // The last copy of the counters, after the listener and the snapshot jobs stopped and
+        // while the writer still takes work.
+        metricsRecorder.close();
         flags.close();
         store.close();
         database.close();

@@ -1,6 +1,7 @@
 package io.timetravel.app;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -12,6 +13,7 @@ import java.util.Properties;
  * @param into      the database a rebuild creates
  * @param demo      load sample data first when the database is empty
  * @param listen    whether to start the HTTP listener at all
+ * @param metricsInterval how often the metric counters are copied to the database
  */
 public record Options(
         String command,
@@ -22,7 +24,13 @@ public record Options(
         int port,
         boolean listen,
         boolean demo,
-        List<String> extra) {
+        List<String> extra,
+        Duration metricsInterval) {
+
+    /** The default of {@code --metrics-interval}. */
+    public static final Duration DEFAULT_METRICS_INTERVAL = Duration.ofSeconds(60);
+    private static final long MAX_METRICS_INTERVAL_SECONDS = 86_400;
+
 
     public static final String USAGE = """
             Usage: java -jar target/timetravel.jar [options]
@@ -43,6 +51,9 @@ public record Options(
               --no-listen        do not start the HTTP listener (desktop only)
               --logs DIR         folder of app.log (default logs)
               --demo             load realistic sample data first if the database is empty
+              --metrics-interval SECONDS
+                                 how often the metric counters are copied to the database's
+                                 observability_metrics table (default 60; also at shutdown)
               --into PATH        rebuild: the new database to create (must not exist)
               --help             print this help and exit
 
@@ -73,7 +84,7 @@ public record Options(
         String command = Boolean.parseBoolean(system.getProperty(HEADLESS_PROPERTY)) ? "serve" : "gui";
         Path home = home(system);
         return new Options(command, home.resolve("db").resolve("timetravel.db"), home.resolve("logs"), null,
-                "127.0.0.1", 8000, true, false, List.of());
+                "127.0.0.1", 8000, true, false, List.of(), DEFAULT_METRICS_INTERVAL);
     }
 
     private static Path home(Properties system) {
@@ -107,6 +118,7 @@ public record Options(
         int port = options.port;
         boolean listen = true;
         boolean demo = false;
+        Duration metricsInterval = options.metricsInterval;
         List<String> extra = new ArrayList<>();
         args = splitAssignments(args);
         for (int i = 0; i < args.length; i++) {
@@ -122,6 +134,7 @@ public record Options(
                 case "--port" -> port = port(value(args, ++i, arg));
                 case "--no-listen" -> listen = false;
                 case "--demo" -> demo = true;
+                case "--metrics-interval" -> metricsInterval = metricsInterval(value(args, ++i, arg));
                 default -> {
                     if (arg.startsWith("-")) {
                         throw new IllegalArgumentException("unknown option " + arg);
@@ -139,7 +152,7 @@ public record Options(
         if (into != null && !"rebuild".equals(command)) {
             throw new IllegalArgumentException("--into goes with the rebuild command");
         }
-        return new Options(command, database, logDir, into, bind, port, listen, demo, List.copyOf(extra));
+        return new Options(command, database, logDir, into, bind, port, listen, demo, List.copyOf(extra), metricsInterval);
     }
 
     /** {@code --port=8080} is read as {@code --port 8080}. */
@@ -178,5 +191,18 @@ public record Options(
             // reported below
         }
         throw new IllegalArgumentException("--port must be a number from 0 to 65535, not " + text);
+    }
+
+    private static Duration metricsInterval(String text) {
+        try {
+            long seconds = Long.parseLong(text);
+            if (seconds >= 1 && seconds <= MAX_METRICS_INTERVAL_SECONDS) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--metrics-interval must be a whole number of seconds from 1 to "
+                + MAX_METRICS_INTERVAL_SECONDS + ", not " + text);
     }
 }

@@ -9,6 +9,7 @@ import io.timetravel.domain.HashChain;
 import io.timetravel.domain.Instants;
 import io.timetravel.domain.RecordVersion;
 import io.timetravel.service.StoreUnavailableException;
+import io.timetravel.service.WriteMetrics;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -69,6 +70,9 @@ final class SingleWriter implements AutoCloseable {
     };
     private final Thread thread;
     private volatile boolean accepting = true;
+    private volatile WriteMetrics metrics = WriteMetrics.none();
+    /** Whether the batch being processed has committed: a failure after that is no failed write. */
+    private boolean batchCommitted;
     private Instant lastInstant;
     private String auditHead;
 
@@ -126,6 +130,11 @@ final class SingleWriter implements AutoCloseable {
         failureListeners.add(listener);
     }
 
+    /** Told, on the writer thread, what each commit made durable and about each failed batch. */
+    void setWriteMetrics(WriteMetrics metrics) {
+        this.metrics = metrics == null ? WriteMetrics.none() : metrics;
+    }
+
     private void run() {
         List<Pending<?>> batch = new ArrayList<>(MAX_BATCH);
         while (accepting || !queue.isEmpty()) {
@@ -136,6 +145,7 @@ final class SingleWriter implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
+                batchCommitted = false;
                 process(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -143,6 +153,9 @@ final class SingleWriter implements AutoCloseable {
             } catch (RuntimeException | Error e) {
                 LOG.log(System.Logger.Level.ERROR, "writer failed a batch: " + e, e);
                 rollbackQuietly();
+                if (!batchCommitted) {
+                    countFailure();
+                }
                 for (Pending<?> pending : batch) {
                     pending.future.completeExceptionally(e);
                 }
@@ -186,6 +199,12 @@ final class SingleWriter implements AutoCloseable {
             fail(batch, state, "could not commit", e);
             return;
         }
+        batchCommitted = true;
+        try {
+            metrics.committed(state.versionsWritten, state.auditEntriesWritten);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "write metrics failed: " + e, e);
+        }
         auditHead = state.auditHead;
         state.pendingVersions.values().forEach(sharedCache::put);
         if (!state.events.isEmpty()) {
@@ -205,10 +224,19 @@ final class SingleWriter implements AutoCloseable {
     private void fail(List<Pending<?>> batch, BatchState state, String what, SQLException cause) {
         LOG.log(System.Logger.Level.ERROR, "database write failed: " + what + ": " + cause.getMessage());
         state.touched.forEach(heads::remove);
+        countFailure();
         failureListeners.forEach(Runnable::run);
         StoreUnavailableException failure = new StoreUnavailableException("database write failed: " + what, cause);
         for (Pending<?> pending : batch) {
             pending.future.completeExceptionally(failure);
+        }
+    }
+
+    private void countFailure() {
+        try {
+            metrics.writeFailed();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "write metrics failed: " + e, e);
         }
     }
 
@@ -277,16 +305,23 @@ final class SingleWriter implements AutoCloseable {
         private final List<EventLogEntry> events = new ArrayList<>();
         private final List<Long> touched = new ArrayList<>();
         private String auditHead = SingleWriter.this.auditHead;
+        /** Versions and audit entries the batch has appended so far, for {@link WriteMetrics}. */
+        private int versionsWritten;
+        private int auditEntriesWritten;
         private int versionMark;
         private int eventMark;
         private int touchedMark;
         private String auditMark;
+        private int versionsWrittenMark;
+        private int auditEntriesWrittenMark;
 
         void mark() {
             versionMark = versionLog.size();
             eventMark = events.size();
             touchedMark = touched.size();
             auditMark = auditHead;
+            versionsWrittenMark = versionsWritten;
+            auditEntriesWrittenMark = auditEntriesWritten;
         }
 
         void undoToMark() {
@@ -297,6 +332,8 @@ final class SingleWriter implements AutoCloseable {
             events.subList(eventMark, events.size()).clear();
             touched.subList(touchedMark, touched.size()).forEach(heads::remove);
             auditHead = auditMark;
+            versionsWritten = versionsWrittenMark;
+            auditEntriesWritten = auditEntriesWrittenMark;
         }
 
         /** The next transaction time: {@code requested} (default: the clock) unless that is not after the last. */
@@ -340,6 +377,16 @@ final class SingleWriter implements AutoCloseable {
 
         void setAuditHead(String hash) {
             auditHead = hash;
+        }
+
+        /** A version row was appended (counted unless its unit of work is undone). */
+        void countVersion() {
+            versionsWritten++;
+        }
+
+        /** An audit entry was appended (counted unless its unit of work is undone). */
+        void countAuditEntry() {
+            auditEntriesWritten++;
         }
 
         void addEvent(EventLogEntry event) {

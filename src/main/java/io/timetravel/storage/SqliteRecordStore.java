@@ -10,6 +10,7 @@ import io.timetravel.domain.VersionInfo;
 import io.timetravel.service.RecordQuery;
 import io.timetravel.service.RecordStore;
 import io.timetravel.service.StoreUnavailableException;
+import io.timetravel.service.WriteMetrics;
 import io.timetravel.service.WriteWork;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -112,6 +113,13 @@ public final class SqliteRecordStore implements RecordStore, AutoCloseable {
     public void addWriteFailureListener(Runnable listener) {
         if (writer != null) {
             writer.addFailureListener(listener);
+        }
+    }
+
+    /** Told, on the writer thread, how many versions and audit entries each commit made durable, and about failed batches. */
+    public void setWriteMetrics(WriteMetrics metrics) {
+        if (writer != null) {
+            writer.setWriteMetrics(metrics);
         }
     }
 

@@ -141,6 +141,7 @@ final class WriterSession implements WriteSession {
         RecordVersion written = new RecordVersion(id, version, next.data(), createdAt, next.effectiveAt(), now,
                 next.actor(), next.operation(), next.reason());
         batch.putVersion(written);
+        batch.countVersion();
         batch.putHead(id, new ChainHead(written, checkpointVersion,
                 checkpoint ? 0 : previous.patchCharsSinceCheckpoint() + patchJson.length()));
 
@@ -203,6 +204,7 @@ final class WriterSession implements WriteSession {
                 .set(AUDIT_HISTORY.HASH, hash)
                 .execute();
         batch.setAuditHead(hash);
+        batch.countAuditEntry();
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
@@ -93,13 +94,32 @@ class OptionsTest {
     }
 
     @Test
+    void metricsAreCopiedEveryMinuteUnlessToldOtherwise() {
+        assertEquals(Duration.ofSeconds(60), Options.parse("--headless").metricsInterval());
+        assertEquals(Duration.ofSeconds(15), Options.parse("--headless", "--metrics-interval", "15").metricsInterval());
+        assertEquals(Duration.ofSeconds(300), Options.parse("--metrics-interval=300").metricsInterval());
+    }
+
+    @Test
+    void aMetricsIntervalMustBeWholePositiveSeconds() {
+        for (String bad : new String[] {"0", "-5", "1.5", "soon", "86401"}) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> Options.parse("--metrics-interval", bad), bad);
+            assertEquals("--metrics-interval must be a whole number of seconds from 1 to 86400, not " + bad,
+                    refused.getMessage());
+        }
+        assertEquals("--metrics-interval needs a value",
+                assertThrows(IllegalArgumentException.class, () -> Options.parse("--metrics-interval")).getMessage());
+    }
+
+    @Test
     void helpPrintsTheOptionsAndExitsZero() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int status = Launcher.run(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
 
         assertEquals(0, status);
         String help = out.toString(StandardCharsets.UTF_8);
-        for (String option : new String[] {"--headless", "--port", "--bind", "--db"}) {
+        for (String option : new String[] {"--headless", "--port", "--bind", "--db", "--metrics-interval"}) {
             assertTrue(help.contains(option), option);
         }
     }
