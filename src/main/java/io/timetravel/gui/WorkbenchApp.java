@@ -12,6 +12,7 @@ import io.timetravel.gui.records.RecordsViewModel;
 import io.timetravel.gui.shell.MainView;
 import io.timetravel.gui.shell.MainViewModel;
 import io.timetravel.gui.timeline.TimelineView;
+import io.timetravel.gui.timeline.TimelineViewModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -80,6 +81,7 @@ public final class WorkbenchApp extends Application {
         MainViewModel main = new MainViewModel(workbench, state, tasks, dialogs, preferences, clock);
         RecordsViewModel records = new RecordsViewModel(workbench.records(), tasks, zone);
         RecordViewModel record = new RecordViewModel(workbench.records(), state, tasks, zone);
+        TimelineViewModel timeline = new TimelineViewModel(workbench.records(), state, tasks, zone);
         RecordActions actions = new RecordActions() {
             @Override
             public void edit(RecordVersion current) {
@@ -95,12 +97,13 @@ public final class WorkbenchApp extends Application {
         controllers.put(MainView.class, () -> new MainView(main));
         controllers.put(RecordsView.class, () -> new RecordsView(records, state));
         controllers.put(RecordView.class, () -> new RecordView(record, actions));
-        controllers.put(TimelineView.class, TimelineView::new);
+        controllers.put(TimelineView.class, () -> new TimelineView(timeline));
         controllers.put(DiffView.class, DiffView::new);
         controllers.put(HistoryView.class, HistoryView::new);
         Parent root = load("/fxml/shell/Main.fxml", controllers);
         Scene scene = new Scene(root, 1280, 800);
-        scene.getStylesheets().addAll(stylesheet("tokens.css"), stylesheet("app.css"), stylesheet("diff.css"));
+        scene.getStylesheets().addAll(stylesheet("tokens.css"), stylesheet("app.css"), stylesheet("diff.css"),
+                stylesheet("timeline.css"));
         return new Ui(scene, state, main, records);
     }
 
