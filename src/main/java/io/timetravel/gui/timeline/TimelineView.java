@@ -3,6 +3,7 @@ package io.timetravel.gui.timeline;
 import atlantafx.base.theme.Styles;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.TimeAxis;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -25,6 +26,7 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyEvent;
 import javafx.util.StringConverter;
+import javafx.util.converter.LocalDateStringConverter;
 
 /**
  * The timeline tab's controller: binds the caption, the slider, the axis switch, the jump
@@ -237,6 +239,8 @@ public final class TimelineView {
     }
 
     private void bindJump() {
+        // ISO dates, as everywhere else in the workbench, whatever the machine's locale.
+        jumpDate.setConverter(new LocalDateStringConverter(DateTimeFormatter.ISO_LOCAL_DATE, DateTimeFormatter.ISO_LOCAL_DATE));
         jumpDate.valueProperty().bindBidirectional(viewModel.jumpDateProperty());
         jumpTime.textProperty().bindBidirectional(viewModel.jumpTimeProperty());
         jumpDate.setOnAction(event -> {
