@@ -7,7 +7,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ObservableStringValue;
+import javafx.beans.value.ObservableValue;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -122,18 +125,36 @@ public final class TimelineView {
         Tooltip utc = new Tooltip();
         utc.textProperty().bind(viewModel.instantUtcProperty());
         instantLabel.setTooltip(utc);
-        detailsLabel.textProperty().bind(viewModel.detailsTextProperty());
-        noteLabel.textProperty().bind(viewModel.noteTextProperty());
-        noteLabel.visibleProperty().bind(viewModel.noteTextProperty().isNotEmpty());
-        noteLabel.managedProperty().bind(noteLabel.visibleProperty());
+        StringBinding details = Bindings.createStringBinding(() -> viewModel.reasonTextProperty().get().isEmpty()
+                        ? viewModel.detailsTextProperty().get()
+                        : viewModel.detailsTextProperty().get() + " · " + viewModel.reasonTextProperty().get(),
+                viewModel.detailsTextProperty(), viewModel.reasonTextProperty());
+        detailsLabel.textProperty().bind(details);
+        detailsLabel.tooltipProperty().bind(fullText(details));
+        noteLabel.textProperty().bind(Bindings.when(viewModel.noteTextProperty().isEmpty())
+                .then(viewModel.axisHintProperty()).otherwise(viewModel.noteTextProperty()));
+        noteLabel.tooltipProperty().bind(fullText(noteLabel.textProperty()));
+        viewModel.noteTextProperty().addListener((observable, old, text) ->
+                noteLabel.pseudoClassStateChanged(Styles.STATE_WARNING, !text.isEmpty()));
         changedLabel.textProperty().bind(viewModel.changedTextProperty());
         changedLabel.visibleProperty().bind(viewModel.changedTextProperty().isNotEmpty());
         viewModel.changedCountProperty().addListener((observable, old, changed) ->
                 changedLabel.pseudoClassStateChanged(Styles.STATE_WARNING, changed.intValue() > 0));
+        // While the list loads, the card shows the progress; here only failures.
         statusLabel.textProperty().bind(viewModel.statusTextProperty());
+        statusLabel.visibleProperty().bind(viewModel.loadingListProperty().not());
         BooleanBinding nothingShown = viewModel.shownVersionProperty().isNull();
         markAButton.disableProperty().bind(nothingShown);
         markBButton.disableProperty().bind(nothingShown);
+    }
+
+    /** A tooltip with the whole of a text a label may cut short; none while the text is empty. */
+    private static ObservableValue<Tooltip> fullText(ObservableStringValue text) {
+        Tooltip tooltip = new Tooltip();
+        tooltip.setWrapText(true);
+        tooltip.setMaxWidth(420);
+        tooltip.textProperty().bind(text);
+        return Bindings.when(Bindings.isEmpty(text)).then((Tooltip) null).otherwise(tooltip);
     }
 
     private void bindAxisSwitch() {
@@ -265,7 +286,9 @@ public final class TimelineView {
         changeColumn.setCellFactory(column -> new ChangeCell());
         fieldColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().path()));
         valueColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().value()));
+        valueColumn.setCellFactory(column -> new ValueCell());
         previousColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().previous()));
+        previousColumn.setCellFactory(column -> new ValueCell());
         fieldTable.setRowFactory(table -> new ChangeRow());
         onlyChangedBox.selectedProperty().bindBidirectional(viewModel.onlyChangedProperty());
         placeholderLabel.textProperty().bind(Bindings.createStringBinding(
@@ -318,6 +341,29 @@ public final class TimelineView {
                     setTooltip(null);
                 }
                 shown = change;
+            }
+        }
+    }
+
+    /** A value, with the whole of it in a tooltip when it may not fit (long text, arrays). */
+    private static final class ValueCell extends TableCell<FieldRow, String> {
+        private static final int FITS = 32;
+        private final Tooltip tooltip = new Tooltip();
+
+        ValueCell() {
+            tooltip.setWrapText(true);
+            tooltip.setMaxWidth(480);
+        }
+
+        @Override
+        protected void updateItem(String value, boolean empty) {
+            super.updateItem(value, empty);
+            setText(empty ? null : value);
+            if (!empty && value != null && value.length() > FITS) {
+                tooltip.setText(value);
+                setTooltip(tooltip);
+            } else if (getTooltip() != null) {
+                setTooltip(null);
             }
         }
     }

@@ -77,6 +77,7 @@ public final class TimelineViewModel {
     private final WorkspaceState state;
     private final BackgroundTasks tasks;
     private final ZoneId zone;
+    private final int listPage;
 
     private final ReadOnlyIntegerWrapper count = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper position = new ReadOnlyIntegerWrapper();
@@ -85,10 +86,12 @@ public final class TimelineViewModel {
     private final ReadOnlyIntegerWrapper changedCount = new ReadOnlyIntegerWrapper();
     private final ReadOnlyObjectWrapper<Long> shownVersion = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper axisLabel = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper axisHint = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper instantText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper instantUtc = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper versionText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper detailsText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper reasonText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper noteText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper changedText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("");
@@ -118,6 +121,12 @@ public final class TimelineViewModel {
     };
 
     public TimelineViewModel(RecordService records, WorkspaceState state, BackgroundTasks tasks, ZoneId zone) {
+        this(records, state, tasks, zone, LIST_PAGE);
+    }
+
+    /** With a smaller page of the version list: for tests of the loading progress. */
+    TimelineViewModel(RecordService records, WorkspaceState state, BackgroundTasks tasks, ZoneId zone, int listPage) {
+        this.listPage = listPage;
         this.records = records;
         this.state = state;
         this.tasks = tasks;
@@ -221,6 +230,8 @@ public final class TimelineViewModel {
             loadingList.set(false);
             return;
         }
+        loadingList.set(true);
+        listProgress.set(-1);
         fetch(id, listGeneration, new ArrayList<>(), true);
     }
 
@@ -239,12 +250,8 @@ public final class TimelineViewModel {
     /** Reads the version list page by page from {@code loaded.size()}, showing progress, then lays it out. */
     private void fetch(long id, long list, List<VersionInfo> loaded, boolean fresh) {
         listLoading = true;
-        if (fresh) {
-            loadingList.set(true);
-            listProgress.set(-1);
-        }
         int offset = loaded.size();
-        tasks.run(() -> records.versions(id, LIST_PAGE, offset), (Page<VersionInfo> page) -> {
+        tasks.run(() -> records.versions(id, listPage, offset), (Page<VersionInfo> page) -> {
             if (list != listGeneration) {
                 return;
             }
@@ -272,25 +279,31 @@ public final class TimelineViewModel {
         loadingList.set(false);
         statusText.set("");
         int before = positions.size();
-        boolean atEnd = before == 0 || position.get() == before;
-        long versionHere = before == 0 ? 0 : positions.at(position.get()).version();
-        lay(new TimelinePositions(state.timeAxisProperty().get(), loaded));
-        // At the end (the current state): follow new versions; elsewhere: stay on the same version.
-        select(fresh || atEnd ? positions.size() : positions.positionOf(versionHere));
+        if (fresh || loaded.size() > before) {
+            boolean atEnd = before == 0 || position.get() == before;
+            long versionHere = before == 0 ? 0 : positions.at(position.get()).version();
+            lay(new TimelinePositions(state.timeAxisProperty().get(), loaded));
+            // At the end (the current state): follow new versions; elsewhere: stay on the same version.
+            select(fresh || atEnd ? positions.size() : positions.positionOf(versionHere));
+        }
         if (reloadWhenLoaded) {
             reloadWhenLoaded = false;
-            reload();
+            reload(); // changes that came in while this list was read
         }
     }
 
-    /** The axis changed: the same version, now at its place on the other axis. */
+    /**
+     * The axis changed: the same version, now at its place on the other axis; or the end again
+     * when the user was at the end (the current state, on either axis).
+     */
     private void relayOut() {
         if (positions.size() == 0) {
             return;
         }
+        boolean atEnd = position.get() == positions.size();
         long versionHere = positions.at(position.get()).version();
         lay(new TimelinePositions(state.timeAxisProperty().get(), positions.versions()));
-        select(positions.positionOf(versionHere));
+        select(atEnd ? positions.size() : positions.positionOf(versionHere));
     }
 
     private void lay(TimelinePositions laidOut) {
@@ -299,7 +312,9 @@ public final class TimelineViewModel {
         applied = 0;
         position.set(0);
         count.set(laidOut.size());
-        axisLabel.set(Messages.get(laidOut.axis() == TimeAxis.TRANSACTION ? "timeline.kind.transaction" : "timeline.kind.valid"));
+        boolean transaction = laidOut.axis() == TimeAxis.TRANSACTION;
+        axisLabel.set(Messages.get(transaction ? "timeline.kind.transaction" : "timeline.kind.valid"));
+        axisHint.set(Messages.get(transaction ? "timeline.hint.transaction" : "timeline.hint.valid"));
     }
 
     // ---- States ----
@@ -439,10 +454,8 @@ public final class TimelineViewModel {
             details.append(" · ").append(Messages.get(axis == TimeAxis.TRANSACTION ? "timeline.effective" : "timeline.recorded",
                     shortLocal(other)));
         }
-        if (version.reason() != null && !version.reason().isBlank()) {
-            details.append(" · ").append(Messages.get("timeline.reason", version.reason()));
-        }
         detailsText.set(details.toString());
+        reasonText.set(version.reason() == null || version.reason().isBlank() ? "" : Messages.get("timeline.reason", version.reason()));
         noteText.set(note(axis, version, shown));
     }
 
@@ -473,8 +486,10 @@ public final class TimelineViewModel {
         instantUtc.set("");
         versionText.set("");
         detailsText.set("");
+        reasonText.set("");
         noteText.set("");
         axisLabel.set("");
+        axisHint.set("");
     }
 
     // ---- Jumping ----
@@ -581,6 +596,11 @@ public final class TimelineViewModel {
         return axisLabel.getReadOnlyProperty();
     }
 
+    /** What a position of the current axis shows, in a sentence. */
+    public ReadOnlyStringProperty axisHintProperty() {
+        return axisHint.getReadOnlyProperty();
+    }
+
     /** The position's instant, local time. */
     public ReadOnlyStringProperty instantTextProperty() {
         return instantText.getReadOnlyProperty();
@@ -596,9 +616,14 @@ public final class TimelineViewModel {
         return versionText.getReadOnlyProperty();
     }
 
-    /** Operation, actor, the other axis's instant when it differs, the reason. */
+    /** Operation, actor, and the other axis's instant when it differs. */
     public ReadOnlyStringProperty detailsTextProperty() {
         return detailsText.getReadOnlyProperty();
+    }
+
+    /** The version's reason, quoted; empty when it gave none. */
+    public ReadOnlyStringProperty reasonTextProperty() {
+        return reasonText.getReadOnlyProperty();
     }
 
     /** Why the state shown is not the position's own version (back- or future-dated, superseded); else empty. */

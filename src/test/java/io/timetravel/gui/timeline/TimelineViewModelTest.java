@@ -107,6 +107,7 @@ class TimelineViewModelTest {
         assertEquals("1 May 2026, 09:00:00 UTC", timeline.instantTextProperty().get());
         assertEquals("2026-05-01T09:00:00.000000Z (UTC)", timeline.instantUtcProperty().get());
         assertEquals("Updated by user 12", timeline.detailsTextProperty().get());
+        assertEquals("", timeline.reasonTextProperty().get());
         assertEquals("RECORDED", timeline.axisLabelProperty().get());
     }
 
@@ -126,8 +127,8 @@ class TimelineViewModelTest {
         assertEquals("1 Apr 2026, 09:00:00 UTC", timeline.instantTextProperty().get());
         assertEquals("v4 was recorded back-dated to 15 Jan 2026 00:00; showing v3, which was true then.",
                 timeline.noteTextProperty().get());
-        assertEquals("Updated by user 9 · effective 15 Jan 2026 00:00 · \u201cmedical report received\u201d",
-                timeline.detailsTextProperty().get());
+        assertEquals("Updated by user 9 · effective 15 Jan 2026 00:00", timeline.detailsTextProperty().get());
+        assertEquals("\u201cmedical report received\u201d", timeline.reasonTextProperty().get());
         assertEquals("Lyon", values(timeline).get("address.city"));
         assertEquals(Map.of(), changes(timeline));
         assertEquals("No fields changed", timeline.changedTextProperty().get());
@@ -199,6 +200,20 @@ class TimelineViewModelTest {
         assertEquals(4L, timeline.shownVersionProperty().get());
         assertEquals(4L, state.cursorVersionProperty().get());
         assertEquals("true", values(timeline).get("smoker"));
+    }
+
+    @Test
+    void atTheEndSwitchingTheAxisStaysAtTheEnd() {
+        clock.set(Instant.parse("2026-06-01T09:00:00Z"));
+        fixture.write(1, "{\"smoker\":false}", FEB_1, 12, "late correction");
+        TimelineViewModel timeline = opened(TimeAxis.VALID);
+        assertEquals(6, timeline.positionProperty().get());
+        assertEquals("version 5 · step 6 of 6", timeline.versionTextProperty().get());
+
+        // v5 is at position 5 of the transaction axis, but the user was looking at the present.
+        state.timeAxisProperty().set(TimeAxis.TRANSACTION);
+        assertEquals(6, timeline.positionProperty().get());
+        assertEquals(5L, timeline.shownVersionProperty().get());
     }
 
     @Test
@@ -350,6 +365,29 @@ class TimelineViewModelTest {
         assertEquals(1, timeline.countProperty().get());
         assertEquals(Map.of("name", "Grace", "tags", "[\"a\",\"b\"]"), values(timeline));
         assertEquals(1L, state.cursorVersionProperty().get());
+    }
+
+    @Test
+    void aLongVersionListIsReadPageByPageWithProgress() {
+        HeldTasks tasks = new HeldTasks();
+        TimelineViewModel timeline = new TimelineViewModel(fixture.records(), state, tasks, ZoneOffset.UTC, 2);
+        state.selectedRecordProperty().set(1L);
+        assertTrue(timeline.loadingListProperty().get());
+        assertEquals(-1, timeline.listProgressProperty().get(), "unknown until the first page tells the total");
+
+        tasks.completeNext();
+        assertEquals(0.4, timeline.listProgressProperty().get(), 1e-9);
+        assertEquals("Loading versions\u2026 2 of 5", timeline.statusTextProperty().get());
+        assertEquals(0, timeline.countProperty().get(), "no positions until the whole list is there");
+        tasks.completeNext();
+        assertEquals(0.8, timeline.listProgressProperty().get(), 1e-9);
+        tasks.completeNext();
+
+        assertFalse(timeline.loadingListProperty().get());
+        assertEquals("", timeline.statusTextProperty().get());
+        assertEquals(5, timeline.countProperty().get());
+        tasks.completeAll();
+        assertEquals(5L, timeline.shownVersionProperty().get());
     }
 
     @Test
