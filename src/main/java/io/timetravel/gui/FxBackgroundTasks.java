@@ -23,6 +23,9 @@ public final class FxBackgroundTasks implements BackgroundTasks, AutoCloseable {
 
     @Override
     public <T> void run(Supplier<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+        if (executor.isShutdown()) {
+            return; // the window is closing: a late timer's work has nobody left to show it to
+        }
         executor.execute(() -> {
             try {
                 T result = work.get();
@@ -31,6 +34,11 @@ public final class FxBackgroundTasks implements BackgroundTasks, AutoCloseable {
                 Platform.runLater(() -> onFailure.accept(e));
             }
         });
+    }
+
+    @Override
+    public void ui(Runnable update) {
+        Platform.runLater(update);
     }
 
     @Override

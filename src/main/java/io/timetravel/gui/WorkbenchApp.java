@@ -1,9 +1,11 @@
 package io.timetravel.gui;
 
 import atlantafx.base.theme.PrimerLight;
-import io.timetravel.domain.RecordVersion;
 import io.timetravel.gui.diff.DiffView;
+import io.timetravel.gui.diff.DiffViewModel;
 import io.timetravel.gui.history.HistoryView;
+import io.timetravel.gui.record.DialogRecordActions;
+import io.timetravel.gui.history.HistoryViewModel;
 import io.timetravel.gui.record.RecordActions;
 import io.timetravel.gui.record.RecordView;
 import io.timetravel.gui.record.RecordViewModel;
@@ -82,24 +84,16 @@ public final class WorkbenchApp extends Application {
         RecordsViewModel records = new RecordsViewModel(workbench.records(), tasks, zone);
         RecordViewModel record = new RecordViewModel(workbench.records(), state, tasks, zone);
         TimelineViewModel timeline = new TimelineViewModel(workbench.records(), state, tasks, zone);
-        RecordActions actions = new RecordActions() {
-            @Override
-            public void edit(RecordVersion current) {
-                dialogs.showInfo("Edit", "Editing arrives with this issue's edit dialog.");
-            }
-
-            @Override
-            public void restore(RecordVersion current) {
-                dialogs.showInfo("Restore", "Restoring arrives with this issue's restore dialog.");
-            }
-        };
+        RecordActions actions = new DialogRecordActions(workbench.records(), tasks, dialogs, state, zone, clock);
         Map<Class<?>, Supplier<Object>> controllers = new HashMap<>();
         controllers.put(MainView.class, () -> new MainView(main));
         controllers.put(RecordsView.class, () -> new RecordsView(records, state));
         controllers.put(RecordView.class, () -> new RecordView(record, actions));
         controllers.put(TimelineView.class, () -> new TimelineView(timeline));
-        controllers.put(DiffView.class, DiffView::new);
-        controllers.put(HistoryView.class, HistoryView::new);
+        DiffViewModel diff = new DiffViewModel(workbench.records(), workbench.history(), state, tasks, zone);
+        HistoryViewModel history = new HistoryViewModel(workbench.history(), state, tasks, zone);
+        controllers.put(DiffView.class, () -> new DiffView(diff));
+        controllers.put(HistoryView.class, () -> new HistoryView(history));
         Parent root = load("/fxml/shell/Main.fxml", controllers);
         Scene scene = new Scene(root, 1280, 800);
         scene.getStylesheets().addAll(stylesheet("tokens.css"), stylesheet("app.css"), stylesheet("diff.css"),

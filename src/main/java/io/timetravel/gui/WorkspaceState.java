@@ -23,6 +23,7 @@ public final class WorkspaceState {
     private final ObjectProperty<Long> diffTo = new SimpleObjectProperty<>();
     private final LongProperty user = new SimpleLongProperty();
     private final ObjectProperty<RecordChange> lastChange = new SimpleObjectProperty<>();
+    private final ObjectProperty<RecordTab> requestedTab = new SimpleObjectProperty<>();
 
     /** The record the views show, or {@code null}. */
     public ObjectProperty<Long> selectedRecordProperty() {
@@ -60,6 +61,20 @@ public final class WorkspaceState {
 
     public void recordChanged(long recordId, long version, long eventId) {
         lastChange.set(new RecordChange(recordId, version, eventId));
+    }
+
+    /**
+     * The record pane's tab a view last asked to bring forward (the record pane obeys), or
+     * {@code null}. Ask with {@link #showTab}, so a repeated request is heard too.
+     */
+    public ObjectProperty<RecordTab> requestedTabProperty() {
+        return requestedTab;
+    }
+
+    /** Asks the record pane to show {@code tab} (from "Compare with previous", say). */
+    public void showTab(RecordTab tab) {
+        requestedTab.set(null);
+        requestedTab.set(tab);
     }
 
     /** Whether {@code change} concerns the record the views show. */

@@ -4,6 +4,7 @@ import io.timetravel.domain.PolicyholderFacts;
 import io.timetravel.domain.RecordVersion;
 import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.Messages;
+import io.timetravel.gui.RecordTab;
 import io.timetravel.gui.WorkspaceState;
 import io.timetravel.service.RecordService;
 import java.time.ZoneId;
@@ -11,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
@@ -55,9 +57,9 @@ public final class RecordViewModel {
             subtitle.set("");
             return;
         }
-        tasks.run(() -> records.latest(id), version -> {
+        tasks.run(() -> new Header(records.latest(id), records.versions(id, 1, 0).total()), header -> {
             if (current == generation) {
-                show(version);
+                show(header.latest(), header.versions());
             }
         }, failure -> {
             if (current == generation) {
@@ -68,11 +70,15 @@ public final class RecordViewModel {
         });
     }
 
-    private void show(RecordVersion version) {
+    /** The current state, and how many versions there are (more than its number when later ones are back-dated). */
+    private record Header(RecordVersion latest, long versions) {
+    }
+
+    private void show(RecordVersion version, long versions) {
         latest.set(version);
         title.set(PolicyholderFacts.name(version.data()).orElse(Messages.get("record.title", version.recordId())));
         subtitle.set(Messages.get("record.subtitle", version.recordId(),
-                PolicyholderFacts.region(version.data()).orElse("—"), version.version(),
+                PolicyholderFacts.region(version.data()).orElse("—"), versions,
                 LOCAL.format(version.createdAt().atZone(zone)), LOCAL.format(version.recordedAt().atZone(zone))));
     }
 
@@ -87,6 +93,11 @@ public final class RecordViewModel {
 
     public ReadOnlyStringProperty subtitleProperty() {
         return subtitle.getReadOnlyProperty();
+    }
+
+    /** The tab another view asked to show; the record pane selects it. */
+    public ReadOnlyObjectProperty<RecordTab> requestedTabProperty() {
+        return state.requestedTabProperty();
     }
 
     /** Whether a record is shown. */

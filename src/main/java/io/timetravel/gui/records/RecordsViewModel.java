@@ -1,12 +1,11 @@
 package io.timetravel.gui.records;
 
-import io.timetravel.domain.Page;
-import io.timetravel.domain.RecordSummary;
 import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.Messages;
 import io.timetravel.service.RecordQuery;
 import io.timetravel.service.RecordService;
 import java.time.ZoneId;
+import java.util.List;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -21,7 +20,7 @@ import javafx.collections.ObservableList;
 /** The record list: search text, region filter, the matching rows and a line about them. */
 public final class RecordsViewModel {
 
-    /** Rows loaded at most per search; the summary line says when there are more. */
+    /** Rows per query: the first page shows at once, the rest follow in the background. */
     static final int PAGE_SIZE = 1000;
 
     private final RecordService records;
@@ -46,21 +45,17 @@ public final class RecordsViewModel {
         return rows.stream().filter(row -> row.id() == id).findFirst();
     }
 
-    /** Loads the rows for the current search and filter; an older load still running is ignored. */
+    /**
+     * Loads the rows for the current search and filter: the first page at once, then the rest
+     * page by page in the background (the table only draws the rows in view, so even 100,000 stay
+     * responsive). A load started earlier stops as soon as a newer one begins.
+     */
     public void refresh() {
         long current = ++generation;
-        RecordQuery query = new RecordQuery(search.get(), region.get(), PAGE_SIZE, 0);
+        String text = search.get();
+        String regionFilter = region.get();
         loading.set(true);
-        tasks.run(() -> records.list(query), page -> {
-            if (current == generation) {
-                show(page);
-            }
-        }, failure -> {
-            if (current == generation) {
-                loading.set(false);
-                summary.set(Messages.get("records.loadFailed", failure.getMessage()));
-            }
-        });
+        loadPage(current, text, regionFilter, 0);
         tasks.run(records::regions, loaded -> {
             String selected = region.get();
             regions.setAll(loaded);
@@ -70,12 +65,32 @@ public final class RecordsViewModel {
         }, failure -> { });
     }
 
-    private void show(Page<RecordSummary> page) {
-        rows.setAll(page.items().stream().map(s -> RecordRow.of(s, zone)).toList());
-        loading.set(false);
-        summary.set(page.total() > page.items().size()
-                ? Messages.get("records.summaryPartial", page.items().size(), page.total())
-                : Messages.get("records.summary", page.total()));
+    private void loadPage(long current, String text, String regionFilter, int offset) {
+        RecordQuery query = new RecordQuery(text, regionFilter, PAGE_SIZE, offset);
+        tasks.run(() -> records.list(query), page -> {
+            if (current != generation) {
+                return;
+            }
+            List<RecordRow> loaded = page.items().stream().map(s -> RecordRow.of(s, zone)).toList();
+            if (offset == 0) {
+                rows.setAll(loaded);
+            } else {
+                rows.addAll(loaded);
+            }
+            boolean more = !page.items().isEmpty() && offset + page.items().size() < page.total();
+            summary.set(more ? Messages.get("records.summaryPartial", rows.size(), page.total())
+                    : Messages.get("records.summary", page.total()));
+            if (more) {
+                loadPage(current, text, regionFilter, offset + page.items().size());
+            } else {
+                loading.set(false);
+            }
+        }, failure -> {
+            if (current == generation) {
+                loading.set(false);
+                summary.set(Messages.get("records.loadFailed", failure.getMessage()));
+            }
+        });
     }
 
     public StringProperty searchProperty() {

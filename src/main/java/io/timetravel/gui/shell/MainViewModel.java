@@ -33,6 +33,7 @@ public final class MainViewModel {
     private final DialogService dialogs;
     private final UserPreferences preferences;
     private final Clock clock;
+    private java.util.function.Supplier<SampleData> sampleData = SampleData::standard;
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper database = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper listener = new ReadOnlyStringWrapper();
@@ -72,6 +73,11 @@ public final class MainViewModel {
         }
     }
 
+    /** Another sample than the standard one (tests use a small one). */
+    void useSampleData(java.util.function.Supplier<SampleData> sample) {
+        this.sampleData = sample;
+    }
+
     public void changeUser() {
         changeUser(Messages.get("user.change"));
     }
@@ -97,8 +103,8 @@ public final class MainViewModel {
                 dialogs.showInfo(Messages.get("sample.title"), Messages.get("sample.notEmpty", total));
                 return;
             }
-            SampleData sample = SampleData.standard();
-            Consumer<SampleData.Progress> report = step -> javafx.application.Platform.runLater(() -> {
+            SampleData sample = sampleData.get();
+            Consumer<SampleData.Progress> report = step -> tasks.ui(() -> {
                 progress.set((double) step.recordsDone() / step.recordsTotal());
                 work.set(Messages.get("sample.progress", step.recordsDone(), step.recordsTotal(), step.versionsWritten()));
             });

@@ -3,12 +3,12 @@ package io.timetravel.gui.timeline;
 import atlantafx.base.theme.Styles;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.TimeAxis;
+import io.timetravel.gui.diff.FieldRow;
+import io.timetravel.gui.diff.FieldTable;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableStringValue;
 import javafx.beans.value.ObservableValue;
 import javafx.fxml.FXML;
@@ -19,9 +19,7 @@ import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Slider;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
@@ -37,8 +35,6 @@ import javafx.util.converter.LocalDateStringConverter;
  * commands.
  */
 public final class TimelineView {
-
-    private static final List<String> CHANGE_CLASSES = List.of("diff-added", "diff-changed", "diff-removed");
 
     private final TimelineViewModel viewModel;
 
@@ -93,7 +89,7 @@ public final class TimelineView {
     @FXML
     private Label placeholderLabel;
     @FXML
-    private TableColumn<FieldRow, FieldRow> changeColumn;
+    private TableColumn<FieldRow, String> changeColumn;
     @FXML
     private TableColumn<FieldRow, String> fieldColumn;
     @FXML
@@ -281,15 +277,10 @@ public final class TimelineView {
 
     private void bindTable() {
         fieldTable.setItems(viewModel.rows());
-        fieldTable.setFixedCellSize(30);
-        changeColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
-        changeColumn.setCellFactory(column -> new ChangeCell());
-        fieldColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().path()));
-        valueColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().value()));
-        valueColumn.setCellFactory(column -> new ValueCell());
-        previousColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().previous()));
-        previousColumn.setCellFactory(column -> new ValueCell());
-        fieldTable.setRowFactory(table -> new ChangeRow());
+        // The same cells as the Diff tab's: marker, path with its parents dimmed, values whole in tooltips.
+        FieldTable.configure(fieldTable, changeColumn, fieldColumn, previousColumn, valueColumn);
+        // Rows of one height, so the table never measures them while scrubbing.
+        fieldTable.setFixedCellSize(32);
         onlyChangedBox.selectedProperty().bindBidirectional(viewModel.onlyChangedProperty());
         placeholderLabel.textProperty().bind(Bindings.createStringBinding(
                 () -> viewModel.shownVersionProperty().get() == null && viewModel.countProperty().get() > 0
@@ -320,79 +311,5 @@ public final class TimelineView {
     @FXML
     private void markB() {
         viewModel.markDiffTo();
-    }
-
-    /** A table row coloured by what the step did to its field (diff.css). */
-    private static final class ChangeRow extends TableRow<FieldRow> {
-        private FieldChange shown = FieldChange.NONE;
-        private final Tooltip tooltip = new Tooltip();
-
-        @Override
-        protected void updateItem(FieldRow row, boolean empty) {
-            super.updateItem(row, empty);
-            FieldChange change = empty || row == null ? FieldChange.NONE : row.change();
-            if (change != shown) {
-                getStyleClass().removeAll(CHANGE_CLASSES);
-                if (change != FieldChange.NONE) {
-                    getStyleClass().add(styleClass(change));
-                    tooltip.setText(Messages.get("timeline.change." + change.name()));
-                    setTooltip(tooltip);
-                } else {
-                    setTooltip(null);
-                }
-                shown = change;
-            }
-        }
-    }
-
-    /** A value, with the whole of it in a tooltip when it may not fit (long text, arrays). */
-    private static final class ValueCell extends TableCell<FieldRow, String> {
-        private static final int FITS = 32;
-        private final Tooltip tooltip = new Tooltip();
-
-        ValueCell() {
-            tooltip.setWrapText(true);
-            tooltip.setMaxWidth(480);
-        }
-
-        @Override
-        protected void updateItem(String value, boolean empty) {
-            super.updateItem(value, empty);
-            setText(empty ? null : value);
-            if (!empty && value != null && value.length() > FITS) {
-                tooltip.setText(value);
-                setTooltip(tooltip);
-            } else if (getTooltip() != null) {
-                setTooltip(null);
-            }
-        }
-    }
-
-    /** The marker column: +, ~ or − for added, changed and removed fields. */
-    private static final class ChangeCell extends TableCell<FieldRow, FieldRow> {
-        ChangeCell() {
-            getStyleClass().add("change-mark");
-        }
-
-        @Override
-        protected void updateItem(FieldRow row, boolean empty) {
-            super.updateItem(row, empty);
-            FieldChange change = empty || row == null ? FieldChange.NONE : row.change();
-            setText(switch (change) {
-                case ADDED -> "+";
-                case CHANGED -> "~";
-                case REMOVED -> "\u2212";
-                case NONE -> null;
-            });
-        }
-    }
-
-    private static String styleClass(FieldChange change) {
-        return switch (change) {
-            case ADDED -> "diff-added";
-            case CHANGED -> "diff-changed";
-            case REMOVED -> "diff-removed";
-            case NONE -> throw new IllegalArgumentException("no class for unchanged fields");
-        };
     }
 }

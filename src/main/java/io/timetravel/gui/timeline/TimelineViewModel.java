@@ -1,14 +1,16 @@
 package io.timetravel.gui.timeline;
 
-import io.timetravel.domain.Actors;
 import io.timetravel.domain.Instants;
 import io.timetravel.domain.Page;
 import io.timetravel.domain.VersionInfo;
 import io.timetravel.domain.json.JsonObject;
 import io.timetravel.gui.BackgroundTasks;
+import io.timetravel.gui.Formats;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.TimeAxis;
 import io.timetravel.gui.WorkspaceState;
+import io.timetravel.gui.diff.FieldRow;
+import io.timetravel.gui.diff.FieldRows;
 import io.timetravel.service.RecordService;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -68,8 +70,7 @@ public final class TimelineViewModel {
     /** The largest step of Page Up / Page Down. */
     public static final int PAGE_STEP = 10;
 
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm:ss zzz", Locale.ENGLISH);
-    private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", Locale.ENGLISH);
+    private static final DateTimeFormatter ZONE = DateTimeFormatter.ofPattern("zzz", Locale.ENGLISH);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("H:mm[:ss[.SSSSSS][.SSS]]", Locale.ROOT);
     private static final DateTimeFormatter LOCAL_DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd[['T'][' ']H:mm[:ss]]", Locale.ROOT);
 
@@ -408,7 +409,7 @@ public final class TimelineViewModel {
         VersionInfo shownBefore = at > 1 ? positions.shownAt(at - 1) : null;
         JsonObject current = shown == null ? JsonObject.empty() : cache.get(shown.version());
         JsonObject previous = shownBefore == null ? JsonObject.empty() : cache.get(shownBefore.version());
-        allRows = FieldRows.between(previous, current);
+        allRows = rowsBetween(previous, current);
         showRows();
         caption(at, version, shown);
         shownVersion.set(shown == null ? null : shown.version());
@@ -418,13 +419,13 @@ public final class TimelineViewModel {
     private void showRows() {
         int changed = 0;
         for (FieldRow row : allRows) {
-            if (row.changed()) {
+            if (changed(row)) {
                 changed++;
             }
         }
         changedCount.set(changed);
         changedText.set(applied == 0 ? "" : Messages.get("timeline.changed", changed));
-        List<FieldRow> visible = onlyChanged.get() ? allRows.stream().filter(FieldRow::changed).toList() : allRows;
+        List<FieldRow> visible = onlyChanged.get() ? allRows.stream().filter(TimelineViewModel::changed).toList() : allRows;
         if (visible.size() == rows.size()) {
             // A step mostly changes a row or two: replacing only those keeps the table from
             // refreshing every cell (measured: the largest part of a step's time).
@@ -438,6 +439,20 @@ public final class TimelineViewModel {
         }
     }
 
+    /**
+     * The shown state's fields, each marked by how this step changed it (the same rows as the
+     * Diff tab's, so both read alike); "before" is left blank where nothing changed.
+     */
+    static List<FieldRow> rowsBetween(JsonObject previous, JsonObject current) {
+        List<FieldRow> rows = new ArrayList<>(FieldRows.between(previous, current));
+        rows.replaceAll(row -> changed(row) ? row : new FieldRow(row.path(), "", row.after(), row.change()));
+        return rows;
+    }
+
+    private static boolean changed(FieldRow row) {
+        return row.change() != FieldRow.Change.UNCHANGED;
+    }
+
     private void caption(int at, VersionInfo version, VersionInfo shown) {
         TimeAxis axis = positions.axis();
         Instant instant = positions.instantAt(at);
@@ -448,7 +463,7 @@ public final class TimelineViewModel {
                 ? Messages.get("timeline.versionOf", version.version(), n)
                 : Messages.get("timeline.versionAt", version.version(), at, n));
         StringBuilder details = new StringBuilder(Messages.get("timeline.by",
-                Messages.get("timeline.op." + version.operation().name()), actor(version.actor())));
+                Messages.get("timeline.op." + version.operation().name()), Formats.actor(version.actor())));
         Instant other = axis == TimeAxis.TRANSACTION ? version.effectiveAt() : version.recordedAt();
         if (!other.equals(instant)) {
             details.append(" · ").append(Messages.get(axis == TimeAxis.TRANSACTION ? "timeline.effective" : "timeline.recorded",
@@ -544,16 +559,14 @@ public final class TimelineViewModel {
 
     // ---- Text ----
 
+    /** To the second, with the zone: the caption's instant. */
     private String local(Instant instant) {
-        return LOCAL.format(instant.atZone(zone));
+        return Formats.localTime(instant, zone) + " " + ZONE.format(instant.atZone(zone));
     }
 
+    /** To the minute: instants mentioned in passing. */
     private String shortLocal(Instant instant) {
-        return SHORT.format(instant.atZone(zone));
-    }
-
-    private static String actor(long actor) {
-        return Actors.isUser(actor) ? Messages.get("timeline.actor.user", actor) : Messages.get("timeline.actor.anonymous");
+        return Formats.localMinutes(instant, zone);
     }
 
     // ---- Properties ----
@@ -662,13 +675,5 @@ public final class TimelineViewModel {
     /** Why the last jump did not happen; empty when it did. */
     public ReadOnlyStringProperty jumpErrorProperty() {
         return jumpError.getReadOnlyProperty();
-    }
-
-    /** A label for a slider tick: the position's date, short. */
-    public String tickLabel(int at) {
-        if (at < 1 || at > positions.size()) {
-            return "";
-        }
-        return DateTimeFormatter.ofPattern("d MMM yy", Locale.ENGLISH).format(positions.instantAt(at).atZone(zone));
     }
 }

@@ -154,7 +154,7 @@ class TimelineScrubMeasurementTest {
         report("consecutive steps forward (Right key)", forwards);
         report("random clicks (a store read each)", jumps);
         assertEquals(VERSIONS, slider.getMax());
-        TableView<?> table = robot.lookup(".field-table").queryAs(TableView.class);
+        TableView<?> table = robot.lookup(".timeline-field-table").queryAs(TableView.class);
         assertTrue(table.getItems().size() >= 14);
     }
 

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.timetravel.gui.BackgroundTasks;
-import io.timetravel.gui.HeldTasks;
+import io.timetravel.gui.DeferredTasks;
 import io.timetravel.gui.TimeAxis;
 import io.timetravel.gui.WorkspaceState;
+import io.timetravel.gui.diff.FieldRow;
+import io.timetravel.gui.diff.FieldRow.Change;
 import io.timetravel.testing.MutableClock;
 import io.timetravel.testing.StoreFixture;
 import java.nio.file.Path;
@@ -84,13 +86,13 @@ class TimelineViewModelTest {
 
     private static Map<String, String> values(TimelineViewModel timeline) {
         Map<String, String> values = new LinkedHashMap<>();
-        timeline.rows().stream().filter(row -> row.change() != FieldChange.REMOVED).forEach(row -> values.put(row.path(), row.value()));
+        timeline.rows().stream().filter(row -> row.change() != Change.REMOVED).forEach(row -> values.put(row.path(), row.after()));
         return values;
     }
 
-    private static Map<String, FieldChange> changes(TimelineViewModel timeline) {
-        Map<String, FieldChange> changes = new LinkedHashMap<>();
-        timeline.rows().stream().filter(FieldRow::changed).forEach(row -> changes.put(row.path(), row.change()));
+    private static Map<String, Change> changes(TimelineViewModel timeline) {
+        Map<String, Change> changes = new LinkedHashMap<>();
+        timeline.rows().stream().filter(row -> row.change() != Change.UNCHANGED).forEach(row -> changes.put(row.path(), row.change()));
         return changes;
     }
 
@@ -104,7 +106,7 @@ class TimelineViewModelTest {
         assertEquals(Map.of("address.city", "Lyon", "address.zip", "75001", "name", "Ada", "nickname", "A", "smoker", "false"),
                 values(timeline));
         assertEquals("version 5 of 5", timeline.versionTextProperty().get());
-        assertEquals("1 May 2026, 09:00:00 UTC", timeline.instantTextProperty().get());
+        assertEquals("2026-05-01 09:00:00 UTC", timeline.instantTextProperty().get());
         assertEquals("2026-05-01T09:00:00.000000Z (UTC)", timeline.instantUtcProperty().get());
         assertEquals("Updated by user 12", timeline.detailsTextProperty().get());
         assertEquals("", timeline.reasonTextProperty().get());
@@ -124,10 +126,10 @@ class TimelineViewModelTest {
 
         timeline.select(4);
         assertEquals("version 4 of 5", timeline.versionTextProperty().get());
-        assertEquals("1 Apr 2026, 09:00:00 UTC", timeline.instantTextProperty().get());
-        assertEquals("v4 was recorded back-dated to 15 Jan 2026 00:00; showing v3, which was true then.",
+        assertEquals("2026-04-01 09:00:00 UTC", timeline.instantTextProperty().get());
+        assertEquals("v4 was recorded back-dated to 2026-01-15 00:00; showing v3, which was true then.",
                 timeline.noteTextProperty().get());
-        assertEquals("Updated by user 9 · effective 15 Jan 2026 00:00", timeline.detailsTextProperty().get());
+        assertEquals("Updated by user 9 · effective 2026-01-15 00:00", timeline.detailsTextProperty().get());
         assertEquals("\u201cmedical report received\u201d", timeline.reasonTextProperty().get());
         assertEquals("Lyon", values(timeline).get("address.city"));
         assertEquals(Map.of(), changes(timeline));
@@ -151,10 +153,10 @@ class TimelineViewModelTest {
         timeline.select(2);
         assertEquals("EFFECTIVE", timeline.axisLabelProperty().get());
         assertEquals("version 4 · step 2 of 5", timeline.versionTextProperty().get());
-        assertEquals("15 Jan 2026, 00:00:00 UTC", timeline.instantTextProperty().get());
+        assertEquals("2026-01-15 00:00:00 UTC", timeline.instantTextProperty().get());
         assertEquals("", timeline.noteTextProperty().get());
-        assertTrue(timeline.detailsTextProperty().get().contains("recorded 1 Apr 2026 09:00"));
-        assertEquals(Map.of("smoker", FieldChange.ADDED), changes(timeline));
+        assertTrue(timeline.detailsTextProperty().get().contains("recorded 2026-04-01 09:00"));
+        assertEquals(Map.of("smoker", Change.ADDED), changes(timeline));
         assertEquals("true", values(timeline).get("smoker"));
         assertEquals(4L, state.cursorVersionProperty().get());
     }
@@ -164,23 +166,25 @@ class TimelineViewModelTest {
         TimelineViewModel timeline = opened(TimeAxis.VALID);
 
         timeline.select(1);
-        assertEquals(Map.of("address.city", FieldChange.ADDED, "address.zip", FieldChange.ADDED, "name", FieldChange.ADDED,
-                "premium", FieldChange.ADDED), changes(timeline));
+        assertEquals(Map.of("address.city", Change.ADDED, "address.zip", Change.ADDED, "name", Change.ADDED,
+                "premium", Change.ADDED), changes(timeline));
 
         // v2 (Feb 1) follows the correction on this axis: it never had "smoker", and its premium is new.
         timeline.select(3);
-        assertEquals(Map.of("premium", FieldChange.CHANGED, "smoker", FieldChange.REMOVED), changes(timeline));
+        assertEquals(Map.of("premium", Change.CHANGED, "smoker", Change.REMOVED), changes(timeline));
         FieldRow premium = timeline.rows().stream().filter(row -> row.path().equals("premium")).findFirst().orElseThrow();
-        assertEquals(new FieldRow("premium", "110", "100", FieldChange.CHANGED), premium);
+        assertEquals(new FieldRow("premium", "100", "110", Change.CHANGED), premium);
         FieldRow smoker = timeline.rows().stream().filter(row -> row.path().equals("smoker")).findFirst().orElseThrow();
-        assertEquals(new FieldRow("smoker", "true", "", FieldChange.REMOVED), smoker);
+        assertEquals(new FieldRow("smoker", "true", null, Change.REMOVED), smoker);
+        FieldRow name = timeline.rows().stream().filter(row -> row.path().equals("name")).findFirst().orElseThrow();
+        assertEquals(new FieldRow("name", "", "Ada", Change.UNCHANGED), name, "nothing before where nothing changed");
         assertEquals("2 fields changed", timeline.changedTextProperty().get());
 
         timeline.select(4);
-        assertEquals(Map.of("address.city", FieldChange.CHANGED, "smoker", FieldChange.ADDED), changes(timeline));
+        assertEquals(Map.of("address.city", Change.CHANGED, "smoker", Change.ADDED), changes(timeline));
 
         timeline.select(5);
-        assertEquals(Map.of("nickname", FieldChange.ADDED, "premium", FieldChange.REMOVED), changes(timeline));
+        assertEquals(Map.of("nickname", Change.ADDED, "premium", Change.REMOVED), changes(timeline));
         assertEquals(List.of("address.city", "address.zip", "name", "nickname", "premium", "smoker"),
                 timeline.rows().stream().map(FieldRow::path).toList());
 
@@ -292,7 +296,7 @@ class TimelineViewModelTest {
         timeline.jumpDateProperty().set(LocalDate.of(2025, 12, 31));
         assertTrue(valid.get());
         assertFalse(timeline.jump());
-        assertEquals("The history starts later, on 1 Jan 2026, 09:00:00 UTC.", timeline.jumpErrorProperty().get());
+        assertEquals("The history starts later, on 2026-01-01 09:00:00 UTC.", timeline.jumpErrorProperty().get());
         assertEquals(3, timeline.positionProperty().get());
     }
 
@@ -306,7 +310,7 @@ class TimelineViewModelTest {
         TimelineViewModel timeline = opened(TimeAxis.TRANSACTION);
         timeline.select(6);
         assertEquals(5L, timeline.shownVersionProperty().get());
-        assertEquals("v6 was recorded effective from 1 Dec 2026 00:00, later; showing v5, which was true then.",
+        assertEquals("v6 was recorded effective from 2026-12-01 00:00, later; showing v5, which was true then.",
                 timeline.noteTextProperty().get());
 
         state.timeAxisProperty().set(TimeAxis.VALID);
@@ -323,13 +327,13 @@ class TimelineViewModelTest {
 
     @Test
     void aStaleReadIsDroppedAndOnlyTheLatestPositionIsShown() {
-        HeldTasks tasks = new HeldTasks();
+        DeferredTasks tasks = new DeferredTasks();
         TimelineViewModel timeline = timeline(tasks);
         List<Long> cursor = new ArrayList<>();
         state.cursorVersionProperty().addListener((observable, old, version) -> cursor.add(version));
         state.timeAxisProperty().set(TimeAxis.TRANSACTION);
         state.selectedRecordProperty().set(1L);
-        tasks.completeNext(); // the version list; now the latest state is being read
+        tasks.run(0); // the version list; now the latest state is being read
         assertEquals(5, timeline.countProperty().get());
         assertEquals(1, tasks.pending());
 
@@ -339,12 +343,12 @@ class TimelineViewModelTest {
         timeline.select(2);
         assertEquals(1, tasks.pending());
 
-        tasks.completeNext(); // the read for position 5 answers late: dropped, and position 2 is read
+        tasks.run(0); // the read for position 5 answers late: dropped, and position 2 is read
         assertNull(timeline.shownVersionProperty().get());
         assertEquals(List.of(), cursor);
         assertEquals(1, tasks.pending());
 
-        tasks.completeNext();
+        tasks.run(0);
         assertEquals(2L, timeline.shownVersionProperty().get());
         assertEquals(List.of(2L), cursor);
         assertEquals("110", values(timeline).get("premium"));
@@ -352,51 +356,51 @@ class TimelineViewModelTest {
 
     @Test
     void aListAnsweringForAnEarlierSelectionIsDropped() {
-        HeldTasks tasks = new HeldTasks();
+        DeferredTasks tasks = new DeferredTasks();
         TimelineViewModel timeline = timeline(tasks);
         state.selectedRecordProperty().set(1L);
         state.selectedRecordProperty().set(2L);
         assertEquals(2, tasks.pending());
 
-        tasks.complete(1); // record 2's list answers first
-        tasks.complete(0); // record 1's list answers late: dropped
-        tasks.completeAll();
+        tasks.run(1); // record 2's list answers first
+        tasks.run(0); // record 1's list answers late: dropped
+        tasks.runAll();
 
         assertEquals(1, timeline.countProperty().get());
-        assertEquals(Map.of("name", "Grace", "tags", "[\"a\",\"b\"]"), values(timeline));
+        assertEquals(Map.of("name", "Grace", "tags", "[\"a\", \"b\"]"), values(timeline));
         assertEquals(1L, state.cursorVersionProperty().get());
     }
 
     @Test
     void aLongVersionListIsReadPageByPageWithProgress() {
-        HeldTasks tasks = new HeldTasks();
+        DeferredTasks tasks = new DeferredTasks();
         TimelineViewModel timeline = new TimelineViewModel(fixture.records(), state, tasks, ZoneOffset.UTC, 2);
         state.selectedRecordProperty().set(1L);
         assertTrue(timeline.loadingListProperty().get());
         assertEquals(-1, timeline.listProgressProperty().get(), "unknown until the first page tells the total");
 
-        tasks.completeNext();
+        tasks.run(0);
         assertEquals(0.4, timeline.listProgressProperty().get(), 1e-9);
         assertEquals("Loading versions\u2026 2 of 5", timeline.statusTextProperty().get());
         assertEquals(0, timeline.countProperty().get(), "no positions until the whole list is there");
-        tasks.completeNext();
+        tasks.run(0);
         assertEquals(0.8, timeline.listProgressProperty().get(), 1e-9);
-        tasks.completeNext();
+        tasks.run(0);
 
         assertFalse(timeline.loadingListProperty().get());
         assertEquals("", timeline.statusTextProperty().get());
         assertEquals(5, timeline.countProperty().get());
-        tasks.completeAll();
+        tasks.runAll();
         assertEquals(5L, timeline.shownVersionProperty().get());
     }
 
     @Test
     void stepsToReadAheadPositionsNeedNoRead() {
-        HeldTasks tasks = new HeldTasks();
+        DeferredTasks tasks = new DeferredTasks();
         TimelineViewModel timeline = timeline(tasks);
         state.timeAxisProperty().set(TimeAxis.TRANSACTION);
         state.selectedRecordProperty().set(1L);
-        tasks.completeAll();
+        tasks.runAll();
         assertEquals(5L, timeline.shownVersionProperty().get());
 
         // Every state is cached now: stepping shows at once, with no task in between.

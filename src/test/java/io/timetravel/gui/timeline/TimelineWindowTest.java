@@ -9,6 +9,7 @@ import io.timetravel.gui.RecordingDialogs;
 import io.timetravel.gui.UserPreferences;
 import io.timetravel.gui.Workbench;
 import io.timetravel.gui.WorkbenchApp;
+import io.timetravel.gui.diff.FieldRow;
 import io.timetravel.service.HistoryService;
 import io.timetravel.storage.SqliteEventLog;
 import io.timetravel.testing.MutableClock;
@@ -147,7 +148,7 @@ class TimelineWindowTest {
         assertEquals(Optional.of("diff-added"), highlight(robot, "smoker"));
         assertTrue(label(robot, ".timeline-note").startsWith("Each step is a version by when it took effect"),
                 "no note on this axis: the line explains the axis instead");
-        assertEquals("15 Jan 2026, 00:00:00 UTC", label(robot, ".timeline-instant"));
+        assertEquals("2026-01-15 00:00:00 UTC", label(robot, ".timeline-instant"));
     }
 
     @Test
@@ -193,9 +194,9 @@ class TimelineWindowTest {
         return track.localToScreen(x, track.getLayoutBounds().getHeight() / 2);
     }
 
-    /** The text the table shows in the Value column of a field's row, if the row is on screen. */
+    /** The text the table shows in the Value column of a field's row, if the row is on screen ("—" where absent). */
     private static Optional<String> value(FxRobot robot, String path) {
-        return robot.lookup(".field-table .table-cell.value-column").queryAllAs(TableCell.class).stream()
+        return robot.lookup(".timeline-field-table .table-cell.value-column").queryAllAs(TableCell.class).stream()
                 .filter(cell -> cell.getTableRow() != null && cell.getTableRow().getItem() instanceof FieldRow row
                         && row.path().equals(path))
                 .map(cell -> ((TableCell<?, ?>) cell).getText())
@@ -204,10 +205,11 @@ class TimelineWindowTest {
 
     /** The diff style class of a field's row, if any. */
     private static Optional<String> highlight(FxRobot robot, String path) {
-        return robot.lookup(".field-table .table-row-cell").queryAllAs(TableRow.class).stream()
+        return robot.lookup(".timeline-field-table .table-row-cell").queryAllAs(TableRow.class).stream()
                 .filter(row -> row.getItem() instanceof FieldRow field && field.path().equals(path))
                 .findFirst()
-                .flatMap(row -> ((TableRow<?>) row).getStyleClass().stream().filter(c -> c.startsWith("diff-")).findFirst());
+                .flatMap(row -> ((TableRow<?>) row).getStyleClass().stream()
+                        .filter(c -> c.startsWith("diff-") && !c.equals("diff-unchanged")).findFirst());
     }
 
     private static void waitFor(Callable<Boolean> condition) throws TimeoutException {

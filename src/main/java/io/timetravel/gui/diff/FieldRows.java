@@ -1,0 +1,141 @@
+package io.timetravel.gui.diff;
+
+import io.timetravel.domain.json.JsonArray;
+import io.timetravel.domain.json.JsonObject;
+import io.timetravel.domain.json.JsonString;
+import io.timetravel.domain.json.JsonValue;
+import io.timetravel.domain.json.JsonWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Lines two JSON states up field by field for the diff and history views: nested objects become
+ * dotted paths ({@code address.city}), one row per path present on either side, values written
+ * for reading (strings without quotes, arrays and other values as spaced JSON).
+ */
+public final class FieldRows {
+
+    /** Paths in document order: segment by segment, so {@code address.city} stays with {@code address.street}. */
+    static final Comparator<String> PATH_ORDER = (left, right) -> {
+        String[] a = left.split("\\.", -1);
+        String[] b = right.split("\\.", -1);
+        for (int i = 0; i < Math.min(a.length, b.length); i++) {
+            int order = a[i].compareTo(b[i]);
+            if (order != 0) {
+                return order;
+            }
+        }
+        return Integer.compare(a.length, b.length);
+    };
+
+    private FieldRows() {
+    }
+
+    /** The rows comparing state {@code before} (left, A) with state {@code after} (right, B). */
+    public static List<FieldRow> between(JsonObject before, JsonObject after) {
+        return rows(flatten(before), flatten(after));
+    }
+
+    /**
+     * The rows of one history event, from its two merge patches: {@code oldPatch} leads back to
+     * the state before, {@code newPatch} to the state after. A {@code null} member of a patch
+     * means the field is absent on that side, so a creation shows every field added and a
+     * removal shows the field removed.
+     */
+    public static List<FieldRow> ofPatches(JsonValue oldPatch, JsonValue newPatch) {
+        return rows(present(oldPatch), present(newPatch));
+    }
+
+    /** {@code value} as the user reads it: strings bare, everything else as JSON with spaces. */
+    public static String readable(JsonValue value) {
+        if (value instanceof JsonString string) {
+            return string.value();
+        }
+        StringBuilder out = new StringBuilder();
+        spaced(value, out);
+        return out.toString();
+    }
+
+    private static List<FieldRow> rows(Map<String, JsonValue> left, Map<String, JsonValue> right) {
+        TreeSet<String> paths = new TreeSet<>(PATH_ORDER);
+        paths.addAll(left.keySet());
+        paths.addAll(right.keySet());
+        List<FieldRow> rows = new ArrayList<>(paths.size());
+        for (String path : paths) {
+            JsonValue a = left.get(path);
+            JsonValue b = right.get(path);
+            FieldRow.Change change;
+            if (a == null) {
+                change = FieldRow.Change.ADDED;
+            } else if (b == null) {
+                change = FieldRow.Change.REMOVED;
+            } else {
+                change = a.equals(b) ? FieldRow.Change.UNCHANGED : FieldRow.Change.CHANGED;
+            }
+            rows.add(new FieldRow(path, a == null ? null : readable(a), b == null ? null : readable(b), change));
+        }
+        return rows;
+    }
+
+    /** The object's leaves by dotted path; an empty nested object is a leaf of its own. */
+    static Map<String, JsonValue> flatten(JsonObject object) {
+        Map<String, JsonValue> leaves = new HashMap<>();
+        flatten("", object, leaves);
+        return leaves;
+    }
+
+    private static void flatten(String prefix, JsonObject object, Map<String, JsonValue> leaves) {
+        object.members().forEach((key, value) -> {
+            String path = prefix.isEmpty() ? key : prefix + "." + key;
+            if (value instanceof JsonObject nested && !nested.isEmpty()) {
+                flatten(path, nested, leaves);
+            } else {
+                leaves.put(path, value);
+            }
+        });
+    }
+
+    /** The leaves a merge patch leaves present: its non-null members (nothing for a non-object). */
+    private static Map<String, JsonValue> present(JsonValue patch) {
+        if (!(patch instanceof JsonObject object)) {
+            return Map.of();
+        }
+        Map<String, JsonValue> leaves = flatten(object);
+        leaves.values().removeIf(JsonValue::isNull);
+        return leaves;
+    }
+
+    private static void spaced(JsonValue value, StringBuilder out) {
+        if (value instanceof JsonObject object) {
+            out.append('{');
+            Iterator<Map.Entry<String, JsonValue>> members = object.members().entrySet().iterator();
+            while (members.hasNext()) {
+                Map.Entry<String, JsonValue> member = members.next();
+                JsonWriter.writeString(member.getKey(), out);
+                out.append(": ");
+                spaced(member.getValue(), out);
+                if (members.hasNext()) {
+                    out.append(", ");
+                }
+            }
+            out.append('}');
+        } else if (value instanceof JsonArray array) {
+            out.append('[');
+            Iterator<JsonValue> elements = array.elements().iterator();
+            while (elements.hasNext()) {
+                spaced(elements.next(), out);
+                if (elements.hasNext()) {
+                    out.append(", ");
+                }
+            }
+            out.append(']');
+        } else {
+            JsonWriter.write(value, out);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package io.timetravel.gui.diff;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.css.PseudoClass;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.OverrunStyle;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.util.Duration;
+
+/**
+ * The cells of a field table, shared by the diff and the history's event detail: each row
+ * coloured by its change ({@code diff-added}, {@code diff-removed}, {@code diff-changed} from
+ * {@code styles/diff.css}) and marked +, − or ~ for readers who do not tell the colours apart;
+ * values on one line, ellipsized, whole in a tooltip.
+ */
+public final class FieldTable {
+
+    private static final List<String> CHANGE_CLASSES = Arrays.stream(FieldRow.Change.values())
+            .map(FieldRow.Change::styleClass).toList();
+    private static final PseudoClass ABSENT = PseudoClass.getPseudoClass("absent");
+
+    private FieldTable() {
+    }
+
+    /** Sets up {@code table}'s rows and its four columns: marker, field path, left value, right value. */
+    public static void configure(TableView<FieldRow> table, TableColumn<FieldRow, String> marker,
+                                 TableColumn<FieldRow, String> field, TableColumn<FieldRow, String> left,
+                                 TableColumn<FieldRow, String> right) {
+        table.getStyleClass().add("field-table");
+        table.setRowFactory(view -> new ChangeRow());
+        marker.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().change().marker()));
+        marker.setCellFactory(column -> new TextCell("diff-marker"));
+        field.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().path()));
+        field.setCellFactory(column -> new PathCell());
+        left.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().before()));
+        left.setCellFactory(column -> new ValueCell());
+        right.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().after()));
+        right.setCellFactory(column -> new ValueCell());
+        for (TableColumn<FieldRow, ?> column : List.of(marker, field, left, right)) {
+            column.setSortable(false);
+            column.setReorderable(false);
+        }
+    }
+
+    /**
+     * A row carrying its change's style class. The class list is touched only when the change
+     * differs: every touch makes JavaFX restyle the row and all its cells, and rows are updated
+     * far more often than their change differs (the timeline updates them at every step).
+     */
+    private static final class ChangeRow extends TableRow<FieldRow> {
+        private String shown;
+
+        @Override
+        protected void updateItem(FieldRow row, boolean empty) {
+            super.updateItem(row, empty);
+            String wanted = empty || row == null ? null : row.change().styleClass();
+            if (!Objects.equals(wanted, shown)) {
+                getStyleClass().removeAll(CHANGE_CLASSES);
+                if (wanted != null) {
+                    getStyleClass().add(wanted);
+                }
+                shown = wanted;
+            }
+        }
+    }
+
+    private static class TextCell extends TableCell<FieldRow, String> {
+        TextCell(String styleClass) {
+            getStyleClass().add(styleClass);
+            setTextOverrun(OverrunStyle.CENTER_WORD_ELLIPSIS);
+        }
+
+        @Override
+        protected void updateItem(String text, boolean empty) {
+            super.updateItem(text, empty);
+            setText(empty ? null : text);
+        }
+    }
+
+    /** A dotted path with its parents dimmed, so the field's own name stands out. */
+    private static final class PathCell extends TableCell<FieldRow, String> {
+        private final Label parents = new Label();
+        private final Label name = new Label();
+        private final HBox box = new HBox(parents, name);
+        private final Tooltip tooltip = new Tooltip();
+
+        PathCell() {
+            getStyleClass().add("diff-field");
+            parents.getStyleClass().add("path-parents");
+            name.getStyleClass().add("path-name");
+            parents.setMinWidth(Region.USE_PREF_SIZE);
+            name.setTextOverrun(OverrunStyle.LEADING_ELLIPSIS);
+            box.setAlignment(Pos.CENTER_LEFT);
+            setText(null);
+        }
+
+        @Override
+        protected void updateItem(String path, boolean empty) {
+            super.updateItem(path, empty);
+            if (empty || path == null) {
+                setGraphic(null);
+                setTooltip(null);
+                return;
+            }
+            int dot = path.lastIndexOf('.');
+            parents.setText(dot < 0 ? "" : path.substring(0, dot + 1));
+            name.setText(dot < 0 ? path : path.substring(dot + 1));
+            tooltip.setText(path);
+            setTooltip(tooltip);
+            setGraphic(box);
+        }
+    }
+
+    /** A value on one line (line breaks shown as ⏎); the whole value in a tooltip; a dash where absent. */
+    private static final class ValueCell extends TableCell<FieldRow, String> {
+        private final Tooltip tooltip = new Tooltip();
+
+        ValueCell() {
+            getStyleClass().add("diff-value");
+            setTextOverrun(OverrunStyle.ELLIPSIS);
+            tooltip.setWrapText(true);
+            tooltip.setMaxWidth(520);
+            tooltip.setShowDelay(Duration.millis(400));
+            tooltip.setShowDuration(Duration.seconds(30));
+        }
+
+        @Override
+        protected void updateItem(String value, boolean empty) {
+            super.updateItem(value, empty);
+            boolean absent = !empty && getTableRow() != null && getTableRow().getItem() != null && value == null;
+            pseudoClassStateChanged(ABSENT, absent);
+            if (empty || value == null) {
+                setText(absent ? "\u2014" : null);
+                setTooltip(null);
+            } else {
+                setText(value.replace("\r\n", "\n").replace('\n', '\u23ce'));
+                tooltip.setText(value);
+                setTooltip(tooltip);
+            }
+        }
+    }
+}

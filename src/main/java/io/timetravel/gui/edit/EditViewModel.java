@@ -1,0 +1,276 @@
+package io.timetravel.gui.edit;
+
+import io.timetravel.domain.Instants;
+import io.timetravel.domain.RecordVersion;
+import io.timetravel.domain.json.JsonObject;
+import io.timetravel.domain.json.JsonValue;
+import io.timetravel.domain.json.MergePatch;
+import io.timetravel.gui.BackgroundTasks;
+import io.timetravel.gui.DialogService;
+import io.timetravel.gui.Messages;
+import io.timetravel.service.RecordService;
+import io.timetravel.service.WriteCommand;
+import io.timetravel.service.WriteOutcome;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import javafx.beans.Observable;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * Editing a record: add, change and remove fields (text, number, boolean or JSON), optionally
+ * back-dated, with a reason. Validation lives here; the write is the merge patch from the current
+ * state to the edited one, so removing a nested member really removes it.
+ */
+public final class EditViewModel {
+
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("\\S(.{0,198}\\S)?");
+
+    private final RecordService records;
+    private final BackgroundTasks tasks;
+    private final DialogService dialogs;
+    private final RecordVersion current;
+    private final long user;
+    private final ZoneId zone;
+    private final Clock clock;
+    private final Consumer<WriteOutcome> written;
+    private final ObservableList<FieldEdit> fields = FXCollections.observableArrayList(
+            field -> new Observable[] {field.nameProperty(), field.typeProperty(), field.valueProperty(), field.removedProperty()});
+    private final ObjectProperty<FieldEdit> selected = new SimpleObjectProperty<>();
+    private final StringProperty newName = new SimpleStringProperty("");
+    private final ObjectProperty<FieldType> newType = new SimpleObjectProperty<>(FieldType.TEXT);
+    private final BooleanProperty backDated = new SimpleBooleanProperty();
+    private final ObjectProperty<LocalDate> effectiveDate = new SimpleObjectProperty<>();
+    private final StringProperty effectiveTime = new SimpleStringProperty("00:00");
+    private final StringProperty reason = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+    private final BooleanBinding valid;
+    private JsonObject patch = JsonObject.empty();
+
+    /**
+     * @param written told (on the UI thread) about the version written, e.g. to select it
+     */
+    public EditViewModel(RecordService records, BackgroundTasks tasks, DialogService dialogs, RecordVersion current, long user,
+                         ZoneId zone, Clock clock, Consumer<WriteOutcome> written) {
+        this.records = records;
+        this.tasks = tasks;
+        this.dialogs = dialogs;
+        this.current = current;
+        this.user = user;
+        this.zone = zone;
+        this.clock = clock;
+        this.written = written;
+        current.data().members().forEach((name, value) -> fields.add(FieldEdit.existing(name, value)));
+        effectiveDate.set(LocalDate.ofInstant(clock.instant(), zone));
+        Observable[] inputs = {fields, backDated, effectiveDate, effectiveTime, reason};
+        for (Observable input : inputs) {
+            input.addListener(observable -> validate());
+        }
+        valid = Bindings.createBooleanBinding(() -> problem.get().isEmpty() && !patch.isEmpty(), problem, summary);
+        validate();
+    }
+
+    /** Adds a field with the name and type typed in the "new field" inputs, and selects it. */
+    public void addField() {
+        String name = newName.get().strip();
+        Optional<String> refusal = checkName(name, null);
+        if (refusal.isPresent()) {
+            problem.set(refusal.get());
+            return;
+        }
+        FieldEdit field = FieldEdit.added(name, newType.get(), newType.get() == FieldType.BOOLEAN ? "true"
+                : newType.get() == FieldType.NUMBER ? "0" : newType.get() == FieldType.JSON ? "{}" : "");
+        fields.add(field);
+        selected.set(field);
+        newName.set("");
+        validate();
+    }
+
+    /** Marks a field for removal, or takes that back; a new field is simply dropped. */
+    public void toggleRemoved(FieldEdit field) {
+        if (field.isNew()) {
+            fields.remove(field);
+            if (selected.get() == field) {
+                selected.set(null);
+            }
+        } else {
+            field.removedProperty().set(!field.removedProperty().get());
+        }
+    }
+
+    private Optional<String> checkName(String name, FieldEdit self) {
+        if (name.isEmpty()) {
+            return Optional.of(Messages.get("edit.nameMissing"));
+        }
+        if (!NAME.matcher(name).matches()) {
+            return Optional.of(Messages.get("edit.nameInvalid"));
+        }
+        for (FieldEdit field : fields) {
+            if (field != self && field.nameProperty().get().strip().equals(name)) {
+                return Optional.of(Messages.get("edit.nameTaken", name));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Recomputes the patch, the problem (first one found) and the summary from the inputs. */
+    private void validate() {
+        String found = "";
+        JsonObject.Builder edited = JsonObject.builder();
+        Set<String> names = new HashSet<>();
+        for (FieldEdit field : fields) {
+            if (field.removedProperty().get()) {
+                continue;
+            }
+            String name = field.nameProperty().get() == null ? "" : field.nameProperty().get().strip();
+            if (found.isEmpty()) {
+                found = checkName(name, field).orElse("");
+                if (found.isEmpty() && !names.add(name)) {
+                    found = Messages.get("edit.nameTaken", name);
+                }
+            }
+            try {
+                edited.put(name, field.typeProperty().get().parse(field.valueProperty().get() == null ? "" : field.valueProperty().get()));
+            } catch (IllegalArgumentException e) {
+                if (found.isEmpty()) {
+                    found = Messages.get("edit.fieldProblem", name, e.getMessage());
+                }
+            }
+        }
+        if (found.isEmpty() && backDated.get()) {
+            found = effectiveAt().isPresent() ? "" : Messages.get("edit.effectiveInvalid");
+            if (found.isEmpty() && effectiveAt().get().isAfter(clock.instant())) {
+                found = Messages.get("edit.effectiveFuture");
+            }
+        }
+        if (found.isEmpty() && reason.get() != null && reason.get().strip().length() > RecordService.MAX_REASON_LENGTH) {
+            found = Messages.get("edit.reasonTooLong", RecordService.MAX_REASON_LENGTH);
+        }
+        patch = found.isEmpty() ? MergePatch.between(current.data(), edited.build()) : JsonObject.empty();
+        problem.set(found);
+        summary.set(found.isEmpty() ? describe(patch) : "");
+    }
+
+    private static String describe(JsonObject patch) {
+        if (patch.isEmpty()) {
+            return Messages.get("edit.nothing");
+        }
+        int removed = 0;
+        for (Map.Entry<String, JsonValue> member : patch.members().entrySet()) {
+            removed += member.getValue().isNull() ? 1 : 0;
+        }
+        return Messages.get("edit.summary", patch.size() - removed, removed);
+    }
+
+    /** The back-dated effective instant, when the date and time read as one. */
+    Optional<Instant> effectiveAt() {
+        if (effectiveDate.get() == null) {
+            return Optional.empty();
+        }
+        try {
+            LocalTime time = LocalTime.parse(effectiveTime.get() == null ? "" : effectiveTime.get().strip());
+            Instant instant = effectiveDate.get().atTime(time).atZone(zone).toInstant();
+            return instant.isBefore(Instants.MIN) || instant.isAfter(Instants.MAX) ? Optional.empty() : Optional.of(instant);
+        } catch (DateTimeParseException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The change to send: the merge patch from the current state to the edited one. */
+    public JsonObject patch() {
+        return patch;
+    }
+
+    /** Writes the change in the background; returns whether the dialog may close. */
+    public boolean submit() {
+        validate();
+        if (!valid.get()) {
+            return false;
+        }
+        Instant effective = backDated.get() ? effectiveAt().orElseThrow() : null;
+        WriteCommand command = new WriteCommand(current.recordId(), patch, effective, user, reason.get(), "desktop", null);
+        tasks.run(() -> records.write(command).join(), written, failure -> dialogs.showError(Messages.get("edit.title",
+                current.recordId()), Messages.get("edit.failed", rootMessage(failure))));
+        return true;
+    }
+
+    static String rootMessage(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && (cause instanceof java.util.concurrent.CompletionException
+                || cause instanceof java.util.concurrent.ExecutionException)) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage();
+    }
+
+    public ObservableList<FieldEdit> fields() {
+        return fields;
+    }
+
+    public ObjectProperty<FieldEdit> selectedProperty() {
+        return selected;
+    }
+
+    public StringProperty newNameProperty() {
+        return newName;
+    }
+
+    public ObjectProperty<FieldType> newTypeProperty() {
+        return newType;
+    }
+
+    public BooleanProperty backDatedProperty() {
+        return backDated;
+    }
+
+    public ObjectProperty<LocalDate> effectiveDateProperty() {
+        return effectiveDate;
+    }
+
+    public StringProperty effectiveTimeProperty() {
+        return effectiveTime;
+    }
+
+    public StringProperty reasonProperty() {
+        return reason;
+    }
+
+    /** What is wrong with the edit, or empty. */
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    /** What the edit will change, e.g. "2 fields set, 1 removed". */
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    /** Whether the edit can be saved: no problem, and something changes. */
+    public BooleanBinding validProperty() {
+        return valid;
+    }
+
+    public RecordVersion current() {
+        return current;
+    }
+}

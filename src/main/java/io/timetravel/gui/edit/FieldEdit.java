@@ -1,0 +1,71 @@
+package io.timetravel.gui.edit;
+
+import io.timetravel.domain.json.JsonValue;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * One top-level field in the editor: its name, type and value as text, what it was before
+ * ({@code null} for a new field), and whether it is to be removed.
+ */
+public final class FieldEdit {
+
+    private final StringProperty name = new SimpleStringProperty();
+    private final ObjectProperty<FieldType> type = new SimpleObjectProperty<>();
+    private final StringProperty value = new SimpleStringProperty();
+    private final BooleanProperty removed = new SimpleBooleanProperty();
+    private final JsonValue original;
+    private final String originalName;
+
+    private FieldEdit(String name, FieldType type, String value, JsonValue original) {
+        this.name.set(name);
+        this.type.set(type);
+        this.value.set(value);
+        this.original = original;
+        this.originalName = original == null ? null : name;
+    }
+
+    /** A field the record has now. */
+    public static FieldEdit existing(String name, JsonValue value) {
+        return new FieldEdit(name, FieldType.of(value), FieldType.text(value), value);
+    }
+
+    /** A field the user adds. */
+    public static FieldEdit added(String name, FieldType type, String value) {
+        return new FieldEdit(name, type, value, null);
+    }
+
+    public StringProperty nameProperty() {
+        return name;
+    }
+
+    public ObjectProperty<FieldType> typeProperty() {
+        return type;
+    }
+
+    public StringProperty valueProperty() {
+        return value;
+    }
+
+    public BooleanProperty removedProperty() {
+        return removed;
+    }
+
+    /** The stored value before editing, or {@code null} for a new field. */
+    public JsonValue original() {
+        return original;
+    }
+
+    public boolean isNew() {
+        return original == null;
+    }
+
+    /** Whether this field's name can still be changed (only new fields can be named freely). */
+    public boolean nameEditable() {
+        return originalName == null;
+    }
+}

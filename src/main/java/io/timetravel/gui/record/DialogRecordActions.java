@@ -1,0 +1,67 @@
+package io.timetravel.gui.record;
+
+import io.timetravel.domain.RecordVersion;
+import io.timetravel.gui.BackgroundTasks;
+import io.timetravel.gui.DialogService;
+import io.timetravel.gui.FormSpec;
+import io.timetravel.gui.Messages;
+import io.timetravel.gui.WorkspaceState;
+import io.timetravel.gui.edit.EditView;
+import io.timetravel.gui.edit.EditViewModel;
+import io.timetravel.gui.restore.RestoreView;
+import io.timetravel.gui.restore.RestoreViewModel;
+import io.timetravel.service.RecordService;
+import io.timetravel.service.WriteOutcome;
+import java.time.Clock;
+import java.time.ZoneId;
+
+/** Edit and Restore as dialogs, each with its own view model; changes are made as the current user. */
+public final class DialogRecordActions implements RecordActions {
+
+    private final RecordService records;
+    private final BackgroundTasks tasks;
+    private final DialogService dialogs;
+    private final WorkspaceState state;
+    private final ZoneId zone;
+    private final Clock clock;
+
+    public DialogRecordActions(RecordService records, BackgroundTasks tasks, DialogService dialogs, WorkspaceState state,
+                               ZoneId zone, Clock clock) {
+        this.records = records;
+        this.tasks = tasks;
+        this.dialogs = dialogs;
+        this.state = state;
+        this.zone = zone;
+        this.clock = clock;
+    }
+
+    @Override
+    public void edit(RecordVersion current) {
+        if (current == null || state.userProperty().get() <= 0) {
+            return;
+        }
+        EditViewModel form = new EditViewModel(records, tasks, dialogs, current, state.userProperty().get(), zone, clock,
+                outcome -> report(outcome, "edit"));
+        dialogs.showForm(new FormSpec(Messages.get("edit.title", current.recordId()), "/fxml/edit/Edit.fxml",
+                () -> new EditView(form), Messages.get("edit.save"), form.validProperty(), form::submit));
+    }
+
+    @Override
+    public void restore(RecordVersion current) {
+        if (current == null || state.userProperty().get() <= 0) {
+            return;
+        }
+        RestoreViewModel form = new RestoreViewModel(records, tasks, dialogs, current, state.cursorVersionProperty().get(),
+                state.userProperty().get(), zone, outcome -> report(outcome, "restore"));
+        dialogs.showForm(new FormSpec(Messages.get("restore.title", current.recordId()), "/fxml/restore/Restore.fxml",
+                () -> new RestoreView(form), Messages.get("restore.ok"), form.validProperty(), form::submit));
+    }
+
+    /** A write that changed nothing is worth saying; a new version shows itself everywhere through the live updates. */
+    private void report(WriteOutcome outcome, String action) {
+        if (!outcome.changed()) {
+            dialogs.showInfo(Messages.get(action + ".title", outcome.record().recordId()),
+                    Messages.get(action + ".unchanged", outcome.record().version()));
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package io.timetravel.gui.restore;
+
+import io.timetravel.domain.Instants;
+import io.timetravel.domain.RecordVersion;
+import io.timetravel.domain.StateDiff;
+import io.timetravel.domain.json.JsonObject;
+import io.timetravel.domain.json.JsonString;
+import io.timetravel.domain.json.JsonValue;
+import io.timetravel.gui.BackgroundTasks;
+import io.timetravel.gui.DialogService;
+import io.timetravel.gui.Messages;
+import io.timetravel.service.RecordService;
+import io.timetravel.service.RestoreCommand;
+import io.timetravel.service.WriteOutcome;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * Restoring a past state of a record as a new version: the target (a version, or the state
+ * true at an instant as known now), the diff the restore will apply, and the mandatory reason.
+ */
+public final class RestoreViewModel {
+
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private final RecordService records;
+    private final BackgroundTasks tasks;
+    private final DialogService dialogs;
+    private final RecordVersion current;
+    private final long user;
+    private final ZoneId zone;
+    private final Consumer<WriteOutcome> written;
+    private final BooleanProperty byInstant = new SimpleBooleanProperty();
+    private final ObjectProperty<Long> targetVersion = new SimpleObjectProperty<>();
+    private final StringProperty instantText = new SimpleStringProperty("");
+    private final StringProperty reason = new SimpleStringProperty("");
+    private final ObservableList<PreviewRow> preview = FXCollections.observableArrayList();
+    private final ObjectProperty<RecordVersion> target = new SimpleObjectProperty<>();
+    private final ReadOnlyStringWrapper targetDescription = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper targetProblem = new ReadOnlyStringWrapper("");
+    private final StringBinding problem;
+    private final BooleanBinding valid;
+    private long generation;
+
+    /**
+     * @param suggestedVersion the version to offer first (the timeline's position), or {@code null}
+     * @param written          told (on the UI thread) about the version written
+     */
+    public RestoreViewModel(RecordService records, BackgroundTasks tasks, DialogService dialogs, RecordVersion current,
+                            Long suggestedVersion, long user, ZoneId zone, Consumer<WriteOutcome> written) {
+        this.records = records;
+        this.tasks = tasks;
+        this.dialogs = dialogs;
+        this.current = current;
+        this.user = user;
+        this.zone = zone;
+        this.written = written;
+        problem = Bindings.createStringBinding(() -> {
+            if (!targetProblem.get().isEmpty()) {
+                return targetProblem.get();
+            }
+            String text = reason.get() == null ? "" : reason.get().strip();
+            if (text.isEmpty()) {
+                return Messages.get("restore.reasonMissing");
+            }
+            return text.length() > RecordService.MAX_REASON_LENGTH
+                    ? Messages.get("edit.reasonTooLong", RecordService.MAX_REASON_LENGTH) : "";
+        }, targetProblem, reason);
+        valid = Bindings.createBooleanBinding(() -> problem.get().isEmpty() && target.get() != null && !preview.isEmpty(),
+                problem, target, preview);
+        targetVersion.addListener((observable, old, version) -> resolve());
+        instantText.addListener((observable, old, text) -> resolve());
+        byInstant.addListener((observable, old, instant) -> resolve());
+        long first = suggestedVersion != null && suggestedVersion != current.version() ? suggestedVersion
+                : Math.max(1, current.version() - 1);
+        targetVersion.set(first);
+    }
+
+    /** Finds the state to restore and what restoring it would change; drops answers to older choices. */
+    private void resolve() {
+        long asked = ++generation;
+        target.set(null);
+        preview.clear();
+        targetDescription.set("");
+        Instant at = null;
+        if (byInstant.get()) {
+            try {
+                at = Instants.parse(instantText.get());
+            } catch (IllegalArgumentException e) {
+                targetProblem.set(Messages.get("restore.instantInvalid"));
+                return;
+            }
+        } else if (targetVersion.get() == null || targetVersion.get() < 1 || targetVersion.get() > current.version()) {
+            targetProblem.set(Messages.get("restore.versionInvalid", current.version()));
+            return;
+        }
+        targetProblem.set(Messages.get("restore.loading"));
+        Instant instant = at;
+        Long version = targetVersion.get();
+        tasks.run(() -> instant != null ? records.read(current.recordId(), instant, null) : records.version(current.recordId(), version),
+                found -> {
+                    if (asked == generation) {
+                        show(found);
+                    }
+                }, failure -> {
+                    if (asked == generation) {
+                        targetProblem.set(failure.getMessage());
+                    }
+                });
+    }
+
+    private void show(RecordVersion found) {
+        target.set(found);
+        targetDescription.set(Messages.get("restore.target", found.version(), LOCAL.format(found.recordedAt().atZone(zone)),
+                LOCAL.format(found.effectiveAt().atZone(zone)), found.actor(), found.operation().name()));
+        StateDiff diff = StateDiff.between(current.data(), found.data());
+        List<PreviewRow> rows = new ArrayList<>();
+        diff.added().members().forEach((field, value) -> rows.add(new PreviewRow(field, "", text(value), "diff-added")));
+        diff.removed().members().forEach((field, value) -> rows.add(new PreviewRow(field, text(value), "", "diff-removed")));
+        diff.changed().members().forEach((field, change) -> rows.add(new PreviewRow(field,
+                text(((JsonObject) change).getOrNull("from")), text(((JsonObject) change).getOrNull("to")), "diff-changed")));
+        rows.sort((a, b) -> a.field().compareTo(b.field()));
+        preview.setAll(rows);
+        targetProblem.set(rows.isEmpty() ? Messages.get("restore.nothing", found.version()) : "");
+    }
+
+    private static String text(JsonValue value) {
+        return value == null ? "" : value instanceof JsonString string ? string.value() : value.toJson();
+    }
+
+    /** Restores in the background; returns whether the dialog may close. */
+    public boolean submit() {
+        if (!valid.get()) {
+            return false;
+        }
+        RestoreCommand command = byInstant.get()
+                ? new RestoreCommand(current.recordId(), null, Instants.parse(instantText.get()), null, user, reason.get(), "desktop")
+                : new RestoreCommand(current.recordId(), targetVersion.get(), null, null, user, reason.get(), "desktop");
+        tasks.run(() -> records.restore(command).join(), written, failure -> dialogs.showError(
+                Messages.get("restore.title", current.recordId()), Messages.get("restore.failed", failure.getMessage())));
+        return true;
+    }
+
+    public BooleanProperty byInstantProperty() {
+        return byInstant;
+    }
+
+    public ObjectProperty<Long> targetVersionProperty() {
+        return targetVersion;
+    }
+
+    /** The instant to restore (RFC 3339 or a date), when restoring by instant. */
+    public StringProperty instantTextProperty() {
+        return instantText;
+    }
+
+    public StringProperty reasonProperty() {
+        return reason;
+    }
+
+    /** The fields the restore changes, with their values now and after. */
+    public ObservableList<PreviewRow> preview() {
+        return preview;
+    }
+
+    /** The version whose state would be restored, once known. */
+    public ObjectProperty<RecordVersion> targetProperty() {
+        return target;
+    }
+
+    public ReadOnlyStringProperty targetDescriptionProperty() {
+        return targetDescription.getReadOnlyProperty();
+    }
+
+    /** Why the restore cannot be done yet (or what is loading), or empty. */
+    public StringBinding problemProperty() {
+        return problem;
+    }
+
+    /** Whether OK may be pressed: a target that changes something, and a reason. */
+    public BooleanBinding validProperty() {
+        return valid;
+    }
+
+    public RecordVersion current() {
+        return current;
+    }
+}

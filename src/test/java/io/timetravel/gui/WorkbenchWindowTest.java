@@ -1,0 +1,136 @@
+package io.timetravel.gui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.timetravel.app.AppContext;
+import io.timetravel.gui.records.RecordRow;
+import io.timetravel.testing.Sql;
+import io.timetravel.testing.TestServer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The real workbench window on the real application (store, services, HTTP listener), driven
+ * headless: editing and restoring through the real dialogs, and API writes showing up live.
+ */
+@ExtendWith(ApplicationExtension.class)
+class WorkbenchWindowTest {
+
+    @TempDir
+    Path dir;
+    TestServer server;
+    FxBackgroundTasks tasks;
+
+    @Start
+    void start(Stage stage) {
+        server = TestServer.start(dir.resolve("w.db"));
+        server.post("/api/v2/records/1", "{\"name\":\"Ada Lovelace\",\"region\":\"EU\",\"premium\":100}", "X-User-ID", "5");
+        server.post("/api/v2/records/1", "{\"premium\":150}", "X-User-ID", "5");
+        tasks = new FxBackgroundTasks();
+        AppContext context = server.context();
+        Workbench workbench = new Workbench(context.records(), context.history(), context.eventLog(),
+                server.database().toString(), server.baseUrl(), null, "test");
+        stage.setScene(WorkbenchApp.createUi(workbench, tasks, new FxDialogService(() -> stage), UserPreferences.inMemory(42),
+                ZoneOffset.UTC, Clock.systemUTC()).scene());
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() {
+        tasks.close();
+        server.close();
+    }
+
+    private void selectRecord(FxRobot robot, long id) throws Exception {
+        TableView<RecordRow> table = robot.lookup(".records-table").queryTableView();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().stream().anyMatch(row -> row.id() == id));
+        robot.interact(() -> table.getSelectionModel().select(table.getItems().stream().filter(row -> row.id() == id).findFirst().orElseThrow()));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !robot.lookup("#editButton").queryButton().isDisabled());
+    }
+
+    private long versions(long id) {
+        return Sql.count(server.database(), "SELECT count(*) FROM policyholder_records WHERE record_id = " + id);
+    }
+
+    @Test
+    void editingAFieldCreatesAVersionAsTheUser(FxRobot robot) throws Exception {
+        selectRecord(robot, 1);
+        robot.clickOn("#editButton");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#valueArea").tryQuery().isPresent());
+
+        robot.interact(() -> {
+            TableView<?> fields = robot.lookup("#fieldTable").queryTableView();
+            fields.getSelectionModel().select(2); // premium
+        });
+        TextArea value = robot.lookup("#valueArea").query();
+        robot.interact(() -> value.setText("175"));
+        robot.clickOn("#reasonField").write("renewal");
+        robot.clickOn("Save as new version");
+
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> versions(1) == 3);
+        assertEquals("42|renewal|UPDATE", String.join("|", Sql.query(server.database(),
+                "SELECT actor, reason, operation FROM policyholder_records WHERE record_id = 1 AND version = 3").get(0)));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+                () -> robot.lookup(".record-subtitle").queryAs(Label.class).getText().contains("3 versions"));
+    }
+
+    @Test
+    void restoreIsRefusedWithoutAReasonAndDoneWithOne(FxRobot robot) throws Exception {
+        selectRecord(robot, 1);
+        robot.clickOn("#restoreButton");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#previewTable").tryQuery().isPresent());
+        Button ok = robot.lookup("Restore as new version").queryButton();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !robot.lookup("#previewTable").queryTableView().getItems().isEmpty());
+
+        assertTrue(ok.isDisabled(), "no reason, no restore");
+        assertEquals("A reason is required to restore a record.", robot.lookup("#problemLabel").queryAs(Label.class).getText());
+        assertTrue(robot.lookup(".preview-table .diff-changed").tryQuery().isPresent(), "the premium change is shown as changed");
+
+        robot.clickOn("#reasonField").write("premium entered twice");
+        WaitForAsyncUtils.waitFor(2, TimeUnit.SECONDS, () -> !ok.isDisabled());
+        robot.clickOn(ok);
+
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> versions(1) == 3);
+        assertEquals("RESTORE|premium entered twice|42", String.join("|", Sql.query(server.database(),
+                "SELECT operation, reason, actor FROM policyholder_records WHERE record_id = 1 AND version = 3").get(0)));
+        assertEquals("100", server.get("/api/v2/records/1", "X-User-ID", "1").json().getOrNull("data").toString()
+                .replaceAll(".*\"premium\":(\\d+).*", "$1"), "the premium is back to version 1's");
+    }
+
+    @Test
+    void aWriteThroughTheApiAppearsWithoutARefresh(FxRobot robot) throws Exception {
+        selectRecord(robot, 1);
+        TableView<RecordRow> table = robot.lookup(".records-table").queryTableView();
+
+        server.post("/api/v2/records/2", "{\"name\":\"Grace Hopper\",\"region\":\"US\"}", "X-User-ID", "9");
+        server.post("/api/v2/records/1", "{\"premium\":999}", "X-User-ID", "9");
+
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().stream().anyMatch(row -> row.id() == 2));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+                () -> robot.lookup(".record-subtitle").queryAs(Label.class).getText().contains("3 versions"));
+        assertEquals(1L, table.getSelectionModel().getSelectedItem().id(), "the selection stays on the record being read");
+        Node status = robot.lookup("Listening on " + server.baseUrl()).query();
+        assertTrue(status.isVisible());
+        assertTrue(robot.lookup("User 42").tryQuery().isPresent());
+        TextField search = robot.lookup("#searchField").query();
+        assertEquals("", search.getText());
+    }
+}

@@ -1,0 +1,129 @@
+package io.timetravel.gui.restore;
+
+import static io.timetravel.testing.StoreFixture.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.timetravel.domain.Operation;
+import io.timetravel.domain.RecordVersion;
+import io.timetravel.gui.BackgroundTasks;
+import io.timetravel.gui.RecordingDialogs;
+import io.timetravel.service.WriteOutcome;
+import io.timetravel.testing.MutableClock;
+import io.timetravel.testing.StoreFixture;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Restoring without a screen: the target, the preview of its changes, the mandatory reason. */
+class RestoreViewModelTest {
+
+    @TempDir
+    Path dir;
+    MutableClock clock = MutableClock.at("2026-06-01T12:00:00Z");
+    StoreFixture fixture;
+    RecordingDialogs dialogs = new RecordingDialogs();
+    List<WriteOutcome> written = new ArrayList<>();
+    RecordVersion current;
+
+    @BeforeEach
+    void open() {
+        fixture = StoreFixture.open(dir.resolve("r.db"), clock);
+        fixture.write(7, "{\"premium\":100,\"plan\":\"basic\",\"address\":{\"city\":\"London\"}}");
+        clock.advance(Duration.ofDays(1));
+        fixture.write(7, "{\"premium\":250}");
+        clock.advance(Duration.ofDays(1));
+        current = fixture.write(7, "{\"plan\":null,\"smoker\":true,\"address\":{\"city\":\"Paris\"}}").record();
+    }
+
+    @AfterEach
+    void close() {
+        fixture.close();
+    }
+
+    private RestoreViewModel form(Long suggested) {
+        return new RestoreViewModel(fixture.records(), BackgroundTasks.inline(), dialogs, current, suggested, 42, ZoneOffset.UTC,
+                written::add);
+    }
+
+    @Test
+    void previewsWhatRestoringTheSuggestedVersionChanges() {
+        RestoreViewModel form = form(1L);
+
+        assertEquals(1L, form.targetProperty().get().version());
+        assertEquals(List.of(
+                new PreviewRow("address.city", "Paris", "London", "diff-changed"),
+                new PreviewRow("plan", "", "basic", "diff-added"),
+                new PreviewRow("premium", "250", "100", "diff-changed"),
+                new PreviewRow("smoker", "true", "", "diff-removed")), form.preview());
+    }
+
+    @Test
+    void aReasonIsRequired() {
+        RestoreViewModel form = form(1L);
+
+        assertFalse(form.validProperty().get());
+        assertEquals("A reason is required to restore a record.", form.problemProperty().get());
+        assertFalse(form.submit());
+        form.reasonProperty().set("   ");
+        assertFalse(form.validProperty().get());
+
+        form.reasonProperty().set("bad bulk update");
+        assertTrue(form.validProperty().get());
+        assertEquals("", form.problemProperty().get());
+    }
+
+    @Test
+    void restoringWritesARestoreVersionAsTheUser() {
+        RestoreViewModel form = form(1L);
+        form.reasonProperty().set("bad bulk update");
+
+        assertTrue(form.submit());
+
+        RecordVersion restored = written.get(0).record();
+        assertEquals(4, restored.version());
+        assertEquals(Operation.RESTORE, restored.operation());
+        assertEquals(42, restored.actor());
+        assertEquals("bad bulk update", restored.reason());
+        assertEquals(json("{\"address\":{\"city\":\"London\"},\"plan\":\"basic\",\"premium\":100}"), restored.data());
+    }
+
+    @Test
+    void theDefaultIsThePreviousVersionAndTheCurrentOneChangesNothing() {
+        RestoreViewModel form = form(null);
+        assertEquals(2L, form.targetProperty().get().version());
+
+        form.targetVersionProperty().set(3L);
+        assertTrue(form.preview().isEmpty());
+        assertEquals("Version 3 has the same data as now: restoring it would change nothing.", form.problemProperty().get());
+        form.reasonProperty().set("r");
+        assertFalse(form.validProperty().get());
+
+        form.targetVersionProperty().set(9L);
+        assertEquals("Choose a version from 1 to 3.", form.problemProperty().get());
+    }
+
+    @Test
+    void restoringByInstantUsesTheStateTrueThen() {
+        RestoreViewModel form = form(null);
+        form.byInstantProperty().set(true);
+        form.instantTextProperty().set("yesterday");
+        assertFalse(form.validProperty().get());
+
+        form.instantTextProperty().set("2026-06-01T18:00:00Z");
+        form.reasonProperty().set("as on the first");
+        assertEquals(1L, form.targetProperty().get().version());
+        assertTrue(form.submit());
+
+        assertEquals(json("{\"address\":{\"city\":\"London\"},\"plan\":\"basic\",\"premium\":100}"), written.get(0).record().data());
+        assertTrue(io.timetravel.testing.Sql.scalar(fixture.database().file(),
+                "SELECT payload FROM event_logs WHERE version = 4").contains("\"at\":\"2026-06-01T18:00:00.000000Z\""));
+    }
+}
