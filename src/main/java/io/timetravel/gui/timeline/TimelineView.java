@@ -55,7 +55,7 @@ public final class TimelineView {
     @FXML
     private Node sliderRow;
     @FXML
-    private Slider slider;
+    private Slider timelineSlider;
     @FXML
     private Button previousButton;
     @FXML
@@ -85,7 +85,7 @@ public final class TimelineView {
     @FXML
     private CheckBox onlyChangedBox;
     @FXML
-    private TableView<FieldRow> fieldTable;
+    private TableView<FieldRow> timelineTable;
     @FXML
     private Label placeholderLabel;
     @FXML
@@ -172,14 +172,14 @@ public final class TimelineView {
     }
 
     private void bindSlider() {
-        slider.setBlockIncrement(1);
-        slider.disableProperty().bind(viewModel.countProperty().lessThan(2));
+        timelineSlider.setBlockIncrement(1);
+        timelineSlider.disableProperty().bind(viewModel.countProperty().lessThan(2));
         previousButton.disableProperty().bind(Bindings.createBooleanBinding(
                 () -> viewModel.positionProperty().get() <= 1, viewModel.positionProperty()));
         nextButton.disableProperty().bind(Bindings.createBooleanBinding(
                 () -> viewModel.positionProperty().get() >= viewModel.countProperty().get(),
                 viewModel.positionProperty(), viewModel.countProperty()));
-        slider.setLabelFormatter(new StringConverter<>() {
+        timelineSlider.setLabelFormatter(new StringConverter<>() {
             @Override
             public String toString(Double value) {
                 return String.valueOf(Math.round(value));
@@ -191,10 +191,10 @@ public final class TimelineView {
             }
         });
         viewModel.countProperty().addListener((observable, old, count) -> layOutTicks());
-        slider.widthProperty().addListener((observable, old, width) -> layOutTicks());
+        timelineSlider.widthProperty().addListener((observable, old, width) -> layOutTicks());
         layOutTicks();
 
-        slider.valueProperty().addListener((observable, old, value) -> {
+        timelineSlider.valueProperty().addListener((observable, old, value) -> {
             if (!following) {
                 viewModel.select((int) Math.round(value.doubleValue()));
             }
@@ -202,7 +202,7 @@ public final class TimelineView {
         viewModel.positionProperty().addListener((observable, old, position) -> follow(position.intValue()));
 
         // The slider's own keys move by its block increment and know no Page keys: ours step by versions.
-        slider.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
+        timelineSlider.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
             switch (event.getCode()) {
                 case LEFT, DOWN, KP_LEFT, KP_DOWN -> viewModel.step(-1);
                 case RIGHT, UP, KP_RIGHT, KP_UP -> viewModel.step(1);
@@ -225,12 +225,12 @@ public final class TimelineView {
 
     /** Moves the slider to the view model's position without taking it for a user's move. */
     private void follow(int position) {
-        if (position < 1 || Math.round(slider.getValue()) == position && slider.getMax() == viewModel.countProperty().get()) {
+        if (position < 1 || Math.round(timelineSlider.getValue()) == position && timelineSlider.getMax() == viewModel.countProperty().get()) {
             return;
         }
         following = true;
         try {
-            slider.setValue(position);
+            timelineSlider.setValue(position);
         } finally {
             following = false;
         }
@@ -241,14 +241,14 @@ public final class TimelineView {
         int count = Math.max(1, viewModel.countProperty().get());
         following = true;
         try {
-            slider.setMin(1);
-            slider.setMax(Math.max(count, 1));
-            double width = slider.getWidth() > 0 ? slider.getWidth() : 600;
+            timelineSlider.setMin(1);
+            timelineSlider.setMax(Math.max(count, 1));
+            double width = timelineSlider.getWidth() > 0 ? timelineSlider.getWidth() : 600;
             SliderTicks ticks = SliderTicks.of(count, width);
-            slider.setMajorTickUnit(ticks.major());
-            slider.setMinorTickCount(ticks.minorCount());
+            timelineSlider.setMajorTickUnit(ticks.major());
+            timelineSlider.setMinorTickCount(ticks.minorCount());
             if (viewModel.positionProperty().get() >= 1) {
-                slider.setValue(viewModel.positionProperty().get());
+                timelineSlider.setValue(viewModel.positionProperty().get());
             }
         } finally {
             following = false;
@@ -276,11 +276,11 @@ public final class TimelineView {
     }
 
     private void bindTable() {
-        fieldTable.setItems(viewModel.rows());
+        timelineTable.setItems(viewModel.rows());
         // The same cells as the Diff tab's: marker, path with its parents dimmed, values whole in tooltips.
-        FieldTable.configure(fieldTable, changeColumn, fieldColumn, previousColumn, valueColumn);
+        FieldTable.configure(timelineTable, changeColumn, fieldColumn, previousColumn, valueColumn);
         // Rows of one height, so the table never measures them while scrubbing.
-        fieldTable.setFixedCellSize(32);
+        timelineTable.setFixedCellSize(32);
         onlyChangedBox.selectedProperty().bindBidirectional(viewModel.onlyChangedProperty());
         placeholderLabel.textProperty().bind(Bindings.createStringBinding(
                 () -> viewModel.shownVersionProperty().get() == null && viewModel.countProperty().get() > 0
