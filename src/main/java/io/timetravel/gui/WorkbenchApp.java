@@ -14,6 +14,7 @@ import io.timetravel.gui.records.RecordsViewModel;
 import io.timetravel.gui.shell.MainView;
 import io.timetravel.gui.shell.MainViewModel;
 import io.timetravel.gui.timeline.TimelineView;
+import io.timetravel.gui.timeline.TimelineViewModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -82,19 +83,21 @@ public final class WorkbenchApp extends Application {
         MainViewModel main = new MainViewModel(workbench, state, tasks, dialogs, preferences, clock);
         RecordsViewModel records = new RecordsViewModel(workbench.records(), tasks, zone);
         RecordViewModel record = new RecordViewModel(workbench.records(), state, tasks, zone);
+        TimelineViewModel timeline = new TimelineViewModel(workbench.records(), state, tasks, zone);
         RecordActions actions = new DialogRecordActions(workbench.records(), tasks, dialogs, state, zone, clock);
         Map<Class<?>, Supplier<Object>> controllers = new HashMap<>();
         controllers.put(MainView.class, () -> new MainView(main));
         controllers.put(RecordsView.class, () -> new RecordsView(records, state));
         controllers.put(RecordView.class, () -> new RecordView(record, actions));
-        controllers.put(TimelineView.class, TimelineView::new);
+        controllers.put(TimelineView.class, () -> new TimelineView(timeline));
         DiffViewModel diff = new DiffViewModel(workbench.records(), workbench.history(), state, tasks, zone);
         HistoryViewModel history = new HistoryViewModel(workbench.history(), state, tasks, zone);
         controllers.put(DiffView.class, () -> new DiffView(diff));
         controllers.put(HistoryView.class, () -> new HistoryView(history));
         Parent root = load("/fxml/shell/Main.fxml", controllers);
         Scene scene = new Scene(root, 1280, 800);
-        scene.getStylesheets().addAll(stylesheet("tokens.css"), stylesheet("app.css"), stylesheet("diff.css"));
+        scene.getStylesheets().addAll(stylesheet("tokens.css"), stylesheet("app.css"), stylesheet("diff.css"),
+                stylesheet("timeline.css"));
         return new Ui(scene, state, main, records);
     }
 

@@ -2,6 +2,7 @@ package io.timetravel.gui.diff;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
@@ -51,14 +52,24 @@ public final class FieldTable {
         }
     }
 
-    /** A row carrying its change's style class. */
+    /**
+     * A row carrying its change's style class. The class list is touched only when the change
+     * differs: every touch makes JavaFX restyle the row and all its cells, and rows are updated
+     * far more often than their change differs (the timeline updates them at every step).
+     */
     private static final class ChangeRow extends TableRow<FieldRow> {
+        private String shown;
+
         @Override
         protected void updateItem(FieldRow row, boolean empty) {
             super.updateItem(row, empty);
-            getStyleClass().removeAll(CHANGE_CLASSES);
-            if (!empty && row != null) {
-                getStyleClass().add(row.change().styleClass());
+            String wanted = empty || row == null ? null : row.change().styleClass();
+            if (!Objects.equals(wanted, shown)) {
+                getStyleClass().removeAll(CHANGE_CLASSES);
+                if (wanted != null) {
+                    getStyleClass().add(wanted);
+                }
+                shown = wanted;
             }
         }
     }

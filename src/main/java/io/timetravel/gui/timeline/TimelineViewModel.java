@@ -1,0 +1,679 @@
+package io.timetravel.gui.timeline;
+
+import io.timetravel.domain.Instants;
+import io.timetravel.domain.Page;
+import io.timetravel.domain.VersionInfo;
+import io.timetravel.domain.json.JsonObject;
+import io.timetravel.gui.BackgroundTasks;
+import io.timetravel.gui.Formats;
+import io.timetravel.gui.Messages;
+import io.timetravel.gui.TimeAxis;
+import io.timetravel.gui.WorkspaceState;
+import io.timetravel.gui.diff.FieldRow;
+import io.timetravel.gui.diff.FieldRows;
+import io.timetravel.service.RecordService;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The timeline of the selected record: its versions as positions on the chosen time axis, the
+ * position the user scrubs to, and the field table and caption of the state shown there.
+ *
+ * <p>All of it runs on the FX thread; the version list and the states are read through
+ * {@link BackgroundTasks}. Scrubbing never queues up reads: at most one state read is in
+ * flight, and when it returns the latest requested position is served (its answer applied only
+ * if it is still the one wanted). States are kept in a bounded cache and the neighbours of the
+ * position are read ahead, so a step to a cached position updates the table at once.
+ */
+public final class TimelineViewModel {
+
+    /** Versions per page of the version list (the service's largest page). */
+    static final int LIST_PAGE = 1000;
+    /** States kept in memory; a state is small and versions never change, so a few thousand is fine. */
+    static final int CACHE_SIZE = 4096;
+    /** Positions read ahead in the direction of movement, and behind it. */
+    static final int AHEAD = 24;
+    static final int BEHIND = 6;
+    /** The largest step of Page Up / Page Down. */
+    public static final int PAGE_STEP = 10;
+
+    private static final DateTimeFormatter ZONE = DateTimeFormatter.ofPattern("zzz", Locale.ENGLISH);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("H:mm[:ss[.SSSSSS][.SSS]]", Locale.ROOT);
+    private static final DateTimeFormatter LOCAL_DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd[['T'][' ']H:mm[:ss]]", Locale.ROOT);
+
+    private final RecordService records;
+    private final WorkspaceState state;
+    private final BackgroundTasks tasks;
+    private final ZoneId zone;
+    private final int listPage;
+
+    private final ReadOnlyIntegerWrapper count = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper position = new ReadOnlyIntegerWrapper();
+    private final ObservableList<FieldRow> rows = FXCollections.observableArrayList();
+    private final BooleanProperty onlyChanged = new SimpleBooleanProperty();
+    private final ReadOnlyIntegerWrapper changedCount = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyObjectWrapper<Long> shownVersion = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper axisLabel = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper axisHint = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper instantText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper instantUtc = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper versionText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper detailsText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper reasonText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper noteText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper changedText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper loadingList = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyDoubleWrapper listProgress = new ReadOnlyDoubleWrapper(-1);
+    private final ObjectProperty<LocalDate> jumpDate = new SimpleObjectProperty<>();
+    private final StringProperty jumpTime = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper jumpError = new ReadOnlyStringWrapper("");
+
+    private TimelinePositions positions = TimelinePositions.EMPTY;
+    private Long recordId;
+    /** Bumped whenever what a position means changes (record, version list, axis): older answers are dropped. */
+    private long generation;
+    private long listGeneration;
+    private boolean listLoading;
+    private boolean reloadWhenLoaded;
+    private boolean stateInFlight;
+    /** The position whose state the table shows (0 = none). */
+    private int applied;
+    private int direction = 1;
+    private List<FieldRow> allRows = List.of();
+    private final Map<Long, JsonObject> cache = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, JsonObject> eldest) {
+            return size() > CACHE_SIZE;
+        }
+    };
+
+    public TimelineViewModel(RecordService records, WorkspaceState state, BackgroundTasks tasks, ZoneId zone) {
+        this(records, state, tasks, zone, LIST_PAGE);
+    }
+
+    /** With a smaller page of the version list: for tests of the loading progress. */
+    TimelineViewModel(RecordService records, WorkspaceState state, BackgroundTasks tasks, ZoneId zone, int listPage) {
+        this.listPage = listPage;
+        this.records = records;
+        this.state = state;
+        this.tasks = tasks;
+        // The fixed offset prints as "Z"; its region name reads better in a caption.
+        this.zone = zone.equals(ZoneOffset.UTC) ? ZoneId.of("UTC") : zone;
+        state.selectedRecordProperty().addListener((observable, old, id) -> open(id));
+        state.timeAxisProperty().addListener((observable, old, axis) -> relayOut());
+        state.lastChangeProperty().addListener((observable, old, change) -> {
+            if (state.concernsSelected(change) && change.version() > positions.size()) {
+                reload();
+            }
+        });
+        onlyChanged.addListener((observable, old, only) -> showRows());
+        jumpDate.addListener((observable, old, date) -> jumpError.set(""));
+        jumpTime.addListener((observable, old, text) -> jumpError.set(""));
+        open(state.selectedRecordProperty().get());
+    }
+
+    // ---- Commands ----
+
+    /** Moves to a position (clamped to 1..n) and shows its state as soon as it is read. */
+    public void select(int requested) {
+        int n = positions.size();
+        if (n == 0) {
+            return;
+        }
+        int target = Math.max(1, Math.min(n, requested));
+        if (target != position.get()) {
+            direction = target >= position.get() ? 1 : -1;
+        }
+        position.set(target);
+        pump();
+    }
+
+    /** Moves by {@code delta} positions (arrow keys: 1, Page keys: {@link #PAGE_STEP}). */
+    public void step(int delta) {
+        select(position.get() + delta);
+    }
+
+    public void first() {
+        select(1);
+    }
+
+    public void last() {
+        select(positions.size());
+    }
+
+    /**
+     * Jumps to the last position whose instant on the current axis is at or before the entered
+     * instant. Returns whether it moved; otherwise {@link #jumpErrorProperty()} says why.
+     */
+    public boolean jump() {
+        Instant instant;
+        try {
+            instant = jumpInstant();
+        } catch (IllegalArgumentException e) {
+            jumpError.set(e.getMessage());
+            return false;
+        }
+        if (positions.size() == 0) {
+            jumpError.set(Messages.get("timeline.jump.noHistory"));
+            return false;
+        }
+        int target = positions.lastAtOrBefore(instant);
+        if (target == 0) {
+            jumpError.set(Messages.get("timeline.jump.beforeFirst", local(positions.instantAt(1))));
+            return false;
+        }
+        jumpError.set("");
+        select(target);
+        return true;
+    }
+
+    /** Makes the shown version the diff's side A. */
+    public void markDiffFrom() {
+        state.diffFromProperty().set(shownVersion.get());
+    }
+
+    /** Makes the shown version the diff's side B. */
+    public void markDiffTo() {
+        state.diffToProperty().set(shownVersion.get());
+    }
+
+    // ---- The version list ----
+
+    private void open(Long id) {
+        recordId = id;
+        generation++;
+        listGeneration++;
+        cache.clear();
+        positions = TimelinePositions.EMPTY;
+        count.set(0);
+        position.set(0);
+        applied = 0;
+        reloadWhenLoaded = false;
+        clearShown();
+        statusText.set("");
+        jumpError.set("");
+        if (id == null) {
+            listLoading = false;
+            loadingList.set(false);
+            return;
+        }
+        loadingList.set(true);
+        listProgress.set(-1);
+        fetch(id, listGeneration, new ArrayList<>(), true);
+    }
+
+    /** Reads the versions added since the list was loaded (versions are only ever appended). */
+    private void reload() {
+        if (recordId == null) {
+            return;
+        }
+        if (listLoading) {
+            reloadWhenLoaded = true;
+            return;
+        }
+        fetch(recordId, ++listGeneration, new ArrayList<>(positions.versions()), false);
+    }
+
+    /** Reads the version list page by page from {@code loaded.size()}, showing progress, then lays it out. */
+    private void fetch(long id, long list, List<VersionInfo> loaded, boolean fresh) {
+        listLoading = true;
+        int offset = loaded.size();
+        tasks.run(() -> records.versions(id, listPage, offset), (Page<VersionInfo> page) -> {
+            if (list != listGeneration) {
+                return;
+            }
+            loaded.addAll(page.items());
+            if (fresh && page.total() > 0) {
+                listProgress.set(Math.min(1.0, loaded.size() / (double) page.total()));
+                statusText.set(Messages.get("timeline.loading", loaded.size(), page.total()));
+            }
+            if (!page.items().isEmpty() && loaded.size() < page.total()) {
+                fetch(id, list, loaded, fresh);
+            } else {
+                listed(loaded, fresh);
+            }
+        }, failure -> {
+            if (list == listGeneration) {
+                listLoading = false;
+                loadingList.set(false);
+                statusText.set(Messages.get("timeline.loadFailed", failure.getMessage()));
+            }
+        });
+    }
+
+    private void listed(List<VersionInfo> loaded, boolean fresh) {
+        listLoading = false;
+        loadingList.set(false);
+        statusText.set("");
+        int before = positions.size();
+        if (fresh || loaded.size() > before) {
+            boolean atEnd = before == 0 || position.get() == before;
+            long versionHere = before == 0 ? 0 : positions.at(position.get()).version();
+            lay(new TimelinePositions(state.timeAxisProperty().get(), loaded));
+            // At the end (the current state): follow new versions; elsewhere: stay on the same version.
+            select(fresh || atEnd ? positions.size() : positions.positionOf(versionHere));
+        }
+        if (reloadWhenLoaded) {
+            reloadWhenLoaded = false;
+            reload(); // changes that came in while this list was read
+        }
+    }
+
+    /**
+     * The axis changed: the same version, now at its place on the other axis; or the end again
+     * when the user was at the end (the current state, on either axis).
+     */
+    private void relayOut() {
+        if (positions.size() == 0) {
+            return;
+        }
+        boolean atEnd = position.get() == positions.size();
+        long versionHere = positions.at(position.get()).version();
+        lay(new TimelinePositions(state.timeAxisProperty().get(), positions.versions()));
+        select(atEnd ? positions.size() : positions.positionOf(versionHere));
+    }
+
+    private void lay(TimelinePositions laidOut) {
+        positions = laidOut;
+        generation++;
+        applied = 0;
+        position.set(0);
+        count.set(laidOut.size());
+        boolean transaction = laidOut.axis() == TimeAxis.TRANSACTION;
+        axisLabel.set(Messages.get(transaction ? "timeline.kind.transaction" : "timeline.kind.valid"));
+        axisHint.set(Messages.get(transaction ? "timeline.hint.transaction" : "timeline.hint.valid"));
+    }
+
+    // ---- States ----
+
+    /** Shows the requested position if its states are at hand, else reads them (one read at a time). */
+    private void pump() {
+        int target = position.get();
+        if (target == 0 || target == applied) {
+            return;
+        }
+        TreeSet<Long> missing = new TreeSet<>();
+        need(target, missing);
+        if (missing.isEmpty()) {
+            show(target);
+            readAhead();
+        } else if (!stateInFlight) {
+            read(missing);
+        }
+    }
+
+    private void read(TreeSet<Long> versions) {
+        long id = recordId;
+        long current = generation;
+        stateInFlight = true;
+        tasks.run(() -> readStates(id, versions), loaded -> {
+            stateInFlight = false;
+            if (current == generation) {
+                cache.putAll(loaded);
+            }
+            // Whatever was asked meanwhile is served now; an answer for a position left behind
+            // only fills the cache.
+            pump();
+            readAhead();
+        }, failure -> {
+            stateInFlight = false;
+            if (current == generation) {
+                statusText.set(Messages.get("timeline.readFailed", failure.getMessage()));
+            } else {
+                pump();
+            }
+        });
+    }
+
+    private Map<Long, JsonObject> readStates(long id, TreeSet<Long> versions) {
+        Map<Long, JsonObject> loaded = new LinkedHashMap<>();
+        for (long version : versions) {
+            loaded.put(version, records.version(id, version).data());
+        }
+        return loaded;
+    }
+
+    /** Reads the states around the shown position in the background, so the next steps find them. */
+    private void readAhead() {
+        if (stateInFlight) {
+            return;
+        }
+        TreeSet<Long> missing = new TreeSet<>();
+        int here = position.get();
+        // At either end the only way is back.
+        int ahead = here == positions.size() ? -1 : here == 1 ? 1 : direction;
+        for (int i = 1; i <= AHEAD && missing.size() < AHEAD; i++) {
+            need(here + ahead * i, missing);
+        }
+        for (int i = 1; i <= BEHIND && missing.size() < AHEAD + BEHIND; i++) {
+            need(here - ahead * i, missing);
+        }
+        if (!missing.isEmpty()) {
+            read(missing);
+        }
+    }
+
+    /** Adds the versions a position needs (its state and the one before) that are not cached. */
+    private void need(int at, TreeSet<Long> missing) {
+        if (at < 1 || at > positions.size()) {
+            return;
+        }
+        VersionInfo here = positions.shownAt(at);
+        if (here != null && !cache.containsKey(here.version())) {
+            missing.add(here.version());
+        }
+        VersionInfo before = at > 1 ? positions.shownAt(at - 1) : null;
+        if (before != null && !cache.containsKey(before.version())) {
+            missing.add(before.version());
+        }
+    }
+
+    private void show(int at) {
+        applied = at;
+        VersionInfo version = positions.at(at);
+        VersionInfo shown = positions.shownAt(at);
+        VersionInfo shownBefore = at > 1 ? positions.shownAt(at - 1) : null;
+        JsonObject current = shown == null ? JsonObject.empty() : cache.get(shown.version());
+        JsonObject previous = shownBefore == null ? JsonObject.empty() : cache.get(shownBefore.version());
+        allRows = rowsBetween(previous, current);
+        showRows();
+        caption(at, version, shown);
+        shownVersion.set(shown == null ? null : shown.version());
+        state.cursorVersionProperty().set(shown == null ? null : shown.version());
+    }
+
+    private void showRows() {
+        int changed = 0;
+        for (FieldRow row : allRows) {
+            if (changed(row)) {
+                changed++;
+            }
+        }
+        changedCount.set(changed);
+        changedText.set(applied == 0 ? "" : Messages.get("timeline.changed", changed));
+        List<FieldRow> visible = onlyChanged.get() ? allRows.stream().filter(TimelineViewModel::changed).toList() : allRows;
+        if (visible.size() == rows.size()) {
+            // A step mostly changes a row or two: replacing only those keeps the table from
+            // refreshing every cell (measured: the largest part of a step's time).
+            for (int i = 0; i < visible.size(); i++) {
+                if (!visible.get(i).equals(rows.get(i))) {
+                    rows.set(i, visible.get(i));
+                }
+            }
+        } else {
+            rows.setAll(visible);
+        }
+    }
+
+    /**
+     * The shown state's fields, each marked by how this step changed it (the same rows as the
+     * Diff tab's, so both read alike); "before" is left blank where nothing changed.
+     */
+    static List<FieldRow> rowsBetween(JsonObject previous, JsonObject current) {
+        List<FieldRow> rows = new ArrayList<>(FieldRows.between(previous, current));
+        rows.replaceAll(row -> changed(row) ? row : new FieldRow(row.path(), "", row.after(), row.change()));
+        return rows;
+    }
+
+    private static boolean changed(FieldRow row) {
+        return row.change() != FieldRow.Change.UNCHANGED;
+    }
+
+    private void caption(int at, VersionInfo version, VersionInfo shown) {
+        TimeAxis axis = positions.axis();
+        Instant instant = positions.instantAt(at);
+        instantText.set(local(instant));
+        instantUtc.set(Messages.get("timeline.utc", Instants.format(instant)));
+        int n = positions.size();
+        versionText.set(axis == TimeAxis.TRANSACTION
+                ? Messages.get("timeline.versionOf", version.version(), n)
+                : Messages.get("timeline.versionAt", version.version(), at, n));
+        StringBuilder details = new StringBuilder(Messages.get("timeline.by",
+                Messages.get("timeline.op." + version.operation().name()), Formats.actor(version.actor())));
+        Instant other = axis == TimeAxis.TRANSACTION ? version.effectiveAt() : version.recordedAt();
+        if (!other.equals(instant)) {
+            details.append(" · ").append(Messages.get(axis == TimeAxis.TRANSACTION ? "timeline.effective" : "timeline.recorded",
+                    shortLocal(other)));
+        }
+        detailsText.set(details.toString());
+        reasonText.set(version.reason() == null || version.reason().isBlank() ? "" : Messages.get("timeline.reason", version.reason()));
+        noteText.set(note(axis, version, shown));
+    }
+
+    private String note(TimeAxis axis, VersionInfo version, VersionInfo shown) {
+        if (shown != null && shown.version() == version.version()) {
+            return "";
+        }
+        if (axis == TimeAxis.VALID) {
+            return Messages.get("timeline.note.superseded", version.version(), shown.version());
+        }
+        String when = shortLocal(version.effectiveAt());
+        boolean backDated = version.effectiveAt().isBefore(version.recordedAt());
+        if (shown == null) {
+            return Messages.get("timeline.note.nothingYet", version.version(), when);
+        }
+        return Messages.get(backDated ? "timeline.note.backDated" : "timeline.note.futureDated", version.version(), when,
+                shown.version());
+    }
+
+    private void clearShown() {
+        allRows = List.of();
+        rows.clear();
+        changedCount.set(0);
+        changedText.set("");
+        shownVersion.set(null);
+        state.cursorVersionProperty().set(null);
+        instantText.set("");
+        instantUtc.set("");
+        versionText.set("");
+        detailsText.set("");
+        reasonText.set("");
+        noteText.set("");
+        axisLabel.set("");
+        axisHint.set("");
+    }
+
+    // ---- Jumping ----
+
+    /** The instant the jump fields name, or an {@link IllegalArgumentException} saying what is wrong with them. */
+    Instant jumpInstant() {
+        String time = jumpTime.get() == null ? "" : jumpTime.get().strip();
+        LocalDate date = jumpDate.get();
+        if (time.length() >= 10 && Character.isDigit(time.charAt(0)) && time.charAt(4) == '-') {
+            return instantFromText(time);
+        }
+        if (date == null) {
+            throw new IllegalArgumentException(Messages.get(time.isEmpty() ? "timeline.jump.noDate" : "timeline.jump.noDateForTime"));
+        }
+        LocalTime at;
+        try {
+            at = time.isEmpty() ? LocalTime.MIDNIGHT : LocalTime.parse(time, TIME);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(Messages.get("timeline.jump.badTime", time));
+        }
+        return date.atTime(at).atZone(zone).toInstant();
+    }
+
+    /** A full instant typed into the time field: RFC 3339 with an offset, or a local date and time. */
+    private Instant instantFromText(String text) {
+        boolean hasOffset = text.length() > 10 && (text.endsWith("Z") || text.endsWith("z")
+                || text.lastIndexOf('+') > 10 || text.lastIndexOf('-') > 10);
+        try {
+            if (hasOffset) {
+                return Instants.parse(text);
+            }
+            LocalDateTime local = text.length() == 10
+                    ? LocalDate.parse(text).atStartOfDay()
+                    : LocalDateTime.parse(text, LOCAL_DATE_TIME);
+            return local.atZone(zone).toInstant();
+        } catch (IllegalArgumentException | DateTimeException e) {
+            throw new IllegalArgumentException(Messages.get("timeline.jump.badInstant", text));
+        }
+    }
+
+    /** Whether the jump fields hold something a jump can use (for showing them as invalid while typing). */
+    public BooleanBinding jumpInputValid() {
+        return Bindings.createBooleanBinding(() -> {
+            try {
+                jumpInstant();
+                return true;
+            } catch (IllegalArgumentException e) {
+                return jumpDate.get() == null && (jumpTime.get() == null || jumpTime.get().isBlank());
+            }
+        }, jumpDate, jumpTime);
+    }
+
+    // ---- Text ----
+
+    /** To the second, with the zone: the caption's instant. */
+    private String local(Instant instant) {
+        return Formats.localTime(instant, zone) + " " + ZONE.format(instant.atZone(zone));
+    }
+
+    /** To the minute: instants mentioned in passing. */
+    private String shortLocal(Instant instant) {
+        return Formats.localMinutes(instant, zone);
+    }
+
+    // ---- Properties ----
+
+    /** The number of positions (versions) on the timeline; 0 while none is loaded. */
+    public ReadOnlyIntegerProperty countProperty() {
+        return count.getReadOnlyProperty();
+    }
+
+    /** The position the user is at, 1..n (0 while none is loaded). */
+    public ReadOnlyIntegerProperty positionProperty() {
+        return position.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<TimeAxis> axisProperty() {
+        return state.timeAxisProperty();
+    }
+
+    /** The field table: the shown state, changed fields marked. */
+    public ObservableList<FieldRow> rows() {
+        return rows;
+    }
+
+    /** Whether the table lists only the fields the step changed. */
+    public BooleanProperty onlyChangedProperty() {
+        return onlyChanged;
+    }
+
+    public ReadOnlyIntegerProperty changedCountProperty() {
+        return changedCount.getReadOnlyProperty();
+    }
+
+    /** The version whose state is shown, or {@code null}. */
+    public ReadOnlyObjectProperty<Long> shownVersionProperty() {
+        return shownVersion.getReadOnlyProperty();
+    }
+
+    /** "Recorded" or "Effective": what the instant of the caption is. */
+    public ReadOnlyStringProperty axisLabelProperty() {
+        return axisLabel.getReadOnlyProperty();
+    }
+
+    /** What a position of the current axis shows, in a sentence. */
+    public ReadOnlyStringProperty axisHintProperty() {
+        return axisHint.getReadOnlyProperty();
+    }
+
+    /** The position's instant, local time. */
+    public ReadOnlyStringProperty instantTextProperty() {
+        return instantText.getReadOnlyProperty();
+    }
+
+    /** The position's instant in UTC, RFC 3339 (for a tooltip). */
+    public ReadOnlyStringProperty instantUtcProperty() {
+        return instantUtc.getReadOnlyProperty();
+    }
+
+    /** "version 7 of 120". */
+    public ReadOnlyStringProperty versionTextProperty() {
+        return versionText.getReadOnlyProperty();
+    }
+
+    /** Operation, actor, and the other axis's instant when it differs. */
+    public ReadOnlyStringProperty detailsTextProperty() {
+        return detailsText.getReadOnlyProperty();
+    }
+
+    /** The version's reason, quoted; empty when it gave none. */
+    public ReadOnlyStringProperty reasonTextProperty() {
+        return reasonText.getReadOnlyProperty();
+    }
+
+    /** Why the state shown is not the position's own version (back- or future-dated, superseded); else empty. */
+    public ReadOnlyStringProperty noteTextProperty() {
+        return noteText.getReadOnlyProperty();
+    }
+
+    /** "3 fields changed". */
+    public ReadOnlyStringProperty changedTextProperty() {
+        return changedText.getReadOnlyProperty();
+    }
+
+    /** Loading progress or a failure; empty when all is well. */
+    public ReadOnlyStringProperty statusTextProperty() {
+        return statusText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty loadingListProperty() {
+        return loadingList.getReadOnlyProperty();
+    }
+
+    /** How much of the version list is read, 0..1, or -1 while unknown. */
+    public ReadOnlyDoubleProperty listProgressProperty() {
+        return listProgress.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<LocalDate> jumpDateProperty() {
+        return jumpDate;
+    }
+
+    /** A time of day for the jump date ("14:30"), or a whole instant (RFC 3339, or local "2026-05-01 14:30"). */
+    public StringProperty jumpTimeProperty() {
+        return jumpTime;
+    }
+
+    /** Why the last jump did not happen; empty when it did. */
+    public ReadOnlyStringProperty jumpErrorProperty() {
+        return jumpError.getReadOnlyProperty();
+    }
+}
