@@ -2,6 +2,7 @@ package io.timetravel.gui.records;
 
 import io.timetravel.gui.WorkspaceState;
 import javafx.animation.PauseTransition;
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.control.ComboBox;
@@ -73,7 +74,9 @@ public final class RecordsView {
                 state.selectedRecordProperty().set(row.id());
             }
         });
-        viewModel.rows().addListener((javafx.collections.ListChangeListener<RecordRow>) change -> reselect());
+        // The table clears its selection when its items are replaced, possibly after this listener
+        // runs; re-select once it has handled the change.
+        viewModel.rows().addListener((javafx.collections.ListChangeListener<RecordRow>) change -> Platform.runLater(this::reselect));
         // Changes made anywhere (the API, sample data) show up without a refresh, at most a few a second.
         PauseTransition settle = new PauseTransition(Duration.millis(300));
         settle.setOnFinished(event -> viewModel.refresh());
@@ -84,7 +87,8 @@ public final class RecordsView {
     /** Keeps the selected record selected when the list is reloaded. */
     private void reselect() {
         Long selected = state.selectedRecordProperty().get();
-        if (selected != null) {
+        RecordRow shown = table.getSelectionModel().getSelectedItem();
+        if (selected != null && (shown == null || shown.id() != selected)) {
             viewModel.row(selected).ifPresent(row -> table.getSelectionModel().select(row));
         }
     }
