@@ -129,6 +129,32 @@ class FlagsHttpTest {
     }
 
     @Test
+    void metricsSwitchedOffByHandInSqlMeansNoCopiesWhileMetricsAreStillServed() {
+        sql("UPDATE feature_flags SET enabled = 0 WHERE flag_key = 'enable_metrics';");
+        Wait.until(Duration.ofSeconds(1), () -> !server.context().flags().isSwitchedOn("enable_metrics"),
+                () -> "enable_metrics seen off");
+        assertEquals(200, server.get("/metrics").status(), "/metrics is still served");
+
+        server.close(); // the shutdown copy is skipped while the switch is off
+        assertEquals(0, Sql.count(server.database(), "SELECT count(*) FROM observability_metrics"));
+
+        sql("UPDATE feature_flags SET enabled = 1 WHERE flag_key = 'enable_metrics';");
+        server = TestServer.start(dir.resolve("flags.db"));
+        server.get("/api/v2/records/1", USER);
+        server.close();
+        assertTrue(Sql.count(server.database(), "SELECT count(*) FROM observability_metrics") > 0, "with the switch on, it copies");
+        server = TestServer.start(dir.resolve("flags.db"));
+    }
+
+    @Test
+    void everyFlagEvaluationIsCounted() {
+        server.get("/api/v2/records/1", USER);
+
+        String metrics = server.get("/metrics").body();
+        assertTrue(metrics.contains("feature_flag_evaluations_total{flag=\"enable_v2_api\",result=\"on\",}"), metrics);
+    }
+
+    @Test
     void aPartialRolloutIsStickyPerUser() {
         sql("UPDATE feature_flags SET rollout_percentage = 50 WHERE flag_key = 'enable_v2_api';");
         Wait.until(Duration.ofSeconds(1), () -> {
