@@ -93,6 +93,10 @@ public final class EditView {
         newNameField.textProperty().bindBidirectional(viewModel.newNameProperty());
         newTypeBox.valueProperty().bindBidirectional(viewModel.newTypeProperty());
         backDatedBox.selectedProperty().bindBidirectional(viewModel.backDatedProperty());
+        // ISO dates, as everywhere else in the workbench, whatever the machine's locale.
+        effectiveDatePicker.setConverter(new javafx.util.converter.LocalDateStringConverter(
+                java.time.format.DateTimeFormatter.ISO_LOCAL_DATE, java.time.format.DateTimeFormatter.ISO_LOCAL_DATE));
+        effectiveDatePicker.setPromptText("yyyy-mm-dd");
         effectiveDatePicker.valueProperty().bindBidirectional(viewModel.effectiveDateProperty());
         effectiveTimeField.textProperty().bindBidirectional(viewModel.effectiveTimeProperty());
         effectiveDatePicker.disableProperty().bind(backDatedBox.selectedProperty().not());

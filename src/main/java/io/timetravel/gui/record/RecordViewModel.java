@@ -57,9 +57,9 @@ public final class RecordViewModel {
             subtitle.set("");
             return;
         }
-        tasks.run(() -> new Header(records.latest(id), records.versions(id, 1, 0).total()), header -> {
+        tasks.run(() -> header(id), header -> {
             if (current == generation) {
-                show(header.latest(), header.versions());
+                show(header);
             }
         }, failure -> {
             if (current == generation) {
@@ -70,16 +70,30 @@ public final class RecordViewModel {
         });
     }
 
-    /** The current state, and how many versions there are (more than its number when later ones are back-dated). */
-    private record Header(RecordVersion latest, long versions) {
+    /**
+     * The current state, how many versions there are and when the newest was recorded: with a
+     * back-dated newest version, the state true now is an older version's.
+     */
+    private record Header(RecordVersion latest, long versions, java.time.Instant lastChange) {
     }
 
-    private void show(RecordVersion version, long versions) {
+    private Header header(long id) {
+        RecordVersion now = records.latest(id);
+        long count = records.versions(id, 1, 0).total();
+        java.time.Instant lastChange = records.versions(id, 1, (int) Math.min(Integer.MAX_VALUE, count - 1)).items().stream()
+                .map(io.timetravel.domain.VersionInfo::recordedAt).findFirst().orElse(now.recordedAt());
+        return new Header(now, count, lastChange);
+    }
+
+    private void show(Header header) {
+        RecordVersion version = header.latest();
+        long versions = header.versions();
         latest.set(version);
         title.set(PolicyholderFacts.name(version.data()).orElse(Messages.get("record.title", version.recordId())));
         subtitle.set(Messages.get("record.subtitle", version.recordId(),
                 PolicyholderFacts.region(version.data()).orElse("—"), versions,
-                LOCAL.format(version.createdAt().atZone(zone)), LOCAL.format(version.recordedAt().atZone(zone))));
+                java.time.format.DateTimeFormatter.ISO_LOCAL_DATE.format(version.createdAt().atZone(zone)),
+                LOCAL.format(header.lastChange().atZone(zone))));
     }
 
     /** The record's current state, or {@code null} while none is shown. */

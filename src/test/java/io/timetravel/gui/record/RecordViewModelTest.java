@@ -38,7 +38,7 @@ class RecordViewModelTest {
 
             assertEquals("Ada Lovelace", header.titleProperty().get());
             assertEquals(2, header.latestProperty().get().version(), "the state true now is version 2's");
-            assertTrue(header.subtitleProperty().get().startsWith("#4 · EU · 3 versions · created 2026-03-01 10:00"),
+            assertTrue(header.subtitleProperty().get().startsWith("#4 · EU · 3 versions · since 2026-03-01 · last change 2026-03-21 10:00"),
                     header.subtitleProperty().get());
             assertTrue(header.canChange().get());
         }
