@@ -47,11 +47,12 @@ public final class DialogRecordActions implements RecordActions {
     }
 
     @Override
-    public void restore(RecordVersion current) {
+    public void restore(RecordVersion current, long versions) {
         if (current == null || state.userProperty().get() <= 0) {
             return;
         }
-        RestoreViewModel form = new RestoreViewModel(records, tasks, dialogs, current, state.cursorVersionProperty().get(),
+        RestoreViewModel form = new RestoreViewModel(records, tasks, dialogs, current, Math.max(versions, current.version()),
+                state.cursorVersionProperty().get(),
                 state.userProperty().get(), zone, outcome -> report(outcome, "restore"));
         dialogs.showForm(new FormSpec(Messages.get("restore.title", current.recordId()), "/fxml/restore/Restore.fxml",
                 () -> new RestoreView(form), Messages.get("restore.ok"), form.validProperty(), form::submit));

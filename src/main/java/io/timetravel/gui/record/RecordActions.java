@@ -8,6 +8,6 @@ public interface RecordActions {
     /** Edit fields of {@code current} (the record's current state). */
     void edit(RecordVersion current);
 
-    /** Restore a past state of the record whose current state is {@code current}. */
-    void restore(RecordVersion current);
+    /** Restore a past state of the record whose current state is {@code current} and that has {@code versions} versions. */
+    void restore(RecordVersion current, long versions);
 }

@@ -68,6 +68,6 @@ public final class RecordView {
 
     @FXML
     private void restore() {
-        actions.restore(viewModel.latestProperty().get());
+        actions.restore(viewModel.latestProperty().get(), viewModel.versionCount());
     }
 }

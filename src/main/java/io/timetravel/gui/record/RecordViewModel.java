@@ -32,6 +32,7 @@ public final class RecordViewModel {
     private final ObjectProperty<RecordVersion> latest = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(Messages.get("record.none"));
     private final ReadOnlyStringWrapper subtitle = new ReadOnlyStringWrapper("");
+    private long versionCount;
     private long generation;
 
     public RecordViewModel(RecordService records, WorkspaceState state, BackgroundTasks tasks, ZoneId zone) {
@@ -88,6 +89,7 @@ public final class RecordViewModel {
     private void show(Header header) {
         RecordVersion version = header.latest();
         long versions = header.versions();
+        versionCount = versions;
         latest.set(version);
         title.set(PolicyholderFacts.name(version.data()).orElse(Messages.get("record.title", version.recordId())));
         subtitle.set(Messages.get("record.subtitle", version.recordId(),
@@ -99,6 +101,11 @@ public final class RecordViewModel {
     /** The record's current state, or {@code null} while none is shown. */
     public ObjectProperty<RecordVersion> latestProperty() {
         return latest;
+    }
+
+    /** How many versions the shown record has (more than the current state's number when later ones are back-dated). */
+    public long versionCount() {
+        return versionCount;
     }
 
     public ReadOnlyStringProperty titleProperty() {

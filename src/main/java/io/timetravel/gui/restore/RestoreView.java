@@ -49,13 +49,14 @@ public final class RestoreView {
 
     @FXML
     private void initialize() {
-        headerLabel.setText(Messages.get("restore.header", viewModel.current().recordId(), viewModel.current().version()));
+        headerLabel.setText(Messages.get("restore.header", viewModel.current().recordId(), viewModel.versions(),
+                viewModel.current().version()));
         ToggleGroup mode = new ToggleGroup();
         byVersionButton.setToggleGroup(mode);
         byInstantButton.setToggleGroup(mode);
         byVersionButton.setSelected(!viewModel.byInstantProperty().get());
         byInstantButton.selectedProperty().bindBidirectional(viewModel.byInstantProperty());
-        int latest = (int) viewModel.current().version();
+        int latest = (int) viewModel.versions();
         Long start = viewModel.targetVersionProperty().get();
         SpinnerValueFactory.IntegerSpinnerValueFactory versions =
                 new SpinnerValueFactory.IntegerSpinnerValueFactory(1, latest, start == null ? 1 : start.intValue());

@@ -44,6 +44,7 @@ public final class RestoreViewModel {
     private final BackgroundTasks tasks;
     private final DialogService dialogs;
     private final RecordVersion current;
+    private final long versions;
     private final long user;
     private final ZoneId zone;
     private final Consumer<WriteOutcome> written;
@@ -60,15 +61,19 @@ public final class RestoreViewModel {
     private long generation;
 
     /**
+     * @param current          the record's current state (true now)
+     * @param versions         how many versions the record has (the newest may be back-dated, so
+     *                         more than the current state's number)
      * @param suggestedVersion the version to offer first (the timeline's position), or {@code null}
      * @param written          told (on the UI thread) about the version written
      */
     public RestoreViewModel(RecordService records, BackgroundTasks tasks, DialogService dialogs, RecordVersion current,
-                            Long suggestedVersion, long user, ZoneId zone, Consumer<WriteOutcome> written) {
+                            long versions, Long suggestedVersion, long user, ZoneId zone, Consumer<WriteOutcome> written) {
         this.records = records;
         this.tasks = tasks;
         this.dialogs = dialogs;
         this.current = current;
+        this.versions = versions;
         this.user = user;
         this.zone = zone;
         this.written = written;
@@ -107,8 +112,8 @@ public final class RestoreViewModel {
                 targetProblem.set(Messages.get("restore.instantInvalid"));
                 return;
             }
-        } else if (targetVersion.get() == null || targetVersion.get() < 1 || targetVersion.get() > current.version()) {
-            targetProblem.set(Messages.get("restore.versionInvalid", current.version()));
+        } else if (targetVersion.get() == null || targetVersion.get() < 1 || targetVersion.get() > versions) {
+            targetProblem.set(Messages.get("restore.versionInvalid", versions));
             return;
         }
         targetProblem.set(Messages.get("restore.loading"));
@@ -201,5 +206,10 @@ public final class RestoreViewModel {
 
     public RecordVersion current() {
         return current;
+    }
+
+    /** How many versions the record has. */
+    public long versions() {
+        return versions;
     }
 }

@@ -49,7 +49,7 @@ class RestoreViewModelTest {
     }
 
     private RestoreViewModel form(Long suggested) {
-        return new RestoreViewModel(fixture.records(), BackgroundTasks.inline(), dialogs, current, suggested, 42, ZoneOffset.UTC,
+        return new RestoreViewModel(fixture.records(), BackgroundTasks.inline(), dialogs, current, 3, suggested, 42, ZoneOffset.UTC,
                 written::add);
     }
 
@@ -108,6 +108,22 @@ class RestoreViewModelTest {
 
         form.targetVersionProperty().set(9L);
         assertEquals("Choose a version from 1 to 3.", form.problemProperty().get());
+    }
+
+    @Test
+    void aBackDatedNewestVersionCanBeChosenThoughItIsNotTheStateTrueNow() {
+        clock.advance(Duration.ofDays(1));
+        fixture.write(7, "{\"premium\":999}", java.time.Instant.parse("2026-06-01T13:00:00Z"), 7, "late correction");
+        RecordVersion now = fixture.records().latest(7);
+        RestoreViewModel form = new RestoreViewModel(fixture.records(), BackgroundTasks.inline(), dialogs, now, 4, 4L, 42,
+                ZoneOffset.UTC, written::add);
+
+        assertEquals(3, now.version(), "the back-dated version 4 is not what is true now");
+        assertEquals(4L, form.targetProperty().get().version());
+        assertEquals(new PreviewRow("premium", "250", "999", "diff-changed"),
+                form.preview().stream().filter(row -> row.field().equals("premium")).findFirst().orElseThrow());
+        form.targetVersionProperty().set(5L);
+        assertEquals("Choose a version from 1 to 4.", form.problemProperty().get());
     }
 
     @Test
