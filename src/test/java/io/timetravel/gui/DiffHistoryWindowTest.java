@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.timetravel.gui.diff.FieldRow;
 import io.timetravel.gui.history.HistoryRow;
-import io.timetravel.service.HistoryService;
-import io.timetravel.storage.SqliteEventLog;
 import io.timetravel.testing.StoreFixture;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -64,11 +60,7 @@ class DiffHistoryWindowTest {
 
     @Start
     void start(Stage stage) {
-        SqliteEventLog events = new SqliteEventLog(fixture.store());
-        Workbench workbench = new Workbench(fixture.records(), new HistoryService(fixture.records(), events), events, "db/test.db",
-                null, null, "test");
-        ui = WorkbenchApp.createUi(workbench, tasks, new RecordingDialogs(), UserPreferences.inMemory(42), ZoneOffset.UTC,
-                Clock.systemUTC());
+        ui = TestWorkbench.ui(TestWorkbench.on(fixture, null), tasks);
         stage.setScene(ui.scene());
         stage.show();
     }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.timetravel.gui.records.RecordRow;
 import io.timetravel.testing.StoreFixture;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -48,11 +47,7 @@ class ShellWindowTest {
 
     @Start
     void start(Stage stage) {
-        Workbench workbench = new Workbench(fixture.records(),
-                new io.timetravel.service.HistoryService(fixture.records(), new io.timetravel.storage.SqliteEventLog(fixture.store())),
-                new io.timetravel.storage.SqliteEventLog(fixture.store()), "db/test.db", "http://127.0.0.1:8000", null, "test");
-        stage.setScene(WorkbenchApp.createUi(workbench, tasks, new RecordingDialogs(), UserPreferences.inMemory(42), ZoneOffset.UTC,
-                java.time.Clock.systemUTC()).scene());
+        stage.setScene(TestWorkbench.ui(TestWorkbench.on(fixture, "http://127.0.0.1:8000"), tasks).scene());
         stage.show();
     }
 

@@ -5,18 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import atlantafx.base.theme.Styles;
 import io.timetravel.gui.FxBackgroundTasks;
-import io.timetravel.gui.RecordingDialogs;
-import io.timetravel.gui.UserPreferences;
-import io.timetravel.gui.Workbench;
-import io.timetravel.gui.WorkbenchApp;
+import io.timetravel.gui.TestWorkbench;
 import io.timetravel.gui.diff.FieldRow;
-import io.timetravel.service.HistoryService;
-import io.timetravel.storage.SqliteEventLog;
 import io.timetravel.testing.MutableClock;
 import io.timetravel.testing.StoreFixture;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -78,11 +72,7 @@ class TimelineWindowTest {
 
     @Start
     void start(Stage stage) {
-        SqliteEventLog events = new SqliteEventLog(fixture.store());
-        Workbench workbench = new Workbench(fixture.records(), new HistoryService(fixture.records(), events), events,
-                "db/test.db", null, null, "test");
-        stage.setScene(WorkbenchApp.createUi(workbench, tasks, new RecordingDialogs(), UserPreferences.inMemory(42), ZoneOffset.UTC,
-                java.time.Clock.systemUTC()).scene());
+        stage.setScene(TestWorkbench.ui(TestWorkbench.on(fixture, null), tasks).scene());
         stage.show();
     }
 
