@@ -109,31 +109,37 @@ public final class AppContext implements AutoCloseable {
 
     public static AppContext open(Options options, Clock clock, StreamSettings streamSettings) {
         Database database = Database.open(options.database());
+        SqliteRecordStore store = null;
+        FlagService flags = null;
+        SnapshotService snapshots = null;
         try {
             int readers = Math.max(8, Runtime.getRuntime().availableProcessors() * 4);
-            SqliteRecordStore store = new SqliteRecordStore(database, clock, readers);
+            store = new SqliteRecordStore(database, clock, readers);
             Metrics metrics = new Metrics();
             store.setWriteMetrics(metrics);
             // Every flag evaluation is counted in feature_flag_evaluations_total.
-            FlagService flags = new FlagService(new SqliteFlagStore(store), store, metrics, FlagService.DEFAULT_REFRESH);
+            flags = new FlagService(new SqliteFlagStore(store), store, metrics, FlagService.DEFAULT_REFRESH);
             RecordService records = new RecordService(store, flags.auditPolicy(), clock);
-            SnapshotService snapshots = new SnapshotService(new SqliteSnapshotStore(store),
-                    GzipSnapshotFiles.beside(database.file()), clock);
-            try {
-                // Runs again the snapshot jobs that the last run left unfinished.
-                snapshots.start();
-            } catch (RuntimeException e) {
-                snapshots.close();
-                flags.close();
-                store.close();
-                throw e;
-            }
+            snapshots = new SnapshotService(new SqliteSnapshotStore(store), GzipSnapshotFiles.beside(database.file()), clock);
+            // Runs again the snapshot jobs that the last run left unfinished.
+            snapshots.start();
             // enable_metrics is a switch for work done on nobody's behalf: its rollout does not apply.
+            FlagService switches = flags;
             MetricsRecorder metricsRecorder = new MetricsRecorder(metrics, new SqliteObservabilityStore(store),
-                    () -> flags.isSwitchedOn(FlagService.METRICS), clock, options.metricsInterval());
+                    () -> switches.isSwitchedOn(FlagService.METRICS), clock, options.metricsInterval());
             metricsRecorder.start();
             return new AppContext(options, database, store, records, flags, streamSettings, snapshots, metrics, metricsRecorder);
         } catch (RuntimeException e) {
+            // Whatever was started must stop, or its threads (the writer's is not a daemon) keep the process alive.
+            if (snapshots != null) {
+                snapshots.close();
+            }
+            if (flags != null) {
+                flags.close();
+            }
+            if (store != null) {
+                store.close();
+            }
             database.close();
             throw e;
         }
