@@ -5,7 +5,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Collections;
@@ -125,10 +124,6 @@ public record ApiRequest(
         return new ApiRequest(method, path, pathParams, query, headers, newBody, clientVersion);
     }
 
-    /** A copy with other path variables. */
-    public ApiRequest withPathParams(Map<String, String> newPathParams) {
-        return new ApiRequest(method, path, newPathParams, query, headers, body, clientVersion);
-    }
 
     /** A copy with other query parameters. */
     public ApiRequest withQuery(Map<String, String> newQuery) {
@@ -140,7 +135,4 @@ public record ApiRequest(
         return new ApiRequest(method, path, pathParams, query, headers, body, version);
     }
 
-    public List<String> headerNames() {
-        return List.copyOf(headers.keySet());
-    }
 }

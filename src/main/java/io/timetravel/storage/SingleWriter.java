@@ -59,7 +59,6 @@ final class SingleWriter implements AutoCloseable {
     private final Clock clock;
     private final BlockingQueue<Pending<?>> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final List<Consumer<List<EventLogEntry>>> commitListeners = new CopyOnWriteArrayList<>();
-    private final List<Runnable> failureListeners = new CopyOnWriteArrayList<>();
     private final Map<Long, ChainHead> heads = new LinkedHashMap<>(1024, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
@@ -125,10 +124,6 @@ final class SingleWriter implements AutoCloseable {
         commitListeners.add(listener);
     }
 
-    /** Called on the writer thread when a transaction could not be committed. */
-    void addFailureListener(Runnable listener) {
-        failureListeners.add(listener);
-    }
 
     /** Told, on the writer thread, what each commit made durable and about each failed batch. */
     void setWriteMetrics(WriteMetrics metrics) {
@@ -225,7 +220,6 @@ final class SingleWriter implements AutoCloseable {
         LOG.log(System.Logger.Level.ERROR, "database write failed: " + what + ": " + cause.getMessage());
         state.touched.forEach(heads::remove);
         countFailure();
-        failureListeners.forEach(Runnable::run);
         StoreUnavailableException failure = new StoreUnavailableException("database write failed: " + what, cause);
         for (Pending<?> pending : batch) {
             pending.future.completeExceptionally(failure);

@@ -109,12 +109,6 @@ public final class SqliteRecordStore implements RecordStore, AutoCloseable {
         }
     }
 
-    /** Called on the writer thread whenever a transaction fails to commit. */
-    public void addWriteFailureListener(Runnable listener) {
-        if (writer != null) {
-            writer.addFailureListener(listener);
-        }
-    }
 
     /** Told, on the writer thread, how many versions and audit entries each commit made durable, and about failed batches. */
     public void setWriteMetrics(WriteMetrics metrics) {

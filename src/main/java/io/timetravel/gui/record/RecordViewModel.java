@@ -2,11 +2,14 @@ package io.timetravel.gui.record;
 
 import io.timetravel.domain.PolicyholderFacts;
 import io.timetravel.domain.RecordVersion;
+import io.timetravel.domain.VersionInfo;
 import io.timetravel.gui.BackgroundTasks;
+import io.timetravel.gui.Formats;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.RecordTab;
 import io.timetravel.gui.WorkspaceState;
 import io.timetravel.service.RecordService;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import javafx.beans.binding.Bindings;
@@ -22,8 +25,6 @@ import javafx.beans.property.SimpleObjectProperty;
  * the record changes; and whether the record can be changed from here (a user is set).
  */
 public final class RecordViewModel {
-
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final RecordService records;
     private final WorkspaceState state;
@@ -75,14 +76,14 @@ public final class RecordViewModel {
      * The current state, how many versions there are and when the newest was recorded: with a
      * back-dated newest version, the state true now is an older version's.
      */
-    private record Header(RecordVersion latest, long versions, java.time.Instant lastChange) {
+    private record Header(RecordVersion latest, long versions, Instant lastChange) {
     }
 
     private Header header(long id) {
         RecordVersion now = records.latest(id);
         long count = records.versions(id, 1, 0).total();
-        java.time.Instant lastChange = records.versions(id, 1, (int) Math.min(Integer.MAX_VALUE, count - 1)).items().stream()
-                .map(io.timetravel.domain.VersionInfo::recordedAt).findFirst().orElse(now.recordedAt());
+        Instant lastChange = records.versions(id, 1, (int) Math.min(Integer.MAX_VALUE, count - 1)).items().stream()
+                .map(VersionInfo::recordedAt).findFirst().orElse(now.recordedAt());
         return new Header(now, count, lastChange);
     }
 
@@ -94,8 +95,8 @@ public final class RecordViewModel {
         title.set(PolicyholderFacts.name(version.data()).orElse(Messages.get("record.title", version.recordId())));
         subtitle.set(Messages.get("record.subtitle", version.recordId(),
                 PolicyholderFacts.region(version.data()).orElse("—"), versions,
-                java.time.format.DateTimeFormatter.ISO_LOCAL_DATE.format(version.createdAt().atZone(zone)),
-                LOCAL.format(header.lastChange().atZone(zone))));
+                DateTimeFormatter.ISO_LOCAL_DATE.format(version.createdAt().atZone(zone)),
+                Formats.localMinutes(header.lastChange(), zone)));
     }
 
     /** The record's current state, or {@code null} while none is shown. */

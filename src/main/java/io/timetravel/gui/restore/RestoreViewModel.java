@@ -8,13 +8,13 @@ import io.timetravel.domain.json.JsonString;
 import io.timetravel.domain.json.JsonValue;
 import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.DialogService;
+import io.timetravel.gui.Formats;
 import io.timetravel.gui.Messages;
 import io.timetravel.service.RecordService;
 import io.timetravel.service.RestoreCommand;
 import io.timetravel.service.WriteOutcome;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -37,8 +37,6 @@ import javafx.collections.ObservableList;
  * true at an instant as known now), the diff the restore will apply, and the mandatory reason.
  */
 public final class RestoreViewModel {
-
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final RecordService records;
     private final BackgroundTasks tasks;
@@ -133,8 +131,8 @@ public final class RestoreViewModel {
 
     private void show(RecordVersion found) {
         target.set(found);
-        targetDescription.set(Messages.get("restore.target", found.version(), LOCAL.format(found.recordedAt().atZone(zone)),
-                LOCAL.format(found.effectiveAt().atZone(zone)), found.actor(), found.operation().name()));
+        targetDescription.set(Messages.get("restore.target", found.version(), Formats.localTime(found.recordedAt(), zone),
+                Formats.localTime(found.effectiveAt(), zone), found.actor(), found.operation().name()));
         StateDiff diff = StateDiff.between(current.data(), found.data());
         List<PreviewRow> rows = new ArrayList<>();
         diff.added().members().forEach((field, value) -> rows.add(new PreviewRow(field, "", text(value), "diff-added")));
