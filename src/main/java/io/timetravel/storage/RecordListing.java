@@ -29,6 +29,9 @@ final class RecordListing {
         if (query.region() != null) {
             condition = condition.and(POLICYHOLDERS.REGION.eq(query.region()));
         }
+        if (query.ids() != null) {
+            condition = condition.and(POLICYHOLDERS.ID.in(query.ids()));
+        }
         int total = dsl.fetchCount(POLICYHOLDERS, condition);
         List<RecordSummary> items = dsl.selectFrom(POLICYHOLDERS)
                 .where(condition)

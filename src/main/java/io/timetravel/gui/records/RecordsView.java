@@ -1,6 +1,7 @@
 package io.timetravel.gui.records;
 
 import io.timetravel.gui.WorkspaceState;
+import javafx.animation.Animation;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -77,10 +78,17 @@ public final class RecordsView {
         // The table clears its selection when its items are replaced, possibly after this listener
         // runs; re-select once it has handled the change.
         viewModel.rows().addListener((javafx.collections.ListChangeListener<RecordRow>) change -> Platform.runLater(this::reselect));
-        // Changes made anywhere (the API, sample data) show up without a refresh, at most a few a second.
-        PauseTransition settle = new PauseTransition(Duration.millis(300));
-        settle.setOnFinished(event -> viewModel.refresh());
-        state.lastChangeProperty().addListener((observable, old, change) -> settle.playFromStart());
+        // Changes made anywhere (the API, sample data) show up without a refresh: gathered for at
+        // most 300 ms, then applied together. Not restarted by each change, so a steady stream of
+        // writes still shows.
+        PauseTransition gather = new PauseTransition(Duration.millis(300));
+        gather.setOnFinished(event -> viewModel.applyChanges());
+        state.lastChangeProperty().addListener((observable, old, change) -> {
+            viewModel.recordChanged(change.recordId());
+            if (gather.getStatus() != Animation.Status.RUNNING) {
+                gather.play();
+            }
+        });
         viewModel.refresh();
     }
 

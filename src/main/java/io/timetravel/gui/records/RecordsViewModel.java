@@ -1,11 +1,16 @@
 package io.timetravel.gui.records;
 
+import io.timetravel.domain.RecordSummary;
 import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.Messages;
 import io.timetravel.service.RecordQuery;
 import io.timetravel.service.RecordService;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -32,6 +37,8 @@ public final class RecordsViewModel {
     private final ObservableList<RecordRow> rows = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final BooleanProperty loading = new SimpleBooleanProperty();
+    private final Set<Long> changed = new TreeSet<>();
+    private long total;
     private long generation;
 
     public RecordsViewModel(RecordService records, BackgroundTasks tasks, ZoneId zone) {
@@ -52,6 +59,7 @@ public final class RecordsViewModel {
      */
     public void refresh() {
         long current = ++generation;
+        changed.clear(); // the full load reads them anyway
         String text = search.get();
         String regionFilter = region.get();
         loading.set(true);
@@ -77,6 +85,7 @@ public final class RecordsViewModel {
             } else {
                 rows.addAll(loaded);
             }
+            total = page.total();
             boolean more = !page.items().isEmpty() && offset + page.items().size() < page.total();
             summary.set(more ? Messages.get("records.summaryPartial", rows.size(), page.total())
                     : Messages.get("records.summary", page.total()));
@@ -84,6 +93,7 @@ public final class RecordsViewModel {
                 loadPage(current, text, regionFilter, offset + page.items().size());
             } else {
                 loading.set(false);
+                applyChanges(); // those that arrived while the list was loading
             }
         }, failure -> {
             if (current == generation) {
@@ -91,6 +101,68 @@ public final class RecordsViewModel {
                 summary.set(Messages.get("records.loadFailed", failure.getMessage()));
             }
         });
+    }
+
+    /** Notes that a record changed (here or elsewhere); {@link #applyChanges} brings it into the list. */
+    public void recordChanged(long id) {
+        changed.add(id);
+    }
+
+    /**
+     * Brings the noted changes into the list: only those records are read again, under the
+     * current search and filter, and their rows replaced, inserted in id order, or dropped when
+     * they no longer match. A full reload of 100,000 rows for each change would never finish
+     * under a steady stream of writes. While a full load is running the changes wait for its end.
+     */
+    public void applyChanges() {
+        if (changed.isEmpty() || loading.get()) {
+            return;
+        }
+        if (changed.size() > PAGE_SIZE) {
+            refresh();
+            return;
+        }
+        Set<Long> ids = new TreeSet<>(changed);
+        changed.clear();
+        long current = generation;
+        RecordQuery query = new RecordQuery(search.get(), region.get(), PAGE_SIZE, 0).onlyIds(ids);
+        tasks.run(() -> records.list(query), page -> {
+            if (current != generation) {
+                return; // a newer full load covers these
+            }
+            Map<Long, RecordSummary> fresh = new HashMap<>();
+            page.items().forEach(summary -> fresh.put(summary.id(), summary));
+            ids.forEach(id -> merge(id, fresh.get(id)));
+            summary.set(Messages.get("records.summary", total));
+        }, failure -> summary.set(Messages.get("records.loadFailed", failure.getMessage())));
+        tasks.run(records::regions, regions::setAll, failure -> { });
+    }
+
+    /** Replaces, inserts (rows are in id order) or drops ({@code summary} null) the row of {@code id}. */
+    private void merge(long id, RecordSummary fresh) {
+        int low = 0;
+        int high = rows.size() - 1;
+        while (low <= high) {
+            int middle = (low + high) >>> 1;
+            long at = rows.get(middle).id();
+            if (at < id) {
+                low = middle + 1;
+            } else if (at > id) {
+                high = middle - 1;
+            } else {
+                if (fresh == null) {
+                    rows.remove(middle);
+                    total--;
+                } else {
+                    rows.set(middle, RecordRow.of(fresh, zone));
+                }
+                return;
+            }
+        }
+        if (fresh != null) {
+            rows.add(low, RecordRow.of(fresh, zone));
+            total++;
+        }
     }
 
     public StringProperty searchProperty() {

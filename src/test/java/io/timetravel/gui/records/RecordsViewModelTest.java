@@ -46,6 +46,49 @@ class RecordsViewModelTest {
     }
 
     @Test
+    void changedRecordsAreReadAloneAndReplacedInsertedOrDropped() {
+        try (StoreFixture fixture = StoreFixture.open(dir.resolve("c.db"))) {
+            fixture.write(1, "{\"name\":\"Ada\",\"region\":\"EU\"}");
+            fixture.write(5, "{\"name\":\"Alan\",\"region\":\"EU\"}");
+            fixture.write(9, "{\"name\":\"Emmy\",\"region\":\"EU\"}");
+            RecordsViewModel list = new RecordsViewModel(fixture.records(), BackgroundTasks.inline(), ZoneOffset.UTC);
+            list.regionProperty().set("EU");
+            list.refresh();
+
+            fixture.write(1, "{\"premium\":100}");                        // still EU: replaced
+            fixture.write(3, "{\"name\":\"Grace\",\"region\":\"EU\"}");     // new EU record: inserted in id order
+            fixture.write(9, "{\"region\":\"US\"}");                       // no longer matches: dropped
+            fixture.write(4, "{\"name\":\"Hedy\",\"region\":\"US\"}");      // never matched: not shown
+            List.of(1L, 3L, 9L, 4L).forEach(list::recordChanged);
+            list.applyChanges();
+
+            assertEquals(List.of(1L, 3L, 5L), list.rows().stream().map(RecordRow::id).toList());
+            assertEquals(2, list.rows().get(0).versions());
+            assertEquals("3 records", list.summaryProperty().get());
+        }
+    }
+
+    @Test
+    void changesArrivingDuringAFullLoadWaitForItsEnd() {
+        try (StoreFixture fixture = StoreFixture.open(dir.resolve("d.db"))) {
+            fixture.write(1, "{\"name\":\"Ada\"}");
+            DeferredTasks held = new DeferredTasks();
+            RecordsViewModel list = new RecordsViewModel(fixture.records(), held, ZoneOffset.UTC);
+            list.refresh();
+
+            fixture.write(2, "{\"name\":\"Grace\"}");
+            list.recordChanged(2);
+            list.applyChanges();
+            int waiting = held.pending();
+            held.runAll();
+
+            assertEquals(2, waiting, "no read for the change while the list loads (the page and the regions)");
+            assertEquals(List.of(1L, 2L), list.rows().stream().map(RecordRow::id).toList());
+            assertEquals("2 records", list.summaryProperty().get());
+        }
+    }
+
+    @Test
     void anOlderSearchAnsweringLateIsDropped() {
         try (StoreFixture fixture = StoreFixture.open(dir.resolve("s.db"))) {
             fixture.write(1, "{\"name\":\"Ada\"}");
