@@ -15,6 +15,19 @@ public interface BackgroundTasks {
     /** Runs {@code update} on the UI thread (e.g. progress reported from background work). */
     void ui(Runnable update);
 
+    /**
+     * The failure to tell a view about: the cause inside the wrappers of {@code join()}, whose
+     * own message would start with "java.util.concurrent.CompletionException:".
+     */
+    static Throwable cause(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof java.util.concurrent.CompletionException
+                || cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
     /** Runs everything at once on the calling thread: for tests. */
     static BackgroundTasks inline() {
         return new BackgroundTasks() {
@@ -29,7 +42,7 @@ public interface BackgroundTasks {
                 try {
                     result = work.get();
                 } catch (RuntimeException e) {
-                    onFailure.accept(e);
+                    onFailure.accept(cause(e));
                     return;
                 }
                 onSuccess.accept(result);

@@ -31,7 +31,7 @@ public final class FxBackgroundTasks implements BackgroundTasks, AutoCloseable {
                 T result = work.get();
                 Platform.runLater(() -> onSuccess.accept(result));
             } catch (RuntimeException e) {
-                Platform.runLater(() -> onFailure.accept(e));
+                Platform.runLater(() -> onFailure.accept(BackgroundTasks.cause(e)));
             }
         });
     }

@@ -210,18 +210,10 @@ public final class EditViewModel {
         Instant effective = backDated.get() ? effectiveAt().orElseThrow() : null;
         WriteCommand command = new WriteCommand(current.recordId(), patch, effective, user, reason.get(), "desktop", null);
         tasks.run(() -> records.write(command).join(), written, failure -> dialogs.showError(Messages.get("edit.title",
-                current.recordId()), Messages.get("edit.failed", rootMessage(failure))));
+                current.recordId()), Messages.get("edit.failed", failure.getMessage())));
         return true;
     }
 
-    static String rootMessage(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && (cause instanceof java.util.concurrent.CompletionException
-                || cause instanceof java.util.concurrent.ExecutionException)) {
-            cause = cause.getCause();
-        }
-        return cause.getMessage();
-    }
 
     public ObservableList<FieldEdit> fields() {
         return fields;
