@@ -32,7 +32,7 @@ class ArchitectureTest {
     static final ArchRule domainUsesOnlyTheJdk = classes().that().resideInAPackage("io.timetravel.domain..")
             .should().onlyDependOnClassesThat().resideInAnyPackage(
                     "io.timetravel.domain..", "java.lang..", "java.util..", "java.time..", "java.math..",
-                    "java.nio..", "java.security..", "java.text..", "java.io..");
+                    "java.nio..", "java.security..", "javax.crypto..", "java.text..", "java.io..");
 
     @ArchTest
     static final ArchRule onlyStorageTouchesTheDatabase = noClasses().that().resideOutsideOfPackage("io.timetravel.storage..")

@@ -1,5 +1,6 @@
 package io.timetravel.app;
 
+import io.timetravel.http.AccessGate;
 import io.timetravel.http.ApiGate;
 import io.timetravel.http.ApiServer;
 import io.timetravel.http.FlagGate;
@@ -10,6 +11,7 @@ import io.timetravel.http.metrics.Metrics;
 import io.timetravel.http.metrics.MetricsApi;
 import io.timetravel.http.sse.EventsApi;
 import io.timetravel.http.v1.V1Api;
+import io.timetravel.http.v2.AccessApi;
 import io.timetravel.http.v2.AuditApi;
 import io.timetravel.http.v2.FlagsApi;
 import io.timetravel.http.v2.HealthApi;
@@ -20,6 +22,7 @@ import io.timetravel.http.versioning.DeprecationHeaders;
 import io.timetravel.http.versioning.Timescape;
 import io.timetravel.http.versioning.V1V2Change;
 import io.timetravel.http.versioning.VersionRegistry;
+import io.timetravel.service.AccessService;
 import io.timetravel.service.AuditService;
 import io.timetravel.service.EventStreams;
 import io.timetravel.service.FlagService;
@@ -31,6 +34,8 @@ import io.timetravel.service.SampleData;
 import io.timetravel.service.SnapshotService;
 import io.timetravel.storage.Database;
 import io.timetravel.storage.GzipSnapshotFiles;
+import io.timetravel.storage.MaskingKey;
+import io.timetravel.storage.SqliteAccessStore;
 import io.timetravel.storage.SqliteAuditLog;
 import io.timetravel.storage.SqliteEventLog;
 import io.timetravel.storage.SqliteFlagStore;
@@ -77,6 +82,7 @@ public final class AppContext implements AutoCloseable {
     private final EventStreams eventStreams;
     private final StreamSettings streamSettings;
     private final AuditService audit;
+    private final AccessService access;
     private final SnapshotService snapshots;
     private final Metrics metrics;
     private final MetricsRecorder metricsRecorder;
@@ -84,8 +90,9 @@ public final class AppContext implements AutoCloseable {
     private String listenerProblem;
 
     private AppContext(Options options, Database database, SqliteRecordStore store, RecordService records,
-                       FlagService flags, StreamSettings streamSettings, SnapshotService snapshots, Metrics metrics,
-                       MetricsRecorder metricsRecorder) {
+                       FlagService flags, AccessService access, StreamSettings streamSettings, SnapshotService snapshots,
+                       Metrics metrics, MetricsRecorder metricsRecorder) {
+        this.access = access;
         this.options = options;
         this.database = database;
         this.store = store;
@@ -120,7 +127,9 @@ public final class AppContext implements AutoCloseable {
             // Every flag evaluation is counted in feature_flag_evaluations_total.
             flags = new FlagService(new SqliteFlagStore(store), store, metrics, FlagService.DEFAULT_REFRESH);
             RecordService records = new RecordService(store, flags.auditPolicy(), clock);
-            snapshots = new SnapshotService(new SqliteSnapshotStore(store), GzipSnapshotFiles.beside(database.file()), clock);
+            AccessService access = new AccessService(new SqliteAccessStore(store, MaskingKey.load(database.file())), clock);
+            snapshots = new SnapshotService(new SqliteSnapshotStore(store), GzipSnapshotFiles.beside(database.file()), clock,
+                    access::policies);
             // Runs again the snapshot jobs that the last run left unfinished.
             snapshots.start();
             // enable_metrics is a switch for work done on nobody's behalf: its rollout does not apply.
@@ -128,7 +137,8 @@ public final class AppContext implements AutoCloseable {
             MetricsRecorder metricsRecorder = new MetricsRecorder(metrics, new SqliteObservabilityStore(store),
                     () -> switches.isSwitchedOn(FlagService.METRICS), clock, options.metricsInterval());
             metricsRecorder.start();
-            return new AppContext(options, database, store, records, flags, streamSettings, snapshots, metrics, metricsRecorder);
+            return new AppContext(options, database, store, records, flags, access, streamSettings, snapshots, metrics,
+                    metricsRecorder);
         } catch (RuntimeException e) {
             // Whatever was started must stop, or its threads (the writer's is not a daemon) keep the process alive.
             if (snapshots != null) {
@@ -157,6 +167,7 @@ public final class AppContext implements AutoCloseable {
                     .port(options.port())
                     .streamThreads(streamSettings.limits().maxStreams())
                     .routes(routes())
+                    .accessGate(new AccessGate(AccessGate.Mode.OFF, access))
                     .filter(flagGate)
                     .decorator(new DeprecationHeaders(API_VERSIONS))
                     .observer(RequestObserver.all(List.of(new RequestLog(), metrics)))
@@ -176,12 +187,13 @@ public final class AppContext implements AutoCloseable {
      */
     public List<Route> routes() {
         List<Route> v2 = new ArrayList<>();
-        v2.addAll(new RecordsApi(records).routes());
-        v2.addAll(new HistoryApi(history, records).routes());
-        v2.addAll(new EventsApi(eventStreams, streamSettings.heartbeat()).routes());
-        v2.addAll(new AuditApi(audit).routes());
+        v2.addAll(new RecordsApi(records, access).routes());
+        v2.addAll(new HistoryApi(history, records, access).routes());
+        v2.addAll(new EventsApi(eventStreams, access, streamSettings.heartbeat()).routes());
+        v2.addAll(new AuditApi(audit, access).routes());
         v2.addAll(new FlagsApi(flags).routes());
-        v2.addAll(new SnapshotsApi(snapshots).routes());
+        v2.addAll(new SnapshotsApi(snapshots, access).routes());
+        v2.addAll(new AccessApi(access).routes());
         v2.addAll(new HealthApi(store, version()).routes());
         Timescape timescape = new Timescape(API_VERSIONS, List.of(new V1V2Change()), v2, apiGate());
         List<Route> routes = new ArrayList<>();
@@ -261,6 +273,11 @@ public final class AppContext implements AutoCloseable {
 
     public AuditService audit() {
         return audit;
+    }
+
+    /** Users, tokens, field policies and the access log. */
+    public AccessService access() {
+        return access;
     }
 
     public SnapshotService snapshots() {

@@ -37,6 +37,8 @@ public final class LogSetup {
     /** Installs the handler on the root logger; returns it so it can be flushed and closed. */
     public static AsyncLineHandler configure(Path logDir, PrintStream console) throws IOException {
         Files.createDirectories(logDir);
+        // Request lines name users and records: owner-only, like the database.
+        io.timetravel.storage.OwnerOnlyFiles.createFile(logDir.resolve("app.log"));
         Writer file = Files.newBufferedWriter(logDir.resolve("app.log"), StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         Writer terminal = new BufferedWriter(new OutputStreamWriter(console, StandardCharsets.UTF_8));

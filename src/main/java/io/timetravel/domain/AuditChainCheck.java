@@ -44,13 +44,16 @@ public final class AuditChainCheck {
             problem = UNREADABLE + "actor " + quote(entry.actor()) + " is not a user id";
         } else if (entry.eventType() == null || entry.prevHash() == null || entry.hash() == null) {
             problem = UNREADABLE + "event_type, prev_hash and hash are required";
+        } else if (entry.actorVerified() != null && !entry.actorVerified().equals("0") && !entry.actorVerified().equals("1")) {
+            problem = UNREADABLE + "actor_verified " + quote(entry.actorVerified()) + " is not 0 or 1";
         } else if (!isStoredInstant(entry.changedAt())) {
             problem = UNREADABLE + "changed_at " + quote(entry.changedAt()) + " is not an instant";
         } else if (!entry.prevHash().equals(head)) {
             problem = LINK_BROKEN;
         } else {
             String content = AuditEntry.canonicalContent(recordId, version, entry.eventType(), entry.changedAt(), actor,
-                    entry.oldValue(), entry.newValue(), entry.reason());
+                    entry.oldValue(), entry.newValue(), entry.reason(),
+                    entry.actorVerified() == null ? null : entry.actorVerified().equals("1"));
             if (!HashChain.link(entry.prevHash(), content).equals(entry.hash())) {
                 problem = CONTENT_CHANGED;
             }

@@ -29,7 +29,14 @@ public record AuditEntry(
         String newValue,
         String reason,
         String prevHash,
-        String hash) {
+        String hash,
+        Boolean actorVerified) {
+
+    /** An entry from before actors were verified or declared ({@code actor_verified} unknown). */
+    public AuditEntry(long id, Long recordId, Long version, String eventType, Instant changedAt, long actor,
+                      String oldValue, String newValue, String reason, String prevHash, String hash) {
+        this(id, recordId, version, eventType, changedAt, actor, oldValue, newValue, reason, prevHash, hash, null);
+    }
 
     /**
      * The content the hash covers, in canonical JSON. The stored id is left out (it is not known
@@ -38,7 +45,21 @@ public record AuditEntry(
     public static String canonicalContent(
             Long recordId, Long version, String eventType, String changedAt, long actor,
             String oldValue, String newValue, String reason) {
-        return JsonObject.builder()
+        return canonicalContent(recordId, version, eventType, changedAt, actor, oldValue, newValue, reason, null);
+    }
+
+    /**
+     * The canonical content with whether the actor was verified. Entries written before that was
+     * recorded ({@code null}) hash exactly as they always did, so their chain still verifies.
+     */
+    public static String canonicalContent(
+            Long recordId, Long version, String eventType, String changedAt, long actor,
+            String oldValue, String newValue, String reason, Boolean actorVerified) {
+        JsonObject.Builder content = JsonObject.builder();
+        if (actorVerified != null) {
+            content.put("actor_verified", actorVerified);
+        }
+        return content
                 .put("record_id", number(recordId))
                 .put("version", number(version))
                 .put("event_type", text(eventType))
@@ -56,7 +77,8 @@ public record AuditEntry(
         if (!expectedPrevHash.equals(prevHash)) {
             return false;
         }
-        String content = canonicalContent(recordId, version, eventType, Instants.format(changedAt), actor, oldValue, newValue, reason);
+        String content = canonicalContent(recordId, version, eventType, Instants.format(changedAt), actor, oldValue, newValue, reason,
+                actorVerified);
         return HashChain.link(prevHash, content).equals(hash);
     }
 

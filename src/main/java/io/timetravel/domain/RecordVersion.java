@@ -41,6 +41,12 @@ public record RecordVersion(
         return recordedAt;
     }
 
+    /** This version with other data (e.g. masked for a caller), everything else the same. */
+    public RecordVersion withData(JsonObject newData) {
+        return newData == data ? this : new RecordVersion(recordId, version, newData, createdAt, effectiveAt, recordedAt, actor,
+                operation, reason);
+    }
+
     /** This version without its data. */
     public VersionInfo info() {
         return new VersionInfo(recordId, version, effectiveAt, recordedAt, actor, operation, reason);

@@ -11,6 +11,7 @@ import java.time.Instant;
  * @param sha256      hex SHA-256 of the sealed file's bytes, or {@code null} until completed
  * @param file        where the sealed file is, or {@code null} (not written yet, or deleted after expiry)
  * @param error       why the job failed, or {@code null}
+ * @param masked      whether personal fields are masked in the file (see field policies)
  */
 public record Snapshot(
         long id,
@@ -26,7 +27,14 @@ public record Snapshot(
         String file,
         Instant completedAt,
         Instant expiresAt,
-        String error) {
+        String error,
+        boolean masked) {
+
+    /** The same snapshot with another record count (a job's progress). */
+    public Snapshot withRecordCount(long count) {
+        return new Snapshot(id, status, at, asOf, reason, requestedBy, requestedAt, count, byteSize, sha256, file, completedAt,
+                expiresAt, error, masked);
+    }
 
     /** Whether the snapshot's retention has run out at {@code now}. */
     public boolean isExpired(Instant now) {

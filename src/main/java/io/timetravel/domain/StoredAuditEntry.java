@@ -18,5 +18,12 @@ public record StoredAuditEntry(
         String newValue,
         String reason,
         String prevHash,
-        String hash) {
+        String hash,
+        String actorVerified) {
+
+    /** A row from before {@code actor_verified} existed. */
+    public StoredAuditEntry(long id, String recordId, String version, String eventType, String changedAt, String actor,
+                            String oldValue, String newValue, String reason, String prevHash, String hash) {
+        this(id, recordId, version, eventType, changedAt, actor, oldValue, newValue, reason, prevHash, hash, null);
+    }
 }

@@ -1,6 +1,7 @@
 package io.timetravel.http;
 
 import io.timetravel.domain.Instants;
+import io.timetravel.domain.access.Caller;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,7 @@ import java.util.Locale;
  * @param clientVersion the API version the client spoke ("v1", "v2"; for unversioned paths the
  *                   version they resolved to), kept when a transformer rewrites the request for a
  *                   newer version's handler; {@code null} when routing did not say
+ * @param caller     who the request acts for, once the access gate has established it; {@code null} before
  */
 public record ApiRequest(
         String method,
@@ -32,7 +34,8 @@ public record ApiRequest(
         Map<String, String> query,
         Map<String, String> headers,
         byte[] body,
-        String clientVersion) {
+        String clientVersion,
+        Caller caller) {
 
     public ApiRequest {
         pathParams = Collections.unmodifiableMap(pathParams);
@@ -40,10 +43,26 @@ public record ApiRequest(
         headers = lowerCaseKeys(headers);
     }
 
-    /** A request whose client version routing does not state. */
+    /** A request whose client version routing does not state, before the access gate. */
     public ApiRequest(String method, String path, Map<String, String> pathParams, Map<String, String> query,
                       Map<String, String> headers, byte[] body) {
-        this(method, path, pathParams, query, headers, body, null);
+        this(method, path, pathParams, query, headers, body, null, null);
+    }
+
+    /**
+     * Who the request acts for. Routes behind the access gate always have one; a handler that
+     * finds none was wired without the gate, which is a programming error, not a client's.
+     */
+    public Caller requireCaller() {
+        if (caller == null) {
+            throw new IllegalStateException("no caller: the route " + path + " was reached without the access gate");
+        }
+        return caller;
+    }
+
+    /** A copy acting for {@code newCaller}. */
+    public ApiRequest withCaller(Caller newCaller) {
+        return new ApiRequest(method, path, pathParams, query, headers, body, clientVersion, newCaller);
     }
 
     private static Map<String, String> lowerCaseKeys(Map<String, String> headers) {
@@ -116,23 +135,23 @@ public record ApiRequest(
 
     /** A copy with other headers, e.g. set by a version transformer. */
     public ApiRequest withHeaders(Map<String, String> newHeaders) {
-        return new ApiRequest(method, path, pathParams, query, newHeaders, body, clientVersion);
+        return new ApiRequest(method, path, pathParams, query, newHeaders, body, clientVersion, caller);
     }
 
     /** A copy with another body. */
     public ApiRequest withBody(byte[] newBody) {
-        return new ApiRequest(method, path, pathParams, query, headers, newBody, clientVersion);
+        return new ApiRequest(method, path, pathParams, query, headers, newBody, clientVersion, caller);
     }
 
 
     /** A copy with other query parameters. */
     public ApiRequest withQuery(Map<String, String> newQuery) {
-        return new ApiRequest(method, path, pathParams, newQuery, headers, body, clientVersion);
+        return new ApiRequest(method, path, pathParams, newQuery, headers, body, clientVersion, caller);
     }
 
     /** A copy stating the API version the client spoke. */
     public ApiRequest withClientVersion(String version) {
-        return new ApiRequest(method, path, pathParams, query, headers, body, version);
+        return new ApiRequest(method, path, pathParams, query, headers, body, version, caller);
     }
 
 }

@@ -85,6 +85,7 @@ public final class ApiServer implements AutoCloseable {
         private final List<RequestFilter> filters = new ArrayList<>();
         private RequestObserver observer = (method, path, route, version, status, nanos, error) -> { };
         private ResponseDecorator decorator = ResponseDecorator.none();
+        private AccessGate accessGate = AccessGate.trustingDeclared();
 
         public Builder bind(String address) {
             this.bind = address;
@@ -114,6 +115,12 @@ public final class ApiServer implements AutoCloseable {
 
         public Builder filter(RequestFilter filter) {
             filters.add(filter);
+            return this;
+        }
+
+        /** Who requests act for and what they may do (default: every declared caller trusted). */
+        public Builder accessGate(AccessGate accessGate) {
+            this.accessGate = accessGate;
             return this;
         }
 
@@ -152,7 +159,7 @@ public final class ApiServer implements AutoCloseable {
                 throw e;
             }
             server.setExecutor(executor);
-            server.createContext("/", new Dispatcher(router, filters, observer, decorator, executor, streamExecutor));
+            server.createContext("/", new Dispatcher(router, filters, accessGate, observer, decorator, executor, streamExecutor));
             server.start();
             return new ApiServer(server, executor, streamExecutor);
         }

@@ -37,12 +37,14 @@ final class Dispatcher implements HttpHandler {
     private final List<RequestFilter> filters;
     private final RequestObserver observer;
     private final ResponseDecorator decorator;
+    private final AccessGate accessGate;
     private final Executor executor;
     private final Executor streamExecutor;
 
-    Dispatcher(Router router, List<RequestFilter> filters, RequestObserver observer, ResponseDecorator decorator,
-               Executor executor, Executor streamExecutor) {
+    Dispatcher(Router router, List<RequestFilter> filters, AccessGate accessGate, RequestObserver observer,
+               ResponseDecorator decorator, Executor executor, Executor streamExecutor) {
         this.router = router;
+        this.accessGate = accessGate;
         this.filters = List.copyOf(filters);
         this.observer = observer;
         this.decorator = decorator;
@@ -76,14 +78,17 @@ final class Dispatcher implements HttpHandler {
             routeLabel = route.template();
             apiVersion = route.apiVersion();
             ApiRequest request = new ApiRequest(method, path, found.variables(), parseQuery(exchange.getRequestURI().getRawQuery()),
-                    headers(exchange.getRequestHeaders()), readBody(exchange, method), route.apiVersion());
-            // Filters first: a switched-off API answers the same to everyone, user or not.
-            ApiResponse early = null;
+                    headers(exchange.getRequestHeaders()), readBody(exchange, method), route.apiVersion(), null);
+            // Identity first (401 before anything else), then the filters: a switched-off API answers
+            // the same to every authenticated caller, whether or not it named itself; then the role.
+            AccessGate.Identified identified = accessGate.identify(route, request);
+            ApiResponse early = identified.refusal();
+            request = identified.request();
             for (int i = 0; early == null && i < filters.size(); i++) {
                 early = filters.get(i).check(route, request);
             }
             if (early == null) {
-                early = checkUser(route, request);
+                early = accessGate.authorize(route, request);
             }
             if (early != null) {
                 finish(exchange, start, method, path, routeLabel, apiVersion, early);
@@ -183,10 +188,6 @@ final class Dispatcher implements HttpHandler {
         } catch (RuntimeException failure) {
             return ErrorMapper.toResponse(failure, method, path);
         }
-    }
-
-    private static ApiResponse checkUser(Route route, ApiRequest request) {
-        return route.requiresUser() ? UserHeader.check(request) : null;
     }
 
     private void finish(HttpExchange exchange, long start, String method, String path, String route, String apiVersion,

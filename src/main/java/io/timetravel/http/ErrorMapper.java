@@ -1,5 +1,6 @@
 package io.timetravel.http;
 
+import io.timetravel.service.AccessDeniedException;
 import io.timetravel.service.ConflictException;
 import io.timetravel.service.GoneException;
 import io.timetravel.service.InvalidRequestException;
@@ -35,6 +36,9 @@ public final class ErrorMapper {
         if (cause instanceof TooManyStreamsException) {
             // Streams last long; a second is too soon to find a slot free.
             return ApiResponse.error(503, cause.getMessage()).header("Retry-After", "5");
+        }
+        if (cause instanceof AccessDeniedException) {
+            return ApiResponse.error(403, cause.getMessage());
         }
         if (cause instanceof ConflictException) {
             return ApiResponse.error(409, cause.getMessage());

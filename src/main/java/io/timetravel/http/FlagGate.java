@@ -8,14 +8,20 @@ import io.timetravel.service.RecordService;
  * The v2 rollout switch: with enable_v2_api off for a request, every v2 endpoint but health
  * answers 404 {@code {"error":"v2 API is disabled"}}; v1 is not affected.
  *
- * <p>It runs before the X-User-ID check, so a switched-off API looks switched off to everyone.
- * The user for the rollout bucket is the X-User-ID when valid (else 0); the region is X-Region,
- * else the region of the record named in the path, looked up only when the flag has a region list.
+ * <p>It runs after authentication but before the X-User-ID check, so a switched-off API looks
+ * switched off to everyone. The user for the rollout bucket is the caller (else 0); the region
+ * is X-Region, else the region of the record named in the path, looked up only when the flag has
+ * a region list.
+ *
+ * <p>The control plane is never gated: the flags themselves (an operator must always be able to
+ * undo a rollout), users, tokens and field policies (an admin must always be able to fix access).
  */
 public final class FlagGate implements ApiGate, RequestFilter {
 
     public static final String DISABLED = "v2 API is disabled";
     private static final String V2 = "v2";
+    private static final java.util.List<String> CONTROL_PLANE =
+            java.util.List.of("/api/v2/flags", "/api/v2/users", "/api/v2/tokens", "/api/v2/field-policies");
 
     private final FlagService flags;
     private final RecordService records;
@@ -27,10 +33,20 @@ public final class FlagGate implements ApiGate, RequestFilter {
 
     @Override
     public ApiResponse check(Route route, ApiRequest request) {
-        if (!V2.equals(route.apiVersion()) || route.template().endsWith("/health")) {
+        if (!V2.equals(route.apiVersion()) || route.template().endsWith("/health") || isControlPlane(route.template())) {
             return null;
         }
         return check(V2, request);
+    }
+
+    /** Flags, users, tokens and field policies: what operators and admins need to recover. */
+    static boolean isControlPlane(String template) {
+        for (String root : CONTROL_PLANE) {
+            if (template.equals(root) || template.startsWith(root + "/")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -38,7 +54,8 @@ public final class FlagGate implements ApiGate, RequestFilter {
         if (!V2.equals(apiVersion)) {
             return null;
         }
-        long user = Math.max(0, Ids.parsePositiveLong(request.header(UserHeader.NAME).orElse("").strip()));
+        long user = request.caller() != null ? request.caller().id()
+                : Math.max(0, Ids.parsePositiveLong(request.header(UserHeader.NAME).orElse("").strip()));
         String region = request.header("X-Region").map(String::strip).filter(r -> !r.isEmpty()).orElse(null);
         if (region == null && flags.dependsOnRegion(FlagService.V2_API)) {
             String id = request.pathParams().get("id");

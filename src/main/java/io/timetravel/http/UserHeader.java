@@ -12,6 +12,10 @@ public final class UserHeader {
 
     /** The 400 for a missing or malformed header, or {@code null} when it names a user. */
     public static ApiResponse check(ApiRequest request) {
+        if (request.caller() != null && request.caller().verified()) {
+            // Authenticated by a token: the header is optional, and the gate has checked it against the token.
+            return null;
+        }
         String user = request.header(NAME).orElse(null);
         if (user == null) {
             return ApiResponse.error(400, "missing X-User-ID header");

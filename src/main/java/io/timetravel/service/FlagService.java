@@ -112,6 +112,12 @@ public final class FlagService implements AutoCloseable {
      * says: switching the audit off must itself leave a trace.
      */
     public CompletableFuture<FeatureFlag> update(String key, FlagChange change, long actor) {
+        return update(key, change, io.timetravel.domain.access.Actor.declared(actor));
+    }
+
+    /** Changes a flag on behalf of {@code by}, recording whether that actor was verified. */
+    public CompletableFuture<FeatureFlag> update(String key, FlagChange change, io.timetravel.domain.access.Actor by) {
+        long actor = by.id();
         validate(change);
         String reason = RecordService.normalizeReason(change.reason());
         if (!current.containsKey(key)) {
@@ -130,7 +136,8 @@ public final class FlagService implements AutoCloseable {
             session.saveFlag(after);
             JsonObject oldValue = json(before);
             JsonObject newValue = json(after);
-            session.appendAudit(new AuditDraft(null, null, AUDIT_FLAG_UPDATE, now, actor, oldValue.toJson(), newValue.toJson(), reason));
+            session.appendAudit(new AuditDraft(null, null, AUDIT_FLAG_UPDATE, now, actor, oldValue.toJson(), newValue.toJson(), reason,
+                    by.verified()));
             session.appendEvent(new EventDraft(EVENT_FLAG_CHANGED, null, null, now, actor, JsonObject.builder()
                     .put("flag_key", key)
                     .put("old_value", oldValue)

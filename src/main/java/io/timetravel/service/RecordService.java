@@ -91,11 +91,12 @@ public final class RecordService {
             return new WriteOutcome(base.get(), false, false);
         }
         Operation operation = created ? Operation.CREATE : Operation.UPDATE;
-        JsonObject metadata = JsonObject.builder().put("source", command.source()).build();
+        JsonObject metadata = JsonObject.builder().put("source", command.source())
+                .put("actor_verified", command.actorVerified()).build();
         RecordVersion written = session.appendVersion(
                 new NewVersion(id, after, effectiveAt, command.actor(), operation, reason, metadata));
         String region = command.region() != null ? command.region() : PolicyholderFacts.region(after).orElse(null);
-        recordChange(session, written, before, base.isPresent(), region, JsonObject.builder()
+        recordChange(session, written, command.actorVerified(), before, base.isPresent(), region, JsonObject.builder()
                 .put("patch", command.patch())
                 .put("effective_at", command.effectiveAt() == null ? JsonNull.INSTANCE : JsonString.of(Instants.format(effectiveAt)))
                 .put("source", command.source())
@@ -164,10 +165,11 @@ public final class RecordService {
             return new WriteOutcome(current.get(), false, false);
         }
         JsonObject restoredFrom = from.put("resolved_version", target.version()).build();
-        JsonObject metadata = JsonObject.builder().put("source", command.source()).put("restored_from", restoredFrom).build();
+        JsonObject metadata = JsonObject.builder().put("source", command.source()).put("restored_from", restoredFrom)
+                .put("actor_verified", command.actorVerified()).build();
         RecordVersion written = session.appendVersion(
                 new NewVersion(id, target.data(), now, command.actor(), Operation.RESTORE, reason, metadata));
-        recordChange(session, written, before, current.isPresent(), PolicyholderFacts.region(target.data()).orElse(null),
+        recordChange(session, written, command.actorVerified(), before, current.isPresent(), PolicyholderFacts.region(target.data()).orElse(null),
                 JsonObject.builder().put("restored_from", restoredFrom).put("source", command.source()).build());
         return new WriteOutcome(written, false, true);
     }
@@ -176,7 +178,7 @@ public final class RecordService {
      * Writes the audit entry (when audit logging is on for this actor) and the event-log entry of
      * a version just appended. {@code details} is the event's operation-specific payload.
      */
-    void recordChange(WriteSession session, RecordVersion written, JsonObject before, boolean hadBefore,
+    void recordChange(WriteSession session, RecordVersion written, boolean actorVerified, JsonObject before, boolean hadBefore,
                       String region, JsonObject details) {
         long id = written.recordId();
         JsonObject after = written.data();
@@ -185,13 +187,15 @@ public final class RecordService {
         JsonValue newValue = hadBefore ? MergePatch.between(before, after) : after;
         if (auditPolicy.shouldAudit(written.actor(), region)) {
             session.appendAudit(new AuditDraft(id, written.version(), written.operation().name(), written.recordedAt(),
-                    written.actor(), oldValue.isNull() ? null : oldValue.toJson(), newValue.toJson(), written.reason()));
+                    written.actor(), oldValue.isNull() ? null : oldValue.toJson(), newValue.toJson(), written.reason(),
+                    actorVerified));
         }
         JsonObject.Builder payload = details.toBuilder()
                 .put("record_id", id)
                 .put("version", written.version())
                 .put("operation", written.operation().name())
                 .put("actor", written.actor())
+                .put("actor_verified", actorVerified)
                 .put("recorded_at", Instants.format(written.recordedAt()))
                 .put("effective_at", Instants.format(written.effectiveAt()))
                 .put("reason", textOrNull(written.reason()))

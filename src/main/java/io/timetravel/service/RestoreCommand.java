@@ -10,5 +10,11 @@ import java.time.Instant;
  * @param asOf    transaction time of that state; {@code null} = as known now
  * @param reason  why; mandatory
  */
-public record RestoreCommand(long recordId, Long version, Instant at, Instant asOf, long actor, String reason, String source) {
+public record RestoreCommand(long recordId, Long version, Instant at, Instant asOf, long actor, String reason, String source,
+                             boolean actorVerified) {
+
+    /** A restore by a declared (unverified) actor. */
+    public RestoreCommand(long recordId, Long version, Instant at, Instant asOf, long actor, String reason, String source) {
+        this(recordId, version, at, asOf, actor, reason, source, false);
+    }
 }

@@ -2,6 +2,7 @@ package io.timetravel.service;
 
 import io.timetravel.domain.Instants;
 import io.timetravel.domain.RecordJson;
+import io.timetravel.domain.access.FieldPolicies;
 import io.timetravel.domain.RecordVersion;
 import io.timetravel.domain.Snapshot;
 import io.timetravel.domain.SnapshotStatus;
@@ -20,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Snapshots: every record's state at an instant, written by a background job into a sealed,
@@ -51,8 +53,15 @@ public final class SnapshotService implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService jobs;
     private final Map<Long, AtomicLong> progress = new ConcurrentHashMap<>();
+    private final Supplier<FieldPolicies> policies;
 
     public SnapshotService(SnapshotStore store, SnapshotFiles files, Clock clock) {
+        this(store, files, clock, FieldPolicies::none);
+    }
+
+    /** @param policies the field policies in force, for the files of masked snapshots */
+    public SnapshotService(SnapshotStore store, SnapshotFiles files, Clock clock, Supplier<FieldPolicies> policies) {
+        this.policies = policies;
         this.store = store;
         this.files = files;
         this.clock = clock;
@@ -110,13 +119,14 @@ public final class SnapshotService implements AutoCloseable {
                 throw new InvalidRequestException("as_of is in the future; a snapshot shows what was known at a past instant");
             }
             Snapshot snapshot = session.insert(new SnapshotStore.NewSnapshot(request.at(), asOf, reason, request.actor(),
-                    requestedAt, requestedAt.plus(RETENTION)));
+                    requestedAt, requestedAt.plus(RETENTION), request.masked()));
             session.appendEvent(new EventDraft(EVENT_REQUESTED, null, null, requestedAt, request.actor(), JsonObject.builder()
                     .put("snapshot_id", snapshot.id())
                     .put("at", Instants.format(snapshot.at()))
                     .put("as_of", Instants.format(snapshot.asOf()))
                     .put("reason", reason)
                     .put("actor", request.actor())
+                    .put("masked", request.masked())
                     .put("expires_at", Instants.format(snapshot.expiresAt()))
                     .build()));
             return snapshot;
@@ -131,9 +141,7 @@ public final class SnapshotService implements AutoCloseable {
         Snapshot snapshot = find(id);
         AtomicLong written = progress.get(id);
         if (snapshot.status() == SnapshotStatus.IN_PROGRESS && written != null) {
-            snapshot = new Snapshot(snapshot.id(), snapshot.status(), snapshot.at(), snapshot.asOf(), snapshot.reason(),
-                    snapshot.requestedBy(), snapshot.requestedAt(), written.get(), snapshot.byteSize(), snapshot.sha256(),
-                    snapshot.file(), snapshot.completedAt(), snapshot.expiresAt(), snapshot.error());
+            snapshot = snapshot.withRecordCount(written.get());
         }
         return new SnapshotView(snapshot, status(snapshot));
     }
@@ -185,6 +193,8 @@ public final class SnapshotService implements AutoCloseable {
         written.set(0);
         long started = System.nanoTime();
         SnapshotFiles.Sealed sealed;
+        // The policies when the job runs: a job run again after a restart masks by the policies then.
+        FieldPolicies masking = snapshot.masked() ? policies.get() : FieldPolicies.none();
         try (SnapshotFiles.Draft draft = files.create(id)) {
             long after = 0;
             while (true) {
@@ -194,7 +204,7 @@ public final class SnapshotService implements AutoCloseable {
                 }
                 SnapshotStore.StatePage page = store.statesAt(snapshot.at(), snapshot.asOf(), after, PAGE);
                 for (RecordVersion state : page.states()) {
-                    draft.writeLine(RecordJson.of(state));
+                    draft.writeLine(RecordJson.of(state.withData(masking.mask(state.data()))));
                     written.incrementAndGet();
                 }
                 if (page.scanned() < PAGE) {

@@ -44,7 +44,8 @@ public interface SnapshotStore {
     }
 
     /** A snapshot before it has an id. */
-    record NewSnapshot(Instant at, Instant asOf, String reason, long requestedBy, Instant requestedAt, Instant expiresAt) {
+    record NewSnapshot(Instant at, Instant asOf, String reason, long requestedBy, Instant requestedAt, Instant expiresAt,
+                       boolean masked) {
     }
 
     Optional<Snapshot> find(long id);

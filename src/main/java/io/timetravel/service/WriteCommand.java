@@ -11,9 +11,17 @@ import java.util.Objects;
  * @param reason      why, or {@code null}
  * @param source      where the write came from ("v1", "v2", "desktop", ...), kept in the version's metadata
  * @param region      the caller's region when it said one, else {@code null}
+ * @param actorVerified whether the actor's identity was proven (a token, an OS-mapped workbench user)
  */
 public record WriteCommand(
-        long recordId, JsonObject patch, Instant effectiveAt, long actor, String reason, String source, String region) {
+        long recordId, JsonObject patch, Instant effectiveAt, long actor, String reason, String source, String region,
+        boolean actorVerified) {
+
+    /** A write by a declared (unverified) actor. */
+    public WriteCommand(long recordId, JsonObject patch, Instant effectiveAt, long actor, String reason, String source,
+                        String region) {
+        this(recordId, patch, effectiveAt, actor, reason, source, region, false);
+    }
 
     public WriteCommand {
         Objects.requireNonNull(patch, "patch");

@@ -70,7 +70,14 @@ public interface WriteSession {
             long actor,
             String oldValue,
             String newValue,
-            String reason) {
+            String reason,
+            Boolean actorVerified) {
+
+        /** An entry whose actor is only declared. */
+        public AuditDraft(Long recordId, Long version, String eventType, Instant changedAt, long actor,
+                          String oldValue, String newValue, String reason) {
+            this(recordId, version, eventType, changedAt, actor, oldValue, newValue, reason, false);
+        }
     }
 
     /** An event-log entry before the store numbers it. */

@@ -38,26 +38,47 @@ public final class Database implements AutoCloseable {
     private final SQLiteDataSource dataSource;
     private final FileChannel lockChannel;
     private final FileLock lock;
+    private final boolean writable;
 
-    private Database(Path file, SQLiteDataSource dataSource, FileChannel lockChannel, FileLock lock) {
+    private Database(Path file, SQLiteDataSource dataSource, FileChannel lockChannel, FileLock lock, boolean writable) {
         this.file = file;
         this.dataSource = dataSource;
         this.lockChannel = lockChannel;
         this.lock = lock;
+        this.writable = writable;
     }
 
     /** Opens (creating it and its folder if needed) and migrates the database at {@code file}. */
     public static Database open(Path file) {
+        return open(file, true);
+    }
+
+    /**
+     * Opens (creating and migrating it if needed) the database at {@code file} for a short piece
+     * of administration, such as the {@code users} command, whether or not a server has it open:
+     * no process lock is taken, and writes wait for the server's writer through SQLite's own
+     * locking (the busy timeout). Only work that keeps no cache of the tables it writes may use it.
+     */
+    public static Database openBeside(Path file) {
+        return open(file, false);
+    }
+
+    private static Database open(Path file, boolean exclusive) {
         Path absolute = file.toAbsolutePath().normalize();
         FileChannel channel = null;
         try {
             if (absolute.getParent() != null) {
                 Files.createDirectories(absolute.getParent());
             }
-            channel = FileChannel.open(Path.of(absolute + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = tryLock(channel);
-            if (lock == null) {
-                throw new StoreUnavailableException("database " + absolute + " is in use by another Timetravel process");
+            // Owner-only from the start; SQLite gives the WAL and shared-memory files the same permissions.
+            OwnerOnlyFiles.createFile(absolute);
+            FileLock lock = null;
+            if (exclusive) {
+                channel = FileChannel.open(Path.of(absolute + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                lock = tryLock(channel);
+                if (lock == null) {
+                    throw new StoreUnavailableException("database " + absolute + " is in use by another Timetravel process");
+                }
             }
             SQLiteDataSource dataSource = dataSource(absolute);
             Flyway.configure()
@@ -67,7 +88,7 @@ public final class Database implements AutoCloseable {
                     .cleanDisabled(true)
                     .load()
                     .migrate();
-            return new Database(absolute, dataSource, channel, lock);
+            return new Database(absolute, dataSource, channel, lock, true);
         } catch (IOException e) {
             closeQuietly(channel);
             throw new StoreUnavailableException("cannot open database " + absolute + ": " + e.getMessage(), e);
@@ -92,7 +113,7 @@ public final class Database implements AutoCloseable {
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl("jdbc:sqlite:" + absolute);
-        Database database = new Database(absolute, dataSource, null, null);
+        Database database = new Database(absolute, dataSource, null, null, false);
         try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
             statement.executeQuery("SELECT count(*) FROM schema_migrations").close();
         } catch (SQLException e) {
@@ -103,7 +124,7 @@ public final class Database implements AutoCloseable {
 
     /** Whether this database was opened by {@link #openReadOnly}. */
     public boolean readOnly() {
-        return lock == null;
+        return !writable;
     }
 
     private static FileLock tryLock(FileChannel channel) throws IOException {
@@ -131,7 +152,7 @@ public final class Database implements AutoCloseable {
     public Connection connect() {
         try {
             Connection connection = dataSource.getConnection();
-            if (lock != null) {
+            if (writable) {
                 try (Statement statement = connection.createStatement()) {
                     // Keep WAL from growing without bound under a steady write load.
                     statement.execute("PRAGMA wal_autocheckpoint = 1000");

@@ -53,7 +53,7 @@ public final class GzipSnapshotFiles implements SnapshotFiles {
 
     @Override
     public Draft create(long snapshotId) throws IOException {
-        Files.createDirectories(directory);
+        OwnerOnlyFiles.createFolder(directory);
         Path target = directory.resolve("snapshot-" + snapshotId + SUFFIX);
         if (Files.exists(target)) {
             // Sealed by an attempt that could not record it: this attempt writes it again.
@@ -115,6 +115,9 @@ public final class GzipSnapshotFiles implements SnapshotFiles {
         GzipDraft(Path target, Path temp) throws IOException {
             this.target = target;
             this.temp = temp;
+            // Snapshots hold personal data: owner-only, like the database.
+            Files.deleteIfExists(temp);
+            OwnerOnlyFiles.createFile(temp);
             this.file = new FileOutputStream(temp.toFile());
             OutputStream digested = new DigestOutputStream(new BufferedOutputStream(file, BUFFER), digest);
             try {

@@ -168,6 +168,9 @@ final class SingleWriter implements AutoCloseable {
             fail(batch, state, "could not start a write transaction", e);
             return;
         }
+        // The command line (users, tokens, policies) may have extended the audit chain from
+        // another process since the last batch: continue from the chain's real head.
+        state.setAuditHead(loadAuditHead());
         for (Pending<?> pending : batch) {
             state.mark();
             try {

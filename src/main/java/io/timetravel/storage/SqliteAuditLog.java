@@ -26,6 +26,7 @@ public final class SqliteAuditLog implements AuditLog {
     private static final Field<String> RECORD_ID = A.RECORD_ID.coerce(String.class);
     private static final Field<String> VERSION = A.VERSION.coerce(String.class);
     private static final Field<String> ACTOR = A.ACTOR.coerce(String.class);
+    private static final Field<String> ACTOR_VERIFIED = A.ACTOR_VERIFIED.coerce(String.class);
 
     private final SqliteRecordStore store;
 
@@ -69,7 +70,7 @@ public final class SqliteAuditLog implements AuditLog {
     public List<StoredAuditEntry> chainAfter(long afterId, int limit) {
         return store.readers().read(s -> s.dsl()
                 .select(A.ID, RECORD_ID, VERSION, A.EVENT_TYPE, A.CHANGED_AT, ACTOR, A.OLD_VALUE, A.NEW_VALUE, A.REASON,
-                        A.PREV_HASH, A.HASH)
+                        A.PREV_HASH, A.HASH, ACTOR_VERIFIED)
                 .from(A)
                 .where(A.ID.gt(afterId))
                 .orderBy(A.ID)
@@ -80,12 +81,13 @@ public final class SqliteAuditLog implements AuditLog {
     private static StoredAuditEntry stored(Record row) {
         return new StoredAuditEntry(row.get(A.ID), row.get(RECORD_ID), row.get(VERSION), row.get(A.EVENT_TYPE),
                 row.get(A.CHANGED_AT), row.get(ACTOR), row.get(A.OLD_VALUE), row.get(A.NEW_VALUE), row.get(A.REASON),
-                row.get(A.PREV_HASH), row.get(A.HASH));
+                row.get(A.PREV_HASH), row.get(A.HASH), row.get(ACTOR_VERIFIED));
     }
 
     private static AuditEntry entry(AuditHistoryRecord row) {
         return new AuditEntry(row.getId(), row.getRecordId(), row.getVersion(), row.getEventType(), changedAt(row.getChangedAt()),
-                row.getActor(), row.getOldValue(), row.getNewValue(), row.getReason(), row.getPrevHash(), row.getHash());
+                row.getActor(), row.getOldValue(), row.getNewValue(), row.getReason(), row.getPrevHash(), row.getHash(),
+                row.getActorVerified() == null ? null : row.getActorVerified() != 0);
     }
 
     /** The entry's instant, or {@code null} when a hand edit left something else there (verify names the entry). */

@@ -167,7 +167,8 @@ public final class SqliteSnapshotStore implements SnapshotStore {
                 row.getFilePath(),
                 row.getCompletedAt() == null ? null : Instants.parseStored(row.getCompletedAt()),
                 Instants.parseStored(row.getExpiresAt()),
-                row.getError());
+                row.getError(),
+                row.getMasked() != 0);
     }
 
     /** A unit of work's view of the snapshot rows, on the writer's connection. */
@@ -197,6 +198,7 @@ public final class SqliteSnapshotStore implements SnapshotStore {
                     .set(SNAPSHOTS.STATUS, SnapshotStatus.IN_PROGRESS.text())
                     .set(SNAPSHOTS.RECORD_COUNT, 0L)
                     .set(SNAPSHOTS.EXPIRES_AT, Instants.format(snapshot.expiresAt()))
+                    .set(SNAPSHOTS.MASKED, snapshot.masked() ? 1L : 0L)
                     .returningResult(SNAPSHOTS.ID)
                     .fetchOne()
                     .value1();

@@ -189,7 +189,7 @@ final class WriterSession implements WriteSession {
         String changedAt = Instants.format(entry.changedAt());
         String previousHash = batch.auditHead();
         String content = AuditEntry.canonicalContent(entry.recordId(), entry.version(), entry.eventType(), changedAt,
-                entry.actor(), entry.oldValue(), entry.newValue(), entry.reason());
+                entry.actor(), entry.oldValue(), entry.newValue(), entry.reason(), entry.actorVerified());
         String hash = HashChain.link(previousHash, content);
         dsl.insertInto(AUDIT_HISTORY)
                 .set(AUDIT_HISTORY.RECORD_ID, entry.recordId())
@@ -202,6 +202,7 @@ final class WriterSession implements WriteSession {
                 .set(AUDIT_HISTORY.REASON, entry.reason())
                 .set(AUDIT_HISTORY.PREV_HASH, previousHash)
                 .set(AUDIT_HISTORY.HASH, hash)
+                .set(AUDIT_HISTORY.ACTOR_VERIFIED, entry.actorVerified() == null ? null : entry.actorVerified() ? 1L : 0L)
                 .execute();
         batch.setAuditHead(hash);
         batch.countAuditEntry();

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AuditHttpTest {
 
     private static final String USER = "X-User-ID";
-    private static final Set<String> ENTRY_KEYS = Set.of("id", "record_id", "version", "event_type", "changed_at", "actor",
+    private static final Set<String> ENTRY_KEYS = Set.of("id", "record_id", "version", "event_type", "changed_at", "actor", "actor_verified",
             "old_value", "new_value", "reason", "prev_hash", "hash");
 
     @TempDir
@@ -240,7 +240,7 @@ class AuditHttpTest {
         writeHistory();
         // A careful forger edits an entry and recomputes its hash: the successor's prev_hash gives it away.
         String content = AuditEntry.canonicalContent(1L, 2L, "UPDATE", "2026-05-01T10:01:00.000000Z", 8,
-                "{\"a\":1}", "{\"a\":3}", null);
+                "{\"a\":1}", "{\"a\":3}", null, false);
         String prev = Sql.scalar(server.database(), "SELECT prev_hash FROM audit_history WHERE id = 2");
         Sql.update(server.database(), "UPDATE audit_history SET new_value = '{\"a\":3}', hash = '"
                 + HashChain.link(prev, content) + "' WHERE id = 2");

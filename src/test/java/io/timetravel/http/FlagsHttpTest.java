@@ -101,11 +101,12 @@ class FlagsHttpTest {
                 server.get("/api/v2/records/1"),
                 server.post("/api/v2/records/1", "{\"a\":1}", USER),
                 server.get("/api/v2/records/1/history", USER),
-                server.get("/api/v2/flags", USER),
                 server.get("/api/v2/audit", USER)}) {
             assertEquals(404, reply.status());
             assertEquals("{\"error\":\"v2 API is disabled\"}", reply.body());
         }
+        // The control plane stays reachable, so the operator can switch the API back on.
+        assertEquals(200, server.get("/api/v2/flags", USER).status());
         assertEquals(200, server.get("/api/v2/health").status());
         assertEquals(200, server.get("/health").status());
         assertEquals(200, server.post("/api/v1/records/3", "{\"k\":\"v\"}").status());
@@ -179,7 +180,8 @@ class FlagsHttpTest {
         assertEquals(404, server.get("/api/v2/records/2", USER).status(), "record 2 is in the US");
         assertEquals(200, server.get("/api/v2/records/2", "X-User-ID", "42", "X-Region", "eu").status(), "X-Region wins");
         assertEquals(404, server.get("/api/v2/records/1", "X-User-ID", "42", "X-Region", "US").status());
-        assertEquals(404, server.get("/api/v2/flags", USER).status(), "no record, no region: not in the list");
+        assertEquals(404, server.get("/api/v2/audit", USER).status(), "no record, no region: not in the list");
+        assertEquals(200, server.get("/api/v2/flags", USER).status(), "the control plane is not rolled out");
     }
 
     @Test

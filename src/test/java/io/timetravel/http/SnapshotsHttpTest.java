@@ -45,7 +45,7 @@ class SnapshotsHttpTest {
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final Set<String> ACCEPTED_KEYS = Set.of("snapshot_id", "status", "at", "as_of", "expires_at");
     private static final Set<String> STATUS_KEYS = Set.of("snapshot_id", "status", "at", "as_of", "reason", "requested_by",
-            "requested_at", "record_count", "byte_size", "sha256", "completed_at", "expires_at", "error");
+            "requested_at", "record_count", "byte_size", "sha256", "completed_at", "expires_at", "error", "masked");
 
     @TempDir
     Path dir;

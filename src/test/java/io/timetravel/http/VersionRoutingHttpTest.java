@@ -515,8 +515,8 @@ class VersionRoutingHttpTest {
             }
             return version.equals("v2") ? ApiResponse.error(404, "v2 API is disabled") : null;
         };
-        List<Route> v2 = new ArrayList<>(new RecordsApi(server.context().records()).routes());
-        v2.addAll(new HistoryApi(server.context().history(), server.context().records()).routes());
+        List<Route> v2 = new ArrayList<>(new RecordsApi(server.context().records(), server.context().access()).routes());
+        v2.addAll(new HistoryApi(server.context().history(), server.context().records(), server.context().access()).routes());
         Timescape timescape = new Timescape(VersionRegistry.standard(), List.of(new V1V2Change()), v2, v2Off);
         ApiServer gated = ApiServer.builder().port(0).routes(timescape.routes()).start();
         try {

@@ -206,7 +206,7 @@ class SnapshotServiceTest {
             // The request committed, then the process died before its job finished: a row and a half-written file.
             id = new SqliteSnapshotStore(fixture.store()).write(session -> session.insert(new SnapshotStore.NewSnapshot(
                     clock.instant(), clock.instant(), "before the crash", 42, session.recordedAt(),
-                    session.recordedAt().plus(SnapshotService.RETENTION)))).join().id();
+                    session.recordedAt().plus(SnapshotService.RETENTION), false))).join().id();
             Files.createDirectories(dir.resolve("snapshots"));
             Files.writeString(dir.resolve("snapshots").resolve("snapshot-" + id + ".ndjson.gz.part"), "half a file");
         }

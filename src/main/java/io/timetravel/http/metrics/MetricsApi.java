@@ -1,5 +1,6 @@
 package io.timetravel.http.metrics;
 
+import io.timetravel.domain.access.Permission;
 import io.timetravel.http.ApiResponse;
 import io.timetravel.http.Handler;
 import io.timetravel.http.Route;
@@ -21,6 +22,6 @@ public final class MetricsApi {
 
     public List<Route> routes() {
         return List.of(new Route("GET", PATH, "none", false,
-                Handler.sync(request -> ApiResponse.bytes(200, metrics.scrape(), Metrics.contentType()))));
+                Handler.sync(request -> ApiResponse.bytes(200, metrics.scrape(), Metrics.contentType())), Permission.METRICS));
     }
 }

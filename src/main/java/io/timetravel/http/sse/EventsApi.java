@@ -1,5 +1,8 @@
 package io.timetravel.http.sse;
 
+import io.timetravel.service.AccessService;
+import io.timetravel.service.Disclosure;
+import io.timetravel.domain.access.Permission;
 import io.timetravel.http.ApiException;
 import io.timetravel.http.ApiRequest;
 import io.timetravel.http.ApiResponse;
@@ -24,9 +27,11 @@ public final class EventsApi {
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
 
     private final EventStreams streams;
+    private final AccessService access;
     private final Duration heartbeat;
 
-    public EventsApi(EventStreams streams, Duration heartbeat) {
+    public EventsApi(EventStreams streams, AccessService access, Duration heartbeat) {
+        this.access = access;
         if (heartbeat.isNegative() || heartbeat.isZero()) {
             throw new IllegalArgumentException("heartbeat must be positive");
         }
@@ -36,18 +41,23 @@ public final class EventsApi {
 
     public List<Route> routes() {
         return List.of(
-                new Route("GET", REPLAY, RecordsApi.VERSION, true, Handler.sync(this::replay)),
-                new Route("GET", EVENTS, RecordsApi.VERSION, true, Handler.sync(this::live)));
+                Route.v2("GET", REPLAY, Handler.sync(this::replay), Permission.READ),
+                Route.v2("GET", EVENTS, Handler.sync(this::live), Permission.READ));
     }
 
     private ApiResponse replay(ApiRequest request) {
         long id = RecordsApi.recordId(request);
-        return ApiResponse.stream(ApiResponse.EVENT_STREAM, new ReplayStream(streams.replay(id)));
+        return ApiResponse.stream(ApiResponse.EVENT_STREAM, new ReplayStream(streams.replay(id), disclosure(request)));
     }
 
     private ApiResponse live(ApiRequest request) {
         Long lastEventId = lastEventId(request).orElse(null);
-        return ApiResponse.stream(ApiResponse.EVENT_STREAM, new LiveStream(streams.subscribe(lastEventId), heartbeat));
+        return ApiResponse.stream(ApiResponse.EVENT_STREAM, new LiveStream(streams.subscribe(lastEventId), heartbeat,
+                disclosure(request)));
+    }
+
+    private Disclosure disclosure(ApiRequest request) {
+        return access.disclosure(request.requireCaller(), request.method() + " " + request.path());
     }
 
     /** The {@code Last-Event-ID} header: a non-negative whole number, else 400. */

@@ -1,5 +1,7 @@
 package io.timetravel.http.sse;
 
+import io.timetravel.service.Disclosure;
+import java.util.ArrayList;
 import io.timetravel.domain.EventLogEntry;
 import io.timetravel.http.StreamBody;
 import io.timetravel.service.LiveSubscription;
@@ -19,10 +21,12 @@ final class LiveStream implements StreamBody {
 
     private final LiveSubscription subscription;
     private final Duration heartbeat;
+    private final Disclosure disclosure;
 
-    LiveStream(LiveSubscription subscription, Duration heartbeat) {
+    LiveStream(LiveSubscription subscription, Duration heartbeat, Disclosure disclosure) {
         this.subscription = subscription;
         this.heartbeat = heartbeat;
+        this.disclosure = disclosure;
     }
 
     @Override
@@ -36,7 +40,13 @@ final class LiveStream implements StreamBody {
                 // Also how a vanished client is noticed: this write fails and the stream ends.
                 sse.comment("keep-alive");
             }
+            List<EventLogEntry> shown = new ArrayList<>(events.size());
             for (EventLogEntry entry : events) {
+                shown.add(disclosure.event(entry));
+            }
+            // What this batch discloses is on record before any of it is sent.
+            disclosure.settle().join();
+            for (EventLogEntry entry : shown) {
                 data.setLength(0);
                 new EventBody(entry).writeJson(data);
                 sse.event(entry.id(), entry.eventType(), data);

@@ -1,5 +1,9 @@
 package io.timetravel.http.sse;
 
+import io.timetravel.domain.RecordVersion;
+import io.timetravel.http.v2.RecordsApi;
+import io.timetravel.service.Disclosure;
+import java.util.ArrayList;
 import io.timetravel.http.StreamBody;
 import io.timetravel.http.v2.RecordBody;
 import io.timetravel.service.RecordReplay;
@@ -16,9 +20,11 @@ final class ReplayStream implements StreamBody {
     static final String EVENT = "version";
 
     private final RecordReplay replay;
+    private final Disclosure disclosure;
 
-    ReplayStream(RecordReplay replay) {
+    ReplayStream(RecordReplay replay, Disclosure disclosure) {
         this.replay = replay;
+        this.disclosure = disclosure;
     }
 
     @Override
@@ -27,10 +33,16 @@ final class ReplayStream implements StreamBody {
         StringBuilder data = new StringBuilder(1024);
         List<RecordReplay.Step> steps;
         while (!(steps = replay.next()).isEmpty()) {
+            List<RecordVersion> shown = new ArrayList<>(steps.size());
             for (RecordReplay.Step step : steps) {
+                shown.add(RecordsApi.shown(disclosure, step.version()));
+            }
+            // What this page discloses is on record before any of it is sent.
+            disclosure.settle().join();
+            for (int i = 0; i < steps.size(); i++) {
                 data.setLength(0);
-                RecordBody.of(step.version()).writeJson(data);
-                sse.event(step.eventId(), EVENT, data);
+                RecordBody.of(shown.get(i)).writeJson(data);
+                sse.event(steps.get(i).eventId(), EVENT, data);
                 sse.flush();
             }
         }

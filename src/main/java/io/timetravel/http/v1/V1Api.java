@@ -23,7 +23,7 @@ public final class V1Api {
     }
 
     public List<Route> routes() {
-        return List.of(new Route(Route.ANY_METHOD, "/api/v1/health", VERSION, false,
+        return List.of(Route.open(Route.ANY_METHOD, "/api/v1/health", VERSION,
                 Handler.sync(request -> ApiResponse.ok(Map.of("ok", true)))));
     }
 }

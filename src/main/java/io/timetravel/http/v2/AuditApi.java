@@ -1,5 +1,9 @@
 package io.timetravel.http.v2;
 
+import io.timetravel.service.AccessService;
+import io.timetravel.service.Disclosure;
+import java.util.concurrent.CompletionStage;
+import io.timetravel.domain.access.Permission;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.timetravel.domain.AuditChainCheck;
 import io.timetravel.domain.Ids;
@@ -38,18 +42,20 @@ public final class AuditApi {
     }
 
     private final AuditService audit;
+    private final AccessService access;
 
-    public AuditApi(AuditService audit) {
+    public AuditApi(AuditService audit, AccessService access) {
         this.audit = audit;
+        this.access = access;
     }
 
     public List<Route> routes() {
         return List.of(
-                new Route("GET", AUDIT, RecordsApi.VERSION, true, Handler.sync(this::list)),
-                new Route("GET", VERIFY, RecordsApi.VERSION, true, Handler.sync(this::verify)));
+                Route.v2("GET", AUDIT, this::list, Permission.READ),
+                Route.v2("GET", VERIFY, Handler.sync(this::verify), Permission.READ));
     }
 
-    private ApiResponse list(ApiRequest request) {
+    private CompletionStage<ApiResponse> list(ApiRequest request) {
         Long recordId = request.queryParam("record").map(text -> {
             long id = Ids.parsePositiveLong(text.strip());
             if (id <= 0) {
@@ -73,7 +79,9 @@ public final class AuditApi {
                 request.instantParam("to").orElse(null),
                 request.intParam("limit", 100, 1, 1000),
                 request.intParam("offset", 0, 0, Integer.MAX_VALUE));
-        return ApiResponse.ok(PageBody.of(audit.list(query).map(AuditEntryBody::of)));
+        Disclosure disclosure = access.disclosure(request.requireCaller(), request.method() + " " + request.path());
+        return RecordsApi.disclosed(disclosure, ApiResponse.ok(PageBody.of(audit.list(query)
+                .map(entry -> AuditEntryBody.of(entry, disclosure)))));
     }
 
     private ApiResponse verify(ApiRequest request) {

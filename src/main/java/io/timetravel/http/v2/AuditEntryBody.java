@@ -1,5 +1,6 @@
 package io.timetravel.http.v2;
 
+import io.timetravel.service.Disclosure;
 import io.timetravel.domain.AuditEntry;
 import io.timetravel.domain.json.JsonParseException;
 import io.timetravel.domain.json.JsonParser;
@@ -18,6 +19,7 @@ public record AuditEntryBody(
         String eventType,
         Instant changedAt,
         long actor,
+        Boolean actorVerified,
         JsonValue oldValue,
         JsonValue newValue,
         String reason,
@@ -26,9 +28,14 @@ public record AuditEntryBody(
 
     private static final int STORED_MAX_DEPTH = 1_000;
 
-    public static AuditEntryBody of(AuditEntry entry) {
+    /**
+     * The entry with its record data as the caller may see it. The hashes stay those of the
+     * stored values: verification runs on what is stored, never on what a caller is shown.
+     */
+    public static AuditEntryBody of(AuditEntry entry, Disclosure disclosure) {
         return new AuditEntryBody(entry.id(), entry.recordId(), entry.version(), entry.eventType(), entry.changedAt(),
-                entry.actor(), json(entry.oldValue()), json(entry.newValue()), entry.reason(), entry.prevHash(), entry.hash());
+                entry.actor(), entry.actorVerified(), json(disclosure.stateText(entry.recordId(), entry.oldValue())),
+                json(disclosure.stateText(entry.recordId(), entry.newValue())), entry.reason(), entry.prevHash(), entry.hash());
     }
 
     private static JsonValue json(String text) {

@@ -1,5 +1,6 @@
 package io.timetravel.http.v2;
 
+import io.timetravel.domain.access.Permission;
 import io.timetravel.domain.FeatureFlag;
 import io.timetravel.domain.json.JsonArray;
 import io.timetravel.domain.json.JsonBoolean;
@@ -36,9 +37,9 @@ public final class FlagsApi {
 
     public List<Route> routes() {
         return List.of(
-                new Route("GET", FLAGS, RecordsApi.VERSION, true, Handler.sync(this::list)),
-                new Route("GET", FLAG, RecordsApi.VERSION, true, Handler.sync(this::get)),
-                new Route("PUT", FLAG, RecordsApi.VERSION, true, this::update));
+                Route.v2("GET", FLAGS, Handler.sync(this::list), Permission.READ),
+                Route.v2("GET", FLAG, Handler.sync(this::get), Permission.READ),
+                Route.v2("PUT", FLAG, this::update, Permission.CHANGE_FLAGS));
     }
 
     private ApiResponse list(ApiRequest request) {

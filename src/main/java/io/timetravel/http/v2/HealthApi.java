@@ -30,8 +30,8 @@ public final class HealthApi {
     public List<Route> routes() {
         Handler handler = Handler.sync(request -> health());
         return List.of(
-                new Route("GET", "/api/v2/health", RecordsApi.VERSION, false, handler),
-                new Route("GET", "/health", "none", false, handler));
+                Route.open("GET", "/api/v2/health", RecordsApi.VERSION, handler),
+                Route.open("GET", "/health", "none", handler));
     }
 
     private ApiResponse health() {

@@ -1,5 +1,6 @@
 package io.timetravel.http.v2;
 
+import io.timetravel.domain.access.Permission;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.timetravel.domain.HistoryEntry;
 import io.timetravel.domain.RecordVersion;
@@ -9,6 +10,8 @@ import io.timetravel.http.ApiRequest;
 import io.timetravel.http.ApiResponse;
 import io.timetravel.http.Handler;
 import io.timetravel.http.Route;
+import io.timetravel.service.AccessService;
+import io.timetravel.service.Disclosure;
 import io.timetravel.service.HistoryService;
 import io.timetravel.service.HistoryService.Comparison;
 import io.timetravel.service.HistoryService.TimelinePoint;
@@ -17,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /** A record's history of changes, its state at an instant, and the diff between two points. */
 public final class HistoryApi {
@@ -28,9 +32,15 @@ public final class HistoryApi {
     public record HistoryBody(long eventId, long version, Instant timestamp, Instant effectiveAt, long actor,
                               String operation, JsonValue oldValue, JsonValue newValue, String reason) {
 
-        static HistoryBody of(HistoryEntry entry) {
+        static HistoryBody of(HistoryEntry entry, long recordId, Disclosure disclosure) {
             return new HistoryBody(entry.eventId(), entry.version(), entry.timestamp(), entry.effectiveAt(), entry.actor(),
-                    entry.operation().name(), entry.oldValue(), entry.newValue(), entry.reason());
+                    entry.operation().name(), shown(recordId, entry.oldValue(), disclosure),
+                    shown(recordId, entry.newValue(), disclosure), entry.reason());
+        }
+
+        /** A merge patch (or whole state) of the record as the caller may see it. */
+        private static JsonValue shown(long recordId, JsonValue value, Disclosure disclosure) {
+            return value instanceof JsonObject object ? disclosure.state(recordId, object) : value;
         }
     }
 
@@ -41,39 +51,50 @@ public final class HistoryApi {
 
     private final HistoryService history;
     private final RecordService records;
+    private final AccessService access;
 
-    public HistoryApi(HistoryService history, RecordService records) {
+    public HistoryApi(HistoryService history, RecordService records, AccessService access) {
         this.history = history;
         this.records = records;
+        this.access = access;
     }
 
     public List<Route> routes() {
         return List.of(
-                new Route("GET", HISTORY, RecordsApi.VERSION, true, Handler.sync(this::history)),
-                new Route("GET", DIFF, RecordsApi.VERSION, true, Handler.sync(this::diff)));
+                Route.v2("GET", HISTORY, this::history, Permission.READ),
+                Route.v2("GET", DIFF, this::diff, Permission.READ));
     }
 
-    private ApiResponse history(ApiRequest request) {
+    private CompletionStage<ApiResponse> history(ApiRequest request) {
         long id = RecordsApi.recordId(request);
         Optional<Instant> at = request.instantParam("at");
+        Disclosure disclosure = disclosure(request);
         if (at.isPresent()) {
             // The state at an instant: its fields, plus the version they come from.
             RecordVersion version = records.read(id, at.get(), request.instantParam("as_of").orElse(null));
-            JsonObject state = version.data().toBuilder().put("version", version.version()).build();
-            return ApiResponse.ok(Map.of("data", state));
+            JsonObject state = disclosure.state(id, version.data()).toBuilder().put("version", version.version()).build();
+            return RecordsApi.disclosed(disclosure, ApiResponse.ok(Map.of("data", state)));
         }
         int limit = request.intParam("limit", 100, 1, 1000);
         int offset = request.intParam("offset", 0, 0, Integer.MAX_VALUE);
-        return ApiResponse.ok(PageBody.of(history.history(id, limit, offset).map(HistoryBody::of)));
+        return RecordsApi.disclosed(disclosure, ApiResponse.ok(PageBody.of(history.history(id, limit, offset)
+                .map(entry -> HistoryBody.of(entry, id, disclosure)))));
     }
 
-    private ApiResponse diff(ApiRequest request) {
+    private CompletionStage<ApiResponse> diff(ApiRequest request) {
         long id = RecordsApi.recordId(request);
         TimelinePoint from = TimelinePoint.parse(request.queryParam("from").orElse(null), "from");
         TimelinePoint to = TimelinePoint.parse(request.queryParam("to").orElse(null), "to");
         Comparison comparison = history.diff(id, from, to);
-        return ApiResponse.ok(Map.of("data", new DiffBody(comparison.diff().added(), comparison.diff().changed(),
-                comparison.diff().removed(), versionOf(comparison.from()), versionOf(comparison.to()))));
+        Disclosure disclosure = disclosure(request);
+        JsonObject diff = disclosure.diff(id, comparison.diff().toJson());
+        return RecordsApi.disclosed(disclosure, ApiResponse.ok(Map.of("data", new DiffBody((JsonObject) diff.getOrNull("added"),
+                (JsonObject) diff.getOrNull("changed"), (JsonObject) diff.getOrNull("removed"), versionOf(comparison.from()),
+                versionOf(comparison.to())))));
+    }
+
+    private Disclosure disclosure(ApiRequest request) {
+        return access.disclosure(request.requireCaller(), request.method() + " " + request.path());
     }
 
     private static Long versionOf(RecordVersion version) {

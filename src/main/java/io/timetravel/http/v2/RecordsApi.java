@@ -1,6 +1,8 @@
 package io.timetravel.http.v2;
 
-import io.timetravel.domain.Actors;
+import io.timetravel.domain.access.Permission;
+import io.timetravel.domain.RecordVersion;
+import io.timetravel.domain.access.Actor;
 import io.timetravel.domain.Instants;
 import io.timetravel.domain.RecordSummary;
 import io.timetravel.domain.json.JsonNumber;
@@ -14,6 +16,8 @@ import io.timetravel.http.ApiResponse;
 import io.timetravel.http.Handler;
 import io.timetravel.domain.Ids;
 import io.timetravel.http.Route;
+import io.timetravel.service.AccessService;
+import io.timetravel.service.Disclosure;
 import io.timetravel.service.RecordQuery;
 import io.timetravel.service.RecordService;
 import io.timetravel.service.RestoreCommand;
@@ -33,19 +37,21 @@ public final class RecordsApi {
     public static final String LIST = "/api/v2/records";
 
     private final RecordService records;
+    private final AccessService access;
 
-    public RecordsApi(RecordService records) {
+    public RecordsApi(RecordService records, AccessService access) {
         this.records = records;
+        this.access = access;
     }
 
     public List<Route> routes() {
         return List.of(
-                new Route("POST", RECORD, VERSION, true, this::write),
-                new Route("GET", RECORD, VERSION, true, Handler.sync(this::read)),
-                new Route("GET", VERSIONS, VERSION, true, Handler.sync(this::versions)),
-                new Route("GET", VERSION_N, VERSION, true, Handler.sync(this::version)),
-                new Route("POST", RESTORE, VERSION, true, this::restore),
-                new Route("GET", LIST, VERSION, true, Handler.sync(this::list)));
+                Route.v2("POST", RECORD, this::write, Permission.WRITE),
+                Route.v2("GET", RECORD, this::read, Permission.READ),
+                Route.v2("GET", VERSIONS, Handler.sync(this::versions), Permission.READ),
+                Route.v2("GET", VERSION_N, this::version, Permission.READ),
+                Route.v2("POST", RESTORE, this::restore, Permission.WRITE),
+                Route.v2("GET", LIST, Handler.sync(this::list), Permission.READ));
     }
 
     private CompletionStage<ApiResponse> write(ApiRequest request) {
@@ -53,17 +59,36 @@ public final class RecordsApi {
         JsonObject patch = jsonObjectBody(request);
         Instant effectiveAt = request.instantParam("effective_at").orElse(null);
         String reason = request.textHeader("X-Reason").orElse(null);
-        WriteCommand command = new WriteCommand(id, patch, effectiveAt, actor(request), reason, source(request),
-                request.textHeader("X-Region").orElse(null));
-        return records.write(command)
-                .thenApply(outcome -> ApiResponse.json(outcome.created() ? 201 : 200, RecordBody.of(outcome.record())));
+        Disclosure disclosure = disclosure(request);
+        disclosure.checkWrite(patch);
+        Actor actor = actor(request);
+        WriteCommand command = new WriteCommand(id, patch, effectiveAt, actor.id(), reason, source(request),
+                request.textHeader("X-Region").orElse(null), actor.verified());
+        return records.write(command).thenCompose(outcome -> disclosed(disclosure,
+                ApiResponse.json(outcome.created() ? 201 : 200, RecordBody.of(shown(disclosure, outcome.record())))));
     }
 
-    private ApiResponse read(ApiRequest request) {
+    private CompletionStage<ApiResponse> read(ApiRequest request) {
         long id = recordId(request);
         Instant at = request.instantParam("at").orElse(null);
         Instant asOf = request.instantParam("as_of").orElse(null);
-        return ApiResponse.ok(RecordBody.of(records.read(id, at, asOf)));
+        Disclosure disclosure = disclosure(request);
+        return disclosed(disclosure, ApiResponse.ok(RecordBody.of(shown(disclosure, records.read(id, at, asOf)))));
+    }
+
+    /** The disclosure of record data to this request's caller, named by the route it came through. */
+    Disclosure disclosure(ApiRequest request) {
+        return access.disclosure(request.requireCaller(), request.method() + " " + request.path());
+    }
+
+    /** A version with its data as the caller may see it. */
+    public static RecordVersion shown(Disclosure disclosure, RecordVersion version) {
+        return version.withData(disclosure.state(version.recordId(), version.data()));
+    }
+
+    /** The answer, once the access it discloses (if any) is durably recorded. */
+    public static CompletionStage<ApiResponse> disclosed(Disclosure disclosure, ApiResponse response) {
+        return disclosure.settle().thenApply(recorded -> response);
     }
 
     private ApiResponse versions(ApiRequest request) {
@@ -73,13 +98,14 @@ public final class RecordsApi {
         return ApiResponse.ok(PageBody.of(records.versions(id, limit, offset).map(VersionBody::of)));
     }
 
-    private ApiResponse version(ApiRequest request) {
+    private CompletionStage<ApiResponse> version(ApiRequest request) {
         long id = recordId(request);
         long n = Ids.parsePositiveLong(request.pathParam("n"));
         if (n <= 0) {
             throw ApiException.badRequest("invalid version; versions are numbered from 1");
         }
-        return ApiResponse.ok(RecordBody.of(records.version(id, n)));
+        Disclosure disclosure = disclosure(request);
+        return disclosed(disclosure, ApiResponse.ok(RecordBody.of(shown(disclosure, records.version(id, n)))));
     }
 
     private CompletionStage<ApiResponse> restore(ApiRequest request) {
@@ -108,8 +134,11 @@ public final class RecordsApi {
             }
             throw ApiException.badRequest("reason must be a string");
         }).orElse(null);
-        return records.restore(new RestoreCommand(id, version, at, asOf, actor(request), reason, source(request)))
-                .thenApply(outcome -> ApiResponse.json(outcome.changed() ? 201 : 200, RecordBody.of(outcome.record())));
+        Actor actor = actor(request);
+        Disclosure disclosure = disclosure(request);
+        return records.restore(new RestoreCommand(id, version, at, asOf, actor.id(), reason, source(request), actor.verified()))
+                .thenCompose(outcome -> disclosed(disclosure,
+                        ApiResponse.json(outcome.changed() ? 201 : 200, RecordBody.of(shown(disclosure, outcome.record())))));
     }
 
     private static Instant instantField(JsonObject body, String name) {
@@ -152,13 +181,11 @@ public final class RecordsApi {
     }
 
     /**
-     * The acting user; the header was checked before the handler ran. {@code 0} is the anonymous
-     * actor of an older version's request transformed forward (a v1 write naming no user): a
-     * client cannot send it here directly, since the header check refuses 0 first.
+     * The acting user, as the access gate established it: the token's user (verified), or the
+     * declared {@code X-User-ID} ({@code 0}, the anonymous actor, for a v1 write naming no user).
      */
-    public static long actor(ApiRequest request) {
-        String user = request.header("X-User-ID").orElse("").strip();
-        return user.equals("0") ? Actors.ANONYMOUS : Ids.parsePositiveLong(user);
+    public static Actor actor(ApiRequest request) {
+        return request.requireCaller().actor();
     }
 
     /** Where a write came from, for its metadata: the version the client spoke (v1 through the transformers), else v2. */

@@ -18,11 +18,13 @@ public record SnapshotBody(
         String sha256,
         Instant completedAt,
         Instant expiresAt,
-        String error) {
+        String error,
+        boolean masked) {
 
     public static SnapshotBody of(SnapshotView view) {
         Snapshot s = view.snapshot();
         return new SnapshotBody(s.id(), view.status(), s.at(), s.asOf(), s.reason(), s.requestedBy(), s.requestedAt(),
-                s.recordCount(), s.byteSize(), s.sha256(), s.completedAt(), s.expiresAt(), s.error());
+                s.recordCount(), s.byteSize(), s.sha256(), s.completedAt(), s.expiresAt(), s.error(),
+                s.masked());
     }
 }

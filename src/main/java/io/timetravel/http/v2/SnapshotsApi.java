@@ -1,5 +1,6 @@
 package io.timetravel.http.v2;
 
+import io.timetravel.domain.access.Permission;
 import io.timetravel.domain.Instants;
 import io.timetravel.domain.Snapshot;
 import io.timetravel.domain.json.JsonObject;
@@ -10,6 +11,8 @@ import io.timetravel.http.ApiRequest;
 import io.timetravel.http.ApiResponse;
 import io.timetravel.http.Handler;
 import io.timetravel.http.Route;
+import io.timetravel.service.AccessService;
+import io.timetravel.service.Disclosure;
 import io.timetravel.service.SnapshotExport;
 import io.timetravel.service.SnapshotRequest;
 import io.timetravel.service.SnapshotService;
@@ -34,16 +37,18 @@ public final class SnapshotsApi {
     }
 
     private final SnapshotService snapshots;
+    private final AccessService access;
 
-    public SnapshotsApi(SnapshotService snapshots) {
+    public SnapshotsApi(SnapshotService snapshots, AccessService access) {
         this.snapshots = snapshots;
+        this.access = access;
     }
 
     public List<Route> routes() {
         return List.of(
-                new Route("POST", SNAPSHOTS, RecordsApi.VERSION, true, this::request),
-                new Route("GET", SNAPSHOT, RecordsApi.VERSION, true, Handler.sync(this::get)),
-                new Route("GET", EXPORT, RecordsApi.VERSION, true, Handler.sync(this::export)));
+                Route.v2("POST", SNAPSHOTS, this::request, Permission.SNAPSHOTS),
+                Route.v2("GET", SNAPSHOT, Handler.sync(this::get), Permission.SNAPSHOTS),
+                Route.v2("GET", EXPORT, this::export, Permission.SNAPSHOTS));
     }
 
     private CompletionStage<ApiResponse> request(ApiRequest request) {
@@ -63,7 +68,10 @@ public final class SnapshotsApi {
             throw ApiException.badRequest("reason must be a string");
         }
         String reasonText = reason instanceof JsonString text ? text.value() : null;
-        return snapshots.request(new SnapshotRequest(at, asOf, reasonText, RecordsApi.actor(request)))
+        // A caller who may not see personal data unmasked gets a masked file, and so does
+        // everyone else who later downloads it.
+        Disclosure disclosure = access.disclosure(request.requireCaller(), request.method() + " " + request.path());
+        return snapshots.request(new SnapshotRequest(at, asOf, reasonText, RecordsApi.actor(request).id(), disclosure.masks()))
                 .thenApply(snapshot -> ApiResponse.json(202, accepted(snapshot))
                         .header("Location", SNAPSHOTS + "/" + snapshot.id()));
     }
@@ -92,12 +100,25 @@ public final class SnapshotsApi {
         return ApiResponse.ok(SnapshotBody.of(snapshots.get(RecordsApi.recordId(request))));
     }
 
-    private ApiResponse export(ApiRequest request) {
-        SnapshotExport export = snapshots.export(RecordsApi.recordId(request));
+    /**
+     * The sealed file. One taken unmasked holds personal data as stored: only a caller who may
+     * see it gets it, and that download is recorded in the access log like any other disclosure.
+     */
+    private CompletionStage<ApiResponse> export(ApiRequest request) {
+        long id = RecordsApi.recordId(request);
+        Snapshot snapshot = snapshots.get(id).snapshot();
+        Disclosure disclosure = access.disclosure(request.requireCaller(), request.method() + " " + request.path());
+        if (!snapshot.masked()) {
+            if (disclosure.masks()) {
+                throw new ApiException(403, "snapshot " + id + " holds personal data unmasked; downloading it needs the pii grant");
+            }
+            disclosure.everyPersonalField(List.of());
+        }
+        SnapshotExport export = snapshots.export(id);
         byte[] digest = HexFormat.of().parseHex(export.sha256());
-        return ApiResponse.file(export.file(), GZIP)
+        return RecordsApi.disclosed(disclosure, ApiResponse.file(export.file(), GZIP)
                 .header("Content-Disposition", "attachment; filename=\"" + export.name() + "\"")
                 .header("Digest", "sha-256=" + Base64.getEncoder().encodeToString(digest))
-                .header("X-Content-SHA256", export.sha256());
+                .header("X-Content-SHA256", export.sha256()));
     }
 }

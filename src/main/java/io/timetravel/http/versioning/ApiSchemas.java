@@ -99,6 +99,7 @@ public final class ApiSchemas {
             .with("event_type", string())
             .with("changed_at", dateTime().nullable())
             .with("actor", int64())
+            .with("actor_verified", bool().nullable())
             .with("old_value", any())
             .with("new_value", any())
             .with("reason", string().nullable())
@@ -136,7 +137,39 @@ public final class ApiSchemas {
             .with("sha256", string().nullable())
             .with("completed_at", dateTime().nullable())
             .with("expires_at", dateTime())
-            .with("error", string().nullable());
+            .with("error", string().nullable())
+            .with("masked", bool());
+
+    /** A registered user as the admin endpoints show it. */
+    static final Schema USER_ENTRY = object()
+            .with("id", int64())
+            .with("name", string())
+            .with("roles", arrayOf(string()))
+            .with("pii", bool())
+            .with("active", bool())
+            .with("created_at", dateTime())
+            .with("created_by", int64())
+            .with("os_user", string().optional());
+
+    static final Schema TOKEN = object()
+            .with("user", int64())
+            .with("token", string())
+            .with("issued_at", dateTime())
+            .with("expires_at", dateTime().nullable());
+
+    static final Schema FIELD_POLICY = object()
+            .with("path", string())
+            .with("masking", string())
+            .with("visible_chars", int64().optional());
+
+    static final Schema ACCESS_ENTRY = object()
+            .with("id", int64())
+            .with("accessed_at", dateTime())
+            .with("actor", int64())
+            .with("actor_verified", bool())
+            .with("endpoint", string())
+            .with("record_ids", arrayOf(int64()))
+            .with("fields", arrayOf(string()));
 
     static final Schema EVENT_STREAM = media("text/event-stream");
 
@@ -225,7 +258,39 @@ public final class ApiSchemas {
                 EndpointSchema.of("GET", "/snapshots/{id}/export", USER)
                         .answers("file sent", 200, media("application/gzip"))
                         .answers("not completed", 409, ERROR)
-                        .answers("expired", 410, ERROR));
+                        .answers("unmasked, caller without pii", 403, ERROR)
+                        .answers("expired", 410, ERROR),
+                EndpointSchema.of("GET", "/users", USER)
+                        .answers("users listed", 200, object().with("data", arrayOf(USER_ENTRY))),
+                EndpointSchema.of("POST", "/users", USER)
+                        .answers("user added", 201, USER_ENTRY)
+                        .answers("invalid user", 400, ERROR)
+                        .answers("id taken", 409, ERROR),
+                EndpointSchema.of("GET", "/users/{id}", USER)
+                        .answers("user found", 200, USER_ENTRY)
+                        .answers("missing user", 404, ERROR),
+                EndpointSchema.of("PUT", "/users/{id}", USER)
+                        .answers("user changed", 200, USER_ENTRY)
+                        .answers("invalid change", 400, ERROR)
+                        .answers("missing user", 404, ERROR),
+                EndpointSchema.of("POST", "/tokens", USER)
+                        .answers("token issued", 201, TOKEN)
+                        .answers("invalid request", 400, ERROR)
+                        .answers("missing user", 404, ERROR)
+                        .answers("user disabled", 409, ERROR),
+                EndpointSchema.of("DELETE", "/tokens", USER)
+                        .answers("tokens revoked", 200, object().with("user", int64()).with("revoked", int64()))
+                        .answers("missing user", 404, ERROR),
+                EndpointSchema.of("GET", "/field-policies", USER)
+                        .answers("policies listed", 200, object().with("data", arrayOf(FIELD_POLICY))),
+                EndpointSchema.of("PUT", "/field-policies/{path}", USER)
+                        .answers("policy set", 200, FIELD_POLICY)
+                        .answers("invalid policy", 400, ERROR),
+                EndpointSchema.of("DELETE", "/field-policies/{path}", USER)
+                        .answers("policy removed", 200, FIELD_POLICY)
+                        .answers("missing policy", 404, ERROR),
+                EndpointSchema.of("GET", "/access-log", USER)
+                        .answers("entries listed", 200, page(ACCESS_ENTRY)));
     }
 
     /** {@code {"data":[items],"pagination":{limit,offset,total}}}. */

@@ -102,7 +102,7 @@ public final class Timescape {
                 }
                 if (!latest) {
                     routes.add(new Route(endpoint.method(), version.base() + endpoint.path(), version.name(),
-                            serving.requiresUser(), serving.handler()));
+                            serving.requiresUser(), serving.handler(), Route.byMethod(endpoint.method())));
                 }
                 if (endpoint.path().equals(UNVERSIONED_FAMILY) || endpoint.path().startsWith(UNVERSIONED_FAMILY + "/")) {
                     unversioned.add(endpoint);
@@ -111,7 +111,7 @@ public final class Timescape {
         }
         for (Endpoint endpoint : unversioned) {
             routes.add(new Route(endpoint.method(), "/api" + endpoint.path(), UNRESOLVED, false,
-                    request -> serveUnversioned(endpoint, request)));
+                    request -> serveUnversioned(endpoint, request), Route.byMethod(endpoint.method())));
         }
         routes.add(new VersionsApi(registry).route());
         return routes;

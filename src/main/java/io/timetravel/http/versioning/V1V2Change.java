@@ -62,7 +62,7 @@ public final class V1V2Change implements VersionChange {
         headers.remove("x-reason");
         headers.put(UserHeader.NAME.toLowerCase(Locale.ROOT), Long.toString(actor(request)));
         return Forward.to(new ApiRequest(request.method(), request.path(), Map.of("id", Integer.toString(id)), Map.of(),
-                headers, request.body(), request.clientVersion()));
+                headers, request.body(), request.clientVersion(), request.caller()));
     }
 
     @Override

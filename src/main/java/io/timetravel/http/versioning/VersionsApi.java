@@ -1,5 +1,6 @@
 package io.timetravel.http.versioning;
 
+import io.timetravel.domain.access.Permission;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.timetravel.http.ApiResponse;
 import io.timetravel.http.Handler;
@@ -54,6 +55,7 @@ public final class VersionsApi {
     }
 
     public Route route() {
-        return new Route("GET", PATH, Timescape.UNRESOLVED, false, Handler.sync(request -> ApiResponse.ok(body)));
+        return new Route("GET", PATH, Timescape.UNRESOLVED, false, Handler.sync(request -> ApiResponse.ok(body)),
+                io.timetravel.domain.access.Permission.READ);
     }
 }

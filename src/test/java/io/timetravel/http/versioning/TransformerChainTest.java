@@ -67,7 +67,7 @@ class TransformerChainTest {
             headerMap.put(headers[i], headers[i + 1]);
         }
         return new ApiRequest(method, "/api/v1/records/" + id, Map.of("id", id), query, headerMap,
-                body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8), "v1");
+                body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8), "v1", null);
     }
 
     private static ApiResponse send(Handler handler, ApiRequest request) {

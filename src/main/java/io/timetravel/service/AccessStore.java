@@ -1,0 +1,72 @@
+package io.timetravel.service;
+
+import io.timetravel.domain.Page;
+import io.timetravel.domain.access.AccessEntry;
+import io.timetravel.domain.access.FieldPolicy;
+import io.timetravel.domain.access.User;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** Users, their tokens, the field policies and the access log, as stored. */
+public interface AccessStore {
+
+    /** Runs {@code work} on the store's single writer; the future completes after the commit is durable. */
+    <T> CompletableFuture<T> write(Work<T> work);
+
+    /** A unit of work on the access tables, the audit trail and the event log. Throwing undoes all of it. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Session session);
+    }
+
+    /** What a unit of work may do. */
+    interface Session {
+
+        /** This work's transaction time, as {@link WriteSession#recordedAt()}. */
+        Instant recordedAt();
+
+        Optional<User> user(long id);
+
+        /** Inserts a new user or replaces the stored one with the same id. */
+        void saveUser(User user);
+
+        void insertToken(long userId, String tokenHash, Instant createdAt, Instant expiresAt);
+
+        /** Revokes every live token of the user; returns how many. */
+        int revokeTokens(long userId, Instant revokedAt);
+
+        Optional<FieldPolicy> policy(String path);
+
+        void savePolicy(FieldPolicy policy, Instant updatedAt, long updatedBy);
+
+        void deletePolicy(String path);
+
+        void appendAccess(AccessEntry entry);
+
+        void appendAudit(WriteSession.AuditDraft entry);
+
+        long appendEvent(WriteSession.EventDraft event);
+    }
+
+    /** A stored token, found by its hash. */
+    record TokenGrant(long userId, Instant expiresAt, Instant revokedAt) {
+    }
+
+    List<User> users();
+
+    Optional<User> user(long id);
+
+    Optional<User> userByOsAccount(String osUser);
+
+    Optional<TokenGrant> token(String tokenHash);
+
+    List<FieldPolicy> policies();
+
+    /** Access entries, newest first, filtered by the non-null parts of the query. */
+    Page<AccessEntry> accessLog(AccessLogQuery query);
+
+    /** The secret that keys hash masking: the same for the life of the installation. */
+    byte[] maskingKey();
+}

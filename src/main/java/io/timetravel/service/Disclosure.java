@@ -1,0 +1,164 @@
+package io.timetravel.service;
+
+import io.timetravel.domain.EventLogEntry;
+import io.timetravel.domain.access.Caller;
+import io.timetravel.domain.access.FieldPolicies;
+import io.timetravel.domain.json.JsonObject;
+import io.timetravel.domain.json.JsonParseException;
+import io.timetravel.domain.json.JsonParser;
+import io.timetravel.domain.json.JsonValue;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Record data on its way to one caller for one answer. A caller without the {@code pii} grant
+ * gets personal fields masked; a caller with it gets them as stored, and {@link #settle()}
+ * then records the access durably, before the answer may be sent.
+ *
+ * <p>Not thread-safe: one per answer (or per event of a stream).
+ */
+public final class Disclosure {
+
+    private final AccessService access;
+    private final Caller caller;
+    private final String endpoint;
+    private final FieldPolicies policies;
+    private final Set<Long> recordIds = new TreeSet<>();
+    private final Set<String> fields = new TreeSet<>();
+    /** The members of a record event's payload that hold record data (see RecordService). */
+    private static final List<String> RECORD_DATA_MEMBERS = List.of("patch", "old_value", "new_value");
+
+    Disclosure(AccessService access, Caller caller, String endpoint, FieldPolicies policies) {
+        this.access = access;
+        this.caller = caller;
+        this.endpoint = endpoint;
+        this.policies = policies;
+    }
+
+    /** Whether personal data reaches this caller masked. */
+    public boolean masks() {
+        return !caller.pii() && !policies.isEmpty();
+    }
+
+    /** A record's state or a merge patch of it, as this caller may see it. */
+    public JsonObject state(long recordId, JsonObject data) {
+        if (policies.isEmpty()) {
+            return data;
+        }
+        if (!caller.pii()) {
+            return policies.mask(data);
+        }
+        note(recordId, policies.personalPaths(data));
+        return data;
+    }
+
+    /** JSON text of a state or patch (as the audit trail stores it), as this caller may see it. */
+    public String stateText(Long recordId, String json) {
+        if (json == null || policies.isEmpty() || recordId == null) {
+            return json;
+        }
+        try {
+            JsonValue value = JsonParser.parse(json);
+            if (value instanceof JsonObject object) {
+                JsonObject shown = state(recordId, object);
+                return shown == object ? json : shown.toJson();
+            }
+            return json;
+        } catch (JsonParseException e) {
+            // Not JSON: nothing we could mask field by field; hide it unless the caller may see everything.
+            return caller.pii() ? json : FieldPolicies.MASK;
+        }
+    }
+
+    /**
+     * An event as this caller may see it: a record event's patch and old and new values are
+     * record data. Other events (flags, users, snapshots) carry none.
+     */
+    public EventLogEntry event(EventLogEntry entry) {
+        if (policies.isEmpty() || entry.recordId() == null) {
+            return entry;
+        }
+        JsonObject payload = entry.payload();
+        JsonObject.Builder shown = null;
+        for (String member : RECORD_DATA_MEMBERS) {
+            if (payload.getOrNull(member) instanceof JsonObject data) {
+                JsonObject masked = state(entry.recordId(), data);
+                if (masked != data) {
+                    shown = shown == null ? payload.toBuilder() : shown;
+                    shown.put(member, masked);
+                }
+            }
+        }
+        return shown == null ? entry : new EventLogEntry(entry.id(), entry.eventType(), entry.recordId(), entry.version(),
+                entry.occurredAt(), entry.actor(), shown.build());
+    }
+
+    /** A diff between two states of a record ({@code added}/{@code changed}/{@code removed} by path). */
+    public JsonObject diff(long recordId, JsonObject diff) {
+        if (policies.isEmpty()) {
+            return diff;
+        }
+        if (!caller.pii()) {
+            return policies.maskDiff(diff);
+        }
+        List<String> paths = new ArrayList<>();
+        diff.members().values().forEach(part -> {
+            if (part instanceof JsonObject byPath) {
+                paths.addAll(byPath.members().keySet());
+            }
+        });
+        note(recordId, policies.personalPaths(paths));
+        return diff;
+    }
+
+    /** Marks the disclosure of every personal field to a caller who may see them (a whole export). */
+    public void everyPersonalField(Collection<Long> records) {
+        if (caller.pii() && !policies.isEmpty()) {
+            recordIds.addAll(records);
+            policies.list().forEach(policy -> fields.add(policy.path()));
+        }
+    }
+
+    /**
+     * Refuses a write that would store masked text in a personal field: a caller who sees
+     * masked values must not write them back as if they were the data.
+     */
+    public void checkWrite(JsonObject patch) {
+        if (caller.pii()) {
+            return;
+        }
+        Set<String> masked = policies.maskedWrites(patch);
+        if (!masked.isEmpty()) {
+            throw new InvalidRequestException("refused: " + String.join(", ", masked)
+                    + " would be set to masked text; personal fields cannot be written from their masked form");
+        }
+    }
+
+    private void note(long recordId, Set<String> personal) {
+        if (!personal.isEmpty()) {
+            recordIds.add(recordId);
+            fields.addAll(personal);
+        }
+    }
+
+    /** Whether unmasked personal data has been disclosed so far. */
+    public boolean disclosed() {
+        return !fields.isEmpty();
+    }
+
+    /** Records the access, if anything personal was disclosed; the answer may go once this completes. */
+    public CompletableFuture<Void> settle() {
+        if (fields.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<Long> records = List.copyOf(recordIds);
+        List<String> disclosedFields = List.copyOf(fields);
+        recordIds.clear();
+        fields.clear();
+        return access.recordAccess(caller.actor(), endpoint, records, disclosedFields);
+    }
+}
