@@ -85,6 +85,7 @@ public final class ApiServer implements AutoCloseable {
         private final List<RequestFilter> filters = new ArrayList<>();
         private RequestObserver observer = (method, path, route, version, status, nanos, error) -> { };
         private ResponseDecorator decorator = ResponseDecorator.none();
+        private BrowserPolicy browserPolicy = BrowserPolicy.loopbackOnly();
 
         public Builder bind(String address) {
             this.bind = address;
@@ -129,6 +130,15 @@ public final class ApiServer implements AutoCloseable {
         }
 
         /**
+         * Which hosts and browser origins are answered (default {@link BrowserPolicy#loopbackOnly()});
+         * the address bound is added to it at start.
+         */
+        public Builder browserPolicy(BrowserPolicy policy) {
+            this.browserPolicy = java.util.Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
          * Binds and starts the server.
          *
          * @throws IOException when the address cannot be bound (e.g. the port is in use)
@@ -152,7 +162,8 @@ public final class ApiServer implements AutoCloseable {
                 throw e;
             }
             server.setExecutor(executor);
-            server.createContext("/", new Dispatcher(router, filters, observer, decorator, executor, streamExecutor));
+            BrowserGuard guard = new BrowserGuard(browserPolicy.boundTo(server.getAddress().getAddress()));
+            server.createContext("/", new Dispatcher(guard, router, filters, observer, decorator, executor, streamExecutor));
             server.start();
             return new ApiServer(server, executor, streamExecutor);
         }
