@@ -86,6 +86,7 @@ public final class ApiServer implements AutoCloseable {
         private RequestObserver observer = (method, path, route, version, status, nanos, error) -> { };
         private ResponseDecorator decorator = ResponseDecorator.none();
         private AccessGate accessGate = AccessGate.trustingDeclared();
+        private BrowserPolicy browserPolicy = BrowserPolicy.loopbackOnly();
 
         public Builder bind(String address) {
             this.bind = address;
@@ -136,6 +137,15 @@ public final class ApiServer implements AutoCloseable {
         }
 
         /**
+         * Which hosts and browser origins are answered (default {@link BrowserPolicy#loopbackOnly()});
+         * the address bound is added to it at start.
+         */
+        public Builder browserPolicy(BrowserPolicy policy) {
+            this.browserPolicy = java.util.Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
          * Binds and starts the server.
          *
          * @throws IOException when the address cannot be bound (e.g. the port is in use)
@@ -159,7 +169,9 @@ public final class ApiServer implements AutoCloseable {
                 throw e;
             }
             server.setExecutor(executor);
-            server.createContext("/", new Dispatcher(router, filters, accessGate, observer, decorator, executor, streamExecutor));
+            BrowserGuard guard = new BrowserGuard(browserPolicy.boundTo(server.getAddress().getAddress()));
+            server.createContext("/", new Dispatcher(guard, router, filters, accessGate, observer, decorator, executor,
+                    streamExecutor));
             server.start();
             return new ApiServer(server, executor, streamExecutor);
         }

@@ -21,9 +21,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Turns exchanges into {@link ApiRequest}s, routes them, runs filters and handlers, and writes
- * the answers: the only class that touches {@link HttpExchange}. Streamed answers (server-sent
- * events) are handed to their own bounded pool of stream threads, so they never hold a worker.
+ * Turns exchanges into {@link ApiRequest}s, routes the ones its {@link BrowserGuard} lets through,
+ * runs filters and handlers, and writes the answers: the only class that touches {@link HttpExchange}.
+ * Streamed answers (server-sent events) are handed to their own bounded pool of stream threads, so
+ * they never hold a worker.
  */
 final class Dispatcher implements HttpHandler {
 
@@ -33,6 +34,7 @@ final class Dispatcher implements HttpHandler {
     private static final long MAX_DISCARD_BYTES = 16L * 1024 * 1024;
     private static final String UNMATCHED = "unmatched";
 
+    private final BrowserGuard guard;
     private final Router router;
     private final List<RequestFilter> filters;
     private final RequestObserver observer;
@@ -41,8 +43,9 @@ final class Dispatcher implements HttpHandler {
     private final Executor executor;
     private final Executor streamExecutor;
 
-    Dispatcher(Router router, List<RequestFilter> filters, AccessGate accessGate, RequestObserver observer,
+    Dispatcher(BrowserGuard guard, Router router, List<RequestFilter> filters, AccessGate accessGate, RequestObserver observer,
                ResponseDecorator decorator, Executor executor, Executor streamExecutor) {
+        this.guard = guard;
         this.router = router;
         this.accessGate = accessGate;
         this.filters = List.copyOf(filters);
@@ -61,6 +64,16 @@ final class Dispatcher implements HttpHandler {
         String routeLabel = UNMATCHED;
         String apiVersion = "none";
         try {
+            // Before routing, filters and the body: a request refused here reaches no handler, so it
+            // changes nothing, and a preflight is answered although no route takes OPTIONS.
+            BrowserGuard.Verdict verdict = guard.check(method, exchange.getProtocol(), exchange.getRequestURI(),
+                    exchange.getRequestHeaders());
+            verdict.headers().forEach(exchange.getResponseHeaders()::set);
+            if (verdict.answer() != null) {
+                discard(exchange.getRequestBody());
+                finish(exchange, start, method, path, routeLabel, apiVersion, verdict.answer());
+                return;
+            }
             path = decodePath(rawPath);
             Router.Result result = router.route(method, path);
             if (result instanceof Router.NotFound) {
@@ -310,12 +323,18 @@ final class Dispatcher implements HttpHandler {
         }
     }
 
-    /**
-     * The 413 for a body over the limit, after reading and dropping what is left of it (up to
-     * {@link #MAX_DISCARD_BYTES}): closing a connection with unread input makes the kernel reset it,
-     * and the client would then lose the answer too.
-     */
+    /** The 413 for a body over the limit, after dropping what is left of it (see {@link #discard}). */
     private static ApiException tooLarge(InputStream in) {
+        discard(in);
+        return tooLarge();
+    }
+
+    /**
+     * Reads and drops what is left of a request body (up to {@link #MAX_DISCARD_BYTES}) before an
+     * early answer: closing a connection with unread input makes the kernel reset it, and the client
+     * would then lose the answer too.
+     */
+    private static void discard(InputStream in) {
         byte[] buffer = new byte[64 * 1024];
         long discarded = 0;
         try {
@@ -326,7 +345,6 @@ final class Dispatcher implements HttpHandler {
         } catch (IOException e) {
             // The client stopped sending: nothing more to drop.
         }
-        return tooLarge();
     }
 
     private static ApiException tooLarge() {
