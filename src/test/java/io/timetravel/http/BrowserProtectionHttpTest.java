@@ -43,8 +43,8 @@ class BrowserProtectionHttpTest {
                         new Route("POST", "/api/v1/records/{id}", "v1", false, Handler.sync(request -> {
                             writes.incrementAndGet();
                             return ApiResponse.json(201, java.util.Map.of("id", request.pathParam("id"))).header("Location", request.path());
-                        })),
-                        new Route("GET", "/health", "none", false, Handler.sync(request -> ApiResponse.ok(java.util.Map.of("ok", true))))))
+                        }), io.timetravel.domain.access.Permission.WRITE),
+                        Route.open("GET", "/health", "none", Handler.sync(request -> ApiResponse.ok(java.util.Map.of("ok", true))))))
                 .observer((method, path, route, version, status, nanos, error) ->
                         observed.add(method + " " + path + " " + status + " " + error))
                 .start();
