@@ -53,6 +53,19 @@ public final class LogSetup {
         return handler;
     }
 
+    /**
+     * {@link #configure} for the desktop and the server: when the folder cannot be written, says so
+     * on {@code console} and returns {@code null} (the caller exits with status 1).
+     */
+    static AsyncLineHandler open(Path logDir, PrintStream console) {
+        try {
+            return configure(logDir, console);
+        } catch (IOException e) {
+            console.println("error: cannot write logs to " + logDir + ": " + e.getMessage());
+            return null;
+        }
+    }
+
     /** For command-line tools: only warnings and errors, plainly, on {@code console}. */
     public static void warningsOnly(PrintStream console) {
         LogManager.getLogManager().reset();

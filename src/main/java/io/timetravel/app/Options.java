@@ -1,19 +1,28 @@
 package io.timetravel.app;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The command line: how to start, where the database and logs are, where to listen.
+ * What the command line asked for: how to start, where the database and logs are, where to
+ * listen and who may use the listener. {@link TimetravelCommand} reads the arguments into it.
  *
  * @param command   {@code gui} (default), {@code serve} (= {@code --headless}), {@code rebuild} or {@code help}
  * @param into      the database a rebuild creates
  * @param demo      load sample data first when the database is empty
  * @param listen    whether to start the HTTP listener at all
  * @param metricsInterval how often the metric counters are copied to the database
+ * @param auth      whether the API asks for tokens; never {@link AuthMode#OFF} on an address
+ *                  other machines can reach
+ * @param allowedHosts Host names the listener accepts besides the bind address's own, lower case
+ * @param corsOrigins browser origins ({@code https://dash.example.com}) allowed to call the API,
+ *                  as browsers send them: lower case, no default port, no path
  */
 public record Options(
         String command,
@@ -24,42 +33,15 @@ public record Options(
         int port,
         boolean listen,
         boolean demo,
-        List<String> extra,
-        Duration metricsInterval) {
+        Duration metricsInterval,
+        AuthMode auth,
+        List<String> allowedHosts,
+        List<String> corsOrigins) {
 
     /** The default of {@code --metrics-interval}. */
     public static final Duration DEFAULT_METRICS_INTERVAL = Duration.ofSeconds(60);
-    private static final long MAX_METRICS_INTERVAL_SECONDS = 86_400;
 
-
-    public static final String USAGE = """
-            Usage: java -jar target/timetravel.jar [options]
-                   java -jar target/timetravel.jar serve [options]
-                   java -jar target/timetravel.jar rebuild --db SOURCE --into NEW
-
-            Starts the Timetravel workbench (a desktop window) with its embedded HTTP listener,
-            or, with --headless or the serve command, only the record store and the listener.
-            The rebuild command replays SOURCE's event log into the new database NEW and checks
-            that every version of every record matches (SOURCE is only read; a running server
-            may keep using it).
-
-            Options:
-              --headless         run without a window (same as the serve command)
-              --db PATH          database file (default db/timetravel.db; created with its folder)
-              --port N           HTTP port (default 8000; 0 picks a free one)
-              --bind ADDR        HTTP address (default 127.0.0.1; 0.0.0.0 for every interface)
-              --no-listen        do not start the HTTP listener (desktop only)
-              --logs DIR         folder of app.log (default logs)
-              --demo             load realistic sample data first if the database is empty
-              --metrics-interval SECONDS
-                                 how often the metric counters are copied to the database's
-                                 observability_metrics table (default 60; also at shutdown)
-              --into PATH        rebuild: the new database to create (must not exist)
-              --help             print this help and exit
-
-            With -Dtimetravel.home=DIR (the installed launchers set ~/.local/share/timetravel)
-            the defaults are DIR/db/timetravel.db and DIR/logs.
-            """;
+    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
 
     /**
      * System property: the folder under which the default database and logs live (default: the
@@ -75,6 +57,20 @@ public record Options(
      */
     public static final String HEADLESS_PROPERTY = "timetravel.headless";
 
+    /**
+     * @throws IllegalArgumentException when {@code auth} is off on an address other machines can
+     *         reach: that would open the API to the network without credentials
+     */
+    public Options {
+        allowedHosts = List.copyOf(allowedHosts);
+        corsOrigins = List.copyOf(corsOrigins);
+        if (auth == AuthMode.OFF && !isLoopback(bind)) {
+            throw new IllegalArgumentException("--auth off is refused with --bind " + bind
+                    + ": anyone who reaches that address could use the API without a token."
+                    + " Use --auth tokens, or bind to a loopback address (127.0.0.1, ::1, localhost)");
+        }
+    }
+
     public static Options defaults() {
         return defaults(System.getProperties());
     }
@@ -83,8 +79,9 @@ public record Options(
     static Options defaults(Properties system) {
         String command = Boolean.parseBoolean(system.getProperty(HEADLESS_PROPERTY)) ? "serve" : "gui";
         Path home = home(system);
+        String bind = "127.0.0.1";
         return new Options(command, home.resolve("db").resolve("timetravel.db"), home.resolve("logs"), null,
-                "127.0.0.1", 8000, true, false, List.of(), DEFAULT_METRICS_INTERVAL);
+                bind, 8000, true, false, DEFAULT_METRICS_INTERVAL, AuthMode.defaultFor(bind), List.of(), List.of());
     }
 
     private static Path home(Properties system) {
@@ -109,100 +106,54 @@ public record Options(
 
     /** Parses arguments over the defaults that the given system properties make. */
     static Options parse(Properties system, String... args) {
-        Options options = defaults(system);
-        String command = options.command;
-        Path database = options.database;
-        Path logDir = options.logDir;
-        Path into = null;
-        String bind = options.bind;
-        int port = options.port;
-        boolean listen = true;
-        boolean demo = false;
-        Duration metricsInterval = options.metricsInterval;
-        List<String> extra = new ArrayList<>();
-        args = splitAssignments(args);
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            switch (arg) {
-                case "--help", "-h", "help" -> command = "help";
-                case "--headless", "serve" -> command = "serve";
-                case "--db" -> database = Path.of(value(args, ++i, arg));
-                case "--logs" -> logDir = Path.of(value(args, ++i, arg));
-                case "--into" -> into = Path.of(value(args, ++i, arg));
-                case "rebuild" -> command = "rebuild";
-                case "--bind" -> bind = value(args, ++i, arg);
-                case "--port" -> port = port(value(args, ++i, arg));
-                case "--no-listen" -> listen = false;
-                case "--demo" -> demo = true;
-                case "--metrics-interval" -> metricsInterval = metricsInterval(value(args, ++i, arg));
-                default -> {
-                    if (arg.startsWith("-")) {
-                        throw new IllegalArgumentException("unknown option " + arg);
-                    }
-                    extra.add(arg);
-                }
-            }
-        }
-        if ("serve".equals(command) && !listen) {
-            throw new IllegalArgumentException("--no-listen makes no sense in headless mode");
-        }
-        if ("rebuild".equals(command) && into == null) {
-            throw new IllegalArgumentException("rebuild needs --into NEW (the database to create)");
-        }
-        if (into != null && !"rebuild".equals(command)) {
-            throw new IllegalArgumentException("--into goes with the rebuild command");
-        }
-        return new Options(command, database, logDir, into, bind, port, listen, demo, List.copyOf(extra), metricsInterval);
+        return TimetravelCommand.parse(system, args);
     }
 
-    /** {@code --port=8080} is read as {@code --port 8080}. */
-    private static String[] splitAssignments(String[] args) {
-        List<String> split = new ArrayList<>();
-        for (String arg : args) {
-            int equals = arg.indexOf('=');
-            if (arg.startsWith("--") && equals > 2) {
-                split.add(arg.substring(0, equals));
-                split.add(arg.substring(equals + 1));
-            } else {
-                split.add(arg);
-            }
-        }
-        return split.toArray(String[]::new);
+    /** These options for another command. */
+    Options withCommand(String other) {
+        return new Options(other, database, logDir, into, bind, port, listen, demo, metricsInterval, auth,
+                allowedHosts, corsOrigins);
+    }
+
+    /** These options for {@code rebuild} from {@code source} into {@code target}. */
+    Options forRebuild(Path source, Path target) {
+        return new Options("rebuild", source, logDir, target, bind, port, listen, demo, metricsInterval, auth,
+                allowedHosts, corsOrigins);
     }
 
     public boolean headless() {
         return "serve".equals(command);
     }
 
-    private static String value(String[] args, int index, String option) {
-        if (index >= args.length || args[index].startsWith("--")) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[index];
+    /** Whether only this machine can reach the listener. */
+    public boolean loopbackOnly() {
+        return isLoopback(bind);
     }
 
-    private static int port(String text) {
-        try {
-            int port = Integer.parseInt(text);
-            if (port >= 0 && port <= 65_535) {
-                return port;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+    /**
+     * Whether an address is a loopback one: {@code localhost}, 127.0.0.0/8 or {@code ::1} (also
+     * in brackets or IPv4-mapped). Looks nothing up: any other host name counts as reachable.
+     */
+    public static boolean isLoopback(String address) {
+        String literal = address.strip();
+        if (literal.equalsIgnoreCase("localhost")) {
+            return true;
         }
-        throw new IllegalArgumentException("--port must be a number from 0 to 65535, not " + text);
-    }
-
-    private static Duration metricsInterval(String text) {
-        try {
-            long seconds = Long.parseLong(text);
-            if (seconds >= 1 && seconds <= MAX_METRICS_INTERVAL_SECONDS) {
-                return Duration.ofSeconds(seconds);
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+        Matcher ipv4 = IPV4.matcher(literal);
+        if (ipv4.matches()) {
+            return Integer.parseInt(ipv4.group(1)) == 127;
         }
-        throw new IllegalArgumentException("--metrics-interval must be a whole number of seconds from 1 to "
-                + MAX_METRICS_INTERVAL_SECONDS + ", not " + text);
+        if (literal.startsWith("[") && literal.endsWith("]")) {
+            literal = literal.substring(1, literal.length() - 1);
+        }
+        if (!literal.contains(":")) {
+            return false;
+        }
+        try {
+            // An address with a colon is parsed as an IPv6 literal, never resolved.
+            return InetAddress.getByName(literal).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 }

@@ -10,11 +10,41 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code rebuild --db SOURCE --into NEW}: replays SOURCE's event log into NEW and checks the result. */
-final class RebuildCommand {
+@Command(name = "rebuild", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Replays SOURCE's event log into the new database NEW and checks that every version of every"
+                + " record matches. SOURCE is only read; a running server may keep using it."},
+        footer = {"", "Exit status: 0 every version matches, 1 the rebuild differs, 2 it cannot start."})
+final class RebuildCommand implements Callable<Integer>, OptionsCommand {
 
-    private RebuildCommand() {
+    @Option(names = "--db", paramLabel = "SOURCE",
+            description = "the database whose event log is replayed (default db/timetravel.db)")
+    Path source;
+
+    @Option(names = "--into", paramLabel = "NEW", required = true,
+            description = "the new database to create (must not exist)")
+    Path into;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Options options() {
+        Options defaults = Options.defaults(TimetravelCommand.root(spec).system());
+        return defaults.forRebuild(source != null ? source : defaults.database(), into);
+    }
+
+    @Override
+    public Integer call() {
+        TimetravelCommand root = TimetravelCommand.root(spec);
+        LogSetup.warningsOnly(root.err());
+        return run(options(), root.out(), root.err());
     }
 
     /** Returns the exit status: 0 when every version matches, 1 when not, 2 when it cannot start. */

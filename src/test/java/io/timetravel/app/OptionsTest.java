@@ -5,15 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
-/** The command line operators type. */
+/** The command line operators type, as read into {@link Options}. */
 class OptionsTest {
 
     @Test
@@ -25,6 +23,11 @@ class OptionsTest {
         assertEquals(Path.of("db", "timetravel.db"), options.database());
         assertEquals("127.0.0.1", options.bind());
         assertEquals(8000, options.port());
+        assertTrue(options.listen());
+        assertEquals(AuthMode.OFF, options.auth());
+        assertEquals(List.of(), options.allowedHosts());
+        assertEquals(List.of(), options.corsOrigins());
+        assertEquals(options, Options.defaults());
     }
 
     @Test
@@ -36,6 +39,26 @@ class OptionsTest {
         assertEquals("0.0.0.0", options.bind());
         assertEquals(Path.of("/tmp/x.db"), options.database());
         assertTrue(Options.parse("serve").headless());
+    }
+
+    @Test
+    void theSameOptionsWorkAfterServeAndGuiAndCombineWithThoseBefore() {
+        Options serve = Options.parse("serve", "--port", "9001", "--db=/tmp/x.db", "--demo", "--metrics-interval", "5");
+        assertEquals("serve", serve.command());
+        assertEquals(9001, serve.port());
+        assertEquals(Path.of("/tmp/x.db"), serve.database());
+        assertTrue(serve.demo());
+        assertEquals(Duration.ofSeconds(5), serve.metricsInterval());
+
+        Options gui = Options.parse("gui", "--no-listen", "--logs", "/tmp/logs");
+        assertEquals("gui", gui.command());
+        assertFalse(gui.headless());
+        assertFalse(gui.listen());
+        assertEquals(Path.of("/tmp/logs"), gui.logDir());
+
+        Options combined = Options.parse("--db", "/tmp/a.db", "--port", "1", "serve", "--port", "2");
+        assertEquals(Path.of("/tmp/a.db"), combined.database());
+        assertEquals(2, combined.port(), "the command's own option wins");
     }
 
     @Test
@@ -82,15 +105,95 @@ class OptionsTest {
         assertTrue(options.headless());
         assertEquals(18555, options.port());
         assertEquals("help", Options.parse(system, "--help").command());
+        assertFalse(Options.parse(system, "gui").headless(), "a command named outright wins");
     }
 
     @Test
     void nonsenseIsRefusedWithAReason() {
-        assertEquals("unknown option --frobnicate",
-                assertThrows(IllegalArgumentException.class, () -> Options.parse("--frobnicate")).getMessage());
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Options.parse("--port", "70000")).getMessage()
-                .contains("0 to 65535"));
-        assertEquals("--db needs a value", assertThrows(IllegalArgumentException.class, () -> Options.parse("--db")).getMessage());
+        assertEquals("Unknown option: '--frobnicate'", refusal("--frobnicate"));
+        assertEquals("Unmatched argument at index 0: 'serv'", refusal("serv"));
+        assertEquals("Invalid value for option '--port': '70000' is not a port number from 0 to 65535",
+                refusal("--port", "70000"));
+        assertEquals("Missing required parameter for option '--db' (PATH)", refusal("--db"));
+        assertEquals("--no-listen makes no sense in headless mode", refusal("--headless", "--no-listen"));
+        assertEquals("--no-listen makes no sense in headless mode", refusal("--no-listen", "serve"));
+        assertEquals("Unknown option: '--no-listen'", refusal("serve", "--no-listen"));
+        assertEquals("--headless contradicts the gui command", refusal("--headless", "gui"));
+        assertEquals("Unknown options: '--into', 'x.db'", refusal("--into", "x.db"));
+    }
+
+    @Test
+    void authIsOffByDefaultOnlyOnALoopbackAddress() {
+        for (String loopback : new String[] {"127.0.0.1", "127.1.2.3", "::1", "[::1]", "0:0:0:0:0:0:0:1", "localhost"}) {
+            assertEquals(AuthMode.OFF, Options.parse("--bind", loopback).auth(), loopback);
+            assertTrue(Options.parse("--bind", loopback).loopbackOnly(), loopback);
+        }
+        for (String reachable : new String[] {"0.0.0.0", "10.0.0.5", "::", "192.168.1.20", "timetravel.example.com"}) {
+            assertEquals(AuthMode.TOKENS, Options.parse("serve", "--bind", reachable).auth(), reachable);
+        }
+        assertEquals(AuthMode.TOKENS, Options.parse("--auth", "tokens").auth(), "tokens may be asked for on loopback");
+        assertEquals(AuthMode.OFF, Options.parse("--auth=OFF", "--bind", "::1").auth());
+    }
+
+    @Test
+    void authOffOnAnAddressOthersCanReachIsRefused() {
+        String refused = refusal("--auth", "off", "--bind", "0.0.0.0");
+        assertTrue(refused.startsWith("--auth off is refused with --bind 0.0.0.0: anyone who reaches that address"), refused);
+        assertTrue(refusal("serve", "--bind", "10.0.0.5", "--auth", "off").startsWith("--auth off is refused"));
+        assertTrue(refusal("--auth", "off", "serve", "--bind", "0.0.0.0").startsWith("--auth off is refused"),
+                "also when the two are given on either side of the command");
+        assertEquals("Invalid value for option '--auth': 'maybe' is neither tokens nor off", refusal("--auth", "maybe"));
+        assertThrows(IllegalArgumentException.class, () -> new Options("serve", Path.of("x.db"), Path.of("logs"), null,
+                "0.0.0.0", 0, true, false, Duration.ofSeconds(60), AuthMode.OFF, List.of(), List.of()),
+                "no Options value can open the API to the network");
+    }
+
+    @Test
+    void allowedHostsAndCorsOriginsTakeCommasAndRepeats() {
+        Options options = Options.parse("serve", "--bind", "0.0.0.0",
+                "--allowed-hosts", "timetravel.example.com,API.Example.com", "--allowed-hosts=10.0.0.5",
+                "--cors-origins", "https://dash.example.com,http://localhost:3000",
+                "--cors-origins", "HTTPS://Admin.Example.com:443/");
+
+        assertEquals(List.of("timetravel.example.com", "api.example.com", "10.0.0.5"), options.allowedHosts());
+        assertEquals(List.of("https://dash.example.com", "http://localhost:3000", "https://admin.example.com"),
+                options.corsOrigins(), "as browsers send them in Origin: lower case, no default port, no path");
+        assertEquals(List.of("a.example.com", "b.example.com"),
+                Options.parse("--allowed-hosts", "a.example.com", "gui", "--allowed-hosts", "b.example.com").allowedHosts());
+        assertEquals(List.of("[::1]"), Options.parse("--allowed-hosts", "[::1]").allowedHosts());
+    }
+
+    @Test
+    void hostsAndOriginsThatCannotMatchAreRefused() {
+        for (String bad : new String[] {"example.com:8000", "http://example.com", "bad_host", "-x.example.com"}) {
+            assertTrue(refusal("--allowed-hosts", bad).endsWith("'" + bad + "' is not a host name such as timetravel.example.com"
+                    + " (an IPv6 address goes in brackets; no port)"), bad);
+        }
+        for (String bad : new String[] {"*", "dash.example.com", "ftp://dash.example.com", "https://dash.example.com/app",
+                "https://dash.example.com?x=1", "https://user@dash.example.com"}) {
+            assertTrue(refusal("--cors-origins", bad).contains("'" + bad + "' is not an origin such as https://dash.example.com"), bad);
+        }
+    }
+
+    @Test
+    void rebuildTakesItsSourceAndTheNewDatabase() {
+        Options rebuild = Options.parse("rebuild", "--db", "/tmp/a.db", "--into", "/tmp/b.db");
+        assertEquals("rebuild", rebuild.command());
+        assertEquals(Path.of("/tmp/a.db"), rebuild.database());
+        assertEquals(Path.of("/tmp/b.db"), rebuild.into());
+        assertEquals(Path.of("/srv/db/timetravel.db"),
+                Options.parse(properties(Options.HOME_PROPERTY, "/srv"), "rebuild", "--into", "b.db").database());
+
+        assertEquals("Missing required option: '--into=NEW'", refusal("rebuild", "--db", "/tmp/a.db"));
+        assertEquals("options before 'rebuild' (--db) belong to the desktop and the server;"
+                + " give the command's own options after its name", refusal("--db", "/tmp/a.db", "rebuild", "--into", "b.db"));
+    }
+
+    @Test
+    void helpIsACommandInEverySpelling() {
+        for (String[] args : new String[][] {{"--help"}, {"-h"}, {"help"}, {"serve", "--help"}, {"help", "rebuild"}, {"rebuild", "-h"}}) {
+            assertEquals("help", Options.parse(args).command(), String.join(" ", args));
+        }
     }
 
     @Test
@@ -103,34 +206,15 @@ class OptionsTest {
     @Test
     void aMetricsIntervalMustBeWholePositiveSeconds() {
         for (String bad : new String[] {"0", "-5", "1.5", "soon", "86401"}) {
-            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                    () -> Options.parse("--metrics-interval", bad), bad);
-            assertEquals("--metrics-interval must be a whole number of seconds from 1 to 86400, not " + bad,
-                    refused.getMessage());
+            assertEquals("Invalid value for option '--metrics-interval': '" + bad
+                    + "' is not a whole number of seconds from 1 to 86400", refusal("--metrics-interval", bad), bad);
         }
-        assertEquals("--metrics-interval needs a value",
-                assertThrows(IllegalArgumentException.class, () -> Options.parse("--metrics-interval")).getMessage());
+        assertEquals("Missing required parameter for option '--metrics-interval' (SECONDS)", refusal("--metrics-interval"));
     }
 
-    @Test
-    void helpPrintsTheOptionsAndExitsZero() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int status = Launcher.run(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
-
-        assertEquals(0, status);
-        String help = out.toString(StandardCharsets.UTF_8);
-        for (String option : new String[] {"--headless", "--port", "--bind", "--db", "--metrics-interval"}) {
-            assertTrue(help.contains(option), option);
-        }
-    }
-
-    @Test
-    void aBadOptionExitsTwoWithTheUsage() {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Launcher.run(new String[] {"--port", "x"}, System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
-
-        assertEquals(2, status);
-        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("error: --port must be a number"));
+    private static String refusal(String... args) {
+        return assertThrows(IllegalArgumentException.class, () -> Options.parse(new Properties(), args),
+                String.join(" ", args)).getMessage();
     }
 
     private static Properties properties(String key, String value) {

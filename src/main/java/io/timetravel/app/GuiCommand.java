@@ -1,0 +1,71 @@
+package io.timetravel.app;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * {@code gui}: the desktop workbench with its HTTP listener; what runs without a command. Names
+ * no JavaFX class (only {@link DesktopBridge} does), so headless runs never load the toolkit.
+ */
+@Command(name = "gui", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Opens the Timetravel workbench (a desktop window) and starts its HTTP listener; if the"
+                + " address is taken the window opens anyway and says so.",
+            "Options given before the command count too; those after it win."})
+final class GuiCommand extends AppModeCommand {
+
+    private static final System.Logger LOG = System.getLogger(GuiCommand.class.getName());
+
+    @Option(names = "--no-listen", description = "do not start the HTTP listener")
+    boolean noListen;
+
+    @Override
+    public Options options() {
+        if (root().headless) {
+            throw new ParameterException(spec.commandLine(), "--headless contradicts the gui command");
+        }
+        return options("gui", !(noListen || root().noListen));
+    }
+
+    @Override
+    public Integer call() {
+        return open(options(), root().err());
+    }
+
+    /** Opens the window and returns its exit status when it is closed. */
+    static int open(Options options, PrintStream err) {
+        LogSetup.AsyncLineHandler logs = LogSetup.open(options.logDir(), err);
+        if (logs == null) {
+            return 1;
+        }
+        try {
+            return desktop(options);
+        } finally {
+            logs.close();
+        }
+    }
+
+    private static int desktop(Options options) {
+        AppContext context = openContext(options);
+        if (context == null) {
+            return 1;
+        }
+        if (options.listen()) {
+            try {
+                context.startListener();
+                LOG.log(System.Logger.Level.INFO, "listening on " + context.listenerUrl());
+            } catch (IOException e) {
+                // The workbench is useful without the listener: report it in the window, go on.
+                LOG.log(System.Logger.Level.WARNING, context.listenerProblem());
+            }
+        }
+        try {
+            DesktopBridge.launch(context);
+            return 0;
+        } finally {
+            context.close();
+        }
+    }
+}

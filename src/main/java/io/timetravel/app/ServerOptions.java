@@ -1,0 +1,206 @@
+package io.timetravel.app;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.regex.Pattern;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * The options of the desktop and the server (database, logs, listener, who may use it), shared
+ * as a picocli mixin by the top level, {@code gui} and {@code serve}. Values left out stay
+ * {@code null} so that options given before a command and after it can be combined, and the
+ * defaults come from {@link Options#defaults(Properties)}, which system properties move.
+ */
+final class ServerOptions {
+
+    private static final long MAX_METRICS_INTERVAL_SECONDS = 86_400;
+    private static final Pattern HOST_NAME = Pattern.compile(
+            "(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\\.?");
+
+    @Option(names = "--db", paramLabel = "PATH",
+            description = "database file (default db/timetravel.db; created with its folder)")
+    Path database;
+
+    @Option(names = "--port", paramLabel = "N", converter = PortConverter.class,
+            description = "HTTP port (default 8000; 0 picks a free one)")
+    Integer port;
+
+    @Option(names = "--bind", paramLabel = "ADDR",
+            description = "HTTP address (default 127.0.0.1; 0.0.0.0 for every interface)")
+    String bind;
+
+    @Option(names = "--auth", paramLabel = "tokens|off", converter = AuthConverter.class,
+            description = {"whether API requests need a token (default: off when --bind is a loopback address:"
+                    + " 127.0.0.0/8, ::1, localhost; tokens otherwise). off is refused on any other address"})
+    AuthMode auth;
+
+    @Option(names = "--allowed-hosts", paramLabel = "NAME", split = ",", converter = HostConverter.class,
+            description = {"Host names the listener accepts besides its own",
+                "address, as in timetravel.example.com; repeat it",
+                "or separate them with commas"})
+    List<String> allowedHosts;
+
+    @Option(names = "--cors-origins", paramLabel = "ORIGIN", split = ",", converter = OriginConverter.class,
+            description = {"browser origins allowed to call the API, as in",
+                "https://dash.example.com (none by default);",
+                "repeat it or separate them with commas"})
+    List<String> corsOrigins;
+
+    @Option(names = "--logs", paramLabel = "DIR", description = "folder of app.log (default logs)")
+    Path logDir;
+
+    @Option(names = "--demo", description = "load realistic sample data first if the database is empty")
+    boolean demo;
+
+    @Option(names = "--metrics-interval", paramLabel = "SECONDS", converter = IntervalConverter.class,
+            description = "how often the metric counters are copied to the database's observability_metrics table"
+                    + " (default 60; also at shutdown)")
+    Duration metricsInterval;
+
+    /** These options, with those given {@code before} the command filling the gaps. */
+    ServerOptions over(ServerOptions before) {
+        ServerOptions merged = new ServerOptions();
+        merged.database = database != null ? database : before.database;
+        merged.port = port != null ? port : before.port;
+        merged.bind = bind != null ? bind : before.bind;
+        merged.auth = auth != null ? auth : before.auth;
+        merged.allowedHosts = concat(before.allowedHosts, allowedHosts);
+        merged.corsOrigins = concat(before.corsOrigins, corsOrigins);
+        merged.logDir = logDir != null ? logDir : before.logDir;
+        merged.demo = demo || before.demo;
+        merged.metricsInterval = metricsInterval != null ? metricsInterval : before.metricsInterval;
+        return merged;
+    }
+
+    /**
+     * The options of {@code command} over the defaults of {@code system}.
+     *
+     * @throws ParameterException for {@code spec}'s command when they contradict each other
+     */
+    Options toOptions(String command, boolean listen, Properties system, CommandSpec spec) {
+        Options defaults = Options.defaults(system);
+        String address = bind != null ? bind : defaults.bind();
+        try {
+            return new Options(command,
+                    database != null ? database : defaults.database(),
+                    logDir != null ? logDir : defaults.logDir(),
+                    null,
+                    address,
+                    port != null ? port : defaults.port(),
+                    listen,
+                    demo,
+                    metricsInterval != null ? metricsInterval : defaults.metricsInterval(),
+                    auth != null ? auth : AuthMode.defaultFor(address),
+                    concat(allowedHosts, null),
+                    concat(corsOrigins, null));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>();
+        if (first != null) {
+            all.addAll(first);
+        }
+        if (second != null) {
+            all.addAll(second);
+        }
+        return all;
+    }
+
+    static final class PortConverter implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String text) {
+            try {
+                int port = Integer.parseInt(text);
+                if (port >= 0 && port <= 65_535) {
+                    return port;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new TypeConversionException("'" + text + "' is not a port number from 0 to 65535");
+        }
+    }
+
+    static final class IntervalConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String text) {
+            try {
+                long seconds = Long.parseLong(text);
+                if (seconds >= 1 && seconds <= MAX_METRICS_INTERVAL_SECONDS) {
+                    return Duration.ofSeconds(seconds);
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new TypeConversionException("'" + text + "' is not a whole number of seconds from 1 to "
+                    + MAX_METRICS_INTERVAL_SECONDS);
+        }
+    }
+
+    static final class AuthConverter implements ITypeConverter<AuthMode> {
+        @Override
+        public AuthMode convert(String text) {
+            try {
+                return AuthMode.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** A host name or IP address as it appears in a Host header, without the port; kept in lower case. */
+    static final class HostConverter implements ITypeConverter<String> {
+        @Override
+        public String convert(String text) {
+            String name = text.strip().toLowerCase(Locale.ROOT);
+            boolean ipv6 = name.startsWith("[") && name.endsWith("]") && name.length() > 2
+                    && name.substring(1, name.length() - 1).matches("[0-9a-f:.]+");
+            if (ipv6 || (name.length() <= 253 && HOST_NAME.matcher(name).matches())) {
+                return name;
+            }
+            throw new TypeConversionException("'" + text + "' is not a host name such as timetravel.example.com"
+                    + " (an IPv6 address goes in brackets; no port)");
+        }
+    }
+
+    /**
+     * An origin as a browser sends it in the Origin header: {@code http} or {@code https}, the
+     * host in lower case, the port only when not the scheme's default, no path.
+     */
+    static final class OriginConverter implements ITypeConverter<String> {
+        @Override
+        public String convert(String text) {
+            String refusal = "'" + text + "' is not an origin such as https://dash.example.com (scheme, host and"
+                    + " optional port; no path, no wildcard)";
+            URI uri;
+            try {
+                uri = new URI(text.strip());
+            } catch (URISyntaxException e) {
+                throw new TypeConversionException(refusal);
+            }
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
+                    || uri.getRawUserInfo() != null || !(path.isEmpty() || path.equals("/"))
+                    || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                throw new TypeConversionException(refusal);
+            }
+            int defaultPort = scheme.equals("https") ? 443 : 80;
+            boolean ownPort = uri.getPort() != -1 && uri.getPort() != defaultPort;
+            return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (ownPort ? ":" + uri.getPort() : "");
+        }
+    }
+}
