@@ -3,6 +3,7 @@ package io.timetravel.app;
 import io.timetravel.http.AccessGate;
 import io.timetravel.http.ApiGate;
 import io.timetravel.http.ApiServer;
+import io.timetravel.http.BrowserPolicy;
 import io.timetravel.http.FlagGate;
 import io.timetravel.http.RequestLog;
 import io.timetravel.http.RequestObserver;
@@ -167,7 +168,9 @@ public final class AppContext implements AutoCloseable {
                     .port(options.port())
                     .streamThreads(streamSettings.limits().maxStreams())
                     .routes(routes())
-                    .accessGate(new AccessGate(AccessGate.Mode.OFF, access))
+                    .accessGate(new AccessGate(options.auth() == AuthMode.TOKENS ? AccessGate.Mode.TOKENS : AccessGate.Mode.OFF,
+                            access))
+                    .browserPolicy(BrowserPolicy.of(options.allowedHosts(), options.corsOrigins()))
                     .filter(flagGate)
                     .decorator(new DeprecationHeaders(API_VERSIONS))
                     .observer(RequestObserver.all(List.of(new RequestLog(), metrics)))

@@ -1,5 +1,6 @@
 package io.timetravel.app;
 
+import io.timetravel.http.BrowserPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -161,46 +162,32 @@ final class ServerOptions {
         }
     }
 
-    /** A host name or IP address as it appears in a Host header, without the port; kept in lower case. */
+    /**
+     * A host name or IP address the listener accepts in {@code Host}, checked by the listener's
+     * own rules ({@link BrowserPolicy}), so the command line refuses exactly what it could not use.
+     */
     static final class HostConverter implements ITypeConverter<String> {
         @Override
         public String convert(String text) {
-            String name = text.strip().toLowerCase(Locale.ROOT);
-            boolean ipv6 = name.startsWith("[") && name.endsWith("]") && name.length() > 2
-                    && name.substring(1, name.length() - 1).matches("[0-9a-f:.]+");
-            if (ipv6 || (name.length() <= 253 && HOST_NAME.matcher(name).matches())) {
-                return name;
+            try {
+                BrowserPolicy.of(List.of(text.strip()), List.of());
+                return text.strip();
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
             }
-            throw new TypeConversionException("'" + text + "' is not a host name such as timetravel.example.com"
-                    + " (an IPv6 address goes in brackets; no port)");
         }
     }
 
-    /**
-     * An origin as a browser sends it in the Origin header: {@code http} or {@code https}, the
-     * host in lower case, the port only when not the scheme's default, no path.
-     */
+    /** A browser origin allowed to call the API, checked by the listener's own rules ({@link BrowserPolicy}). */
     static final class OriginConverter implements ITypeConverter<String> {
         @Override
         public String convert(String text) {
-            String refusal = "'" + text + "' is not an origin such as https://dash.example.com (scheme, host and"
-                    + " optional port; no path, no wildcard)";
-            URI uri;
             try {
-                uri = new URI(text.strip());
-            } catch (URISyntaxException e) {
-                throw new TypeConversionException(refusal);
+                BrowserPolicy.of(List.of(), List.of(text.strip()));
+                return text.strip();
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
             }
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
-                    || uri.getRawUserInfo() != null || !(path.isEmpty() || path.equals("/"))
-                    || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-                throw new TypeConversionException(refusal);
-            }
-            int defaultPort = scheme.equals("https") ? 443 : 80;
-            boolean ownPort = uri.getPort() != -1 && uri.getPort() != defaultPort;
-            return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (ownPort ? ":" + uri.getPort() : "");
         }
     }
 }
