@@ -6,6 +6,7 @@ import io.timetravel.domain.access.FieldPolicies;
 import io.timetravel.domain.json.JsonObject;
 import io.timetravel.domain.json.JsonParseException;
 import io.timetravel.domain.json.JsonParser;
+import io.timetravel.domain.json.JsonString;
 import io.timetravel.domain.json.JsonValue;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -113,6 +114,21 @@ public final class Disclosure {
         });
         note(recordId, policies.personalPaths(paths));
         return diff;
+    }
+
+    /**
+     * One top-level field of a record shown outside its state (the record list's name and
+     * region), as this caller may see it.
+     */
+    public String field(long recordId, String path, String value) {
+        if (value == null || policies.isEmpty() || policies.policyFor(path).isEmpty()) {
+            return value;
+        }
+        if (!caller.pii()) {
+            return ((JsonString) policies.maskAt(path, JsonString.of(value))).value();
+        }
+        note(recordId, Set.of(policies.policyFor(path).get().path()));
+        return value;
     }
 
     /** Marks the disclosure of every personal field to a caller who may see them (a whole export). */

@@ -51,7 +51,7 @@ public final class RecordsApi {
                 Route.v2("GET", VERSIONS, Handler.sync(this::versions), Permission.READ),
                 Route.v2("GET", VERSION_N, this::version, Permission.READ),
                 Route.v2("POST", RESTORE, this::restore, Permission.WRITE),
-                Route.v2("GET", LIST, Handler.sync(this::list), Permission.READ));
+                Route.v2("GET", LIST, this::list, Permission.READ));
     }
 
     private CompletionStage<ApiResponse> write(ApiRequest request) {
@@ -157,18 +157,20 @@ public final class RecordsApi {
     /** A line of the record list. */
     public record SummaryBody(long id, String name, String region, long versions, Instant createdAt, Instant updatedAt,
                               long updatedBy) {
-        static SummaryBody of(RecordSummary summary) {
-            return new SummaryBody(summary.id(), summary.name(), summary.region(), summary.versions(), summary.createdAt(),
+        static SummaryBody of(RecordSummary summary, Disclosure disclosure) {
+            return new SummaryBody(summary.id(), disclosure.field(summary.id(), "name", summary.name()),
+                    disclosure.field(summary.id(), "region", summary.region()), summary.versions(), summary.createdAt(),
                     summary.updatedAt(), summary.updatedBy());
         }
     }
 
-    private ApiResponse list(ApiRequest request) {
+    private CompletionStage<ApiResponse> list(ApiRequest request) {
         int limit = request.intParam("limit", 100, 1, 1000);
         int offset = request.intParam("offset", 0, 0, Integer.MAX_VALUE);
         RecordQuery query = new RecordQuery(request.queryParam("q").orElse(null), request.queryParam("region").orElse(null),
                 limit, offset);
-        return ApiResponse.ok(PageBody.of(records.list(query).map(SummaryBody::of)));
+        Disclosure disclosure = disclosure(request);
+        return disclosed(disclosure, ApiResponse.ok(PageBody.of(records.list(query).map(summary -> SummaryBody.of(summary, disclosure)))));
     }
 
     /** The {id} path variable as a positive 64-bit id, else 400. */
