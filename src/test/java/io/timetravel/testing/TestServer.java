@@ -49,8 +49,18 @@ public final class TestServer implements AutoCloseable {
         return start(database, Clock.systemUTC(), streams);
     }
 
-    public static TestServer start(Path database, Clock clock, AppContext.StreamSettings streams) {
-        Options options = Options.parse("--headless", "--db", database.toString(), "--port", "0");
+    /**
+     * Starts with further command-line arguments after {@code --headless --db X --port 0}, e.g.
+     * {@code --auth tokens}, {@code --allowed-hosts} or {@code --cors-origins}.
+     */
+    public static TestServer start(Path database, String... extraArgs) {
+        return start(database, Clock.systemUTC(), AppContext.StreamSettings.defaults(), extraArgs);
+    }
+
+    public static TestServer start(Path database, Clock clock, AppContext.StreamSettings streams, String... extraArgs) {
+        List<String> args = new java.util.ArrayList<>(List.of("--headless", "--db", database.toString(), "--port", "0"));
+        args.addAll(List.of(extraArgs));
+        Options options = Options.parse(args.toArray(String[]::new));
         AppContext context = AppContext.open(options, clock, streams);
         try {
             return new TestServer(context, database);
