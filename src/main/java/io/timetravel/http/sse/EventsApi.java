@@ -47,17 +47,13 @@ public final class EventsApi {
 
     private ApiResponse replay(ApiRequest request) {
         long id = RecordsApi.recordId(request);
-        return ApiResponse.stream(ApiResponse.EVENT_STREAM, new ReplayStream(streams.replay(id), disclosure(request)));
+        return ApiResponse.stream(ApiResponse.EVENT_STREAM, new ReplayStream(streams.replay(id), RecordsApi.disclosure(access, request)));
     }
 
     private ApiResponse live(ApiRequest request) {
         Long lastEventId = lastEventId(request).orElse(null);
         return ApiResponse.stream(ApiResponse.EVENT_STREAM, new LiveStream(streams.subscribe(lastEventId), heartbeat,
-                disclosure(request)));
-    }
-
-    private Disclosure disclosure(ApiRequest request) {
-        return access.disclosure(request.requireCaller(), request.method() + " " + request.path());
+                RecordsApi.disclosure(access, request)));
     }
 
     /** The {@code Last-Event-ID} header: a non-negative whole number, else 400. */

@@ -51,6 +51,10 @@ public final class AccessApi {
     public record TokenBody(long user, String token, Instant issuedAt, Instant expiresAt) {
     }
 
+    /** How many live tokens of a user a revocation ended. */
+    public record RevokedBody(long user, int revoked) {
+    }
+
     /** One disclosure of personal data. */
     public record AccessEntryBody(long id, Instant accessedAt, long actor, boolean actorVerified, String endpoint,
                                   List<Long> recordIds, List<String> fields) {
@@ -129,7 +133,7 @@ public final class AccessApi {
         long user = userId(request.queryParam("user")
                 .orElseThrow(() -> ApiException.badRequest("name the user whose tokens to revoke: ?user=N")));
         return access.revokeTokens(user, RecordsApi.actor(request))
-                .thenApply(revoked -> ApiResponse.ok(Map.of("user", user, "revoked", revoked)));
+                .thenApply(revoked -> ApiResponse.ok(new RevokedBody(user, revoked)));
     }
 
     // --- field policies -------------------------------------------------------------------------

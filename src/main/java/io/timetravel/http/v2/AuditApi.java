@@ -79,7 +79,7 @@ public final class AuditApi {
                 request.instantParam("to").orElse(null),
                 request.intParam("limit", 100, 1, 1000),
                 request.intParam("offset", 0, 0, Integer.MAX_VALUE));
-        Disclosure disclosure = access.disclosure(request.requireCaller(), request.method() + " " + request.path());
+        Disclosure disclosure = RecordsApi.disclosure(access, request);
         return RecordsApi.disclosed(disclosure, ApiResponse.ok(PageBody.of(audit.list(query)
                 .map(entry -> AuditEntryBody.of(entry, disclosure)))));
     }

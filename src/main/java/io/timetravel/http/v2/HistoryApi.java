@@ -68,7 +68,7 @@ public final class HistoryApi {
     private CompletionStage<ApiResponse> history(ApiRequest request) {
         long id = RecordsApi.recordId(request);
         Optional<Instant> at = request.instantParam("at");
-        Disclosure disclosure = disclosure(request);
+        Disclosure disclosure = RecordsApi.disclosure(access, request);
         if (at.isPresent()) {
             // The state at an instant: its fields, plus the version they come from.
             RecordVersion version = records.read(id, at.get(), request.instantParam("as_of").orElse(null));
@@ -86,15 +86,11 @@ public final class HistoryApi {
         TimelinePoint from = TimelinePoint.parse(request.queryParam("from").orElse(null), "from");
         TimelinePoint to = TimelinePoint.parse(request.queryParam("to").orElse(null), "to");
         Comparison comparison = history.diff(id, from, to);
-        Disclosure disclosure = disclosure(request);
+        Disclosure disclosure = RecordsApi.disclosure(access, request);
         JsonObject diff = disclosure.diff(id, comparison.diff().toJson());
         return RecordsApi.disclosed(disclosure, ApiResponse.ok(Map.of("data", new DiffBody((JsonObject) diff.getOrNull("added"),
                 (JsonObject) diff.getOrNull("changed"), (JsonObject) diff.getOrNull("removed"), versionOf(comparison.from()),
                 versionOf(comparison.to())))));
-    }
-
-    private Disclosure disclosure(ApiRequest request) {
-        return access.disclosure(request.requireCaller(), request.method() + " " + request.path());
     }
 
     private static Long versionOf(RecordVersion version) {

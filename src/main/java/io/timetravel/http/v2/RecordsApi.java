@@ -76,8 +76,12 @@ public final class RecordsApi {
         return disclosed(disclosure, ApiResponse.ok(RecordBody.of(shown(disclosure, records.read(id, at, asOf)))));
     }
 
-    /** The disclosure of record data to this request's caller, named by the route it came through. */
-    Disclosure disclosure(ApiRequest request) {
+    private Disclosure disclosure(ApiRequest request) {
+        return disclosure(access, request);
+    }
+
+    /** The disclosure of record data to a request's caller, named in the access log by its method and path. */
+    public static Disclosure disclosure(AccessService access, ApiRequest request) {
         return access.disclosure(request.requireCaller(), request.method() + " " + request.path());
     }
 

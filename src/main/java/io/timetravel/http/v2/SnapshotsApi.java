@@ -70,7 +70,7 @@ public final class SnapshotsApi {
         String reasonText = reason instanceof JsonString text ? text.value() : null;
         // A caller who may not see personal data unmasked gets a masked file, and so does
         // everyone else who later downloads it.
-        Disclosure disclosure = access.disclosure(request.requireCaller(), request.method() + " " + request.path());
+        Disclosure disclosure = RecordsApi.disclosure(access, request);
         return snapshots.request(new SnapshotRequest(at, asOf, reasonText, RecordsApi.actor(request).id(), disclosure.masks()))
                 .thenApply(snapshot -> ApiResponse.json(202, accepted(snapshot))
                         .header("Location", SNAPSHOTS + "/" + snapshot.id()));
@@ -107,7 +107,7 @@ public final class SnapshotsApi {
     private CompletionStage<ApiResponse> export(ApiRequest request) {
         long id = RecordsApi.recordId(request);
         Snapshot snapshot = snapshots.get(id).snapshot();
-        Disclosure disclosure = access.disclosure(request.requireCaller(), request.method() + " " + request.path());
+        Disclosure disclosure = RecordsApi.disclosure(access, request);
         if (!snapshot.masked()) {
             if (disclosure.masks()) {
                 throw new ApiException(403, "snapshot " + id + " holds personal data unmasked; downloading it needs the pii grant");
