@@ -34,7 +34,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         versionProvider = TimetravelCommand.Version.class,
         sortOptions = false,
         synopsisSubcommandLabel = "[COMMAND]",
-        subcommands = {GuiCommand.class, ServeCommand.class, RebuildCommand.class, HelpCommand.class},
+        subcommands = {GuiCommand.class, ServeCommand.class, RebuildCommand.class, UsersCommand.class, TokensCommand.class,
+            PoliciesCommand.class, HelpCommand.class},
         description = {
             "Starts the Timetravel workbench (a desktop window) with its embedded HTTP listener, or, with"
                     + " --headless or the serve command, only the record store and the listener.",
@@ -79,6 +80,8 @@ final class TimetravelCommand implements Callable<Integer>, OptionsCommand {
         CommandLine line = new CommandLine(new TimetravelCommand(system, out, err));
         line.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         line.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        // --auth tokens: the value, not the tokens command.
+        line.setAllowSubcommandsAsOptionParameters(true);
         line.setParameterExceptionHandler(TimetravelCommand::invalid);
         line.setExecutionStrategy(result -> {
             checkPlacement(result);
@@ -150,6 +153,10 @@ final class TimetravelCommand implements Callable<Integer>, OptionsCommand {
         if (!suggestions.isEmpty()) {
             err.println("Did you mean " + String.join(" or ", suggestions) + "?");
         }
+        if (!line.getSubcommands().isEmpty() && !(line.getCommand() instanceof Callable<?>)) {
+            // A group such as users, which does nothing by itself: what may follow it.
+            err.println("Its commands: " + String.join(", ", line.getSubcommands().keySet()));
+        }
         err.println();
         CommandLine.Help help = line.getHelp();
         err.print(help.synopsisHeading());
@@ -171,8 +178,11 @@ final class TimetravelCommand implements Callable<Integer>, OptionsCommand {
         String given = unmatched.getUnmatched().get(0);
         CommandSpec spec = problem.getCommandLine().getCommandSpec();
         if (!given.startsWith("-")) {
-            return unmatched.getSuggestions().stream()
+            // Only the closest: picocli offers users for serv as well as serve.
+            List<String> commands = unmatched.getSuggestions().stream()
                     .filter(name -> spec.subcommands().containsKey(name)).collect(Collectors.toList());
+            int closest = commands.stream().mapToInt(name -> typingDistance(given, name)).min().orElse(0);
+            return commands.stream().filter(name -> typingDistance(given, name) == closest).collect(Collectors.toList());
         }
         String name = given.contains("=") ? given.substring(0, given.indexOf('=')) : given;
         return spec.options().stream().filter(option -> !option.hidden())

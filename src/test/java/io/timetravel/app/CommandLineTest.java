@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -25,78 +22,78 @@ class CommandLineTest {
 
     @Test
     void helpPrintsTheOptionsTheCommandsAndTheDataFolderAndExitsZero() {
-        Run help = run("--help");
+        CommandRun help = run("--help");
 
-        assertEquals(0, help.status);
+        assertEquals(0, help.status());
         for (String text : new String[] {"--headless", "--port", "--bind", "--db", "--metrics-interval", "--auth=tokens|off",
                 "--allowed-hosts", "--cors-origins", "--demo", "--no-listen", "gui", "serve", "rebuild", "-Dtimetravel.home=DIR"}) {
-            assertTrue(help.out.contains(text), text);
+            assertTrue(help.out().contains(text), text);
         }
-        assertEquals(help.out, run("help").out);
-        assertEquals("", help.err);
+        assertEquals(help.out(), run("help").out());
+        assertEquals("", help.err());
     }
 
     @Test
     void eachCommandHasItsOwnHelp() {
-        Run serve = run("serve", "--help");
-        assertEquals(0, serve.status);
-        assertTrue(serve.out.startsWith("Usage: java -jar target/timetravel.jar serve"), serve.out);
-        assertTrue(serve.out.contains("--cors-origins"), serve.out);
-        assertFalse(serve.out.contains("--no-listen"), "the server always listens");
-        assertEquals(serve.out, run("help", "serve").out);
+        CommandRun serve = run("serve", "--help");
+        assertEquals(0, serve.status());
+        assertTrue(serve.out().startsWith("Usage: java -jar target/timetravel.jar serve"), serve.out());
+        assertTrue(serve.out().contains("--cors-origins"), serve.out());
+        assertFalse(serve.out().contains("--no-listen"), "the server always listens");
+        assertEquals(serve.out(), run("help", "serve").out());
 
-        Run gui = run("gui", "-h");
-        assertTrue(gui.out.startsWith("Usage: java -jar target/timetravel.jar gui"), gui.out);
-        assertTrue(gui.out.contains("--no-listen"), gui.out);
+        CommandRun gui = run("gui", "-h");
+        assertTrue(gui.out().startsWith("Usage: java -jar target/timetravel.jar gui"), gui.out());
+        assertTrue(gui.out().contains("--no-listen"), gui.out());
 
-        Run rebuild = run("rebuild", "--help");
-        assertTrue(rebuild.out.contains("--into=NEW"), rebuild.out);
-        assertFalse(rebuild.out.contains("--port"), rebuild.out);
+        CommandRun rebuild = run("rebuild", "--help");
+        assertTrue(rebuild.out().contains("--into=NEW"), rebuild.out());
+        assertFalse(rebuild.out().contains("--port"), rebuild.out());
     }
 
     @Test
     void anUnknownWordExitsTwoWithASuggestionAndStartsNothing() throws IOException {
-        Run typo = run("serv");
+        CommandRun typo = run("serv");
 
-        assertEquals(2, typo.status);
-        assertTrue(typo.err.startsWith("error: Unmatched argument at index 0: 'serv'\nDid you mean serve?\n"), typo.err);
-        assertTrue(typo.err.contains("Usage: java -jar target/timetravel.jar [-hV]"), typo.err);
-        assertEquals("", typo.out);
+        assertEquals(2, typo.status());
+        assertTrue(typo.err().startsWith("error: Unmatched argument at index 0: 'serv'\nDid you mean serve?\n"), typo.err());
+        assertTrue(typo.err().contains("Usage: java -jar target/timetravel.jar [-hV]"), typo.err());
+        assertEquals("", typo.out());
         assertNothingStarted();
     }
 
     @Test
     void anUnknownOptionExitsTwoWithASuggestionAndStartsNothing() throws IOException {
-        Run typo = run("--prot", "9000");
+        CommandRun typo = run("--prot", "9000");
 
-        assertEquals(2, typo.status);
-        assertTrue(typo.err.startsWith("error: Unknown options: '--prot', '9000'\nDid you mean --port?\n"), typo.err);
-        assertTrue(typo.err.contains("Run 'java -jar target/timetravel.jar --help' for the options."), typo.err);
+        assertEquals(2, typo.status());
+        assertTrue(typo.err().startsWith("error: Unknown options: '--prot', '9000'\nDid you mean --port?\n"), typo.err());
+        assertTrue(typo.err().contains("Run 'java -jar target/timetravel.jar --help' for the options."), typo.err());
 
-        Run inServe = run("serve", "--cors-origin", "https://dash.example.com");
-        assertEquals(2, inServe.status);
-        assertTrue(inServe.err.contains("Did you mean --cors-origins?"), inServe.err);
-        assertTrue(inServe.err.contains("Usage: java -jar target/timetravel.jar serve"), "the usage of the command that refused");
+        CommandRun inServe = run("serve", "--cors-origin", "https://dash.example.com");
+        assertEquals(2, inServe.status());
+        assertTrue(inServe.err().contains("Did you mean --cors-origins?"), inServe.err());
+        assertTrue(inServe.err().contains("Usage: java -jar target/timetravel.jar serve"), "the usage of the command that refused");
         assertNothingStarted();
     }
 
     @Test
     void aBadValueExitsTwoWithTheUsage() {
-        Run bad = run("--port", "x");
+        CommandRun bad = run("--port", "x");
 
-        assertEquals(2, bad.status);
-        assertTrue(bad.err.startsWith("error: Invalid value for option '--port': 'x' is not a port number"), bad.err);
-        assertTrue(bad.err.contains("Usage:"), bad.err);
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().startsWith("error: Invalid value for option '--port': 'x' is not a port number"), bad.err());
+        assertTrue(bad.err().contains("Usage:"), bad.err());
     }
 
     @Test
     void authOffOnAnAddressOthersCanReachExitsTwoBeforeOpeningAnything() throws IOException {
         for (String[] args : new String[][] {{"--headless", "--auth", "off", "--bind", "0.0.0.0"},
                 {"serve", "--auth=off", "--bind", "10.0.0.5"}, {"--auth", "off", "--bind", "0.0.0.0"}}) {
-            Run refused = run(args);
+            CommandRun refused = run(args);
 
-            assertEquals(2, refused.status, String.join(" ", args));
-            assertTrue(refused.err.startsWith("error: --auth off is refused with --bind "), refused.err);
+            assertEquals(2, refused.status(), String.join(" ", args));
+            assertTrue(refused.err().startsWith("error: --auth off is refused with --bind "), refused.err());
         }
         assertNothingStarted();
     }
@@ -125,16 +122,7 @@ class CommandLineTest {
         }
     }
 
-    private Run run(String... args) {
-        Properties system = new Properties();
-        system.setProperty(Options.HOME_PROPERTY, home.toString());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Launcher.run(system, args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private record Run(int status, String out, String err) {
+    private CommandRun run(String... args) {
+        return CommandRun.in(home, args);
     }
 }

@@ -1,0 +1,97 @@
+package io.timetravel.app;
+
+import io.timetravel.domain.access.Actor;
+import io.timetravel.service.AccessService;
+import io.timetravel.service.InvalidRequestException;
+import io.timetravel.storage.Database;
+import io.timetravel.storage.MaskingKey;
+import io.timetravel.storage.SqliteAccessStore;
+import io.timetravel.storage.SqliteRecordStore;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.CompletionException;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * What {@code users}, {@code tokens} and {@code policies} share (a picocli mixin): the
+ * {@code --db} option, opening the {@link AccessService} beside a server that may be running on
+ * the same file, closing it again, and turning the service's refusals into exit statuses.
+ */
+final class AccessAdmin {
+
+    /** Who the command line's changes are audited as: actor 0, the command line on the database host. */
+    static final Actor ACTOR = Actor.ANONYMOUS;
+
+    /** The footer of every access command's help. */
+    static final String AUDITED = "Changes are audited as actor 0: the command line on the database host.";
+    static final String EXIT_STATUS = "Exit status: 0 done, 1 failed (e.g. no such user), 2 the command line makes no sense.";
+
+    @Option(names = "--db", paramLabel = "PATH",
+            description = "database file (default db/timetravel.db, as the server's; created if missing)."
+                    + " A server may be running on it")
+    Path database;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /** Work on the access service; returns the exit status. */
+    @FunctionalInterface
+    interface Work {
+        int run(AccessService access, PrintStream out);
+    }
+
+    /**
+     * Opens the database (creating and migrating it if needed), runs {@code work} and closes it.
+     * A refusal such as "user 5 not found" is one line on stderr and status 1; invalid input is
+     * a usage error (status 2); nothing ends in a stack trace.
+     */
+    int run(Work work) {
+        TimetravelCommand root = TimetravelCommand.root(command);
+        // Flyway's and jOOQ's start-up lines would mix with the output that scripts read.
+        LogSetup.warningsOnly(root.err());
+        Path file = database != null ? database : Options.defaults(root.system()).database();
+        try (Opened opened = Opened.beside(file)) {
+            return work.run(opened.access(), root.out());
+        } catch (RuntimeException e) {
+            Throwable problem = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (problem instanceof InvalidRequestException || problem instanceof IllegalArgumentException) {
+                throw new ParameterException(command.commandLine(), problem.getMessage(), problem);
+            }
+            root.err().println("error: " + (problem.getMessage() != null ? problem.getMessage() : problem.getClass().getSimpleName()));
+            return 1;
+        }
+    }
+
+    /** The database, its store and the access service over them, closed in the reverse order. */
+    private record Opened(Database database, SqliteRecordStore store, AccessService access) implements AutoCloseable {
+
+        /** Takes no process lock: the server's writer and this one take turns through SQLite's own locking. */
+        static Opened beside(Path file) {
+            Database database = Database.openBeside(file);
+            try {
+                Clock clock = Clock.systemUTC();
+                SqliteRecordStore store = new SqliteRecordStore(database, clock, 2);
+                try {
+                    return new Opened(database, store,
+                            new AccessService(new SqliteAccessStore(store, MaskingKey.load(database.file())), clock));
+                } catch (RuntimeException e) {
+                    store.close();
+                    throw e;
+                }
+            } catch (RuntimeException e) {
+                database.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            store.close();
+            database.close();
+        }
+    }
+}
