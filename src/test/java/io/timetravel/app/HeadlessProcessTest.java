@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.timetravel.testing.Sql;
+import io.timetravel.testing.Wait;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -63,7 +64,18 @@ class HeadlessProcessTest {
                 }
             }));
         }
-        Thread.sleep(1500);
+        // Kill once the load is real: every writer acknowledged, 50 writes in all. A condition
+        // with a generous deadline, never a fixed time, so a busy machine only makes it slower.
+        Wait.until(Duration.ofSeconds(120), () -> {
+            long sum = 0;
+            for (int w = 0; w < writers; w++) {
+                if (acknowledged.get(w) == 0) {
+                    return false;
+                }
+                sum += acknowledged.get(w);
+            }
+            return sum > 50;
+        }, () -> "every writer acknowledged and 50 writes in all: " + acknowledged);
         server.process.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
         assertTrue(server.process.waitFor(10, TimeUnit.SECONDS));
         running.set(false);
