@@ -1,6 +1,7 @@
 package io.timetravel.app;
 
 import io.timetravel.gui.Workbench;
+import io.timetravel.gui.WorkbenchAccess;
 import io.timetravel.gui.WorkbenchApp;
 
 /** Hands the wired services to the desktop workbench; the only class of app that names the GUI. */
@@ -15,6 +16,9 @@ final class DesktopBridge {
                 context.records(),
                 context.history(),
                 context.eventLog(),
+                WorkbenchAccess.of(context.access()),
+                // The account the process runs as: a user mapped to it acts verified.
+                System.getProperty("user.name"),
                 context.database().file().toString(),
                 context.listenerUrl(),
                 context.listenerProblem(),

@@ -1,8 +1,9 @@
 package io.timetravel.gui;
 
-import javafx.beans.property.LongProperty;
+import io.timetravel.domain.access.Actor;
+import io.timetravel.domain.access.Caller;
+import java.util.Set;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
 /**
@@ -21,7 +22,13 @@ public final class WorkspaceState {
     private final ObjectProperty<Long> cursorVersion = new SimpleObjectProperty<>();
     private final ObjectProperty<Long> diffFrom = new SimpleObjectProperty<>();
     private final ObjectProperty<Long> diffTo = new SimpleObjectProperty<>();
-    private final LongProperty user = new SimpleLongProperty();
+    /**
+     * Nobody yet: the caller until the user is known. No roles (read-only) and no {@code pii}
+     * (personal data masked), so nothing is shown or done before the workbench knows for whom.
+     */
+    public static final Caller NOBODY = new Caller(Actor.ANONYMOUS, Set.of(), false);
+
+    private final ObjectProperty<Caller> caller = new SimpleObjectProperty<>(NOBODY);
     private final ObjectProperty<RecordChange> lastChange = new SimpleObjectProperty<>();
     private final ObjectProperty<RecordTab> requestedTab = new SimpleObjectProperty<>();
 
@@ -49,9 +56,17 @@ public final class WorkspaceState {
         return diffTo;
     }
 
-    /** The acting user of desktop changes (0 until known). */
-    public LongProperty userProperty() {
-        return user;
+    /**
+     * Whom the workbench acts for: the user's id, roles, {@code pii} grant and whether the
+     * identity is verified; {@link #NOBODY} until known, never {@code null}. Views reload what
+     * they show when it changes, since masking depends on it.
+     */
+    public ObjectProperty<Caller> callerProperty() {
+        return caller;
+    }
+
+    public Caller caller() {
+        return caller.get() == null ? NOBODY : caller.get();
     }
 
     /** The latest change to any record; every change is a new value, so listeners hear each one. */

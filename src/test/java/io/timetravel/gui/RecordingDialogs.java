@@ -14,6 +14,8 @@ public final class RecordingDialogs implements DialogService {
     /** Everything shown, as "kind: title: message". */
     public final List<String> shown = new ArrayList<>();
     public Optional<Long> userAnswer = Optional.empty();
+    /** Answers to the user-id question in turn, before {@link #userAnswer}. */
+    public final java.util.Deque<Long> userAnswers = new java.util.ArrayDeque<>();
     public boolean confirmAnswer = true;
     /** What the user does with a form: fills it in and returns whether they press OK. */
     public Function<FormSpec, Boolean> formAnswer = form -> false;
@@ -21,7 +23,7 @@ public final class RecordingDialogs implements DialogService {
     @Override
     public Optional<Long> askUserId(String message) {
         shown.add("user: " + message);
-        return userAnswer;
+        return userAnswers.isEmpty() ? userAnswer : Optional.of(userAnswers.poll());
     }
 
     @Override

@@ -1,6 +1,9 @@
 package io.timetravel.gui;
 
+import io.timetravel.service.AccessService;
 import io.timetravel.service.HistoryService;
+import io.timetravel.storage.MaskingKey;
+import io.timetravel.storage.SqliteAccessStore;
 import io.timetravel.storage.SqliteEventLog;
 import io.timetravel.testing.StoreFixture;
 import java.time.Clock;
@@ -9,19 +12,43 @@ import java.time.ZoneOffset;
 /** The workbench on a test database, as the UI tests open it: user 42, UTC, recorded dialogs. */
 public final class TestWorkbench {
 
+    /** An operating-system account no user is mapped to: the workbench asks (or remembers) a declared id. */
+    public static final String UNMAPPED_OS_USER = "nobody-mapped";
+
     private TestWorkbench() {
+    }
+
+    /** The users, policies and access log of {@code fixture}'s database. */
+    public static AccessService accessService(StoreFixture fixture) {
+        return new AccessService(new SqliteAccessStore(fixture.store(), MaskingKey.load(fixture.database().file())),
+                Clock.systemUTC());
+    }
+
+    /** {@link #accessService} as the view models take it. */
+    public static WorkbenchAccess access(StoreFixture fixture) {
+        return WorkbenchAccess.of(accessService(fixture));
     }
 
     /** The services of {@code fixture}, with a status bar naming {@code listenerUrl} (or none). */
     public static Workbench on(StoreFixture fixture, String listenerUrl) {
-        SqliteEventLog events = new SqliteEventLog(fixture.store());
-        return new Workbench(fixture.records(), new HistoryService(fixture.records(), events), events, "db/test.db",
-                listenerUrl, null, "test");
+        return on(fixture, listenerUrl, UNMAPPED_OS_USER);
     }
 
-    /** The main scene for {@code workbench}, with dialogs that record instead of showing. */
+    /** The same, run by the operating-system account {@code osUser}. */
+    public static Workbench on(StoreFixture fixture, String listenerUrl, String osUser) {
+        SqliteEventLog events = new SqliteEventLog(fixture.store());
+        return new Workbench(fixture.records(), new HistoryService(fixture.records(), events), events, access(fixture), osUser,
+                "db/test.db", listenerUrl, null, "test");
+    }
+
+    /**
+     * The main scene for {@code workbench}, with dialogs that record instead of showing, and the
+     * user found as at start (the remembered id 42 unless the OS account maps to a user).
+     */
     public static WorkbenchApp.Ui ui(Workbench workbench, BackgroundTasks tasks) {
-        return WorkbenchApp.createUi(workbench, tasks, new RecordingDialogs(), UserPreferences.inMemory(42), ZoneOffset.UTC,
-                Clock.systemUTC());
+        WorkbenchApp.Ui ui = WorkbenchApp.createUi(workbench, tasks, new RecordingDialogs(), UserPreferences.inMemory(42),
+                ZoneOffset.UTC, Clock.systemUTC());
+        ui.main().ensureUser();
+        return ui;
     }
 }

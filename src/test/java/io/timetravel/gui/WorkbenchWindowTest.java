@@ -47,9 +47,12 @@ class WorkbenchWindowTest {
         tasks = new FxBackgroundTasks();
         AppContext context = server.context();
         Workbench workbench = new Workbench(context.records(), context.history(), context.eventLog(),
-                server.database().toString(), server.baseUrl(), null, "test");
-        stage.setScene(WorkbenchApp.createUi(workbench, tasks, new FxDialogService(() -> stage), UserPreferences.inMemory(42),
-                ZoneOffset.UTC, Clock.systemUTC()).scene());
+                WorkbenchAccess.of(context.access()), TestWorkbench.UNMAPPED_OS_USER, server.database().toString(),
+                server.baseUrl(), null, "test");
+        WorkbenchApp.Ui ui = WorkbenchApp.createUi(workbench, tasks, new FxDialogService(() -> stage),
+                UserPreferences.inMemory(42), ZoneOffset.UTC, Clock.systemUTC());
+        ui.main().ensureUser();
+        stage.setScene(ui.scene());
         stage.show();
     }
 
@@ -88,6 +91,8 @@ class WorkbenchWindowTest {
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> versions(1) == 3);
         assertEquals("42|renewal|UPDATE", String.join("|", Sql.query(server.database(),
                 "SELECT actor, reason, operation FROM policyholder_records WHERE record_id = 1 AND version = 3").get(0)));
+        assertEquals("0", Sql.scalar(server.database(), "SELECT actor_verified FROM audit_history"
+                + " WHERE record_id = 1 ORDER BY id DESC LIMIT 1"), "a typed-in user is declared");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
                 () -> robot.lookup(".record-subtitle").queryAs(Label.class).getText().contains("3 versions"));
     }
@@ -131,7 +136,7 @@ class WorkbenchWindowTest {
                 && table.getSelectionModel().getSelectedItem().id() == 1L);
         Node status = robot.lookup("Listening on " + server.baseUrl()).query();
         assertTrue(status.isVisible());
-        assertTrue(robot.lookup("User 42").tryQuery().isPresent());
+        assertTrue(robot.lookup("User 42 · every role · declared").tryQuery().isPresent());
         TextField search = robot.lookup("#searchField").query();
         assertEquals("", search.getText());
     }

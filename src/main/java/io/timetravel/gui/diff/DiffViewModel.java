@@ -2,9 +2,12 @@ package io.timetravel.gui.diff;
 
 import io.timetravel.domain.Operation;
 import io.timetravel.domain.RecordVersion;
+import io.timetravel.domain.access.Caller;
 import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.Formats;
 import io.timetravel.gui.Messages;
+import io.timetravel.gui.ShownState;
+import io.timetravel.gui.WorkbenchAccess;
 import io.timetravel.gui.WorkspaceState;
 import io.timetravel.service.HistoryService;
 import io.timetravel.service.HistoryService.Comparison;
@@ -38,7 +41,8 @@ import javafx.collections.transformation.FilteredList;
  * the previous and the latest version; a pair at that default follows new versions as they
  * arrive. A may be later than B (after a swap): the pair keeps its order, and a range control
  * moves the earlier and the later side through {@link #moveRange}. Loads run in the background;
- * an answer to an earlier request is dropped.
+ * an answer to an earlier request is dropped. Both states are shown as the user may see them:
+ * masked without {@code pii}, yet a masked field whose value differs is still marked changed.
  */
 public final class DiffViewModel {
 
@@ -55,6 +59,7 @@ public final class DiffViewModel {
     }
 
     private final RecordService records;
+    private final WorkbenchAccess access;
     private final HistoryService history;
     private final WorkspaceState state;
     private final BackgroundTasks tasks;
@@ -74,9 +79,10 @@ public final class DiffViewModel {
     private long compareGeneration;
     private boolean settingPair;
 
-    public DiffViewModel(RecordService records, HistoryService history, WorkspaceState state, BackgroundTasks tasks,
-                         ZoneId zone) {
+    public DiffViewModel(RecordService records, WorkbenchAccess access, HistoryService history, WorkspaceState state,
+                         BackgroundTasks tasks, ZoneId zone) {
         this.records = records;
+        this.access = access;
         this.history = history;
         this.state = state;
         this.tasks = tasks;
@@ -88,6 +94,7 @@ public final class DiffViewModel {
         state.diffFromProperty().addListener((observable, old, version) -> pairChanged());
         state.diffToProperty().addListener((observable, old, version) -> pairChanged());
         state.selectedRecordProperty().addListener((observable, old, id) -> recordSelected());
+        state.callerProperty().addListener((observable, old, caller) -> compare());
         state.lastChangeProperty().addListener((observable, old, change) -> {
             if (state.concernsSelected(change)) {
                 loadLatest(recordGeneration);
@@ -191,9 +198,14 @@ public final class DiffViewModel {
         }
         loading.set(true);
         placeholder.set(Messages.get("diff.loading"));
-        tasks.run(() -> history.diff(id, new TimelinePoint(a, null), new TimelinePoint(b, null)), comparison -> {
+        Caller caller = state.caller();
+        tasks.run(() -> access.disclose(caller, "diff", disclosure -> {
+            Comparison comparison = history.diff(id, new TimelinePoint(a, null), new TimelinePoint(b, null));
+            return new Compared(Side.of(comparison.from(), zone), Side.of(comparison.to(), zone), FieldRows.between(ShownState.of(disclosure, id, comparison.from().data()),
+                    ShownState.of(disclosure, id, comparison.to().data())));
+        }), compared -> {
             if (generation == compareGeneration) {
-                show(comparison);
+                show(compared);
             }
         }, failure -> {
             if (generation == compareGeneration) {
@@ -202,11 +214,15 @@ public final class DiffViewModel {
         });
     }
 
-    private void show(Comparison comparison) {
-        List<FieldRow> compared = FieldRows.between(comparison.from().data(), comparison.to().data());
+    /** The two sides' facts and the rows, worked out (and masked) in the background: no record data beyond them. */
+    private record Compared(Side a, Side b, List<FieldRow> rows) {
+    }
+
+    private void show(Compared result) {
+        List<FieldRow> compared = result.rows();
         allRows.setAll(compared);
-        sideA.set(Side.of(comparison.from(), zone));
-        sideB.set(Side.of(comparison.to(), zone));
+        sideA.set(result.a());
+        sideB.set(result.b());
         long added = count(compared, FieldRow.Change.ADDED);
         long changed = count(compared, FieldRow.Change.CHANGED);
         long removed = count(compared, FieldRow.Change.REMOVED);

@@ -5,12 +5,14 @@ import io.timetravel.domain.json.JsonObject;
 import io.timetravel.domain.json.JsonString;
 import io.timetravel.domain.json.JsonValue;
 import io.timetravel.domain.json.JsonWriter;
+import io.timetravel.gui.ShownState;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 
 /**
@@ -38,7 +40,15 @@ public final class FieldRows {
 
     /** The rows comparing state {@code before} (left, A) with state {@code after} (right, B). */
     public static List<FieldRow> between(JsonObject before, JsonObject after) {
-        return rows(flatten(before), flatten(after));
+        return rows(flatten(before), flatten(after), Map.of(), Map.of());
+    }
+
+    /**
+     * The rows comparing two states as the user may see them: a masked field whose real value
+     * differs is marked changed even where both sides read alike.
+     */
+    public static List<FieldRow> between(ShownState before, ShownState after) {
+        return rows(flatten(before.data()), flatten(after.data()), before.fingerprints(), after.fingerprints());
     }
 
     /**
@@ -48,7 +58,13 @@ public final class FieldRows {
      * removal shows the field removed.
      */
     public static List<FieldRow> ofPatches(JsonValue oldPatch, JsonValue newPatch) {
-        return rows(present(oldPatch), present(newPatch));
+        return rows(present(oldPatch), present(newPatch), Map.of(), Map.of());
+    }
+
+    /** {@link #ofPatches(JsonValue, JsonValue)} for patches as the user may see them ({@code null} for none). */
+    public static List<FieldRow> ofPatches(ShownState oldPatch, ShownState newPatch) {
+        return rows(present(oldPatch == null ? null : oldPatch.data()), present(newPatch == null ? null : newPatch.data()),
+                oldPatch == null ? Map.of() : oldPatch.fingerprints(), newPatch == null ? Map.of() : newPatch.fingerprints());
     }
 
     /** {@code value} as the user reads it: strings bare, everything else as JSON with spaces. */
@@ -61,7 +77,8 @@ public final class FieldRows {
         return out.toString();
     }
 
-    private static List<FieldRow> rows(Map<String, JsonValue> left, Map<String, JsonValue> right) {
+    private static List<FieldRow> rows(Map<String, JsonValue> left, Map<String, JsonValue> right,
+                                       Map<String, Long> leftPrints, Map<String, Long> rightPrints) {
         TreeSet<String> paths = new TreeSet<>(PATH_ORDER);
         paths.addAll(left.keySet());
         paths.addAll(right.keySet());
@@ -75,7 +92,8 @@ public final class FieldRows {
             } else if (b == null) {
                 change = FieldRow.Change.REMOVED;
             } else {
-                change = a.equals(b) ? FieldRow.Change.UNCHANGED : FieldRow.Change.CHANGED;
+                boolean same = a.equals(b) && Objects.equals(leftPrints.get(path), rightPrints.get(path));
+                change = same ? FieldRow.Change.UNCHANGED : FieldRow.Change.CHANGED;
             }
             rows.add(new FieldRow(path, a == null ? null : readable(a), b == null ? null : readable(b), change));
         }

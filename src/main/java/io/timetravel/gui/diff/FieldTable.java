@@ -1,5 +1,7 @@
 package io.timetravel.gui.diff;
 
+import io.timetravel.domain.access.FieldPolicies;
+import io.timetravel.gui.Messages;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -28,6 +30,7 @@ public final class FieldTable {
     private static final List<String> CHANGE_CLASSES = Arrays.stream(FieldRow.Change.values())
             .map(FieldRow.Change::styleClass).toList();
     private static final PseudoClass ABSENT = PseudoClass.getPseudoClass("absent");
+    private static final PseudoClass MASKED = PseudoClass.getPseudoClass("masked");
 
     private FieldTable() {
     }
@@ -139,12 +142,15 @@ public final class FieldTable {
             super.updateItem(value, empty);
             boolean absent = !empty && getTableRow() != null && getTableRow().getItem() != null && value == null;
             pseudoClassStateChanged(ABSENT, absent);
+            // Masked values always start with the mask (FieldPolicies): set apart, and said so on hover.
+            boolean masked = !empty && value != null && value.startsWith(FieldPolicies.MASK);
+            pseudoClassStateChanged(MASKED, masked);
             if (empty || value == null) {
                 setText(absent ? "\u2014" : null);
                 setTooltip(null);
             } else {
                 setText(value.replace("\r\n", "\n").replace('\n', '\u23ce'));
-                tooltip.setText(value);
+                tooltip.setText(masked ? Messages.get("access.masked") : value);
                 setTooltip(tooltip);
             }
         }

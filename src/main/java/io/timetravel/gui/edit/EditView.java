@@ -14,6 +14,7 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 
 /** The edit dialog's controller: the field table, the editor of the selected field, back-dating, reason. */
 public final class EditView {
@@ -55,6 +56,9 @@ public final class EditView {
     @FXML
     private Label problemLabel;
 
+    private final Tooltip maskedTip = new Tooltip(Messages.get("access.masked"));
+    private final javafx.beans.property.BooleanProperty selectedMasked = new javafx.beans.property.SimpleBooleanProperty();
+
     public EditView(EditViewModel viewModel) {
         this.viewModel = viewModel;
     }
@@ -73,6 +77,10 @@ public final class EditView {
                 typeBox.valueProperty().unbindBidirectional(old.typeProperty());
                 valueArea.textProperty().unbindBidirectional(old.valueProperty());
             }
+            selectedMasked.set(field != null && field.isMasked());
+            // Masked personal data: readable (and its tooltip shown), never editable.
+            valueArea.setEditable(field == null || !field.isMasked());
+            valueArea.setTooltip(field != null && field.isMasked() ? maskedTip : null);
             if (field != null) {
                 typeBox.valueProperty().bindBidirectional(field.typeProperty());
                 valueArea.textProperty().bindBidirectional(field.valueProperty());
@@ -87,9 +95,9 @@ public final class EditView {
         });
         typeBox.getItems().setAll(FieldType.values());
         newTypeBox.getItems().setAll(FieldType.values());
-        typeBox.disableProperty().bind(viewModel.selectedProperty().isNull());
+        typeBox.disableProperty().bind(viewModel.selectedProperty().isNull().or(selectedMasked));
         valueArea.disableProperty().bind(viewModel.selectedProperty().isNull());
-        removeButton.disableProperty().bind(viewModel.selectedProperty().isNull());
+        removeButton.disableProperty().bind(viewModel.selectedProperty().isNull().or(selectedMasked));
         newNameField.textProperty().bindBidirectional(viewModel.newNameProperty());
         newTypeBox.valueProperty().bindBidirectional(viewModel.newTypeProperty());
         backDatedBox.selectedProperty().bindBidirectional(viewModel.backDatedProperty());
@@ -147,8 +155,14 @@ public final class EditView {
         }
 
         private void style() {
-            getStyleClass().removeAll("diff-added", "diff-removed", "diff-changed");
+            getStyleClass().removeAll("diff-added", "diff-removed", "diff-changed", "masked");
+            setTooltip(null);
             if (watched == null) {
+                return;
+            }
+            if (watched.isMasked()) {
+                getStyleClass().add("masked");
+                setTooltip(new Tooltip(Messages.get("access.masked")));
                 return;
             }
             if (watched.isNew()) {

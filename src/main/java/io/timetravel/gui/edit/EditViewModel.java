@@ -2,12 +2,14 @@ package io.timetravel.gui.edit;
 
 import io.timetravel.domain.Instants;
 import io.timetravel.domain.RecordVersion;
+import io.timetravel.domain.access.Caller;
 import io.timetravel.domain.json.JsonObject;
 import io.timetravel.domain.json.JsonValue;
 import io.timetravel.domain.json.MergePatch;
 import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.DialogService;
 import io.timetravel.gui.Messages;
+import io.timetravel.gui.WorkbenchAccess;
 import io.timetravel.service.RecordService;
 import io.timetravel.service.WriteCommand;
 import io.timetravel.service.WriteOutcome;
@@ -40,16 +42,21 @@ import javafx.collections.ObservableList;
  * Editing a record: add, change and remove fields (text, number, boolean or JSON), optionally
  * back-dated, with a reason. Validation lives here; the write is the merge patch from the current
  * state to the edited one, so removing a nested member really removes it.
+ *
+ * <p>Fields the user sees masked (personal data, no {@code pii} grant) are read-only: their
+ * masked form is all the dialog has, and writing it back would destroy the real value. The write
+ * is checked for masked text once more ({@code Disclosure.checkWrite}) before it is sent.
  */
 public final class EditViewModel {
 
     private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("\\S(.{0,198}\\S)?");
 
     private final RecordService records;
+    private final WorkbenchAccess access;
     private final BackgroundTasks tasks;
     private final DialogService dialogs;
     private final RecordVersion current;
-    private final long user;
+    private final Caller caller;
     private final ZoneId zone;
     private final Clock clock;
     private final Consumer<WriteOutcome> written;
@@ -68,19 +75,25 @@ public final class EditViewModel {
     private JsonObject patch = JsonObject.empty();
 
     /**
+     * @param current the record's current state as the user sees it
+     * @param masked  its top-level fields shown masked
+     * @param caller  who writes: the version's actor, verified or declared
      * @param written told (on the UI thread) about the version written, e.g. to select it
      */
-    public EditViewModel(RecordService records, BackgroundTasks tasks, DialogService dialogs, RecordVersion current, long user,
-                         ZoneId zone, Clock clock, Consumer<WriteOutcome> written) {
+    public EditViewModel(RecordService records, WorkbenchAccess access, BackgroundTasks tasks, DialogService dialogs,
+                         RecordVersion current, Set<String> masked, Caller caller, ZoneId zone, Clock clock,
+                         Consumer<WriteOutcome> written) {
         this.records = records;
+        this.access = access;
         this.tasks = tasks;
         this.dialogs = dialogs;
         this.current = current;
-        this.user = user;
+        this.caller = caller;
         this.zone = zone;
         this.clock = clock;
         this.written = written;
-        current.data().members().forEach((name, value) -> fields.add(FieldEdit.existing(name, value)));
+        current.data().members().forEach((name, value) -> fields.add(masked.contains(name)
+                ? FieldEdit.masked(name, value) : FieldEdit.existing(name, value)));
         effectiveDate.set(LocalDate.ofInstant(clock.instant(), zone));
         Observable[] inputs = {fields, backDated, effectiveDate, effectiveTime, reason};
         for (Observable input : inputs) {
@@ -108,6 +121,9 @@ public final class EditViewModel {
 
     /** Marks a field for removal, or takes that back; a new field is simply dropped. */
     public void toggleRemoved(FieldEdit field) {
+        if (field.isMasked()) {
+            return;
+        }
         if (field.isNew()) {
             fields.remove(field);
             if (selected.get() == field) {
@@ -148,6 +164,11 @@ public final class EditViewModel {
                 if (found.isEmpty() && !names.add(name)) {
                     found = Messages.get("edit.nameTaken", name);
                 }
+            }
+            if (field.isMasked()) {
+                // Its shown (masked) value, unchanged: the patch leaves the stored value alone.
+                edited.put(name, field.original());
+                continue;
             }
             try {
                 edited.put(name, field.typeProperty().get().parse(field.valueProperty().get() == null ? "" : field.valueProperty().get()));
@@ -208,8 +229,13 @@ public final class EditViewModel {
             return false;
         }
         Instant effective = backDated.get() ? effectiveAt().orElseThrow() : null;
-        WriteCommand command = new WriteCommand(current.recordId(), patch, effective, user, reason.get(), "desktop", null);
-        tasks.run(() -> records.write(command).join(), written, failure -> dialogs.showError(Messages.get("edit.title",
+        JsonObject change = patch;
+        WriteCommand command = new WriteCommand(current.recordId(), change, effective, caller.id(), reason.get(), "desktop", null,
+                caller.verified());
+        tasks.run(() -> {
+            access.disclosure(caller, "edit").checkWrite(change);
+            return records.write(command).join();
+        }, written, failure -> dialogs.showError(Messages.get("edit.title",
                 current.recordId()), Messages.get("edit.failed", failure.getMessage())));
         return true;
     }

@@ -20,23 +20,35 @@ public final class FieldEdit {
     private final BooleanProperty removed = new SimpleBooleanProperty();
     private final JsonValue original;
     private final String originalName;
+    private final boolean masked;
 
-    private FieldEdit(String name, FieldType type, String value, JsonValue original) {
+    private FieldEdit(String name, FieldType type, String value, JsonValue original, boolean masked) {
         this.name.set(name);
         this.type.set(type);
         this.value.set(value);
         this.original = original;
         this.originalName = original == null ? null : name;
+        this.masked = masked;
     }
 
     /** A field the record has now. */
     public static FieldEdit existing(String name, JsonValue value) {
-        return new FieldEdit(name, FieldType.of(value), FieldType.text(value), value);
+        return new FieldEdit(name, FieldType.of(value), FieldType.text(value), value, false);
+    }
+
+    /** A field the record has now, shown masked ({@code value} is the masked form): it cannot be edited or removed. */
+    public static FieldEdit masked(String name, JsonValue value) {
+        return new FieldEdit(name, FieldType.of(value), FieldType.text(value), value, true);
     }
 
     /** A field the user adds. */
     public static FieldEdit added(String name, FieldType type, String value) {
-        return new FieldEdit(name, type, value, null);
+        return new FieldEdit(name, type, value, null, false);
+    }
+
+    /** Whether this is personal data the user sees only masked: read-only, since its real value is unknown here. */
+    public boolean isMasked() {
+        return masked;
     }
 
     public StringProperty nameProperty() {

@@ -2,9 +2,11 @@ package io.timetravel.gui.history;
 
 import io.timetravel.domain.HistoryEntry;
 import io.timetravel.domain.Page;
+import io.timetravel.domain.access.Caller;
 import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.RecordTab;
+import io.timetravel.gui.WorkbenchAccess;
 import io.timetravel.gui.WorkspaceState;
 import io.timetravel.gui.diff.FieldRow;
 import io.timetravel.gui.diff.FieldRows;
@@ -39,6 +41,7 @@ public final class HistoryViewModel {
     static final int PAGE_SIZE = 1000;
 
     private final HistoryService history;
+    private final WorkbenchAccess access;
     private final WorkspaceState state;
     private final BackgroundTasks tasks;
     private final ZoneId zone;
@@ -61,12 +64,15 @@ public final class HistoryViewModel {
     private long total;
     private boolean moreArrived;
 
-    public HistoryViewModel(HistoryService history, WorkspaceState state, BackgroundTasks tasks, ZoneId zone) {
-        this(history, state, tasks, zone, PAGE_SIZE);
+    public HistoryViewModel(HistoryService history, WorkbenchAccess access, WorkspaceState state, BackgroundTasks tasks,
+                            ZoneId zone) {
+        this(history, access, state, tasks, zone, PAGE_SIZE);
     }
 
-    HistoryViewModel(HistoryService history, WorkspaceState state, BackgroundTasks tasks, ZoneId zone, int pageSize) {
+    HistoryViewModel(HistoryService history, WorkbenchAccess access, WorkspaceState state, BackgroundTasks tasks, ZoneId zone,
+                     int pageSize) {
         this.history = history;
+        this.access = access;
         this.state = state;
         this.tasks = tasks;
         this.zone = zone;
@@ -78,6 +84,8 @@ public final class HistoryViewModel {
         }, state.diffFromProperty(), state.diffToProperty());
         selected.addListener((observable, old, row) -> showDetail(row));
         state.selectedRecordProperty().addListener((observable, old, id) -> reload());
+        // What is masked depends on who looks.
+        state.callerProperty().addListener((observable, old, caller) -> reload());
         state.lastChangeProperty().addListener((observable, old, change) -> {
             if (state.concernsSelected(change)) {
                 loadNewer();
@@ -122,7 +130,9 @@ public final class HistoryViewModel {
         if (rows.isEmpty()) {
             placeholder.set(Messages.get("history.loadingFirst"));
         }
-        tasks.run(() -> history.history(id, pageSize, offset), page -> {
+        Caller caller = state.caller();
+        tasks.run(() -> access.disclose(caller, "history", disclosure ->
+                history.history(id, pageSize, offset).map(entry -> HistoryRow.of(entry, id, disclosure, zone))), page -> {
             if (current == generation) {
                 pageLoaded(current, id, page);
             }
@@ -136,10 +146,10 @@ public final class HistoryViewModel {
         });
     }
 
-    private void pageLoaded(long current, long id, Page<HistoryEntry> page) {
+    private void pageLoaded(long current, long id, Page<HistoryRow> page) {
         total = page.total();
         long last = rows.isEmpty() ? Long.MIN_VALUE : rows.get(rows.size() - 1).entry().eventId();
-        rows.addAll(page.items().stream().filter(entry -> entry.eventId() > last).map(entry -> HistoryRow.of(entry, zone)).toList());
+        rows.addAll(page.items().stream().filter(row -> row.entry().eventId() > last).toList());
         if (rows.size() < total && !page.items().isEmpty()) {
             progress.set((double) rows.size() / total);
             status.set(Messages.get("history.loading", rows.size(), total));
@@ -164,8 +174,7 @@ public final class HistoryViewModel {
             detailFacts.set("");
             return;
         }
-        HistoryEntry entry = row.entry();
-        detailRows.setAll(FieldRows.ofPatches(entry.oldValue(), entry.newValue()));
+        detailRows.setAll(FieldRows.ofPatches(row.oldShown(), row.newShown()));
         detailTitle.set(Messages.get("history.detail", row.version(), row.operation(), row.actor(), row.recordedExactly()));
         String effective = Messages.get(row.backdated() ? "history.detailBackdated" : "history.detailEffective",
                 row.effectiveExactly());

@@ -7,6 +7,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.Tooltip;
+import javafx.util.Duration;
 
 /** The record pane's controller: the header, the Edit and Restore actions, the tabs. */
 public final class RecordView {
@@ -22,6 +24,10 @@ public final class RecordView {
     private Button editButton;
     @FXML
     private Button restoreButton;
+    @FXML
+    private Node editGuard;
+    @FXML
+    private Node restoreGuard;
     @FXML
     private TabPane tabs;
     @FXML
@@ -44,6 +50,8 @@ public final class RecordView {
         subtitleLabel.textProperty().bind(viewModel.subtitleProperty());
         editButton.disableProperty().bind(viewModel.canChange().not());
         restoreButton.disableProperty().bind(viewModel.canChange().not());
+        explainWhenBlocked(editGuard);
+        explainWhenBlocked(restoreGuard);
         tabs.visibleProperty().bind(viewModel.hasRecord());
         emptyState.visibleProperty().bind(viewModel.hasRecord().not());
         viewModel.requestedTabProperty().addListener((observable, old, tab) -> {
@@ -51,6 +59,24 @@ public final class RecordView {
                 tabs.getSelectionModel().select(tab(tab));
             }
         });
+    }
+
+    /** Puts the reason the user may not change records on {@code guard}, the container of a disabled button. */
+    private void explainWhenBlocked(Node guard) {
+        Tooltip why = new Tooltip();
+        why.setShowDelay(Duration.millis(300));
+        why.textProperty().bind(viewModel.changeBlockedProperty());
+        Runnable update = () -> {
+            String reason = viewModel.changeBlockedProperty().get();
+            guard.setAccessibleHelp(reason);
+            if (reason.isEmpty()) {
+                Tooltip.uninstall(guard, why);
+            } else {
+                Tooltip.install(guard, why);
+            }
+        };
+        viewModel.changeBlockedProperty().addListener((observable, old, reason) -> update.run());
+        update.run();
     }
 
     private Tab tab(RecordTab tab) {
@@ -63,7 +89,7 @@ public final class RecordView {
 
     @FXML
     private void edit() {
-        actions.edit(viewModel.latestProperty().get());
+        actions.edit(viewModel.latestProperty().get(), viewModel.maskedFields());
     }
 
     @FXML

@@ -3,17 +3,26 @@ package io.timetravel.gui.record;
 import io.timetravel.domain.PolicyholderFacts;
 import io.timetravel.domain.RecordVersion;
 import io.timetravel.domain.VersionInfo;
+import io.timetravel.domain.access.Caller;
+import io.timetravel.domain.access.Permission;
+import io.timetravel.domain.json.JsonObject;
+import io.timetravel.domain.json.JsonValue;
 import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.Formats;
 import io.timetravel.gui.Messages;
+import io.timetravel.gui.Permissions;
 import io.timetravel.gui.RecordTab;
+import io.timetravel.gui.WorkbenchAccess;
 import io.timetravel.gui.WorkspaceState;
 import io.timetravel.service.RecordService;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Set;
+import java.util.TreeSet;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -22,26 +31,35 @@ import javafx.beans.property.SimpleObjectProperty;
 
 /**
  * The selected record's header: who it is about and how much history it has, kept current as
- * the record changes; and whether the record can be changed from here (a user is set).
+ * the record changes, as the user may see it (personal fields masked without {@code pii}); and
+ * whether the user may change it from here, or why not.
  */
 public final class RecordViewModel {
 
     private final RecordService records;
+    private final WorkbenchAccess access;
     private final WorkspaceState state;
     private final BackgroundTasks tasks;
     private final ZoneId zone;
     private final ObjectProperty<RecordVersion> latest = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(Messages.get("record.none"));
     private final ReadOnlyStringWrapper subtitle = new ReadOnlyStringWrapper("");
+    private final StringBinding changeBlocked;
     private long versionCount;
+    private Set<String> maskedFields = Set.of();
     private long generation;
 
-    public RecordViewModel(RecordService records, WorkspaceState state, BackgroundTasks tasks, ZoneId zone) {
+    public RecordViewModel(RecordService records, WorkbenchAccess access, WorkspaceState state, BackgroundTasks tasks,
+                           ZoneId zone) {
         this.records = records;
+        this.access = access;
         this.state = state;
         this.tasks = tasks;
         this.zone = zone;
+        changeBlocked = Permissions.whyNot(state.callerProperty(), Permission.WRITE);
         state.selectedRecordProperty().addListener((observable, old, id) -> load());
+        // What is masked depends on who looks.
+        state.callerProperty().addListener((observable, old, caller) -> load());
         state.lastChangeProperty().addListener((observable, old, change) -> {
             if (state.concernsSelected(change)) {
                 load();
@@ -59,7 +77,14 @@ public final class RecordViewModel {
             subtitle.set("");
             return;
         }
-        tasks.run(() -> header(id), header -> {
+        Caller caller = state.caller();
+        tasks.run(() -> access.disclose(caller, "record", disclosure -> {
+            Header header = header(id);
+            RecordVersion real = header.latest();
+            JsonObject shown = disclosure.state(id, real.data());
+            return new Header(real.withData(shown), header.versions(), header.lastChange(),
+                    masked(real.data(), shown));
+        }), header -> {
             if (current == generation) {
                 show(header);
             }
@@ -76,7 +101,19 @@ public final class RecordViewModel {
      * The current state, how many versions there are and when the newest was recorded: with a
      * back-dated newest version, the state true now is an older version's.
      */
-    private record Header(RecordVersion latest, long versions, Instant lastChange) {
+    private record Header(RecordVersion latest, long versions, Instant lastChange, Set<String> maskedFields) {
+    }
+
+    /** The top-level fields whose shown value differs from the stored one: masked, so not to be edited. */
+    private static Set<String> masked(JsonObject real, JsonObject shown) {
+        Set<String> fields = new TreeSet<>();
+        shown.members().forEach((name, value) -> {
+            JsonValue stored = real.getOrNull(name);
+            if (!value.equals(stored)) {
+                fields.add(name);
+            }
+        });
+        return fields;
     }
 
     private Header header(long id) {
@@ -84,13 +121,14 @@ public final class RecordViewModel {
         long count = records.versions(id, 1, 0).total();
         Instant lastChange = records.versions(id, 1, (int) Math.min(Integer.MAX_VALUE, count - 1)).items().stream()
                 .map(VersionInfo::recordedAt).findFirst().orElse(now.recordedAt());
-        return new Header(now, count, lastChange);
+        return new Header(now, count, lastChange, Set.of());
     }
 
     private void show(Header header) {
         RecordVersion version = header.latest();
         long versions = header.versions();
         versionCount = versions;
+        maskedFields = header.maskedFields();
         latest.set(version);
         title.set(PolicyholderFacts.name(version.data()).orElse(Messages.get("record.title", version.recordId())));
         subtitle.set(Messages.get("record.subtitle", version.recordId(),
@@ -127,8 +165,18 @@ public final class RecordViewModel {
         return latest.isNotNull();
     }
 
-    /** Whether it may be changed from here: a record is shown and the user is known. */
+    /** The record's top-level fields shown masked to this user (the edit dialog keeps them read-only). */
+    public Set<String> maskedFields() {
+        return maskedFields;
+    }
+
+    /** Whether it may be changed from here: a record is shown and the user's roles allow writing. */
     public BooleanBinding canChange() {
-        return latest.isNotNull().and(Bindings.greaterThan(state.userProperty(), 0));
+        return latest.isNotNull().and(changeBlocked.isEmpty());
+    }
+
+    /** Why the user may not edit or restore, e.g. "Needs the role underwriter or admin"; empty when they may. */
+    public StringBinding changeBlockedProperty() {
+        return changeBlocked;
     }
 }

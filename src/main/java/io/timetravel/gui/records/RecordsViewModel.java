@@ -1,8 +1,12 @@
 package io.timetravel.gui.records;
 
-import io.timetravel.domain.RecordSummary;
+import io.timetravel.domain.Ids;
+import io.timetravel.domain.access.Caller;
+import io.timetravel.domain.access.FieldPolicies;
 import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.Messages;
+import io.timetravel.gui.WorkbenchAccess;
+import io.timetravel.gui.WorkspaceState;
 import io.timetravel.service.RecordQuery;
 import io.timetravel.service.RecordService;
 import java.time.ZoneId;
@@ -22,13 +26,19 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-/** The record list: search text, region filter, the matching rows and a line about them. */
+/**
+ * The record list: search text, region filter, the matching rows and a line about them. When the
+ * policyholder's name (or region) is a personal field and the user lacks {@code pii}, the list
+ * shows it masked and searches by record id only: a name search would tell what the mask hides.
+ */
 public final class RecordsViewModel {
 
     /** Rows per query: the first page shows at once, the rest follow in the background. */
     static final int PAGE_SIZE = 1000;
 
     private final RecordService records;
+    private final WorkbenchAccess access;
+    private final WorkspaceState state;
     private final BackgroundTasks tasks;
     private final ZoneId zone;
     private final StringProperty search = new SimpleStringProperty("");
@@ -41,10 +51,37 @@ public final class RecordsViewModel {
     private long total;
     private long generation;
 
-    public RecordsViewModel(RecordService records, BackgroundTasks tasks, ZoneId zone) {
+    public RecordsViewModel(RecordService records, WorkbenchAccess access, WorkspaceState state, BackgroundTasks tasks,
+                            ZoneId zone) {
         this.records = records;
+        this.access = access;
+        this.state = state;
         this.tasks = tasks;
         this.zone = zone;
+        state.callerProperty().addListener((observable, old, caller) -> {
+            if (old == null || old.pii() != caller.pii()) {
+                refresh();
+            }
+        });
+    }
+
+    /** Rows of one query as the user may see them; {@code nameSearchRefused} when the text was a name the user may not search by. */
+    private record Listed(List<RecordRow> rows, long total, boolean nameSearchRefused) {
+    }
+
+    private Listed list(RecordQuery query, Caller caller) {
+        FieldPolicies policies = caller.pii() ? FieldPolicies.none() : access.policies();
+        RecordQuery asked = query;
+        if (query.text() != null && policies.policyFor("name").isPresent()) {
+            long id = Ids.parsePositiveLong(query.text());
+            if (id <= 0 || (query.ids() != null && !query.ids().contains(id))) {
+                return new Listed(List.of(), 0, id <= 0);
+            }
+            asked = new RecordQuery(null, query.region(), query.limit(), query.offset(), Set.of(id));
+        }
+        var page = records.list(asked);
+        return new Listed(page.items().stream().map(summary -> RecordRow.of(summary, zone, policies)).toList(), page.total(),
+                false);
     }
 
     /** The row of a record id in the current list, if shown. */
@@ -75,22 +112,24 @@ public final class RecordsViewModel {
 
     private void loadPage(long current, String text, String regionFilter, int offset) {
         RecordQuery query = new RecordQuery(text, regionFilter, PAGE_SIZE, offset);
-        tasks.run(() -> records.list(query), page -> {
+        Caller caller = state.caller();
+        tasks.run(() -> list(query, caller), page -> {
             if (current != generation) {
                 return;
             }
-            List<RecordRow> loaded = page.items().stream().map(s -> RecordRow.of(s, zone)).toList();
+            List<RecordRow> loaded = page.rows();
             if (offset == 0) {
                 rows.setAll(loaded);
             } else {
                 rows.addAll(loaded);
             }
             total = page.total();
-            boolean more = !page.items().isEmpty() && offset + page.items().size() < page.total();
-            summary.set(more ? Messages.get("records.summaryPartial", rows.size(), page.total())
+            boolean more = !loaded.isEmpty() && offset + loaded.size() < page.total();
+            summary.set(page.nameSearchRefused() ? Messages.get("records.nameSearchMasked")
+                    : more ? Messages.get("records.summaryPartial", rows.size(), page.total())
                     : Messages.get("records.summary", page.total()));
             if (more) {
-                loadPage(current, text, regionFilter, offset + page.items().size());
+                loadPage(current, text, regionFilter, offset + loaded.size());
             } else {
                 loading.set(false);
                 applyChanges(); // those that arrived while the list was loading
@@ -126,20 +165,21 @@ public final class RecordsViewModel {
         changed.clear();
         long current = generation;
         RecordQuery query = new RecordQuery(search.get(), region.get(), PAGE_SIZE, 0).onlyIds(ids);
-        tasks.run(() -> records.list(query), page -> {
+        Caller caller = state.caller();
+        tasks.run(() -> list(query, caller), page -> {
             if (current != generation) {
                 return; // a newer full load covers these
             }
-            Map<Long, RecordSummary> fresh = new HashMap<>();
-            page.items().forEach(summary -> fresh.put(summary.id(), summary));
+            Map<Long, RecordRow> fresh = new HashMap<>();
+            page.rows().forEach(row -> fresh.put(row.id(), row));
             ids.forEach(id -> merge(id, fresh.get(id)));
             summary.set(Messages.get("records.summary", total));
         }, failure -> summary.set(Messages.get("records.loadFailed", failure.getMessage())));
         tasks.run(records::regions, regions::setAll, failure -> { });
     }
 
-    /** Replaces, inserts (rows are in id order) or drops ({@code summary} null) the row of {@code id}. */
-    private void merge(long id, RecordSummary fresh) {
+    /** Replaces, inserts (rows are in id order) or drops ({@code fresh} null) the row of {@code id}. */
+    private void merge(long id, RecordRow fresh) {
         int low = 0;
         int high = rows.size() - 1;
         while (low <= high) {
@@ -154,13 +194,13 @@ public final class RecordsViewModel {
                     rows.remove(middle);
                     total--;
                 } else {
-                    rows.set(middle, RecordRow.of(fresh, zone));
+                    rows.set(middle, fresh);
                 }
                 return;
             }
         }
         if (fresh != null) {
-            rows.add(low, RecordRow.of(fresh, zone));
+            rows.add(low, fresh);
             total++;
         }
     }

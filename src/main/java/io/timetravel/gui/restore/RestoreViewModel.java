@@ -3,6 +3,7 @@ package io.timetravel.gui.restore;
 import io.timetravel.domain.Instants;
 import io.timetravel.domain.RecordVersion;
 import io.timetravel.domain.StateDiff;
+import io.timetravel.domain.access.Caller;
 import io.timetravel.domain.json.JsonObject;
 import io.timetravel.domain.json.JsonString;
 import io.timetravel.domain.json.JsonValue;
@@ -10,6 +11,7 @@ import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.DialogService;
 import io.timetravel.gui.Formats;
 import io.timetravel.gui.Messages;
+import io.timetravel.gui.WorkbenchAccess;
 import io.timetravel.service.RecordService;
 import io.timetravel.service.RestoreCommand;
 import io.timetravel.service.WriteOutcome;
@@ -35,15 +37,18 @@ import javafx.collections.ObservableList;
 /**
  * Restoring a past state of a record as a new version: the target (a version, or the state
  * true at an instant as known now), the diff the restore will apply, and the mandatory reason.
+ * The diff is worked out on the stored states and shown with personal fields masked for a user
+ * without {@code pii}, so a masked field that the restore changes is still listed.
  */
 public final class RestoreViewModel {
 
     private final RecordService records;
+    private final WorkbenchAccess access;
     private final BackgroundTasks tasks;
     private final DialogService dialogs;
     private final RecordVersion current;
     private final long versions;
-    private final long user;
+    private final Caller caller;
     private final ZoneId zone;
     private final Consumer<WriteOutcome> written;
     private final BooleanProperty byInstant = new SimpleBooleanProperty();
@@ -63,16 +68,19 @@ public final class RestoreViewModel {
      * @param versions         how many versions the record has (the newest may be back-dated, so
      *                         more than the current state's number)
      * @param suggestedVersion the version to offer first (the timeline's position), or {@code null}
+     * @param caller           who restores: the version's actor, verified or declared
      * @param written          told (on the UI thread) about the version written
      */
-    public RestoreViewModel(RecordService records, BackgroundTasks tasks, DialogService dialogs, RecordVersion current,
-                            long versions, Long suggestedVersion, long user, ZoneId zone, Consumer<WriteOutcome> written) {
+    public RestoreViewModel(RecordService records, WorkbenchAccess access, BackgroundTasks tasks, DialogService dialogs,
+                            RecordVersion current, long versions, Long suggestedVersion, Caller caller, ZoneId zone,
+                            Consumer<WriteOutcome> written) {
         this.records = records;
+        this.access = access;
         this.tasks = tasks;
         this.dialogs = dialogs;
         this.current = current;
         this.versions = versions;
-        this.user = user;
+        this.caller = caller;
         this.zone = zone;
         this.written = written;
         problem = Bindings.createStringBinding(() -> {
@@ -117,10 +125,16 @@ public final class RestoreViewModel {
         targetProblem.set(Messages.get("restore.loading"));
         Instant instant = at;
         Long version = targetVersion.get();
-        tasks.run(() -> instant != null ? records.read(current.recordId(), instant, null) : records.version(current.recordId(), version),
-                found -> {
+        long id = current.recordId();
+        long currentVersion = current.version();
+        tasks.run(() -> access.disclose(caller, "restore", disclosure -> {
+            RecordVersion found = instant != null ? records.read(id, instant, null) : records.version(id, version);
+            JsonObject now = records.version(id, currentVersion).data();
+            JsonObject diff = disclosure.diff(id, StateDiff.between(now, found.data()).toJson());
+            return new Resolved(found.withData(disclosure.state(id, found.data())), diff);
+        }), resolved -> {
                     if (asked == generation) {
-                        show(found);
+                        show(resolved);
                     }
                 }, failure -> {
                     if (asked == generation) {
@@ -129,19 +143,27 @@ public final class RestoreViewModel {
                 });
     }
 
-    private void show(RecordVersion found) {
+    /** The state to restore as the user may see it, and the diff from now to it ({@code added}/{@code changed}/{@code removed}). */
+    private record Resolved(RecordVersion target, JsonObject diff) {
+    }
+
+    private void show(Resolved resolved) {
+        RecordVersion found = resolved.target();
         target.set(found);
         targetDescription.set(Messages.get("restore.target", found.version(), Formats.localTime(found.recordedAt(), zone),
                 Formats.localTime(found.effectiveAt(), zone), found.actor(), found.operation().name()));
-        StateDiff diff = StateDiff.between(current.data(), found.data());
         List<PreviewRow> rows = new ArrayList<>();
-        diff.added().members().forEach((field, value) -> rows.add(new PreviewRow(field, "", text(value), "diff-added")));
-        diff.removed().members().forEach((field, value) -> rows.add(new PreviewRow(field, text(value), "", "diff-removed")));
-        diff.changed().members().forEach((field, change) -> rows.add(new PreviewRow(field,
+        part(resolved.diff(), "added").members().forEach((field, value) -> rows.add(new PreviewRow(field, "", text(value), "diff-added")));
+        part(resolved.diff(), "removed").members().forEach((field, value) -> rows.add(new PreviewRow(field, text(value), "", "diff-removed")));
+        part(resolved.diff(), "changed").members().forEach((field, change) -> rows.add(new PreviewRow(field,
                 text(((JsonObject) change).getOrNull("from")), text(((JsonObject) change).getOrNull("to")), "diff-changed")));
         rows.sort((a, b) -> a.field().compareTo(b.field()));
         preview.setAll(rows);
         targetProblem.set(rows.isEmpty() ? Messages.get("restore.nothing", found.version()) : "");
+    }
+
+    private static JsonObject part(JsonObject diff, String name) {
+        return diff.getOrNull(name) instanceof JsonObject part ? part : JsonObject.empty();
     }
 
     private static String text(JsonValue value) {
@@ -154,8 +176,10 @@ public final class RestoreViewModel {
             return false;
         }
         RestoreCommand command = byInstant.get()
-                ? new RestoreCommand(current.recordId(), null, Instants.parse(instantText.get()), null, user, reason.get(), "desktop")
-                : new RestoreCommand(current.recordId(), targetVersion.get(), null, null, user, reason.get(), "desktop");
+                ? new RestoreCommand(current.recordId(), null, Instants.parse(instantText.get()), null, caller.id(), reason.get(),
+                        "desktop", caller.verified())
+                : new RestoreCommand(current.recordId(), targetVersion.get(), null, null, caller.id(), reason.get(), "desktop",
+                        caller.verified());
         tasks.run(() -> records.restore(command).join(), written, failure -> dialogs.showError(
                 Messages.get("restore.title", current.recordId()), Messages.get("restore.failed", failure.getMessage())));
         return true;

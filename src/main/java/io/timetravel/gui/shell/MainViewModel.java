@@ -1,18 +1,30 @@
 package io.timetravel.gui.shell;
 
+import io.timetravel.domain.access.Caller;
+import io.timetravel.domain.access.Permission;
+import io.timetravel.domain.access.Role;
 import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.DialogService;
 import io.timetravel.gui.Messages;
+import io.timetravel.gui.Permissions;
 import io.timetravel.gui.UserPreferences;
 import io.timetravel.gui.Workbench;
 import io.timetravel.gui.WorkspaceState;
+import io.timetravel.service.AccessDeniedException;
 import io.timetravel.service.RecordQuery;
 import io.timetravel.service.SampleData;
 import java.time.Clock;
+import java.util.EnumSet;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -24,6 +36,11 @@ import javafx.beans.value.ObservableStringValue;
 /**
  * The window frame: title, status bar (database, listener, user, long work in progress) and the
  * application-wide commands (sample data, who the user is).
+ *
+ * <p>Who the user is: a registered, active user mapped to the operating-system account acts
+ * verified and is not asked; otherwise the user types an id (remembered for the next start) and
+ * acts declared. A verified identity cannot be swapped for a typed one: "Change user" then says
+ * where the identity comes from.
  */
 public final class MainViewModel {
 
@@ -40,8 +57,13 @@ public final class MainViewModel {
     private final StringProperty work = new SimpleStringProperty("");
     private final DoubleProperty progress = new SimpleDoubleProperty(-1);
     private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final ReadOnlyBooleanWrapper fromOsAccount = new ReadOnlyBooleanWrapper();
     private final ObservableStringValue user;
+    private final StringBinding userDetail;
+    private final StringBinding sampleDataBlocked;
+    private final BooleanBinding canLoadSampleData;
     private final boolean listenerDown;
+    private boolean resolving;
 
     public MainViewModel(Workbench workbench, WorkspaceState state, BackgroundTasks tasks, DialogService dialogs,
                          UserPreferences preferences, Clock clock) {
@@ -61,15 +83,72 @@ public final class MainViewModel {
                     ? Messages.get("status.listenerProblem", workbench.listenerProblem()) : Messages.get("status.listenerOff"));
             listenerDown = true;
         }
-        user = Bindings.createStringBinding(() -> state.userProperty().get() > 0
-                ? Messages.get("status.user", state.userProperty().get()) : Messages.get("status.noUser"), state.userProperty());
-        preferences.userId().ifPresent(state.userProperty()::set);
+        user = Bindings.createStringBinding(() -> describe(state.caller()), state.callerProperty());
+        userDetail = Bindings.createStringBinding(() -> detail(state.caller()), state.callerProperty(), fromOsAccount);
+        sampleDataBlocked = Permissions.whyNot(state.callerProperty(), Permission.WRITE);
+        canLoadSampleData = sampleDataBlocked.isEmpty();
     }
 
-    /** On first start: asks who is at the desk, once, and remembers it. */
+    /** "User 7 · auditor · verified". */
+    static String describe(Caller caller) {
+        if (caller.equals(WorkspaceState.NOBODY)) {
+            return Messages.get("status.noUser");
+        }
+        String roles = caller.roles().equals(EnumSet.allOf(Role.class)) ? Messages.get("status.everyRole")
+                : caller.roles().stream().sorted().map(Role::key).collect(Collectors.joining(", "));
+        return Messages.get("status.user", caller.id(), roles,
+                Messages.get(caller.verified() ? "status.verified" : "status.declared"));
+    }
+
+    private String detail(Caller caller) {
+        if (caller.equals(WorkspaceState.NOBODY)) {
+            return Messages.get("status.noUserDetail");
+        }
+        String identity = caller.verified() ? Messages.get("status.verifiedDetail", caller.id(), workbench.osUser())
+                : Messages.get("status.declaredDetail");
+        return identity + " " + Messages.get(caller.pii() ? "status.piiDetail" : "status.maskedDetail");
+    }
+
+    /**
+     * At start: the user mapped to the OS account, else the remembered id, else asks. Runs in the
+     * background (each step reads the users table); the views show nothing personal until then.
+     */
     public void ensureUser() {
-        if (state.userProperty().get() <= 0) {
-            changeUser(Messages.get("user.first"));
+        if (resolving || !state.caller().equals(WorkspaceState.NOBODY)) {
+            return;
+        }
+        resolving = true;
+        String osUser = workbench.osUser();
+        tasks.run(() -> startingIdentity(osUser), start -> {
+            resolving = false;
+            if (start.caller() != null) {
+                act(start.caller(), start.fromOs());
+            } else {
+                ask(start.problem() != null ? start.problem() : Messages.get("user.first"));
+            }
+        }, failure -> {
+            resolving = false;
+            ask(Messages.get("user.failed", failure.getMessage()));
+        });
+    }
+
+    /** Who the user is at start, as far as it can be known without asking. */
+    private record Start(Caller caller, boolean fromOs, String problem) {
+    }
+
+    private Start startingIdentity(String osUser) {
+        var mapped = workbench.access().osAccount(osUser);
+        if (mapped.isPresent()) {
+            return new Start(mapped.get(), true, null);
+        }
+        OptionalLong remembered = preferences.userId();
+        if (remembered.isEmpty()) {
+            return new Start(null, false, null);
+        }
+        try {
+            return new Start(workbench.access().declared(remembered.getAsLong()), false, null);
+        } catch (AccessDeniedException e) {
+            return new Start(null, false, Messages.get("user.disabled", remembered.getAsLong()));
         }
     }
 
@@ -78,20 +157,39 @@ public final class MainViewModel {
         this.sampleData = sample;
     }
 
+    /**
+     * Asks for another user id; with an identity from the OS account, says so instead: letting a
+     * verified user type another id would let anyone at that desk pick any role.
+     */
     public void changeUser() {
-        changeUser(Messages.get("user.change"));
+        if (fromOsAccount.get()) {
+            dialogs.showInfo(Messages.get("user.title"), Messages.get("user.fromOs", state.caller().id(), workbench.osUser()));
+            return;
+        }
+        ask(Messages.get("user.change"));
     }
 
-    private void changeUser(String message) {
-        dialogs.askUserId(message).ifPresent(id -> {
+    /** Asks for a user id until one is accepted or the user cancels; a disabled user is refused. */
+    private void ask(String message) {
+        dialogs.askUserId(message).ifPresent(id -> tasks.run(() -> workbench.access().declared(id), caller -> {
             preferences.setUserId(id);
-            state.userProperty().set(id);
-        });
+            act(caller, false);
+        }, failure -> ask(failure instanceof AccessDeniedException ? Messages.get("user.disabled", id)
+                : Messages.get("user.failed", failure.getMessage()))));
+    }
+
+    private void act(Caller caller, boolean fromOs) {
+        fromOsAccount.set(fromOs);
+        state.callerProperty().set(caller);
     }
 
     /** Fills an empty database with the sample policyholders, showing progress; refuses a non-empty one. */
     public void loadSampleData() {
         if (busy.get()) {
+            return;
+        }
+        if (!canLoadSampleData.get()) {
+            dialogs.showInfo(Messages.get("sample.title"), sampleDataBlocked.get());
             return;
         }
         busy.set(true);
@@ -139,8 +237,28 @@ public final class MainViewModel {
         return listener.getReadOnlyProperty();
     }
 
+    /** "User 7 · auditor · verified", or that no user is set. */
     public ObservableStringValue userProperty() {
         return user;
+    }
+
+    /** Where the identity comes from and whether personal data is masked, for the status bar's tooltip. */
+    public StringBinding userDetailProperty() {
+        return userDetail;
+    }
+
+    /** Whether the identity comes from the operating-system account (verified; cannot be changed here). */
+    public ReadOnlyBooleanProperty fromOsAccountProperty() {
+        return fromOsAccount.getReadOnlyProperty();
+    }
+
+    public BooleanBinding canLoadSampleDataProperty() {
+        return canLoadSampleData;
+    }
+
+    /** Why sample data cannot be loaded by this user, or empty. */
+    public StringBinding sampleDataBlockedProperty() {
+        return sampleDataBlocked;
     }
 
     /** What long work is doing, or empty. */

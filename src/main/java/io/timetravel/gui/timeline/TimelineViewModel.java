@@ -3,11 +3,14 @@ package io.timetravel.gui.timeline;
 import io.timetravel.domain.Instants;
 import io.timetravel.domain.Page;
 import io.timetravel.domain.VersionInfo;
+import io.timetravel.domain.access.Caller;
 import io.timetravel.domain.json.JsonObject;
 import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.Formats;
 import io.timetravel.gui.Messages;
+import io.timetravel.gui.ShownState;
 import io.timetravel.gui.TimeAxis;
+import io.timetravel.gui.WorkbenchAccess;
 import io.timetravel.gui.WorkspaceState;
 import io.timetravel.gui.diff.FieldRow;
 import io.timetravel.gui.diff.FieldRows;
@@ -57,6 +60,10 @@ import javafx.collections.ObservableList;
  * flight, and when it returns the latest requested position is served (its answer applied only
  * if it is still the one wanted). States are kept in a bounded cache and the neighbours of the
  * position are read ahead, so a step to a cached position updates the table at once.
+ *
+ * <p>States are cached as the user may see them (personal fields masked without {@code pii};
+ * with it, each read is recorded in the access log before it is shown), and read again when the
+ * user changes.
  */
 public final class TimelineViewModel {
 
@@ -75,10 +82,13 @@ public final class TimelineViewModel {
     private static final DateTimeFormatter LOCAL_DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd[['T'][' ']H:mm[:ss]]", Locale.ROOT);
 
     private final RecordService records;
+    private final WorkbenchAccess access;
     private final WorkspaceState state;
     private final BackgroundTasks tasks;
     private final ZoneId zone;
     private final int listPage;
+
+    private static final ShownState NOTHING = ShownState.plain(JsonObject.empty());
 
     private final ReadOnlyIntegerWrapper count = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper position = new ReadOnlyIntegerWrapper();
@@ -114,27 +124,31 @@ public final class TimelineViewModel {
     private int applied;
     private int direction = 1;
     private List<FieldRow> allRows = List.of();
-    private final Map<Long, JsonObject> cache = new LinkedHashMap<>(256, 0.75f, true) {
+    private final Map<Long, ShownState> cache = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, JsonObject> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Long, ShownState> eldest) {
             return size() > CACHE_SIZE;
         }
     };
 
-    public TimelineViewModel(RecordService records, WorkspaceState state, BackgroundTasks tasks, ZoneId zone) {
-        this(records, state, tasks, zone, LIST_PAGE);
+    public TimelineViewModel(RecordService records, WorkbenchAccess access, WorkspaceState state, BackgroundTasks tasks,
+                             ZoneId zone) {
+        this(records, access, state, tasks, zone, LIST_PAGE);
     }
 
     /** With a smaller page of the version list: for tests of the loading progress. */
-    TimelineViewModel(RecordService records, WorkspaceState state, BackgroundTasks tasks, ZoneId zone, int listPage) {
+    TimelineViewModel(RecordService records, WorkbenchAccess access, WorkspaceState state, BackgroundTasks tasks, ZoneId zone,
+                      int listPage) {
         this.listPage = listPage;
         this.records = records;
+        this.access = access;
         this.state = state;
         this.tasks = tasks;
         // The fixed offset prints as "Z"; its region name reads better in a caption.
         this.zone = zone.equals(ZoneOffset.UTC) ? ZoneId.of("UTC") : zone;
         state.selectedRecordProperty().addListener((observable, old, id) -> open(id));
         state.timeAxisProperty().addListener((observable, old, axis) -> relayOut());
+        state.callerProperty().addListener((observable, old, caller) -> reshow());
         state.lastChangeProperty().addListener((observable, old, change) -> {
             if (state.concernsSelected(change) && change.version() > positions.size()) {
                 reload();
@@ -336,11 +350,20 @@ public final class TimelineViewModel {
         }
     }
 
+    /** The user changed: what the states show may differ, so read them again for the same position. */
+    private void reshow() {
+        cache.clear();
+        generation++;
+        applied = 0;
+        pump();
+    }
+
     private void read(TreeSet<Long> versions) {
         long id = recordId;
         long current = generation;
+        Caller caller = state.caller();
         stateInFlight = true;
-        tasks.run(() -> readStates(id, versions), loaded -> {
+        tasks.run(() -> readStates(id, versions, caller), loaded -> {
             stateInFlight = false;
             if (current == generation) {
                 cache.putAll(loaded);
@@ -359,12 +382,14 @@ public final class TimelineViewModel {
         });
     }
 
-    private Map<Long, JsonObject> readStates(long id, TreeSet<Long> versions) {
-        Map<Long, JsonObject> loaded = new LinkedHashMap<>();
-        for (long version : versions) {
-            loaded.put(version, records.version(id, version).data());
-        }
-        return loaded;
+    private Map<Long, ShownState> readStates(long id, TreeSet<Long> versions, Caller caller) {
+        return access.disclose(caller, "timeline", disclosure -> {
+            Map<Long, ShownState> loaded = new LinkedHashMap<>();
+            for (long version : versions) {
+                loaded.put(version, ShownState.of(disclosure, id, records.version(id, version).data()));
+            }
+            return loaded;
+        });
     }
 
     /** Reads the states around the shown position in the background, so the next steps find them. */
@@ -407,8 +432,8 @@ public final class TimelineViewModel {
         VersionInfo version = positions.at(at);
         VersionInfo shown = positions.shownAt(at);
         VersionInfo shownBefore = at > 1 ? positions.shownAt(at - 1) : null;
-        JsonObject current = shown == null ? JsonObject.empty() : cache.get(shown.version());
-        JsonObject previous = shownBefore == null ? JsonObject.empty() : cache.get(shownBefore.version());
+        ShownState current = shown == null ? NOTHING : cache.get(shown.version());
+        ShownState previous = shownBefore == null ? NOTHING : cache.get(shownBefore.version());
         allRows = rowsBetween(previous, current);
         showRows();
         caption(at, version, shown);
@@ -443,7 +468,7 @@ public final class TimelineViewModel {
      * The shown state's fields, each marked by how this step changed it (the same rows as the
      * Diff tab's, so both read alike); "before" is left blank where nothing changed.
      */
-    static List<FieldRow> rowsBetween(JsonObject previous, JsonObject current) {
+    static List<FieldRow> rowsBetween(ShownState previous, ShownState current) {
         List<FieldRow> rows = new ArrayList<>(FieldRows.between(previous, current));
         rows.replaceAll(row -> changed(row) ? row : new FieldRow(row.path(), "", row.after(), row.change()));
         return rows;

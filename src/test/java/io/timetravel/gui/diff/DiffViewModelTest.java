@@ -1,5 +1,6 @@
 package io.timetravel.gui.diff;
 
+import io.timetravel.gui.TestWorkbench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -50,7 +51,7 @@ class DiffViewModelTest {
     }
 
     private DiffViewModel viewModel(BackgroundTasks tasks) {
-        return new DiffViewModel(fixture.records(), history, state, tasks, ZoneOffset.UTC);
+        return new DiffViewModel(fixture.records(), TestWorkbench.access(fixture), history, state, tasks, ZoneOffset.UTC);
     }
 
     private static Map<String, Change> changes(DiffViewModel viewModel) {

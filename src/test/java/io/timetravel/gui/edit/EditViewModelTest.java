@@ -1,5 +1,7 @@
 package io.timetravel.gui.edit;
 
+import io.timetravel.gui.TestWorkbench;
+import io.timetravel.domain.access.Caller;
 import static io.timetravel.testing.StoreFixture.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -38,7 +40,8 @@ class EditViewModelTest {
         fixture = StoreFixture.open(dir.resolve("e.db"), clock);
         RecordVersion current = fixture.write(7, "{\"name\":\"Ada\",\"premium\":100,\"smoker\":false,"
                 + "\"address\":{\"city\":\"London\",\"zip\":\"N1\"}}").record();
-        form = new EditViewModel(fixture.records(), BackgroundTasks.inline(), dialogs, current, 42, ZoneOffset.UTC, clock, written::add);
+        form = new EditViewModel(fixture.records(), TestWorkbench.access(fixture), BackgroundTasks.inline(), dialogs, current,
+                java.util.Set.of(), Caller.trustedDeclared(42), ZoneOffset.UTC, clock, written::add);
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package io.timetravel.gui.history;
 
+import io.timetravel.gui.TestWorkbench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -66,7 +67,7 @@ class HistoryViewModelTest {
     }
 
     private HistoryViewModel viewModel(BackgroundTasks tasks, int pageSize) {
-        return new HistoryViewModel(history, state, tasks, ZoneOffset.UTC, pageSize);
+        return new HistoryViewModel(history, TestWorkbench.access(fixture), state, tasks, ZoneOffset.UTC, pageSize);
     }
 
     private static List<Long> versions(HistoryViewModel viewModel) {

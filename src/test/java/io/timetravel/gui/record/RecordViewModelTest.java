@@ -1,5 +1,7 @@
 package io.timetravel.gui.record;
 
+import io.timetravel.gui.TestWorkbench;
+import io.timetravel.domain.access.Caller;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,8 +33,9 @@ class RecordViewModelTest {
             clock.advance(Duration.ofDays(10));
             fixture.write(4, "{\"smoker\":true}", Instant.parse("2026-03-05T00:00:00Z"), 7, "late report");
             WorkspaceState state = new WorkspaceState();
-            state.userProperty().set(42);
-            RecordViewModel header = new RecordViewModel(fixture.records(), state, BackgroundTasks.inline(), ZoneOffset.UTC);
+            state.callerProperty().set(Caller.trustedDeclared(42));
+            RecordViewModel header = new RecordViewModel(fixture.records(), TestWorkbench.access(fixture), state, BackgroundTasks.inline(),
+                    ZoneOffset.UTC);
 
             state.selectedRecordProperty().set(4L);
 
@@ -49,7 +52,8 @@ class RecordViewModelTest {
         try (StoreFixture fixture = StoreFixture.open(dir.resolve("u.db"))) {
             fixture.write(1, "{\"a\":1}");
             WorkspaceState state = new WorkspaceState();
-            RecordViewModel header = new RecordViewModel(fixture.records(), state, BackgroundTasks.inline(), ZoneOffset.UTC);
+            RecordViewModel header = new RecordViewModel(fixture.records(), TestWorkbench.access(fixture), state, BackgroundTasks.inline(),
+                    ZoneOffset.UTC);
 
             state.selectedRecordProperty().set(1L);
 

@@ -1,5 +1,7 @@
 package io.timetravel.gui.records;
 
+import io.timetravel.gui.TestWorkbench;
+import io.timetravel.gui.WorkspaceState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -25,7 +27,8 @@ class RecordsViewModelTest {
         try (StoreFixture fixture = StoreFixture.open(dir.resolve("big.db"))) {
             BulkRecords.create(fixture.store(), 1, 100_000, id -> JsonObject.builder()
                     .put("name", "Policyholder " + id).put("region", id % 2 == 0 ? "EU" : "US").build());
-            RecordsViewModel list = new RecordsViewModel(fixture.records(), BackgroundTasks.inline(), ZoneOffset.UTC);
+            RecordsViewModel list = new RecordsViewModel(fixture.records(), TestWorkbench.access(fixture), new WorkspaceState(),
+                    BackgroundTasks.inline(), ZoneOffset.UTC);
 
             long started = System.nanoTime();
             list.refresh();
@@ -51,7 +54,8 @@ class RecordsViewModelTest {
             fixture.write(1, "{\"name\":\"Ada\",\"region\":\"EU\"}");
             fixture.write(5, "{\"name\":\"Alan\",\"region\":\"EU\"}");
             fixture.write(9, "{\"name\":\"Emmy\",\"region\":\"EU\"}");
-            RecordsViewModel list = new RecordsViewModel(fixture.records(), BackgroundTasks.inline(), ZoneOffset.UTC);
+            RecordsViewModel list = new RecordsViewModel(fixture.records(), TestWorkbench.access(fixture), new WorkspaceState(),
+                    BackgroundTasks.inline(), ZoneOffset.UTC);
             list.regionProperty().set("EU");
             list.refresh();
 
@@ -73,7 +77,8 @@ class RecordsViewModelTest {
         try (StoreFixture fixture = StoreFixture.open(dir.resolve("d.db"))) {
             fixture.write(1, "{\"name\":\"Ada\"}");
             DeferredTasks held = new DeferredTasks();
-            RecordsViewModel list = new RecordsViewModel(fixture.records(), held, ZoneOffset.UTC);
+            RecordsViewModel list = new RecordsViewModel(fixture.records(), TestWorkbench.access(fixture), new WorkspaceState(), held,
+                    ZoneOffset.UTC);
             list.refresh();
 
             fixture.write(2, "{\"name\":\"Grace\"}");
@@ -94,7 +99,8 @@ class RecordsViewModelTest {
             fixture.write(1, "{\"name\":\"Ada\"}");
             fixture.write(2, "{\"name\":\"Grace\"}");
             DeferredTasks held = new DeferredTasks();
-            RecordsViewModel list = new RecordsViewModel(fixture.records(), held, ZoneOffset.UTC);
+            RecordsViewModel list = new RecordsViewModel(fixture.records(), TestWorkbench.access(fixture), new WorkspaceState(), held,
+                    ZoneOffset.UTC);
 
             list.searchProperty().set("ada");
             list.refresh();

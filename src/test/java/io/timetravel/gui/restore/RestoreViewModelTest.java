@@ -1,5 +1,7 @@
 package io.timetravel.gui.restore;
 
+import io.timetravel.gui.TestWorkbench;
+import io.timetravel.domain.access.Caller;
 import static io.timetravel.testing.StoreFixture.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -49,7 +51,8 @@ class RestoreViewModelTest {
     }
 
     private RestoreViewModel form(Long suggested) {
-        return new RestoreViewModel(fixture.records(), BackgroundTasks.inline(), dialogs, current, 3, suggested, 42, ZoneOffset.UTC,
+        return new RestoreViewModel(fixture.records(), TestWorkbench.access(fixture), BackgroundTasks.inline(), dialogs, current, 3,
+                suggested, Caller.trustedDeclared(42), ZoneOffset.UTC,
                 written::add);
     }
 
@@ -115,7 +118,8 @@ class RestoreViewModelTest {
         clock.advance(Duration.ofDays(1));
         fixture.write(7, "{\"premium\":999}", java.time.Instant.parse("2026-06-01T13:00:00Z"), 7, "late correction");
         RecordVersion now = fixture.records().latest(7);
-        RestoreViewModel form = new RestoreViewModel(fixture.records(), BackgroundTasks.inline(), dialogs, now, 4, 4L, 42,
+        RestoreViewModel form = new RestoreViewModel(fixture.records(), TestWorkbench.access(fixture), BackgroundTasks.inline(), dialogs, now, 4,
+                4L, Caller.trustedDeclared(42),
                 ZoneOffset.UTC, written::add);
 
         assertEquals(3, now.version(), "the back-dated version 4 is not what is true now");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.RecordingDialogs;
+import io.timetravel.gui.TestWorkbench;
 import io.timetravel.gui.UserPreferences;
 import io.timetravel.gui.Workbench;
 import io.timetravel.gui.WorkspaceState;
@@ -36,7 +37,8 @@ class MainViewModelTest {
     void open() {
         fixture = StoreFixture.open(dir.resolve("m.db"));
         SqliteEventLog events = new SqliteEventLog(fixture.store());
-        workbench = new Workbench(fixture.records(), new HistoryService(fixture.records(), events), events, "db/m.db", null,
+        workbench = new Workbench(fixture.records(), new HistoryService(fixture.records(), events), events,
+                TestWorkbench.access(fixture), TestWorkbench.UNMAPPED_OS_USER, "db/m.db", null,
                 "cannot listen on 127.0.0.1:8000 (address already in use)", "1.0");
     }
 
@@ -58,9 +60,9 @@ class MainViewModelTest {
 
         main.ensureUser();
 
-        assertEquals(42, state.userProperty().get());
+        assertEquals(42, state.caller().id());
         assertEquals(42, preferences.userId().getAsLong());
-        assertEquals("User 42", main.userProperty().get());
+        assertEquals("User 42 · every role · declared", main.userProperty().get());
         main.ensureUser();
         assertEquals(1, dialogs.shown.size(), "asked once");
     }
@@ -71,7 +73,7 @@ class MainViewModelTest {
         main.ensureUser();
 
         assertTrue(dialogs.shown.isEmpty());
-        assertEquals("User 7", main.userProperty().get());
+        assertEquals("User 7 · every role · declared", main.userProperty().get());
     }
 
     @Test
@@ -86,6 +88,7 @@ class MainViewModelTest {
     @Test
     void sampleDataFillsAnEmptyDatabaseWithProgress() {
         MainViewModel main = model(UserPreferences.inMemory(7));
+        main.ensureUser();
         main.useSampleData(() -> new SampleData(1, 5));
 
         main.loadSampleData();
@@ -99,6 +102,7 @@ class MainViewModelTest {
     void sampleDataNeverGoesIntoADatabaseWithRecords() {
         fixture.write(1, "{\"a\":1}");
         MainViewModel main = model(UserPreferences.inMemory(7));
+        main.ensureUser();
 
         main.loadSampleData();
 

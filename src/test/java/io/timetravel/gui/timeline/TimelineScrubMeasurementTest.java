@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.timetravel.domain.json.JsonObject;
 import io.timetravel.gui.FxBackgroundTasks;
 import io.timetravel.gui.RecordingDialogs;
+import io.timetravel.gui.TestWorkbench;
 import io.timetravel.gui.UserPreferences;
 import io.timetravel.gui.Workbench;
 import io.timetravel.gui.WorkbenchApp;
@@ -107,7 +108,7 @@ class TimelineScrubMeasurementTest {
     void start(Stage stage) {
         SqliteEventLog events = new SqliteEventLog(fixture.store());
         Workbench workbench = new Workbench(fixture.records(), new HistoryService(fixture.records(), events), events,
-                "db/long.db", null, null, "test");
+                TestWorkbench.access(fixture), TestWorkbench.UNMAPPED_OS_USER, "db/long.db", null, null, "test");
         WorkbenchApp.Ui ui = WorkbenchApp.createUi(workbench, tasks, new RecordingDialogs(), UserPreferences.inMemory(42),
                 ZoneOffset.UTC, java.time.Clock.systemUTC());
         state = ui.state();

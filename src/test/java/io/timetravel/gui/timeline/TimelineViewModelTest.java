@@ -1,5 +1,6 @@
 package io.timetravel.gui.timeline;
 
+import io.timetravel.gui.TestWorkbench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -74,7 +75,7 @@ class TimelineViewModelTest {
     }
 
     private TimelineViewModel timeline(BackgroundTasks tasks) {
-        return new TimelineViewModel(fixture.records(), state, tasks, ZoneOffset.UTC);
+        return new TimelineViewModel(fixture.records(), TestWorkbench.access(fixture), state, tasks, ZoneOffset.UTC);
     }
 
     private TimelineViewModel opened(TimeAxis axis) {
@@ -374,7 +375,7 @@ class TimelineViewModelTest {
     @Test
     void aLongVersionListIsReadPageByPageWithProgress() {
         DeferredTasks tasks = new DeferredTasks();
-        TimelineViewModel timeline = new TimelineViewModel(fixture.records(), state, tasks, ZoneOffset.UTC, 2);
+        TimelineViewModel timeline = new TimelineViewModel(fixture.records(), TestWorkbench.access(fixture), state, tasks, ZoneOffset.UTC, 2);
         state.selectedRecordProperty().set(1L);
         assertTrue(timeline.loadingListProperty().get());
         assertEquals(-1, timeline.listProgressProperty().get(), "unknown until the first page tells the total");
