@@ -8,6 +8,7 @@ import io.timetravel.service.AccessDeniedException;
 import io.timetravel.service.AccessService;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Who a request acts for, and whether that caller may use the route.
@@ -120,6 +121,23 @@ public final class AccessGate {
         return null;
     }
 
+    /**
+     * Whether the request's caller may still do {@code permission}, asked again and again by a
+     * long-lived answer (a live event stream) that must end when its token is revoked, expires or
+     * its user is disabled. A declared caller (no authentication) has nothing to lose.
+     */
+    public static BooleanSupplier stillAllowed(AccessService access, ApiRequest request, Permission permission) {
+        Caller caller = request.requireCaller();
+        Optional<String> token = caller.verified() ? bearer(request).or(() -> request.queryParam(ACCESS_TOKEN_PARAM))
+                : Optional.empty();
+        if (token.isEmpty()) {
+            return () -> true;
+        }
+        return () -> access.authenticate(token.get())
+                .filter(current -> current.id() == caller.id() && current.allows(permission))
+                .isPresent();
+    }
+
     /** The 403 for a caller whose roles do not allow {@code permission}. */
     public static ApiResponse forbidden(Caller caller, Permission permission) {
         return ApiResponse.error(403, "user " + caller.id() + " may not do this: it needs the role "
@@ -133,13 +151,17 @@ public final class AccessGate {
 
     /** The bearer token from the Authorization header, or on the event streams from {@code ?access_token=}. */
     private static Optional<String> token(Route route, ApiRequest request) {
-        Optional<String> header = request.header("Authorization").map(String::strip)
-                .filter(value -> value.regionMatches(true, 0, BEARER, 0, BEARER.length()))
-                .map(value -> value.substring(BEARER.length()).strip());
+        Optional<String> header = bearer(request);
         if (header.isPresent()) {
             return header;
         }
         return isEventStream(route) ? request.queryParam(ACCESS_TOKEN_PARAM) : Optional.empty();
+    }
+
+    private static Optional<String> bearer(ApiRequest request) {
+        return request.header("Authorization").map(String::strip)
+                .filter(value -> value.regionMatches(true, 0, BEARER, 0, BEARER.length()))
+                .map(value -> value.substring(BEARER.length()).strip());
     }
 
     /** The live events and a record's replay (also at unversioned paths): the routes an EventSource opens. */

@@ -252,6 +252,26 @@ class TokenAuthHttpTest {
     }
 
     @Test
+    void anOpenLiveStreamEndsWhenItsTokenIsRevoked() {
+        try (SseClient events = SseClient.open(server.baseUrl(), "/api/v2/events?access_token=" + writer.token());
+             SseClient adminEvents = SseClient.open(server.baseUrl(), "/api/v2/events", admin.headers())) {
+            assertEquals(200, events.status());
+            server.post("/api/v2/records/1", "{\"premium\":7}", admin.headers());
+            assertEquals("record.written", events.nextEvent(Duration.ofSeconds(10)).event(), "the stream works until then");
+
+            // Revoked in the database, as the command line does from another process.
+            Sql.update(server.database(), "UPDATE api_tokens SET revoked_at = '2026-05-01T10:00:00.000000Z' WHERE user_id = 10");
+
+            Wait.until(Duration.ofSeconds(10), () -> events.nextFrame(Duration.ofSeconds(5)) == null && events.ended(),
+                    () -> "the revoked caller's stream ended");
+            server.post("/api/v2/records/1", "{\"premium\":8}", admin.headers());
+            adminEvents.nextEvent(Duration.ofSeconds(10));
+            assertEquals("record.written", adminEvents.nextEvent(Duration.ofSeconds(10)).event(),
+                    "other callers' streams go on");
+        }
+    }
+
+    @Test
     void anExpiredTokenIsRefused() {
         Bearer shortLived = new Bearer(10, server.context().access().issueToken(10, 1, Actor.ANONYMOUS).join().token());
         assertEquals(200, server.get("/api/v2/records/1", shortLived.headers()).status());

@@ -4,6 +4,7 @@ import io.timetravel.service.AccessService;
 import io.timetravel.service.Disclosure;
 import io.timetravel.domain.access.Permission;
 import io.timetravel.http.ApiException;
+import io.timetravel.http.AccessGate;
 import io.timetravel.http.ApiRequest;
 import io.timetravel.http.ApiResponse;
 import io.timetravel.http.Handler;
@@ -53,7 +54,7 @@ public final class EventsApi {
     private ApiResponse live(ApiRequest request) {
         Long lastEventId = lastEventId(request).orElse(null);
         return ApiResponse.stream(ApiResponse.EVENT_STREAM, new LiveStream(streams.subscribe(lastEventId), heartbeat,
-                RecordsApi.disclosure(access, request)));
+                RecordsApi.disclosure(access, request), AccessGate.stillAllowed(access, request, Permission.READ)));
     }
 
     /** The {@code Last-Event-ID} header: a non-negative whole number, else 400. */

@@ -1,32 +1,38 @@
 package io.timetravel.http.sse;
 
-import io.timetravel.service.Disclosure;
-import java.util.ArrayList;
 import io.timetravel.domain.EventLogEntry;
 import io.timetravel.http.StreamBody;
+import io.timetravel.service.Disclosure;
 import io.timetravel.service.LiveSubscription;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Writes a live subscription as server-sent events, one per change, with a keep-alive comment
- * whenever nothing happened for a heartbeat interval.
+ * whenever nothing happened for a heartbeat interval. The stream ends as soon as its caller's
+ * access ends (a revoked token, a disabled user), however long the stream has been open.
  */
 final class LiveStream implements StreamBody {
 
     /** How long an EventSource waits before reconnecting (with Last-Event-ID) after a break. */
     private static final long RETRY_MILLIS = 2000;
+    /** How often a quiet stream asks whether its caller may still read: revocation ends it within this. */
+    static final Duration ACCESS_CHECK = Duration.ofMillis(500);
 
     private final LiveSubscription subscription;
     private final Duration heartbeat;
     private final Disclosure disclosure;
+    private final BooleanSupplier stillAllowed;
 
-    LiveStream(LiveSubscription subscription, Duration heartbeat, Disclosure disclosure) {
+    LiveStream(LiveSubscription subscription, Duration heartbeat, Disclosure disclosure, BooleanSupplier stillAllowed) {
         this.subscription = subscription;
         this.heartbeat = heartbeat;
         this.disclosure = disclosure;
+        this.stillAllowed = stillAllowed;
     }
 
     @Override
@@ -34,11 +40,24 @@ final class LiveStream implements StreamBody {
         SseWriter sse = new SseWriter(out);
         sse.retry(RETRY_MILLIS).flush();
         StringBuilder data = new StringBuilder(1024);
+        Duration wait = heartbeat.compareTo(ACCESS_CHECK) < 0 ? heartbeat : ACCESS_CHECK;
+        long lastWrite = System.nanoTime();
         List<EventLogEntry> events;
-        while ((events = subscription.next(heartbeat)) != null) {
+        while ((events = subscription.next(wait)) != null) {
+            if (!stillAllowed.getAsBoolean()) {
+                // The client must not reconnect with the same credentials and expect more.
+                sse.comment("access ended");
+                sse.flush();
+                return;
+            }
             if (events.isEmpty()) {
-                // Also how a vanished client is noticed: this write fails and the stream ends.
-                sse.comment("keep-alive");
+                if (System.nanoTime() - lastWrite >= heartbeat.toNanos()) {
+                    // Also how a vanished client is noticed: this write fails and the stream ends.
+                    sse.comment("keep-alive");
+                    sse.flush();
+                    lastWrite = System.nanoTime();
+                }
+                continue;
             }
             List<EventLogEntry> shown = new ArrayList<>(events.size());
             for (EventLogEntry entry : events) {
@@ -53,6 +72,7 @@ final class LiveStream implements StreamBody {
             }
             // One flush per batch: the events of a batch were committed together.
             sse.flush();
+            lastWrite = System.nanoTime();
         }
     }
 
