@@ -96,6 +96,18 @@ class RolesHttpTest {
     }
 
     @Test
+    void onlyTheHealthChecksArePublicAndEveryOtherRouteNamesWhatItNeeds() {
+        List<String> open = server.context().routes().stream()
+                .filter(route -> route.permission() == null)
+                .map(route -> route.method() + " " + route.template())
+                .sorted()
+                .toList();
+
+        assertEquals(List.of("* /api/v1/health", "GET /api/v2/health", "GET /health"), open,
+                "a new route must say which permission it needs, or it would be open to anyone with --auth tokens");
+    }
+
+    @Test
     void anAuditorReadsEverythingAndWritesNothing() {
         assertReadsEverything(auditor);
         assertEquals(200, server.get("/api/v2/access-log", auditor.headers()).status());
