@@ -135,11 +135,12 @@ final class SingleWriter implements AutoCloseable {
         while (accepting || !queue.isEmpty()) {
             try {
                 Pending<?> first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
+                if (first == null || first == WAKE) {
                     continue;
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
+                batch.remove(WAKE);
                 batchCommitted = false;
                 process(batch);
             } catch (InterruptedException e) {
@@ -254,6 +255,9 @@ final class SingleWriter implements AutoCloseable {
     @Override
     public void close() {
         accepting = false;
+        // Wakes the writer at once instead of at its next poll (up to 200 ms later); with the
+        // queue full it finds out at that poll.
+        queue.offer(WAKE);
         try {
             thread.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {
@@ -266,6 +270,9 @@ final class SingleWriter implements AutoCloseable {
             // Closing anyway.
         }
     }
+
+    /** Not work: tells a waiting writer to look at {@link #accepting} again (see {@link #close()}). */
+    private static final Pending<Void> WAKE = new Pending<>(session -> null, new CompletableFuture<>());
 
     /** A queued unit of work and its outcome. */
     private static final class Pending<T> {
