@@ -131,6 +131,23 @@ public final class Disclosure {
         return value;
     }
 
+    /**
+     * Refuses a search that would tell a caller without the pii grant what a mask hides: text
+     * matched against masked names (anything but a record id), or a filter on a masked region.
+     */
+    public void checkSearch(RecordQuery query) {
+        if (caller.pii() || policies.isEmpty()) {
+            return;
+        }
+        boolean byName = query.text() != null && io.timetravel.domain.Ids.parsePositiveLong(query.text()) <= 0;
+        if (byName && policies.policyFor("name").isPresent()) {
+            throw new AccessDeniedException("names are masked for you: search by record id, or ask for the pii grant");
+        }
+        if (query.region() != null && policies.policyFor("region").isPresent()) {
+            throw new AccessDeniedException("regions are masked for you: filtering by region needs the pii grant");
+        }
+    }
+
     /** Marks the disclosure of every personal field to a caller who may see them (a whole export). */
     public void everyPersonalField(Collection<Long> records) {
         if (caller.pii() && !policies.isEmpty()) {

@@ -190,6 +190,26 @@ class MaskingHttpTest {
     }
 
     @Test
+    void theRecordListMasksPersonalNamesAndRefusesSearchesThatWouldTellThem() {
+        setPolicy("name", "{\"masking\":\"partial\",\"visible_chars\":1}");
+
+        Reply listed = server.get("/api/v2/records", clerk.headers());
+        Reply byName = server.get("/api/v2/records?q=Ad", clerk.headers());
+        Reply byId = server.get("/api/v2/records?q=1", clerk.headers());
+        Reply officerByName = server.get("/api/v2/records?q=Ad", officer.headers());
+
+        assertEquals(200, listed.status(), listed::toString);
+        assertTrue(listed.body().contains("\"name\":\"****a\"") && listed.body().contains("\"name\":\"****b\""), listed::toString);
+        assertFalse(listed.body().contains("Ada") || listed.body().contains("Bob"), listed::toString);
+        assertEquals(403, byName.status(), "a name search would confirm what the mask hides: " + byName);
+        assertTrue(byName.body().contains("search by record id"), byName::toString);
+        assertEquals(200, byId.status());
+        assertTrue(byId.body().contains("\"id\":1"), byId::toString);
+        assertEquals(200, officerByName.status());
+        assertTrue(officerByName.body().contains("\"name\":\"Ada\""), officerByName::toString);
+    }
+
+    @Test
     void historyIsMasked() {
         Reply history = server.get("/api/v2/records/1/history", clerk.headers());
         Reply at = server.get("/api/v2/records/1/history?at=" + Instant.now(), clerk.headers());

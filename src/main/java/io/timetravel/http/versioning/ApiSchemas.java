@@ -232,7 +232,8 @@ public final class ApiSchemas {
                         .answers("missing record", 404, ERROR)
                         .answers("too many streams", 503, ERROR),
                 EndpointSchema.of("GET", "/records", USER)
-                        .answers("records listed", 200, page(SUMMARY)),
+                        .answers("records listed", 200, page(SUMMARY))
+                        .answers("search by a masked field without pii", 403, ERROR),
                 EndpointSchema.of("GET", "/events", USER)
                         .answers("live stream", 200, EVENT_STREAM)
                         .answers("too many streams", 503, ERROR),
