@@ -32,6 +32,8 @@ public final class Disclosure {
     private final Set<String> fields = new TreeSet<>();
     /** The members of a record event's payload that hold record data (see RecordService). */
     private static final List<String> RECORD_DATA_MEMBERS = List.of("patch", "old_value", "new_value");
+    /** The SHA-256 of the record's whole state in a record event's payload (see RecordService). */
+    private static final String STATE_DIGEST = "state_sha256";
 
     Disclosure(AccessService access, Caller caller, String endpoint, FieldPolicies policies) {
         this.access = access;
@@ -93,6 +95,11 @@ public final class Disclosure {
                     shown.put(member, masked);
                 }
             }
+        }
+        if (masks() && payload.containsKey(STATE_DIGEST)) {
+            // An unkeyed digest of the whole state would let a caller confirm a guessed personal value.
+            shown = shown == null ? payload.toBuilder() : shown;
+            shown.put(STATE_DIGEST, JsonString.of(FieldPolicies.MASK));
         }
         return shown == null ? entry : new EventLogEntry(entry.id(), entry.eventType(), entry.recordId(), entry.version(),
                 entry.occurredAt(), entry.actor(), shown.build());

@@ -253,7 +253,12 @@ class MaskingHttpTest {
         assertMasked(audit.body());
         JsonObject update = object(array(audit.json().getOrNull("data")).elements().get(0));
         assertEquals("****.org", text(object(update.getOrNull("new_value")).getOrNull("email")));
-        assertUnmasked(server.get("/api/v2/audit?record=1", officer.headers()).body());
+        assertEquals("****", text(update.getOrNull("hash")), "a digest of the stored values would confirm a guess");
+        assertEquals("****", text(update.getOrNull("prev_hash")));
+        JsonObject unmasked = object(array(server.get("/api/v2/audit?record=1", officer.headers()).json().getOrNull("data"))
+                .elements().get(0));
+        assertUnmasked(unmasked.toJson());
+        assertEquals(64, text(unmasked.getOrNull("hash")).length(), "a pii holder sees the chain");
 
         Reply verify = server.get("/api/v2/audit/verify", clerk.headers());
         assertEquals(200, verify.status());
@@ -280,6 +285,8 @@ class MaskingHttpTest {
             String next = live.nextEvent(Duration.ofSeconds(10)).data();
             assertFalse(next.contains("countess"), next);
             assertTrue(parse(next).toJson().contains("****.com"), next);
+            assertTrue(next.contains("\"state_sha256\":\"****\""),
+                    () -> "a digest of the whole state would confirm a guessed value: " + next);
         }
         try (SseClient replay = SseClient.open(server.baseUrl(), "/api/v2/records/1/replay", officer.headers())) {
             assertTrue(replay.eventsUntilEnd(Duration.ofSeconds(10)).get(0).data().contains("ada@example.com"));
