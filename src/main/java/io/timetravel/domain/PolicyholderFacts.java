@@ -1,6 +1,7 @@
 package io.timetravel.domain;
 
 import io.timetravel.domain.json.JsonObject;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -12,6 +13,10 @@ import java.util.Optional;
 public final class PolicyholderFacts {
 
     private static final int MAX_LENGTH = 200;
+    /** The fields a listing's name is read from: personal when any of them is. */
+    public static final List<String> NAME_FIELDS = List.of("name", "full_name", "first_name", "last_name");
+    /** The fields a listing's region is read from. */
+    public static final List<String> REGION_FIELDS = List.of("region");
 
     private PolicyholderFacts() {
     }

@@ -1,8 +1,11 @@
 package io.timetravel.service;
 
 import io.timetravel.domain.EventLogEntry;
+import io.timetravel.domain.Ids;
+import io.timetravel.domain.PolicyholderFacts;
 import io.timetravel.domain.access.Caller;
 import io.timetravel.domain.access.FieldPolicies;
+import io.timetravel.domain.access.FieldPolicy;
 import io.timetravel.domain.json.JsonObject;
 import io.timetravel.domain.json.JsonParseException;
 import io.timetravel.domain.json.JsonParser;
@@ -11,6 +14,7 @@ import io.timetravel.domain.json.JsonValue;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -127,15 +131,36 @@ public final class Disclosure {
      * One top-level field of a record shown outside its state (the record list's name and
      * region), as this caller may see it.
      */
-    public String field(long recordId, String path, String value) {
-        if (value == null || policies.isEmpty() || policies.policyFor(path).isEmpty()) {
+    public String field(long recordId, List<String> sources, String value) {
+        Optional<FieldPolicy> policy = policies.policyForAny(sources);
+        if (value == null || policy.isEmpty()) {
             return value;
         }
         if (!caller.pii()) {
-            return ((JsonString) policies.maskAt(path, JsonString.of(value))).value();
+            return ((JsonString) policies.maskAt(policy.get().path(), JsonString.of(value))).value();
         }
-        note(recordId, Set.of(policies.policyFor(path).get().path()));
+        note(recordId, Set.of(policy.get().path()));
         return value;
+    }
+
+    /** A listing's name (read from {@link PolicyholderFacts#NAME_FIELDS}), as this caller may see it. */
+    public String listedName(long recordId, String name) {
+        return field(recordId, PolicyholderFacts.NAME_FIELDS, name);
+    }
+
+    /** A listing's region, as this caller may see it. */
+    public String listedRegion(long recordId, String region) {
+        return field(recordId, PolicyholderFacts.REGION_FIELDS, region);
+    }
+
+    /** Whether listings' names reach this caller masked (so searching them would tell what the mask hides). */
+    public boolean masksNames() {
+        return masks() && policies.policyForAny(PolicyholderFacts.NAME_FIELDS).isPresent();
+    }
+
+    /** Whether listings' regions reach this caller masked. */
+    public boolean masksRegions() {
+        return masks() && policies.policyForAny(PolicyholderFacts.REGION_FIELDS).isPresent();
     }
 
     /**
@@ -143,14 +168,11 @@ public final class Disclosure {
      * matched against masked names (anything but a record id), or a filter on a masked region.
      */
     public void checkSearch(RecordQuery query) {
-        if (caller.pii() || policies.isEmpty()) {
-            return;
-        }
-        boolean byName = query.text() != null && io.timetravel.domain.Ids.parsePositiveLong(query.text()) <= 0;
-        if (byName && policies.policyFor("name").isPresent()) {
+        boolean byName = query.text() != null && Ids.parsePositiveLong(query.text()) <= 0;
+        if (byName && masksNames()) {
             throw new AccessDeniedException("names are masked for you: search by record id, or ask for the pii grant");
         }
-        if (query.region() != null && policies.policyFor("region").isPresent()) {
+        if (query.region() != null && masksRegions()) {
             throw new AccessDeniedException("regions are masked for you: filtering by region needs the pii grant");
         }
     }

@@ -72,6 +72,17 @@ public final class FieldPolicies {
         return Optional.empty();
     }
 
+    /** The first policy covering any of {@code fields} (e.g. the sources of a listing's name). */
+    public Optional<FieldPolicy> policyForAny(List<String> fields) {
+        for (String field : fields) {
+            Optional<FieldPolicy> policy = policyFor(field);
+            if (policy.isPresent()) {
+                return policy;
+            }
+        }
+        return Optional.empty();
+    }
+
     /**
      * A record state or merge patch with every personal field masked. Nulls (removals in a
      * patch) stay null: that a field was removed is not personal data.

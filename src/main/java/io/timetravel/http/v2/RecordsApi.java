@@ -162,8 +162,8 @@ public final class RecordsApi {
     public record SummaryBody(long id, String name, String region, long versions, Instant createdAt, Instant updatedAt,
                               long updatedBy) {
         static SummaryBody of(RecordSummary summary, Disclosure disclosure) {
-            return new SummaryBody(summary.id(), disclosure.field(summary.id(), "name", summary.name()),
-                    disclosure.field(summary.id(), "region", summary.region()), summary.versions(), summary.createdAt(),
+            return new SummaryBody(summary.id(), disclosure.listedName(summary.id(), summary.name()),
+                    disclosure.listedRegion(summary.id(), summary.region()), summary.versions(), summary.createdAt(),
                     summary.updatedAt(), summary.updatedBy());
         }
     }
