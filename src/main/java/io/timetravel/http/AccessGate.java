@@ -8,7 +8,7 @@ import io.timetravel.service.AccessDeniedException;
 import io.timetravel.service.AccessService;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Who a request acts for, and whether that caller may use the route.
@@ -122,20 +122,25 @@ public final class AccessGate {
     }
 
     /**
-     * Whether the request's caller may still do {@code permission}, asked again and again by a
-     * long-lived answer (a live event stream) that must end when its token is revoked, expires or
-     * its user is disabled. A declared caller (no authentication) has nothing to lose.
+     * The request's caller as it is now, asked again and again by a long-lived answer (a live
+     * event stream): empty once its token is revoked or expired, its user disabled, or its roles
+     * no longer allow {@code permission}; otherwise with its current roles and pii grant, so the
+     * stream masks by what the caller may see now, not when it connected.
      */
-    public static BooleanSupplier stillAllowed(AccessService access, ApiRequest request, Permission permission) {
+    public static Supplier<Optional<Caller>> currentCaller(AccessService access, ApiRequest request, Permission permission) {
         Caller caller = request.requireCaller();
-        Optional<String> token = caller.verified() ? bearer(request).or(() -> request.queryParam(ACCESS_TOKEN_PARAM))
-                : Optional.empty();
-        if (token.isEmpty()) {
-            return () -> true;
+        if (caller.verified()) {
+            Optional<String> token = bearer(request).or(() -> request.queryParam(ACCESS_TOKEN_PARAM));
+            return () -> token.flatMap(access::authenticate)
+                    .filter(current -> current.id() == caller.id() && current.allows(permission));
         }
-        return () -> access.authenticate(token.get())
-                .filter(current -> current.id() == caller.id() && current.allows(permission))
-                .isPresent();
+        return () -> {
+            try {
+                return Optional.of(access.declared(caller.id())).filter(current -> current.allows(permission));
+            } catch (AccessDeniedException e) {
+                return Optional.empty();
+            }
+        };
     }
 
     /** The 403 for a caller whose roles do not allow {@code permission}. */

@@ -294,6 +294,23 @@ class MaskingHttpTest {
     }
 
     @Test
+    void anOpenLiveStreamMasksByThePoliciesInForceWhenEachEventIsSent() {
+        try (SseClient live = SseClient.open(server.baseUrl(), "/api/v2/events", clerk.headers())) {
+            assertEquals(200, live.status());
+
+            setPolicy("nickname", "{\"masking\":\"full\"}");
+            server.post("/api/v2/records/1", "{\"nickname\":\"Countess\"}", officer.headers());
+
+            String event = live.nextEvent(Duration.ofSeconds(10)).data();
+            while (!event.contains("record.written")) {
+                event = live.nextEvent(Duration.ofSeconds(10)).data();
+            }
+            assertFalse(event.contains("Countess"), event);
+            assertTrue(event.contains("\"nickname\":\"****\""), event);
+        }
+    }
+
+    @Test
     void aSnapshotTakenWithoutPiiIsMaskedAndAnUnmaskedOneIsOnlyForPiiHolders() {
         long masked = requestSnapshot(clerk);
         long unmasked = requestSnapshot(officer);

@@ -1,6 +1,7 @@
 package io.timetravel.http.sse;
 
 import io.timetravel.service.AccessService;
+import io.timetravel.domain.access.Caller;
 import io.timetravel.service.Disclosure;
 import io.timetravel.domain.access.Permission;
 import io.timetravel.http.ApiException;
@@ -14,6 +15,7 @@ import io.timetravel.service.EventStreams;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The v2 event streams: {@code GET /api/v2/records/{id}/replay} (every version of a record, in
@@ -54,7 +56,14 @@ public final class EventsApi {
     private ApiResponse live(ApiRequest request) {
         Long lastEventId = lastEventId(request).orElse(null);
         return ApiResponse.stream(ApiResponse.EVENT_STREAM, new LiveStream(streams.subscribe(lastEventId), heartbeat,
-                RecordsApi.disclosure(access, request), AccessGate.stillAllowed(access, request, Permission.READ)));
+                disclosures(request)));
+    }
+
+    /** A disclosure to the request's caller as it is at each call, empty once its access ended. */
+    private Supplier<Optional<Disclosure>> disclosures(ApiRequest request) {
+        Supplier<Optional<Caller>> caller = AccessGate.currentCaller(access, request, Permission.READ);
+        String endpoint = request.method() + " " + request.path();
+        return () -> caller.get().map(current -> access.disclosure(current, endpoint));
     }
 
     /** The {@code Last-Event-ID} header: a non-negative whole number, else 400. */

@@ -9,12 +9,14 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Writes a live subscription as server-sent events, one per change, with a keep-alive comment
- * whenever nothing happened for a heartbeat interval. The stream ends as soon as its caller's
- * access ends (a revoked token, a disabled user), however long the stream has been open.
+ * whenever nothing happened for a heartbeat interval. Each batch is shown as the caller may see
+ * it at that moment (a new field policy or a withdrawn pii grant applies at once), and the
+ * stream ends as soon as the caller's access ends (a revoked token, a disabled user).
  */
 final class LiveStream implements StreamBody {
 
@@ -25,14 +27,16 @@ final class LiveStream implements StreamBody {
 
     private final LiveSubscription subscription;
     private final Duration heartbeat;
-    private final Disclosure disclosure;
-    private final BooleanSupplier stillAllowed;
+    private final Supplier<Optional<Disclosure>> disclosures;
 
-    LiveStream(LiveSubscription subscription, Duration heartbeat, Disclosure disclosure, BooleanSupplier stillAllowed) {
+    /**
+     * @param disclosures a disclosure to the caller as it is now (current roles, pii grant and
+     *                    field policies), or empty once the caller's access has ended
+     */
+    LiveStream(LiveSubscription subscription, Duration heartbeat, Supplier<Optional<Disclosure>> disclosures) {
         this.subscription = subscription;
         this.heartbeat = heartbeat;
-        this.disclosure = disclosure;
-        this.stillAllowed = stillAllowed;
+        this.disclosures = disclosures;
     }
 
     @Override
@@ -44,7 +48,8 @@ final class LiveStream implements StreamBody {
         long lastWrite = System.nanoTime();
         List<EventLogEntry> events;
         while ((events = subscription.next(wait)) != null) {
-            if (!stillAllowed.getAsBoolean()) {
+            Optional<Disclosure> current = disclosures.get();
+            if (current.isEmpty()) {
                 // The client must not reconnect with the same credentials and expect more.
                 sse.comment("access ended");
                 sse.flush();
@@ -59,6 +64,7 @@ final class LiveStream implements StreamBody {
                 }
                 continue;
             }
+            Disclosure disclosure = current.get();
             List<EventLogEntry> shown = new ArrayList<>(events.size());
             for (EventLogEntry entry : events) {
                 shown.add(disclosure.event(entry));
