@@ -1,5 +1,6 @@
 package io.timetravel.domain.access;
 
+import io.timetravel.domain.json.JsonArray;
 import io.timetravel.domain.json.JsonObject;
 import io.timetravel.domain.json.JsonString;
 import io.timetravel.domain.json.JsonValue;
@@ -100,7 +101,7 @@ public final class FieldPolicies {
         if (policy.isPresent()) {
             return maskValue(policy.get(), value);
         }
-        return value instanceof JsonObject object ? maskObject(path, object) : value;
+        return maskInside(path, value);
     }
 
     /**
@@ -165,28 +166,56 @@ public final class FieldPolicies {
     }
 
     private void findMasked(String prefix, JsonObject object, Set<String> paths) {
-        object.members().forEach((key, value) -> {
-            String path = prefix.isEmpty() ? key : prefix + "." + key;
-            if (value instanceof JsonObject inner) {
-                findMasked(path, inner, paths);
-            } else if (value instanceof JsonString text && text.value().startsWith(MASK) && policyFor(path).isPresent()) {
-                paths.add(path);
-            }
-        });
+        object.members().forEach((key, value) -> findMaskedIn(prefix.isEmpty() ? key : prefix + "." + key, value, paths));
+    }
+
+    /** Arrays are looked into with the same path: a policy on {@code contacts.phone} covers {@code contacts[*].phone}. */
+    private void findMaskedIn(String path, JsonValue value, Set<String> paths) {
+        if (value instanceof JsonObject inner) {
+            findMasked(path, inner, paths);
+        } else if (value instanceof JsonArray array) {
+            array.elements().forEach(element -> findMaskedIn(path, element, paths));
+        } else if (value instanceof JsonString text && text.value().startsWith(MASK) && policyFor(path).isPresent()) {
+            paths.add(path);
+        }
     }
 
     private void collect(String prefix, JsonObject object, Set<String> paths) {
-        object.members().forEach((key, value) -> {
-            String path = prefix.isEmpty() ? key : prefix + "." + key;
-            Optional<FieldPolicy> policy = policyFor(path);
-            if (policy.isPresent()) {
-                if (!value.isNull()) {
-                    paths.add(policy.get().path());
-                }
-            } else if (value instanceof JsonObject inner) {
-                collect(path, inner, paths);
+        object.members().forEach((key, value) -> collectIn(prefix.isEmpty() ? key : prefix + "." + key, value, paths));
+    }
+
+    private void collectIn(String path, JsonValue value, Set<String> paths) {
+        Optional<FieldPolicy> policy = policyFor(path);
+        if (policy.isPresent()) {
+            if (!value.isNull()) {
+                paths.add(policy.get().path());
             }
-        });
+        } else if (value instanceof JsonObject inner) {
+            collect(path, inner, paths);
+        } else if (value instanceof JsonArray array) {
+            array.elements().forEach(element -> collectIn(path, element, paths));
+        }
+    }
+
+    /** A value under {@code path} that no policy covers as a whole, with the personal parts inside it masked. */
+    private JsonValue maskInside(String path, JsonValue value) {
+        if (!coversSomethingUnder(path)) {
+            return value;
+        }
+        if (value instanceof JsonObject object) {
+            return maskObject(path, object);
+        }
+        if (value instanceof JsonArray array) {
+            List<JsonValue> elements = new ArrayList<>(array.elements().size());
+            boolean changed = false;
+            for (JsonValue element : array.elements()) {
+                JsonValue masked = maskInside(path, element);
+                changed |= masked != element;
+                elements.add(masked);
+            }
+            return changed ? JsonArray.of(elements) : array;
+        }
+        return value;
     }
 
     private JsonObject maskObject(String prefix, JsonObject object) {
@@ -198,8 +227,8 @@ public final class FieldPolicies {
             Optional<FieldPolicy> policy = policyFor(path);
             if (policy.isPresent()) {
                 masked = maskValue(policy.get(), value);
-            } else if (value instanceof JsonObject inner && coversSomethingUnder(path)) {
-                masked = maskObject(path, inner);
+            } else {
+                masked = maskInside(path, value);
             }
             if (masked != value) {
                 if (out == null) {

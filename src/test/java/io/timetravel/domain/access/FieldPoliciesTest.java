@@ -57,6 +57,20 @@ class FieldPoliciesTest {
     }
 
     @Test
+    void fieldsInsideArraysAreCoveredByThePathWithoutAnIndex() {
+        FieldPolicies phones = FieldPolicies.of(List.of(new FieldPolicy("contacts.phone", FieldPolicy.Masking.FULL, 0)), KEY);
+        JsonObject state = json("{\"contacts\":[{\"phone\":\"555-0100\",\"kind\":\"home\"},{\"phone\":\"555-0199\"},\"x\"]}");
+
+        assertEquals("{\"contacts\":[{\"kind\":\"home\",\"phone\":\"****\"},{\"phone\":\"****\"},\"x\"]}",
+                phones.mask(state).toJson());
+        assertEquals(Set.of("contacts.phone"), phones.personalPaths(state));
+        assertEquals(Set.of("contacts.phone"), phones.maskedWrites(json("{\"contacts\":[{\"phone\":\"****\"}]}")));
+        assertEquals("{\"changed\":{\"contacts\":{\"from\":[{\"phone\":\"****\"}],\"to\":[{\"phone\":\"****\"}]}}}",
+                phones.maskDiff(json("{\"changed\":{\"contacts\":{\"from\":[{\"phone\":\"111\"}],\"to\":[{\"phone\":\"222\"}]}}}"))
+                        .toJson(), "a diff names the array; what is inside it is masked");
+    }
+
+    @Test
     void hashMaskingLetsEqualValuesMatchWithoutShowingThem() {
         String first = POLICIES.mask(json("{\"contact\":{\"phone\":\"+47 555 0100\",\"fax\":\"x\"}}")).toJson();
         String same = POLICIES.mask(json("{\"contact\":{\"phone\":\"+47 555 0100\"}}")).toJson();
