@@ -100,13 +100,22 @@ public final class Disclosure {
                 }
             }
         }
-        if (masks() && payload.containsKey(STATE_DIGEST)) {
-            // An unkeyed digest of the whole state would let a caller confirm a guessed personal value.
+        if (masks() && payload.getOrNull(STATE_DIGEST) instanceof JsonString digest) {
             shown = shown == null ? payload.toBuilder() : shown;
-            shown.put(STATE_DIGEST, JsonString.of(FieldPolicies.MASK));
+            shown.put(STATE_DIGEST, JsonString.of(digest(digest.value())));
         }
         return shown == null ? entry : new EventLogEntry(entry.id(), entry.eventType(), entry.recordId(), entry.version(),
                 entry.occurredAt(), entry.actor(), shown.build());
+    }
+
+    /**
+     * A digest of stored data (an audit hash, a state's SHA-256) as this caller may see it. An
+     * unkeyed digest lets whoever sees a value masked confirm a guess of it offline, so a caller
+     * who gets masked values gets the digest keyed instead: still equal where the digests are
+     * equal (chains still link, heads still compare), but useless for testing guesses.
+     */
+    public String digest(String digest) {
+        return digest == null || !masks() ? digest : policies.keyed(digest);
     }
 
     /** A diff between two states of a record ({@code added}/{@code changed}/{@code removed} by path). */

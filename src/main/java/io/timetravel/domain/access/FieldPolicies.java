@@ -260,8 +260,17 @@ public final class FieldPolicies {
             case PARTIAL -> text.length() <= policy.visibleChars() ? MASK
                     : MASK + text.substring(text.offsetByCodePoints(text.length(), -Math.min(policy.visibleChars(),
                             text.codePointCount(0, text.length()))));
-            case HASH -> MASK + "#" + keyedHash(text);
+            case HASH -> keyed(text);
         });
+    }
+
+    /**
+     * {@code text} (a digest of stored data, say) as masked text that still compares: equal
+     * inputs give equal outputs, and without the installation's key nothing can be tested
+     * against it.
+     */
+    public String keyed(String text) {
+        return MASK + "#" + keyedHash(text);
     }
 
     private String keyedHash(String text) {

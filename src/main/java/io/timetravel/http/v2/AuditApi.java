@@ -27,10 +27,11 @@ public final class AuditApi {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record VerifyBody(boolean ok, long entries, String head, BrokenBody broken) {
 
-        static VerifyBody of(AuditVerification verification) {
+        /** The outcome, the head as {@code disclosure}'s caller may see it (keyed for a caller who gets masked values). */
+        static VerifyBody of(AuditVerification verification, Disclosure disclosure) {
             AuditChainCheck.Break broken = verification.broken();
             if (broken == null) {
-                return new VerifyBody(true, verification.entries(), verification.head(), null);
+                return new VerifyBody(true, verification.entries(), disclosure.digest(verification.head()), null);
             }
             return new VerifyBody(false, verification.entries(), null,
                     new BrokenBody(broken.id(), broken.recordId(), broken.version(), broken.reason()));
@@ -85,6 +86,6 @@ public final class AuditApi {
     }
 
     private ApiResponse verify(ApiRequest request) {
-        return ApiResponse.ok(VerifyBody.of(audit.verify()));
+        return ApiResponse.ok(VerifyBody.of(audit.verify(), RecordsApi.disclosure(access, request)));
     }
 }

@@ -1,6 +1,5 @@
 package io.timetravel.http.v2;
 
-import io.timetravel.domain.access.FieldPolicies;
 import io.timetravel.service.Disclosure;
 import io.timetravel.domain.AuditEntry;
 import io.timetravel.domain.json.JsonParseException;
@@ -30,17 +29,14 @@ public record AuditEntryBody(
     private static final int STORED_MAX_DEPTH = 1_000;
 
     /**
-     * The entry with its record data as the caller may see it. Verification runs on what is
-     * stored, never on what a caller is shown. A caller who sees masked values does not see the
-     * hashes either: each is an unkeyed digest of the stored values, with which a guessed
-     * personal value could be confirmed offline ({@code /audit/verify} still checks the chain).
+     * The entry with its record data and hashes as the caller may see them (see
+     * {@link Disclosure#digest}). Verification runs on what is stored, never on what is shown.
      */
     public static AuditEntryBody of(AuditEntry entry, Disclosure disclosure) {
-        boolean hashesShown = !disclosure.masks();
         return new AuditEntryBody(entry.id(), entry.recordId(), entry.version(), entry.eventType(), entry.changedAt(),
                 entry.actor(), entry.actorVerified(), json(disclosure.stateText(entry.recordId(), entry.oldValue())),
                 json(disclosure.stateText(entry.recordId(), entry.newValue())), entry.reason(),
-                hashesShown ? entry.prevHash() : FieldPolicies.MASK, hashesShown ? entry.hash() : FieldPolicies.MASK);
+                disclosure.digest(entry.prevHash()), disclosure.digest(entry.hash()));
     }
 
     private static JsonValue json(String text) {
