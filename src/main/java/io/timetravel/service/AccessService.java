@@ -61,6 +61,8 @@ public final class AccessService {
     private final ConcurrentHashMap<String, Cached<Optional<Caller>>> tokens = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, Cached<Optional<User>>> users = new ConcurrentHashMap<>();
     private volatile Cached<FieldPolicies> policies;
+    private volatile Cached<Boolean> anyUsers;
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
     private final byte[] maskingKey;
 
     public AccessService(AccessStore store, Clock clock) {
@@ -74,11 +76,27 @@ public final class AccessService {
         this.maskingKey = store.maskingKey();
     }
 
-    private record Cached<T>(T value, long loadedAt) {
+    /**
+     * A value read from the store, with when the read started and the generation of changes it
+     * saw: a change made through this service bumps the generation, so a read that raced with
+     * it is never trusted afterwards, however fresh.
+     */
+    private record Cached<T>(T value, long readAt, long generation) {
     }
 
     private boolean fresh(Cached<?> cached) {
-        return cached != null && System.nanoTime() - cached.loadedAt() < ttlNanos;
+        return cached != null && cached.generation() == generation.get() && System.nanoTime() - cached.readAt() < ttlNanos;
+    }
+
+    private <T> Cached<T> read(java.util.function.Supplier<T> load) {
+        long seen = generation.get();
+        long started = System.nanoTime();
+        return new Cached<>(load.get(), started, seen);
+    }
+
+    /** Everything cached is stale: called after each change made through this service. */
+    private void changed() {
+        generation.incrementAndGet();
     }
 
     // --- who is calling -------------------------------------------------------------------------
@@ -96,7 +114,7 @@ public final class AccessService {
             if (tokens.size() > MAX_CACHED) {
                 tokens.clear();
             }
-            cached = new Cached<>(lookUpToken(token), System.nanoTime());
+            cached = read(() -> lookUpToken(token));
             tokens.put(token, cached);
         }
         return cached.value();
@@ -114,15 +132,16 @@ public final class AccessService {
 
     /**
      * The caller for a declared identity (no authentication): a registered user acts with its
-     * own roles, unverified; an unregistered id is trusted with everything, as every caller was
-     * before users existed.
+     * own roles, unverified; an unregistered id is trusted as every caller was before users
+     * existed, except that once any user is registered it may no longer administer (users,
+     * tokens, policies: only registered admins decide who may do what).
      *
      * @throws AccessDeniedException when the id belongs to a disabled user
      */
     public Caller declared(long id) {
         Optional<User> user = cachedUser(id);
         if (user.isEmpty()) {
-            return Caller.trustedDeclared(id);
+            return anyUsers() ? Caller.trustedDeclaredNotAdmin(id) : Caller.trustedDeclared(id);
         }
         if (!user.get().active()) {
             throw new AccessDeniedException("user " + id + " is disabled");
@@ -135,13 +154,22 @@ public final class AccessService {
         return store.userByOsAccount(osUser).filter(User::active).map(user -> user.caller(true));
     }
 
+    private boolean anyUsers() {
+        Cached<Boolean> cached = anyUsers;
+        if (!fresh(cached)) {
+            cached = read(() -> !store.users().isEmpty());
+            anyUsers = cached;
+        }
+        return cached.value();
+    }
+
     private Optional<User> cachedUser(long id) {
         Cached<Optional<User>> cached = users.get(id);
         if (!fresh(cached)) {
             if (users.size() > MAX_CACHED) {
                 users.clear();
             }
-            cached = new Cached<>(store.user(id), System.nanoTime());
+            cached = read(() -> store.user(id));
             users.put(id, cached);
         }
         return cached.value();
@@ -164,6 +192,7 @@ public final class AccessService {
             if (session.user(user.id()).isPresent()) {
                 throw new ConflictException("user " + user.id() + " already exists");
             }
+            checkOsUserFree(session, osUser, user.id());
             Instant now = session.recordedAt();
             User added = new User(user.id(), user.name().strip(), user.roles(), user.pii(), osUser, true, now, by.id());
             session.saveUser(added);
@@ -179,6 +208,7 @@ public final class AccessService {
         return store.write(session -> {
             User before = session.user(id).orElseThrow(() -> new NotFoundException("user " + id + " not found"));
             String osUser = change.osUser() == null ? before.osUser() : blankToNull(change.osUser());
+            checkOsUserFree(session, osUser, id);
             User after = new User(id, change.name() == null ? before.name() : change.name().strip(),
                     change.roles() == null ? before.roles() : change.roles(),
                     change.pii() == null ? before.pii() : change.pii(), osUser,
@@ -196,6 +226,15 @@ public final class AccessService {
         return changeUser(id, UserChange.disable(), by);
     }
 
+    /** One operating-system account maps to one user: a second mapping is a 409, not a constraint failure. */
+    private static void checkOsUserFree(AccessStore.Session session, String osUser, long forUser) {
+        if (osUser != null) {
+            session.userByOsAccount(osUser).filter(other -> other.id() != forUser).ifPresent(other -> {
+                throw new ConflictException("the OS account \"" + osUser + "\" is already mapped to user " + other.id());
+            });
+        }
+    }
+
     private static void validateUser(long id, String name, Set<Role> roles) {
         if (!Actors.isUser(id)) {
             throw new InvalidRequestException("invalid user id; use a positive whole number");
@@ -209,9 +248,8 @@ public final class AccessService {
     }
 
     private User forget(User user) {
-        users.remove(user.id());
-        // Tokens cache the user's roles and state: drop them so the change is seen at once here.
-        tokens.clear();
+        // Users and the tokens that cache their roles: seen at once here, within the TTL elsewhere.
+        changed();
         return user;
     }
 
@@ -250,7 +288,7 @@ public final class AccessService {
                     JsonObject.builder().put("user", userId).put("revoked", revoked).build(), null);
             return revoked;
         }).thenApply(revoked -> {
-            tokens.clear();
+            changed();
             return revoked;
         });
     }
@@ -271,7 +309,7 @@ public final class AccessService {
     public FieldPolicies policies() {
         Cached<FieldPolicies> cached = policies;
         if (!fresh(cached)) {
-            cached = new Cached<>(FieldPolicies.of(store.policies(), maskingKey), System.nanoTime());
+            cached = read(() -> FieldPolicies.of(store.policies(), maskingKey));
             policies = cached;
         }
         return cached.value();
@@ -288,9 +326,9 @@ public final class AccessService {
             audit(session, AUDIT_POLICY_SET, "field_policy.set", now, by, before.map(AccessService::json).orElse(null),
                     json(policy), null);
             return policy;
-        }).thenApply(policy1 -> {
-            policies = null;
-            return policy1;
+        }).thenApply(set -> {
+            changed();
+            return set;
         });
     }
 
@@ -302,7 +340,7 @@ public final class AccessService {
             audit(session, AUDIT_POLICY_REMOVED, "field_policy.removed", session.recordedAt(), by, json(before), null, null);
             return before;
         }).thenApply(removed -> {
-            policies = null;
+            changed();
             return removed;
         });
     }

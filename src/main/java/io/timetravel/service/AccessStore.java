@@ -29,6 +29,8 @@ public interface AccessStore {
 
         Optional<User> user(long id);
 
+        Optional<User> userByOsAccount(String osUser);
+
         /** Inserts a new user or replaces the stored one with the same id. */
         void saveUser(User user);
 

@@ -177,6 +177,11 @@ public final class SqliteAccessStore implements AccessStore {
         }
 
         @Override
+        public Optional<User> userByOsAccount(String osUser) {
+            return dsl.selectFrom(USERS).where(USERS.OS_USER.eq(osUser)).fetchOptional().map(SqliteAccessStore::user);
+        }
+
+        @Override
         public void saveUser(User user) {
             String roles = user.roles().stream().sorted().map(Role::key).collect(Collectors.joining(","));
             dsl.insertInto(USERS)

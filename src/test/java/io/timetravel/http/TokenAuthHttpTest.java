@@ -174,6 +174,9 @@ class TokenAuthHttpTest {
             }
         };
         log.addHandler(capture);
+        // Other tests in this JVM (the command line's) may have turned the root logger down to warnings.
+        java.util.logging.Level level = log.getLevel();
+        log.setLevel(java.util.logging.Level.INFO);
         try {
             server.get("/api/v2/records/1", writer.headers());
             server.get("/api/v2/records/1", writer.headers("X-User-ID", writer.token()));
@@ -185,6 +188,7 @@ class TokenAuthHttpTest {
                     () -> "four request lines in " + lines);
         } finally {
             log.removeHandler(capture);
+            log.setLevel(level);
         }
 
         synchronized (lines) {
