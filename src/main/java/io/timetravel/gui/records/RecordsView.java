@@ -1,5 +1,6 @@
 package io.timetravel.gui.records;
 
+import io.timetravel.gui.Messages;
 import io.timetravel.gui.WorkspaceState;
 import javafx.animation.Animation;
 import javafx.animation.PauseTransition;
@@ -12,6 +13,7 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.util.Duration;
 
 /** The record list's controller: binds the table and the search controls to the view model. */
@@ -59,6 +61,9 @@ public final class RecordsView {
         searchField.textProperty().bindBidirectional(viewModel.searchProperty());
         regionBox.setItems(viewModel.regions());
         regionBox.valueProperty().bindBidirectional(viewModel.regionProperty());
+        // Left enabled (showing only "All regions") so that the tooltip saying why can show.
+        Tooltip regionsMasked = new Tooltip(Messages.get("records.regionsMasked"));
+        viewModel.regionsMaskedProperty().addListener((observable, old, masked) -> regionBox.setTooltip(masked ? regionsMasked : null));
         summaryLabel.textProperty().bind(viewModel.summaryProperty());
         loadingIndicator.visibleProperty().bind(viewModel.loadingProperty());
         loadingIndicator.managedProperty().bind(loadingIndicator.visibleProperty());

@@ -2,21 +2,25 @@ package io.timetravel.gui.records;
 
 import io.timetravel.domain.Ids;
 import io.timetravel.domain.access.Caller;
-import io.timetravel.domain.access.FieldPolicies;
 import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.WorkbenchAccess;
 import io.timetravel.gui.WorkspaceState;
+import io.timetravel.service.AccessDeniedException;
+import io.timetravel.service.Disclosure;
 import io.timetravel.service.RecordQuery;
 import io.timetravel.service.RecordService;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -27,14 +31,19 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The record list: search text, region filter, the matching rows and a line about them. When the
- * policyholder's name (or region) is a personal field and the user lacks {@code pii}, the list
- * shows it masked and searches by record id only: a name search would tell what the mask hides.
+ * The record list: search text, region filter, the matching rows and a line about them. It follows
+ * the API's list ({@code GET /api/v2/records}) through a {@link Disclosure}: when a field a name is
+ * read from (or the region) is personal and the user lacks {@code pii}, the list shows it masked,
+ * searches by record id only and offers no region filter, since a name search or a region filter
+ * would tell what the mask hides; a user with {@code pii} sees them, and each page that shows them
+ * is recorded in the access log.
  */
 public final class RecordsViewModel {
 
     /** Rows per query: the first page shows at once, the rest follow in the background. */
     static final int PAGE_SIZE = 1000;
+    /** The view's name in the access log ("desktop records"). */
+    static final String VIEW = "records";
 
     private final RecordService records;
     private final WorkbenchAccess access;
@@ -44,6 +53,7 @@ public final class RecordsViewModel {
     private final StringProperty search = new SimpleStringProperty("");
     private final ObjectProperty<String> region = new SimpleObjectProperty<>();
     private final ObservableList<String> regions = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper regionsMasked = new ReadOnlyBooleanWrapper();
     private final ObservableList<RecordRow> rows = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final BooleanProperty loading = new SimpleBooleanProperty();
@@ -58,8 +68,9 @@ public final class RecordsViewModel {
         this.state = state;
         this.tasks = tasks;
         this.zone = zone;
+        // Another user: other rules, and the access log must name whoever the rows are shown to.
         state.callerProperty().addListener((observable, old, caller) -> {
-            if (old == null || old.pii() != caller.pii()) {
+            if (!Objects.equals(old, caller)) {
                 refresh();
             }
         });
@@ -69,19 +80,58 @@ public final class RecordsViewModel {
     private record Listed(List<RecordRow> rows, long total, boolean nameSearchRefused) {
     }
 
+    /** The regions the filter offers; {@code masked} (and none offered) when regions are masked for the user. */
+    private record RegionChoices(List<String> regions, boolean masked) {
+    }
+
+    /** One page of {@code query} for {@code caller}, its access recorded before it is shown. Background thread. */
     private Listed list(RecordQuery query, Caller caller) {
-        FieldPolicies policies = caller.pii() ? FieldPolicies.none() : access.policies();
-        RecordQuery asked = query;
-        if (query.text() != null && policies.policyFor("name").isPresent()) {
-            long id = Ids.parsePositiveLong(query.text());
-            if (id <= 0 || (query.ids() != null && !query.ids().contains(id))) {
-                return new Listed(List.of(), 0, id <= 0);
+        return access.disclose(caller, VIEW, disclosure -> list(query, disclosure));
+    }
+
+    private Listed list(RecordQuery query, Disclosure disclosure) {
+        // The region filter is left out rather than refused: the drop-down offers none, and a value
+        // chosen before the user changed must not keep answering for the new one.
+        RecordQuery asked = disclosure.masksRegions()
+                ? new RecordQuery(query.text(), null, query.limit(), query.offset(), query.ids()) : query;
+        try {
+            disclosure.checkSearch(asked);
+        } catch (AccessDeniedException refused) {
+            return new Listed(List.of(), 0, true);
+        }
+        if (asked.text() != null && disclosure.masksNames()) {
+            // The text is a record id (checkSearch refuses anything else). Ask by id alone: the
+            // text also matches parts of names, and names holding those digits would answer.
+            long id = Ids.parsePositiveLong(asked.text());
+            if (asked.ids() != null && !asked.ids().contains(id)) {
+                return new Listed(List.of(), 0, false);
             }
-            asked = new RecordQuery(null, query.region(), query.limit(), query.offset(), Set.of(id));
+            asked = new RecordQuery(null, asked.region(), asked.limit(), asked.offset(), Set.of(id));
         }
         var page = records.list(asked);
-        return new Listed(page.items().stream().map(summary -> RecordRow.of(summary, zone, policies)).toList(), page.total(),
+        return new Listed(page.items().stream().map(summary -> RecordRow.of(summary, zone, disclosure)).toList(), page.total(),
                 false);
+    }
+
+    private RegionChoices regionChoices(Caller caller) {
+        return access.disclose(caller, VIEW, disclosure -> disclosure.masksRegions()
+                ? new RegionChoices(List.of(), true) : new RegionChoices(records.regions(), false));
+    }
+
+    /** Reloads the regions the filter offers, dropping a chosen one that is no longer offered. */
+    private void loadRegions() {
+        Caller caller = state.caller();
+        tasks.run(() -> regionChoices(caller), choices -> {
+            if (!caller.equals(state.caller())) {
+                return; // another user's choices: theirs are on the way
+            }
+            regionsMasked.set(choices.masked());
+            String selected = region.get();
+            regions.setAll(choices.regions());
+            if (selected != null && !choices.regions().contains(selected)) {
+                region.set(null);
+            }
+        }, failure -> { });
     }
 
     /** The row of a record id in the current list, if shown. */
@@ -101,13 +151,7 @@ public final class RecordsViewModel {
         String regionFilter = region.get();
         loading.set(true);
         loadPage(current, text, regionFilter, 0);
-        tasks.run(records::regions, loaded -> {
-            String selected = region.get();
-            regions.setAll(loaded);
-            if (selected != null && !loaded.contains(selected)) {
-                region.set(null);
-            }
-        }, failure -> { });
+        loadRegions();
     }
 
     private void loadPage(long current, String text, String regionFilter, int offset) {
@@ -175,7 +219,7 @@ public final class RecordsViewModel {
             ids.forEach(id -> merge(id, fresh.get(id)));
             summary.set(Messages.get("records.summary", total));
         }, failure -> summary.set(Messages.get("records.loadFailed", failure.getMessage())));
-        tasks.run(records::regions, regions::setAll, failure -> { });
+        loadRegions();
     }
 
     /** Replaces, inserts (rows are in id order) or drops ({@code fresh} null) the row of {@code id}. */
@@ -213,8 +257,14 @@ public final class RecordsViewModel {
         return region;
     }
 
+    /** The regions to filter by; none when {@link #regionsMaskedProperty() regions are masked} for the user. */
     public ObservableList<String> regions() {
         return regions;
+    }
+
+    /** Whether regions are masked for the user, so the list offers and applies no region filter. */
+    public ReadOnlyBooleanProperty regionsMaskedProperty() {
+        return regionsMasked.getReadOnlyProperty();
     }
 
     public ObservableList<RecordRow> rows() {

@@ -1,26 +1,147 @@
 package io.timetravel.gui.records;
 
-import io.timetravel.gui.TestWorkbench;
-import io.timetravel.gui.WorkspaceState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.timetravel.domain.access.Actor;
+import io.timetravel.domain.access.Caller;
+import io.timetravel.domain.access.FieldPolicy;
+import io.timetravel.domain.access.Role;
 import io.timetravel.domain.json.JsonObject;
 import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.DeferredTasks;
+import io.timetravel.gui.TestWorkbench;
+import io.timetravel.gui.WorkbenchAccess;
+import io.timetravel.gui.WorkspaceState;
+import io.timetravel.service.AccessService;
+import io.timetravel.service.NewUser;
 import io.timetravel.storage.BulkRecords;
+import io.timetravel.testing.Sql;
 import io.timetravel.testing.StoreFixture;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The record list without a screen: search, filter, 100,000 records, stale loads dropped. */
+/** The record list without a screen: search, filter, 100,000 records, stale loads dropped, masking as the API's list. */
 class RecordsViewModelTest {
+
+    static final long AUDITOR = 7;
+    static final long PII_AUDITOR = 9;
 
     @TempDir
     Path dir;
+
+    /** Auditors with and without pii on {@code fixture}, personal fields at {@code paths} masked in full. */
+    private static AccessService withPolicies(StoreFixture fixture, String... paths) {
+        AccessService access = TestWorkbench.accessService(fixture);
+        access.addUser(new NewUser(AUDITOR, "Alice", Set.of(Role.AUDITOR), false, null), Actor.ANONYMOUS).join();
+        access.addUser(new NewUser(PII_AUDITOR, "Pia", Set.of(Role.AUDITOR), true, null), Actor.ANONYMOUS).join();
+        for (String path : paths) {
+            access.setPolicy(new FieldPolicy(path, FieldPolicy.Masking.FULL, 0), Actor.ANONYMOUS).join();
+        }
+        return access;
+    }
+
+    private static Caller caller(AccessService access, long id) {
+        return access.user(id).orElseThrow().caller(true);
+    }
+
+    /** The list of {@code fixture} with {@code user} working in {@code state}. */
+    private static RecordsViewModel listFor(StoreFixture fixture, AccessService access, WorkspaceState state, long user) {
+        state.callerProperty().set(caller(access, user));
+        return new RecordsViewModel(fixture.records(), WorkbenchAccess.of(access), state, BackgroundTasks.inline(),
+                ZoneOffset.UTC);
+    }
+
+    private static long accessLogRows(StoreFixture fixture) {
+        return Sql.count(fixture.database().file(), "SELECT count(*) FROM access_log");
+    }
+
+    private static List<Long> ids(RecordsViewModel list) {
+        return list.rows().stream().map(RecordRow::id).toList();
+    }
+
+    @Test
+    void aPersonalFullNameIsMaskedInTheListAndOnlyARecordIdMaySearchIt() {
+        try (StoreFixture fixture = StoreFixture.open(dir.resolve("full-name.db"))) {
+            fixture.write(1, "{\"full_name\":\"Ada Lovelace\"}");
+            fixture.write(2, "{\"full_name\":\"Agent 1\"}");
+            fixture.write(3, "{\"first_name\":\"Grace\",\"last_name\":\"Hopper\"}");
+            AccessService access = withPolicies(fixture, "full_name");
+            WorkspaceState state = new WorkspaceState();
+            RecordsViewModel list = listFor(fixture, access, state, AUDITOR);
+
+            list.refresh();
+            assertEquals(List.of("****", "****", "****"), list.rows().stream().map(RecordRow::name).toList(),
+                    "a name read from full_name (or first_name and last_name) is the personal name");
+
+            list.searchProperty().set("Ada");
+            list.refresh();
+            assertTrue(list.rows().isEmpty(), "a name search would tell what the mask hides");
+            assertEquals("Names are masked for you: search by record id", list.summaryProperty().get());
+
+            list.searchProperty().set("1");
+            list.refresh();
+            assertEquals(List.of(1L), ids(list), "record 1 only, not \"Agent 1\" by its masked name");
+            assertEquals("****", list.rows().get(0).name());
+            assertEquals(0, accessLogRows(fixture), "nothing personal was shown");
+        }
+    }
+
+    @Test
+    void aPiiUserSeesNamesAndEachListPageShowingThemIsInTheAccessLog() {
+        try (StoreFixture fixture = StoreFixture.open(dir.resolve("pii.db"))) {
+            fixture.write(1, "{\"full_name\":\"Ada Lovelace\"}");
+            fixture.write(2, "{\"full_name\":\"Grace Hopper\"}");
+            AccessService access = withPolicies(fixture, "full_name");
+            WorkspaceState state = new WorkspaceState();
+            RecordsViewModel list = listFor(fixture, access, state, AUDITOR);
+            list.refresh();
+            assertEquals("****", list.rows().get(0).name());
+
+            state.callerProperty().set(caller(access, PII_AUDITOR)); // the list reloads for the new user by itself
+            assertEquals(List.of("Ada Lovelace", "Grace Hopper"), list.rows().stream().map(RecordRow::name).toList());
+            assertEquals(1, accessLogRows(fixture), "the page of names shown to the pii user");
+            assertEquals("desktop records|" + PII_AUDITOR, Sql.scalar(fixture.database().file(),
+                    "SELECT endpoint || '|' || actor FROM access_log"));
+
+            list.searchProperty().set("grace");
+            list.refresh();
+            assertEquals(List.of(2L), ids(list), "a user who may see names may search them");
+            assertEquals(2, accessLogRows(fixture));
+        }
+    }
+
+    @Test
+    void aPersonalRegionIsNeitherOfferedNorAppliedAsAFilter() {
+        try (StoreFixture fixture = StoreFixture.open(dir.resolve("region.db"))) {
+            fixture.write(1, "{\"name\":\"Ada\",\"region\":\"EU\"}");
+            fixture.write(2, "{\"name\":\"Grace\",\"region\":\"US\"}");
+            AccessService access = withPolicies(fixture, "region");
+            WorkspaceState state = new WorkspaceState();
+            RecordsViewModel list = listFor(fixture, access, state, AUDITOR);
+
+            list.regionProperty().set("EU"); // e.g. chosen by the previous user
+            list.refresh();
+            assertTrue(list.regions().isEmpty(), "only \"All regions\" (the prompt) is offered");
+            assertTrue(list.regionsMaskedProperty().get());
+            assertNull(list.regionProperty().get());
+            assertEquals(List.of(1L, 2L), ids(list), "a filter on a masked region would tell which records are in it");
+            assertEquals(List.of("****", "****"), list.rows().stream().map(RecordRow::region).toList());
+
+            state.callerProperty().set(caller(access, PII_AUDITOR));
+            assertEquals(List.of("EU", "US"), List.copyOf(list.regions()));
+            assertFalse(list.regionsMaskedProperty().get());
+            list.regionProperty().set("EU");
+            list.refresh();
+            assertEquals(List.of(1L), ids(list));
+        }
+    }
 
     @Test
     void aHundredThousandRecordsAllLoadPageByPage() {
