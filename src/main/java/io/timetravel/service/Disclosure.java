@@ -173,6 +173,21 @@ public final class Disclosure {
     }
 
     /**
+     * The search this caller may run: refused when it would tell what a mask hides (see
+     * {@link #checkSearch}); with names masked, a record id is looked up as an id alone, since as
+     * text it would also match names containing those digits.
+     */
+    public RecordQuery searchable(RecordQuery query) {
+        checkSearch(query);
+        if (query.text() != null && masksNames()) {
+            long id = Ids.parsePositiveLong(query.text());
+            return new RecordQuery(null, query.region(), query.limit(), query.offset(),
+                    query.ids() == null || query.ids().contains(id) ? Set.of(id) : Set.of());
+        }
+        return query;
+    }
+
+    /**
      * Refuses a search that would tell a caller without the pii grant what a mask hides: text
      * matched against masked names (anything but a record id), or a filter on a masked region.
      */

@@ -174,7 +174,7 @@ public final class RecordsApi {
         RecordQuery query = new RecordQuery(request.queryParam("q").orElse(null), request.queryParam("region").orElse(null),
                 limit, offset);
         Disclosure disclosure = disclosure(request);
-        disclosure.checkSearch(query);
+        query = disclosure.searchable(query);
         return disclosed(disclosure, ApiResponse.ok(PageBody.of(records.list(query).map(summary -> SummaryBody.of(summary, disclosure)))));
     }
 
