@@ -99,7 +99,7 @@ public final class AppContext implements AutoCloseable {
         this.store = store;
         this.records = records;
         this.flags = flags;
-        this.flagGate = new FlagGate(flags, records);
+        this.flagGate = new FlagGate(flags, records, access);
         this.eventLog = new SqliteEventLog(store);
         this.history = new HistoryService(records, eventLog);
         this.streamSettings = streamSettings;

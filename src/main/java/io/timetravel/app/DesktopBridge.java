@@ -18,10 +18,25 @@ final class DesktopBridge {
                 context.eventLog(),
                 WorkbenchAccess.of(context.access()),
                 // The account the process runs as: a user mapped to it acts verified.
-                System.getProperty("user.name"),
+                osAccount(),
                 context.database().file().toString(),
                 context.listenerUrl(),
                 context.listenerProblem(),
                 AppContext.version()));
+    }
+
+    /**
+     * The operating-system account this process runs as, as the OS reports it. Not the
+     * {@code user.name} property: anyone starting the JVM can set that ({@code -Duser.name=alice})
+     * and would then act as alice, verified.
+     */
+    static String osAccount() {
+        return ProcessHandle.current().info().user().map(DesktopBridge::withoutDomain).orElse(null);
+    }
+
+    /** Windows reports {@code DOMAIN\\user}; mappings name the user. */
+    private static String withoutDomain(String account) {
+        int slash = account.lastIndexOf('\\');
+        return slash < 0 ? account : account.substring(slash + 1);
     }
 }

@@ -1,6 +1,7 @@
 package io.timetravel.http;
 
 import io.timetravel.domain.Ids;
+import io.timetravel.service.AccessService;
 import io.timetravel.service.FlagService;
 import io.timetravel.service.RecordService;
 
@@ -25,10 +26,13 @@ public final class FlagGate implements ApiGate, RequestFilter {
 
     private final FlagService flags;
     private final RecordService records;
+    private final AccessService access;
 
-    public FlagGate(FlagService flags, RecordService records) {
+    /** @param access the field policies, so a masked region never decides an answer; {@code null} = none */
+    public FlagGate(FlagService flags, RecordService records, AccessService access) {
         this.flags = flags;
         this.records = records;
+        this.access = access;
     }
 
     @Override
@@ -37,6 +41,14 @@ public final class FlagGate implements ApiGate, RequestFilter {
             return null;
         }
         return check(V2, request);
+    }
+
+    /**
+     * Whether the record's region is personal data the caller may not see: then it must not
+     * decide the answer either (a 404 for one region and a 200 for another would tell it).
+     */
+    private boolean regionsMaskedFor(ApiRequest request) {
+        return access != null && request.caller() != null && access.disclosure(request.caller(), "rollout").masksRegions();
     }
 
     /** Flags, users, tokens and field policies: what operators and admins need to recover. */
@@ -57,7 +69,7 @@ public final class FlagGate implements ApiGate, RequestFilter {
         long user = request.caller() != null ? request.caller().id()
                 : Math.max(0, Ids.parsePositiveLong(request.header(UserHeader.NAME).orElse("").strip()));
         String region = request.header("X-Region").map(String::strip).filter(r -> !r.isEmpty()).orElse(null);
-        if (region == null && flags.dependsOnRegion(FlagService.V2_API)) {
+        if (region == null && flags.dependsOnRegion(FlagService.V2_API) && !regionsMaskedFor(request)) {
             String id = request.pathParams().get("id");
             long recordId = id == null ? -1 : Ids.parsePositiveLong(id);
             region = recordId > 0 ? records.region(recordId).orElse(null) : null;

@@ -212,6 +212,19 @@ class MaskingHttpTest {
     }
 
     @Test
+    void aMaskedRegionDoesNotDecideARegionalRollout() {
+        setPolicy("region", "{\"masking\":\"full\"}");
+        server.post("/api/v2/records/31", "{\"region\":\"EU\"}", officer.headers());
+        server.post("/api/v2/records/32", "{\"region\":\"US\"}", officer.headers());
+        assertEquals(200, server.put("/api/v2/flags/enable_v2_api", "{\"regions\":[\"EU\"]}", admin.headers()).status());
+
+        assertEquals(200, server.get("/api/v2/records/31", officer.headers()).status(), "a pii holder's rollout follows the region");
+        assertEquals(404, server.get("/api/v2/records/32", officer.headers()).status());
+        assertEquals(server.get("/api/v2/records/31", clerk.headers()).status(), server.get("/api/v2/records/32", clerk.headers()).status(),
+                "the same answer for both regions, or the answer would tell the masked region");
+    }
+
+    @Test
     void historyIsMasked() {
         Reply history = server.get("/api/v2/records/1/history", clerk.headers());
         Reply at = server.get("/api/v2/records/1/history?at=" + Instant.now(), clerk.headers());
