@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -162,6 +163,12 @@ public final class SnapshotService implements AutoCloseable {
         return files.find(snapshot.file())
                 .map(path -> new SnapshotExport(path, "snapshot-" + id + ".ndjson.gz", snapshot.byteSize(), snapshot.sha256()))
                 .orElseThrow(() -> new GoneException("snapshot " + id + " file is no longer available"));
+    }
+
+    /** The records a completed snapshot holds, for the access log of a download that discloses them. */
+    public List<Long> recordIds(long id) {
+        Snapshot snapshot = find(id);
+        return store.recordIds(snapshot.at(), snapshot.asOf());
     }
 
     private Snapshot find(long id) {

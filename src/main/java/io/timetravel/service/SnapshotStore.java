@@ -50,6 +50,9 @@ public interface SnapshotStore {
 
     Optional<Snapshot> find(long id);
 
+    /** The ids of the records a snapshot at {@code at} as known at {@code asOf} holds (those with a version then), by id. */
+    List<Long> recordIds(Instant at, Instant asOf);
+
     /** Snapshots still in progress, oldest first: after a restart, the jobs a crash interrupted. */
     List<Snapshot> unfinished();
 

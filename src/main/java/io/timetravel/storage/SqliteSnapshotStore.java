@@ -49,6 +49,16 @@ public final class SqliteSnapshotStore implements SnapshotStore {
     }
 
     @Override
+    public List<Long> recordIds(Instant at, Instant asOf) {
+        return store.readers().read(s -> s.dsl().selectDistinct(POLICYHOLDER_RECORDS.RECORD_ID)
+                .from(POLICYHOLDER_RECORDS)
+                .where(POLICYHOLDER_RECORDS.EFFECTIVE_AT.le(Instants.format(at)))
+                .and(POLICYHOLDER_RECORDS.RECORDED_AT.le(Instants.format(asOf)))
+                .orderBy(POLICYHOLDER_RECORDS.RECORD_ID)
+                .fetch(POLICYHOLDER_RECORDS.RECORD_ID));
+    }
+
+    @Override
     public List<Snapshot> unfinished() {
         return store.readers().read(s -> s.dsl().selectFrom(SNAPSHOTS)
                 .where(SNAPSHOTS.STATUS.eq(SnapshotStatus.IN_PROGRESS.text()))

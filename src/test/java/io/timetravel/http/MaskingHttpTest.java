@@ -351,6 +351,11 @@ class MaskingHttpTest {
         HttpResponse<byte[]> full = SnapshotDownloads.export(server, unmasked, officer.headers());
         assertEquals(200, full.statusCode());
         assertUnmasked(SnapshotDownloads.gunzipLines(full.body()).get(0));
+        for (long record : new long[] {1, 2}) {
+            Reply logged = server.get("/api/v2/access-log?record=" + record + "&actor=11", admin.headers());
+            assertTrue(logged.body().contains("\"endpoint\":\"GET /api/v2/snapshots/" + unmasked + "/export\""),
+                    () -> "the download disclosed record " + record + ": " + logged);
+        }
     }
 
     private long requestSnapshot(Bearer bearer) {

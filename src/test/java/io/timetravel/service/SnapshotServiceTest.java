@@ -289,6 +289,11 @@ class SnapshotServiceTest {
         }
 
         @Override
+        public List<Long> recordIds(Instant at, Instant asOf) {
+            return delegate.recordIds(at, asOf);
+        }
+
+        @Override
         public List<Snapshot> unfinished() {
             return delegate.unfinished();
         }
