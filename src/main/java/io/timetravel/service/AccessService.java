@@ -55,6 +55,20 @@ public final class AccessService {
     public static final String AUDIT_POLICY_SET = "FIELD_POLICY_SET";
     public static final String AUDIT_POLICY_REMOVED = "FIELD_POLICY_REMOVED";
 
+    public static final String EVENT_USER_ADDED = "user.added";
+    public static final String EVENT_USER_CHANGED = "user.changed";
+    public static final String EVENT_TOKEN_ISSUED = "token.issued";
+    public static final String EVENT_TOKENS_REVOKED = "tokens.revoked";
+    public static final String EVENT_POLICY_SET = "field_policy.set";
+    public static final String EVENT_POLICY_REMOVED = "field_policy.removed";
+    /**
+     * The events of access administration. They say nothing about records, so they do not move
+     * the store's transaction clock (see {@code AccessStore.Session#recordedAt}): a database
+     * whose first admin was registered a minute ago can still be given years of sample history.
+     */
+    public static final List<String> EVENT_TYPES = List.of(EVENT_USER_ADDED, EVENT_USER_CHANGED, EVENT_TOKEN_ISSUED,
+            EVENT_TOKENS_REVOKED, EVENT_POLICY_SET, EVENT_POLICY_REMOVED);
+
     private final AccessStore store;
     private final Clock clock;
     private final long ttlNanos;
@@ -196,7 +210,7 @@ public final class AccessService {
             Instant now = session.recordedAt();
             User added = new User(user.id(), user.name().strip(), user.roles(), user.pii(), osUser, true, now, by.id());
             session.saveUser(added);
-            audit(session, AUDIT_USER_ADDED, "user.added", now, by, null, json(added), null);
+            audit(session, AUDIT_USER_ADDED, EVENT_USER_ADDED, now, by, null, json(added), null);
             return added;
         }).thenApply(this::forget);
     }
@@ -217,7 +231,7 @@ public final class AccessService {
                 return before;
             }
             session.saveUser(after);
-            audit(session, AUDIT_USER_CHANGED, "user.changed", session.recordedAt(), by, json(before), json(after), null);
+            audit(session, AUDIT_USER_CHANGED, EVENT_USER_CHANGED, session.recordedAt(), by, json(before), json(after), null);
             return after;
         }).thenApply(this::forget);
     }
@@ -273,7 +287,7 @@ public final class AccessService {
             if (expiresAt != null) {
                 value.put("expires_at", Instants.format(expiresAt));
             }
-            audit(session, AUDIT_TOKEN_ISSUED, "token.issued", now, by, null, value.build(), null);
+            audit(session, AUDIT_TOKEN_ISSUED, EVENT_TOKEN_ISSUED, now, by, null, value.build(), null);
             return new IssuedToken(userId, token, now, expiresAt);
         });
     }
@@ -284,7 +298,7 @@ public final class AccessService {
             session.user(userId).orElseThrow(() -> new NotFoundException("user " + userId + " not found"));
             Instant now = session.recordedAt();
             int revoked = session.revokeTokens(userId, now);
-            audit(session, AUDIT_TOKENS_REVOKED, "tokens.revoked", now, by, null,
+            audit(session, AUDIT_TOKENS_REVOKED, EVENT_TOKENS_REVOKED, now, by, null,
                     JsonObject.builder().put("user", userId).put("revoked", revoked).build(), null);
             return revoked;
         }).thenApply(revoked -> {
@@ -323,7 +337,7 @@ public final class AccessService {
             }
             Instant now = session.recordedAt();
             session.savePolicy(policy, now, by.id());
-            audit(session, AUDIT_POLICY_SET, "field_policy.set", now, by, before.map(AccessService::json).orElse(null),
+            audit(session, AUDIT_POLICY_SET, EVENT_POLICY_SET, now, by, before.map(AccessService::json).orElse(null),
                     json(policy), null);
             return policy;
         }).thenApply(set -> {
@@ -337,7 +351,7 @@ public final class AccessService {
             FieldPolicy before = session.policy(path)
                     .orElseThrow(() -> new NotFoundException("no field policy for \"" + path + "\""));
             session.deletePolicy(path);
-            audit(session, AUDIT_POLICY_REMOVED, "field_policy.removed", session.recordedAt(), by, json(before), null, null);
+            audit(session, AUDIT_POLICY_REMOVED, EVENT_POLICY_REMOVED, session.recordedAt(), by, json(before), null, null);
             return before;
         }).thenApply(removed -> {
             changed();

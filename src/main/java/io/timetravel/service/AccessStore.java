@@ -24,7 +24,10 @@ public interface AccessStore {
     /** What a unit of work may do. */
     interface Session {
 
-        /** This work's transaction time, as {@link WriteSession#recordedAt()}. */
+        /**
+         * When this work happens, by the store's clock. Unlike {@link WriteSession#recordedAt()} it
+         * is not a record's transaction time and does not move the clock that orders those.
+         */
         Instant recordedAt();
 
         Optional<User> user(long id);

@@ -8,6 +8,7 @@ import io.timetravel.domain.EventLogEntry;
 import io.timetravel.domain.HashChain;
 import io.timetravel.domain.Instants;
 import io.timetravel.domain.RecordVersion;
+import io.timetravel.service.AccessService;
 import io.timetravel.service.StoreUnavailableException;
 import io.timetravel.service.WriteMetrics;
 import java.sql.Connection;
@@ -90,7 +91,10 @@ final class SingleWriter implements AutoCloseable {
 
     private Instant loadLastInstant() {
         String records = dsl.select(DSL.max(POLICYHOLDER_RECORDS.RECORDED_AT)).from(POLICYHOLDER_RECORDS).fetchOne(0, String.class);
-        String events = dsl.select(DSL.max(EVENT_LOGS.OCCURRED_AT)).from(EVENT_LOGS).fetchOne(0, String.class);
+        // Access administration does not take transaction times (AccessService.EVENT_TYPES).
+        String events = dsl.select(DSL.max(EVENT_LOGS.OCCURRED_AT)).from(EVENT_LOGS)
+                .where(EVENT_LOGS.EVENT_TYPE.notIn(AccessService.EVENT_TYPES))
+                .fetchOne(0, String.class);
         Instant last = Instants.MIN;
         for (String text : new String[] {records, events}) {
             if (text != null) {
@@ -338,6 +342,10 @@ final class SingleWriter implements AutoCloseable {
             auditHead = auditMark;
             versionsWritten = versionsWrittenMark;
             auditEntriesWritten = auditEntriesWrittenMark;
+        }
+
+        Instant now() {
+            return clock.instant().truncatedTo(ChronoUnit.MICROS);
         }
 
         /** The next transaction time: {@code requested} (default: the clock) unless that is not after the last. */

@@ -168,7 +168,7 @@ public final class SqliteAccessStore implements AccessStore {
 
         @Override
         public Instant recordedAt() {
-            return session.recordedAt();
+            return session.now();
         }
 
         @Override

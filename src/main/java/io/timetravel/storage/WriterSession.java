@@ -52,6 +52,14 @@ final class WriterSession implements WriteSession {
         return recordedAt;
     }
 
+    /**
+     * The clock's instant (microseconds), without taking a transaction time: for work that is not
+     * a record's version (access administration), so it never pushes later versions forward.
+     */
+    Instant now() {
+        return batch.now();
+    }
+
     @Override
     public Instant recordAt(Instant requested) {
         if (recordedAt != null) {

@@ -3,6 +3,10 @@ package io.timetravel.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.timetravel.domain.access.Actor;
+import io.timetravel.domain.access.Role;
+import io.timetravel.storage.MaskingKey;
+import io.timetravel.storage.SqliteAccessStore;
 import io.timetravel.testing.MutableClock;
 import io.timetravel.testing.Sql;
 import io.timetravel.testing.StoreFixture;
@@ -10,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,5 +48,26 @@ class SampleDataTest {
         assertTrue(Sql.count(db, "SELECT count(DISTINCT region) FROM policyholders") >= 4, "several regions");
         assertTrue(Sql.scalar(db, "SELECT min(recorded_at) FROM policyholder_records").startsWith("2024-"), "history spans the past");
         System.out.println("sample: " + versions + " versions in " + millis + " ms");
+    }
+
+    @Test
+    void sampleHistoryStillFitsInADatabaseWhoseAdminsWereRegisteredFirst() {
+        // The README's way: register the first admin (today), then start with --demo.
+        MutableClock clock = MutableClock.at("2026-11-20T00:00:00Z");
+        Path db = dir.resolve("bootstrapped.db");
+        try (StoreFixture fixture = StoreFixture.open(db, clock)) {
+            AccessService access = new AccessService(new SqliteAccessStore(fixture.store(),
+                    MaskingKey.load(db)), clock);
+            access.addUser(new NewUser(1, "Ada Admin", Set.of(Role.ADMIN), true, null),
+                    Actor.ANONYMOUS).join();
+            access.issueToken(1, null, Actor.ANONYMOUS).join();
+        }
+        try (StoreFixture reopened = StoreFixture.open(db, clock)) {
+            long versions = SampleData.standard().load(reopened.records(), Instant.parse("2026-11-20T00:00:00Z"), progress -> { });
+
+            assertTrue(versions > 1000, "loaded: " + versions);
+            assertTrue(Sql.scalar(db, "SELECT min(recorded_at) FROM policyholder_records").startsWith("2024-"),
+                    "history is recorded in the past, not pushed after the admin's registration");
+        }
     }
 }
