@@ -4,6 +4,7 @@ import io.timetravel.domain.Ids;
 import io.timetravel.service.AccessService;
 import io.timetravel.service.FlagService;
 import io.timetravel.service.RecordService;
+import java.util.List;
 
 /**
  * The v2 rollout switch: with enable_v2_api off for a request, every v2 endpoint but health
@@ -21,8 +22,7 @@ public final class FlagGate implements ApiGate, RequestFilter {
 
     public static final String DISABLED = "v2 API is disabled";
     private static final String V2 = "v2";
-    private static final java.util.List<String> CONTROL_PLANE =
-            java.util.List.of("/api/v2/flags", "/api/v2/users", "/api/v2/tokens", "/api/v2/field-policies");
+    private static final List<String> CONTROL_PLANE = List.of("/api/v2/flags", "/api/v2/users", "/api/v2/tokens", "/api/v2/field-policies");
 
     private final FlagService flags;
     private final RecordService records;

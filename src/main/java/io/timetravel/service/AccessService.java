@@ -28,6 +28,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Identity and access: users and their roles, bearer tokens, field policies, and the access
@@ -76,7 +78,7 @@ public final class AccessService {
     private final ConcurrentHashMap<Long, Cached<Optional<User>>> users = new ConcurrentHashMap<>();
     private volatile Cached<FieldPolicies> policies;
     private volatile Cached<Boolean> anyUsers;
-    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong generation = new AtomicLong();
     private final byte[] maskingKey;
 
     public AccessService(AccessStore store, Clock clock) {
@@ -102,7 +104,7 @@ public final class AccessService {
         return cached != null && cached.generation() == generation.get() && System.nanoTime() - cached.readAt() < ttlNanos;
     }
 
-    private <T> Cached<T> read(java.util.function.Supplier<T> load) {
+    private <T> Cached<T> read(Supplier<T> load) {
         long seen = generation.get();
         long started = System.nanoTime();
         return new Cached<>(load.get(), started, seen);

@@ -2,10 +2,10 @@ package io.timetravel.service;
 
 import io.timetravel.domain.Instants;
 import io.timetravel.domain.RecordJson;
-import io.timetravel.domain.access.FieldPolicies;
 import io.timetravel.domain.RecordVersion;
 import io.timetravel.domain.Snapshot;
 import io.timetravel.domain.SnapshotStatus;
+import io.timetravel.domain.access.FieldPolicies;
 import io.timetravel.domain.json.JsonObject;
 import io.timetravel.service.WriteSession.EventDraft;
 import java.io.IOException;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.timetravel.domain.access.Role;
 import io.timetravel.testing.Bearer;
-import io.timetravel.testing.RawHttp;
 import io.timetravel.testing.RawHttp.Answer;
+import io.timetravel.testing.RawHttp;
 import io.timetravel.testing.Sql;
 import io.timetravel.testing.TestServer;
 import java.nio.file.Path;

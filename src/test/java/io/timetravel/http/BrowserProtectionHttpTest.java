@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.timetravel.testing.RawHttp.Answer;
 import io.timetravel.testing.RawHttp;
 import io.timetravel.testing.Wait;
-import io.timetravel.testing.RawHttp.Answer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

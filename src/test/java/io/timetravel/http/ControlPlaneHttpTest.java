@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.timetravel.domain.access.Role;
 import io.timetravel.testing.Bearer;
-import io.timetravel.testing.TestServer;
 import io.timetravel.testing.TestServer.Reply;
+import io.timetravel.testing.TestServer;
 import io.timetravel.testing.Wait;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.timetravel.app.LogSetup;
 import io.timetravel.testing.SnapshotDownloads;
-import io.timetravel.testing.TestServer;
 import io.timetravel.testing.TestServer.Reply;
+import io.timetravel.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,16 +1,16 @@
 package io.timetravel.http.sse;
 
-import io.timetravel.service.AccessService;
 import io.timetravel.domain.access.Caller;
-import io.timetravel.service.Disclosure;
 import io.timetravel.domain.access.Permission;
-import io.timetravel.http.ApiException;
 import io.timetravel.http.AccessGate;
+import io.timetravel.http.ApiException;
 import io.timetravel.http.ApiRequest;
 import io.timetravel.http.ApiResponse;
 import io.timetravel.http.Handler;
 import io.timetravel.http.Route;
 import io.timetravel.http.v2.RecordsApi;
+import io.timetravel.service.AccessService;
+import io.timetravel.service.Disclosure;
 import io.timetravel.service.EventStreams;
 import java.time.Duration;
 import java.util.List;

@@ -1,14 +1,14 @@
 package io.timetravel.http.sse;
 
 import io.timetravel.domain.RecordVersion;
-import io.timetravel.http.v2.RecordsApi;
-import io.timetravel.service.Disclosure;
-import java.util.ArrayList;
 import io.timetravel.http.StreamBody;
 import io.timetravel.http.v2.RecordBody;
+import io.timetravel.http.v2.RecordsApi;
+import io.timetravel.service.Disclosure;
 import io.timetravel.service.RecordReplay;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.List;
 
 /**

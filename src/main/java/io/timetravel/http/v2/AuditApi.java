@@ -1,21 +1,21 @@
 package io.timetravel.http.v2;
 
-import io.timetravel.service.AccessService;
-import io.timetravel.service.Disclosure;
-import java.util.concurrent.CompletionStage;
-import io.timetravel.domain.access.Permission;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.timetravel.domain.AuditChainCheck;
 import io.timetravel.domain.Ids;
+import io.timetravel.domain.access.Permission;
 import io.timetravel.http.ApiException;
 import io.timetravel.http.ApiRequest;
 import io.timetravel.http.ApiResponse;
 import io.timetravel.http.Handler;
 import io.timetravel.http.Route;
+import io.timetravel.service.AccessService;
 import io.timetravel.service.AuditQuery;
 import io.timetravel.service.AuditService;
 import io.timetravel.service.AuditVerification;
+import io.timetravel.service.Disclosure;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /** The audit trail across records, newest first, and the verification of its hash chain. */
 public final class AuditApi {

@@ -1,11 +1,11 @@
 package io.timetravel.http.v2;
 
-import io.timetravel.service.Disclosure;
 import io.timetravel.domain.AuditEntry;
 import io.timetravel.domain.json.JsonParseException;
 import io.timetravel.domain.json.JsonParser;
 import io.timetravel.domain.json.JsonString;
 import io.timetravel.domain.json.JsonValue;
+import io.timetravel.service.Disclosure;
 import java.time.Instant;
 
 /**

@@ -1,7 +1,7 @@
 package io.timetravel.http.v2;
 
-import io.timetravel.domain.access.Permission;
 import io.timetravel.domain.FeatureFlag;
+import io.timetravel.domain.access.Permission;
 import io.timetravel.domain.json.JsonArray;
 import io.timetravel.domain.json.JsonBoolean;
 import io.timetravel.domain.json.JsonNumber;

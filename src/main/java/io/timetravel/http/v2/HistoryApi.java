@@ -1,9 +1,9 @@
 package io.timetravel.http.v2;
 
-import io.timetravel.domain.access.Permission;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.timetravel.domain.HistoryEntry;
 import io.timetravel.domain.RecordVersion;
+import io.timetravel.domain.access.Permission;
 import io.timetravel.domain.json.JsonObject;
 import io.timetravel.domain.json.JsonValue;
 import io.timetravel.http.ApiRequest;
@@ -12,9 +12,9 @@ import io.timetravel.http.Handler;
 import io.timetravel.http.Route;
 import io.timetravel.service.AccessService;
 import io.timetravel.service.Disclosure;
-import io.timetravel.service.HistoryService;
 import io.timetravel.service.HistoryService.Comparison;
 import io.timetravel.service.HistoryService.TimelinePoint;
+import io.timetravel.service.HistoryService;
 import io.timetravel.service.RecordService;
 import java.time.Instant;
 import java.util.List;

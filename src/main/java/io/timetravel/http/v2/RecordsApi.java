@@ -1,20 +1,20 @@
 package io.timetravel.http.v2;
 
-import io.timetravel.domain.access.Permission;
-import io.timetravel.domain.RecordVersion;
-import io.timetravel.domain.access.Actor;
+import io.timetravel.domain.Ids;
 import io.timetravel.domain.Instants;
 import io.timetravel.domain.RecordSummary;
+import io.timetravel.domain.RecordVersion;
+import io.timetravel.domain.access.Actor;
+import io.timetravel.domain.access.Permission;
 import io.timetravel.domain.json.JsonNumber;
 import io.timetravel.domain.json.JsonObject;
-import io.timetravel.domain.json.JsonString;
 import io.timetravel.domain.json.JsonParseException;
 import io.timetravel.domain.json.JsonParser;
+import io.timetravel.domain.json.JsonString;
 import io.timetravel.http.ApiException;
 import io.timetravel.http.ApiRequest;
 import io.timetravel.http.ApiResponse;
 import io.timetravel.http.Handler;
-import io.timetravel.domain.Ids;
 import io.timetravel.http.Route;
 import io.timetravel.service.AccessService;
 import io.timetravel.service.Disclosure;

@@ -1,8 +1,8 @@
 package io.timetravel.http.v2;
 
-import io.timetravel.domain.access.Permission;
 import io.timetravel.domain.Instants;
 import io.timetravel.domain.Snapshot;
+import io.timetravel.domain.access.Permission;
 import io.timetravel.domain.json.JsonObject;
 import io.timetravel.domain.json.JsonString;
 import io.timetravel.domain.json.JsonValue;

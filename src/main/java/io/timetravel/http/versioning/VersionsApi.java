@@ -1,7 +1,7 @@
 package io.timetravel.http.versioning;
 
-import io.timetravel.domain.access.Permission;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.timetravel.domain.access.Permission;
 import io.timetravel.http.ApiResponse;
 import io.timetravel.http.Handler;
 import io.timetravel.http.Route;

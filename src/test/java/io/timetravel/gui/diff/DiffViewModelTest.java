@@ -1,13 +1,8 @@
 package io.timetravel.gui.diff;
 
-import io.timetravel.gui.TestWorkbench;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.DeferredTasks;
+import io.timetravel.gui.TestWorkbench;
 import io.timetravel.gui.WorkspaceState;
 import io.timetravel.gui.diff.FieldRow.Change;
 import io.timetravel.service.HistoryService;
@@ -22,6 +17,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The diff's view model on a real store, without a toolkit. */
 class DiffViewModelTest {

@@ -1,15 +1,10 @@
 package io.timetravel.gui.edit;
 
-import io.timetravel.gui.TestWorkbench;
-import io.timetravel.domain.access.Caller;
-import static io.timetravel.testing.StoreFixture.json;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.timetravel.domain.RecordVersion;
+import io.timetravel.domain.access.Caller;
 import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.RecordingDialogs;
+import io.timetravel.gui.TestWorkbench;
 import io.timetravel.service.WriteOutcome;
 import io.timetravel.testing.MutableClock;
 import io.timetravel.testing.Sql;
@@ -23,6 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static io.timetravel.testing.StoreFixture.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Editing without a screen: validation, the patch, and the version it writes. */
 class EditViewModelTest {

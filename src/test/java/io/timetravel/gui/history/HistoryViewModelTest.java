@@ -1,20 +1,14 @@
 package io.timetravel.gui.history;
 
-import io.timetravel.gui.TestWorkbench;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.timetravel.domain.Operation;
 import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.DeferredTasks;
 import io.timetravel.gui.Formats;
 import io.timetravel.gui.RecordTab;
+import io.timetravel.gui.TestWorkbench;
 import io.timetravel.gui.WorkspaceState;
-import io.timetravel.gui.diff.FieldRow;
 import io.timetravel.gui.diff.FieldRow.Change;
+import io.timetravel.gui.diff.FieldRow;
 import io.timetravel.service.HistoryService;
 import io.timetravel.storage.SqliteEventLog;
 import io.timetravel.testing.StoreFixture;
@@ -26,6 +20,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The history's view model on a real store, without a toolkit. */
 class HistoryViewModelTest {

@@ -1,12 +1,8 @@
 package io.timetravel.gui.record;
 
-import io.timetravel.gui.TestWorkbench;
 import io.timetravel.domain.access.Caller;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.timetravel.gui.BackgroundTasks;
+import io.timetravel.gui.TestWorkbench;
 import io.timetravel.gui.WorkspaceState;
 import io.timetravel.testing.MutableClock;
 import io.timetravel.testing.StoreFixture;
@@ -16,6 +12,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The record header without a screen. */
 class RecordViewModelTest {

@@ -1,16 +1,11 @@
 package io.timetravel.gui.restore;
 
-import io.timetravel.gui.TestWorkbench;
-import io.timetravel.domain.access.Caller;
-import static io.timetravel.testing.StoreFixture.json;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.timetravel.domain.Operation;
 import io.timetravel.domain.RecordVersion;
+import io.timetravel.domain.access.Caller;
 import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.RecordingDialogs;
+import io.timetravel.gui.TestWorkbench;
 import io.timetravel.service.WriteOutcome;
 import io.timetravel.testing.MutableClock;
 import io.timetravel.testing.StoreFixture;
@@ -23,6 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static io.timetravel.testing.StoreFixture.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Restoring without a screen: the target, the preview of its changes, the mandatory reason. */
 class RestoreViewModelTest {

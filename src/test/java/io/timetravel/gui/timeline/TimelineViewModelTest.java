@@ -1,17 +1,12 @@
 package io.timetravel.gui.timeline;
 
-import io.timetravel.gui.TestWorkbench;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.DeferredTasks;
+import io.timetravel.gui.TestWorkbench;
 import io.timetravel.gui.TimeAxis;
 import io.timetravel.gui.WorkspaceState;
-import io.timetravel.gui.diff.FieldRow;
 import io.timetravel.gui.diff.FieldRow.Change;
+import io.timetravel.gui.diff.FieldRow;
 import io.timetravel.testing.MutableClock;
 import io.timetravel.testing.StoreFixture;
 import java.nio.file.Path;
@@ -26,6 +21,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The timeline without a screen: positions and shown states on both axes (with a back-dated
