@@ -168,8 +168,7 @@ public final class AppContext implements AutoCloseable {
                     .port(options.port())
                     .streamThreads(streamSettings.limits().maxStreams())
                     .routes(routes())
-                    .accessGate(new AccessGate(options.auth() == AuthMode.TOKENS ? AccessGate.Mode.TOKENS : AccessGate.Mode.OFF,
-                            access))
+                    .accessGate(new AccessGate(options.auth(), access))
                     .browserPolicy(BrowserPolicy.of(options.allowedHosts(), options.corsOrigins()))
                     .filter(flagGate)
                     .decorator(new DeprecationHeaders(API_VERSIONS))

@@ -1,5 +1,6 @@
 package io.timetravel.app;
 
+import io.timetravel.http.AccessGate;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
  * @param demo      load sample data first when the database is empty
  * @param listen    whether to start the HTTP listener at all
  * @param metricsInterval how often the metric counters are copied to the database
- * @param auth      whether the API asks for tokens; never {@link AuthMode#OFF} on an address
+ * @param auth      whether the API asks for tokens; never {@link AccessGate.Mode#OFF} on an address
  *                  other machines can reach
  * @param allowedHosts Host names the listener accepts besides the bind address's own, lower case
  * @param corsOrigins browser origins ({@code https://dash.example.com}) allowed to call the API,
@@ -34,7 +35,7 @@ public record Options(
         boolean listen,
         boolean demo,
         Duration metricsInterval,
-        AuthMode auth,
+        AccessGate.Mode auth,
         List<String> allowedHosts,
         List<String> corsOrigins) {
 
@@ -64,7 +65,7 @@ public record Options(
     public Options {
         allowedHosts = List.copyOf(allowedHosts);
         corsOrigins = List.copyOf(corsOrigins);
-        if (auth == AuthMode.OFF && !isLoopback(bind)) {
+        if (auth == AccessGate.Mode.OFF && !isLoopback(bind)) {
             throw new IllegalArgumentException("--auth off is refused with --bind " + bind
                     + ": anyone who reaches that address could use the API without a token."
                     + " Use --auth tokens, or bind to a loopback address (127.0.0.1, ::1, localhost)");
@@ -81,7 +82,7 @@ public record Options(
         Path home = home(system);
         String bind = "127.0.0.1";
         return new Options(command, home.resolve("db").resolve("timetravel.db"), home.resolve("logs"), null,
-                bind, 8000, true, false, DEFAULT_METRICS_INTERVAL, AuthMode.defaultFor(bind), List.of(), List.of());
+                bind, 8000, true, false, DEFAULT_METRICS_INTERVAL, defaultAuth(bind), List.of(), List.of());
     }
 
     private static Path home(Properties system) {
@@ -123,6 +124,11 @@ public record Options(
 
     public boolean headless() {
         return "serve".equals(command);
+    }
+
+    /** {@code off} where only this machine can connect, {@code tokens} everywhere else. */
+    static AccessGate.Mode defaultAuth(String bind) {
+        return isLoopback(bind) ? AccessGate.Mode.OFF : AccessGate.Mode.TOKENS;
     }
 
     /** Whether only this machine can reach the listener. */

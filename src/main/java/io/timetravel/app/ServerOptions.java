@@ -1,5 +1,6 @@
 package io.timetravel.app;
 
+import io.timetravel.http.AccessGate;
 import io.timetravel.http.BrowserPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -43,7 +44,7 @@ final class ServerOptions {
     @Option(names = "--auth", paramLabel = "tokens|off", converter = AuthConverter.class,
             description = {"whether API requests need a token (default: off when --bind is a loopback address:"
                     + " 127.0.0.0/8, ::1, localhost; tokens otherwise). off is refused on any other address"})
-    AuthMode auth;
+    AccessGate.Mode auth;
 
     @Option(names = "--allowed-hosts", paramLabel = "NAME", split = ",", converter = HostConverter.class,
             description = {"Host names the listener accepts besides its own",
@@ -101,7 +102,7 @@ final class ServerOptions {
                     listen,
                     demo,
                     metricsInterval != null ? metricsInterval : defaults.metricsInterval(),
-                    auth != null ? auth : AuthMode.defaultFor(address),
+                    auth != null ? auth : Options.defaultAuth(address),
                     concat(allowedHosts, null),
                     concat(corsOrigins, null));
         } catch (IllegalArgumentException e) {
@@ -151,14 +152,16 @@ final class ServerOptions {
         }
     }
 
-    static final class AuthConverter implements ITypeConverter<AuthMode> {
+    /** {@code tokens} or {@code off}, in any case. */
+    static final class AuthConverter implements ITypeConverter<AccessGate.Mode> {
         @Override
-        public AuthMode convert(String text) {
-            try {
-                return AuthMode.parse(text);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
+        public AccessGate.Mode convert(String text) {
+            for (AccessGate.Mode mode : AccessGate.Mode.values()) {
+                if (mode.key().equalsIgnoreCase(text)) {
+                    return mode;
+                }
             }
+            throw new TypeConversionException("'" + text + "' is neither tokens nor off");
         }
     }
 

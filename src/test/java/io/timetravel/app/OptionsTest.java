@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.timetravel.http.AccessGate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,7 +25,7 @@ class OptionsTest {
         assertEquals("127.0.0.1", options.bind());
         assertEquals(8000, options.port());
         assertTrue(options.listen());
-        assertEquals(AuthMode.OFF, options.auth());
+        assertEquals(AccessGate.Mode.OFF, options.auth());
         assertEquals(List.of(), options.allowedHosts());
         assertEquals(List.of(), options.corsOrigins());
         assertEquals(options, Options.defaults());
@@ -125,14 +126,14 @@ class OptionsTest {
     @Test
     void authIsOffByDefaultOnlyOnALoopbackAddress() {
         for (String loopback : new String[] {"127.0.0.1", "127.1.2.3", "::1", "[::1]", "0:0:0:0:0:0:0:1", "localhost"}) {
-            assertEquals(AuthMode.OFF, Options.parse("--bind", loopback).auth(), loopback);
+            assertEquals(AccessGate.Mode.OFF, Options.parse("--bind", loopback).auth(), loopback);
             assertTrue(Options.parse("--bind", loopback).loopbackOnly(), loopback);
         }
         for (String reachable : new String[] {"0.0.0.0", "10.0.0.5", "::", "192.168.1.20", "timetravel.example.com"}) {
-            assertEquals(AuthMode.TOKENS, Options.parse("serve", "--bind", reachable).auth(), reachable);
+            assertEquals(AccessGate.Mode.TOKENS, Options.parse("serve", "--bind", reachable).auth(), reachable);
         }
-        assertEquals(AuthMode.TOKENS, Options.parse("--auth", "tokens").auth(), "tokens may be asked for on loopback");
-        assertEquals(AuthMode.OFF, Options.parse("--auth=OFF", "--bind", "::1").auth());
+        assertEquals(AccessGate.Mode.TOKENS, Options.parse("--auth", "tokens").auth(), "tokens may be asked for on loopback");
+        assertEquals(AccessGate.Mode.OFF, Options.parse("--auth=OFF", "--bind", "::1").auth());
     }
 
     @Test
@@ -144,7 +145,7 @@ class OptionsTest {
                 "also when the two are given on either side of the command");
         assertEquals("Invalid value for option '--auth': 'maybe' is neither tokens nor off", refusal("--auth", "maybe"));
         assertThrows(IllegalArgumentException.class, () -> new Options("serve", Path.of("x.db"), Path.of("logs"), null,
-                "0.0.0.0", 0, true, false, Duration.ofSeconds(60), AuthMode.OFF, List.of(), List.of()),
+                "0.0.0.0", 0, true, false, Duration.ofSeconds(60), AccessGate.Mode.OFF, List.of(), List.of()),
                 "no Options value can open the API to the network");
     }
 
