@@ -2,15 +2,11 @@ package io.timetravel.app;
 
 import io.timetravel.http.AccessGate;
 import io.timetravel.http.BrowserPolicy;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Properties;
-import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,8 +22,6 @@ import picocli.CommandLine.TypeConversionException;
 final class ServerOptions {
 
     private static final long MAX_METRICS_INTERVAL_SECONDS = 86_400;
-    private static final Pattern HOST_NAME = Pattern.compile(
-            "(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\\.?");
 
     @Option(names = "--db", paramLabel = "PATH",
             description = "database file (default db/timetravel.db; created with its folder)")

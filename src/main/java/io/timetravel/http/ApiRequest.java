@@ -1,5 +1,7 @@
 package io.timetravel.http;
 
+import io.timetravel.domain.Actors;
+import io.timetravel.domain.Ids;
 import io.timetravel.domain.Instants;
 import io.timetravel.domain.access.Caller;
 import java.nio.charset.CharacterCodingException;
@@ -60,6 +62,11 @@ public record ApiRequest(
         return caller;
     }
 
+    /** How the access log names what a caller asked for, e.g. {@code GET /api/v2/records/7}. */
+    public String endpoint() {
+        return method + " " + path;
+    }
+
     /** A copy acting for {@code newCaller}. */
     public ApiRequest withCaller(Caller newCaller) {
         return new ApiRequest(method, path, pathParams, query, headers, body, clientVersion, newCaller);
@@ -113,6 +120,29 @@ public record ApiRequest(
             } catch (IllegalArgumentException e) {
                 throw ApiException.badRequest("invalid " + name + ": " + e.getMessage());
             }
+        });
+    }
+
+    /** An optional query parameter naming a record (a positive 64-bit id), else 400. */
+    public Optional<Long> recordParam(String name) {
+        return queryParam(name).map(text -> {
+            long id = Ids.parsePositiveLong(text.strip());
+            if (id <= 0) {
+                throw ApiException.badRequest("invalid " + name + "; use a record id (a positive 64-bit integer)");
+            }
+            return id;
+        });
+    }
+
+    /** An optional query parameter naming an actor: a user id, or 0 for the anonymous actor; else 400. */
+    public Optional<Long> actorParam(String name) {
+        return queryParam(name).map(text -> {
+            String value = text.strip();
+            long id = value.equals("0") ? Actors.ANONYMOUS : Ids.parsePositiveLong(value);
+            if (id < 0) {
+                throw ApiException.badRequest("invalid " + name + "; use a user id (0 for anonymous v1 writes and the command line)");
+            }
+            return id;
         });
     }
 

@@ -7,8 +7,6 @@ import io.timetravel.domain.access.Caller;
 import io.timetravel.domain.access.FieldPolicies;
 import io.timetravel.domain.access.FieldPolicy;
 import io.timetravel.domain.json.JsonObject;
-import io.timetravel.domain.json.JsonParseException;
-import io.timetravel.domain.json.JsonParser;
 import io.timetravel.domain.json.JsonString;
 import io.timetravel.domain.json.JsonValue;
 import java.util.ArrayList;
@@ -63,22 +61,13 @@ public final class Disclosure {
         return data;
     }
 
-    /** JSON text of a state or patch (as the audit trail stores it), as this caller may see it. */
-    public String stateText(Long recordId, String json) {
-        if (json == null || policies.isEmpty() || recordId == null) {
-            return json;
-        }
-        try {
-            JsonValue value = JsonParser.parse(json);
-            if (value instanceof JsonObject object) {
-                JsonObject shown = state(recordId, object);
-                return shown == object ? json : shown.toJson();
-            }
-            return json;
-        } catch (JsonParseException e) {
-            // Not JSON: nothing we could mask field by field; hide it unless the caller may see everything.
-            return caller.pii() ? json : FieldPolicies.MASK;
-        }
+    /**
+     * A value that may be a state or merge patch of a record (history's and the audit trail's old
+     * and new values), as this caller may see it; {@code recordId} is {@code null} when the
+     * value belongs to no record (a flag's or a user's settings), which holds no record data.
+     */
+    public JsonValue value(Long recordId, JsonValue value) {
+        return recordId != null && value instanceof JsonObject object ? state(recordId, object) : value;
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.timetravel.gui.history;
 
-import io.timetravel.domain.HistoryEntry;
 import io.timetravel.domain.Page;
 import io.timetravel.domain.access.Caller;
 import io.timetravel.gui.BackgroundTasks;

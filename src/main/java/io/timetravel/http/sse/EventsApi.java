@@ -62,8 +62,7 @@ public final class EventsApi {
     /** A disclosure to the request's caller as it is at each call, empty once its access ended. */
     private Supplier<Optional<Disclosure>> disclosures(ApiRequest request) {
         Supplier<Optional<Caller>> caller = AccessGate.currentCaller(access, request, Permission.READ);
-        String endpoint = request.method() + " " + request.path();
-        return () -> caller.get().map(current -> access.disclosure(current, endpoint));
+        return () -> caller.get().map(current -> access.disclosure(current, request.endpoint()));
     }
 
     /** The {@code Last-Event-ID} header: a non-negative whole number, else 400. */

@@ -167,15 +167,8 @@ public final class AccessApi {
     // --- access log -----------------------------------------------------------------------------
 
     private ApiResponse accessLog(ApiRequest request) {
-        Long record = request.queryParam("record").map(text -> {
-            long id = Ids.parsePositiveLong(text.strip());
-            if (id <= 0) {
-                throw ApiException.badRequest("invalid record; use a record id (a positive 64-bit integer)");
-            }
-            return id;
-        }).orElse(null);
-        Long actor = request.queryParam("actor").map(AccessApi::actorId).orElse(null);
-        AccessLogQuery query = new AccessLogQuery(record, actor, request.instantParam("from").orElse(null),
+        AccessLogQuery query = new AccessLogQuery(request.recordParam("record").orElse(null),
+                request.actorParam("actor").orElse(null), request.instantParam("from").orElse(null),
                 request.instantParam("to").orElse(null), request.intParam("limit", 100, 1, 1000),
                 request.intParam("offset", 0, 0, Integer.MAX_VALUE));
         return ApiResponse.ok(PageBody.of(access.accessLog(query).map(AccessEntryBody::of)));
@@ -201,14 +194,6 @@ public final class AccessApi {
         return id;
     }
 
-    private static long actorId(String text) {
-        String value = text.strip();
-        long id = value.equals("0") ? 0 : Ids.parsePositiveLong(value);
-        if (id < 0) {
-            throw ApiException.badRequest("invalid actor; use a user id (0 for anonymous)");
-        }
-        return id;
-    }
 
     private static long wholeNumber(JsonValue value) {
         if (value instanceof JsonNumber number) {

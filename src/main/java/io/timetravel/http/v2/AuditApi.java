@@ -2,9 +2,7 @@ package io.timetravel.http.v2;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.timetravel.domain.AuditChainCheck;
-import io.timetravel.domain.Ids;
 import io.timetravel.domain.access.Permission;
-import io.timetravel.http.ApiException;
 import io.timetravel.http.ApiRequest;
 import io.timetravel.http.ApiResponse;
 import io.timetravel.http.Handler;
@@ -57,24 +55,9 @@ public final class AuditApi {
     }
 
     private CompletionStage<ApiResponse> list(ApiRequest request) {
-        Long recordId = request.queryParam("record").map(text -> {
-            long id = Ids.parsePositiveLong(text.strip());
-            if (id <= 0) {
-                throw ApiException.badRequest("invalid record; use a record id (a positive 64-bit integer)");
-            }
-            return id;
-        }).orElse(null);
-        Long actor = request.queryParam("actor").map(text -> {
-            String value = text.strip();
-            long id = value.equals("0") ? 0 : Ids.parsePositiveLong(value);
-            if (id < 0) {
-                throw ApiException.badRequest("invalid actor; use a user id (0 for anonymous v1 writes)");
-            }
-            return id;
-        }).orElse(null);
         AuditQuery query = new AuditQuery(
-                recordId,
-                actor,
+                request.recordParam("record").orElse(null),
+                request.actorParam("actor").orElse(null),
                 request.queryParam("operation").orElse(null),
                 request.instantParam("from").orElse(null),
                 request.instantParam("to").orElse(null),

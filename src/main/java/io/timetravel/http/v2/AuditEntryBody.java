@@ -1,6 +1,7 @@
 package io.timetravel.http.v2;
 
 import io.timetravel.domain.AuditEntry;
+import io.timetravel.domain.access.FieldPolicies;
 import io.timetravel.domain.json.JsonParseException;
 import io.timetravel.domain.json.JsonParser;
 import io.timetravel.domain.json.JsonString;
@@ -34,19 +35,21 @@ public record AuditEntryBody(
      */
     public static AuditEntryBody of(AuditEntry entry, Disclosure disclosure) {
         return new AuditEntryBody(entry.id(), entry.recordId(), entry.version(), entry.eventType(), entry.changedAt(),
-                entry.actor(), entry.actorVerified(), json(disclosure.stateText(entry.recordId(), entry.oldValue())),
-                json(disclosure.stateText(entry.recordId(), entry.newValue())), entry.reason(),
+                entry.actor(), entry.actorVerified(), shown(entry.recordId(), entry.oldValue(), disclosure),
+                shown(entry.recordId(), entry.newValue(), disclosure), entry.reason(),
                 disclosure.digest(entry.prevHash()), disclosure.digest(entry.hash()));
     }
 
-    private static JsonValue json(String text) {
+    /** Stored JSON text, parsed once and shown as the caller may see it. */
+    private static JsonValue shown(Long recordId, String text, Disclosure disclosure) {
         if (text == null) {
             return null;
         }
         try {
-            return JsonParser.parse(text, STORED_MAX_DEPTH);
+            return disclosure.value(recordId, JsonParser.parse(text, STORED_MAX_DEPTH));
         } catch (JsonParseException e) {
-            return JsonString.of(text);
+            // Not JSON (a hand edit): nothing to mask field by field, so hidden from whoever gets masked values.
+            return JsonString.of(recordId != null && disclosure.masks() ? FieldPolicies.MASK : text);
         }
     }
 }

@@ -8,7 +8,6 @@ import io.timetravel.domain.json.JsonObject;
 import io.timetravel.domain.json.JsonValue;
 import io.timetravel.http.ApiRequest;
 import io.timetravel.http.ApiResponse;
-import io.timetravel.http.Handler;
 import io.timetravel.http.Route;
 import io.timetravel.service.AccessService;
 import io.timetravel.service.Disclosure;
@@ -34,13 +33,8 @@ public final class HistoryApi {
 
         static HistoryBody of(HistoryEntry entry, long recordId, Disclosure disclosure) {
             return new HistoryBody(entry.eventId(), entry.version(), entry.timestamp(), entry.effectiveAt(), entry.actor(),
-                    entry.operation().name(), shown(recordId, entry.oldValue(), disclosure),
-                    shown(recordId, entry.newValue(), disclosure), entry.reason());
-        }
-
-        /** A merge patch (or whole state) of the record as the caller may see it. */
-        private static JsonValue shown(long recordId, JsonValue value, Disclosure disclosure) {
-            return value instanceof JsonObject object ? disclosure.state(recordId, object) : value;
+                    entry.operation().name(), disclosure.value(recordId, entry.oldValue()),
+                    disclosure.value(recordId, entry.newValue()), entry.reason());
         }
     }
 

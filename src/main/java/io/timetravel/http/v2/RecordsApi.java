@@ -82,7 +82,7 @@ public final class RecordsApi {
 
     /** The disclosure of record data to a request's caller, named in the access log by its method and path. */
     public static Disclosure disclosure(AccessService access, ApiRequest request) {
-        return access.disclosure(request.requireCaller(), request.method() + " " + request.path());
+        return access.disclosure(request.requireCaller(), request.endpoint());
     }
 
     /** A version with its data as the caller may see it. */

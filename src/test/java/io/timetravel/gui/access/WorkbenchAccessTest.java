@@ -31,7 +31,6 @@ import io.timetravel.gui.timeline.TimelineViewModel;
 import io.timetravel.service.AccessService;
 import io.timetravel.service.HistoryService;
 import io.timetravel.service.NewUser;
-import io.timetravel.service.UserChange;
 import io.timetravel.storage.SqliteEventLog;
 import io.timetravel.testing.Sql;
 import io.timetravel.testing.StoreFixture;
