@@ -3,6 +3,7 @@ package io.timetravel.app;
 import io.timetravel.domain.access.Actor;
 import io.timetravel.service.AccessService;
 import io.timetravel.service.InvalidRequestException;
+import io.timetravel.service.ServiceException;
 import io.timetravel.storage.Database;
 import io.timetravel.storage.MaskingKey;
 import io.timetravel.storage.SqliteAccessStore;
@@ -10,7 +11,6 @@ import io.timetravel.storage.SqliteRecordStore;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -57,7 +57,7 @@ final class AccessAdmin {
         try (Opened opened = Opened.beside(file)) {
             return work.run(opened.access(), root.out());
         } catch (RuntimeException e) {
-            Throwable problem = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            Throwable problem = ServiceException.cause(e);
             if (problem instanceof InvalidRequestException || problem instanceof IllegalArgumentException) {
                 throw new ParameterException(command.commandLine(), problem.getMessage(), problem);
             }

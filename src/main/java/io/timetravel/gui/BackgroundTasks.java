@@ -1,5 +1,6 @@
 package io.timetravel.gui;
 
+import io.timetravel.service.ServiceException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -15,19 +16,6 @@ public interface BackgroundTasks {
     /** Runs {@code update} on the UI thread (e.g. progress reported from background work). */
     void ui(Runnable update);
 
-    /**
-     * The failure to tell a view about: the cause inside the wrappers of {@code join()}, whose
-     * own message would start with "java.util.concurrent.CompletionException:".
-     */
-    static Throwable cause(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof java.util.concurrent.CompletionException
-                || cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
-    }
-
     /** Runs everything at once on the calling thread: for tests. */
     static BackgroundTasks inline() {
         return new BackgroundTasks() {
@@ -42,7 +30,7 @@ public interface BackgroundTasks {
                 try {
                     result = work.get();
                 } catch (RuntimeException e) {
-                    onFailure.accept(cause(e));
+                    onFailure.accept(ServiceException.cause(e));
                     return;
                 }
                 onSuccess.accept(result);

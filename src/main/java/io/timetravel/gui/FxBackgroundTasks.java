@@ -1,5 +1,6 @@
 package io.timetravel.gui;
 
+import io.timetravel.service.ServiceException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,7 +32,7 @@ public final class FxBackgroundTasks implements BackgroundTasks, AutoCloseable {
                 T result = work.get();
                 Platform.runLater(() -> onSuccess.accept(result));
             } catch (RuntimeException e) {
-                Platform.runLater(() -> onFailure.accept(BackgroundTasks.cause(e)));
+                Platform.runLater(() -> onFailure.accept(ServiceException.cause(e)));
             }
         });
     }

@@ -5,10 +5,9 @@ import io.timetravel.service.ConflictException;
 import io.timetravel.service.GoneException;
 import io.timetravel.service.InvalidRequestException;
 import io.timetravel.service.NotFoundException;
+import io.timetravel.service.ServiceException;
 import io.timetravel.service.StoreUnavailableException;
 import io.timetravel.service.TooManyStreamsException;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 /**
  * The one place where failures become HTTP statuses. Client mistakes are 4xx with their
@@ -23,7 +22,7 @@ public final class ErrorMapper {
     }
 
     public static ApiResponse toResponse(Throwable failure, String method, String path) {
-        Throwable cause = unwrap(failure);
+        Throwable cause = ServiceException.cause(failure);
         if (cause instanceof ApiException api) {
             return ApiResponse.error(api.status(), api.getMessage());
         }
@@ -51,13 +50,5 @@ public final class ErrorMapper {
         }
         LOG.log(System.Logger.Level.ERROR, "unexpected failure on " + method + " " + path + ": " + cause, cause);
         return ApiResponse.error(500, "internal error");
-    }
-
-    static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 }
