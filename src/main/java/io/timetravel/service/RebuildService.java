@@ -96,7 +96,8 @@ public final class RebuildService {
                 JsonObject patch = payload.get("patch").filter(JsonObject.class::isInstance).map(JsonObject.class::cast)
                         .orElseThrow(() -> new IllegalStateException("event " + event.id() + " has no patch"));
                 Instant effectiveAt = payload.getString("effective_at").map(Instants::parseStored).orElse(null);
-                outcome = target.replayWrite(new WriteCommand(recordId, patch, effectiveAt, actor, reason, source, null),
+                Instant validTo = payload.getString("valid_to").map(Instants::parseStored).orElse(null);
+                outcome = target.replayWrite(new WriteCommand(recordId, patch, effectiveAt, validTo, actor, reason, source, null, false),
                         event.occurredAt()).join();
             } else {
                 JsonObject from = payload.get("restored_from").filter(JsonObject.class::isInstance).map(JsonObject.class::cast)

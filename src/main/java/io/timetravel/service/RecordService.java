@@ -7,6 +7,7 @@ import io.timetravel.domain.Operation;
 import io.timetravel.domain.Page;
 import io.timetravel.domain.PolicyholderFacts;
 import io.timetravel.domain.RecordSummary;
+import io.timetravel.domain.RecordTimeline;
 import io.timetravel.domain.RecordVersion;
 import io.timetravel.domain.VersionInfo;
 import io.timetravel.domain.json.JsonNull;
@@ -26,11 +27,14 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Reading and changing records: merge-patch writes on two time axes, and time-travel reads.
  *
- * <p>A write's new state is its patch merged onto the state that was true at its effective
- * instant, as known when it is recorded (SPEC 4.2); an ordinary write is effective when recorded,
- * so it applies to the latest state. The check, the version, its audit entry and its event-log
- * entry all happen in one unit of work on the store's single writer, so concurrent writers never
- * lose an update and versions stay 1..n without gaps.
+ * <p>A version is a merge patch with a valid period {@code [effective_at, valid_to)}; the state
+ * at valid time T1 as known at T2 is the fold of the versions recorded by T2 whose period
+ * contains T1, in {@code (effective_at, recorded_at)} order ({@link RecordTimeline},
+ * docs/decisions/0019). So a back-dated correction sets the fields it names from its
+ * {@code effective_at} on, until a version effective later sets them again. An ordinary write is
+ * effective when recorded and open-ended. The check, the version, its audit entry and its
+ * event-log entry all happen in one unit of work on the store's single writer, so concurrent
+ * writers never lose an update and versions stay 1..n without gaps.
  */
 public final class RecordService {
 
@@ -70,6 +74,12 @@ public final class RecordService {
         if (command.effectiveAt() != null) {
             validateInstant(command.effectiveAt());
         }
+        if (command.validTo() != null) {
+            validateInstant(command.validTo());
+            if (command.effectiveAt() != null && !command.validTo().isAfter(command.effectiveAt())) {
+                throw new InvalidRequestException("valid_to must be after effective_at");
+            }
+        }
         return store.write(session -> {
             if (recordedAt != null) {
                 session.recordAt(recordedAt);
@@ -82,26 +92,40 @@ public final class RecordService {
         long id = command.recordId();
         Instant recordedAt = session.recordedAt();
         Instant effectiveAt = command.effectiveAt() != null ? command.effectiveAt() : recordedAt;
-        Optional<RecordVersion> latest = session.latest(id);
-        Optional<RecordVersion> base = latest.isEmpty() ? Optional.empty() : session.findAt(id, effectiveAt, recordedAt);
-        JsonObject before = base.map(RecordVersion::data).orElse(JsonObject.empty());
-        JsonObject after = MergePatch.apply(before, command.patch());
-        boolean created = latest.isEmpty();
-        if (!created && base.isPresent() && after.equals(before)) {
-            return new WriteOutcome(base.get(), false, false);
+        if (command.validTo() != null && !command.validTo().isAfter(effectiveAt)) {
+            throw new InvalidRequestException("valid_to must be after effective_at (" + Instants.format(effectiveAt) + ")");
         }
+        RecordTimeline before = session.timeline(id).orElse(RecordTimeline.empty());
+        boolean created = before.isEmpty();
         Operation operation = created ? Operation.CREATE : Operation.UPDATE;
+        RecordTimeline.Entry candidate = new RecordTimeline.Entry(new VersionInfo(id, before.size() + 1L, effectiveAt,
+                command.validTo(), recordedAt, command.actor(), operation, reason), command.patch());
+        if (!created && !before.changedBy(candidate)) {
+            return new WriteOutcome(current(before, recordedAt), false, false);
+        }
         JsonObject metadata = JsonObject.builder().put("source", command.source())
                 .put("actor_verified", command.actorVerified()).build();
-        RecordVersion written = session.appendVersion(
-                new NewVersion(id, after, effectiveAt, command.actor(), operation, reason, metadata));
-        String region = command.region() != null ? command.region() : PolicyholderFacts.region(after).orElse(null);
-        recordChange(session, written, command.actorVerified(), before, base.isPresent(), region, JsonObject.builder()
+        RecordVersion written = session.appendVersion(new NewVersion(id, command.patch(), effectiveAt, command.validTo(),
+                command.actor(), operation, reason, metadata));
+        String region = command.region() != null ? command.region() : PolicyholderFacts.region(written.data()).orElse(null);
+        recordChange(session, written, command.actorVerified(), before, region, JsonObject.builder()
                 .put("patch", command.patch())
                 .put("effective_at", command.effectiveAt() == null ? JsonNull.INSTANCE : JsonString.of(Instants.format(effectiveAt)))
+                .put("valid_to", command.validTo() == null ? JsonNull.INSTANCE : JsonString.of(Instants.format(command.validTo())))
                 .put("source", command.source())
                 .build());
         return new WriteOutcome(written, created, true);
+    }
+
+    /**
+     * The record valid and known at {@code now}; when nothing is valid now (every version ended,
+     * or starts later), its newest version with an empty state.
+     */
+    private static RecordVersion current(RecordTimeline timeline, Instant now) {
+        Instant createdAt = timeline.createdAt().orElseThrow();
+        return timeline.at(now, now)
+                .map(state -> RecordVersion.of(state.newest(), state.data(), createdAt))
+                .orElseGet(() -> RecordVersion.of(timeline.newest().orElseThrow(), JsonObject.empty(), createdAt));
     }
 
     /**
@@ -141,50 +165,58 @@ public final class RecordService {
     private WriteOutcome applyRestore(WriteSession session, RestoreCommand command, String reason) {
         long id = command.recordId();
         Instant now = session.recordedAt();
-        if (session.latest(id).isEmpty()) {
-            throw notFound(id);
-        }
+        RecordTimeline before = session.timeline(id).orElseThrow(() -> notFound(id));
         JsonObject.Builder from = JsonObject.builder();
-        RecordVersion target;
+        RecordTimeline.State target;
         if (command.version() != null) {
-            target = session.findVersion(id, command.version())
-                    .orElseThrow(() -> new NotFoundException("record " + id + " has no version " + command.version()));
+            if (command.version() > before.size()) {
+                throw new NotFoundException("record " + id + " has no version " + command.version());
+            }
+            target = new RecordTimeline.State(before.entry(command.version()).info(), before.asRecorded(command.version())
+                    .map(RecordTimeline.State::data).orElse(JsonObject.empty()));
             from.put("version", command.version());
         } else {
             Instant asOf = command.asOf() != null ? command.asOf() : now;
-            target = session.findAt(id, command.at(), asOf).orElseThrow(() -> new NotFoundException(
+            target = before.at(command.at(), asOf).orElseThrow(() -> new NotFoundException(
                     "record " + id + " has no version at " + Instants.format(command.at())));
             from.put("at", Instants.format(command.at()));
             if (command.asOf() != null) {
                 from.put("as_of", Instants.format(command.asOf()));
             }
         }
-        Optional<RecordVersion> current = session.findAt(id, now, now);
-        JsonObject before = current.map(RecordVersion::data).orElse(JsonObject.empty());
-        if (current.isPresent() && before.equals(target.data())) {
-            return new WriteOutcome(current.get(), false, false);
+        Optional<RecordTimeline.State> current = before.at(now, now);
+        if (current.isPresent() && current.get().data().equals(target.data())) {
+            return new WriteOutcome(current(before, now), false, false);
         }
-        JsonObject restoredFrom = from.put("resolved_version", target.version()).build();
+        // The change from the state true now to the target, effective now: later valid times see
+        // the target until a version effective later changes a field again.
+        JsonObject patch = current.isPresent() ? MergePatch.between(current.get().data(), target.data()) : target.data();
+        JsonObject restoredFrom = from.put("resolved_version", target.newest().version()).build();
         JsonObject metadata = JsonObject.builder().put("source", command.source()).put("restored_from", restoredFrom)
                 .put("actor_verified", command.actorVerified()).build();
         RecordVersion written = session.appendVersion(
-                new NewVersion(id, target.data(), now, command.actor(), Operation.RESTORE, reason, metadata));
-        recordChange(session, written, command.actorVerified(), before, current.isPresent(), PolicyholderFacts.region(target.data()).orElse(null),
-                JsonObject.builder().put("restored_from", restoredFrom).put("source", command.source()).build());
+                new NewVersion(id, patch, now, null, command.actor(), Operation.RESTORE, reason, metadata));
+        recordChange(session, written, command.actorVerified(), before, PolicyholderFacts.region(target.data()).orElse(null),
+                JsonObject.builder().put("restored_from", restoredFrom).put("patch", patch).put("source", command.source()).build());
         return new WriteOutcome(written, false, true);
     }
 
     /**
      * Writes the audit entry (when audit logging is on for this actor) and the event-log entry of
-     * a version just appended. {@code details} is the event's operation-specific payload.
+     * a version just appended. The old and new values are the change the version made where it
+     * took effect (the states at its {@code effective_at}, as known just before and just after it),
+     * as merge patches both ways. {@code details} is the event's operation-specific payload.
      */
-    void recordChange(WriteSession session, RecordVersion written, boolean actorVerified, JsonObject before, boolean hadBefore,
+    void recordChange(WriteSession session, RecordVersion written, boolean actorVerified, RecordTimeline before,
                       String region, JsonObject details) {
         long id = written.recordId();
-        JsonObject after = written.data();
-        // The change both ways, as merge patches: as small as the change, and enough to show it.
-        JsonValue oldValue = hadBefore ? MergePatch.between(after, before) : JsonNull.INSTANCE;
-        JsonValue newValue = hadBefore ? MergePatch.between(before, after) : after;
+        Instant effectiveAt = written.effectiveAt();
+        Instant knownAt = written.recordedAt();
+        Optional<JsonObject> was = before.at(effectiveAt, knownAt).map(RecordTimeline.State::data);
+        JsonObject is = session.timeline(id).orElseThrow().at(effectiveAt, knownAt).map(RecordTimeline.State::data)
+                .orElse(JsonObject.empty());
+        JsonValue oldValue = was.isPresent() ? MergePatch.between(is, was.get()) : JsonNull.INSTANCE;
+        JsonValue newValue = was.isPresent() ? MergePatch.between(was.get(), is) : is;
         if (auditPolicy.shouldAudit(written.actor(), region)) {
             session.appendAudit(new AuditDraft(id, written.version(), written.operation().name(), written.recordedAt(),
                     written.actor(), oldValue.isNull() ? null : oldValue.toJson(), newValue.toJson(), written.reason(),
@@ -201,7 +233,7 @@ public final class RecordService {
                 .put("reason", textOrNull(written.reason()))
                 .put("old_value", oldValue)
                 .put("new_value", newValue)
-                .put("state_sha256", HashChain.sha256Hex(after.toJson()));
+                .put("state_sha256", HashChain.sha256Hex(written.data().toJson()));
         session.appendEvent(new EventDraft(eventType(written.operation()), id, written.version(), written.recordedAt(),
                 written.actor(), payload.build()));
     }

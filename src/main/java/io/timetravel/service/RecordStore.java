@@ -2,6 +2,7 @@ package io.timetravel.service;
 
 import io.timetravel.domain.Page;
 import io.timetravel.domain.RecordSummary;
+import io.timetravel.domain.RecordTimeline;
 import io.timetravel.domain.RecordVersion;
 import io.timetravel.domain.VersionInfo;
 import java.time.Instant;
@@ -11,18 +12,23 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The versioned record store: reads from any thread, writes through one writer.
  *
- * <p>Versions are immutable, so what a read returns for (record, version) never changes.
+ * <p>Versions are immutable and nothing stored is rewritten, so what a read returns for
+ * (record, version), or for two instants both in the past, never changes.
  */
 public interface RecordStore {
 
     /**
-     * "As known at {@code knownAt}, what was true at {@code validAt}": among the versions recorded
-     * at or before {@code knownAt}, the one with the greatest effective instant at or before
-     * {@code validAt} (ties: the later recorded).
+     * "As known at {@code knownAt}, what was true at {@code validAt}": the fold of the versions
+     * recorded by {@code knownAt} whose valid period contains {@code validAt}
+     * ({@link RecordTimeline}); empty when there is none.
      */
     Optional<RecordVersion> findAt(long recordId, Instant validAt, Instant knownAt);
 
+    /** Version {@code version} with the state the store answered right after recording it. */
     Optional<RecordVersion> findVersion(long recordId, long version);
+
+    /** Every version of the record with its own patch, indexed for reads at any instant. */
+    Optional<RecordTimeline> timeline(long recordId);
 
     /** The record's versions, oldest first. */
     Page<VersionInfo> versions(long recordId, int limit, int offset);

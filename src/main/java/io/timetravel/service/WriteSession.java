@@ -1,6 +1,7 @@
 package io.timetravel.service;
 
 import io.timetravel.domain.FeatureFlag;
+import io.timetravel.domain.RecordTimeline;
 import io.timetravel.domain.RecordVersion;
 import io.timetravel.domain.json.JsonObject;
 import java.time.Instant;
@@ -25,16 +26,13 @@ public interface WriteSession {
      */
     Instant recordAt(Instant requested);
 
-    Optional<RecordVersion> findAt(long recordId, Instant validAt, Instant knownAt);
-
-    Optional<RecordVersion> findVersion(long recordId, long version);
-
-    /** The record's highest-numbered version. */
-    Optional<RecordVersion> latest(long recordId);
+    /** The record's versions, including those this batch wrote; empty when it does not exist. */
+    Optional<RecordTimeline> timeline(long recordId);
 
     /**
      * Appends the record's next version (creating the policyholder on the first), recorded at
-     * {@link #recordedAt()}.
+     * {@link #recordedAt()}. Answers it with the state the store answers right after it, valid
+     * and known now.
      */
     RecordVersion appendVersion(NewVersion version);
 
@@ -50,11 +48,17 @@ public interface WriteSession {
     /** Appends to the event log; returns the event id. */
     long appendEvent(EventDraft event);
 
-    /** The content of a version to append. */
+    /**
+     * The content of a version to append.
+     *
+     * @param patch   the merge patch it applies over its valid period
+     * @param validTo the end of its valid period, {@code null} when open-ended
+     */
     record NewVersion(
             long recordId,
-            JsonObject data,
+            JsonObject patch,
             Instant effectiveAt,
+            Instant validTo,
             long actor,
             io.timetravel.domain.Operation operation,
             String reason,

@@ -6,8 +6,8 @@ package io.timetravel.storage;
  * <p>A checkpoint is written when the patches since the last one add up to the size of the state
  * (so patches and checkpoints together cost at most about twice the patches: storage per version
  * follows the size of the change, not of the record), or when the chain would get longer than
- * {@link #MAX_CHAIN} versions (so rebuilding any version reads a bounded number of rows, however
- * many versions the record has).
+ * {@link #MAX_CHAIN} versions (so rebuilding any stored state reads a bounded number of rows,
+ * however many versions the record has).
  */
 final class CheckpointPolicy {
 

@@ -84,6 +84,7 @@ public final class Database implements AutoCloseable {
             Flyway.configure()
                     .dataSource(dataSource)
                     .locations("classpath:db/migration")
+                    .javaMigrations(new AppliedPatchBackfill())
                     .table("schema_migrations")
                     .cleanDisabled(true)
                     .load()

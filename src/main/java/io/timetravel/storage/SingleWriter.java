@@ -7,7 +7,7 @@ import static io.timetravel.storage.jooq.Tables.POLICYHOLDER_RECORDS;
 import io.timetravel.domain.EventLogEntry;
 import io.timetravel.domain.HashChain;
 import io.timetravel.domain.Instants;
-import io.timetravel.domain.RecordVersion;
+import io.timetravel.domain.RecordTimeline;
 import io.timetravel.service.AccessService;
 import io.timetravel.service.StoreUnavailableException;
 import io.timetravel.service.WriteMetrics;
@@ -56,7 +56,7 @@ final class SingleWriter implements AutoCloseable {
     private final Connection connection;
     private final DSLContext dsl;
     private final VersionQueries queries;
-    private final VersionCache sharedCache;
+    private final TimelineCache sharedCache;
     private final Clock clock;
     private final BlockingQueue<Pending<?>> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final List<Consumer<List<EventLogEntry>>> commitListeners = new CopyOnWriteArrayList<>();
@@ -76,7 +76,7 @@ final class SingleWriter implements AutoCloseable {
     private Instant lastInstant;
     private String auditHead;
 
-    SingleWriter(Database database, VersionCache sharedCache, Clock clock) {
+    SingleWriter(Database database, TimelineCache sharedCache, Clock clock) {
         this.connection = database.connect();
         this.dsl = Database.dsl(connection);
         this.queries = new VersionQueries(connection);
@@ -209,7 +209,7 @@ final class SingleWriter implements AutoCloseable {
             LOG.log(System.Logger.Level.ERROR, "write metrics failed: " + e, e);
         }
         auditHead = state.auditHead;
-        state.pendingVersions.values().forEach(sharedCache::put);
+        state.pendingTimelines.forEach(sharedCache::offer);
         if (!state.events.isEmpty()) {
             for (Consumer<List<EventLogEntry>> listener : commitListeners) {
                 try {
@@ -305,18 +305,19 @@ final class SingleWriter implements AutoCloseable {
 
     /**
      * What one batch has written but not yet committed, with marks to undo the last unit of work.
-     * Serves reads as a cache: pending versions first, then the shared (committed) cache.
+     * Serves the batch's reads of timelines: its own first, then the shared (committed) cache.
      */
-    final class BatchState implements VersionAssembler.Cache {
-        private final Map<VersionKey, RecordVersion> pendingVersions = new HashMap<>();
-        private final List<VersionKey> versionLog = new ArrayList<>();
+    final class BatchState {
+        private final Map<Long, RecordTimeline> pendingTimelines = new HashMap<>();
+        /** Each timeline change as (record, timeline before it or null), for undoing a unit of work. */
+        private final List<Map.Entry<Long, RecordTimeline>> timelineLog = new ArrayList<>();
         private final List<EventLogEntry> events = new ArrayList<>();
         private final List<Long> touched = new ArrayList<>();
         private String auditHead = SingleWriter.this.auditHead;
         /** Versions and audit entries the batch has appended so far, for {@link WriteMetrics}. */
         private int versionsWritten;
         private int auditEntriesWritten;
-        private int versionMark;
+        private int timelineMark;
         private int eventMark;
         private int touchedMark;
         private String auditMark;
@@ -324,7 +325,7 @@ final class SingleWriter implements AutoCloseable {
         private int auditEntriesWrittenMark;
 
         void mark() {
-            versionMark = versionLog.size();
+            timelineMark = timelineLog.size();
             eventMark = events.size();
             touchedMark = touched.size();
             auditMark = auditHead;
@@ -333,10 +334,15 @@ final class SingleWriter implements AutoCloseable {
         }
 
         void undoToMark() {
-            for (VersionKey key : versionLog.subList(versionMark, versionLog.size())) {
-                pendingVersions.remove(key);
+            for (int i = timelineLog.size() - 1; i >= timelineMark; i--) {
+                Map.Entry<Long, RecordTimeline> change = timelineLog.get(i);
+                if (change.getValue() == null) {
+                    pendingTimelines.remove(change.getKey());
+                } else {
+                    pendingTimelines.put(change.getKey(), change.getValue());
+                }
             }
-            versionLog.subList(versionMark, versionLog.size()).clear();
+            timelineLog.subList(timelineMark, timelineLog.size()).clear();
             events.subList(eventMark, events.size()).clear();
             touched.subList(touchedMark, touched.size()).forEach(heads::remove);
             auditHead = auditMark;
@@ -356,22 +362,14 @@ final class SingleWriter implements AutoCloseable {
             return next;
         }
 
-        @Override
-        public RecordVersion get(long recordId, long version) {
-            RecordVersion pending = pendingVersions.get(new VersionKey(recordId, version));
-            return pending != null ? pending : sharedCache.get(recordId, version);
+        /** The record's timeline as this batch sees it, or {@code null} when neither it nor the cache has it. */
+        RecordTimeline timeline(long recordId) {
+            RecordTimeline pending = pendingTimelines.get(recordId);
+            return pending != null ? pending : sharedCache.get(recordId);
         }
 
-        @Override
-        public void put(RecordVersion version) {
-            putVersion(version);
-        }
-
-        void putVersion(RecordVersion version) {
-            VersionKey key = new VersionKey(version.recordId(), version.version());
-            if (pendingVersions.put(key, version) == null) {
-                versionLog.add(key);
-            }
+        void putTimeline(long recordId, RecordTimeline timeline) {
+            timelineLog.add(new java.util.AbstractMap.SimpleImmutableEntry<>(recordId, pendingTimelines.put(recordId, timeline)));
         }
 
         ChainHead head(long recordId) {
@@ -406,6 +404,4 @@ final class SingleWriter implements AutoCloseable {
         }
     }
 
-    private record VersionKey(long recordId, long version) {
-    }
 }

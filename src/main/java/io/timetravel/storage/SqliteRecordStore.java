@@ -5,8 +5,10 @@ import static io.timetravel.storage.jooq.Tables.FEATURE_FLAGS;
 import io.timetravel.domain.EventLogEntry;
 import io.timetravel.domain.Page;
 import io.timetravel.domain.RecordSummary;
+import io.timetravel.domain.RecordTimeline;
 import io.timetravel.domain.RecordVersion;
 import io.timetravel.domain.VersionInfo;
+import io.timetravel.domain.json.JsonObject;
 import io.timetravel.service.RecordQuery;
 import io.timetravel.service.RecordStore;
 import io.timetravel.service.StoreUnavailableException;
@@ -22,28 +24,17 @@ import java.util.function.Consumer;
 
 /**
  * The record store on SQLite: reads on a pool of connections with prepared queries and a cache
- * of rebuilt versions, writes through the {@link SingleWriter}.
+ * of records' timelines, writes through the {@link SingleWriter}.
  */
 public final class SqliteRecordStore implements RecordStore, AutoCloseable {
 
-    /** Characters of JSON kept in the cache of rebuilt versions (about twice that in bytes). */
-    private static final long CACHE_CHARS = 32L * 1024 * 1024;
+    /** Memory kept for cached timelines. */
+    private static final long CACHE_BYTES = 64L * 1024 * 1024;
 
     private final Database database;
-    private final VersionCache cache = new VersionCache(CACHE_CHARS);
+    private final TimelineCache cache = new TimelineCache(CACHE_BYTES);
     private final ReaderPool readers;
     private final SingleWriter writer;
-    private final VersionAssembler.Cache readCache = new VersionAssembler.Cache() {
-        @Override
-        public RecordVersion get(long recordId, long version) {
-            return cache.get(recordId, version);
-        }
-
-        @Override
-        public void put(RecordVersion version) {
-            cache.put(version);
-        }
-    };
 
     public SqliteRecordStore(Database database, Clock clock, int readConnections) {
         this.database = database;
@@ -53,16 +44,42 @@ public final class SqliteRecordStore implements RecordStore, AutoCloseable {
 
     @Override
     public Optional<RecordVersion> findAt(long recordId, Instant validAt, Instant knownAt) {
-        return readers.read(s -> VersionAssembler.load(s.queries(), readCache, recordId, s.queries().seek(recordId, validAt, knownAt)));
+        return timeline(recordId).flatMap(timeline -> timeline.at(validAt, knownAt)
+                .map(state -> RecordVersion.of(state.newest(), state.data(), timeline.createdAt().orElseThrow())));
     }
 
     @Override
     public Optional<RecordVersion> findVersion(long recordId, long version) {
-        RecordVersion cached = cache.get(recordId, version);
+        return timeline(recordId).filter(timeline -> version >= 1 && version <= timeline.size())
+                .map(timeline -> asRecorded(timeline, version));
+    }
+
+    /** Version {@code version} with the state the store answered right after recording it. */
+    static RecordVersion asRecorded(RecordTimeline timeline, long version) {
+        JsonObject data = timeline.asRecorded(version).map(RecordTimeline.State::data).orElse(JsonObject.empty());
+        return RecordVersion.of(timeline.entry(version).info(), data, timeline.createdAt().orElseThrow());
+    }
+
+    @Override
+    public Optional<RecordTimeline> timeline(long recordId) {
+        RecordTimeline cached = cache.get(recordId);
         if (cached != null) {
             return Optional.of(cached);
         }
-        return readers.read(s -> VersionAssembler.load(s.queries(), readCache, recordId, s.queries().exact(recordId, version)));
+        Optional<RecordTimeline> loaded = load(recordId);
+        loaded.ifPresent(timeline -> cache.offer(recordId, timeline));
+        return loaded;
+    }
+
+    /** A timeline for a pass over many records (snapshots): from the cache when there, else loaded and not kept. */
+    Optional<RecordTimeline> timelineForScan(long recordId) {
+        RecordTimeline cached = cache.get(recordId);
+        return cached != null ? Optional.of(cached) : load(recordId);
+    }
+
+    private Optional<RecordTimeline> load(long recordId) {
+        RecordTimeline loaded = readers.read(s -> RecordTimeline.of(s.queries().timeline(recordId, 0)));
+        return loaded.isEmpty() ? Optional.empty() : Optional.of(loaded);
     }
 
     @Override

@@ -11,18 +11,13 @@ import io.timetravel.domain.SnapshotStatus;
 import io.timetravel.service.SnapshotFiles;
 import io.timetravel.service.SnapshotStore;
 import io.timetravel.service.WriteSession;
-import io.timetravel.storage.jooq.tables.PolicyholderRecords;
 import io.timetravel.storage.jooq.tables.records.SnapshotsRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.jooq.Cursor;
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.Record;
-import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
@@ -53,6 +48,7 @@ public final class SqliteSnapshotStore implements SnapshotStore {
         return store.readers().read(s -> s.dsl().selectDistinct(POLICYHOLDER_RECORDS.RECORD_ID)
                 .from(POLICYHOLDER_RECORDS)
                 .where(POLICYHOLDER_RECORDS.EFFECTIVE_AT.le(Instants.format(at)))
+                .and(POLICYHOLDER_RECORDS.VALID_TO.isNull().or(POLICYHOLDER_RECORDS.VALID_TO.gt(Instants.format(at))))
                 .and(POLICYHOLDER_RECORDS.RECORDED_AT.le(Instants.format(asOf)))
                 .orderBy(POLICYHOLDER_RECORDS.RECORD_ID)
                 .fetch(POLICYHOLDER_RECORDS.RECORD_ID));
@@ -77,88 +73,24 @@ public final class SqliteSnapshotStore implements SnapshotStore {
     }
 
     /**
-     * One query per page: the page's record ids, for each the version true at {@code at} as known
-     * at {@code asOf} and its checkpoint (two seeks on the covering valid-time index), joined to the
-     * rows from that checkpoint to that version; read as a cursor and rebuilt record by record.
+     * The page's record ids in one query, then each record's state from its timeline (cached, or
+     * loaded without pushing the records people are working on out of the cache).
      */
     @Override
     public StatePage statesAt(Instant at, Instant asOf, long afterRecordId, int limit) {
-        String atText = Instants.format(at);
-        String asOfText = Instants.format(asOf);
-        PolicyholderRecords seek = POLICYHOLDER_RECORDS.as("seek");
-        PolicyholderRecords rows = POLICYHOLDER_RECORDS.as("r");
-        Field<Long> target = DSL.field(DSL.select(seek.VERSION)
-                .from(seek)
-                .where(seek.RECORD_ID.eq(POLICYHOLDERS.ID))
-                .and(seek.EFFECTIVE_AT.le(atText))
-                .and(seek.RECORDED_AT.le(asOfText))
-                .orderBy(seek.EFFECTIVE_AT.desc(), seek.RECORDED_AT.desc())
-                .limit(DSL.inline(1))).as("target");
-        Field<Long> checkpoint = DSL.field(DSL.select(seek.CHECKPOINT_VERSION)
-                .from(seek)
-                .where(seek.RECORD_ID.eq(POLICYHOLDERS.ID))
-                .and(seek.EFFECTIVE_AT.le(atText))
-                .and(seek.RECORDED_AT.le(asOfText))
-                .orderBy(seek.EFFECTIVE_AT.desc(), seek.RECORDED_AT.desc())
-                .limit(DSL.inline(1))).as("checkpoint");
-        Table<?> page = DSL.select(POLICYHOLDERS.ID, POLICYHOLDERS.CREATED_AT, target, checkpoint)
+        List<Long> ids = store.readers().read(s -> s.dsl().select(POLICYHOLDERS.ID)
                 .from(POLICYHOLDERS)
                 .where(POLICYHOLDERS.ID.gt(afterRecordId))
                 .orderBy(POLICYHOLDERS.ID)
                 .limit(limit)
-                .asTable("page");
-        Field<Long> pageId = page.field(POLICYHOLDERS.ID);
-        Field<String> pageCreatedAt = page.field(POLICYHOLDERS.CREATED_AT);
-        Field<Long> pageTarget = page.field(target);
-        Field<Long> pageCheckpoint = page.field(checkpoint);
-        return store.readers().read(s -> {
-            List<RecordVersion> states = new ArrayList<>();
-            long lastId = afterRecordId;
-            int scanned = 0;
-            try (Cursor<? extends Record> cursor = s.dsl()
-                    .select(pageId, pageCreatedAt, pageTarget, pageCheckpoint, rows.VERSION, rows.DATA, rows.PATCH,
-                            rows.EFFECTIVE_AT, rows.RECORDED_AT, rows.ACTOR, rows.OPERATION, rows.REASON)
-                    .from(page)
-                    .leftJoin(rows).on(rows.RECORD_ID.eq(pageId)).and(rows.VERSION.between(pageCheckpoint, pageTarget))
-                    .orderBy(pageId, rows.VERSION)
-                    .fetchLazy()) {
-                List<VersionRow> versionRows = new ArrayList<>();
-                Record first = null;
-                for (Record row : cursor) {
-                    if (first != null && !first.get(pageId).equals(row.get(pageId))) {
-                        rebuild(first, versionRows, pageId, pageCreatedAt, pageTarget, pageCheckpoint).ifPresent(states::add);
-                        versionRows.clear();
-                        first = null;
-                    }
-                    if (first == null) {
-                        first = row;
-                        lastId = row.get(pageId);
-                        scanned++;
-                    }
-                    if (row.get(rows.VERSION) != null) {
-                        versionRows.add(new VersionRow(row.get(rows.VERSION), row.get(rows.DATA), row.get(rows.PATCH),
-                                row.get(rows.EFFECTIVE_AT), row.get(rows.RECORDED_AT), row.get(rows.ACTOR),
-                                row.get(rows.OPERATION), row.get(rows.REASON)));
-                    }
-                }
-                if (first != null) {
-                    rebuild(first, versionRows, pageId, pageCreatedAt, pageTarget, pageCheckpoint).ifPresent(states::add);
-                }
-            }
-            return new StatePage(states, lastId, scanned);
-        });
-    }
-
-    /** A record's state from its rows, or empty when it had no version at the instant. */
-    private static Optional<RecordVersion> rebuild(Record first, List<VersionRow> versionRows, Field<Long> id,
-                                                   Field<String> createdAt, Field<Long> target, Field<Long> checkpoint) {
-        Long version = first.get(target);
-        if (version == null) {
-            return Optional.empty();
+                .fetch(POLICYHOLDERS.ID));
+        List<RecordVersion> states = new ArrayList<>();
+        for (long id : ids) {
+            store.timelineForScan(id).flatMap(timeline -> timeline.at(at, asOf)
+                            .map(state -> RecordVersion.of(state.newest(), state.data(), timeline.createdAt().orElseThrow())))
+                    .ifPresent(states::add);
         }
-        long recordId = first.get(id);
-        return Optional.of(VersionAssembler.assemble(recordId, version, null, first.get(checkpoint), versionRows,
-                () -> Instants.parseStored(first.get(createdAt))));
+        return new StatePage(states, ids.isEmpty() ? afterRecordId : ids.get(ids.size() - 1), ids.size());
     }
 
     static Snapshot snapshot(SnapshotsRecord row) {

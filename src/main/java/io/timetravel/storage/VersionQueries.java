@@ -5,13 +5,11 @@ import static io.timetravel.storage.jooq.Tables.POLICYHOLDER_RECORDS;
 
 import io.timetravel.domain.Instants;
 import io.timetravel.domain.Operation;
+import io.timetravel.domain.RecordTimeline;
 import io.timetravel.domain.VersionInfo;
 import io.timetravel.storage.jooq.tables.PolicyholderRecords;
 import io.timetravel.storage.jooq.tables.Policyholders;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,10 +31,8 @@ final class VersionQueries implements AutoCloseable {
     private static final PolicyholderRecords V = POLICYHOLDER_RECORDS;
     private static final Policyholders P = POLICYHOLDERS;
 
-    private final PreparedRead seek;
-    private final PreparedRead exact;
     private final PreparedRead latest;
-    private final CloseableResultQuery<? extends Record> range;
+    private final CloseableResultQuery<? extends Record> timeline;
     private final PreparedRead policyholder;
     private final CloseableResultQuery<? extends Record> page;
     private final List<AutoCloseable> kept = new ArrayList<>();
@@ -44,41 +40,26 @@ final class VersionQueries implements AutoCloseable {
     VersionQueries(Connection connection) {
         DSLContext dsl = Database.dsl(connection);
         Param<Long> id = DSL.param("id", SQLDataType.BIGINT);
-        Param<String> at = DSL.param("at", SQLDataType.CLOB);
-        Param<String> asOf = DSL.param("asOf", SQLDataType.CLOB);
-        Param<Long> version = DSL.param("version", SQLDataType.BIGINT);
         Param<Long> from = DSL.param("from", SQLDataType.BIGINT);
-        Param<Long> to = DSL.param("to", SQLDataType.BIGINT);
         Param<Integer> limit = DSL.param("limit", SQLDataType.INTEGER);
         Param<Integer> offset = DSL.param("offset", SQLDataType.INTEGER);
 
-        // Uses the covering index (record_id, effective_at, recorded_at, version, checkpoint_version).
-        seek = keep(new PreparedRead(connection, dsl, dsl.select(V.VERSION, V.CHECKPOINT_VERSION)
-                .from(V)
-                .where(V.RECORD_ID.eq(id))
-                .and(V.EFFECTIVE_AT.le(at))
-                .and(V.RECORDED_AT.le(asOf))
-                .orderBy(V.EFFECTIVE_AT.desc(), V.RECORDED_AT.desc())
-                .limit(DSL.inline(1))));
-        exact = keep(new PreparedRead(connection, dsl, dsl.select(V.VERSION, V.CHECKPOINT_VERSION)
-                .from(V)
-                .where(V.RECORD_ID.eq(id))
-                .and(V.VERSION.eq(version))));
         latest = keep(new PreparedRead(connection, dsl, dsl.select(V.VERSION, V.CHECKPOINT_VERSION)
                 .from(V)
                 .where(V.RECORD_ID.eq(id))
                 .orderBy(V.VERSION.desc())
                 .limit(DSL.inline(1))));
-        range = keep(dsl.select(V.VERSION, V.DATA, V.PATCH, V.EFFECTIVE_AT, V.RECORDED_AT, V.ACTOR, V.OPERATION, V.REASON)
+        timeline = keep(dsl.select(V.VERSION, V.EFFECTIVE_AT, V.VALID_TO, V.RECORDED_AT, V.ACTOR, V.OPERATION, V.REASON,
+                        V.APPLIED_PATCH)
                 .from(V)
                 .where(V.RECORD_ID.eq(id))
-                .and(V.VERSION.between(from, to))
+                .and(V.VERSION.gt(from))
                 .orderBy(V.VERSION)
                 .keepStatement(true));
         policyholder = keep(new PreparedRead(connection, dsl, dsl.select(P.CREATED_AT, P.LATEST_VERSION, P.REGION)
                 .from(P)
                 .where(P.ID.eq(id))));
-        page = keep(dsl.select(V.VERSION, V.EFFECTIVE_AT, V.RECORDED_AT, V.ACTOR, V.OPERATION, V.REASON)
+        page = keep(dsl.select(V.VERSION, V.EFFECTIVE_AT, V.VALID_TO, V.RECORDED_AT, V.ACTOR, V.OPERATION, V.REASON)
                 .from(V)
                 .where(V.RECORD_ID.eq(id))
                 .orderBy(V.VERSION)
@@ -92,39 +73,38 @@ final class VersionQueries implements AutoCloseable {
         return query;
     }
 
-    /** The version true at {@code at} as known at {@code asOf}. */
-    Optional<VersionLocation> seek(long recordId, Instant at, Instant asOf) {
-        return Optional.ofNullable(seek.first(VersionQueries::location, recordId, Instants.format(at), Instants.format(asOf)));
-    }
-
-    Optional<VersionLocation> exact(long recordId, long version) {
-        return Optional.ofNullable(exact.first(VersionQueries::location, recordId, version));
-    }
-
+    /** The record's newest version and its checkpoint, if it has any. */
     Optional<VersionLocation> latest(long recordId) {
-        return Optional.ofNullable(latest.first(VersionQueries::location, recordId));
+        return Optional.ofNullable(latest.first(row -> new VersionLocation(row.getLong(1), row.getLong(2)), recordId));
     }
 
-    private static VersionLocation location(ResultSet row) throws SQLException {
-        return new VersionLocation(row.getLong(1), row.getLong(2));
-    }
-
-    /** Rows {@code from..to} of a record, in version order. */
-    List<VersionRow> range(long recordId, long from, long to) {
-        range.bind("id", recordId).bind("from", from).bind("to", to);
-        List<VersionRow> rows = new ArrayList<>((int) Math.min(64, to - from + 1));
-        for (Record row : range.fetch()) {
-            rows.add(new VersionRow(
-                    row.get(V.VERSION),
-                    row.get(V.DATA),
-                    row.get(V.PATCH),
-                    row.get(V.EFFECTIVE_AT),
-                    row.get(V.RECORDED_AT),
-                    row.get(V.ACTOR),
-                    row.get(V.OPERATION),
-                    row.get(V.REASON)));
+    /** The record's versions after {@code afterVersion}, in version order, each with its own patch. */
+    List<RecordTimeline.Entry> timeline(long recordId, long afterVersion) {
+        timeline.bind("id", recordId).bind("from", afterVersion);
+        List<RecordTimeline.Entry> entries = new ArrayList<>();
+        for (Record row : timeline.fetch()) {
+            long version = row.get(V.VERSION);
+            String patch = row.get(V.APPLIED_PATCH);
+            if (patch == null) {
+                throw new CorruptStoreException("record " + recordId + " version " + version
+                        + " has no applied_patch; open the database once with this version of Timetravel to migrate it");
+            }
+            entries.add(new RecordTimeline.Entry(info(recordId, row), StoredJson.object(patch, recordId, version)));
         }
-        return rows;
+        return entries;
+    }
+
+    private static VersionInfo info(long recordId, Record row) {
+        String validTo = row.get(V.VALID_TO);
+        return new VersionInfo(
+                recordId,
+                row.get(V.VERSION),
+                Instants.parseStored(row.get(V.EFFECTIVE_AT)),
+                validTo == null ? null : Instants.parseStored(validTo),
+                Instants.parseStored(row.get(V.RECORDED_AT)),
+                row.get(V.ACTOR),
+                Operation.valueOf(row.get(V.OPERATION)),
+                row.get(V.REASON));
     }
 
     /** The record's creation instant and version count, if it exists. */
@@ -141,14 +121,7 @@ final class VersionQueries implements AutoCloseable {
         page.bind("id", recordId).bind("limit", limit).bind("offset", offset);
         List<VersionInfo> infos = new ArrayList<>();
         for (Record row : page.fetch()) {
-            infos.add(new VersionInfo(
-                    recordId,
-                    row.get(V.VERSION),
-                    Instants.parseStored(row.get(V.EFFECTIVE_AT)),
-                    Instants.parseStored(row.get(V.RECORDED_AT)),
-                    row.get(V.ACTOR),
-                    Operation.valueOf(row.get(V.OPERATION)),
-                    row.get(V.REASON)));
+            infos.add(info(recordId, row));
         }
         return infos;
     }

@@ -12,10 +12,11 @@ import io.timetravel.domain.FeatureFlag;
 import io.timetravel.domain.HashChain;
 import io.timetravel.domain.Instants;
 import io.timetravel.domain.PolicyholderFacts;
+import io.timetravel.domain.RecordTimeline;
 import io.timetravel.domain.RecordVersion;
+import io.timetravel.domain.VersionInfo;
 import io.timetravel.domain.Regions;
 import io.timetravel.domain.json.JsonObject;
-import io.timetravel.domain.json.MergePatch;
 import io.timetravel.service.WriteSession;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -25,7 +26,7 @@ import org.jooq.impl.DSL;
 
 /**
  * A {@link WriteSession} on the writer's connection, for one unit of work inside a batch.
- * Versions it writes go to the batch's pending cache and reach the shared cache only after commit.
+ * Timelines it extends stay in the batch and reach the shared cache only after commit.
  */
 final class WriterSession implements WriteSession {
 
@@ -70,37 +71,33 @@ final class WriterSession implements WriteSession {
     }
 
     @Override
-    public Optional<RecordVersion> findAt(long recordId, Instant validAt, Instant knownAt) {
-        return VersionAssembler.load(queries, batch, recordId, queries.seek(recordId, validAt, knownAt));
+    public Optional<RecordTimeline> timeline(long recordId) {
+        RecordTimeline timeline = batch.timeline(recordId);
+        if (timeline == null) {
+            timeline = RecordTimeline.of(queries.timeline(recordId, 0));
+            if (timeline.isEmpty()) {
+                return Optional.empty();
+            }
+            batch.putTimeline(recordId, timeline);
+        }
+        return Optional.of(timeline);
     }
 
-    @Override
-    public Optional<RecordVersion> findVersion(long recordId, long version) {
-        return VersionAssembler.load(queries, batch, recordId, queries.exact(recordId, version));
-    }
-
-    @Override
-    public Optional<RecordVersion> latest(long recordId) {
-        return Optional.ofNullable(head(recordId)).map(ChainHead::latest);
-    }
-
-    private ChainHead head(long recordId) {
+    private ChainHead head(long recordId, RecordTimeline timeline) {
         ChainHead head = batch.head(recordId);
-        if (head != null) {
+        if (head != null && head.version() == timeline.size()) {
             return head;
         }
-        Optional<VersionLocation> location = queries.latest(recordId);
-        if (location.isEmpty()) {
-            return null;
-        }
-        RecordVersion latest = VersionAssembler.load(queries, batch, recordId, location.get());
-        long checkpoint = location.get().checkpointVersion();
+        VersionLocation location = queries.latest(recordId)
+                .orElseThrow(() -> new CorruptStoreException("record " + recordId + " has a timeline but no version rows"));
+        long checkpoint = location.checkpointVersion();
         Long chars = dsl.select(DSL.coalesce(DSL.sum(DSL.length(POLICYHOLDER_RECORDS.PATCH)), BigDecimal.ZERO))
                 .from(POLICYHOLDER_RECORDS)
                 .where(POLICYHOLDER_RECORDS.RECORD_ID.eq(recordId))
                 .and(POLICYHOLDER_RECORDS.VERSION.gt(checkpoint))
                 .fetchOne(0, Long.class);
-        head = new ChainHead(latest, checkpoint, chars == null ? 0 : chars);
+        JsonObject state = SqliteRecordStore.asRecorded(timeline, location.version()).data();
+        head = new ChainHead(location.version(), state, checkpoint, chars == null ? 0 : chars);
         batch.putHead(recordId, head);
         return head;
     }
@@ -109,12 +106,13 @@ final class WriterSession implements WriteSession {
     public RecordVersion appendVersion(NewVersion next) {
         long id = next.recordId();
         Instant now = recordedAt();
-        ChainHead previous = head(id);
-        long version = previous == null ? 1 : previous.latest().version() + 1;
-        String dataJson = next.data().toJson();
-        String patchJson = previous == null ? dataJson : MergePatch.between(previous.latest().data(), next.data()).toJson();
-        boolean checkpoint = CheckpointPolicy.isCheckpoint(previous, version, dataJson.length(), patchJson.length());
-        long checkpointVersion = checkpoint ? version : previous.checkpointVersion();
+        RecordTimeline before = timeline(id).orElse(RecordTimeline.empty());
+        ChainHead previous = before.isEmpty() ? null : head(id, before);
+        long version = before.size() + 1L;
+        RecordTimeline after = before.with(new RecordTimeline.Entry(new VersionInfo(id, version, next.effectiveAt(), next.validTo(),
+                now, next.actor(), next.operation(), next.reason()), next.patch()));
+        RecordVersion written = SqliteRecordStore.asRecorded(after, version);
+        ChainHead.Link link = ChainHead.link(previous, written.data());
         String nowText = Instants.format(now);
 
         if (previous == null) {
@@ -123,8 +121,8 @@ final class WriterSession implements WriteSession {
                     .set(POLICYHOLDERS.ID, id)
                     .set(POLICYHOLDERS.CREATED_AT, nowText)
                     .set(POLICYHOLDERS.CREATED_BY, next.actor())
-                    .set(POLICYHOLDERS.REGION, PolicyholderFacts.region(next.data()).orElse(null))
-                    .set(POLICYHOLDERS.NAME, PolicyholderFacts.name(next.data()).orElse(null))
+                    .set(POLICYHOLDERS.REGION, PolicyholderFacts.region(written.data()).orElse(null))
+                    .set(POLICYHOLDERS.NAME, PolicyholderFacts.name(written.data()).orElse(null))
                     .set(POLICYHOLDERS.LATEST_VERSION, version)
                     .set(POLICYHOLDERS.UPDATED_AT, nowText)
                     .set(POLICYHOLDERS.UPDATED_BY, next.actor())
@@ -133,34 +131,29 @@ final class WriterSession implements WriteSession {
         dsl.insertInto(POLICYHOLDER_RECORDS)
                 .set(POLICYHOLDER_RECORDS.RECORD_ID, id)
                 .set(POLICYHOLDER_RECORDS.VERSION, version)
-                .set(POLICYHOLDER_RECORDS.DATA, checkpoint ? dataJson : null)
-                .set(POLICYHOLDER_RECORDS.PATCH, patchJson)
-                .set(POLICYHOLDER_RECORDS.CHECKPOINT_VERSION, checkpointVersion)
+                .set(POLICYHOLDER_RECORDS.DATA, link.data())
+                .set(POLICYHOLDER_RECORDS.PATCH, link.patch())
+                .set(POLICYHOLDER_RECORDS.CHECKPOINT_VERSION, link.checkpointVersion())
                 .set(POLICYHOLDER_RECORDS.EFFECTIVE_AT, Instants.format(next.effectiveAt()))
+                .set(POLICYHOLDER_RECORDS.VALID_TO, next.validTo() == null ? null : Instants.format(next.validTo()))
                 .set(POLICYHOLDER_RECORDS.RECORDED_AT, nowText)
                 .set(POLICYHOLDER_RECORDS.UPDATED_AT, nowText)
                 .set(POLICYHOLDER_RECORDS.ACTOR, next.actor())
                 .set(POLICYHOLDER_RECORDS.OPERATION, next.operation().name())
                 .set(POLICYHOLDER_RECORDS.REASON, next.reason())
                 .set(POLICYHOLDER_RECORDS.METADATA, next.metadata().toJson())
+                .set(POLICYHOLDER_RECORDS.APPLIED_PATCH, next.patch().toJson())
                 .execute();
 
-        Instant createdAt = previous == null ? now : previous.latest().createdAt();
-        RecordVersion written = new RecordVersion(id, version, next.data(), createdAt, next.effectiveAt(), now,
-                next.actor(), next.operation(), next.reason());
-        batch.putVersion(written);
+        batch.putTimeline(id, after);
+        batch.putHead(id, link.next());
         batch.countVersion();
-        batch.putHead(id, new ChainHead(written, checkpointVersion,
-                checkpoint ? 0 : previous.patchCharsSinceCheckpoint() + patchJson.length()));
 
         if (previous != null) {
-            // The listing shows what is true now; a back-dated or future-dated write may not be it.
-            JsonObject current = next.effectiveAt().equals(now)
-                    ? next.data()
-                    : findAt(id, now, now).map(RecordVersion::data).orElse(next.data());
+            // The listing shows what is true now (the state just written is exactly that).
             dsl.update(POLICYHOLDERS)
-                    .set(POLICYHOLDERS.REGION, PolicyholderFacts.region(current).orElse(null))
-                    .set(POLICYHOLDERS.NAME, PolicyholderFacts.name(current).orElse(null))
+                    .set(POLICYHOLDERS.REGION, PolicyholderFacts.region(written.data()).orElse(null))
+                    .set(POLICYHOLDERS.NAME, PolicyholderFacts.name(written.data()).orElse(null))
                     .set(POLICYHOLDERS.LATEST_VERSION, version)
                     .set(POLICYHOLDERS.UPDATED_AT, nowText)
                     .set(POLICYHOLDERS.UPDATED_BY, next.actor())

@@ -67,7 +67,8 @@ class RebuildCommandTest {
     @Test
     void aTamperedVersionIsReportedAsAMismatch() {
         Path source = history();
-        Sql.update(source, "UPDATE policyholder_records SET data = '{\"premium\":1}', patch = '{\"premium\":1}' WHERE record_id = 1 AND version = 3");
+        // What reads fold is each version's own patch: edit that one.
+        Sql.update(source, "UPDATE policyholder_records SET applied_patch = '{\"premium\":1}' WHERE record_id = 1 AND version = 3");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         int status = RebuildCommand.run(Options.parse("rebuild", "--db", source.toString(), "--into", dir.resolve("r.db").toString()),

@@ -238,7 +238,7 @@ class V2RecordsTest {
     }
 
     @Test
-    void backDatedWriteIsTrueFromItsEffectiveInstantWithoutRewritingLaterVersions() {
+    void aBackDatedWriteHoldsFromItsEffectiveInstantUntilALaterEffectiveChangeOfTheField() {
         Reply created = server.post("/api/v2/records/114?effective_at=2020-01-01T00:00:00Z",
                 "{\"premium\":\"100\",\"name\":\"A\"}", "X-User-ID", "7");
         assertEquals(201, created.status(), created::toString);
@@ -248,12 +248,13 @@ class V2RecordsTest {
                 "X-User-ID", "7", "X-Reason", "late notice");
 
         assertEquals(200, corrected.status(), corrected::toString);
+        // The answer is the record now: version 2 changed the premium later, so it still holds today.
         assertEquals(3, number(corrected.json(), "version"));
         assertEquals("2021-01-01T00:00:00.000000Z", corrected.json().getString("effective_at").orElseThrow());
-        assertEquals("{\"name\":\"A\",\"premium\":\"110\"}", data(corrected.json()));
+        assertEquals("{\"name\":\"A\",\"premium\":\"120\"}", data(corrected.json()));
         assertEquals("{\"name\":\"A\",\"premium\":\"100\"}", data(read("/api/v2/records/114?at=2020-06-01T00:00:00Z")));
         assertEquals("{\"name\":\"A\",\"premium\":\"110\"}", data(read("/api/v2/records/114?at=2021-06-01T00:00:00Z")));
-        assertEquals(2, number(read("/api/v2/records/114"), "version"));
+        assertEquals(3, number(read("/api/v2/records/114"), "version"), "the highest version in the fold");
         assertEquals("{\"name\":\"A\",\"premium\":\"120\"}", data(read("/api/v2/records/114")));
         assertEquals(404, server.get("/api/v2/records/114?at=2019-12-31T23:59:59.999999Z", "X-User-ID", "7").status());
     }

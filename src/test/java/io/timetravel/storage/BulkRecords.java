@@ -76,12 +76,13 @@ public final class BulkRecords {
                 POLICYHOLDER_RECORDS.RECORD_ID, POLICYHOLDER_RECORDS.VERSION, POLICYHOLDER_RECORDS.DATA, POLICYHOLDER_RECORDS.PATCH,
                 POLICYHOLDER_RECORDS.CHECKPOINT_VERSION, POLICYHOLDER_RECORDS.EFFECTIVE_AT, POLICYHOLDER_RECORDS.RECORDED_AT,
                 POLICYHOLDER_RECORDS.UPDATED_AT, POLICYHOLDER_RECORDS.ACTOR, POLICYHOLDER_RECORDS.OPERATION,
-                POLICYHOLDER_RECORDS.REASON, POLICYHOLDER_RECORDS.METADATA)
-                .values((Long) null, null, null, null, null, null, null, null, null, null, null, null));
+                POLICYHOLDER_RECORDS.REASON, POLICYHOLDER_RECORDS.METADATA, POLICYHOLDER_RECORDS.APPLIED_PATCH)
+                .values((Long) null, null, null, null, null, null, null, null, null, null, null, null, null));
     }
 
     private static void bindVersion(BatchBindStep batch, long id, long version, JsonObject data, String now) {
         String json = data.toJson();
-        batch.bind(id, version, json, json, version, now, now, now, 1L, version == 1 ? "CREATE" : "UPDATE", null, "{}");
+        // Every version states the whole record (same keys each time): as a patch it sets exactly that state.
+        batch.bind(id, version, json, json, version, now, now, now, 1L, version == 1 ? "CREATE" : "UPDATE", null, "{}", json);
     }
 }

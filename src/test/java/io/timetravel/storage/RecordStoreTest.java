@@ -219,7 +219,7 @@ class RecordStoreTest {
             fixture.write(1, "{\"a\":1}");
             CompletableFuture<Object> failing = fixture.store().write(session -> {
                 session.appendVersion(new io.timetravel.service.WriteSession.NewVersion(
-                        1, json("{\"a\":999}"), session.recordedAt(), 1, Operation.UPDATE, null, JsonObject.empty()));
+                        1, json("{\"a\":999}"), session.recordedAt(), null, 1, Operation.UPDATE, null, JsonObject.empty()));
                 throw new IllegalStateException("changed my mind");
             });
             WriteOutcome after = fixture.write(1, "{\"a\":2}");
@@ -281,7 +281,7 @@ class RecordStoreTest {
     void migrationsAreRecordedAndTheFlagsSeeded() {
         try (StoreFixture fixture = StoreFixture.open(dir.resolve("t.db"))) {
             Path db = fixture.database().file();
-            assertEquals(List.of(List.of("1"), List.of("2"), List.of("3")),
+            assertEquals(List.of(List.of("1"), List.of("2"), List.of("3"), List.of("4"), List.of("5")),
                     Sql.query(db, "SELECT version FROM schema_migrations WHERE success = 1 ORDER BY installed_rank"));
             assertEquals(List.of(List.of("enable_audit_logging", "1"), List.of("enable_metrics", "1"), List.of("enable_v2_api", "1")),
                     Sql.query(db, "SELECT flag_key, enabled FROM feature_flags ORDER BY flag_key"));
@@ -315,7 +315,7 @@ class RecordStoreTest {
     }
 
     @Test
-    void aBackDatedWriteMergesOntoTheStateTrueAtItsEffectiveInstant() {
+    void aBackDatedWriteCarriesForwardWithoutRewritingWhatWasKnown() {
         MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
         try (StoreFixture fixture = StoreFixture.open(dir.resolve("t.db"), clock)) {
             fixture.write(1, "{\"premium\":100,\"smoker\":false}");
@@ -324,10 +324,18 @@ class RecordStoreTest {
             clock.advance(Duration.ofDays(30));
             WriteOutcome correction = fixture.write(1, "{\"smoker\":true}", Instant.parse("2026-03-15T00:00:00Z"), 7, "medical report");
 
-            assertEquals(json("{\"premium\":100,\"smoker\":true}"), correction.record().data());
-            assertEquals(json("{\"premium\":120,\"smoker\":false}"), fixture.records().latest(1).data());
+            // The answer is the record now: the correction reaches today, premium stays as changed later.
+            assertEquals(json("{\"premium\":120,\"smoker\":true}"), correction.record().data());
+            assertEquals(3, correction.record().version());
+            assertEquals(json("{\"premium\":120,\"smoker\":true}"), fixture.records().latest(1).data());
             assertEquals(json("{\"premium\":100,\"smoker\":true}"),
                     fixture.records().read(1, Instant.parse("2026-03-20T00:00:00Z"), null).data());
+            assertEquals(json("{\"premium\":100,\"smoker\":false}"),
+                    fixture.records().read(1, Instant.parse("2026-03-10T00:00:00Z"), null).data());
+            // Nothing stored was rewritten: as known before the correction, smoker was false.
+            Instant before = Instant.parse("2026-04-20T00:00:00Z");
+            assertEquals(json("{\"premium\":120,\"smoker\":false}"), fixture.records().read(1, null, before).data());
+            assertEquals(2, fixture.records().read(1, null, before).version());
         }
     }
 

@@ -230,7 +230,7 @@ public final class EditViewModel {
         }
         Instant effective = backDated.get() ? effectiveAt().orElseThrow() : null;
         JsonObject change = patch;
-        WriteCommand command = new WriteCommand(current.recordId(), change, effective, caller.id(), reason.get(), "desktop", null,
+        WriteCommand command = new WriteCommand(current.recordId(), change, effective, null, caller.id(), reason.get(), "desktop", null,
                 caller.verified());
         tasks.run(() -> {
             access.disclosure(caller, "edit").checkWrite(change);

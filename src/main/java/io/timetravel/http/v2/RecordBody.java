@@ -7,7 +7,8 @@ import io.timetravel.http.RawJson;
 /**
  * The v2 representation of a record at one version:
  * {@code {"id":1,"version":3,"data":{...},"created_at":T,"updated_at":T,"effective_at":T,
- * "recorded_at":T,"actor":10,"operation":"UPDATE"}}, plus {@code "reason"} when there is one.
+ * "recorded_at":T,"actor":10,"operation":"UPDATE"}}, plus {@code "valid_to"} and
+ * {@code "reason"} when there are.
  * Written by {@link RecordJson}, so an API answer and a snapshot line are the same text.
  */
 public record RecordBody(RecordVersion version) implements RawJson {

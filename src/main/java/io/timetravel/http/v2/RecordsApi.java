@@ -58,11 +58,12 @@ public final class RecordsApi {
         long id = recordId(request);
         JsonObject patch = jsonObjectBody(request);
         Instant effectiveAt = request.instantParam("effective_at").orElse(null);
+        Instant validTo = request.instantParam("valid_to").orElse(null);
         String reason = request.textHeader("X-Reason").orElse(null);
         Disclosure disclosure = disclosure(request);
         disclosure.checkWrite(patch);
         Actor actor = actor(request);
-        WriteCommand command = new WriteCommand(id, patch, effectiveAt, actor.id(), reason, source(request),
+        WriteCommand command = new WriteCommand(id, patch, effectiveAt, validTo, actor.id(), reason, source(request),
                 request.textHeader("X-Region").orElse(null), actor.verified());
         return records.write(command).thenCompose(outcome -> disclosed(disclosure,
                 ApiResponse.json(outcome.created() ? 201 : 200, RecordBody.of(shown(disclosure, outcome.record())))));

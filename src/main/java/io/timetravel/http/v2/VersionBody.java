@@ -4,10 +4,11 @@ import io.timetravel.domain.VersionInfo;
 import java.time.Instant;
 
 /** One entry of a record's version list. */
-public record VersionBody(long version, Instant recordedAt, Instant effectiveAt, long actor, String operation, String reason) {
+public record VersionBody(long version, Instant recordedAt, Instant effectiveAt, Instant validTo, long actor, String operation,
+                          String reason) {
 
     public static VersionBody of(VersionInfo info) {
-        return new VersionBody(info.version(), info.recordedAt(), info.effectiveAt(), info.actor(), info.operation().name(),
-                info.reason());
+        return new VersionBody(info.version(), info.recordedAt(), info.effectiveAt(), info.validTo(), info.actor(),
+                info.operation().name(), info.reason());
     }
 }

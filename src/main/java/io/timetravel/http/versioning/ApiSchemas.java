@@ -36,6 +36,7 @@ public final class ApiSchemas {
             .with("created_at", dateTime())
             .with("updated_at", dateTime())
             .with("effective_at", dateTime())
+            .with("valid_to", dateTime().optional())
             .with("recorded_at", dateTime())
             .with("actor", int64())
             .with("operation", string())
@@ -51,6 +52,7 @@ public final class ApiSchemas {
             .with("version", int64())
             .with("recorded_at", dateTime())
             .with("effective_at", dateTime())
+            .with("valid_to", dateTime().nullable())
             .with("actor", int64())
             .with("operation", string())
             .with("reason", string().nullable());

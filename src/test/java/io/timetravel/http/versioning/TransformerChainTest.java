@@ -43,7 +43,7 @@ class TransformerChainTest {
 
     private static RecordVersion record(long id, long version, String data) {
         try {
-            return new RecordVersion(id, version, JsonParser.parseObject(data), T, T, T, 42, Operation.UPDATE, "why");
+            return new RecordVersion(id, version, JsonParser.parseObject(data), T, T, null, T, 42, Operation.UPDATE, "why");
         } catch (JsonParseException e) {
             throw new AssertionError(e);
         }

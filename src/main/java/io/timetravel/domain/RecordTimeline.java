@@ -1,0 +1,406 @@
+package io.timetravel.domain;
+
+import io.timetravel.domain.json.JsonObject;
+import io.timetravel.domain.json.JsonValue;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Everything a record's versions say, indexed so that any state on both time axes can be read
+ * without folding its history (docs/decisions/0019).
+ *
+ * <p><b>The rule.</b> A version is its own merge patch (RFC 7386) and a valid period
+ * {@code [effective_at, valid_to)}. The state at valid time T1 as known at T2 is the fold, in
+ * {@code (effective_at, recorded_at)} order, of the patches of the versions recorded at or
+ * before T2 whose period contains T1. A correction therefore sets the fields it names from its
+ * {@code effective_at} until a version effective later sets the same field (or its own
+ * {@code valid_to}), and leaves every other field alone.
+ *
+ * <p><b>The index.</b> Each patch is flattened into assignments per path: a member set to a
+ * non-object value <em>sets</em> it, {@code null} <em>removes</em> it (both replace everything
+ * below), and an object member <em>ensures</em> an object there (RFC 7386: it turns a
+ * non-object into {@code {}} and keeps an object) and assigns its own members below. Folding
+ * patches is then equivalent, path by path, to: the applicable assignment with the greatest
+ * position {@code (effective_at, version)} wins, unless an ancestor's set or remove has a
+ * greater position. (Version numbers follow {@code recorded_at}, so they break ties like it.)
+ * A read visits each path the record ever had once, with a binary search in its assignments,
+ * so its cost depends on the record's width, not on the length of its history.
+ *
+ * <p>Immutable: {@link #with} returns a new timeline sharing everything the new version does
+ * not touch, so readers may hold one while the writer builds the next.
+ */
+public final class RecordTimeline {
+
+    /** Versions per block of the summary used to find the newest applicable version. */
+    private static final int BLOCK = 64;
+    private static final long OPEN = Long.MAX_VALUE;
+
+    /** One version: what it is, and its own merge patch. */
+    public record Entry(VersionInfo info, JsonObject patch) {
+        public Entry {
+            java.util.Objects.requireNonNull(info, "info");
+            java.util.Objects.requireNonNull(patch, "patch");
+        }
+    }
+
+    /**
+     * A state read from the timeline.
+     *
+     * @param newest the highest-numbered version of the fold (its facts describe the answer)
+     * @param data   the fold's result
+     */
+    public record State(VersionInfo newest, JsonObject data) {
+    }
+
+    private static final RecordTimeline EMPTY = new RecordTimeline(new Entry[0], new long[0], new long[0], new long[0],
+            new long[0], new long[0], Node.EMPTY);
+
+    private final Entry[] entries;
+    private final long[] effective;
+    private final long[] validTo;
+    private final long[] recorded;
+    private final long[] blockMinEffective;
+    private final long[] blockMaxValidTo;
+    private final Node root;
+
+    private RecordTimeline(Entry[] entries, long[] effective, long[] validTo, long[] recorded, long[] blockMinEffective,
+                           long[] blockMaxValidTo, Node root) {
+        this.entries = entries;
+        this.effective = effective;
+        this.validTo = validTo;
+        this.recorded = recorded;
+        this.blockMinEffective = blockMinEffective;
+        this.blockMaxValidTo = blockMaxValidTo;
+        this.root = root;
+    }
+
+    public static RecordTimeline empty() {
+        return EMPTY;
+    }
+
+    /** The timeline of the given versions, in version order (1, 2, 3, ...). */
+    public static RecordTimeline of(List<Entry> entries) {
+        RecordTimeline timeline = EMPTY;
+        for (Entry entry : entries) {
+            timeline = timeline.with(entry);
+        }
+        return timeline;
+    }
+
+    /** Number of versions; the newest is version {@code size()}. */
+    public int size() {
+        return entries.length;
+    }
+
+    public boolean isEmpty() {
+        return entries.length == 0;
+    }
+
+    /** A version's facts and patch; versions are numbered from 1. */
+    public Entry entry(long version) {
+        if (version < 1 || version > entries.length) {
+            throw new IllegalArgumentException("no version " + version + " of " + entries.length);
+        }
+        return entries[(int) version - 1];
+    }
+
+    /** The versions, oldest first. */
+    public List<Entry> entries() {
+        return Collections.unmodifiableList(Arrays.asList(entries));
+    }
+
+    /** The newest version's facts. */
+    public Optional<VersionInfo> newest() {
+        return entries.length == 0 ? Optional.empty() : Optional.of(entries[entries.length - 1].info());
+    }
+
+    /** When the record's first version was recorded. */
+    public Optional<Instant> createdAt() {
+        return entries.length == 0 ? Optional.empty() : Optional.of(entries[0].info().recordedAt());
+    }
+
+    /**
+     * This timeline with the next version added. Its number must be {@link #size()} + 1 and it
+     * must be recorded after every version already here.
+     */
+    public RecordTimeline with(Entry entry) {
+        VersionInfo info = entry.info();
+        int n = entries.length;
+        if (info.version() != n + 1L) {
+            throw new IllegalArgumentException("version " + info.version() + " does not follow " + n);
+        }
+        long r = micros(info.recordedAt());
+        if (n > 0 && r <= recorded[n - 1]) {
+            throw new IllegalArgumentException("version " + info.version() + " is not recorded after version " + n);
+        }
+        long e = micros(info.effectiveAt());
+        long vt = info.validTo() == null ? OPEN : micros(info.validTo());
+        if (vt <= e) {
+            throw new IllegalArgumentException("valid_to must be after effective_at");
+        }
+        Entry[] nextEntries = Arrays.copyOf(entries, n + 1);
+        nextEntries[n] = entry;
+        long[] nextEffective = append(effective, e);
+        long[] nextValidTo = append(validTo, vt);
+        long[] nextRecorded = append(recorded, r);
+        int block = n / BLOCK;
+        long[] nextMin;
+        long[] nextMax;
+        if (block == blockMinEffective.length) {
+            nextMin = append(blockMinEffective, e);
+            nextMax = append(blockMaxValidTo, vt);
+        } else {
+            nextMin = blockMinEffective.clone();
+            nextMax = blockMaxValidTo.clone();
+            nextMin[block] = Math.min(nextMin[block], e);
+            nextMax[block] = Math.max(nextMax[block], vt);
+        }
+        Node nextRoot = root.assign(entry.patch(), new Assignment(e, info.version(), vt, null));
+        return new RecordTimeline(nextEntries, nextEffective, nextValidTo, nextRecorded, nextMin, nextMax, nextRoot);
+    }
+
+    /**
+     * The state true at {@code validAt} as known at {@code knownAt}; empty when no version
+     * recorded by then is valid at that instant.
+     */
+    public Optional<State> at(Instant validAt, Instant knownAt) {
+        return state(micros(validAt), knownVersions(knownAt));
+    }
+
+    /**
+     * The state the store answered right after version {@code version} was recorded: valid and
+     * known at its {@code recorded_at}. Empty when nothing was valid then (a record created
+     * effective in the future).
+     */
+    public Optional<State> asRecorded(long version) {
+        Entry entry = entry(version);
+        return state(micros(entry.info().recordedAt()), (int) version);
+    }
+
+    /**
+     * Whether adding {@code candidate} (the next version) changes the state at any valid time,
+     * as known once it is recorded. A write that changes nothing creates no version.
+     */
+    public boolean changedBy(Entry candidate) {
+        RecordTimeline next = with(candidate);
+        int n = next.size();
+        long start = micros(candidate.info().effectiveAt());
+        long end = next.validTo[n - 1];
+        if (!sameState(state(start, n - 1), next.state(start, n))) {
+            return true;
+        }
+        // The candidate changes nothing where it starts. Between its start and end, the states
+        // with and without it can only part where an assignment under one of its top-level keys
+        // starts or ends, or where another version's period ends (the record might not exist
+        // there without it).
+        TreeSet<Long> boundaries = new TreeSet<>();
+        for (String key : candidate.patch().members().keySet()) {
+            Node node = root.children.get(key);
+            if (node != null) {
+                node.collectBoundaries(boundaries);
+            }
+        }
+        for (int i = 0; i < n - 1; i++) {
+            if (validTo[i] != OPEN) {
+                boundaries.add(validTo[i]);
+            }
+        }
+        for (long t : boundaries.subSet(start, false, end, false)) {
+            if (!sameState(state(t, n - 1), next.state(t, n))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sameState(Optional<State> a, Optional<State> b) {
+        return a.isPresent() == b.isPresent() && (a.isEmpty() || a.get().data().equals(b.get().data()));
+    }
+
+    /** How many versions were recorded at or before {@code knownAt} (versions follow recorded_at). */
+    private int knownVersions(Instant knownAt) {
+        long t = micros(knownAt);
+        int index = Arrays.binarySearch(recorded, t);
+        return index >= 0 ? index + 1 : -index - 1;
+    }
+
+    private Optional<State> state(long validAt, int known) {
+        int newest = newestApplicable(validAt, known);
+        if (newest == 0) {
+            return Optional.empty();
+        }
+        JsonObject data = root.evaluate(validAt, known, Long.MIN_VALUE, 0);
+        return Optional.of(new State(entries[newest - 1].info(), data));
+    }
+
+    /** The highest version among the first {@code known} whose period contains {@code t}; 0 if none. */
+    private int newestApplicable(long t, int known) {
+        int i = known - 1;
+        while (i >= 0) {
+            int block = i / BLOCK;
+            if (blockMinEffective[block] > t || blockMaxValidTo[block] <= t) {
+                i = block * BLOCK - 1;
+                continue;
+            }
+            int first = block * BLOCK;
+            for (; i >= first; i--) {
+                if (effective[i] <= t && validTo[i] > t) {
+                    return i + 1;
+                }
+            }
+        }
+        return 0;
+    }
+
+    private static long[] append(long[] values, long value) {
+        long[] next = Arrays.copyOf(values, values.length + 1);
+        next[values.length] = value;
+        return next;
+    }
+
+    /** An instant as microseconds since the epoch (the store's precision). */
+    static long micros(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+    }
+
+    /**
+     * One assignment at a path.
+     *
+     * @param value what a set assigns; {@code null} for a remove (in the replacing list) and
+     *              for an ensure (in the ensuring list)
+     */
+    private record Assignment(long effective, long version, long validTo, JsonValue value) {
+
+        boolean after(long otherEffective, long otherVersion) {
+            return effective != otherEffective ? effective > otherEffective : version > otherVersion;
+        }
+
+        boolean after(Assignment other) {
+            return after(other.effective, other.version);
+        }
+    }
+
+    /** A path of the record: its assignments in position order, and the paths below it. */
+    private static final class Node {
+
+        static final Node EMPTY = new Node(new Assignment[0], new Assignment[0], Map.of());
+
+        /** Sets and removes, which replace the whole subtree. */
+        final Assignment[] replacing;
+        /** Object members of patches, which keep an object and make one of anything else. */
+        final Assignment[] ensuring;
+        final Map<String, Node> children;
+
+        Node(Assignment[] replacing, Assignment[] ensuring, Map<String, Node> children) {
+            this.replacing = replacing;
+            this.ensuring = ensuring;
+            this.children = children;
+        }
+
+        /** This node with {@code patch}'s members assigned below it by one version. */
+        Node assign(JsonObject patch, Assignment version) {
+            if (patch.isEmpty()) {
+                return this;
+            }
+            TreeMap<String, Node> nextChildren = new TreeMap<>(children);
+            for (Map.Entry<String, JsonValue> member : patch.members().entrySet()) {
+                Node child = nextChildren.getOrDefault(member.getKey(), EMPTY);
+                JsonValue value = member.getValue();
+                Node next;
+                if (value instanceof JsonObject object) {
+                    Node ensured = new Node(child.replacing, insert(child.ensuring, version), child.children);
+                    next = ensured.assign(object, version);
+                } else {
+                    Assignment assignment = new Assignment(version.effective(), version.version(), version.validTo(),
+                            value.isNull() ? null : value);
+                    next = new Node(insert(child.replacing, assignment), child.ensuring, child.children);
+                }
+                nextChildren.put(member.getKey(), next);
+            }
+            return new Node(replacing, ensuring, Collections.unmodifiableMap(nextChildren));
+        }
+
+        /**
+         * The object below this node at {@code t} among the first {@code known} versions, where
+         * an ancestor's replacing assignment at position {@code wipe} hides older assignments.
+         */
+        JsonObject evaluate(long t, int known, long wipeEffective, long wipeVersion) {
+            JsonObject.Builder object = JsonObject.builder();
+            for (Map.Entry<String, Node> member : children.entrySet()) {
+                Node child = member.getValue();
+                Assignment replace = latest(child.replacing, t, known);
+                Assignment ensure = latest(child.ensuring, t, known);
+                Assignment winner = replace == null ? ensure : ensure == null || replace.after(ensure) ? replace : ensure;
+                if (winner == null || !winner.after(wipeEffective, wipeVersion)) {
+                    continue;
+                }
+                if (winner == ensure) {
+                    boolean replaceHides = replace != null && replace.after(wipeEffective, wipeVersion);
+                    object.put(member.getKey(), child.evaluate(t, known,
+                            replaceHides ? replace.effective() : wipeEffective, replaceHides ? replace.version() : wipeVersion));
+                } else if (winner.value() != null) {
+                    object.put(member.getKey(), winner.value());
+                }
+            }
+            return object.build();
+        }
+
+        /** The applicable assignment with the greatest position, or {@code null}. */
+        private static Assignment latest(Assignment[] assignments, long t, int known) {
+            int i = upperBound(assignments, t) - 1;
+            for (; i >= 0; i--) {
+                Assignment a = assignments[i];
+                if (a.version() <= known && a.validTo() > t) {
+                    return a;
+                }
+            }
+            return null;
+        }
+
+        void collectBoundaries(java.util.Set<Long> boundaries) {
+            for (Assignment[] list : List.of(replacing, ensuring)) {
+                for (Assignment a : list) {
+                    boundaries.add(a.effective());
+                    if (a.validTo() != OPEN) {
+                        boundaries.add(a.validTo());
+                    }
+                }
+            }
+            for (Node child : children.values()) {
+                child.collectBoundaries(boundaries);
+            }
+        }
+
+        /** Inserts the newest version's assignment after every one effective at or before it. */
+        private static Assignment[] insert(Assignment[] assignments, Assignment assignment) {
+            int at = upperBound(assignments, assignment.effective());
+            Assignment[] next = new Assignment[assignments.length + 1];
+            System.arraycopy(assignments, 0, next, 0, at);
+            next[at] = assignment;
+            System.arraycopy(assignments, at, next, at + 1, assignments.length - at);
+            return next;
+        }
+
+        /** The index of the first assignment effective after {@code t}. */
+        private static int upperBound(Assignment[] assignments, long t) {
+            int low = 0;
+            int high = assignments.length;
+            while (low < high) {
+                int mid = (low + high) >>> 1;
+                if (assignments[mid].effective() <= t) {
+                    low = mid + 1;
+                } else {
+                    high = mid;
+                }
+            }
+            return low;
+        }
+    }
+}
