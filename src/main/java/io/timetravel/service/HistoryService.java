@@ -43,6 +43,7 @@ public final class HistoryService {
                 event.version() == null ? 0 : event.version(),
                 event.occurredAt(),
                 payload.getString("effective_at").map(Instants::parseStored).orElse(event.occurredAt()),
+                payload.getString("valid_to").map(Instants::parseStored).orElse(null),
                 event.actor() == null ? 0 : event.actor(),
                 payload.getString("operation").map(Operation::valueOf).orElse(Operation.UPDATE),
                 value(payload, "old_value"),

@@ -25,9 +25,8 @@ public record HistoryRow(HistoryEntry entry, String operation, String actor, Str
     public static HistoryRow of(HistoryEntry entry, long recordId, Disclosure disclosure, ZoneId zone) {
         ShownState oldShown = entry.oldValue() instanceof JsonObject patch ? ShownState.of(disclosure, recordId, patch) : null;
         ShownState newShown = entry.newValue() instanceof JsonObject patch ? ShownState.of(disclosure, recordId, patch) : null;
-        HistoryEntry shown = new HistoryEntry(entry.eventId(), entry.version(), entry.timestamp(), entry.effectiveAt(),
-                entry.actor(), entry.operation(), oldShown == null ? entry.oldValue() : oldShown.data(),
-                newShown == null ? entry.newValue() : newShown.data(), entry.reason());
+        HistoryEntry shown = entry.withValues(oldShown == null ? entry.oldValue() : oldShown.data(),
+                newShown == null ? entry.newValue() : newShown.data());
         return new HistoryRow(shown, Formats.operation(entry.operation()), Formats.actor(entry.actor()),
                 Formats.localMinutes(entry.timestamp(), zone), Formats.localMinutes(entry.effectiveAt(), zone),
                 Formats.localTime(entry.timestamp(), zone), Formats.localTime(entry.effectiveAt(), zone),

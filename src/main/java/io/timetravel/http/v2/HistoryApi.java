@@ -28,11 +28,12 @@ public final class HistoryApi {
     public static final String DIFF = "/api/v2/records/{id}/diff";
 
     /** One change as the history lists it. */
-    public record HistoryBody(long eventId, long version, Instant timestamp, Instant effectiveAt, long actor,
+    public record HistoryBody(long eventId, long version, Instant timestamp, Instant effectiveAt, Instant validTo, long actor,
                               String operation, JsonValue oldValue, JsonValue newValue, String reason) {
 
         static HistoryBody of(HistoryEntry entry, long recordId, Disclosure disclosure) {
-            return new HistoryBody(entry.eventId(), entry.version(), entry.timestamp(), entry.effectiveAt(), entry.actor(),
+            return new HistoryBody(entry.eventId(), entry.version(), entry.timestamp(), entry.effectiveAt(), entry.validTo(),
+                    entry.actor(),
                     entry.operation().name(), disclosure.value(recordId, entry.oldValue()),
                     disclosure.value(recordId, entry.newValue()), entry.reason());
         }

@@ -72,6 +72,7 @@ public final class ApiSchemas {
             .with("version", int64())
             .with("timestamp", dateTime())
             .with("effective_at", dateTime())
+            .with("valid_to", dateTime().nullable())
             .with("actor", int64())
             .with("operation", string())
             .with("old_value", any())
