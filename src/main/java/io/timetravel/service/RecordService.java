@@ -44,6 +44,11 @@ public final class RecordService {
     /** Event types of the event log for record changes; the payload carries what replaying needs. */
     public static final String EVENT_RECORD_WRITTEN = "record.written";
     public static final String EVENT_RECORD_RESTORED = "record.restored";
+    /**
+     * Names, in record events, the rule their {@code state_sha256} was computed by (decision 0019);
+     * events written before it carry none.
+     */
+    public static final String STATE_RULE = "field-fold";
 
     private final RecordStore store;
     private final AuditPolicy auditPolicy;
@@ -233,7 +238,8 @@ public final class RecordService {
                 .put("reason", textOrNull(written.reason()))
                 .put("old_value", oldValue)
                 .put("new_value", newValue)
-                .put("state_sha256", HashChain.sha256Hex(written.data().toJson()));
+                .put("state_sha256", HashChain.sha256Hex(written.data().toJson()))
+                .put("state_rule", STATE_RULE);
         session.appendEvent(new EventDraft(eventType(written.operation()), id, written.version(), written.recordedAt(),
                 written.actor(), payload.build()));
     }

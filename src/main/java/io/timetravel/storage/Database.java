@@ -99,6 +99,9 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** The schema version this build reads: the last migration, including the Java ones. */
+    static final int SCHEMA_VERSION = 5;
+
     /**
      * Opens an existing database for reading only: no migrations, no lock, so it works on a copy
      * or beside a running server (readers never block the writer in WAL).
@@ -115,10 +118,17 @@ public final class Database implements AutoCloseable {
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl("jdbc:sqlite:" + absolute);
         Database database = new Database(absolute, dataSource, null, null, false);
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-            statement.executeQuery("SELECT count(*) FROM schema_migrations").close();
+        int schema;
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+             java.sql.ResultSet result = statement.executeQuery(
+                     "SELECT max(CAST(version AS INTEGER)) FROM schema_migrations WHERE success = 1")) {
+            schema = result.next() ? result.getInt(1) : 0;
         } catch (SQLException e) {
             throw new StoreUnavailableException(absolute + " is not a Timetravel database: " + e.getMessage(), e);
+        }
+        if (schema < SCHEMA_VERSION) {
+            throw new StoreUnavailableException(absolute + " was written by an older Timetravel (schema " + schema
+                    + ", this one reads " + SCHEMA_VERSION + "); start the server or the workbench on it once to migrate it");
         }
         return database;
     }
