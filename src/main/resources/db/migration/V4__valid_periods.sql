@@ -12,3 +12,8 @@
 -- answered right after the version was recorded (valid and known at its recorded_at).
 ALTER TABLE policyholder_records ADD COLUMN applied_patch TEXT;
 ALTER TABLE policyholder_records ADD COLUMN valid_to TEXT;
+
+-- Reads no longer seek one version by (effective_at, recorded_at): they load a record's versions
+-- by (record_id, version), which the UNIQUE constraint indexes. The old covering index only cost
+-- space and write time.
+DROP INDEX policyholder_records_valid_time;

@@ -85,13 +85,49 @@ public final class RecordTimeline {
         return EMPTY;
     }
 
-    /** The timeline of the given versions, in version order (1, 2, 3, ...). */
-    public static RecordTimeline of(List<Entry> entries) {
-        RecordTimeline timeline = EMPTY;
-        for (Entry entry : entries) {
-            timeline = timeline.with(entry);
+    /**
+     * The timeline of the given versions, in version order (1, 2, 3, ...). Built in one pass
+     * (a record's whole history is loaded this way), not by {@link #with} for each version.
+     */
+    public static RecordTimeline of(List<Entry> list) {
+        int n = list.size();
+        if (n == 0) {
+            return EMPTY;
         }
-        return timeline;
+        Entry[] entries = list.toArray(new Entry[0]);
+        long[] effective = new long[n];
+        long[] validTo = new long[n];
+        long[] recorded = new long[n];
+        int blocks = (n + BLOCK - 1) / BLOCK;
+        long[] blockMin = new long[blocks];
+        long[] blockMax = new long[blocks];
+        Arrays.fill(blockMin, Long.MAX_VALUE);
+        Arrays.fill(blockMax, Long.MIN_VALUE);
+        Builder root = new Builder();
+        for (int i = 0; i < n; i++) {
+            VersionInfo info = entries[i].info();
+            check(info, i, i == 0 ? Long.MIN_VALUE : recorded[i - 1]);
+            effective[i] = micros(info.effectiveAt());
+            validTo[i] = info.validTo() == null ? OPEN : micros(info.validTo());
+            recorded[i] = micros(info.recordedAt());
+            blockMin[i / BLOCK] = Math.min(blockMin[i / BLOCK], effective[i]);
+            blockMax[i / BLOCK] = Math.max(blockMax[i / BLOCK], validTo[i]);
+            root.assign(entries[i].patch(), new Assignment(effective[i], i + 1L, validTo[i], null));
+        }
+        return new RecordTimeline(entries, effective, validTo, recorded, blockMin, blockMax, root.build());
+    }
+
+    /** Refuses a version that is not the next one, not recorded after the last, or valid for no time. */
+    private static void check(VersionInfo info, int size, long lastRecorded) {
+        if (info.version() != size + 1L) {
+            throw new IllegalArgumentException("version " + info.version() + " does not follow " + size);
+        }
+        if (micros(info.recordedAt()) <= lastRecorded) {
+            throw new IllegalArgumentException("version " + info.version() + " is not recorded after version " + size);
+        }
+        if (info.validTo() != null && !info.validTo().isAfter(info.effectiveAt())) {
+            throw new IllegalArgumentException("valid_to must be after effective_at");
+        }
     }
 
     /** Number of versions; the newest is version {@code size()}. */
@@ -133,18 +169,10 @@ public final class RecordTimeline {
     public RecordTimeline with(Entry entry) {
         VersionInfo info = entry.info();
         int n = entries.length;
-        if (info.version() != n + 1L) {
-            throw new IllegalArgumentException("version " + info.version() + " does not follow " + n);
-        }
+        check(info, n, n == 0 ? Long.MIN_VALUE : recorded[n - 1]);
         long r = micros(info.recordedAt());
-        if (n > 0 && r <= recorded[n - 1]) {
-            throw new IllegalArgumentException("version " + info.version() + " is not recorded after version " + n);
-        }
         long e = micros(info.effectiveAt());
         long vt = info.validTo() == null ? OPEN : micros(info.validTo());
-        if (vt <= e) {
-            throw new IllegalArgumentException("valid_to must be after effective_at");
-        }
         Entry[] nextEntries = Arrays.copyOf(entries, n + 1);
         nextEntries[n] = entry;
         long[] nextEffective = append(effective, e);
@@ -284,6 +312,43 @@ public final class RecordTimeline {
 
         boolean after(Assignment other) {
             return after(other.effective, other.version);
+        }
+    }
+
+    /** A {@link Node} under construction, for building a whole history in one pass. */
+    private static final class Builder {
+        final List<Assignment> replacing = new ArrayList<>();
+        final List<Assignment> ensuring = new ArrayList<>();
+        final TreeMap<String, Builder> children = new TreeMap<>();
+
+        void assign(JsonObject patch, Assignment version) {
+            for (Map.Entry<String, JsonValue> member : patch.members().entrySet()) {
+                Builder child = children.computeIfAbsent(member.getKey(), key -> new Builder());
+                JsonValue value = member.getValue();
+                if (value instanceof JsonObject object) {
+                    insert(child.ensuring, version);
+                    child.assign(object, version);
+                } else {
+                    insert(child.replacing, new Assignment(version.effective(), version.version(), version.validTo(),
+                            value.isNull() ? null : value));
+                }
+            }
+        }
+
+        /** Versions come in order, so the newest goes after every assignment effective at or before it. */
+        private static void insert(List<Assignment> assignments, Assignment assignment) {
+            int at = assignments.size();
+            while (at > 0 && assignments.get(at - 1).effective() > assignment.effective()) {
+                at--;
+            }
+            assignments.add(at, assignment);
+        }
+
+        Node build() {
+            TreeMap<String, Node> built = new TreeMap<>();
+            children.forEach((key, child) -> built.put(key, child.build()));
+            return new Node(replacing.toArray(new Assignment[0]), ensuring.toArray(new Assignment[0]),
+                    Collections.unmodifiableMap(built));
         }
     }
 

@@ -94,6 +94,11 @@ final class VersionQueries implements AutoCloseable {
         return entries;
     }
 
+    /** The SQL {@link #timeline} runs, with these values inlined (for checking its query plan). */
+    String timelineSql(long recordId, long afterVersion) {
+        return timeline.bind("id", recordId).bind("from", afterVersion).getSQL(org.jooq.conf.ParamType.INLINED);
+    }
+
     private static VersionInfo info(long recordId, Record row) {
         String validTo = row.get(V.VALID_TO);
         return new VersionInfo(

@@ -179,6 +179,7 @@ class RecordTimelineTest {
                 entries.add(entry);
                 timeline = timeline.with(entry);
             }
+            RecordTimeline bulk = RecordTimeline.of(entries); // built in one pass, as a load from the database
             for (int known = 0; known <= versions + 1; known++) {
                 Instant knownAt = known == 0 ? DAY0 : day(known).plusSeconds(known);
                 for (int d = -1; d <= days + 10; d++) {
@@ -186,6 +187,7 @@ class RecordTimelineTest {
                     Optional<RecordTimeline.State> expected = naive(entries, validAt, knownAt);
                     Optional<RecordTimeline.State> actual = timeline.at(validAt, knownAt);
                     String where = "seed " + seed + " valid day " + d + " known after version " + known;
+                    assertEquals(actual, bulk.at(validAt, knownAt), where + " (built in one pass)");
                     assertEquals(expected.isPresent(), actual.isPresent(), where);
                     if (expected.isPresent()) {
                         assertEquals(expected.get().data(), actual.get().data(), where);

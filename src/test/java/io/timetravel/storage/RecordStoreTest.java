@@ -302,14 +302,14 @@ class RecordStoreTest {
     }
 
     @Test
-    void readsAtAnInstantUseTheValidTimeIndex() {
-        try (StoreFixture fixture = StoreFixture.open(dir.resolve("t.db"))) {
+    void theTimelineLoadSeeksTheRecordsVersionsInOrderWithoutSorting() throws Exception {
+        try (StoreFixture fixture = StoreFixture.open(dir.resolve("t.db"));
+             java.sql.Connection connection = fixture.database().connect();
+             VersionQueries queries = new VersionQueries(connection)) {
             fixture.write(1, "{\"a\":1}");
-            String plan = Sql.query(fixture.database().file(), "EXPLAIN QUERY PLAN SELECT version, checkpoint_version "
-                    + "FROM policyholder_records WHERE record_id = 1 AND effective_at <= 'x' AND recorded_at <= 'y' "
-                    + "ORDER BY effective_at DESC, recorded_at DESC LIMIT 1").toString();
+            String plan = Sql.query(fixture.database().file(), "EXPLAIN QUERY PLAN " + queries.timelineSql(1, 0)).toString();
 
-            assertTrue(plan.contains("COVERING INDEX policyholder_records_valid_time"), plan);
+            assertTrue(plan.contains("USING INDEX sqlite_autoindex_policyholder_records_1 (record_id=? AND version>?)"), plan);
             assertFalse(plan.contains("TEMP B-TREE"), plan);
         }
     }
