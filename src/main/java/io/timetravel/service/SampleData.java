@@ -21,7 +21,7 @@ import java.util.function.Consumer;
 /**
  * Realistic sample data for a first look at the workbench: about 200 policyholders across
  * regions, with histories of 1 to 300 versions written over two years by several underwriters,
- * including back-dated corrections and restores. The same seed gives the same data.
+ * including back-dated corrections, changes true for a bounded period, and restores. The same seed gives the same data.
  *
  * <p>Histories are written through the ordinary use cases at past transaction times, so the
  * sample looks exactly like data the store recorded itself; it is for an empty database.
@@ -91,8 +91,8 @@ public final class SampleData {
             inFlight.add(step.restoreAt != null
                     ? writer.replayRestore(new RestoreCommand(step.id, null, step.restoreAt, null, step.actor, step.reason, "sample"),
                             step.recordedAt)
-                    : writer.replayWrite(new WriteCommand(step.id, step.patch, step.effectiveAt, step.actor, step.reason, "sample",
-                            null), step.recordedAt));
+                    : writer.replayWrite(new WriteCommand(step.id, step.patch, step.effectiveAt, step.validTo, step.actor,
+                            step.reason, "sample", null, false), step.recordedAt));
             pending.add(step);
             while (inFlight.size() >= IN_FLIGHT || (step == steps.get(steps.size() - 1) && !inFlight.isEmpty())) {
                 versions += inFlight.poll().join().changed() ? 1 : 0;
@@ -105,8 +105,8 @@ public final class SampleData {
     }
 
     /** One change of a plan: a write, or (with {@code restoreAt}) a restore of the state true then. */
-    private record Step(long id, Instant recordedAt, Instant effectiveAt, long actor, JsonObject patch, Instant restoreAt,
-                        String reason) {
+    private record Step(long id, Instant recordedAt, Instant effectiveAt, Instant validTo, long actor, JsonObject patch,
+                        Instant restoreAt, String reason) {
     }
 
     private record Plan(long id, List<Step> steps) {
@@ -119,7 +119,7 @@ public final class SampleData {
         String last = LAST[random.nextInt(LAST.length)];
         Instant at = START.plus(Duration.ofMinutes(random.nextInt(60 * 24 * 200)));
         long owner = UNDERWRITERS[random.nextInt(UNDERWRITERS.length)];
-        steps.add(new Step(id, at, null, owner, initial(id, first, last, region), null, "new business"));
+        steps.add(new Step(id, at, null, null, owner, initial(id, first, last, region), null, "new business"));
         int length = historyLength();
         long span = Math.max(1, Duration.between(at, until).toMinutes() - 60);
         long gap = Math.max(1, span / Math.max(1, length));
@@ -134,14 +134,21 @@ public final class SampleData {
             int kind = random.nextInt(100);
             if (kind < 4 && written > 3) {
                 Instant target = steps.get(1 + random.nextInt(steps.size() - 2)).recordedAt();
-                steps.add(new Step(id, at, null, actor, null, target, pick("reverting an erroneous bulk update",
+                steps.add(new Step(id, at, null, null, actor, null, target, pick("reverting an erroneous bulk update",
                         "customer disputed the change; restored the agreed terms", "undo of an import error")));
             } else if (kind < 14 && written > 1) {
                 Instant effective = at.minus(Duration.ofDays(3 + random.nextInt(60)));
-                steps.add(new Step(id, at, effective, actor, correction(), null, pick("medical report received late",
+                steps.add(new Step(id, at, effective, null, actor, correction(), null, pick("medical report received late",
                         "back-dated correction from the broker", "customer notified a change after the fact")));
+            } else if (kind < 17 && written > 1) {
+                // A change true for a while only, learned after it began (a bounded valid period).
+                Instant effective = at.minus(Duration.ofDays(1 + random.nextInt(30)));
+                Instant validTo = effective.plus(Duration.ofDays(7 + random.nextInt(60)));
+                steps.add(new Step(id, at, effective, validTo, actor, temporary(region), null, pick(
+                        "temporary cover while working abroad", "cover raised for the duration of a loan",
+                        "temporary address during renovation")));
             } else {
-                steps.add(new Step(id, at, null, actor, change(region, v), null, kind < 40 ? pick("annual renewal",
+                steps.add(new Step(id, at, null, null, actor, change(region, v), null, kind < 40 ? pick("annual renewal",
                         "address change requested by customer", "risk review", "premium adjustment after claim") : null));
             }
             written++;
@@ -219,6 +226,14 @@ public final class SampleData {
                     1 + random.nextInt(28)).toString()).build();
             default -> JsonObject.builder().put("risk", JsonObject.builder().put("class", pick("A", "B", "C", "D")).build()).build();
         };
+    }
+
+    private JsonObject temporary(String[] region) {
+        return random.nextBoolean()
+                ? JsonObject.builder().put("sum_insured", JsonNumber.of(50_000L * (20 + random.nextInt(40)))).build()
+                : JsonObject.builder().put("address", JsonObject.builder()
+                        .put("city", region[1 + random.nextInt(region.length - 1)])
+                        .put("postcode", String.valueOf(10_000 + random.nextInt(89_999))).build()).build();
     }
 
     private JsonValue money(int whole) {
