@@ -132,6 +132,29 @@ class SnapshotsHttpTest {
     }
 
     @Test
+    void aSnapshotHoldsCorrectionsCarriedForwardAndEndsBoundedPeriods() throws Exception {
+        at("10:00");
+        write(1, "{\"a\":1,\"b\":1}", "2026-01-01T00:00:00Z", null);
+        write(2, "{\"city\":\"Oslo\"}", "2026-01-01T00:00:00Z", null);
+        at("11:00");
+        write(1, "{\"b\":2}", "2026-02-01T00:00:00Z", null);
+        write(2, "{\"city\":\"Rome\"}", "2026-03-01T00:00:00Z", "2026-04-01T00:00:00Z");
+
+        long march = request("{\"at\":\"2026-03-15T00:00:00Z\",\"reason\":\"march\"}");
+        long april = request("{\"at\":\"2026-04-15T00:00:00Z\",\"reason\":\"april\"}");
+
+        awaitCompleted(march);
+        awaitCompleted(april);
+        List<String> inMarch = gunzipLines(export(march).body());
+        List<String> inApril = gunzipLines(export(april).body());
+        assertEquals("{\"a\":1,\"b\":2}", data(inMarch.get(0)), "the correction from February reaches March");
+        assertEquals("{\"city\":\"Rome\"}", data(inMarch.get(1)));
+        assertTrue(inMarch.get(1).contains("\"valid_to\":\"2026-04-01T00:00:00.000000Z\""), inMarch.get(1));
+        assertEquals("{\"a\":1,\"b\":2}", data(inApril.get(0)));
+        assertEquals("{\"city\":\"Oslo\"}", data(inApril.get(1)), "Rome ended on 1 April");
+    }
+
+    @Test
     void aBackDatedWriteRecordedAfterTheSnapshotsAsOfIsNotInIt() throws Exception {
         at("10:00");
         write(10, "{\"smoker\":false}");
@@ -222,7 +245,13 @@ class SnapshotsHttpTest {
     }
 
     private void write(long id, String patch) {
-        Reply reply = server.post("/api/v2/records/" + id, patch, USER, "7");
+        write(id, patch, null, null);
+    }
+
+    private void write(long id, String patch, String effectiveAt, String validTo) {
+        String query = (effectiveAt == null ? "" : "?effective_at=" + effectiveAt)
+                + (validTo == null ? "" : "&valid_to=" + validTo);
+        Reply reply = server.post("/api/v2/records/" + id + query, patch, USER, "7");
         assertTrue(reply.status() == 200 || reply.status() == 201, reply::toString);
     }
 
