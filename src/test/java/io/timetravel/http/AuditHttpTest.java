@@ -1,12 +1,12 @@
 package io.timetravel.http;
 
+import static io.timetravel.testing.JsonBodies.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.timetravel.domain.AuditEntry;
 import io.timetravel.domain.HashChain;
 import io.timetravel.domain.json.JsonArray;
-import io.timetravel.domain.json.JsonNumber;
 import io.timetravel.domain.json.JsonObject;
 import io.timetravel.domain.json.JsonValue;
 import io.timetravel.testing.MutableClock;
@@ -284,9 +284,4 @@ class AuditHttpTest {
         return (JsonObject) page.getOrNull("pagination");
     }
 
-    private static long number(JsonObject object, String key) {
-        JsonValue value = object.getOrNull(key);
-        assertTrue(value instanceof JsonNumber, () -> key + " in " + object);
-        return ((JsonNumber) value).value().longValueExact();
-    }
 }

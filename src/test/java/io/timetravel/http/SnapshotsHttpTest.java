@@ -1,14 +1,13 @@
 package io.timetravel.http;
 
+import static io.timetravel.testing.JsonBodies.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.timetravel.domain.json.JsonNumber;
 import io.timetravel.domain.json.JsonObject;
 import io.timetravel.domain.json.JsonParseException;
 import io.timetravel.domain.json.JsonParser;
-import io.timetravel.domain.json.JsonValue;
 import io.timetravel.testing.MutableClock;
 import io.timetravel.testing.Sql;
 import io.timetravel.testing.TestServer.Reply;
@@ -305,9 +304,4 @@ class SnapshotsHttpTest {
         return object.getString(key).orElseThrow(() -> new AssertionError(key + " in " + object));
     }
 
-    private static long number(JsonObject object, String key) {
-        JsonValue value = object.getOrNull(key);
-        assertTrue(value instanceof JsonNumber, () -> key + " in " + object);
-        return ((JsonNumber) value).value().longValueExact();
-    }
 }

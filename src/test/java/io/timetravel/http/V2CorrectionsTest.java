@@ -1,12 +1,12 @@
 package io.timetravel.http;
 
+import static io.timetravel.testing.JsonBodies.data;
+import static io.timetravel.testing.JsonBodies.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.timetravel.domain.json.JsonNumber;
 import io.timetravel.domain.json.JsonObject;
-import io.timetravel.domain.json.JsonValue;
 import io.timetravel.testing.MutableClock;
 import io.timetravel.testing.Sql;
 import io.timetravel.testing.TestServer;
@@ -168,15 +168,7 @@ class V2CorrectionsTest {
         return reply.json();
     }
 
-    private static long number(JsonObject object, String key) {
-        JsonValue value = object.getOrNull(key);
-        assertTrue(value instanceof JsonNumber, () -> key + " in " + object);
-        return ((JsonNumber) value).value().longValueExact();
-    }
 
-    private static String data(JsonObject record) {
-        return record.getOrNull("data").toJson();
-    }
 
     private long versionRows() {
         return Sql.count(server.database(), "SELECT count(*) FROM policyholder_records");

@@ -1,12 +1,13 @@
 package io.timetravel.http;
 
+import static io.timetravel.testing.JsonBodies.data;
+import static io.timetravel.testing.JsonBodies.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.timetravel.domain.json.JsonArray;
-import io.timetravel.domain.json.JsonNumber;
 import io.timetravel.domain.json.JsonObject;
 import io.timetravel.domain.json.JsonValue;
 import io.timetravel.testing.Sql;
@@ -474,15 +475,7 @@ class V2RecordsTest {
         return reply.json();
     }
 
-    private static long number(JsonObject object, String key) {
-        JsonValue value = object.getOrNull(key);
-        assertTrue(value instanceof JsonNumber, () -> key + " in " + object);
-        return ((JsonNumber) value).value().longValueExact();
-    }
 
-    private static String data(JsonObject record) {
-        return record.getOrNull("data").toJson();
-    }
 
     private static JsonArray array(JsonObject object, String key) {
         return (JsonArray) object.getOrNull(key);
