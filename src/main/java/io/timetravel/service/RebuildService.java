@@ -20,10 +20,12 @@ import java.util.function.Consumer;
  * that every version of every record came out the same (the runbook's "replay the event log
  * to restore state").
  *
- * <p>Each record event is applied again through the same use cases that wrote it (a write's
- * patch onto the state true at its effective instant; a restore of the same version or
- * instant), at its original transaction time ({@link RecordService#replayWrite}), so the rebuilt
- * history is computed, not copied.
+ * <p>Each record event appends its version again at its original transaction time: a write's
+ * patch with its valid period ({@link RecordService#replayVersion}), a restore's recorded change
+ * ({@link RecordService#replayRestoreVersion}). The states are then computed by the store's own
+ * rule, not copied, and compared with the hash each event recorded and with the source, version
+ * by version. A version is appended even where it changes nothing under today's rule: the event
+ * says it was written.
  */
 public final class RebuildService {
 
@@ -99,15 +101,16 @@ public final class RebuildService {
                         .orElseThrow(() -> new IllegalStateException("event " + event.id() + " has no patch"));
                 Instant effectiveAt = payload.getString("effective_at").map(Instants::parseStored).orElse(null);
                 Instant validTo = payload.getString("valid_to").map(Instants::parseStored).orElse(null);
-                outcome = target.replayWrite(new WriteCommand(recordId, patch, effectiveAt, validTo, actor, reason, source, null, false),
+                outcome = target.replayVersion(new WriteCommand(recordId, patch, effectiveAt, validTo, actor, reason, source, null, false),
                         event.occurredAt()).join();
             } else {
                 JsonObject from = payload.get("restored_from").filter(JsonObject.class::isInstance).map(JsonObject.class::cast)
                         .orElseThrow(() -> new IllegalStateException("event " + event.id() + " has no restored_from"));
-                Long version = from.get("version").map(v -> Long.parseLong(v.toString())).orElse(null);
-                Instant at = from.getString("at").map(Instants::parseStored).orElse(null);
-                Instant asOf = from.getString("as_of").map(Instants::parseStored).orElse(null);
-                outcome = target.replayRestore(new RestoreCommand(recordId, version, at, asOf, actor, reason, source),
+                // The change it made: "patch" since decision 0019, before that the change as new_value.
+                JsonObject change = payload.get("patch").or(() -> payload.get("new_value"))
+                        .filter(JsonObject.class::isInstance).map(JsonObject.class::cast)
+                        .orElseThrow(() -> new IllegalStateException("event " + event.id() + " has no change to restore"));
+                outcome = target.replayRestoreVersion(new RestoreCommand(recordId, null, null, null, actor, reason, source), change, from,
                         event.occurredAt()).join();
             }
         } catch (RuntimeException e) {

@@ -66,14 +66,42 @@ public final class RecordService {
     }
 
     /**
-     * Replays a write of the past at its transaction time {@code recordedAt} (rebuilds, sample
-     * data). Never for client requests: clients do not choose when the store learned a fact.
+     * Writes at the past transaction time {@code recordedAt} (sample data). Never for client
+     * requests: clients do not choose when the store learned a fact.
      */
     public CompletableFuture<WriteOutcome> replayWrite(WriteCommand command, Instant recordedAt) {
-        return write(command, java.util.Objects.requireNonNull(recordedAt, "recordedAt"));
+        return write(command, java.util.Objects.requireNonNull(recordedAt, "recordedAt"), false);
+    }
+
+    /**
+     * Appends again, at its transaction time, a version the event log says was written (a
+     * rebuild): even where it changes nothing now, since the version exists, and the rule that
+     * judged it when it was written may not have been today's (decision 0019).
+     */
+    public CompletableFuture<WriteOutcome> replayVersion(WriteCommand command, Instant recordedAt) {
+        return write(command, java.util.Objects.requireNonNull(recordedAt, "recordedAt"), true);
+    }
+
+    /**
+     * Appends again, at its transaction time, a restore the event log recorded with the change it
+     * made ({@code patch}) and what it restored ({@code restoredFrom}): see {@link #replayVersion}.
+     */
+    public CompletableFuture<WriteOutcome> replayRestoreVersion(RestoreCommand command, JsonObject patch, JsonObject restoredFrom,
+                                                                Instant recordedAt) {
+        validateId(command.recordId());
+        String reason = normalizeReason(command.reason());
+        return store.write(session -> {
+            session.recordAt(recordedAt);
+            RecordTimeline before = session.timeline(command.recordId()).orElseThrow(() -> notFound(command.recordId()));
+            return appendRestore(session, command, reason, before, patch, restoredFrom);
+        });
     }
 
     private CompletableFuture<WriteOutcome> write(WriteCommand command, Instant recordedAt) {
+        return write(command, recordedAt, false);
+    }
+
+    private CompletableFuture<WriteOutcome> write(WriteCommand command, Instant recordedAt, boolean evenUnchanged) {
         validateId(command.recordId());
         String reason = normalizeReason(command.reason());
         if (command.effectiveAt() != null) {
@@ -89,11 +117,11 @@ public final class RecordService {
             if (recordedAt != null) {
                 session.recordAt(recordedAt);
             }
-            return applyWrite(session, command, reason);
+            return applyWrite(session, command, reason, evenUnchanged);
         });
     }
 
-    private WriteOutcome applyWrite(WriteSession session, WriteCommand command, String reason) {
+    private WriteOutcome applyWrite(WriteSession session, WriteCommand command, String reason, boolean evenUnchanged) {
         long id = command.recordId();
         Instant recordedAt = session.recordedAt();
         Instant effectiveAt = command.effectiveAt() != null ? command.effectiveAt() : recordedAt;
@@ -105,7 +133,7 @@ public final class RecordService {
         Operation operation = created ? Operation.CREATE : Operation.UPDATE;
         RecordTimeline.Entry candidate = new RecordTimeline.Entry(new VersionInfo(id, before.size() + 1L, effectiveAt,
                 command.validTo(), recordedAt, command.actor(), operation, reason), command.patch());
-        if (!created && !before.changedBy(candidate)) {
+        if (!created && !evenUnchanged && !before.changedBy(candidate)) {
             return new WriteOutcome(current(before, recordedAt), false, false);
         }
         JsonObject metadata = JsonObject.builder().put("source", command.source())
@@ -196,12 +224,16 @@ public final class RecordService {
         // The change from the state true now to the target, effective now: later valid times see
         // the target until a version effective later changes a field again.
         JsonObject patch = current.isPresent() ? MergePatch.between(current.get().data(), target.data()) : target.data();
-        JsonObject restoredFrom = from.put("resolved_version", target.newest().version()).build();
+        return appendRestore(session, command, reason, before, patch, from.put("resolved_version", target.newest().version()).build());
+    }
+
+    private WriteOutcome appendRestore(WriteSession session, RestoreCommand command, String reason, RecordTimeline before,
+                                       JsonObject patch, JsonObject restoredFrom) {
         JsonObject metadata = JsonObject.builder().put("source", command.source()).put("restored_from", restoredFrom)
                 .put("actor_verified", command.actorVerified()).build();
-        RecordVersion written = session.appendVersion(
-                new NewVersion(id, patch, now, null, command.actor(), Operation.RESTORE, reason, metadata));
-        recordChange(session, written, command.actorVerified(), before, PolicyholderFacts.region(target.data()).orElse(null),
+        RecordVersion written = session.appendVersion(new NewVersion(command.recordId(), patch, session.recordedAt(), null,
+                command.actor(), Operation.RESTORE, reason, metadata));
+        recordChange(session, written, command.actorVerified(), before, PolicyholderFacts.region(written.data()).orElse(null),
                 JsonObject.builder().put("restored_from", restoredFrom).put("patch", patch).put("source", command.source()).build());
         return new WriteOutcome(written, false, true);
     }
