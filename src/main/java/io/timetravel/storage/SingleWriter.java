@@ -209,7 +209,7 @@ final class SingleWriter implements AutoCloseable {
             LOG.log(System.Logger.Level.ERROR, "write metrics failed: " + e, e);
         }
         auditHead = state.auditHead;
-        state.pendingTimelines.forEach(sharedCache::offer);
+        state.pendingTimelines.forEach(sharedCache::publish);
         if (!state.events.isEmpty()) {
             for (Consumer<List<EventLogEntry>> listener : commitListeners) {
                 try {

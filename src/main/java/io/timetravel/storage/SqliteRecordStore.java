@@ -66,8 +66,9 @@ public final class SqliteRecordStore implements RecordStore, AutoCloseable {
         if (cached != null) {
             return Optional.of(cached);
         }
+        long generation = cache.generation();
         Optional<RecordTimeline> loaded = load(recordId);
-        loaded.ifPresent(timeline -> cache.offer(recordId, timeline));
+        loaded.ifPresent(timeline -> cache.offerLoaded(recordId, timeline, generation));
         return loaded;
     }
 

@@ -9,9 +9,11 @@ import java.util.Map;
  * A bounded, least-recently-used cache of records' timelines (every version's facts and own
  * patch, indexed for reads at any instant), keyed by record.
  *
- * <p>Timelines are immutable and only grow. The writer offers a record's timeline after the
- * commit that extended it; a reader offers one it loaded. Whichever holds more versions stays,
- * so a reader that loaded before a commit can never put an older timeline back over a newer one.
+ * <p>Timelines are immutable and only grow. The writer publishes a record's timeline after the
+ * commit that extended it; a reader offers one it loaded, which is kept only if no commit was
+ * published while it loaded (else it might be older than what was committed, and the writer,
+ * which continues from cached timelines, would number a version twice). Of two timelines of a
+ * record the longer one stays.
  */
 final class TimelineCache {
 
@@ -21,6 +23,8 @@ final class TimelineCache {
     private final long maxVersions;
     private final LinkedHashMap<Long, RecordTimeline> entries = new LinkedHashMap<>(1024, 0.75f, true);
     private long versions;
+    /** Bumped by every publish: a load that saw another value may be stale. */
+    private long generation;
 
     TimelineCache(long maxBytes) {
         this.maxVersions = Math.max(1, maxBytes / BYTES_PER_VERSION);
@@ -30,8 +34,26 @@ final class TimelineCache {
         return entries.get(recordId);
     }
 
+    /** To read before loading a timeline, and to give to {@link #offerLoaded}. */
+    synchronized long generation() {
+        return generation;
+    }
+
+    /** A timeline the writer extended and committed. */
+    synchronized void publish(long recordId, RecordTimeline timeline) {
+        generation++;
+        keep(recordId, timeline);
+    }
+
+    /** A timeline loaded from the database, kept only if nothing was published since {@code generationBefore}. */
+    synchronized void offerLoaded(long recordId, RecordTimeline timeline, long generationBefore) {
+        if (generation == generationBefore) {
+            keep(recordId, timeline);
+        }
+    }
+
     /** Keeps {@code timeline} unless the cache already holds a longer one of the record. */
-    synchronized void offer(long recordId, RecordTimeline timeline) {
+    private void keep(long recordId, RecordTimeline timeline) {
         if (timeline.size() > maxVersions / 4) {
             return; // one huge record would push everything else out
         }
