@@ -231,6 +231,12 @@ public final class DiffView {
         effective.getStyleClass().add("side-fact");
         HBox effectiveLine = new HBox(6, effective);
         effectiveLine.getStyleClass().add("side-line");
+        if (!side.validTo().isEmpty()) {
+            Label until = new Label(Messages.get("diff.validTo", side.validTo()));
+            until.getStyleClass().addAll("side-fact", "side-valid-to");
+            until.setTooltip(new Tooltip(Messages.get("diff.validToHint")));
+            effectiveLine.getChildren().add(until);
+        }
         if (side.backdated()) {
             Label backdated = new Label(Messages.get("diff.backdated"));
             backdated.getStyleClass().add("backdated-tag");
