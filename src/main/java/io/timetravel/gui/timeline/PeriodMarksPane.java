@@ -10,11 +10,12 @@ import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
 
 /**
- * Marks on the slider's track for the versions with a bounded valid period: on the valid axis a
- * bar from the version's position to where its period ends, on the transaction axis a short
- * mark at its position. Laid over the slider (in the same stack, after it), placed by the
- * slider's own tick axis so marks and ticks agree, and transparent to the mouse. Marks closer
- * than a pixel share one node, so ten thousand versions stay a few hundred nodes.
+ * Marks along the slider for the versions with a bounded valid period: on the valid axis a bar
+ * from the version's position to where its period ends, on the transaction axis a short mark at
+ * its position. Laid over the slider (in the same stack, after it) in a strip just above the
+ * thumb (the stack's top padding), placed by the slider's own tick axis so marks and ticks
+ * agree, and transparent to the mouse. Marks closer than a pixel share one node, so ten
+ * thousand versions stay a few hundred nodes.
  */
 final class PeriodMarksPane extends Pane {
 
@@ -22,6 +23,9 @@ final class PeriodMarksPane extends Pane {
     static final String MARK = "timeline-bounded-mark";
     /** The narrowest mark, in pixels, so a point stays visible. */
     private static final double MIN_WIDTH = 3;
+    /** A mark's height, and its gap to the thumb below it, in pixels. */
+    private static final double HEIGHT = 4;
+    private static final double GAP = 1;
 
     private final Slider slider;
     private List<PeriodMark> marks = List.of();
@@ -40,19 +44,18 @@ final class PeriodMarksPane extends Pane {
     @Override
     protected void layoutChildren() {
         Node axisNode = slider.lookup(".axis");
-        Node track = slider.lookup(".track");
-        if (marks.isEmpty() || !(axisNode instanceof Axis<?>) || track == null) {
+        Node thumb = slider.lookup(".thumb");
+        if (marks.isEmpty() || !(axisNode instanceof Axis<?>) || thumb == null) {
             getChildren().clear();
             return;
         }
         @SuppressWarnings("unchecked")
         Axis<Number> axis = (Axis<Number>) axisNode;
-        Bounds trackBounds = sceneToLocal(track.localToScene(track.getLayoutBounds()));
-        if (trackBounds == null) {
+        Bounds thumbBounds = sceneToLocal(thumb.localToScene(thumb.getLayoutBounds()));
+        if (thumbBounds == null) {
             return;
         }
-        double height = Math.max(3, trackBounds.getHeight());
-        double y = trackBounds.getMinY() + (trackBounds.getHeight() - height) / 2;
+        double y = thumbBounds.getMinY() - GAP - HEIGHT;
         int used = 0;
         double lastEnd = Double.NEGATIVE_INFINITY;
         for (PeriodMark mark : marks) {
@@ -63,7 +66,7 @@ final class PeriodMarksPane extends Pane {
             }
             from = Math.max(from, lastEnd);
             Region node = used < getChildren().size() ? (Region) getChildren().get(used) : newMark();
-            node.resizeRelocate(Math.round(from), Math.round(y), Math.max(MIN_WIDTH, Math.round(to - from)), height);
+            node.resizeRelocate(Math.round(from), Math.round(y), Math.max(MIN_WIDTH, Math.round(to - from)), HEIGHT);
             lastEnd = to;
             used++;
         }

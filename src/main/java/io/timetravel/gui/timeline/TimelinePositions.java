@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 
 /**
@@ -58,6 +60,8 @@ final class TimelinePositions {
     private final boolean[] inEffect;
     /** What the valid axis knows: the newest listed version's recorded_at (null when empty). */
     private final Instant knownNow;
+    /** Valid axis: position (1..n) → the bounded versions whose period ends after the position before it, and by it. */
+    private final Map<Integer, List<VersionInfo>> endingAt = new HashMap<>();
 
     /** {@code versions} must be the record's versions oldest first (version i + 1 at index i). */
     TimelinePositions(TimeAxis axis, List<VersionInfo> versions) {
@@ -76,6 +80,15 @@ final class TimelinePositions {
         }
         for (int p = 0; p < n; p++) {
             positionOf[atPosition[p]] = p;
+        }
+        if (axis == TimeAxis.VALID) {
+            for (int p = 1; p <= n; p++) {
+                VersionInfo version = at(p);
+                int next = version.validTo() == null ? n + 1 : lastBefore(version.validTo()) + 1;
+                if (next <= n) {
+                    endingAt.computeIfAbsent(next, key -> new ArrayList<>()).add(version);
+                }
+            }
         }
     }
 
@@ -186,6 +199,19 @@ final class TimelinePositions {
         return lastAtOrBefore(micros(instant));
     }
 
+    /** The last position whose instant is before {@code instant}, or 0 when none is. */
+    private int lastBefore(Instant instant) {
+        return lastAtOrBefore(micros(instant) - 1);
+    }
+
+    /**
+     * On the valid axis, the versions whose valid period ends between the position before and
+     * this one (1..n): true at the one before, no longer here. Empty on the transaction axis.
+     */
+    List<VersionInfo> endedBefore(int position) {
+        return endingAt.getOrDefault(position, List.of());
+    }
+
     private int lastAtOrBefore(long target) {
         int low = 0;
         int high = instants.length; // first index with instants[i] > target
@@ -217,7 +243,7 @@ final class TimelinePositions {
                 continue;
             }
             long end = micros(version.validTo());
-            int before = lastAtOrBefore(end - 1); // the last position effective before the period ends (≥ p)
+            int before = lastBefore(version.validTo()); // the last position effective before the period ends (≥ p)
             double reach = before;
             if (before < versions.size()) {
                 long from = instants[before - 1];

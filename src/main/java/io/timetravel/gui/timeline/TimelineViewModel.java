@@ -85,8 +85,8 @@ public final class TimelineViewModel {
     static final int BEHIND = 6;
     /** The largest step of Page Up / Page Down. */
     public static final int PAGE_STEP = 10;
-    /** Versions named in the note about versions effective at the same instant; more are counted. */
-    static final int SAME_INSTANT_NAMED = 3;
+    /** Versions a note names; more are counted. */
+    static final int NAMED = 3;
 
     private static final DateTimeFormatter ZONE = DateTimeFormatter.ofPattern("zzz", Locale.ENGLISH);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("H:mm[:ss[.SSSSSS][.SSS]]", Locale.ROOT);
@@ -532,56 +532,62 @@ public final class TimelineViewModel {
     }
 
     /**
-     * On the transaction axis: when the version is true, if that is not simply from when it was
-     * recorded on. The state shown includes a back-dated version (unless a version effective
-     * later set its fields again), but not one that starts later or had ended already.
+     * On the transaction axis: when the version takes effect, if that is not simply when it was
+     * recorded (the details line has its whole period). The state shown includes a back-dated
+     * version (unless versions effective later set its fields again), but not one that starts
+     * later or had ended already.
      */
     private String recordedNote(int at, VersionInfo version) {
         Instant recorded = version.recordedAt();
         long number = version.version();
+        String from = shortLocal(version.effectiveAt());
         if (version.effectiveAt().isAfter(recorded)) {
-            return Messages.get(positions.inEffectAt(at) ? "timeline.note.futureDated" : "timeline.note.nothingYet", number,
-                    period(version));
+            return Messages.get(positions.inEffectAt(at) ? "timeline.note.futureDated" : "timeline.note.nothingYet", number, from);
         }
         if (!inEffectWhenRecorded(version)) {
-            return Messages.get("timeline.note.ended", number, period(version));
+            return Messages.get("timeline.note.ended", number);
         }
         if (version.effectiveAt().isBefore(recorded)) {
             // The step shows what the correction changed in the state then: nothing, when
             // versions effective later set every field it names.
-            return Messages.get(changedCount.get() == 0 ? "timeline.note.backDatedHidden" : "timeline.note.backDated", number,
-                    period(version));
+            return Messages.get(changedCount.get() == 0 ? "timeline.note.backDatedHidden" : "timeline.note.backDated", number, from);
         }
         return version.validTo() == null ? "" : Messages.get("timeline.note.bounded", number, shortLocal(version.validTo()));
     }
 
     /**
-     * On the valid axis: the other versions effective at the same instant (the state shown
-     * includes them all), else when a bounded version stops holding.
+     * On the valid axis, the first that applies (one line; the details have the period): the
+     * bounded versions that ended since the position before (why fields changed back), the
+     * other versions effective at the same instant (the state shown includes them all), or when
+     * this bounded version stops holding.
      */
     private String effectiveNote(int at, VersionInfo version) {
+        List<VersionInfo> ended = positions.endedBefore(at);
+        if (ended.size() == 1) {
+            return Messages.get("timeline.note.endedBefore", "v" + ended.get(0).version(), shortLocal(ended.get(0).validTo()));
+        }
+        if (!ended.isEmpty()) {
+            return Messages.get("timeline.note.endedBeforeMany", named(ended.stream().map(VersionInfo::version).toList()));
+        }
         int[] run = positions.sameInstant(at);
         if (run[1] > run[0]) {
-            List<String> others = new ArrayList<>();
-            for (int p = run[0]; p <= run[1] && others.size() < SAME_INSTANT_NAMED; p++) {
+            List<Long> others = new ArrayList<>();
+            for (int p = run[0]; p <= run[1]; p++) {
                 if (p != at) {
-                    others.add("v" + positions.at(p).version());
+                    others.add(positions.at(p).version());
                 }
             }
-            int more = run[1] - run[0] - others.size();
-            String named = more > 0 ? Messages.get("timeline.note.andMore", String.join(", ", others), more)
-                    : String.join(", ", others);
-            return Messages.get("timeline.note.sameInstant", named, run[1] - run[0]);
+            return Messages.get("timeline.note.sameInstant", named(others), others.size());
         }
         return version.validTo() == null ? "" : Messages.get("timeline.note.bounded", version.version(),
                 shortLocal(version.validTo()));
     }
 
-    /** "from 2026-02-10 00:00", or "from 2026-02-10 00:00 until 2026-02-20 00:00". */
-    private String period(VersionInfo version) {
-        return version.validTo() == null
-                ? Messages.get("timeline.period.open", shortLocal(version.effectiveAt()))
-                : Messages.get("timeline.period.bounded", shortLocal(version.effectiveAt()), shortLocal(version.validTo()));
+    /** "v2, v7", or "v2, v7, v9 and 4 more". */
+    private static String named(List<Long> versions) {
+        List<String> names = versions.stream().limit(NAMED).map(version -> "v" + version).toList();
+        String listed = String.join(", ", names);
+        return versions.size() > NAMED ? Messages.get("timeline.note.andMore", listed, versions.size() - NAMED) : listed;
     }
 
     private void clearShown() {

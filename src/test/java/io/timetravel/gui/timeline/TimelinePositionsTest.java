@@ -64,6 +64,12 @@ class TimelinePositionsTest {
         // days to v4's day 31; v4 on day 35, after the last position.
         assertEquals(List.of(new PeriodMark(1, 1 + 3 / 15.0), new PeriodMark(3, 3 + 8 / 9.0), new PeriodMark(4, 4)),
                 positions.periodMarks());
+        // Between the positions before and at v1 (day 20), v2 ended; before v4 (day 31), v3 did.
+        assertEquals(List.of(), positions.endedBefore(1));
+        assertEquals(List.of(HISTORY.get(1)), positions.endedBefore(2));
+        assertEquals(List.of(), positions.endedBefore(3));
+        assertEquals(List.of(HISTORY.get(2)), positions.endedBefore(4));
+        assertEquals(List.of(), new TimelinePositions(TimeAxis.TRANSACTION, HISTORY).endedBefore(4));
     }
 
     @Test

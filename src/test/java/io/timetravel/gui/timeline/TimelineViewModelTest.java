@@ -134,8 +134,8 @@ class TimelineViewModelTest {
         timeline.select(4);
         assertEquals("version 4 of 5", timeline.versionTextProperty().get());
         assertEquals("2026-04-01 09:00:00 UTC", timeline.instantTextProperty().get());
-        assertEquals("v4 takes effect from 2026-01-15 00:00 (back-dated); versions effective later set its fields again, "
-                + "so nothing changes now.", timeline.noteTextProperty().get());
+        assertEquals("v4 takes effect from 2026-01-15 00:00 (back-dated); versions effective later set its fields again.",
+                timeline.noteTextProperty().get());
         assertFalse(timeline.noteWarningProperty().get());
         assertEquals("Updated by user 9 · effective 2026-01-15 00:00", timeline.detailsTextProperty().get());
         assertEquals("\u201cmedical report received\u201d", timeline.reasonTextProperty().get());
@@ -243,29 +243,33 @@ class TimelineViewModelTest {
                 timeline.rows().stream().filter(row -> row.path().equals("address")).findFirst().orElseThrow());
         assertEquals("Updated by user 12 · valid 2026-07-10 09:00 \u2192 2026-07-20 09:00 · recorded 2026-09-15 09:00",
                 timeline.detailsTextProperty().get());
-        assertEquals("v4 holds until 2026-07-20 09:00; after that, the fields it set fall back to what the other versions say.",
-                timeline.noteTextProperty().get());
+        assertEquals("v4 holds only until 2026-07-20 09:00; then the fields it set fall back.", timeline.noteTextProperty().get());
         // Its mark reaches from its position (Jul 10) to Jul 20, 10 of the 22 days to the next position (Aug 1).
         List<TimelinePositions.PeriodMark> marks = timeline.periodMarksProperty().get();
         assertEquals(1, marks.size());
         assertEquals(3, marks.get(0).position());
         assertEquals(3 + 10 / 22.0, marks.get(0).end(), 1e-9);
+        // The next step (B, Aug 1) changes the address back from D, and says why.
+        timeline.select(4);
+        assertEquals(new FieldRow("address", "D", "B", Change.CHANGED),
+                timeline.rows().stream().filter(row -> row.path().equals("address")).findFirst().orElseThrow());
+        assertEquals("v4 ended on 2026-07-20 09:00, before this step; the fields it set fell back.", timeline.noteTextProperty().get());
 
         // As recorded on Sep 15, D had ended: the state then lacks it, and the note warns.
         state.timeAxisProperty().set(TimeAxis.TRANSACTION);
         timeline.select(4);
         assertEquals("B", values(timeline).get("address"));
         assertEquals(Map.of(), changes(timeline));
-        assertEquals("v4 was true from 2026-07-10 09:00 until 2026-07-20 09:00, which had ended when it was recorded; "
-                + "the valid-time axis shows it.", timeline.noteTextProperty().get());
+        assertEquals("v4 had already ended when it was recorded: this state lacks it (see valid time).",
+                timeline.noteTextProperty().get());
         assertTrue(timeline.noteWarningProperty().get());
         assertEquals("Updated by user 12 · valid 2026-07-10 09:00 \u2192 2026-07-20 09:00", timeline.detailsTextProperty().get());
         assertEquals(List.of(new TimelinePositions.PeriodMark(4, 4)), timeline.periodMarksProperty().get());
         // C (effective Jul 1) was recorded after B (effective Aug 1): on Sep 1, B was still true.
         timeline.select(3);
         assertEquals("B", values(timeline).get("address"));
-        assertEquals("v3 takes effect from 2026-07-01 09:00 (back-dated); versions effective later set its fields again, "
-                + "so nothing changes now.", timeline.noteTextProperty().get());
+        assertEquals("v3 takes effect from 2026-07-01 09:00 (back-dated); versions effective later set its fields again.",
+                timeline.noteTextProperty().get());
     }
 
     @Test

@@ -149,7 +149,7 @@ class TimelineWindowTest {
         waitFor(() -> value(robot, "smoker").equals(Optional.of("true")));
         assertEquals(2, Math.round(slider.getValue()));
         assertEquals(Optional.of("diff-added"), highlight(robot, "smoker"));
-        assertTrue(label(robot, ".timeline-note").startsWith("Each step is the instant a version took effect"),
+        assertTrue(label(robot, ".timeline-note").startsWith("Each step is when a version took effect"),
                 "no note on this axis: the line explains the axis instead");
         assertEquals("2026-01-15 00:00:00 UTC", label(robot, ".timeline-instant"));
 
@@ -190,7 +190,7 @@ class TimelineWindowTest {
         waitFor(() -> value(robot, "status").equals(Optional.of("travelling")));
         assertTrue(label(robot, ".timeline-details").contains("valid 2026-05-10 00:00 \u2192 2026-05-20 00:00"),
                 label(robot, ".timeline-details"));
-        assertTrue(label(robot, ".timeline-note").startsWith("v2 holds until 2026-05-20 00:00"));
+        assertTrue(label(robot, ".timeline-note").startsWith("v2 holds only until 2026-05-20 00:00"));
 
         // One bar, from v2 (where the thumb is) to 10 of the 22 days towards v3 (Jun 1), at the slider's end.
         waitFor(() -> robot.lookup("." + PeriodMarksPane.MARK).queryAll().size() == 1);
@@ -208,7 +208,8 @@ class TimelineWindowTest {
         // On the transaction axis v2 is marked too, and its note warns: it was not yet true when recorded.
         robot.clickOn("Transaction time");
         waitFor(() -> caption(robot).equals("version 2 of 3"));
-        waitFor(() -> label(robot, ".timeline-note").startsWith("v2 takes effect from 2026-05-10 00:00 until 2026-05-20 00:00;"));
+        waitFor(() -> label(robot, ".timeline-note").equals(
+                "v2 takes effect from 2026-05-10 00:00; not yet true when it was recorded."));
         assertTrue(robot.lookup(".timeline-note").query().getPseudoClassStates().contains(Styles.STATE_WARNING));
         waitFor(() -> robot.lookup("." + PeriodMarksPane.MARK).queryAll().size() == 1);
         assertEquals(Optional.empty(), value(robot, "status"), "as recorded, the trip had not started");
