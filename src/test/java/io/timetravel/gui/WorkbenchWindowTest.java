@@ -113,7 +113,7 @@ class WorkbenchWindowTest {
         DatePicker until = robot.lookup("#validToDatePicker").query();
         robot.interact(() -> until.setValue(LocalDate.now(ZoneOffset.UTC).minusDays(1)));
         Label inline = robot.lookup("#datesProblemLabel").query();
-        assertEquals("Valid until must be in the future: the change takes effect when it is saved.", inline.getText());
+        assertEquals("Valid until must be later than now: the change takes effect when it is saved.", inline.getText());
         assertTrue(inline.isVisible() && inline.getHeight() > 0, "next to the dates");
         assertFalse(robot.lookup("#problemLabel").query().isVisible(), "said once");
         Button save = robot.lookup("Save as new version").queryButton();

@@ -120,6 +120,8 @@ public final class EditView {
                 validToTimeField, viewModel.validToTimeProperty());
         // A problem with the dates shows next to them; the line below the form says the others.
         datesProblemLabel.textProperty().bind(viewModel.datesProblemProperty());
+        datesProblemLabel.visibleProperty().bind(viewModel.datesProblemProperty().isNotEmpty());
+        datesProblemLabel.managedProperty().bind(datesProblemLabel.visibleProperty());
         reasonField.textProperty().bindBidirectional(viewModel.reasonProperty());
         summaryLabel.textProperty().bind(viewModel.summaryProperty());
         problemLabel.textProperty().bind(viewModel.problemProperty());

@@ -134,7 +134,7 @@ class EditViewModelTest {
         // Not back-dated: it takes effect now (12:00), so it must hold until later than that.
         form.validToDateProperty().set(LocalDate.of(2026, 6, 1));
         form.validToTimeProperty().set("12:00");
-        assertEquals("Valid until must be in the future: the change takes effect when it is saved.", form.problemProperty().get());
+        assertEquals("Valid until must be later than now: the change takes effect when it is saved.", form.problemProperty().get());
         assertEquals(form.problemProperty().get(), form.datesProblemProperty().get(), "shown next to the dates");
         assertFalse(form.validProperty().get());
         assertFalse(form.submit());
@@ -169,7 +169,7 @@ class EditViewModelTest {
         form.validToDateProperty().set(LocalDate.of(2026, 5, 1));
 
         assertEquals("premium: \"a lot\" is not a number.", form.problemProperty().get());
-        assertEquals("Valid until must be in the future: the change takes effect when it is saved.", form.datesProblemProperty().get());
+        assertEquals("Valid until must be later than now: the change takes effect when it is saved.", form.datesProblemProperty().get());
     }
 
     @Test
