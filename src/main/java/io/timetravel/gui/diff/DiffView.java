@@ -231,12 +231,6 @@ public final class DiffView {
         effective.getStyleClass().add("side-fact");
         HBox effectiveLine = new HBox(6, effective);
         effectiveLine.getStyleClass().add("side-line");
-        if (!side.validTo().isEmpty()) {
-            Label until = new Label(Messages.get("diff.validTo", side.validTo()));
-            until.getStyleClass().addAll("side-fact", "side-valid-to");
-            until.setTooltip(new Tooltip(Messages.get("diff.validToHint")));
-            effectiveLine.getChildren().add(until);
-        }
         if (side.backdated()) {
             Label backdated = new Label(Messages.get("diff.backdated"));
             backdated.getStyleClass().add("backdated-tag");
@@ -251,7 +245,15 @@ public final class DiffView {
         if (!side.reason().isEmpty()) {
             actor.setTooltip(new Tooltip(side.reason()));
         }
-        VBox box = new VBox(2, top, effectiveLine, recorded, actor);
+        VBox box = new VBox(2, top, effectiveLine);
+        if (!side.validTo().isEmpty()) {
+            // A line of its own: next to the effective instant it would not fit a column.
+            Label until = new Label(Messages.get("diff.validTo", side.validTo()));
+            until.getStyleClass().addAll("side-fact", "side-valid-to");
+            until.setTooltip(new Tooltip(Messages.get("diff.validToHint")));
+            box.getChildren().add(until);
+        }
+        box.getChildren().addAll(recorded, actor);
         box.getStyleClass().addAll("side-header", "side-header-" + letter.toLowerCase(Locale.ROOT));
         return box;
     }
