@@ -1,6 +1,7 @@
 package io.timetravel.gui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.timetravel.app.AppContext;
@@ -9,10 +10,12 @@ import io.timetravel.testing.Sql;
 import io.timetravel.testing.TestServer;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -95,6 +98,36 @@ class WorkbenchWindowTest {
                 + " WHERE record_id = 1 ORDER BY id DESC LIMIT 1"), "a typed-in user is declared");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
                 () -> robot.lookup(".record-subtitle").queryAs(Label.class).getText().contains("3 versions"));
+    }
+
+    @Test
+    void aChangeValidUntilADateIsRefusedInlineWhenItEndsTooSoonAndSavedWithItsValidTo(FxRobot robot) throws Exception {
+        selectRecord(robot, 1);
+        robot.clickOn("#editButton");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#valueArea").tryQuery().isPresent());
+        robot.interact(() -> robot.lookup("#fieldTable").queryTableView().getSelectionModel().select(2)); // premium
+        TextArea value = robot.lookup("#valueArea").query();
+        robot.interact(() -> value.setText("175"));
+
+        robot.clickOn("#validToBox");
+        DatePicker until = robot.lookup("#validToDatePicker").query();
+        robot.interact(() -> until.setValue(LocalDate.now(ZoneOffset.UTC).minusDays(1)));
+        Label inline = robot.lookup("#datesProblemLabel").query();
+        assertEquals("Valid until must be later than now: the change takes effect when it is saved.", inline.getText());
+        assertTrue(inline.isVisible() && inline.getHeight() > 0, "next to the dates");
+        assertFalse(robot.lookup("#problemLabel").query().isVisible(), "said once");
+        Button save = robot.lookup("Save as new version").queryButton();
+        assertTrue(save.isDisabled());
+
+        LocalDate later = LocalDate.now(ZoneOffset.UTC).plusDays(30);
+        robot.interact(() -> until.setValue(later));
+        assertEquals("", inline.getText());
+        WaitForAsyncUtils.waitFor(2, TimeUnit.SECONDS, () -> !save.isDisabled());
+        robot.clickOn(save);
+
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> versions(1) == 3);
+        assertEquals(later + "T00:00:00.000000Z", Sql.scalar(server.database(),
+                "SELECT valid_to FROM policyholder_records WHERE record_id = 1 AND version = 3"));
     }
 
     @Test

@@ -245,7 +245,15 @@ public final class DiffView {
         if (!side.reason().isEmpty()) {
             actor.setTooltip(new Tooltip(side.reason()));
         }
-        VBox box = new VBox(2, top, effectiveLine, recorded, actor);
+        VBox box = new VBox(2, top, effectiveLine);
+        if (!side.validTo().isEmpty()) {
+            // A line of its own: next to the effective instant it would not fit a column.
+            Label until = new Label(Messages.get("diff.validTo", side.validTo()));
+            until.getStyleClass().addAll("side-fact", "side-valid-to");
+            until.setTooltip(new Tooltip(Messages.get("diff.validToHint")));
+            box.getChildren().add(until);
+        }
+        box.getChildren().addAll(recorded, actor);
         box.getStyleClass().addAll("side-header", "side-header-" + letter.toLowerCase(Locale.ROOT));
         return box;
     }

@@ -46,13 +46,18 @@ import javafx.collections.transformation.FilteredList;
  */
 public final class DiffViewModel {
 
-    /** One side's facts, as its column header shows them. */
-    public record Side(long version, Operation operation, String effective, String recorded, boolean backdated,
+    /**
+     * One side's facts, as its column header shows them.
+     *
+     * @param validTo when the version stops being true, or empty when it does not end
+     */
+    public record Side(long version, Operation operation, String effective, String validTo, String recorded, boolean backdated,
                        String actor, String reason) {
 
         static Side of(RecordVersion version, ZoneId zone) {
-            return new Side(version.version(), version.operation(),
-                    Formats.localTime(version.effectiveAt(), zone), Formats.localTime(version.recordedAt(), zone),
+            return new Side(version.version(), version.operation(), Formats.localTime(version.effectiveAt(), zone),
+                    version.validTo() == null ? "" : Formats.localTime(version.validTo(), zone),
+                    Formats.localTime(version.recordedAt(), zone),
                     Formats.backdated(version.effectiveAt(), version.recordedAt()), Formats.actor(version.actor()),
                     version.reason() == null ? "" : version.reason());
         }

@@ -1,8 +1,13 @@
 package io.timetravel.gui.edit;
 
 import io.timetravel.gui.Messages;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.StringProperty;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -15,8 +20,9 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
+import javafx.util.converter.LocalDateStringConverter;
 
-/** The edit dialog's controller: the field table, the editor of the selected field, back-dating, reason. */
+/** The edit dialog's controller: the field table, the editor of the selected field, back-dating, valid until, reason. */
 public final class EditView {
 
     private final EditViewModel viewModel;
@@ -49,6 +55,14 @@ public final class EditView {
     private DatePicker effectiveDatePicker;
     @FXML
     private TextField effectiveTimeField;
+    @FXML
+    private CheckBox validToBox;
+    @FXML
+    private DatePicker validToDatePicker;
+    @FXML
+    private TextField validToTimeField;
+    @FXML
+    private Label datesProblemLabel;
     @FXML
     private TextField reasonField;
     @FXML
@@ -100,23 +114,36 @@ public final class EditView {
         removeButton.disableProperty().bind(viewModel.selectedProperty().isNull().or(selectedMasked));
         newNameField.textProperty().bindBidirectional(viewModel.newNameProperty());
         newTypeBox.valueProperty().bindBidirectional(viewModel.newTypeProperty());
-        backDatedBox.selectedProperty().bindBidirectional(viewModel.backDatedProperty());
-        // ISO dates, as everywhere else in the workbench, whatever the machine's locale.
-        effectiveDatePicker.setConverter(new javafx.util.converter.LocalDateStringConverter(
-                java.time.format.DateTimeFormatter.ISO_LOCAL_DATE, java.time.format.DateTimeFormatter.ISO_LOCAL_DATE));
-        effectiveDatePicker.setPromptText("yyyy-mm-dd");
-        effectiveDatePicker.valueProperty().bindBidirectional(viewModel.effectiveDateProperty());
-        effectiveTimeField.textProperty().bindBidirectional(viewModel.effectiveTimeProperty());
-        effectiveDatePicker.disableProperty().bind(backDatedBox.selectedProperty().not());
-        effectiveTimeField.disableProperty().bind(backDatedBox.selectedProperty().not());
+        bindInstant(backDatedBox, viewModel.backDatedProperty(), effectiveDatePicker, viewModel.effectiveDateProperty(),
+                effectiveTimeField, viewModel.effectiveTimeProperty());
+        bindInstant(validToBox, viewModel.boundedProperty(), validToDatePicker, viewModel.validToDateProperty(),
+                validToTimeField, viewModel.validToTimeProperty());
+        // A problem with the dates shows next to them; the line below the form says the others.
+        datesProblemLabel.textProperty().bind(viewModel.datesProblemProperty());
+        datesProblemLabel.visibleProperty().bind(viewModel.datesProblemProperty().isNotEmpty());
+        datesProblemLabel.managedProperty().bind(datesProblemLabel.visibleProperty());
         reasonField.textProperty().bindBidirectional(viewModel.reasonProperty());
         summaryLabel.textProperty().bind(viewModel.summaryProperty());
         problemLabel.textProperty().bind(viewModel.problemProperty());
-        problemLabel.visibleProperty().bind(viewModel.problemProperty().isNotEmpty());
+        problemLabel.visibleProperty().bind(viewModel.problemProperty().isNotEmpty()
+                .and(viewModel.problemProperty().isNotEqualTo(viewModel.datesProblemProperty())));
         problemLabel.managedProperty().bind(problemLabel.visibleProperty());
         if (!viewModel.fields().isEmpty()) {
             viewModel.selectedProperty().set(viewModel.fields().get(0));
         }
+    }
+
+    /** A checkbox that enables a date and a time of day: the effective or the valid-until instant. */
+    private void bindInstant(CheckBox box, BooleanProperty on, DatePicker datePicker, ObjectProperty<LocalDate> date,
+                             TextField timeField, StringProperty time) {
+        box.selectedProperty().bindBidirectional(on);
+        // ISO dates, as everywhere else in the workbench, whatever the machine's locale.
+        datePicker.setConverter(new LocalDateStringConverter(DateTimeFormatter.ISO_LOCAL_DATE, DateTimeFormatter.ISO_LOCAL_DATE));
+        datePicker.setPromptText("yyyy-mm-dd");
+        datePicker.valueProperty().bindBidirectional(date);
+        timeField.textProperty().bindBidirectional(time);
+        datePicker.disableProperty().bind(box.selectedProperty().not());
+        timeField.disableProperty().bind(box.selectedProperty().not());
     }
 
     @FXML

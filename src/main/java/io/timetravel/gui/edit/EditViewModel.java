@@ -8,6 +8,7 @@ import io.timetravel.domain.json.JsonValue;
 import io.timetravel.domain.json.MergePatch;
 import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.DialogService;
+import io.timetravel.gui.Formats;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.WorkbenchAccess;
 import io.timetravel.service.RecordService;
@@ -40,8 +41,9 @@ import javafx.collections.ObservableList;
 
 /**
  * Editing a record: add, change and remove fields (text, number, boolean or JSON), optionally
- * back-dated, with a reason. Validation lives here; the write is the merge patch from the current
- * state to the edited one, so removing a nested member really removes it.
+ * back-dated and optionally true only until a given instant (the version's {@code valid_to}),
+ * with a reason. Validation lives here; the write is the merge patch from the current state to
+ * the edited one, so removing a nested member really removes it.
  *
  * <p>Fields the user sees masked (personal data, no {@code pii} grant) are read-only: their
  * masked form is all the dialog has, and writing it back would destroy the real value. The write
@@ -68,6 +70,10 @@ public final class EditViewModel {
     private final BooleanProperty backDated = new SimpleBooleanProperty();
     private final ObjectProperty<LocalDate> effectiveDate = new SimpleObjectProperty<>();
     private final StringProperty effectiveTime = new SimpleStringProperty("00:00");
+    private final BooleanProperty bounded = new SimpleBooleanProperty();
+    private final ObjectProperty<LocalDate> validToDate = new SimpleObjectProperty<>();
+    private final StringProperty validToTime = new SimpleStringProperty("00:00");
+    private final ReadOnlyStringWrapper datesProblem = new ReadOnlyStringWrapper("");
     private final StringProperty reason = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
@@ -95,7 +101,8 @@ public final class EditViewModel {
         current.data().members().forEach((name, value) -> fields.add(masked.contains(name)
                 ? FieldEdit.masked(name, value) : FieldEdit.existing(name, value)));
         effectiveDate.set(LocalDate.ofInstant(clock.instant(), zone));
-        Observable[] inputs = {fields, backDated, effectiveDate, effectiveTime, reason};
+        validToDate.set(effectiveDate.get().plusDays(1));
+        Observable[] inputs = {fields, backDated, effectiveDate, effectiveTime, bounded, validToDate, validToTime, reason};
         for (Observable input : inputs) {
             input.addListener(observable -> validate());
         }
@@ -178,11 +185,9 @@ public final class EditViewModel {
                 }
             }
         }
-        if (found.isEmpty() && backDated.get()) {
-            found = effectiveAt().isPresent() ? "" : Messages.get("edit.effectiveInvalid");
-            if (found.isEmpty() && effectiveAt().get().isAfter(clock.instant())) {
-                found = Messages.get("edit.effectiveFuture");
-            }
+        datesProblem.set(checkDates());
+        if (found.isEmpty()) {
+            found = datesProblem.get();
         }
         if (found.isEmpty() && reason.get() != null && reason.get().strip().length() > RecordService.MAX_REASON_LENGTH) {
             found = Messages.get("edit.reasonTooLong", RecordService.MAX_REASON_LENGTH);
@@ -203,14 +208,51 @@ public final class EditViewModel {
         return Messages.get("edit.summary", patch.size() - removed, removed);
     }
 
+    /**
+     * What is wrong with the back-dated effective instant or the valid-until instant, or empty.
+     * The change must not take effect in the future, and must stop being true after it takes
+     * effect: after the back-dated instant, or else after now (the store refuses anything else).
+     */
+    private String checkDates() {
+        Optional<Instant> effective = backDated.get() ? effectiveAt() : Optional.of(clock.instant());
+        if (effective.isEmpty()) {
+            return Messages.get("edit.effectiveInvalid");
+        }
+        if (backDated.get() && effective.get().isAfter(clock.instant())) {
+            return Messages.get("edit.effectiveFuture");
+        }
+        if (!bounded.get()) {
+            return "";
+        }
+        Optional<Instant> until = validTo();
+        if (until.isEmpty()) {
+            return Messages.get("edit.validToInvalid");
+        }
+        if (!until.get().isAfter(effective.get())) {
+            return backDated.get()
+                    ? Messages.get("edit.validToNotAfter", Formats.localMinutes(effective.get(), zone))
+                    : Messages.get("edit.validToNotAfterNow");
+        }
+        return "";
+    }
+
     /** The back-dated effective instant, when the date and time read as one. */
     Optional<Instant> effectiveAt() {
-        if (effectiveDate.get() == null) {
+        return instant(effectiveDate.get(), effectiveTime.get());
+    }
+
+    /** The instant the change stops being true, when the date and time read as one. */
+    Optional<Instant> validTo() {
+        return instant(validToDate.get(), validToTime.get());
+    }
+
+    private Optional<Instant> instant(LocalDate date, String timeText) {
+        if (date == null) {
             return Optional.empty();
         }
         try {
-            LocalTime time = LocalTime.parse(effectiveTime.get() == null ? "" : effectiveTime.get().strip());
-            Instant instant = effectiveDate.get().atTime(time).atZone(zone).toInstant();
+            LocalTime time = LocalTime.parse(timeText == null ? "" : timeText.strip());
+            Instant instant = date.atTime(time).atZone(zone).toInstant();
             return instant.isBefore(Instants.MIN) || instant.isAfter(Instants.MAX) ? Optional.empty() : Optional.of(instant);
         } catch (DateTimeParseException | IllegalArgumentException e) {
             return Optional.empty();
@@ -229,8 +271,9 @@ public final class EditViewModel {
             return false;
         }
         Instant effective = backDated.get() ? effectiveAt().orElseThrow() : null;
+        Instant until = bounded.get() ? validTo().orElseThrow() : null;
         JsonObject change = patch;
-        WriteCommand command = new WriteCommand(current.recordId(), change, effective, null, caller.id(), reason.get(), "desktop", null,
+        WriteCommand command = new WriteCommand(current.recordId(), change, effective, until, caller.id(), reason.get(), "desktop", null,
                 caller.verified());
         tasks.run(() -> {
             access.disclosure(caller, "edit").checkWrite(change);
@@ -267,6 +310,25 @@ public final class EditViewModel {
 
     public StringProperty effectiveTimeProperty() {
         return effectiveTime;
+    }
+
+    /** Whether the change holds only until {@link #validToDateProperty()} at {@link #validToTimeProperty()}. */
+    public BooleanProperty boundedProperty() {
+        return bounded;
+    }
+
+    public ObjectProperty<LocalDate> validToDateProperty() {
+        return validToDate;
+    }
+
+    /** The valid-until time of day, HH:mm. */
+    public StringProperty validToTimeProperty() {
+        return validToTime;
+    }
+
+    /** What is wrong with the effective or valid-until date and time, for the error next to them; else empty. */
+    public ReadOnlyStringProperty datesProblemProperty() {
+        return datesProblem.getReadOnlyProperty();
     }
 
     public StringProperty reasonProperty() {

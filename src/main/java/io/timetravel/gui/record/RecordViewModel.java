@@ -14,6 +14,7 @@ import io.timetravel.gui.Permissions;
 import io.timetravel.gui.RecordTab;
 import io.timetravel.gui.WorkbenchAccess;
 import io.timetravel.gui.WorkspaceState;
+import io.timetravel.service.NotFoundException;
 import io.timetravel.service.RecordService;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -81,7 +82,7 @@ public final class RecordViewModel {
             Header header = header(id);
             RecordVersion real = header.latest();
             JsonObject shown = disclosure.state(id, real.data());
-            return new Header(real.withData(shown), header.versions(), header.lastChange(),
+            return new Header(real.withData(shown), header.versions(), header.lastChange(), header.inEffect(),
                     masked(real.data(), shown));
         }), header -> {
             if (current == generation) {
@@ -97,10 +98,13 @@ public final class RecordViewModel {
     }
 
     /**
-     * The current state, how many versions there are and when the newest was recorded: with a
-     * back-dated newest version, the state true now is an older version's.
+     * The current state, how many versions there are and when the newest was recorded. The
+     * current state names the highest version it depends on, which is not the newest version
+     * when that is not in effect now (it starts later, or its valid period has ended).
+     *
+     * @param inEffect whether anything is true now; if not, {@code latest} is the newest version with no fields
      */
-    private record Header(RecordVersion latest, long versions, Instant lastChange, Set<String> maskedFields) {
+    private record Header(RecordVersion latest, long versions, Instant lastChange, boolean inEffect, Set<String> maskedFields) {
     }
 
     /** The top-level fields whose shown value differs from the stored one: masked, so not to be edited. */
@@ -116,11 +120,20 @@ public final class RecordViewModel {
     }
 
     private Header header(long id) {
-        RecordVersion now = records.latest(id);
         long count = records.versions(id, 1, 0).total();
+        RecordVersion now;
+        boolean inEffect = true;
+        try {
+            now = records.latest(id);
+        } catch (NotFoundException e) {
+            // Nothing is true now (every version has ended, or the record starts later): the
+            // record is still there, with its history, and an edit starts from no fields.
+            now = records.version(id, count).withData(JsonObject.empty());
+            inEffect = false;
+        }
         Instant lastChange = records.versions(id, 1, (int) Math.min(Integer.MAX_VALUE, count - 1)).items().stream()
                 .map(VersionInfo::recordedAt).findFirst().orElse(now.recordedAt());
-        return new Header(now, count, lastChange, Set.of());
+        return new Header(now, count, lastChange, inEffect, Set.of());
     }
 
     private void show(Header header) {
@@ -130,10 +143,11 @@ public final class RecordViewModel {
         maskedFields = header.maskedFields();
         latest.set(version);
         title.set(PolicyholderFacts.name(version.data()).orElse(Messages.get("record.title", version.recordId())));
-        subtitle.set(Messages.get("record.subtitle", version.recordId(),
+        String facts = Messages.get("record.subtitle", version.recordId(),
                 PolicyholderFacts.region(version.data()).orElse("—"), versions,
                 DateTimeFormatter.ISO_LOCAL_DATE.format(version.createdAt().atZone(zone)),
-                Formats.localMinutes(header.lastChange(), zone)));
+                Formats.localMinutes(header.lastChange(), zone));
+        subtitle.set(header.inEffect() ? facts : Messages.get("record.nothingNow", facts));
     }
 
     /** The record's current state, or {@code null} while none is shown. */
@@ -141,7 +155,7 @@ public final class RecordViewModel {
         return latest;
     }
 
-    /** How many versions the shown record has (more than the current state's number when later ones are back-dated). */
+    /** How many versions the shown record has (more than the current state's number when newer ones are not in effect now). */
     public long versionCount() {
         return versionCount;
     }

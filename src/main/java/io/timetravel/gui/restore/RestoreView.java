@@ -49,8 +49,7 @@ public final class RestoreView {
 
     @FXML
     private void initialize() {
-        headerLabel.setText(Messages.get("restore.header", viewModel.current().recordId(), viewModel.versions(),
-                viewModel.current().version()));
+        headerLabel.setText(Messages.get("restore.header", viewModel.current().recordId(), viewModel.versions()));
         ToggleGroup mode = new ToggleGroup();
         byVersionButton.setToggleGroup(mode);
         byInstantButton.setToggleGroup(mode);

@@ -12,6 +12,7 @@ import io.timetravel.gui.DialogService;
 import io.timetravel.gui.Formats;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.WorkbenchAccess;
+import io.timetravel.service.NotFoundException;
 import io.timetravel.service.RecordService;
 import io.timetravel.service.RestoreCommand;
 import io.timetravel.service.WriteOutcome;
@@ -35,10 +36,11 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * Restoring a past state of a record as a new version: the target (a version, or the state
- * true at an instant as known now), the diff the restore will apply, and the mandatory reason.
- * The diff is worked out on the stored states and shown with personal fields masked for a user
- * without {@code pii}, so a masked field that the restore changes is still listed.
+ * Restoring a past state of a record as a new version: the target (a version's state as the
+ * store answered right after recording it, or the state true at an instant as known now), the
+ * diff the restore will apply to the state true now, and the mandatory reason. The diff is
+ * worked out on the stored states and shown with personal fields masked for a user without
+ * {@code pii}, so a masked field that the restore changes is still listed.
  */
 public final class RestoreViewModel {
 
@@ -64,9 +66,9 @@ public final class RestoreViewModel {
     private long generation;
 
     /**
-     * @param current          the record's current state (true now)
-     * @param versions         how many versions the record has (the newest may be back-dated, so
-     *                         more than the current state's number)
+     * @param current          the record's current state (true now), named by the highest version in it
+     * @param versions         how many versions the record has (more than the current state's
+     *                         number when newer ones are not in effect now)
      * @param suggestedVersion the version to offer first (the timeline's position), or {@code null}
      * @param caller           who restores: the version's actor, verified or declared
      * @param written          told (on the UI thread) about the version written
@@ -126,10 +128,9 @@ public final class RestoreViewModel {
         Instant instant = at;
         Long version = targetVersion.get();
         long id = current.recordId();
-        long currentVersion = current.version();
         tasks.run(() -> access.disclose(caller, "restore", disclosure -> {
             RecordVersion found = instant != null ? records.read(id, instant, null) : records.version(id, version);
-            JsonObject now = records.version(id, currentVersion).data();
+            JsonObject now = stateNow(id);
             JsonObject diff = disclosure.diff(id, StateDiff.between(now, found.data()).toJson());
             return new Resolved(found.withData(disclosure.state(id, found.data())), diff);
         }), resolved -> {
@@ -143,6 +144,21 @@ public final class RestoreViewModel {
                 });
     }
 
+    /**
+     * What the restore changes from: the state true now (no version's stored state when
+     * corrections carry forward), or no fields when nothing is in effect now.
+     */
+    private JsonObject stateNow(long id) {
+        try {
+            return records.latest(id).data();
+        } catch (NotFoundException e) {
+            if (!records.exists(id)) {
+                throw e;
+            }
+            return JsonObject.empty();
+        }
+    }
+
     /** The state to restore as the user may see it, and the diff from now to it ({@code added}/{@code changed}/{@code removed}). */
     private record Resolved(RecordVersion target, JsonObject diff) {
     }
@@ -150,8 +166,11 @@ public final class RestoreViewModel {
     private void show(Resolved resolved) {
         RecordVersion found = resolved.target();
         target.set(found);
-        targetDescription.set(Messages.get("restore.target", found.version(), Formats.localTime(found.recordedAt(), zone),
-                Formats.localTime(found.effectiveAt(), zone), found.actor(), found.operation().name()));
+        targetDescription.set(byInstant.get()
+                ? Messages.get("restore.targetAt", instantText.get().strip(), found.version(),
+                        Formats.localTime(found.recordedAt(), zone), found.actor())
+                : Messages.get("restore.target", found.version(), Formats.localTime(found.recordedAt(), zone),
+                        Formats.localTime(found.effectiveAt(), zone), found.actor(), found.operation().name()));
         List<PreviewRow> rows = new ArrayList<>();
         part(resolved.diff(), "added").members().forEach((field, value) -> rows.add(new PreviewRow(field, "", text(value), "diff-added")));
         part(resolved.diff(), "removed").members().forEach((field, value) -> rows.add(new PreviewRow(field, text(value), "", "diff-removed")));
@@ -207,7 +226,7 @@ public final class RestoreViewModel {
         return preview;
     }
 
-    /** The version whose state would be restored, once known. */
+    /** The state that would be restored, once known, named by its version (by instant: the highest version in it). */
     public ObjectProperty<RecordVersion> targetProperty() {
         return target;
     }

@@ -26,6 +26,7 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.StackPane;
 import javafx.util.StringConverter;
 import javafx.util.converter.LocalDateStringConverter;
 
@@ -54,6 +55,8 @@ public final class TimelineView {
     private ToggleButton transactionButton;
     @FXML
     private Node sliderRow;
+    @FXML
+    private StackPane sliderStack;
     @FXML
     private Slider timelineSlider;
     @FXML
@@ -130,8 +133,8 @@ public final class TimelineView {
         noteLabel.textProperty().bind(Bindings.when(viewModel.noteTextProperty().isEmpty())
                 .then(viewModel.axisHintProperty()).otherwise(viewModel.noteTextProperty()));
         noteLabel.tooltipProperty().bind(fullText(noteLabel.textProperty()));
-        viewModel.noteTextProperty().addListener((observable, old, text) ->
-                noteLabel.pseudoClassStateChanged(Styles.STATE_WARNING, !text.isEmpty()));
+        viewModel.noteTextProperty().addListener((observable, old, text) -> styleNote());
+        viewModel.noteWarningProperty().addListener((observable, old, warning) -> styleNote());
         changedLabel.textProperty().bind(viewModel.changedTextProperty());
         changedLabel.visibleProperty().bind(viewModel.changedTextProperty().isNotEmpty());
         viewModel.changedCountProperty().addListener((observable, old, changed) ->
@@ -142,6 +145,14 @@ public final class TimelineView {
         BooleanBinding nothingShown = viewModel.shownVersionProperty().isNull();
         markAButton.disableProperty().bind(nothingShown);
         markBButton.disableProperty().bind(nothingShown);
+    }
+
+    /** A note that the state shown lacks the position's version warns; any other note informs; the axis hint is plain. */
+    private void styleNote() {
+        boolean note = !viewModel.noteTextProperty().get().isEmpty();
+        boolean warning = note && viewModel.noteWarningProperty().get();
+        noteLabel.pseudoClassStateChanged(Styles.STATE_WARNING, warning);
+        noteLabel.pseudoClassStateChanged(Styles.STATE_ACCENT, note && !warning);
     }
 
     /** A tooltip with the whole of a text a label may cut short; none while the text is empty. */
@@ -191,6 +202,10 @@ public final class TimelineView {
             }
         });
         viewModel.countProperty().addListener((observable, old, count) -> layOutTicks());
+        PeriodMarksPane marks = new PeriodMarksPane(timelineSlider);
+        sliderStack.getChildren().add(marks); // after the slider: laid out once the slider's axis is
+        marks.setMarks(viewModel.periodMarksProperty().get());
+        viewModel.periodMarksProperty().addListener((observable, old, list) -> marks.setMarks(list));
         timelineSlider.widthProperty().addListener((observable, old, width) -> layOutTicks());
         layOutTicks();
 

@@ -14,6 +14,8 @@ import io.timetravel.gui.WorkbenchAccess;
 import io.timetravel.gui.WorkspaceState;
 import io.timetravel.gui.diff.FieldRow;
 import io.timetravel.gui.diff.FieldRows;
+import io.timetravel.gui.timeline.TimelinePositions.PeriodMark;
+import io.timetravel.gui.timeline.TimelinePositions.StatePoint;
 import io.timetravel.service.RecordService;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -26,10 +28,11 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.Set;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -55,10 +58,16 @@ import javafx.collections.ObservableList;
  * The timeline of the selected record: its versions as positions on the chosen time axis, the
  * position the user scrubs to, and the field table and caption of the state shown there.
  *
+ * <p>What a position shows (decision 0015): on the transaction axis, version k as the store
+ * answered right after recording it; on the valid axis, the fold of every version true at the
+ * position's effective instant, as known now, which is no version's recorded state. The change
+ * shown at a step is against the previous position's state on the same axis.
+ *
  * <p>All of it runs on the FX thread; the version list and the states are read through
  * {@link BackgroundTasks}. Scrubbing never queues up reads: at most one state read is in
  * flight, and when it returns the latest requested position is served (its answer applied only
- * if it is still the one wanted). States are kept in a bounded cache and the neighbours of the
+ * if it is still the one wanted). States are kept in a bounded cache by what was read (the
+ * valid and known instants of {@link TimelinePositions.StatePoint}), and the neighbours of the
  * position are read ahead, so a step to a cached position updates the table at once.
  *
  * <p>States are cached as the user may see them (personal fields masked without {@code pii};
@@ -69,13 +78,15 @@ public final class TimelineViewModel {
 
     /** Versions per page of the version list (the service's largest page). */
     static final int LIST_PAGE = 1000;
-    /** States kept in memory; a state is small and versions never change, so a few thousand is fine. */
+    /** States kept in memory; a state is small and the state at fixed instants never changes, so a few thousand is fine. */
     static final int CACHE_SIZE = 4096;
     /** Positions read ahead in the direction of movement, and behind it. */
     static final int AHEAD = 24;
     static final int BEHIND = 6;
     /** The largest step of Page Up / Page Down. */
     public static final int PAGE_STEP = 10;
+    /** Versions a note names; more are counted. */
+    static final int NAMED = 3;
 
     private static final DateTimeFormatter ZONE = DateTimeFormatter.ofPattern("zzz", Locale.ENGLISH);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("H:mm[:ss[.SSSSSS][.SSS]]", Locale.ROOT);
@@ -104,6 +115,8 @@ public final class TimelineViewModel {
     private final ReadOnlyStringWrapper detailsText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper reasonText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper noteText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper noteWarning = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyObjectWrapper<List<PeriodMark>> periodMarks = new ReadOnlyObjectWrapper<>(List.of());
     private final ReadOnlyStringWrapper changedText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper loadingList = new ReadOnlyBooleanWrapper();
@@ -124,9 +137,9 @@ public final class TimelineViewModel {
     private int applied;
     private int direction = 1;
     private List<FieldRow> allRows = List.of();
-    private final Map<Long, ShownState> cache = new LinkedHashMap<>(256, 0.75f, true) {
+    private final Map<StatePoint, ShownState> cache = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, ShownState> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<StatePoint, ShownState> eldest) {
             return size() > CACHE_SIZE;
         }
     };
@@ -233,6 +246,7 @@ public final class TimelineViewModel {
         listGeneration++;
         cache.clear();
         positions = TimelinePositions.EMPTY;
+        periodMarks.set(List.of());
         count.set(0);
         position.set(0);
         applied = 0;
@@ -327,6 +341,7 @@ public final class TimelineViewModel {
         applied = 0;
         position.set(0);
         count.set(laidOut.size());
+        periodMarks.set(laidOut.periodMarks());
         boolean transaction = laidOut.axis() == TimeAxis.TRANSACTION;
         axisLabel.set(Messages.get(transaction ? "timeline.kind.transaction" : "timeline.kind.valid"));
         axisHint.set(Messages.get(transaction ? "timeline.hint.transaction" : "timeline.hint.valid"));
@@ -340,7 +355,7 @@ public final class TimelineViewModel {
         if (target == 0 || target == applied) {
             return;
         }
-        TreeSet<Long> missing = new TreeSet<>();
+        Set<StatePoint> missing = new LinkedHashSet<>();
         need(target, missing);
         if (missing.isEmpty()) {
             show(target);
@@ -358,12 +373,12 @@ public final class TimelineViewModel {
         pump();
     }
 
-    private void read(TreeSet<Long> versions) {
+    private void read(Set<StatePoint> points) {
         long id = recordId;
         long current = generation;
         Caller caller = state.caller();
         stateInFlight = true;
-        tasks.run(() -> readStates(id, versions, caller), loaded -> {
+        tasks.run(() -> readStates(id, points, caller), loaded -> {
             stateInFlight = false;
             if (current == generation) {
                 cache.putAll(loaded);
@@ -382,11 +397,15 @@ public final class TimelineViewModel {
         });
     }
 
-    private Map<Long, ShownState> readStates(long id, TreeSet<Long> versions, Caller caller) {
+    /** Reads states: a version's recorded state by its number, any other point as the fold there. */
+    private Map<StatePoint, ShownState> readStates(long id, Set<StatePoint> points, Caller caller) {
         return access.disclose(caller, "timeline", disclosure -> {
-            Map<Long, ShownState> loaded = new LinkedHashMap<>();
-            for (long version : versions) {
-                loaded.put(version, ShownState.of(disclosure, id, records.version(id, version).data()));
+            Map<StatePoint, ShownState> loaded = new LinkedHashMap<>();
+            for (StatePoint point : points) {
+                JsonObject data = point.recordedVersion() != 0
+                        ? records.version(id, point.recordedVersion()).data()
+                        : records.read(id, point.validAt(), point.knownAt()).data();
+                loaded.put(point, ShownState.of(disclosure, id, data));
             }
             return loaded;
         });
@@ -397,7 +416,7 @@ public final class TimelineViewModel {
         if (stateInFlight) {
             return;
         }
-        TreeSet<Long> missing = new TreeSet<>();
+        Set<StatePoint> missing = new LinkedHashSet<>();
         int here = position.get();
         // At either end the only way is back.
         int ahead = here == positions.size() ? -1 : here == 1 ? 1 : direction;
@@ -412,33 +431,34 @@ public final class TimelineViewModel {
         }
     }
 
-    /** Adds the versions a position needs (its state and the one before) that are not cached. */
-    private void need(int at, TreeSet<Long> missing) {
+    /** Adds the states a position needs (its own and the previous position's) that are not cached. */
+    private void need(int at, Set<StatePoint> missing) {
         if (at < 1 || at > positions.size()) {
             return;
         }
-        VersionInfo here = positions.shownAt(at);
-        if (here != null && !cache.containsKey(here.version())) {
-            missing.add(here.version());
-        }
-        VersionInfo before = at > 1 ? positions.shownAt(at - 1) : null;
-        if (before != null && !cache.containsKey(before.version())) {
-            missing.add(before.version());
+        for (int p = Math.max(1, at - 1); p <= at; p++) {
+            StatePoint point = positions.pointAt(p);
+            if (!cache.containsKey(point)) {
+                missing.add(point);
+            }
         }
     }
 
     private void show(int at) {
         applied = at;
         VersionInfo version = positions.at(at);
-        VersionInfo shown = positions.shownAt(at);
-        VersionInfo shownBefore = at > 1 ? positions.shownAt(at - 1) : null;
-        ShownState current = shown == null ? NOTHING : cache.get(shown.version());
-        ShownState previous = shownBefore == null ? NOTHING : cache.get(shownBefore.version());
-        allRows = rowsBetween(previous, current);
+        boolean inEffect = positions.inEffectAt(at);
+        allRows = rowsBetween(at > 1 ? stateAt(at - 1) : NOTHING, stateAt(at));
         showRows();
-        caption(at, version, shown);
-        shownVersion.set(shown == null ? null : shown.version());
-        state.cursorVersionProperty().set(shown == null ? null : shown.version());
+        caption(at, version);
+        Long shown = inEffect ? version.version() : null;
+        shownVersion.set(shown);
+        state.cursorVersionProperty().set(shown);
+    }
+
+    /** A position's state, from the cache; empty where nothing was in effect. */
+    private ShownState stateAt(int at) {
+        return positions.inEffectAt(at) ? cache.get(positions.pointAt(at)) : NOTHING;
     }
 
     private void showRows() {
@@ -478,7 +498,7 @@ public final class TimelineViewModel {
         return row.change() != FieldRow.Change.UNCHANGED;
     }
 
-    private void caption(int at, VersionInfo version, VersionInfo shown) {
+    private void caption(int at, VersionInfo version) {
         TimeAxis axis = positions.axis();
         Instant instant = positions.instantAt(at);
         instantText.set(local(instant));
@@ -489,30 +509,85 @@ public final class TimelineViewModel {
                 : Messages.get("timeline.versionAt", version.version(), at, n));
         StringBuilder details = new StringBuilder(Messages.get("timeline.by",
                 Messages.get("timeline.op." + version.operation().name()), Formats.actor(version.actor())));
-        Instant other = axis == TimeAxis.TRANSACTION ? version.effectiveAt() : version.recordedAt();
-        if (!other.equals(instant)) {
-            details.append(" · ").append(Messages.get(axis == TimeAxis.TRANSACTION ? "timeline.effective" : "timeline.recorded",
-                    shortLocal(other)));
+        if (version.validTo() != null) {
+            details.append(" · ").append(Messages.get("timeline.validPeriod", shortLocal(version.effectiveAt()),
+                    shortLocal(version.validTo())));
+        } else if (axis == TimeAxis.TRANSACTION && !version.effectiveAt().equals(instant)) {
+            details.append(" · ").append(Messages.get("timeline.effective", shortLocal(version.effectiveAt())));
+        }
+        if (axis == TimeAxis.VALID && !version.recordedAt().equals(instant)) {
+            details.append(" · ").append(Messages.get("timeline.recorded", shortLocal(version.recordedAt())));
         }
         detailsText.set(details.toString());
         reasonText.set(version.reason() == null || version.reason().isBlank() ? "" : Messages.get("timeline.reason", version.reason()));
-        noteText.set(note(axis, version, shown));
+        boolean warning = axis == TimeAxis.TRANSACTION && !inEffectWhenRecorded(version);
+        noteText.set(axis == TimeAxis.TRANSACTION ? recordedNote(at, version) : effectiveNote(at, version));
+        noteWarning.set(warning);
     }
 
-    private String note(TimeAxis axis, VersionInfo version, VersionInfo shown) {
-        if (shown != null && shown.version() == version.version()) {
-            return "";
+    /** Whether the version's own change is part of the state the store answered right after recording it. */
+    private static boolean inEffectWhenRecorded(VersionInfo version) {
+        Instant recorded = version.recordedAt();
+        return !version.effectiveAt().isAfter(recorded) && (version.validTo() == null || version.validTo().isAfter(recorded));
+    }
+
+    /**
+     * On the transaction axis: when the version takes effect, if that is not simply when it was
+     * recorded (the details line has its whole period). The state shown includes a back-dated
+     * version (unless versions effective later set its fields again), but not one that starts
+     * later or had ended already.
+     */
+    private String recordedNote(int at, VersionInfo version) {
+        Instant recorded = version.recordedAt();
+        long number = version.version();
+        String from = shortLocal(version.effectiveAt());
+        if (version.effectiveAt().isAfter(recorded)) {
+            return Messages.get(positions.inEffectAt(at) ? "timeline.note.futureDated" : "timeline.note.nothingYet", number, from);
         }
-        if (axis == TimeAxis.VALID) {
-            return Messages.get("timeline.note.superseded", version.version(), shown.version());
+        if (!inEffectWhenRecorded(version)) {
+            return Messages.get("timeline.note.ended", number);
         }
-        String when = shortLocal(version.effectiveAt());
-        boolean backDated = version.effectiveAt().isBefore(version.recordedAt());
-        if (shown == null) {
-            return Messages.get("timeline.note.nothingYet", version.version(), when);
+        if (version.effectiveAt().isBefore(recorded)) {
+            // The step shows what the correction changed in the state then: nothing, when
+            // versions effective later set every field it names.
+            return Messages.get(changedCount.get() == 0 ? "timeline.note.backDatedHidden" : "timeline.note.backDated", number, from);
         }
-        return Messages.get(backDated ? "timeline.note.backDated" : "timeline.note.futureDated", version.version(), when,
-                shown.version());
+        return version.validTo() == null ? "" : Messages.get("timeline.note.bounded", number, shortLocal(version.validTo()));
+    }
+
+    /**
+     * On the valid axis, the first that applies (one line; the details have the period): the
+     * bounded versions that ended since the position before (why fields changed back), the
+     * other versions effective at the same instant (the state shown includes them all), or when
+     * this bounded version stops holding.
+     */
+    private String effectiveNote(int at, VersionInfo version) {
+        List<VersionInfo> ended = positions.endedBefore(at);
+        if (ended.size() == 1) {
+            return Messages.get("timeline.note.endedBefore", "v" + ended.get(0).version(), shortLocal(ended.get(0).validTo()));
+        }
+        if (!ended.isEmpty()) {
+            return Messages.get("timeline.note.endedBeforeMany", named(ended.stream().map(VersionInfo::version).toList()));
+        }
+        int[] run = positions.sameInstant(at);
+        if (run[1] > run[0]) {
+            List<Long> others = new ArrayList<>();
+            for (int p = run[0]; p <= run[1]; p++) {
+                if (p != at) {
+                    others.add(positions.at(p).version());
+                }
+            }
+            return Messages.get("timeline.note.sameInstant", named(others), others.size());
+        }
+        return version.validTo() == null ? "" : Messages.get("timeline.note.bounded", version.version(),
+                shortLocal(version.validTo()));
+    }
+
+    /** "v2, v7", or "v2, v7, v9 and 4 more". */
+    private static String named(List<Long> versions) {
+        List<String> names = versions.stream().limit(NAMED).map(version -> "v" + version).toList();
+        String listed = String.join(", ", names);
+        return versions.size() > NAMED ? Messages.get("timeline.note.andMore", listed, versions.size() - NAMED) : listed;
     }
 
     private void clearShown() {
@@ -528,6 +603,7 @@ public final class TimelineViewModel {
         detailsText.set("");
         reasonText.set("");
         noteText.set("");
+        noteWarning.set(false);
         axisLabel.set("");
         axisHint.set("");
     }
@@ -624,7 +700,11 @@ public final class TimelineViewModel {
         return changedCount.getReadOnlyProperty();
     }
 
-    /** The version whose state is shown, or {@code null}. */
+    /**
+     * The version at the position, or {@code null} while nothing is shown or nothing was in
+     * effect there. On the valid axis the state shown is the fold at its effective instant, which
+     * also holds what other versions set.
+     */
     public ReadOnlyObjectProperty<Long> shownVersionProperty() {
         return shownVersion.getReadOnlyProperty();
     }
@@ -664,9 +744,22 @@ public final class TimelineViewModel {
         return reasonText.getReadOnlyProperty();
     }
 
-    /** Why the state shown is not the position's own version (back- or future-dated, superseded); else empty. */
+    /**
+     * When the position's version is true if that needs saying (back- or future-dated, bounded),
+     * or which other versions took effect at the same instant; else empty.
+     */
     public ReadOnlyStringProperty noteTextProperty() {
         return noteText.getReadOnlyProperty();
+    }
+
+    /** Whether the note warns: the state shown does not include the position's own version (not yet or no longer true). */
+    public ReadOnlyBooleanProperty noteWarningProperty() {
+        return noteWarning.getReadOnlyProperty();
+    }
+
+    /** The versions with a bounded valid period, as the track marks them. */
+    ReadOnlyObjectProperty<List<PeriodMark>> periodMarksProperty() {
+        return periodMarks.getReadOnlyProperty();
     }
 
     /** "3 fields changed". */

@@ -6,6 +6,7 @@ import io.timetravel.gui.TestWorkbench;
 import io.timetravel.gui.WorkspaceState;
 import io.timetravel.gui.diff.FieldRow.Change;
 import io.timetravel.service.HistoryService;
+import io.timetravel.service.WriteCommand;
 import io.timetravel.storage.SqliteEventLog;
 import io.timetravel.testing.StoreFixture;
 import java.nio.file.Path;
@@ -242,6 +243,22 @@ class DiffViewModelTest {
         assertTrue(b.backdated());
         assertEquals("2020-01-01 00:00:00", b.effective());
         assertEquals("late news", b.reason());
+        assertEquals("", b.validTo(), "open-ended");
         assertFalse(viewModel.sideAProperty().get().backdated());
+    }
+
+    @Test
+    void aBoundedVersionShowsWhenItStopsBeingTrue() {
+        fixture.records().write(new WriteCommand(7, StoreFixture.json("{\"smoker\":false}"), Instant.parse("2020-01-01T00:00:00Z"),
+                Instant.parse("2020-02-01T12:00:00Z"), 11, "quit for a month", "test", null, false)).join();
+        DiffViewModel viewModel = viewModel(BackgroundTasks.inline());
+
+        state.selectedRecordProperty().set(7L);
+
+        DiffViewModel.Side b = viewModel.sideBProperty().get();
+        assertEquals(4, b.version());
+        assertEquals("2020-01-01 00:00:00", b.effective());
+        assertEquals("2020-02-01 12:00:00", b.validTo());
+        assertEquals("", viewModel.sideAProperty().get().validTo());
     }
 }

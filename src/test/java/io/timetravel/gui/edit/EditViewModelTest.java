@@ -1,5 +1,6 @@
 package io.timetravel.gui.edit;
 
+import io.timetravel.domain.Instants;
 import io.timetravel.domain.RecordVersion;
 import io.timetravel.domain.access.Caller;
 import io.timetravel.gui.BackgroundTasks;
@@ -10,6 +11,7 @@ import io.timetravel.testing.MutableClock;
 import io.timetravel.testing.Sql;
 import io.timetravel.testing.StoreFixture;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static io.timetravel.testing.StoreFixture.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Editing without a screen: validation, the patch, and the version it writes. */
@@ -122,6 +125,78 @@ class EditViewModelTest {
     }
 
     @Test
+    void validUntilMustComeAfterTheChangeTakesEffect() {
+        field("smoker").valueProperty().set("true");
+        form.boundedProperty().set(true);
+        assertEquals(LocalDate.of(2026, 6, 2), form.validToDateProperty().get(), "tomorrow to start with");
+        assertTrue(form.validProperty().get(), form.problemProperty().get());
+
+        // Not back-dated: it takes effect now (12:00), so it must hold until later than that.
+        form.validToDateProperty().set(LocalDate.of(2026, 6, 1));
+        form.validToTimeProperty().set("12:00");
+        assertEquals("Valid until must be later than now: the change takes effect when it is saved.", form.problemProperty().get());
+        assertEquals(form.problemProperty().get(), form.datesProblemProperty().get(), "shown next to the dates");
+        assertFalse(form.validProperty().get());
+        assertFalse(form.submit());
+        assertTrue(written.isEmpty());
+
+        form.validToTimeProperty().set("half past");
+        assertEquals("The valid-until date and time (HH:mm) do not read as an instant.", form.problemProperty().get());
+
+        // Back-dated to May 1 09:30: until then, or before, is refused; after is fine, even in the past.
+        form.backDatedProperty().set(true);
+        form.effectiveDateProperty().set(LocalDate.of(2026, 5, 1));
+        form.effectiveTimeProperty().set("09:30");
+        form.validToDateProperty().set(LocalDate.of(2026, 5, 1));
+        form.validToTimeProperty().set("09:30");
+        assertEquals("Valid until must be after the change takes effect (2026-05-01 09:30).", form.problemProperty().get());
+        form.validToDateProperty().set(LocalDate.of(2026, 4, 30));
+        assertEquals("Valid until must be after the change takes effect (2026-05-01 09:30).", form.datesProblemProperty().get());
+        form.validToDateProperty().set(LocalDate.of(2026, 5, 20));
+        assertEquals("", form.datesProblemProperty().get());
+        assertTrue(form.validProperty().get(), form.problemProperty().get());
+
+        // Unticked, the date no longer counts.
+        form.validToDateProperty().set(LocalDate.of(2026, 4, 1));
+        form.boundedProperty().set(false);
+        assertTrue(form.validProperty().get(), form.problemProperty().get());
+    }
+
+    @Test
+    void aFieldProblemComesFirstButTheDatesProblemStillShowsNextToTheDates() {
+        field("premium").valueProperty().set("a lot");
+        form.boundedProperty().set(true);
+        form.validToDateProperty().set(LocalDate.of(2026, 5, 1));
+
+        assertEquals("premium: \"a lot\" is not a number.", form.problemProperty().get());
+        assertEquals("Valid until must be later than now: the change takes effect when it is saved.", form.datesProblemProperty().get());
+    }
+
+    @Test
+    void savingABoundedChangeSendsItsValidTo() {
+        field("smoker").valueProperty().set("true");
+        form.backDatedProperty().set(true);
+        form.effectiveDateProperty().set(LocalDate.of(2026, 5, 1));
+        form.effectiveTimeProperty().set("09:30");
+        form.boundedProperty().set(true);
+        form.validToDateProperty().set(LocalDate.of(2026, 5, 20));
+        form.validToTimeProperty().set("18:00");
+        form.reasonProperty().set("smoked for three weeks");
+
+        assertTrue(form.submit());
+
+        RecordVersion version = written.get(0).record();
+        assertEquals("2026-05-01T09:30:00.000000Z", Instants.format(version.effectiveAt()));
+        assertEquals("2026-05-20T18:00:00.000000Z", Instants.format(version.validTo()));
+        assertEquals("2026-05-20T18:00:00.000000Z", Instants.format(fixture.records().versions(7, 10, 0).items().get(1).validTo()));
+        // The period ended before now: the smoker flag is true only inside it (before Jun 1, v1 did not hold yet).
+        clock.advance(java.time.Duration.ofMinutes(1));
+        assertEquals("{\"smoker\":true}", fixture.records().read(7, Instant.parse("2026-05-10T00:00:00Z"), null).data().toJson());
+        assertEquals("false", fixture.records().latest(7).data().getOrNull("smoker").toJson());
+        assertTrue(dialogs.shown.isEmpty());
+    }
+
+    @Test
     void savingWritesAVersionAsTheUserWithTheReasonAndEffectiveInstant() {
         field("smoker").valueProperty().set("true");
         form.backDatedProperty().set(true);
@@ -136,7 +211,8 @@ class EditViewModelTest {
         assertEquals(2, version.version());
         assertEquals(42, version.actor());
         assertEquals("medical report received", version.reason());
-        assertEquals("2026-05-01T09:30:00.000000Z", io.timetravel.domain.Instants.format(version.effectiveAt()));
+        assertEquals("2026-05-01T09:30:00.000000Z", Instants.format(version.effectiveAt()));
+        assertNull(version.validTo(), "open-ended unless asked");
         assertEquals("desktop", Sql.scalar(fixture.database().file(),
                 "SELECT json_extract(metadata, '$.source') FROM policyholder_records WHERE version = 2"));
         assertTrue(dialogs.shown.isEmpty());

@@ -4,6 +4,7 @@ import io.timetravel.domain.access.Caller;
 import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.TestWorkbench;
 import io.timetravel.gui.WorkspaceState;
+import io.timetravel.service.WriteCommand;
 import io.timetravel.testing.MutableClock;
 import io.timetravel.testing.StoreFixture;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ class RecordViewModelTest {
     Path dir;
 
     @Test
-    void theHeaderCountsEveryVersionEvenWhenTheNewestIsBackDated() {
+    void theHeaderShowsTheStateTrueNowWithABackDatedCorrectionCarriedForward() {
         MutableClock clock = MutableClock.at("2026-03-01T10:00:00Z");
         try (StoreFixture fixture = StoreFixture.open(dir.resolve("h.db"), clock)) {
             fixture.write(4, "{\"name\":\"Ada Lovelace\",\"region\":\"EU\"}");
@@ -39,10 +40,36 @@ class RecordViewModelTest {
             state.selectedRecordProperty().set(4L);
 
             assertEquals("Ada Lovelace", header.titleProperty().get());
-            assertEquals(2, header.latestProperty().get().version(), "the state true now is version 2's");
+            // v3 is effective Mar 5, before v2 (Mar 11): the state now holds both, and v3 is the highest version in it.
+            assertEquals(3, header.latestProperty().get().version());
+            assertEquals(StoreFixture.json("{\"name\":\"Ada Lovelace\",\"region\":\"EU\",\"premium\":100,\"smoker\":true}"),
+                    header.latestProperty().get().data());
             assertTrue(header.subtitleProperty().get().startsWith("#4 · EU · 3 versions · since 2026-03-01 · last change 2026-03-21 10:00"),
                     header.subtitleProperty().get());
             assertTrue(header.canChange().get());
+        }
+    }
+
+    @Test
+    void aRecordWithNothingInEffectNowStillOpensWithItsHistory() {
+        MutableClock clock = MutableClock.at("2026-03-01T10:00:00Z");
+        try (StoreFixture fixture = StoreFixture.open(dir.resolve("n.db"), clock)) {
+            fixture.records().write(new WriteCommand(5, StoreFixture.json("{\"name\":\"Grace Hopper\",\"region\":\"US\"}"),
+                    null, Instant.parse("2026-03-10T00:00:00Z"), 7, "a short cover", "test", null, false)).join();
+            clock.advance(Duration.ofDays(20));
+            WorkspaceState state = new WorkspaceState();
+            state.callerProperty().set(Caller.trustedDeclared(42));
+            RecordViewModel header = new RecordViewModel(fixture.records(), TestWorkbench.access(fixture), state, BackgroundTasks.inline(),
+                    ZoneOffset.UTC);
+
+            state.selectedRecordProperty().set(5L);
+
+            assertTrue(header.hasRecord().get(), "the tabs show its timeline and history");
+            assertEquals(1, header.latestProperty().get().version());
+            assertEquals(StoreFixture.json("{}"), header.latestProperty().get().data());
+            assertEquals("Record 5", header.titleProperty().get());
+            assertEquals("#5 · — · 1 version · since 2026-03-01 · last change 2026-03-01 10:00 · nothing in effect now",
+                    header.subtitleProperty().get());
         }
     }
 

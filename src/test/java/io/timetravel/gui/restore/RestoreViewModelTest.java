@@ -6,11 +6,13 @@ import io.timetravel.domain.access.Caller;
 import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.RecordingDialogs;
 import io.timetravel.gui.TestWorkbench;
+import io.timetravel.service.WriteCommand;
 import io.timetravel.service.WriteOutcome;
 import io.timetravel.testing.MutableClock;
 import io.timetravel.testing.StoreFixture;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,20 +115,65 @@ class RestoreViewModelTest {
     }
 
     @Test
-    void aBackDatedNewestVersionCanBeChosenThoughItIsNotTheStateTrueNow() {
+    void aBackDatedCorrectionIsRestoredFromTheStateTrueWhileItHeld() {
         clock.advance(Duration.ofDays(1));
-        fixture.write(7, "{\"premium\":999}", java.time.Instant.parse("2026-06-01T13:00:00Z"), 7, "late correction");
+        fixture.write(7, "{\"premium\":999}", Instant.parse("2026-06-01T13:00:00Z"), 7, "late correction");
         RecordVersion now = fixture.records().latest(7);
         RestoreViewModel form = new RestoreViewModel(fixture.records(), TestWorkbench.access(fixture), BackgroundTasks.inline(), dialogs, now, 4,
                 4L, Caller.trustedDeclared(42),
                 ZoneOffset.UTC, written::add);
 
-        assertEquals(3, now.version(), "the back-dated version 4 is not what is true now");
+        // The correction holds from Jun 1 13:00 until v2 sets the premium again on Jun 2: the
+        // state now has v2's premium, and v4 is the highest version it depends on.
+        assertEquals(4, now.version());
+        assertEquals(json("{\"premium\":250,\"smoker\":true,\"address\":{\"city\":\"Paris\"}}"), now.data());
+        // Version 4 as recorded is that same state: restoring it changes nothing.
+        form.targetVersionProperty().set(4L);
         assertEquals(4L, form.targetProperty().get().version());
-        assertEquals(new PreviewRow("premium", "250", "999", "diff-changed"),
-                form.preview().stream().filter(row -> row.field().equals("premium")).findFirst().orElseThrow());
+        assertTrue(form.preview().isEmpty());
+        assertEquals("Version 4 has the same data as now: restoring it would change nothing.", form.problemProperty().get());
         form.targetVersionProperty().set(5L);
         assertEquals("Choose a version from 1 to 4.", form.problemProperty().get());
+
+        form.byInstantProperty().set(true);
+        form.instantTextProperty().set("2026-06-01T18:00:00Z");
+        assertEquals(4L, form.targetProperty().get().version());
+        assertEquals("Restores what was true at 2026-06-01T18:00:00Z, as known now; the newest version in it is 4, "
+                + "recorded 2026-06-04 12:00:00 by user 7", form.targetDescriptionProperty().get());
+        assertEquals(List.of(
+                new PreviewRow("address.city", "Paris", "London", "diff-changed"),
+                new PreviewRow("plan", "", "basic", "diff-added"),
+                new PreviewRow("premium", "250", "999", "diff-changed"),
+                new PreviewRow("smoker", "true", "", "diff-removed")), form.preview());
+        form.reasonProperty().set("the correction was right");
+        assertTrue(form.submit());
+        assertEquals(json("{\"address\":{\"city\":\"London\"},\"plan\":\"basic\",\"premium\":999}"), written.get(0).record().data());
+    }
+
+    @Test
+    void thePreviewStartsFromTheStateTrueNowNotTheCurrentVersionAsRecorded() {
+        clock.advance(Duration.ofDays(1));
+        fixture.records().write(new WriteCommand(7, json("{\"premium\":300}"), null, Instant.parse("2026-06-10T00:00:00Z"), 7,
+                "promotion", "test", null, false)).join();
+        clock.advance(Duration.ofDays(1));
+        fixture.write(7, "{\"smoker\":false}");
+        clock.advance(Duration.ofDays(10));
+        RecordVersion now = fixture.records().latest(7);
+        // The promotion ended on Jun 10: v5 is the newest version now, but as recorded (Jun 5) its
+        // state still had the promotion's premium.
+        assertEquals(5, now.version());
+        assertEquals(json("{\"premium\":250,\"smoker\":false,\"address\":{\"city\":\"Paris\"}}"), now.data());
+        assertEquals("300", fixture.records().version(7, 5).data().getOrNull("premium").toJson());
+
+        RestoreViewModel form = new RestoreViewModel(fixture.records(), TestWorkbench.access(fixture), BackgroundTasks.inline(), dialogs, now, 5,
+                2L, Caller.trustedDeclared(42), ZoneOffset.UTC, written::add);
+
+        assertEquals("Restores the record as the store showed it right after version 2 was recorded (2026-06-02 12:00:00; "
+                + "effective 2026-06-02 12:00:00, by user 7, UPDATE)", form.targetDescriptionProperty().get());
+        assertEquals(List.of(
+                new PreviewRow("address.city", "Paris", "London", "diff-changed"),
+                new PreviewRow("plan", "", "basic", "diff-added"),
+                new PreviewRow("smoker", "false", "", "diff-removed")), form.preview(), "the premium is 250 now already");
     }
 
     @Test

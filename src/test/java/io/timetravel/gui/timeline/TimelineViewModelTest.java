@@ -7,6 +7,7 @@ import io.timetravel.gui.TimeAxis;
 import io.timetravel.gui.WorkspaceState;
 import io.timetravel.gui.diff.FieldRow.Change;
 import io.timetravel.gui.diff.FieldRow;
+import io.timetravel.service.WriteCommand;
 import io.timetravel.testing.MutableClock;
 import io.timetravel.testing.StoreFixture;
 import java.nio.file.Path;
@@ -27,9 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The timeline without a screen: positions and shown states on both axes (with a back-dated
- * correction), the fields each step changed, jumping, stale reads dropped, the workspace cursor
- * and live changes.
+ * The timeline without a screen: positions and shown states on both axes (with back-dated,
+ * future-dated and bounded versions, under the rule of decision 0019), the fields each step
+ * changed, jumping, stale reads dropped, the workspace cursor and live changes.
  */
 class TimelineViewModelTest {
 
@@ -39,6 +40,12 @@ class TimelineViewModelTest {
     private static final Instant MAR_1 = Instant.parse("2026-03-01T09:00:00Z");
     private static final Instant APR_1 = Instant.parse("2026-04-01T09:00:00Z");
     private static final Instant MAY_1 = Instant.parse("2026-05-01T09:00:00Z");
+    private static final Instant JUN_1 = Instant.parse("2026-06-01T09:00:00Z");
+    private static final Instant JUL_1 = Instant.parse("2026-07-01T09:00:00Z");
+    private static final Instant JUL_10 = Instant.parse("2026-07-10T09:00:00Z");
+    private static final Instant JUL_20 = Instant.parse("2026-07-20T09:00:00Z");
+    private static final Instant AUG_1 = Instant.parse("2026-08-01T09:00:00Z");
+    private static final Instant SEP_1 = Instant.parse("2026-09-01T09:00:00Z");
 
     @TempDir
     Path dir;
@@ -47,9 +54,9 @@ class TimelineViewModelTest {
     WorkspaceState state;
 
     /**
-     * Record 1: v1 created Jan 1, v2 Feb 1 (premium), v3 Mar 1 (city, smoker), v4 recorded Apr 1
-     * but back-dated to Jan 15 (smoker: true, onto the state of Jan 15 = v1), v5 May 1 (premium
-     * removed, nickname added).
+     * Record 1: v1 created Jan 1, v2 Feb 1 (premium), v3 Mar 1 (city, smoker: false), v4 recorded
+     * Apr 1 but back-dated to Jan 15 (smoker: true, true from Jan 15 until v3 sets it again on
+     * Mar 1), v5 May 1 (premium removed, nickname added).
      */
     @BeforeEach
     void history() {
@@ -114,27 +121,59 @@ class TimelineViewModelTest {
     }
 
     @Test
-    void onTheTransactionAxisABackDatedCorrectionShowsWhatWasTrueWhenItWasRecorded() {
+    void onTheTransactionAxisEachVersionShowsWhatTheStoreAnsweredRightAfterRecordingIt() {
         TimelineViewModel timeline = opened(TimeAxis.TRANSACTION);
         List<Long> shown = new ArrayList<>();
         for (int position = 1; position <= 5; position++) {
             timeline.select(position);
             shown.add(timeline.shownVersionProperty().get());
         }
-        // v4 is effective Jan 15, behind v3 (Mar 1): as the store answered on Apr 1, v3 was still true.
-        assertEquals(List.of(1L, 2L, 3L, 3L, 5L), shown);
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), shown);
 
+        // v4 is effective Jan 15, but v3 (effective Mar 1) sets smoker again: on Apr 1 it is still false.
         timeline.select(4);
         assertEquals("version 4 of 5", timeline.versionTextProperty().get());
         assertEquals("2026-04-01 09:00:00 UTC", timeline.instantTextProperty().get());
-        assertEquals("v4 was recorded back-dated to 2026-01-15 00:00; showing v3, which was true then.",
+        assertEquals("v4 takes effect from 2026-01-15 00:00 (back-dated); versions effective later set its fields again.",
                 timeline.noteTextProperty().get());
+        assertFalse(timeline.noteWarningProperty().get());
         assertEquals("Updated by user 9 · effective 2026-01-15 00:00", timeline.detailsTextProperty().get());
         assertEquals("\u201cmedical report received\u201d", timeline.reasonTextProperty().get());
         assertEquals("Lyon", values(timeline).get("address.city"));
+        assertEquals("false", values(timeline).get("smoker"));
         assertEquals(Map.of(), changes(timeline));
         assertEquals("No fields changed", timeline.changedTextProperty().get());
-        assertEquals(3L, state.cursorVersionProperty().get());
+        assertEquals(4L, state.cursorVersionProperty().get());
+    }
+
+    @Test
+    void onTheTransactionAxisABackDatedCorrectionIsCarriedForwardToTheNewestPosition() {
+        clock.set(Instant.parse("2026-06-01T09:00:00Z"));
+        fixture.write(1, "{\"name\":\"Ada Lovelace\"}", Instant.parse("2026-01-20T00:00:00Z"), 9, "full name");
+        TimelineViewModel timeline = opened(TimeAxis.TRANSACTION);
+
+        assertEquals(6, timeline.positionProperty().get());
+        assertEquals(6L, timeline.shownVersionProperty().get());
+        assertEquals(Map.of("name", Change.CHANGED), changes(timeline));
+        assertEquals(new FieldRow("name", "Ada", "Ada Lovelace", Change.CHANGED),
+                timeline.rows().stream().filter(row -> row.path().equals("name")).findFirst().orElseThrow());
+        assertEquals(Map.of("address.city", "Lyon", "address.zip", "75001", "name", "Ada Lovelace", "nickname", "A",
+                "smoker", "false"), values(timeline), "the rest as v5 left it");
+        assertEquals("v6 takes effect from 2026-01-20 00:00 (back-dated).", timeline.noteTextProperty().get());
+        assertFalse(timeline.noteWarningProperty().get());
+
+        // Before it was recorded the store did not know it.
+        timeline.select(5);
+        assertEquals("Ada", values(timeline).get("name"));
+
+        // On the valid axis it holds from Jan 20 on: every later position has it.
+        state.timeAxisProperty().set(TimeAxis.VALID);
+        List<String> names = new ArrayList<>();
+        for (int position = 1; position <= 6; position++) {
+            timeline.select(position);
+            names.add(values(timeline).get("name"));
+        }
+        assertEquals(List.of("Ada", "Ada", "Ada Lovelace", "Ada Lovelace", "Ada Lovelace", "Ada Lovelace"), names);
     }
 
     @Test
@@ -155,10 +194,82 @@ class TimelineViewModelTest {
         assertEquals("version 4 · step 2 of 5", timeline.versionTextProperty().get());
         assertEquals("2026-01-15 00:00:00 UTC", timeline.instantTextProperty().get());
         assertEquals("", timeline.noteTextProperty().get());
-        assertTrue(timeline.detailsTextProperty().get().contains("recorded 2026-04-01 09:00"));
+        assertEquals("Updated by user 9 · recorded 2026-04-01 09:00", timeline.detailsTextProperty().get());
         assertEquals(Map.of("smoker", Change.ADDED), changes(timeline));
-        assertEquals("true", values(timeline).get("smoker"));
+        assertEquals(Map.of("address.city", "Paris", "address.zip", "75001", "name", "Ada", "premium", "100", "smoker", "true"),
+                values(timeline), "v1 and the correction: nothing effective later");
         assertEquals(4L, state.cursorVersionProperty().get());
+
+        // The correction carries forward to Feb 1 (v2 sets only the premium), until v3 sets smoker on Mar 1.
+        timeline.select(3);
+        assertEquals("true", values(timeline).get("smoker"));
+        assertEquals("110", values(timeline).get("premium"));
+        timeline.select(4);
+        assertEquals("false", values(timeline).get("smoker"));
+    }
+
+    /**
+     * The valid axis shows folds, not versions' recorded states: address A from Jun 1, B from
+     * Aug 1, then C recorded later but effective Jul 1, and D true only from Jul 10 to Jul 20.
+     */
+    @Test
+    void onTheValidAxisEachPositionShowsTheFoldAtItsEffectiveInstant() {
+        clock.set(JUN_1);
+        fixture.write(3, "{\"name\":\"Lin\",\"address\":\"A\"}");
+        clock.set(AUG_1);
+        fixture.write(3, "{\"address\":\"B\"}");
+        clock.set(SEP_1);
+        fixture.write(3, "{\"address\":\"C\"}", JUL_1, 12, "moved earlier than we knew");
+        clock.set(Instant.parse("2026-09-15T09:00:00Z"));
+        fixture.records().write(new WriteCommand(3, StoreFixture.json("{\"address\":\"D\"}"), JUL_10, JUL_20, 12,
+                "temporary address", "test", null, false)).join();
+        state.timeAxisProperty().set(TimeAxis.VALID);
+        TimelineViewModel timeline = timeline(BackgroundTasks.inline());
+        state.selectedRecordProperty().set(3L);
+
+        List<String> versions = new ArrayList<>();
+        List<String> addresses = new ArrayList<>();
+        for (int position = 1; position <= 4; position++) {
+            timeline.select(position);
+            versions.add(timeline.versionTextProperty().get());
+            addresses.add(values(timeline).get("address"));
+        }
+        assertEquals(List.of("version 1 · step 1 of 4", "version 3 · step 2 of 4", "version 4 · step 3 of 4",
+                "version 2 · step 4 of 4"), versions);
+        assertEquals(List.of("A", "C", "D", "B"), addresses);
+
+        timeline.select(3);
+        assertEquals(new FieldRow("address", "C", "D", Change.CHANGED),
+                timeline.rows().stream().filter(row -> row.path().equals("address")).findFirst().orElseThrow());
+        assertEquals("Updated by user 12 · valid 2026-07-10 09:00 \u2192 2026-07-20 09:00 · recorded 2026-09-15 09:00",
+                timeline.detailsTextProperty().get());
+        assertEquals("v4 holds only until 2026-07-20 09:00; then the fields it set fall back.", timeline.noteTextProperty().get());
+        // Its mark reaches from its position (Jul 10) to Jul 20, 10 of the 22 days to the next position (Aug 1).
+        List<TimelinePositions.PeriodMark> marks = timeline.periodMarksProperty().get();
+        assertEquals(1, marks.size());
+        assertEquals(3, marks.get(0).position());
+        assertEquals(3 + 10 / 22.0, marks.get(0).end(), 1e-9);
+        // The next step (B, Aug 1) changes the address back from D, and says why.
+        timeline.select(4);
+        assertEquals(new FieldRow("address", "D", "B", Change.CHANGED),
+                timeline.rows().stream().filter(row -> row.path().equals("address")).findFirst().orElseThrow());
+        assertEquals("v4 ended on 2026-07-20 09:00, before this step; the fields it set fell back.", timeline.noteTextProperty().get());
+
+        // As recorded on Sep 15, D had ended: the state then lacks it, and the note warns.
+        state.timeAxisProperty().set(TimeAxis.TRANSACTION);
+        timeline.select(4);
+        assertEquals("B", values(timeline).get("address"));
+        assertEquals(Map.of(), changes(timeline));
+        assertEquals("v4 had already ended when it was recorded: this state lacks it (see valid time).",
+                timeline.noteTextProperty().get());
+        assertTrue(timeline.noteWarningProperty().get());
+        assertEquals("Updated by user 12 · valid 2026-07-10 09:00 \u2192 2026-07-20 09:00", timeline.detailsTextProperty().get());
+        assertEquals(List.of(new TimelinePositions.PeriodMark(4, 4)), timeline.periodMarksProperty().get());
+        // C (effective Jul 1) was recorded after B (effective Aug 1): on Sep 1, B was still true.
+        timeline.select(3);
+        assertEquals("B", values(timeline).get("address"));
+        assertEquals("v3 takes effect from 2026-07-01 09:00 (back-dated); versions effective later set its fields again.",
+                timeline.noteTextProperty().get());
     }
 
     @Test
@@ -169,19 +280,19 @@ class TimelineViewModelTest {
         assertEquals(Map.of("address.city", Change.ADDED, "address.zip", Change.ADDED, "name", Change.ADDED,
                 "premium", Change.ADDED), changes(timeline));
 
-        // v2 (Feb 1) follows the correction on this axis: it never had "smoker", and its premium is new.
+        // v2 (Feb 1) follows the correction on this axis: only its premium is new; smoker carries forward.
         timeline.select(3);
-        assertEquals(Map.of("premium", Change.CHANGED, "smoker", Change.REMOVED), changes(timeline));
+        assertEquals(Map.of("premium", Change.CHANGED), changes(timeline));
         FieldRow premium = timeline.rows().stream().filter(row -> row.path().equals("premium")).findFirst().orElseThrow();
         assertEquals(new FieldRow("premium", "100", "110", Change.CHANGED), premium);
         FieldRow smoker = timeline.rows().stream().filter(row -> row.path().equals("smoker")).findFirst().orElseThrow();
-        assertEquals(new FieldRow("smoker", "true", null, Change.REMOVED), smoker);
+        assertEquals(new FieldRow("smoker", "", "true", Change.UNCHANGED), smoker);
         FieldRow name = timeline.rows().stream().filter(row -> row.path().equals("name")).findFirst().orElseThrow();
         assertEquals(new FieldRow("name", "", "Ada", Change.UNCHANGED), name, "nothing before where nothing changed");
-        assertEquals("2 fields changed", timeline.changedTextProperty().get());
+        assertEquals("1 field changed", timeline.changedTextProperty().get());
 
         timeline.select(4);
-        assertEquals(Map.of("address.city", Change.CHANGED, "smoker", Change.ADDED), changes(timeline));
+        assertEquals(Map.of("address.city", Change.CHANGED, "smoker", Change.CHANGED), changes(timeline));
 
         timeline.select(5);
         assertEquals(Map.of("nickname", Change.ADDED, "premium", Change.REMOVED), changes(timeline));
@@ -196,7 +307,8 @@ class TimelineViewModelTest {
     void switchingTheAxisKeepsTheVersionUnderTheCursor() {
         TimelineViewModel timeline = opened(TimeAxis.TRANSACTION);
         timeline.select(4);
-        assertEquals(3L, timeline.shownVersionProperty().get());
+        assertEquals(4L, timeline.shownVersionProperty().get());
+        assertEquals("false", values(timeline).get("smoker"));
 
         state.timeAxisProperty().set(TimeAxis.VALID);
 
@@ -217,7 +329,8 @@ class TimelineViewModelTest {
         // v5 is at position 5 of the transaction axis, but the user was looking at the present.
         state.timeAxisProperty().set(TimeAxis.TRANSACTION);
         assertEquals(6, timeline.positionProperty().get());
-        assertEquals(5L, timeline.shownVersionProperty().get());
+        assertEquals(6L, timeline.shownVersionProperty().get());
+        assertEquals("false", values(timeline).get("smoker"));
     }
 
     @Test
@@ -309,20 +422,30 @@ class TimelineViewModelTest {
 
         TimelineViewModel timeline = opened(TimeAxis.TRANSACTION);
         timeline.select(6);
-        assertEquals(5L, timeline.shownVersionProperty().get());
-        assertEquals("v6 was recorded effective from 2026-12-01 00:00, later; showing v5, which was true then.",
+        assertEquals(6L, timeline.shownVersionProperty().get());
+        assertEquals("v6 takes effect from 2026-12-01 00:00; not yet true when it was recorded.",
                 timeline.noteTextProperty().get());
+        assertTrue(timeline.noteWarningProperty().get());
+        assertNull(values(timeline).get("premium"), "as v5 left it: removed");
+        assertEquals(Map.of(), changes(timeline));
 
         state.timeAxisProperty().set(TimeAxis.VALID);
-        // v2 and v7 both took effect on Feb 1; v7 was recorded later, so at Feb 1 it is what was true.
+        // v2 and v7 both took effect on Feb 1: the state there holds both, v7's name over v1's.
         timeline.select(3);
         assertEquals("version 2 · step 3 of 7", timeline.versionTextProperty().get());
-        assertEquals(7L, timeline.shownVersionProperty().get());
-        assertEquals("v2 took effect at the same instant as v7, which was recorded later; showing v7.",
-                timeline.noteTextProperty().get());
+        assertEquals(2L, timeline.shownVersionProperty().get());
+        assertEquals("v7 also takes effect at this instant; the state shown includes it.", timeline.noteTextProperty().get());
+        assertFalse(timeline.noteWarningProperty().get());
+        assertEquals("Ada L.", values(timeline).get("name"));
+        assertEquals("110", values(timeline).get("premium"));
+        timeline.select(4);
+        assertEquals("version 7 · step 4 of 7", timeline.versionTextProperty().get());
+        assertEquals("v2 also takes effect at this instant; the state shown includes it.", timeline.noteTextProperty().get());
+        assertEquals(Map.of(), changes(timeline), "the same instant, the same state");
         timeline.select(7);
         assertEquals("version 6 · step 7 of 7", timeline.versionTextProperty().get());
         assertEquals("200", values(timeline).get("premium"));
+        assertEquals("", timeline.noteTextProperty().get());
     }
 
     @Test
@@ -407,8 +530,9 @@ class TimelineViewModelTest {
         for (int position = 4; position >= 1; position--) {
             timeline.select(position);
             assertEquals(0, tasks.pending());
-            assertEquals(position == 4 ? 3L : position, timeline.shownVersionProperty().get());
+            assertEquals(position, timeline.shownVersionProperty().get());
         }
+        assertEquals("100", values(timeline).get("premium"));
     }
 
     @Test
@@ -433,6 +557,7 @@ class TimelineViewModelTest {
         assertEquals(7, timeline.countProperty().get());
         assertEquals(4, timeline.positionProperty().get());
         assertEquals("version 2 · step 4 of 7", timeline.versionTextProperty().get());
+        assertEquals("pilot", values(timeline).get("occupation"), "Feb 1 as known now: with the correction from Jan 2");
 
         // Changes to other records leave it alone.
         fixture.write(2, "{\"name\":\"Grace H.\"}");
@@ -458,6 +583,6 @@ class TimelineViewModelTest {
         timeline.select(4);
         timeline.markDiffTo();
         assertEquals(2L, state.diffFromProperty().get());
-        assertEquals(3L, state.diffToProperty().get());
+        assertEquals(4L, state.diffToProperty().get());
     }
 }

@@ -7,6 +7,7 @@ import atlantafx.base.theme.Styles;
 import io.timetravel.gui.FxBackgroundTasks;
 import io.timetravel.gui.TestWorkbench;
 import io.timetravel.gui.diff.FieldRow;
+import io.timetravel.service.WriteCommand;
 import io.timetravel.testing.MutableClock;
 import io.timetravel.testing.StoreFixture;
 import java.nio.file.Path;
@@ -15,8 +16,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
+import javafx.scene.chart.Axis;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TableCell;
@@ -46,7 +49,11 @@ class TimelineWindowTest {
     static StoreFixture fixture;
     static FxBackgroundTasks tasks;
 
-    /** Ada: v1 Jan 1, v2 Feb 1 premium 110, v3 Mar 1 Lyon, v4 recorded Apr 1 back-dated to Jan 15 (smoker), v5 May 1. */
+    /**
+     * Ada: v1 Jan 1, v2 Feb 1 premium 110, v3 Mar 1 Lyon, v4 recorded Apr 1 back-dated to Jan 15
+     * (smoker), v5 May 1. Grace, recorded May 1: v1, v2 travelling only from May 10 to May 20, v3
+     * effective Jun 1.
+     */
     @BeforeAll
     static void seed() {
         MutableClock clock = MutableClock.at("2026-01-01T09:00:00Z");
@@ -61,6 +68,10 @@ class TimelineWindowTest {
         clock.set("2026-05-01T09:00:00Z");
         fixture.write(1, "{\"premium\":null,\"nickname\":\"Ada\"}");
         fixture.write(2, "{\"name\":\"Grace Hopper\",\"region\":\"US\"}");
+        fixture.records().write(new WriteCommand(2, StoreFixture.json("{\"status\":\"travelling\"}"),
+                Instant.parse("2026-05-10T00:00:00Z"), Instant.parse("2026-05-20T00:00:00Z"), 7, "trip", "test", null, false)).join();
+        fixture.write(2, "{\"plan\":\"gold\"}", Instant.parse("2026-06-01T00:00:00Z"), 7, "renewal");
+        clock.set("2026-05-01T10:00:00Z"); // "now" for the record header: after every version was recorded
         tasks = new FxBackgroundTasks();
     }
 
@@ -101,8 +112,10 @@ class TimelineWindowTest {
 
         robot.type(KeyCode.LEFT);
         waitFor(() -> caption(robot).equals("version 4 of 5"));
-        waitFor(() -> label(robot, ".timeline-note").startsWith("v4 was recorded back-dated"));
-        assertEquals(Optional.of("false"), value(robot, "smoker"), "as recorded on Apr 1, v3's state was still true");
+        waitFor(() -> label(robot, ".timeline-note").startsWith("v4 takes effect from 2026-01-15 00:00 (back-dated)"));
+        assertEquals(Optional.of("false"), value(robot, "smoker"), "on Apr 1, v3 (effective later) still set smoker");
+        assertTrue(robot.lookup(".timeline-note").query().getPseudoClassStates().contains(Styles.STATE_ACCENT),
+                "a back-dated version informs, it does not warn");
     }
 
     @Test
@@ -136,9 +149,16 @@ class TimelineWindowTest {
         waitFor(() -> value(robot, "smoker").equals(Optional.of("true")));
         assertEquals(2, Math.round(slider.getValue()));
         assertEquals(Optional.of("diff-added"), highlight(robot, "smoker"));
-        assertTrue(label(robot, ".timeline-note").startsWith("Each step is a version by when it took effect"),
+        assertTrue(label(robot, ".timeline-note").startsWith("Each step is when a version took effect"),
                 "no note on this axis: the line explains the axis instead");
         assertEquals("2026-01-15 00:00:00 UTC", label(robot, ".timeline-instant"));
+
+        // From Jan 15 the correction holds on, through v2's Feb 1, until v3 sets smoker again on Mar 1.
+        robot.clickOn(".timeline-slider .thumb").type(KeyCode.RIGHT);
+        waitFor(() -> caption(robot).equals("version 2 · step 3 of 5"));
+        waitFor(() -> value(robot, "premium").equals(Optional.of("110")));
+        assertEquals(Optional.of("true"), value(robot, "smoker"));
+        assertEquals(Optional.empty(), highlight(robot, "smoker"));
     }
 
     @Test
@@ -157,6 +177,42 @@ class TimelineWindowTest {
         waitFor(() -> label(robot, ".timeline-jump-error").contains("is not a time"));
         assertTrue(robot.lookup("#jumpTime").query().getPseudoClassStates().contains(Styles.STATE_DANGER));
         assertEquals("version 2 of 5", caption(robot));
+    }
+
+    @Test
+    void aBoundedVersionIsMarkedOnTheTrackAndItsPeriodIsInTheCaption(FxRobot robot) throws Exception {
+        waitFor(() -> robot.lookup("Grace Hopper").tryQuery().isPresent());
+        robot.clickOn("Grace Hopper");
+        robot.clickOn("Valid time");
+        waitFor(() -> caption(robot).equals("version 3 · step 3 of 3"));
+        robot.clickOn(".timeline-slider .thumb").type(KeyCode.LEFT);
+        waitFor(() -> caption(robot).equals("version 2 · step 2 of 3"));
+        waitFor(() -> value(robot, "status").equals(Optional.of("travelling")));
+        assertTrue(label(robot, ".timeline-details").contains("valid 2026-05-10 00:00 \u2192 2026-05-20 00:00"),
+                label(robot, ".timeline-details"));
+        assertTrue(label(robot, ".timeline-note").startsWith("v2 holds only until 2026-05-20 00:00"));
+
+        // One bar, from v2 (where the thumb is) to 10 of the 22 days towards v3 (Jun 1), at the slider's end.
+        waitFor(() -> robot.lookup("." + PeriodMarksPane.MARK).queryAll().size() == 1);
+        Node mark = robot.lookup("." + PeriodMarksPane.MARK).query();
+        Bounds bar = mark.localToScreen(mark.getLayoutBounds());
+        Node thumb = robot.lookup(".timeline-slider .thumb").query();
+        Bounds at = thumb.localToScreen(thumb.getLayoutBounds());
+        double from = at.getCenterX();
+        double to = tick(robot, 3);
+        assertEquals(tick(robot, 2), from, 1.5, "the thumb sits on its tick");
+        assertEquals(from, bar.getMinX() + 1.5, 2, "starts at v2");
+        assertEquals(from + (to - from) * 10 / 22, bar.getMaxX() - 1.5, 2, "ends where May 20 falls");
+        assertTrue(bar.getHeight() >= 3);
+
+        // On the transaction axis v2 is marked too, and its note warns: it was not yet true when recorded.
+        robot.clickOn("Transaction time");
+        waitFor(() -> caption(robot).equals("version 2 of 3"));
+        waitFor(() -> label(robot, ".timeline-note").equals(
+                "v2 takes effect from 2026-05-10 00:00; not yet true when it was recorded."));
+        assertTrue(robot.lookup(".timeline-note").query().getPseudoClassStates().contains(Styles.STATE_WARNING));
+        waitFor(() -> robot.lookup("." + PeriodMarksPane.MARK).queryAll().size() == 1);
+        assertEquals(Optional.empty(), value(robot, "status"), "as recorded, the trip had not started");
     }
 
     // ---- helpers ----
@@ -182,6 +238,13 @@ class TimelineWindowTest {
         double fraction = (position - slider.getMin()) / (slider.getMax() - slider.getMin());
         double x = track.getLayoutBounds().getMinX() + fraction * track.getLayoutBounds().getWidth();
         return track.localToScreen(x, track.getLayoutBounds().getHeight() / 2);
+    }
+
+    /** The screen x of a position's tick on the slider. */
+    private static double tick(FxRobot robot, int position) {
+        @SuppressWarnings("unchecked")
+        Axis<Number> axis = (Axis<Number>) robot.lookup(".timeline-slider .axis").query();
+        return axis.localToScreen(axis.getDisplayPosition(position), 0).getX();
     }
 
     /** The text the table shows in the Value column of a field's row, if the row is on screen ("—" where absent). */
