@@ -45,7 +45,7 @@ class HistoryViewModelTest {
         betweenFirstAndSecond = fixture.records().latest(7).recordedAt().plusMillis(1);
         pause();
         fixture.write(7, "{\"smoker\":true,\"notes\":\"call back\"}");
-        // Back-dated to before version 2: merged onto version 1's state.
+        // Back-dated to before version 2: Paris from then on (version 2 does not touch the address).
         fixture.write(7, "{\"address\":{\"city\":\"Paris\"}}", betweenFirstAndSecond, 12, "moved, told us late");
         fixture.write(7, "{\"premium\":100}");
         fixture.write(7, "{\"premium\":120}");
@@ -120,6 +120,18 @@ class HistoryViewModelTest {
         assertEquals(Formats.localMinutes(betweenFirstAndSecond, ZoneOffset.UTC), late.effective());
         assertEquals("moved, told us late", late.reason());
         assertEquals("user 12", late.actor());
+    }
+
+    @Test
+    void aBoundedChangeShowsItsValidPeriod() {
+        java.time.Instant from = java.time.Instant.parse("2026-02-01T00:00:00Z");
+        java.time.Instant to = java.time.Instant.parse("2026-03-01T00:00:00Z");
+        fixture.records().write(new io.timetravel.service.WriteCommand(7, StoreFixture.json("{\"address\":{\"city\":\"Rome\"}}"),
+                from, to, 7, "abroad", "test", null, false)).join();
+        HistoryViewModel viewModel = viewModel(BackgroundTasks.inline(), 1000);
+        state.selectedRecordProperty().set(7L);
+
+        assertEquals("2026-02-01 00:00 \u2192 2026-03-01 00:00", row(viewModel, 6).effective());
     }
 
     @Test
