@@ -195,7 +195,8 @@ public final class FlagService implements AutoCloseable {
                 .build()));
     }
 
-    static void validate(FlagChange change) {
+    /** Refuses a change the API would refuse (nothing to change, a percentage or region out of range). */
+    public static void validate(FlagChange change) {
         if (change.isEmpty()) {
             throw new InvalidRequestException("nothing to change; give enabled, rollout_percentage, regions or description");
         }

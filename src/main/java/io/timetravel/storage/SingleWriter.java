@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -39,6 +41,13 @@ import org.jooq.impl.DSL;
  * writes share the cost of the fsync. Each unit of work runs inside its own savepoint: one that
  * fails is undone alone and the rest of the batch still commits. Futures complete only after the
  * commit, so an acknowledged write is on disk.
+ *
+ * <p>Other processes (the command line, an operator's {@code sqlite3}) write the same file and
+ * wait for the write lock up to their busy timeout, retrying at intervals: the writer leaves them
+ * room. A transaction takes no new unit after {@link #MAX_TRANSACTION} and commits (the rest of
+ * the batch follows in the next one), and after each transaction the lock stays free for a
+ * quarter of the time it was held, at most {@link #MAX_PAUSE}, so the writer holds it at most
+ * about 80% of the time however busy it is (decision 0022).
  */
 final class SingleWriter implements AutoCloseable {
 
@@ -49,6 +58,12 @@ final class SingleWriter implements AutoCloseable {
     }
 
     static final int MAX_BATCH = 256;
+    /** How long a transaction goes on taking units (256 large units held the lock for 14 s). */
+    static final Duration MAX_TRANSACTION = Duration.ofMillis(50);
+    /** After a transaction the lock stays free for the time it was held divided by this, ... */
+    private static final int PAUSE_DIVISOR = 4;
+    /** ... but no longer than this. */
+    static final Duration MAX_PAUSE = Duration.ofMillis(25);
     static final int QUEUE_CAPACITY = 10_000;
     private static final int MAX_HEADS = 10_000;
     private static final System.Logger LOG = System.getLogger(SingleWriter.class.getName());
@@ -145,8 +160,13 @@ final class SingleWriter implements AutoCloseable {
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
                 batch.remove(WAKE);
-                batchCommitted = false;
-                process(batch);
+                for (int done = 0; done < batch.size(); ) {
+                    batchCommitted = false;
+                    long began = System.nanoTime();
+                    done += process(batch.subList(done, batch.size()));
+                    // Futures are complete: only the next transaction waits, and another process gets its turn.
+                    LockSupport.parkNanos(Math.min((System.nanoTime() - began) / PAUSE_DIVISOR, MAX_PAUSE.toNanos()));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -165,18 +185,29 @@ final class SingleWriter implements AutoCloseable {
         }
     }
 
-    private void process(List<Pending<?>> batch) {
+    /**
+     * Runs units of {@code batch} in order in one transaction, until all have run or
+     * {@link #MAX_TRANSACTION} has passed, and commits them; returns how many it took (all of
+     * them when it fails before the commit: they all fail).
+     */
+    private int process(List<Pending<?>> batch) {
         BatchState state = new BatchState();
         try {
             execute("BEGIN IMMEDIATE");
         } catch (SQLException e) {
             fail(batch, state, "could not start a write transaction", e);
-            return;
+            return batch.size();
         }
+        long deadline = System.nanoTime() + MAX_TRANSACTION.toNanos();
         // The command line (users, tokens, policies) may have extended the audit chain from
         // another process since the last batch: continue from the chain's real head.
         state.setAuditHead(loadAuditHead());
+        int taken = 0;
         for (Pending<?> pending : batch) {
+            if (taken > 0 && System.nanoTime() - deadline > 0) {
+                break;
+            }
+            taken++;
             state.mark();
             try {
                 execute("SAVEPOINT work");
@@ -191,16 +222,17 @@ final class SingleWriter implements AutoCloseable {
                 } catch (SQLException rollbackFailure) {
                     rollbackQuietly();
                     fail(batch, state, "could not undo a failed write", rollbackFailure);
-                    return;
+                    return batch.size();
                 }
             }
         }
+        List<Pending<?>> committing = batch.subList(0, taken);
         try {
             execute("COMMIT");
         } catch (SQLException e) {
             rollbackQuietly();
-            fail(batch, state, "could not commit", e);
-            return;
+            fail(committing, state, "could not commit", e);
+            return taken;
         }
         batchCommitted = true;
         try {
@@ -219,9 +251,10 @@ final class SingleWriter implements AutoCloseable {
                 }
             }
         }
-        for (Pending<?> pending : batch) {
+        for (Pending<?> pending : committing) {
             pending.complete();
         }
+        return taken;
     }
 
     private void fail(List<Pending<?>> batch, BatchState state, String what, SQLException cause) {
