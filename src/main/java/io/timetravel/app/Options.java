@@ -1,6 +1,7 @@
 package io.timetravel.app;
 
 import io.timetravel.http.AccessGate;
+import io.timetravel.storage.SigningKeyFile;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -24,6 +25,9 @@ import java.util.regex.Pattern;
  * @param allowedHosts Host names the listener accepts besides the bind address's own, lower case
  * @param corsOrigins browser origins ({@code https://dash.example.com}) allowed to call the API,
  *                  as browsers send them: lower case, no default port, no path
+ * @param signingKey the file of the key that signs ledger digests; {@code null}: {@code keys/signing-key.pem}
+ *                  beside the database
+ * @param digestInterval how often a signed digest of the ledger is appended to {@code digests.log}
  */
 public record Options(
         String command,
@@ -37,10 +41,15 @@ public record Options(
         Duration metricsInterval,
         AccessGate.Mode auth,
         List<String> allowedHosts,
-        List<String> corsOrigins) {
+        List<String> corsOrigins,
+        Path signingKey,
+        Duration digestInterval) {
 
     /** The default of {@code --metrics-interval}. */
     public static final Duration DEFAULT_METRICS_INTERVAL = Duration.ofSeconds(60);
+
+    /** The default of {@code --digest-interval}. */
+    public static final Duration DEFAULT_DIGEST_INTERVAL = Duration.ofHours(1);
 
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
 
@@ -65,11 +74,19 @@ public record Options(
     public Options {
         allowedHosts = List.copyOf(allowedHosts);
         corsOrigins = List.copyOf(corsOrigins);
+        digestInterval = digestInterval != null ? digestInterval : DEFAULT_DIGEST_INTERVAL;
         if (auth == AccessGate.Mode.OFF && !isLoopback(bind)) {
             throw new IllegalArgumentException("--auth off is refused with --bind " + bind
                     + ": anyone who reaches that address could use the API without a token."
                     + " Use --auth tokens, or bind to a loopback address (127.0.0.1, ::1, localhost)");
         }
+    }
+
+    /** Options with the default signing key and digest interval. */
+    public Options(String command, Path database, Path logDir, Path into, String bind, int port, boolean listen, boolean demo,
+                   Duration metricsInterval, AccessGate.Mode auth, List<String> allowedHosts, List<String> corsOrigins) {
+        this(command, database, logDir, into, bind, port, listen, demo, metricsInterval, auth, allowedHosts, corsOrigins, null,
+                DEFAULT_DIGEST_INTERVAL);
     }
 
     public static Options defaults() {
@@ -113,13 +130,18 @@ public record Options(
     /** These options for another command. */
     Options withCommand(String other) {
         return new Options(other, database, logDir, into, bind, port, listen, demo, metricsInterval, auth,
-                allowedHosts, corsOrigins);
+                allowedHosts, corsOrigins, signingKey, digestInterval);
     }
 
     /** These options for {@code rebuild} from {@code source} into {@code target}. */
     Options forRebuild(Path source, Path target) {
         return new Options("rebuild", source, logDir, target, bind, port, listen, demo, metricsInterval, auth,
-                allowedHosts, corsOrigins);
+                allowedHosts, corsOrigins, signingKey, digestInterval);
+    }
+
+    /** The file of the key that signs ledger digests: {@code --signing-key}, else {@code keys/signing-key.pem} beside the database. */
+    public Path signingKeyFile() {
+        return signingKey != null ? signingKey : SigningKeyFile.defaultFor(database);
     }
 
     public boolean headless() {

@@ -22,6 +22,7 @@ import picocli.CommandLine.TypeConversionException;
 final class ServerOptions {
 
     private static final long MAX_METRICS_INTERVAL_SECONDS = 86_400;
+    private static final long MAX_DIGEST_INTERVAL_SECONDS = 7 * 86_400;
 
     @Option(names = "--db", paramLabel = "PATH",
             description = "database file (default db/timetravel.db; created with its folder)")
@@ -63,6 +64,16 @@ final class ServerOptions {
                     + " (default 60; also at shutdown)")
     Duration metricsInterval;
 
+    @Option(names = "--signing-key", paramLabel = "PATH",
+            description = {"the Ed25519 key that signs digests of the ledger (default keys/signing-key.pem",
+                "beside the database; created, readable by its owner only, on first start)"})
+    Path signingKey;
+
+    @Option(names = "--digest-interval", paramLabel = "SECONDS", converter = DigestIntervalConverter.class,
+            description = "how often a signed digest of the ledger is appended to digests.log beside the database"
+                    + " (default 3600; also at shutdown)")
+    Duration digestInterval;
+
     /** These options, with those given {@code before} the command filling the gaps. */
     ServerOptions over(ServerOptions before) {
         ServerOptions merged = new ServerOptions();
@@ -75,6 +86,8 @@ final class ServerOptions {
         merged.logDir = logDir != null ? logDir : before.logDir;
         merged.demo = demo || before.demo;
         merged.metricsInterval = metricsInterval != null ? metricsInterval : before.metricsInterval;
+        merged.signingKey = signingKey != null ? signingKey : before.signingKey;
+        merged.digestInterval = digestInterval != null ? digestInterval : before.digestInterval;
         return merged;
     }
 
@@ -98,7 +111,9 @@ final class ServerOptions {
                     metricsInterval != null ? metricsInterval : defaults.metricsInterval(),
                     auth != null ? auth : Options.defaultAuth(address),
                     concat(allowedHosts, null),
-                    concat(corsOrigins, null));
+                    concat(corsOrigins, null),
+                    signingKey,
+                    digestInterval != null ? digestInterval : defaults.digestInterval());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -133,17 +148,28 @@ final class ServerOptions {
     static final class IntervalConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String text) {
-            try {
-                long seconds = Long.parseLong(text);
-                if (seconds >= 1 && seconds <= MAX_METRICS_INTERVAL_SECONDS) {
-                    return Duration.ofSeconds(seconds);
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new TypeConversionException("'" + text + "' is not a whole number of seconds from 1 to "
-                    + MAX_METRICS_INTERVAL_SECONDS);
+            return seconds(text, MAX_METRICS_INTERVAL_SECONDS);
         }
+    }
+
+    /** Up to a week: digests are evidence of how far the ledger went, and an auditor should not wait longer. */
+    static final class DigestIntervalConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String text) {
+            return seconds(text, MAX_DIGEST_INTERVAL_SECONDS);
+        }
+    }
+
+    private static Duration seconds(String text, long max) {
+        try {
+            long seconds = Long.parseLong(text);
+            if (seconds >= 1 && seconds <= max) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new TypeConversionException("'" + text + "' is not a whole number of seconds from 1 to " + max);
     }
 
     /** {@code tokens} or {@code off}, in any case. */

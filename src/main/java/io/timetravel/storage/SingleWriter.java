@@ -9,6 +9,7 @@ import io.timetravel.domain.HashChain;
 import io.timetravel.domain.Instants;
 import io.timetravel.domain.RecordTimeline;
 import io.timetravel.service.AccessService;
+import io.timetravel.service.LedgerService;
 import io.timetravel.service.StoreUnavailableException;
 import io.timetravel.service.WriteMetrics;
 import java.sql.Connection;
@@ -31,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.jooq.DSLContext;
+import org.jooq.Record2;
 import org.jooq.impl.DSL;
 
 /**
@@ -89,7 +91,6 @@ final class SingleWriter implements AutoCloseable {
     /** Whether the batch being processed has committed: a failure after that is no failed write. */
     private boolean batchCommitted;
     private Instant lastInstant;
-    private String auditHead;
 
     SingleWriter(Database database, TimelineCache sharedCache, Clock clock) {
         this.connection = database.connect();
@@ -98,7 +99,6 @@ final class SingleWriter implements AutoCloseable {
         this.sharedCache = sharedCache;
         this.clock = clock;
         this.lastInstant = loadLastInstant();
-        this.auditHead = loadAuditHead();
         this.thread = new Thread(this::run, "timetravel-writer");
         this.thread.setDaemon(false);
         this.thread.start();
@@ -106,9 +106,11 @@ final class SingleWriter implements AutoCloseable {
 
     private Instant loadLastInstant() {
         String records = dsl.select(DSL.max(POLICYHOLDER_RECORDS.RECORDED_AT)).from(POLICYHOLDER_RECORDS).fetchOne(0, String.class);
-        // Access administration does not take transaction times (AccessService.EVENT_TYPES).
+        // Access administration (AccessService.EVENT_TYPES) and the migration that started the
+        // ledger do not take transaction times.
         String events = dsl.select(DSL.max(EVENT_LOGS.OCCURRED_AT)).from(EVENT_LOGS)
                 .where(EVENT_LOGS.EVENT_TYPE.notIn(AccessService.EVENT_TYPES))
+                .and(EVENT_LOGS.EVENT_TYPE.ne(LedgerService.EVENT_STARTED))
                 .fetchOne(0, String.class);
         Instant last = Instants.MIN;
         for (String text : new String[] {records, events}) {
@@ -122,9 +124,27 @@ final class SingleWriter implements AutoCloseable {
         return last;
     }
 
-    private String loadAuditHead() {
-        String hash = dsl.select(AUDIT_HISTORY.HASH).from(AUDIT_HISTORY).orderBy(AUDIT_HISTORY.ID.desc()).limit(1).fetchOne(0, String.class);
-        return hash == null ? HashChain.GENESIS : hash;
+    /** The newest audit entry: its id (0 when there is none) and hash. */
+    private record AuditHead(long id, String hash) {
+    }
+
+    /** The newest ledger entry's hash, and the audit entry that event named (0 when none). */
+    private record LedgerHead(String hash, long auditId) {
+    }
+
+    private AuditHead loadAuditHead() {
+        Record2<Long, String> head = dsl.select(AUDIT_HISTORY.ID, AUDIT_HISTORY.HASH).from(AUDIT_HISTORY)
+                .orderBy(AUDIT_HISTORY.ID.desc()).limit(1).fetchOne();
+        return head == null ? new AuditHead(0, HashChain.GENESIS) : new AuditHead(head.value1(), head.value2());
+    }
+
+    private LedgerHead loadLedgerHead() {
+        Record2<String, Long> head = dsl.select(EVENT_LOGS.HASH, EVENT_LOGS.AUDIT_ID).from(EVENT_LOGS)
+                .orderBy(EVENT_LOGS.ID.desc()).limit(1).fetchOne();
+        if (head == null) {
+            return new LedgerHead(HashChain.GENESIS, 0);
+        }
+        return new LedgerHead(head.value1(), head.value2() == null ? 0 : head.value2());
     }
 
     /** Queues work; the future completes after its batch commits, or fails with the work's exception. */
@@ -199,9 +219,12 @@ final class SingleWriter implements AutoCloseable {
             return batch.size();
         }
         long deadline = System.nanoTime() + MAX_TRANSACTION.toNanos();
-        // The command line (users, tokens, policies) may have extended the audit chain from
-        // another process since the last batch: continue from the chain's real head.
-        state.setAuditHead(loadAuditHead());
+        // The command line (users, tokens, policies, flags) may have extended the audit chain and
+        // the ledger from another process since the last batch: continue from their real heads.
+        AuditHead audit = loadAuditHead();
+        LedgerHead ledger = loadLedgerHead();
+        state.setAuditHead(audit.id(), audit.hash());
+        state.setLedgerHead(ledger.hash(), ledger.auditId());
         int taken = 0;
         for (Pending<?> pending : batch) {
             if (taken > 0 && System.nanoTime() - deadline > 0) {
@@ -240,7 +263,6 @@ final class SingleWriter implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "write metrics failed: " + e, e);
         }
-        auditHead = state.auditHead;
         state.pendingTimelines.forEach(sharedCache::publish);
         if (!state.events.isEmpty()) {
             for (Consumer<List<EventLogEntry>> listener : commitListeners) {
@@ -346,14 +368,22 @@ final class SingleWriter implements AutoCloseable {
         private final List<Map.Entry<Long, RecordTimeline>> timelineLog = new ArrayList<>();
         private final List<EventLogEntry> events = new ArrayList<>();
         private final List<Long> touched = new ArrayList<>();
-        private String auditHead = SingleWriter.this.auditHead;
+        /** The newest audit entry (id 0: none) and its hash, as this batch has extended the chain. */
+        private long auditId;
+        private String auditHash = HashChain.GENESIS;
+        /** The ledger's head, and the audit entry its newest event named (0: none). */
+        private String ledgerHash = HashChain.GENESIS;
+        private long sealedAuditId;
         /** Versions and audit entries the batch has appended so far, for {@link WriteMetrics}. */
         private int versionsWritten;
         private int auditEntriesWritten;
         private int timelineMark;
         private int eventMark;
         private int touchedMark;
-        private String auditMark;
+        private long auditIdMark;
+        private String auditHashMark;
+        private String ledgerHashMark;
+        private long sealedAuditIdMark;
         private int versionsWrittenMark;
         private int auditEntriesWrittenMark;
 
@@ -361,7 +391,10 @@ final class SingleWriter implements AutoCloseable {
             timelineMark = timelineLog.size();
             eventMark = events.size();
             touchedMark = touched.size();
-            auditMark = auditHead;
+            auditIdMark = auditId;
+            auditHashMark = auditHash;
+            ledgerHashMark = ledgerHash;
+            sealedAuditIdMark = sealedAuditId;
             versionsWrittenMark = versionsWritten;
             auditEntriesWrittenMark = auditEntriesWritten;
         }
@@ -378,7 +411,10 @@ final class SingleWriter implements AutoCloseable {
             timelineLog.subList(timelineMark, timelineLog.size()).clear();
             events.subList(eventMark, events.size()).clear();
             touched.subList(touchedMark, touched.size()).forEach(heads::remove);
-            auditHead = auditMark;
+            auditId = auditIdMark;
+            auditHash = auditHashMark;
+            ledgerHash = ledgerHashMark;
+            sealedAuditId = sealedAuditIdMark;
             versionsWritten = versionsWrittenMark;
             auditEntriesWritten = auditEntriesWrittenMark;
         }
@@ -414,12 +450,31 @@ final class SingleWriter implements AutoCloseable {
             touched.add(recordId);
         }
 
-        String auditHead() {
-            return auditHead;
+        long auditId() {
+            return auditId;
         }
 
-        void setAuditHead(String hash) {
-            auditHead = hash;
+        String auditHash() {
+            return auditHash;
+        }
+
+        void setAuditHead(long id, String hash) {
+            auditId = id;
+            auditHash = hash;
+        }
+
+        String ledgerHash() {
+            return ledgerHash;
+        }
+
+        long sealedAuditId() {
+            return sealedAuditId;
+        }
+
+        /** The ledger's new head, whose event named audit entry {@code auditId} (0: none). */
+        void setLedgerHead(String hash, long auditId) {
+            ledgerHash = hash;
+            sealedAuditId = auditId;
         }
 
         /** A version row was appended (counted unless its unit of work is undone). */

@@ -225,4 +225,18 @@ class OptionsTest {
         properties.setProperty(key, value);
         return properties;
     }
+
+    @Test
+    void theSigningKeyAndTheDigestIntervalHaveDefaultsBesideTheDatabase() {
+        Options defaults = Options.parse("serve", "--db", "/srv/tt/t.db");
+        Options given = Options.parse("serve", "--db", "/srv/tt/t.db", "--signing-key", "/etc/tt/key.pem", "--digest-interval", "60");
+
+        assertEquals(Path.of("/srv/tt/keys/signing-key.pem"), defaults.signingKeyFile());
+        assertEquals(Duration.ofHours(1), defaults.digestInterval());
+        assertEquals(Path.of("/etc/tt/key.pem"), given.signingKeyFile());
+        assertEquals(Duration.ofSeconds(60), given.digestInterval());
+        assertEquals(Duration.ofSeconds(5), Options.parse("--digest-interval=5", "serve").digestInterval(), "before the command too");
+        assertEquals("Invalid value for option '--digest-interval': '0' is not a whole number of seconds from 1 to 604800",
+                refusal("--digest-interval", "0"));
+    }
 }
