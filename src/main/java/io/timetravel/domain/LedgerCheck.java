@@ -44,6 +44,7 @@ public final class LedgerCheck {
     private long lastEventId;
     private long sealedAuditId;
     private ChainBreak broken;
+    private boolean missingEvents;
 
     /**
      * @param recordEventTypes the event types that record a version (and must commit to its row)
@@ -103,6 +104,15 @@ public final class LedgerCheck {
             return broken(null, event, recordId, version, UNREADABLE + unreadable);
         }
         if (!event.prevHash().equals(head)) {
+            long firstGone = lastEventId + 1;
+            if (event.id() > firstGone) {
+                // Ids are handed out in order and never reused: the rows between are the ones gone.
+                missingEvents = true;
+                String gone = event.id() - 1 == firstGone ? "event " + firstGone + " is missing" : "events " + firstGone + " to "
+                        + (event.id() - 1) + " are missing";
+                return Optional.of(new ChainBreak(null, firstGone, null, null, gone + " (event " + event.id() + " does not link to "
+                        + (lastEventId == 0 ? "the start" : "event " + lastEventId) + ")"));
+            }
             return broken(null, event, recordId, version, LINK_BROKEN);
         }
         if (!event.expectedHash(event.prevHash()).equals(event.hash())) {
@@ -210,6 +220,14 @@ public final class LedgerCheck {
     /** The newest audit entry sealed so far (every one up to it is covered), 0 for none. */
     public long sealedAuditId() {
         return sealedAuditId;
+    }
+
+    /**
+     * Whether the break is events deleted from the middle of the ledger: the version rows they
+     * recorded are then the ones no event records.
+     */
+    public boolean brokenByMissingEvents() {
+        return missingEvents;
     }
 
     /** How many digests the ledger was compared with so far. */

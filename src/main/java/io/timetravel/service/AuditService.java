@@ -54,8 +54,9 @@ public final class AuditService {
     }
 
     /**
-     * Walks the whole chain in id order, a page at a time, recomputing every hash; stops at the
-     * first entry that does not verify. Entries appended meanwhile are checked too.
+     * Walks the audit trail's own chain in id order, a page at a time, recomputing every hash;
+     * stops at the first entry that does not verify. Entries appended meanwhile are checked too.
+     * {@link LedgerService#verify()} checks it together with everything else stored.
      */
     public AuditVerification verify() {
         AuditChainCheck check = new AuditChainCheck();

@@ -153,7 +153,7 @@ public final class LedgerService {
                 for (LedgerStore.Entry entry : page) {
                     Optional<ChainBreak> broken = ledger.check(entry.event(), entry.versionRow(), sealed);
                     if (broken.isPresent()) {
-                        return failure(broken.get());
+                        return failure(ledger.brokenByMissingEvents() ? withUnrecordedVersion(broken.get()) : broken.get());
                     }
                 }
                 if (page.size() < PAGE) {
@@ -192,6 +192,14 @@ public final class LedgerService {
             }
             return new LedgerVerification(true, audit.checked(), audit.head(), ledger.checked(), ledger.head(), view.versions(),
                     ledger.digestsChecked(), latestDigestAt, null);
+        }
+
+        /** Events deleted from the middle: the version a deleted record event recorded is now recorded by none. */
+        private ChainBreak withUnrecordedVersion(ChainBreak broken) {
+            return view.firstUnrecordedVersion()
+                    .map(version -> new ChainBreak(null, broken.eventId(), version.recordId(), version.version(),
+                            broken.reason() + "; record " + version.recordId() + " version " + version.version() + " is recorded by no event"))
+                    .orElse(broken);
         }
 
         private static String deleted(String noun, long first, long last) {

@@ -106,9 +106,26 @@ class LedgerCheckTest {
     }
 
     @Test
-    void aDeletedEventBreaksTheLinkOfTheNext() {
+    void deletedEventsAreNamedByTheIdsMissingBeforeTheNextOne() {
+        List<StoredEvent> one = new ArrayList<>(ledger(4));
+        one.remove(1);
+        List<StoredEvent> two = new ArrayList<>(ledger(4));
+        two.subList(0, 2).clear();
+        LedgerCheck check = check();
+
+        assertEquals(Optional.of(new ChainBreak(null, 2L, null, null, "event 2 is missing (event 3 does not link to event 1)")),
+                walk(one, new Store(4), check));
+        assertTrue(check.brokenByMissingEvents());
+        assertEquals(Optional.of(new ChainBreak(null, 1L, null, null, "events 1 to 2 are missing (event 3 does not link to the start)")),
+                walk(two, new Store(4), check()));
+    }
+
+    @Test
+    void anEventLinkedElsewhereBreaksTheLinkItself() {
         List<StoredEvent> events = new ArrayList<>(ledger(4));
-        events.remove(1);
+        StoredEvent e = events.get(2);
+        events.set(2, new StoredEvent(e.id(), e.eventType(), e.recordId(), e.version(), e.occurredAt(), e.actor(), e.payload(),
+                HashChain.GENESIS, e.hash(), e.versionSha256(), e.auditId(), e.auditHash()));
 
         assertEquals(Optional.of(new ChainBreak(null, 3L, 7L, 3L, LedgerCheck.LINK_BROKEN)), walk(events, new Store(4), check()));
     }

@@ -248,6 +248,16 @@ class LedgerHttpTest {
     }
 
     @Test
+    void anEventDeletedFromTheMiddleIsNamedWithTheVersionItRecorded() {
+        writeHistory();
+
+        Sql.update(db, "DELETE FROM event_logs WHERE id = 2");
+
+        assertEquals("{\"event_id\":2,\"reason\":\"event 2 is missing (event 3 does not link to event 1); record 1 version 2 is"
+                + " recorded by no event\",\"record_id\":1,\"version\":2}", broken());
+    }
+
+    @Test
     void theNewestVersionDeletedIsNamedByTheEventThatRecordedIt() {
         writeHistory();
 
