@@ -172,6 +172,7 @@ public final class AppContext implements AutoCloseable {
                     .browserPolicy(BrowserPolicy.of(options.allowedHosts(), options.corsOrigins()))
                     .filter(flagGate)
                     .decorator(new DeprecationHeaders(API_VERSIONS))
+                    .timeouts(options.timeouts())
                     .observer(RequestObserver.all(List.of(new RequestLog(), metrics)))
                     .start();
             listenerProblem = null;

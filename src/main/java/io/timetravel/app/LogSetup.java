@@ -50,6 +50,7 @@ public final class LogSetup {
         // Libraries that are chatty at INFO.
         Logger.getLogger("org.flywaydb").setLevel(Level.WARNING);
         Logger.getLogger("org.jooq").setLevel(Level.WARNING);
+        Logger.getLogger("org.eclipse.jetty").setLevel(Level.WARNING);
         return handler;
     }
 

@@ -1,11 +1,13 @@
 package io.timetravel.app;
 
 import io.timetravel.http.AccessGate;
+import io.timetravel.http.ListenerTimeouts;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,6 +26,7 @@ import java.util.regex.Pattern;
  * @param allowedHosts Host names the listener accepts besides the bind address's own, lower case
  * @param corsOrigins browser origins ({@code https://dash.example.com}) allowed to call the API,
  *                  as browsers send them: lower case, no default port, no path
+ * @param timeouts  how long the listener waits for a request's headers, its body, and an idle connection
  */
 public record Options(
         String command,
@@ -37,7 +40,8 @@ public record Options(
         Duration metricsInterval,
         AccessGate.Mode auth,
         List<String> allowedHosts,
-        List<String> corsOrigins) {
+        List<String> corsOrigins,
+        ListenerTimeouts timeouts) {
 
     /** The default of {@code --metrics-interval}. */
     public static final Duration DEFAULT_METRICS_INTERVAL = Duration.ofSeconds(60);
@@ -65,6 +69,7 @@ public record Options(
     public Options {
         allowedHosts = List.copyOf(allowedHosts);
         corsOrigins = List.copyOf(corsOrigins);
+        Objects.requireNonNull(timeouts, "timeouts");
         if (auth == AccessGate.Mode.OFF && !isLoopback(bind)) {
             throw new IllegalArgumentException("--auth off is refused with --bind " + bind
                     + ": anyone who reaches that address could use the API without a token."
@@ -82,7 +87,8 @@ public record Options(
         Path home = home(system);
         String bind = "127.0.0.1";
         return new Options(command, home.resolve("db").resolve("timetravel.db"), home.resolve("logs"), null,
-                bind, 8000, true, false, DEFAULT_METRICS_INTERVAL, defaultAuth(bind), List.of(), List.of());
+                bind, 8000, true, false, DEFAULT_METRICS_INTERVAL, defaultAuth(bind), List.of(), List.of(),
+                ListenerTimeouts.DEFAULTS);
     }
 
     private static Path home(Properties system) {
@@ -113,13 +119,13 @@ public record Options(
     /** These options for another command. */
     Options withCommand(String other) {
         return new Options(other, database, logDir, into, bind, port, listen, demo, metricsInterval, auth,
-                allowedHosts, corsOrigins);
+                allowedHosts, corsOrigins, timeouts);
     }
 
     /** These options for {@code rebuild} from {@code source} into {@code target}. */
     Options forRebuild(Path source, Path target) {
         return new Options("rebuild", source, logDir, target, bind, port, listen, demo, metricsInterval, auth,
-                allowedHosts, corsOrigins);
+                allowedHosts, corsOrigins, timeouts);
     }
 
     public boolean headless() {

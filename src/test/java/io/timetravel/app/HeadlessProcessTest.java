@@ -163,7 +163,13 @@ class HeadlessProcessTest {
             }, "child-output");
             reader.setDaemon(true);
             reader.start();
-            return new Server(process, url.get(30, TimeUnit.SECONDS));
+            try {
+                return new Server(process, url.get(30, TimeUnit.SECONDS));
+            } catch (Exception e) {
+                // A child that never said it listens must not outlive the test.
+                process.destroyForcibly();
+                throw e;
+            }
         }
 
         void stop() throws InterruptedException {

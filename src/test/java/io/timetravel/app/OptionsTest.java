@@ -145,7 +145,8 @@ class OptionsTest {
                 "also when the two are given on either side of the command");
         assertEquals("Invalid value for option '--auth': 'maybe' is neither tokens nor off", refusal("--auth", "maybe"));
         assertThrows(IllegalArgumentException.class, () -> new Options("serve", Path.of("x.db"), Path.of("logs"), null,
-                "0.0.0.0", 0, true, false, Duration.ofSeconds(60), AccessGate.Mode.OFF, List.of(), List.of()),
+                "0.0.0.0", 0, true, false, Duration.ofSeconds(60), AccessGate.Mode.OFF, List.of(), List.of(),
+                io.timetravel.http.ListenerTimeouts.DEFAULTS),
                 "no Options value can open the API to the network");
     }
 
