@@ -349,7 +349,7 @@ final class Dispatcher extends Handler.Abstract {
             // Too late for an error status; ending the stream lets the client reconnect and resume.
             failure = e;
             System.getLogger(Dispatcher.class.getName()).log(System.Logger.Level.ERROR,
-                    "stream " + call.method + " " + call.path + " failed: " + e, e);
+                    "stream " + call.method + " " + LogText.path(call.path) + " failed: " + e, e);
         } finally {
             body.close();
             if (failure == null) {
