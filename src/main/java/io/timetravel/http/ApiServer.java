@@ -85,6 +85,7 @@ public final class ApiServer implements AutoCloseable {
         private int streamThreads = 64;
         private final Router router = new Router();
         private final List<RequestFilter> filters = new ArrayList<>();
+        private final List<Unrouted> unrouted = new ArrayList<>();
         private RequestObserver observer = (method, path, route, version, status, nanos, error) -> { };
         private ResponseDecorator decorator = ResponseDecorator.none();
         private AccessGate accessGate = AccessGate.trustingDeclared();
@@ -120,6 +121,12 @@ public final class ApiServer implements AutoCloseable {
 
         public Builder filter(RequestFilter filter) {
             filters.add(filter);
+            return this;
+        }
+
+        /** How unmatched requests are answered under the paths it covers (default: {@link Unrouted#JSON}). */
+        public Builder unrouted(Unrouted answers) {
+            unrouted.add(answers);
             return this;
         }
 
@@ -196,7 +203,7 @@ public final class ApiServer implements AutoCloseable {
                 throw e.getCause() instanceof BindException bind ? bind : e;
             }
             BrowserGuard guard = new BrowserGuard(browserPolicy.boundTo(requested.getAddress()));
-            Dispatcher dispatcher = new Dispatcher(guard, router, filters, accessGate, observer, decorator, pool,
+            Dispatcher dispatcher = new Dispatcher(guard, router, filters, accessGate, observer, decorator, unrouted, pool,
                     streamExecutor, scheduler, timeouts.body());
             server.setHandler(dispatcher);
             server.setErrorHandler(dispatcher.errors());

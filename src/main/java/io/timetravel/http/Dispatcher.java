@@ -59,13 +59,14 @@ final class Dispatcher extends Handler.Abstract {
     private final RequestObserver observer;
     private final ResponseDecorator decorator;
     private final AccessGate accessGate;
+    private final List<Unrouted> unrouted;
     private final Executor executor;
     private final Executor streamExecutor;
     private final Scheduler scheduler;
     private final Duration bodyTimeout;
 
     Dispatcher(BrowserGuard guard, Router router, List<RequestFilter> filters, AccessGate accessGate, RequestObserver observer,
-               ResponseDecorator decorator, Executor executor, Executor streamExecutor,
+               ResponseDecorator decorator, List<Unrouted> unrouted, Executor executor, Executor streamExecutor,
                Scheduler scheduler, Duration bodyTimeout) {
         this.guard = guard;
         this.router = router;
@@ -73,6 +74,7 @@ final class Dispatcher extends Handler.Abstract {
         this.filters = List.copyOf(filters);
         this.observer = observer;
         this.decorator = decorator;
+        this.unrouted = List.copyOf(unrouted);
         this.executor = executor;
         this.streamExecutor = streamExecutor;
         this.scheduler = scheduler;
@@ -135,15 +137,16 @@ final class Dispatcher extends Handler.Abstract {
             return;
         }
         call.path = decodePath(call.path);
-        Router.Result result = router.route(call.method, call.path);
+        Unrouted answers = unroutedFor(call.path);
+        Router.Result result = answers.routable(call.path) ? router.route(call.method, call.path) : new Router.NotFound();
         if (result instanceof Router.NotFound) {
-            refuse(call, ApiResponse.error(404, "not found"));
+            refuse(call, answers.notFound());
             return;
         }
         if (result instanceof Router.MethodNotAllowed notAllowed) {
             call.route = notAllowed.template();
             call.apiVersion = versionOf(notAllowed.template());
-            refuse(call, ApiResponse.error(405, "method not allowed").header("Allow", String.join(", ", notAllowed.allowed())));
+            refuse(call, answers.methodNotAllowed(notAllowed.allowed()));
             return;
         }
         Router.Found found = (Router.Found) result;
@@ -199,6 +202,14 @@ final class Dispatcher extends Handler.Abstract {
         };
     }
 
+    private Unrouted unroutedFor(String path) {
+        for (Unrouted answers : unrouted) {
+            if (answers.covers(path)) {
+                return answers;
+            }
+        }
+        return Unrouted.JSON;
+    }
 
     /** Identity, filters and role, then the handler; the answer is written when it is ready. */
     private void serve(Call call, Router.Found found, byte[] body) {
