@@ -17,9 +17,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * What {@code users}, {@code tokens} and {@code policies} share (a picocli mixin): the
- * {@code --db} option, opening the {@link AccessService} beside a server that may be running on
- * the same file, closing it again, and turning the service's refusals into exit statuses.
+ * What {@code users}, {@code tokens}, {@code policies} and {@code flags} share (a picocli mixin):
+ * the {@code --db} option, opening the store (and the {@link AccessService}) beside a server that
+ * may be running on the same file, closing it again, and turning refusals into exit statuses.
  */
 final class AccessAdmin {
 
@@ -44,18 +44,41 @@ final class AccessAdmin {
         int run(AccessService access, PrintStream out);
     }
 
+    /** Work on the store itself (flags); returns the exit status. */
+    @FunctionalInterface
+    interface StoreWork {
+        int run(SqliteRecordStore store, PrintStream out);
+    }
+
     /**
-     * Opens the database (creating and migrating it if needed), runs {@code work} and closes it.
-     * A refusal such as "user 5 not found" is one line on stderr and status 1; invalid input is
-     * a usage error (status 2); nothing ends in a stack trace.
+     * Opens the database (creating and migrating it if needed), runs {@code work} on the access
+     * service and closes it. A refusal such as "user 5 not found" is one line on stderr and
+     * status 1; invalid input is a usage error (status 2); nothing ends in a stack trace.
      */
     int run(Work work) {
+        return open((store, database, out) -> work.run(
+                new AccessService(new SqliteAccessStore(store, MaskingKey.load(database.file())), Clock.systemUTC()), out));
+    }
+
+    /** As {@link #run(Work)}, with the store alone. */
+    int runOnStore(StoreWork work) {
+        return open((store, database, out) -> work.run(store, out));
+    }
+
+    /** Work on the opened database and its store. */
+    private interface OpenedWork {
+        int run(SqliteRecordStore store, Database database, PrintStream out);
+    }
+
+    private int open(OpenedWork work) {
         TimetravelCommand root = TimetravelCommand.root(command);
         // Flyway's and jOOQ's start-up lines would mix with the output that scripts read.
         LogSetup.warningsOnly(root.err());
         Path file = database != null ? database : Options.defaults(root.system()).database();
-        try (Opened opened = Opened.beside(file)) {
-            return work.run(opened.access(), root.out());
+        // No process lock: the server's writer and this one take turns through SQLite's own locking.
+        try (Database opened = Database.openBeside(file);
+             SqliteRecordStore store = new SqliteRecordStore(opened, Clock.systemUTC(), 2)) {
+            return work.run(store, opened, root.out());
         } catch (RuntimeException e) {
             Throwable problem = ServiceException.cause(e);
             if (problem instanceof InvalidRequestException || problem instanceof IllegalArgumentException) {
@@ -63,35 +86,6 @@ final class AccessAdmin {
             }
             root.err().println("error: " + (problem.getMessage() != null ? problem.getMessage() : problem.getClass().getSimpleName()));
             return 1;
-        }
-    }
-
-    /** The database, its store and the access service over them, closed in the reverse order. */
-    private record Opened(Database database, SqliteRecordStore store, AccessService access) implements AutoCloseable {
-
-        /** Takes no process lock: the server's writer and this one take turns through SQLite's own locking. */
-        static Opened beside(Path file) {
-            Database database = Database.openBeside(file);
-            try {
-                Clock clock = Clock.systemUTC();
-                SqliteRecordStore store = new SqliteRecordStore(database, clock, 2);
-                try {
-                    return new Opened(database, store,
-                            new AccessService(new SqliteAccessStore(store, MaskingKey.load(database.file())), clock));
-                } catch (RuntimeException e) {
-                    store.close();
-                    throw e;
-                }
-            } catch (RuntimeException e) {
-                database.close();
-                throw e;
-            }
-        }
-
-        @Override
-        public void close() {
-            store.close();
-            database.close();
         }
     }
 }

@@ -26,20 +26,25 @@ import io.timetravel.http.versioning.V1V2Change;
 import io.timetravel.http.versioning.VersionRegistry;
 import io.timetravel.service.AccessService;
 import io.timetravel.service.AuditService;
+import io.timetravel.service.DigestRecorder;
 import io.timetravel.service.EventStreams;
 import io.timetravel.service.FlagService;
 import io.timetravel.service.HistoryService;
+import io.timetravel.service.LedgerService;
 import io.timetravel.service.MetricsRecorder;
 import io.timetravel.service.RecordQuery;
 import io.timetravel.service.RecordService;
 import io.timetravel.service.SampleData;
 import io.timetravel.service.SnapshotService;
 import io.timetravel.storage.Database;
+import io.timetravel.storage.DigestLogFile;
 import io.timetravel.storage.GzipSnapshotFiles;
 import io.timetravel.storage.MaskingKey;
 import io.timetravel.storage.SqliteAccessStore;
 import io.timetravel.storage.SqliteAuditLog;
 import io.timetravel.storage.SqliteEventLog;
+import io.timetravel.storage.SqliteLedger;
+import io.timetravel.storage.SigningKeyFile;
 import io.timetravel.storage.SqliteFlagStore;
 import io.timetravel.storage.SqliteObservabilityStore;
 import io.timetravel.storage.SqliteRecordStore;
@@ -88,12 +93,14 @@ public final class AppContext implements AutoCloseable {
     private final SnapshotService snapshots;
     private final Metrics metrics;
     private final MetricsRecorder metricsRecorder;
+    private final LedgerService ledger;
+    private final DigestRecorder digestRecorder;
     private ApiServer server;
     private String listenerProblem;
 
     private AppContext(Options options, Database database, SqliteRecordStore store, RecordService records,
                        FlagService flags, AccessService access, StreamSettings streamSettings, SnapshotService snapshots,
-                       Metrics metrics, MetricsRecorder metricsRecorder) {
+                       Metrics metrics, MetricsRecorder metricsRecorder, LedgerService ledger, DigestRecorder digestRecorder) {
         this.access = access;
         this.options = options;
         this.database = database;
@@ -109,6 +116,8 @@ public final class AppContext implements AutoCloseable {
         this.snapshots = snapshots;
         this.metrics = metrics;
         this.metricsRecorder = metricsRecorder;
+        this.ledger = ledger;
+        this.digestRecorder = digestRecorder;
     }
 
     /** Opens the database and builds the services; the listener is started separately. */
@@ -130,6 +139,9 @@ public final class AppContext implements AutoCloseable {
             flags = new FlagService(new SqliteFlagStore(store), store, metrics, FlagService.DEFAULT_REFRESH);
             RecordService records = new RecordService(store, flags.auditPolicy(), clock);
             AccessService access = new AccessService(new SqliteAccessStore(store, MaskingKey.load(database.file())), clock);
+            // The key exists before anything is served: digests are signed from the first one.
+            LedgerService ledger = new LedgerService(new SqliteLedger(store), DigestLogFile.beside(database.file()),
+                    SigningKeyFile.loadOrCreate(options.signingKeyFile()), clock);
             snapshots = new SnapshotService(new SqliteSnapshotStore(store), GzipSnapshotFiles.beside(database.file()), clock,
                     access::policies);
             // Runs again the snapshot jobs that the last run left unfinished.
@@ -139,8 +151,10 @@ public final class AppContext implements AutoCloseable {
             MetricsRecorder metricsRecorder = new MetricsRecorder(metrics, new SqliteObservabilityStore(store),
                     () -> switches.isSwitchedOn(FlagService.METRICS), clock, options.metricsInterval());
             metricsRecorder.start();
+            DigestRecorder digestRecorder = new DigestRecorder(ledger, options.digestInterval());
+            digestRecorder.start();
             return new AppContext(options, database, store, records, flags, access, streamSettings, snapshots, metrics,
-                    metricsRecorder);
+                    metricsRecorder, ledger, digestRecorder);
         } catch (RuntimeException e) {
             // Whatever was started must stop, or its threads (the writer's is not a daemon) keep the process alive.
             if (snapshots != null) {
@@ -195,7 +209,7 @@ public final class AppContext implements AutoCloseable {
         v2.addAll(new RecordsApi(records, access).routes());
         v2.addAll(new HistoryApi(history, records, access).routes());
         v2.addAll(new EventsApi(eventStreams, access, streamSettings.heartbeat()).routes());
-        v2.addAll(new AuditApi(audit, access).routes());
+        v2.addAll(new AuditApi(audit, ledger, access).routes());
         v2.addAll(new FlagsApi(flags).routes());
         v2.addAll(new SnapshotsApi(snapshots, access).routes());
         v2.addAll(new AccessApi(access).routes());
@@ -298,6 +312,16 @@ public final class AppContext implements AutoCloseable {
         return metrics;
     }
 
+    /** Signed digests of the ledger and the verification of everything stored about changes. */
+    public LedgerService ledger() {
+        return ledger;
+    }
+
+    /** Appends digests of the ledger to {@code digests.log} (periodically, and on {@link #close()}). */
+    public DigestRecorder digestRecorder() {
+        return digestRecorder;
+    }
+
     /** Copies the metric counters to the database (periodically, and on {@link #close()}). */
     public MetricsRecorder metricsRecorder() {
         return metricsRecorder;
@@ -324,6 +348,8 @@ public final class AppContext implements AutoCloseable {
         // The last copy of the counters, after the listener and the snapshot jobs stopped and
         // while the writer still takes work.
         metricsRecorder.close();
+        // The last digest, of the ledger as this run leaves it.
+        digestRecorder.close();
         flags.close();
         store.close();
         database.close();

@@ -2,12 +2,12 @@ package io.timetravel.app;
 
 import io.timetravel.http.AccessGate;
 import io.timetravel.http.ListenerTimeouts;
+import io.timetravel.storage.SigningKeyFile;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,7 +26,11 @@ import java.util.regex.Pattern;
  * @param allowedHosts Host names the listener accepts besides the bind address's own, lower case
  * @param corsOrigins browser origins ({@code https://dash.example.com}) allowed to call the API,
  *                  as browsers send them: lower case, no default port, no path
- * @param timeouts  how long the listener waits for a request's headers, its body, and an idle connection
+ * @param signingKey the file of the key that signs ledger digests; {@code null}: {@code keys/signing-key.pem}
+ *                  beside the database
+ * @param digestInterval how often a signed digest of the ledger is appended to {@code digests.log}
+ * @param timeouts  how long the listener waits for a request's headers, its body, and an idle
+ *                  connection; {@code null}: {@link ListenerTimeouts#DEFAULTS}
  */
 public record Options(
         String command,
@@ -41,10 +45,15 @@ public record Options(
         AccessGate.Mode auth,
         List<String> allowedHosts,
         List<String> corsOrigins,
+        Path signingKey,
+        Duration digestInterval,
         ListenerTimeouts timeouts) {
 
     /** The default of {@code --metrics-interval}. */
     public static final Duration DEFAULT_METRICS_INTERVAL = Duration.ofSeconds(60);
+
+    /** The default of {@code --digest-interval}. */
+    public static final Duration DEFAULT_DIGEST_INTERVAL = Duration.ofHours(1);
 
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
 
@@ -69,12 +78,20 @@ public record Options(
     public Options {
         allowedHosts = List.copyOf(allowedHosts);
         corsOrigins = List.copyOf(corsOrigins);
-        Objects.requireNonNull(timeouts, "timeouts");
+        digestInterval = digestInterval != null ? digestInterval : DEFAULT_DIGEST_INTERVAL;
+        timeouts = timeouts != null ? timeouts : ListenerTimeouts.DEFAULTS;
         if (auth == AccessGate.Mode.OFF && !isLoopback(bind)) {
             throw new IllegalArgumentException("--auth off is refused with --bind " + bind
                     + ": anyone who reaches that address could use the API without a token."
                     + " Use --auth tokens, or bind to a loopback address (127.0.0.1, ::1, localhost)");
         }
+    }
+
+    /** Options with the default signing key, digest interval and listener timeouts. */
+    public Options(String command, Path database, Path logDir, Path into, String bind, int port, boolean listen, boolean demo,
+                   Duration metricsInterval, AccessGate.Mode auth, List<String> allowedHosts, List<String> corsOrigins) {
+        this(command, database, logDir, into, bind, port, listen, demo, metricsInterval, auth, allowedHosts, corsOrigins, null,
+                DEFAULT_DIGEST_INTERVAL, ListenerTimeouts.DEFAULTS);
     }
 
     public static Options defaults() {
@@ -87,8 +104,7 @@ public record Options(
         Path home = home(system);
         String bind = "127.0.0.1";
         return new Options(command, home.resolve("db").resolve("timetravel.db"), home.resolve("logs"), null,
-                bind, 8000, true, false, DEFAULT_METRICS_INTERVAL, defaultAuth(bind), List.of(), List.of(),
-                ListenerTimeouts.DEFAULTS);
+                bind, 8000, true, false, DEFAULT_METRICS_INTERVAL, defaultAuth(bind), List.of(), List.of());
     }
 
     private static Path home(Properties system) {
@@ -119,13 +135,18 @@ public record Options(
     /** These options for another command. */
     Options withCommand(String other) {
         return new Options(other, database, logDir, into, bind, port, listen, demo, metricsInterval, auth,
-                allowedHosts, corsOrigins, timeouts);
+                allowedHosts, corsOrigins, signingKey, digestInterval, timeouts);
     }
 
     /** These options for {@code rebuild} from {@code source} into {@code target}. */
     Options forRebuild(Path source, Path target) {
         return new Options("rebuild", source, logDir, target, bind, port, listen, demo, metricsInterval, auth,
-                allowedHosts, corsOrigins, timeouts);
+                allowedHosts, corsOrigins, signingKey, digestInterval, timeouts);
+    }
+
+    /** The file of the key that signs ledger digests: {@code --signing-key}, else {@code keys/signing-key.pem} beside the database. */
+    public Path signingKeyFile() {
+        return signingKey != null ? signingKey : SigningKeyFile.defaultFor(database);
     }
 
     public boolean headless() {

@@ -23,6 +23,7 @@ import picocli.CommandLine.TypeConversionException;
 final class ServerOptions {
 
     private static final long MAX_METRICS_INTERVAL_SECONDS = 86_400;
+    private static final long MAX_DIGEST_INTERVAL_SECONDS = 7 * 86_400;
 
     @Option(names = "--db", paramLabel = "PATH",
             description = "database file (default db/timetravel.db; created with its folder)")
@@ -64,6 +65,16 @@ final class ServerOptions {
                     + " (default 60; also at shutdown)")
     Duration metricsInterval;
 
+    @Option(names = "--signing-key", paramLabel = "PATH",
+            description = {"the Ed25519 key that signs digests of the ledger (default keys/signing-key.pem",
+                "beside the database; created, readable by its owner only, on first start)"})
+    Path signingKey;
+
+    @Option(names = "--digest-interval", paramLabel = "SECONDS", converter = DigestIntervalConverter.class,
+            description = "how often a signed digest of the ledger is appended to digests.log beside the database"
+                    + " (default 3600; also at shutdown)")
+    Duration digestInterval;
+
     @Option(names = "--header-timeout", paramLabel = "SECONDS", converter = IntervalConverter.class,
             description = "how long a request's headers may take to arrive, from their first byte (default 10)")
     Duration headerTimeout;
@@ -89,6 +100,8 @@ final class ServerOptions {
         merged.logDir = logDir != null ? logDir : before.logDir;
         merged.demo = demo || before.demo;
         merged.metricsInterval = metricsInterval != null ? metricsInterval : before.metricsInterval;
+        merged.signingKey = signingKey != null ? signingKey : before.signingKey;
+        merged.digestInterval = digestInterval != null ? digestInterval : before.digestInterval;
         merged.headerTimeout = headerTimeout != null ? headerTimeout : before.headerTimeout;
         merged.bodyTimeout = bodyTimeout != null ? bodyTimeout : before.bodyTimeout;
         merged.idleTimeout = idleTimeout != null ? idleTimeout : before.idleTimeout;
@@ -116,6 +129,8 @@ final class ServerOptions {
                     auth != null ? auth : Options.defaultAuth(address),
                     concat(allowedHosts, null),
                     concat(corsOrigins, null),
+                    signingKey,
+                    digestInterval != null ? digestInterval : defaults.digestInterval(),
                     new ListenerTimeouts(
                             headerTimeout != null ? headerTimeout : defaults.timeouts().header(),
                             bodyTimeout != null ? bodyTimeout : defaults.timeouts().body(),
@@ -155,17 +170,28 @@ final class ServerOptions {
     static final class IntervalConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String text) {
-            try {
-                long seconds = Long.parseLong(text);
-                if (seconds >= 1 && seconds <= MAX_METRICS_INTERVAL_SECONDS) {
-                    return Duration.ofSeconds(seconds);
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new TypeConversionException("'" + text + "' is not a whole number of seconds from 1 to "
-                    + MAX_METRICS_INTERVAL_SECONDS);
+            return seconds(text, MAX_METRICS_INTERVAL_SECONDS);
         }
+    }
+
+    /** Up to a week: digests are evidence of how far the ledger went, and an auditor should not wait longer. */
+    static final class DigestIntervalConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String text) {
+            return seconds(text, MAX_DIGEST_INTERVAL_SECONDS);
+        }
+    }
+
+    private static Duration seconds(String text, long max) {
+        try {
+            long seconds = Long.parseLong(text);
+            if (seconds >= 1 && seconds <= max) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new TypeConversionException("'" + text + "' is not a whole number of seconds from 1 to " + max);
     }
 
     /** {@code tokens} or {@code off}, in any case. */

@@ -81,7 +81,7 @@ public final class AuditChainCheck {
     }
 
     /** The id in {@code text}, {@code null} when there is none or it is not one; 0 only when allowed. */
-    private static Long optionalId(String text, boolean zeroAllowed) {
+    static Long optionalId(String text, boolean zeroAllowed) {
         if (text == null) {
             return null;
         }
@@ -92,7 +92,7 @@ public final class AuditChainCheck {
         return value > 0 ? value : null;
     }
 
-    private static boolean isStoredInstant(String text) {
+    static boolean isStoredInstant(String text) {
         if (text == null) {
             return false;
         }
@@ -104,7 +104,7 @@ public final class AuditChainCheck {
         }
     }
 
-    private static String quote(String text) {
+    static String quote(String text) {
         if (text == null) {
             return "null";
         }

@@ -6,9 +6,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * The tamper-evident link between audit entries: each entry's hash is SHA-256 over the previous
- * entry's hash and the entry's canonical content, so changing, removing or reordering any entry
- * breaks every hash after it.
+ * The tamper-evident link between the entries of a chain (the audit trail, the ledger of events):
+ * each entry's hash is SHA-256 over the previous entry's hash and the entry's canonical content,
+ * so changing, removing or reordering any entry breaks every hash after it.
  */
 public final class HashChain {
 
@@ -29,6 +29,11 @@ public final class HashChain {
     /** Hex SHA-256 of a text's UTF-8 bytes. */
     public static String sha256Hex(String text) {
         return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Hex SHA-256 of bytes. */
+    public static String sha256HexOf(byte[] bytes) {
+        return HexFormat.of().formatHex(sha256().digest(bytes));
     }
 
     public static MessageDigest sha256() {

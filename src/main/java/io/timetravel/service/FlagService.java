@@ -3,10 +3,13 @@ package io.timetravel.service;
 import io.timetravel.domain.FeatureFlag;
 import io.timetravel.domain.Instants;
 import io.timetravel.domain.Regions;
+import io.timetravel.domain.access.Actor;
 import io.timetravel.domain.json.JsonArray;
 import io.timetravel.domain.json.JsonNull;
 import io.timetravel.domain.json.JsonNumber;
 import io.timetravel.domain.json.JsonObject;
+import io.timetravel.domain.json.JsonParseException;
+import io.timetravel.domain.json.JsonParser;
 import io.timetravel.domain.json.JsonString;
 import io.timetravel.service.WriteSession.AuditDraft;
 import io.timetravel.service.WriteSession.EventDraft;
@@ -30,8 +33,11 @@ import java.util.function.Consumer;
  *
  * <p>Evaluations read an in-memory copy of the table, refreshed every {@link #DEFAULT_REFRESH}
  * (three rows; cheap), so a change made by hand in SQL takes effect within a second without a
- * restart, and a request never waits for the database to learn a flag. Changes through the API
- * or the desktop go through the writer with their audit entry and event, then refresh the copy.
+ * restart, and a request never waits for the database to learn a flag. Changes through the API,
+ * the desktop or the command line go through the writer with their audit entry and event, then
+ * refresh the copy. A change made behind the application's back (by hand in SQL) leaves a row
+ * that disagrees with the audit trail's last entry for it: the refresher notices and records it
+ * as an external change (decision 0022).
  */
 public final class FlagService implements AutoCloseable {
 
@@ -40,7 +46,11 @@ public final class FlagService implements AutoCloseable {
     public static final String METRICS = "enable_metrics";
     public static final Duration DEFAULT_REFRESH = Duration.ofMillis(250);
     public static final String EVENT_FLAG_CHANGED = "flag.changed";
+    /** The event of a change made outside the application, found by the refresher. */
+    public static final String EVENT_FLAG_CHANGED_EXTERNALLY = "flag.changed_externally";
     public static final String AUDIT_FLAG_UPDATE = "FLAG_UPDATE";
+    /** The reason of the audit entry of a change made outside the application. */
+    public static final String EXTERNAL_CHANGE_REASON = "changed outside the application";
     static final int MAX_DESCRIPTION_LENGTH = 500;
     private static final System.Logger LOG = System.getLogger(FlagService.class.getName());
 
@@ -48,20 +58,48 @@ public final class FlagService implements AutoCloseable {
     private final RecordStore store;
     private final FlagEvaluationListener listener;
     private final List<Consumer<List<FeatureFlag>>> changeListeners = new CopyOnWriteArrayList<>();
+    /** {@code null} for a service that only changes flags (the command line): no refresh, no watching. */
     private final ScheduledExecutorService refresher;
     private volatile Map<String, FeatureFlag> current;
+    /**
+     * The flags as they were when last compared with the audit trail (at first, as read at
+     * start): what a flag never audited is compared with. Written by the refresher, and put back
+     * by a recording that failed.
+     */
+    private volatile Map<String, FeatureFlag> compared;
+    /** Compare at the next round even if the copy has not changed: at start, and after a failure. */
+    private volatile boolean compareAgain = true;
+    /** The recording of external changes in flight (refresher thread only): one at a time, so none twice. */
+    private CompletableFuture<?> recording = CompletableFuture.completedFuture(null);
 
+    /**
+     * Flags that follow the table: the copy is read again every {@code refresh}, and changes made
+     * outside the application are recorded when found.
+     */
     public FlagService(FlagStore flags, RecordStore store, FlagEvaluationListener listener, Duration refresh) {
+        this(flags, store, listener, Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "flag-refresh");
+            thread.setDaemon(true);
+            return thread;
+        }));
+        refresher.scheduleWithFixedDelay(this::refreshAndWatch, 0, refresh.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private FlagService(FlagStore flags, RecordStore store, FlagEvaluationListener listener, ScheduledExecutorService refresher) {
         this.flags = flags;
         this.store = store;
         this.listener = listener;
         this.current = index(flags.all());
-        this.refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "flag-refresh");
-            thread.setDaemon(true);
-            return thread;
-        });
-        refresher.scheduleWithFixedDelay(this::refreshQuietly, refresh.toMillis(), refresh.toMillis(), TimeUnit.MILLISECONDS);
+        this.compared = current;
+        this.refresher = refresher;
+    }
+
+    /**
+     * Flags for one change from the command line beside a server: read once, never refreshed, and
+     * no watching for external changes (the server does that; two watchers could record one twice).
+     */
+    public static FlagService forChanges(FlagStore flags, RecordStore store) {
+        return new FlagService(flags, store, FlagEvaluationListener.none(), (ScheduledExecutorService) null);
     }
 
     /** Whether the flag is on for this user and region; counted. An unknown flag is off. */
@@ -112,11 +150,11 @@ public final class FlagService implements AutoCloseable {
      * says: switching the audit off must itself leave a trace.
      */
     public CompletableFuture<FeatureFlag> update(String key, FlagChange change, long actor) {
-        return update(key, change, io.timetravel.domain.access.Actor.declared(actor));
+        return update(key, change, Actor.declared(actor));
     }
 
     /** Changes a flag on behalf of {@code by}, recording whether that actor was verified. */
-    public CompletableFuture<FeatureFlag> update(String key, FlagChange change, io.timetravel.domain.access.Actor by) {
+    public CompletableFuture<FeatureFlag> update(String key, FlagChange change, Actor by) {
         long actor = by.id();
         validate(change);
         String reason = RecordService.normalizeReason(change.reason());
@@ -133,17 +171,7 @@ public final class FlagService implements AutoCloseable {
                             : before.regions(),
                     change.description() != null ? change.description().strip() : before.description(),
                     now, actor);
-            session.saveFlag(after);
-            JsonObject oldValue = json(before);
-            JsonObject newValue = json(after);
-            session.appendAudit(new AuditDraft(null, null, AUDIT_FLAG_UPDATE, now, actor, oldValue.toJson(), newValue.toJson(), reason,
-                    by.verified()));
-            session.appendEvent(new EventDraft(EVENT_FLAG_CHANGED, null, null, now, actor, JsonObject.builder()
-                    .put("flag_key", key)
-                    .put("old_value", oldValue)
-                    .put("new_value", newValue)
-                    .put("reason", RecordService.textOrNull(reason))
-                    .build()));
+            save(session, json(before), after, by, reason, EVENT_FLAG_CHANGED);
             return after;
         }).thenApply(after -> {
             refreshQuietly();
@@ -151,7 +179,24 @@ public final class FlagService implements AutoCloseable {
         });
     }
 
-    static void validate(FlagChange change) {
+    /** Stores a flag's new settings with the audit entry and the event that tell of the change, in one unit of work. */
+    private static void save(WriteSession session, JsonObject oldValue, FeatureFlag after, Actor by,
+                             String reason, String eventType) {
+        session.saveFlag(after);
+        JsonObject newValue = json(after);
+        Instant at = session.recordedAt();
+        session.appendAudit(new AuditDraft(null, null, AUDIT_FLAG_UPDATE, at, by.id(), oldValue.toJson(), newValue.toJson(), reason,
+                by.verified()));
+        session.appendEvent(new EventDraft(eventType, null, null, at, by.id(), JsonObject.builder()
+                .put("flag_key", after.key())
+                .put("old_value", oldValue)
+                .put("new_value", newValue)
+                .put("reason", RecordService.textOrNull(reason))
+                .build()));
+    }
+
+    /** Refuses a change the API would refuse (nothing to change, a percentage or region out of range). */
+    public static void validate(FlagChange change) {
         if (change.isEmpty()) {
             throw new InvalidRequestException("nothing to change; give enabled, rollout_percentage, regions or description");
         }
@@ -206,6 +251,94 @@ public final class FlagService implements AutoCloseable {
         }
     }
 
+    /** The refresher's round: read the table, then record what changed behind the application's back. */
+    private void refreshAndWatch() {
+        refreshQuietly();
+        try {
+            recordExternalChanges();
+        } catch (RuntimeException e) {
+            // Nothing recorded; the flags are compared again at the next round.
+            compareAgain = true;
+            LOG.log(System.Logger.Level.WARNING, "could not look for flag changes made outside the application: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Compares every flag with the newest audit entry for it (or, for a flag never audited, with
+     * the copy compared last time) at start and whenever the copy has changed since, and
+     * records each difference on the writer: an audit entry by actor 0, unverified, with the
+     * reason {@link #EXTERNAL_CHANGE_REASON}, and a {@link #EVENT_FLAG_CHANGED_EXTERNALLY} event,
+     * both with the old and new settings. The application's own changes are never found: their
+     * row and audit entry commit together and are read together. Runs on the refresher thread.
+     */
+    private void recordExternalChanges() {
+        Map<String, FeatureFlag> seen = current;
+        if (!recording.isDone() || !compareAgain && seen.equals(compared)) {
+            return;
+        }
+        Map<String, FeatureFlag> before = compared;
+        List<FlagStore.Audited> rows = flags.allWithLastAudit();
+        List<ExternalChange> changes = new ArrayList<>();
+        for (FlagStore.Audited row : rows) {
+            FeatureFlag found = row.stored();
+            Optional<JsonObject> reference = row.lastAudited().flatMap(FlagService::parsedQuietly)
+                    .or(() -> Optional.ofNullable(before.get(found.key())).map(FlagService::json));
+            if (reference.isPresent() && !settings(reference.get()).equals(settings(json(found)))) {
+                changes.add(new ExternalChange(found, reference.get()));
+            }
+        }
+        compared = index(rows.stream().map(FlagStore.Audited::stored).toList());
+        compareAgain = false;
+        if (changes.isEmpty()) {
+            return;
+        }
+        recording = store.write(session -> recordExternal(session, changes)).whenComplete((recorded, failure) -> {
+            if (failure != null) {
+                compared = before;
+                compareAgain = true;
+                LOG.log(System.Logger.Level.WARNING, "could not record flag changes made outside the application: "
+                        + ServiceException.cause(failure).getMessage());
+            } else if (recorded > 0) {
+                refreshQuietly(); // the rows now say when the change was found
+            }
+        });
+    }
+
+    /** A flag found changed behind the application's back, and what the application knew it as (flag JSON). */
+    private record ExternalChange(FeatureFlag found, JsonObject before) {
+    }
+
+    private static int recordExternal(WriteSession session, List<ExternalChange> changes) {
+        int recorded = 0;
+        for (ExternalChange change : changes) {
+            FeatureFlag found = change.found();
+            if (!session.flag(found.key()).equals(Optional.of(found))) {
+                continue; // changed again since it was read: the next comparison sees the newer row
+            }
+            // The row now says when the change was found and that nobody known made it.
+            FeatureFlag after = new FeatureFlag(found.key(), found.enabled(), found.rolloutPercentage(), found.regions(),
+                    found.description(), session.recordedAt(), null);
+            save(session, change.before(), after, Actor.ANONYMOUS, EXTERNAL_CHANGE_REASON,
+                    EVENT_FLAG_CHANGED_EXTERNALLY);
+            recorded++;
+        }
+        return recorded;
+    }
+
+    /** What a flag's JSON says about its behaviour: everything but when and by whom it was last changed. */
+    private static JsonObject settings(JsonObject flag) {
+        return flag.toBuilder().remove("updated_at").remove("updated_by").build();
+    }
+
+    /** An audit entry's value as JSON; empty when someone has broken it (verify reports that, not the refresher). */
+    private static Optional<JsonObject> parsedQuietly(String json) {
+        try {
+            return Optional.of(JsonParser.parseObject(json));
+        } catch (JsonParseException e) {
+            return Optional.empty();
+        }
+    }
+
     private static Map<String, FeatureFlag> index(List<FeatureFlag> flags) {
         Map<String, FeatureFlag> map = new LinkedHashMap<>();
         flags.forEach(flag -> map.put(flag.key(), flag));
@@ -214,6 +347,8 @@ public final class FlagService implements AutoCloseable {
 
     @Override
     public void close() {
-        refresher.shutdownNow();
+        if (refresher != null) {
+            refresher.shutdownNow();
+        }
     }
 }

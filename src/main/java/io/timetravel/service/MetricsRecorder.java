@@ -9,8 +9,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
@@ -36,10 +34,7 @@ public final class MetricsRecorder implements AutoCloseable {
     private final ObservabilityStore store;
     private final BooleanSupplier enabled;
     private final Clock clock;
-    private final Duration interval;
-    private final ScheduledExecutorService scheduler;
-    private boolean started;
-    private boolean closed;
+    private final Periodic schedule;
 
     /**
      * @param enabled  asked before each copy: whether copies are written at all
@@ -51,29 +46,16 @@ public final class MetricsRecorder implements AutoCloseable {
         this.store = Objects.requireNonNull(store, "store");
         this.enabled = Objects.requireNonNull(enabled, "enabled");
         this.clock = Objects.requireNonNull(clock, "clock");
-        if (interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("the metrics interval must be positive, not " + interval);
-        }
-        this.interval = interval;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "metrics-copy");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.schedule = new Periodic("metrics-copy", "metrics", interval, this::copyAndWait);
     }
 
     public Duration interval() {
-        return interval;
+        return schedule.interval();
     }
 
     /** Starts the periodic copies; the first one comes after one interval. */
-    public synchronized void start() {
-        if (started || closed) {
-            return;
-        }
-        started = true;
-        long millis = Math.max(1, interval.toMillis());
-        scheduler.scheduleWithFixedDelay(this::copyAndWait, millis, millis, TimeUnit.MILLISECONDS);
+    public void start() {
+        schedule.start();
     }
 
     /**
@@ -117,21 +99,6 @@ public final class MetricsRecorder implements AutoCloseable {
     /** Stops the periodic copies and makes one last copy, waiting for it to be durable. */
     @Override
     public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-        }
-        scheduler.shutdown();
-        try {
-            if (!scheduler.awaitTermination(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                scheduler.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            scheduler.shutdownNow();
-        }
-        copyAndWait();
+        schedule.close();
     }
 }

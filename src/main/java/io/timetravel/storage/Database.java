@@ -84,7 +84,7 @@ public final class Database implements AutoCloseable {
             Flyway.configure()
                     .dataSource(dataSource)
                     .locations("classpath:db/migration")
-                    .javaMigrations(new AppliedPatchBackfill())
+                    .javaMigrations(new AppliedPatchBackfill(), new LedgerBackfill())
                     .table("schema_migrations")
                     .cleanDisabled(true)
                     .load()
@@ -100,7 +100,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** The schema version this build reads: the last migration, including the Java ones. */
-    static final int SCHEMA_VERSION = 5;
+    static final int SCHEMA_VERSION = 7;
 
     /**
      * Opens an existing database for reading only: no migrations, no lock, so it works on a copy

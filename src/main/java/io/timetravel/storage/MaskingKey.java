@@ -32,18 +32,8 @@ public final class MaskingKey {
             if (!Files.exists(file)) {
                 byte[] key = new byte[BYTES];
                 new SecureRandom().nextBytes(key);
-                Path part = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".part");
-                Files.deleteIfExists(part);
-                OwnerOnlyFiles.createFile(part);
-                Files.writeString(part, HexFormat.of().formatHex(key) + "\n", StandardCharsets.US_ASCII);
-                try {
-                    // Atomic and never over an existing key: two processes starting at once agree on one.
-                    Files.createLink(file, part);
-                } catch (java.nio.file.FileAlreadyExistsException e) {
-                    // The other process won; use its key.
-                } finally {
-                    Files.deleteIfExists(part);
-                }
+                // Two processes starting at once agree on one key.
+                OwnerOnlyFiles.createOnce(file, HexFormat.of().formatHex(key) + "\n");
             }
             String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
             byte[] key = HexFormat.of().parseHex(text);

@@ -1,6 +1,7 @@
 package io.timetravel.storage;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,29 @@ public final class OwnerOnlyFiles {
             }
         } catch (FileAlreadyExistsException e) {
             // Created before (or by another process just now): leave it as it is.
+        }
+    }
+
+    /**
+     * Creates {@code file} owner-only holding {@code content}, unless it exists: atomically and
+     * never over an existing file, so that two processes starting at once agree on one content
+     * (a key). Returns whether this call created it.
+     */
+    public static boolean createOnce(Path file, String content) throws IOException {
+        if (Files.exists(file)) {
+            return false;
+        }
+        Path part = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".part");
+        Files.deleteIfExists(part);
+        createFile(part);
+        Files.writeString(part, content, StandardCharsets.US_ASCII);
+        try {
+            Files.createLink(file, part);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false; // the other process won; its content stands
+        } finally {
+            Files.deleteIfExists(part);
         }
     }
 

@@ -9,12 +9,14 @@ import io.timetravel.domain.HashChain;
 import io.timetravel.domain.Instants;
 import io.timetravel.domain.RecordTimeline;
 import io.timetravel.service.AccessService;
+import io.timetravel.service.LedgerService;
 import io.timetravel.service.StoreUnavailableException;
 import io.timetravel.service.WriteMetrics;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -27,8 +29,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.jooq.DSLContext;
+import org.jooq.Record2;
 import org.jooq.impl.DSL;
 
 /**
@@ -39,6 +43,13 @@ import org.jooq.impl.DSL;
  * writes share the cost of the fsync. Each unit of work runs inside its own savepoint: one that
  * fails is undone alone and the rest of the batch still commits. Futures complete only after the
  * commit, so an acknowledged write is on disk.
+ *
+ * <p>Other processes (the command line, an operator's {@code sqlite3}) write the same file and
+ * wait for the write lock up to their busy timeout, retrying at intervals: the writer leaves them
+ * room. A transaction takes no new unit after {@link #MAX_TRANSACTION} and commits (the rest of
+ * the batch follows in the next one), and after each transaction the lock stays free for a
+ * quarter of the time it was held, at most {@link #MAX_PAUSE}, so the writer holds it at most
+ * about 80% of the time however busy it is (decision 0022).
  */
 final class SingleWriter implements AutoCloseable {
 
@@ -49,6 +60,12 @@ final class SingleWriter implements AutoCloseable {
     }
 
     static final int MAX_BATCH = 256;
+    /** How long a transaction goes on taking units (256 large units held the lock for 14 s). */
+    static final Duration MAX_TRANSACTION = Duration.ofMillis(50);
+    /** After a transaction the lock stays free for the time it was held divided by this, ... */
+    private static final int PAUSE_DIVISOR = 4;
+    /** ... but no longer than this. */
+    static final Duration MAX_PAUSE = Duration.ofMillis(25);
     static final int QUEUE_CAPACITY = 10_000;
     private static final int MAX_HEADS = 10_000;
     private static final System.Logger LOG = System.getLogger(SingleWriter.class.getName());
@@ -74,7 +91,6 @@ final class SingleWriter implements AutoCloseable {
     /** Whether the batch being processed has committed: a failure after that is no failed write. */
     private boolean batchCommitted;
     private Instant lastInstant;
-    private String auditHead;
 
     SingleWriter(Database database, TimelineCache sharedCache, Clock clock) {
         this.connection = database.connect();
@@ -83,7 +99,6 @@ final class SingleWriter implements AutoCloseable {
         this.sharedCache = sharedCache;
         this.clock = clock;
         this.lastInstant = loadLastInstant();
-        this.auditHead = loadAuditHead();
         this.thread = new Thread(this::run, "timetravel-writer");
         this.thread.setDaemon(false);
         this.thread.start();
@@ -91,9 +106,11 @@ final class SingleWriter implements AutoCloseable {
 
     private Instant loadLastInstant() {
         String records = dsl.select(DSL.max(POLICYHOLDER_RECORDS.RECORDED_AT)).from(POLICYHOLDER_RECORDS).fetchOne(0, String.class);
-        // Access administration does not take transaction times (AccessService.EVENT_TYPES).
+        // Access administration (AccessService.EVENT_TYPES) and the migration that started the
+        // ledger do not take transaction times.
         String events = dsl.select(DSL.max(EVENT_LOGS.OCCURRED_AT)).from(EVENT_LOGS)
                 .where(EVENT_LOGS.EVENT_TYPE.notIn(AccessService.EVENT_TYPES))
+                .and(EVENT_LOGS.EVENT_TYPE.ne(LedgerService.EVENT_STARTED))
                 .fetchOne(0, String.class);
         Instant last = Instants.MIN;
         for (String text : new String[] {records, events}) {
@@ -107,9 +124,27 @@ final class SingleWriter implements AutoCloseable {
         return last;
     }
 
-    private String loadAuditHead() {
-        String hash = dsl.select(AUDIT_HISTORY.HASH).from(AUDIT_HISTORY).orderBy(AUDIT_HISTORY.ID.desc()).limit(1).fetchOne(0, String.class);
-        return hash == null ? HashChain.GENESIS : hash;
+    /** The newest audit entry: its id (0 when there is none) and hash. */
+    private record AuditHead(long id, String hash) {
+    }
+
+    /** The newest ledger entry's hash, and the audit entry that event named (0 when none). */
+    private record LedgerHead(String hash, long auditId) {
+    }
+
+    private AuditHead loadAuditHead() {
+        Record2<Long, String> head = dsl.select(AUDIT_HISTORY.ID, AUDIT_HISTORY.HASH).from(AUDIT_HISTORY)
+                .orderBy(AUDIT_HISTORY.ID.desc()).limit(1).fetchOne();
+        return head == null ? new AuditHead(0, HashChain.GENESIS) : new AuditHead(head.value1(), head.value2());
+    }
+
+    private LedgerHead loadLedgerHead() {
+        Record2<String, Long> head = dsl.select(EVENT_LOGS.HASH, EVENT_LOGS.AUDIT_ID).from(EVENT_LOGS)
+                .orderBy(EVENT_LOGS.ID.desc()).limit(1).fetchOne();
+        if (head == null) {
+            return new LedgerHead(HashChain.GENESIS, 0);
+        }
+        return new LedgerHead(head.value1(), head.value2() == null ? 0 : head.value2());
     }
 
     /** Queues work; the future completes after its batch commits, or fails with the work's exception. */
@@ -145,8 +180,13 @@ final class SingleWriter implements AutoCloseable {
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
                 batch.remove(WAKE);
-                batchCommitted = false;
-                process(batch);
+                for (int done = 0; done < batch.size(); ) {
+                    batchCommitted = false;
+                    long began = System.nanoTime();
+                    done += process(batch.subList(done, batch.size()));
+                    // Futures are complete: only the next transaction waits, and another process gets its turn.
+                    LockSupport.parkNanos(Math.min((System.nanoTime() - began) / PAUSE_DIVISOR, MAX_PAUSE.toNanos()));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -165,18 +205,32 @@ final class SingleWriter implements AutoCloseable {
         }
     }
 
-    private void process(List<Pending<?>> batch) {
+    /**
+     * Runs units of {@code batch} in order in one transaction, until all have run or
+     * {@link #MAX_TRANSACTION} has passed, and commits them; returns how many it took (all of
+     * them when it fails before the commit: they all fail).
+     */
+    private int process(List<Pending<?>> batch) {
         BatchState state = new BatchState();
         try {
             execute("BEGIN IMMEDIATE");
         } catch (SQLException e) {
             fail(batch, state, "could not start a write transaction", e);
-            return;
+            return batch.size();
         }
-        // The command line (users, tokens, policies) may have extended the audit chain from
-        // another process since the last batch: continue from the chain's real head.
-        state.setAuditHead(loadAuditHead());
+        long deadline = System.nanoTime() + MAX_TRANSACTION.toNanos();
+        // The command line (users, tokens, policies, flags) may have extended the audit chain and
+        // the ledger from another process since the last batch: continue from their real heads.
+        AuditHead audit = loadAuditHead();
+        LedgerHead ledger = loadLedgerHead();
+        state.setAuditHead(audit.id(), audit.hash());
+        state.setLedgerHead(ledger.hash(), ledger.auditId());
+        int taken = 0;
         for (Pending<?> pending : batch) {
+            if (taken > 0 && System.nanoTime() - deadline > 0) {
+                break;
+            }
+            taken++;
             state.mark();
             try {
                 execute("SAVEPOINT work");
@@ -191,16 +245,17 @@ final class SingleWriter implements AutoCloseable {
                 } catch (SQLException rollbackFailure) {
                     rollbackQuietly();
                     fail(batch, state, "could not undo a failed write", rollbackFailure);
-                    return;
+                    return batch.size();
                 }
             }
         }
+        List<Pending<?>> committing = batch.subList(0, taken);
         try {
             execute("COMMIT");
         } catch (SQLException e) {
             rollbackQuietly();
-            fail(batch, state, "could not commit", e);
-            return;
+            fail(committing, state, "could not commit", e);
+            return taken;
         }
         batchCommitted = true;
         try {
@@ -208,7 +263,6 @@ final class SingleWriter implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "write metrics failed: " + e, e);
         }
-        auditHead = state.auditHead;
         state.pendingTimelines.forEach(sharedCache::publish);
         if (!state.events.isEmpty()) {
             for (Consumer<List<EventLogEntry>> listener : commitListeners) {
@@ -219,9 +273,10 @@ final class SingleWriter implements AutoCloseable {
                 }
             }
         }
-        for (Pending<?> pending : batch) {
+        for (Pending<?> pending : committing) {
             pending.complete();
         }
+        return taken;
     }
 
     private void fail(List<Pending<?>> batch, BatchState state, String what, SQLException cause) {
@@ -313,14 +368,22 @@ final class SingleWriter implements AutoCloseable {
         private final List<Map.Entry<Long, RecordTimeline>> timelineLog = new ArrayList<>();
         private final List<EventLogEntry> events = new ArrayList<>();
         private final List<Long> touched = new ArrayList<>();
-        private String auditHead = SingleWriter.this.auditHead;
+        /** The newest audit entry (id 0: none) and its hash, as this batch has extended the chain. */
+        private long auditId;
+        private String auditHash = HashChain.GENESIS;
+        /** The ledger's head, and the audit entry its newest event named (0: none). */
+        private String ledgerHash = HashChain.GENESIS;
+        private long sealedAuditId;
         /** Versions and audit entries the batch has appended so far, for {@link WriteMetrics}. */
         private int versionsWritten;
         private int auditEntriesWritten;
         private int timelineMark;
         private int eventMark;
         private int touchedMark;
-        private String auditMark;
+        private long auditIdMark;
+        private String auditHashMark;
+        private String ledgerHashMark;
+        private long sealedAuditIdMark;
         private int versionsWrittenMark;
         private int auditEntriesWrittenMark;
 
@@ -328,7 +391,10 @@ final class SingleWriter implements AutoCloseable {
             timelineMark = timelineLog.size();
             eventMark = events.size();
             touchedMark = touched.size();
-            auditMark = auditHead;
+            auditIdMark = auditId;
+            auditHashMark = auditHash;
+            ledgerHashMark = ledgerHash;
+            sealedAuditIdMark = sealedAuditId;
             versionsWrittenMark = versionsWritten;
             auditEntriesWrittenMark = auditEntriesWritten;
         }
@@ -345,7 +411,10 @@ final class SingleWriter implements AutoCloseable {
             timelineLog.subList(timelineMark, timelineLog.size()).clear();
             events.subList(eventMark, events.size()).clear();
             touched.subList(touchedMark, touched.size()).forEach(heads::remove);
-            auditHead = auditMark;
+            auditId = auditIdMark;
+            auditHash = auditHashMark;
+            ledgerHash = ledgerHashMark;
+            sealedAuditId = sealedAuditIdMark;
             versionsWritten = versionsWrittenMark;
             auditEntriesWritten = auditEntriesWrittenMark;
         }
@@ -381,12 +450,31 @@ final class SingleWriter implements AutoCloseable {
             touched.add(recordId);
         }
 
-        String auditHead() {
-            return auditHead;
+        long auditId() {
+            return auditId;
         }
 
-        void setAuditHead(String hash) {
-            auditHead = hash;
+        String auditHash() {
+            return auditHash;
+        }
+
+        void setAuditHead(long id, String hash) {
+            auditId = id;
+            auditHash = hash;
+        }
+
+        String ledgerHash() {
+            return ledgerHash;
+        }
+
+        long sealedAuditId() {
+            return sealedAuditId;
+        }
+
+        /** The ledger's new head, whose event named audit entry {@code auditId} (0: none). */
+        void setLedgerHead(String hash, long auditId) {
+            ledgerHash = hash;
+            sealedAuditId = auditId;
         }
 
         /** A version row was appended (counted unless its unit of work is undone). */

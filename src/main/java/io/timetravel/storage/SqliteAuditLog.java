@@ -14,6 +14,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.List;
 import org.jooq.Condition;
+import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
@@ -68,14 +69,18 @@ public final class SqliteAuditLog implements AuditLog {
 
     @Override
     public List<StoredAuditEntry> chainAfter(long afterId, int limit) {
-        return store.readers().read(s -> s.dsl()
-                .select(A.ID, RECORD_ID, VERSION, A.EVENT_TYPE, A.CHANGED_AT, ACTOR, A.OLD_VALUE, A.NEW_VALUE, A.REASON,
+        return store.readers().read(s -> chainAfter(s.dsl(), afterId, limit));
+    }
+
+    /** Up to {@code limit} entries after {@code afterId} in id order, every column as stored, on {@code dsl}'s connection. */
+    static List<StoredAuditEntry> chainAfter(DSLContext dsl, long afterId, int limit) {
+        return dsl.select(A.ID, RECORD_ID, VERSION, A.EVENT_TYPE, A.CHANGED_AT, ACTOR, A.OLD_VALUE, A.NEW_VALUE, A.REASON,
                         A.PREV_HASH, A.HASH, ACTOR_VERIFIED)
                 .from(A)
                 .where(A.ID.gt(afterId))
                 .orderBy(A.ID)
                 .limit(limit)
-                .fetch(SqliteAuditLog::stored));
+                .fetch(SqliteAuditLog::stored);
     }
 
     private static StoredAuditEntry stored(Record row) {

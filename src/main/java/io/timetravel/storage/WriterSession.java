@@ -14,12 +14,17 @@ import io.timetravel.domain.Instants;
 import io.timetravel.domain.PolicyholderFacts;
 import io.timetravel.domain.RecordTimeline;
 import io.timetravel.domain.RecordVersion;
+import io.timetravel.domain.StoredEvent;
+import io.timetravel.domain.StoredVersionRow;
 import io.timetravel.domain.VersionInfo;
 import io.timetravel.domain.Regions;
 import io.timetravel.domain.json.JsonObject;
+import io.timetravel.service.LedgerService;
 import io.timetravel.service.WriteSession;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -34,6 +39,8 @@ final class WriterSession implements WriteSession {
     private final DSLContext dsl;
     private final VersionQueries queries;
     private Instant recordedAt;
+    /** The SHA-256 of each version row this work appended, by record and version. */
+    private final Map<String, String> versionDigests = new HashMap<>(4);
 
     WriterSession(SingleWriter.BatchState batch, DSLContext dsl, VersionQueries queries) {
         this.batch = batch;
@@ -114,6 +121,10 @@ final class WriterSession implements WriteSession {
         RecordVersion written = SqliteRecordStore.asRecorded(after, version);
         ChainHead.Link link = ChainHead.link(previous, written.data());
         String nowText = Instants.format(now);
+        String effectiveAt = Instants.format(next.effectiveAt());
+        String validTo = next.validTo() == null ? null : Instants.format(next.validTo());
+        String metadata = next.metadata().toJson();
+        String appliedPatch = next.patch().toJson();
 
         if (previous == null) {
             // The policyholder row comes first: versions reference it.
@@ -134,16 +145,20 @@ final class WriterSession implements WriteSession {
                 .set(POLICYHOLDER_RECORDS.DATA, link.data())
                 .set(POLICYHOLDER_RECORDS.PATCH, link.patch())
                 .set(POLICYHOLDER_RECORDS.CHECKPOINT_VERSION, link.checkpointVersion())
-                .set(POLICYHOLDER_RECORDS.EFFECTIVE_AT, Instants.format(next.effectiveAt()))
-                .set(POLICYHOLDER_RECORDS.VALID_TO, next.validTo() == null ? null : Instants.format(next.validTo()))
+                .set(POLICYHOLDER_RECORDS.EFFECTIVE_AT, effectiveAt)
+                .set(POLICYHOLDER_RECORDS.VALID_TO, validTo)
                 .set(POLICYHOLDER_RECORDS.RECORDED_AT, nowText)
                 .set(POLICYHOLDER_RECORDS.UPDATED_AT, nowText)
                 .set(POLICYHOLDER_RECORDS.ACTOR, next.actor())
                 .set(POLICYHOLDER_RECORDS.OPERATION, next.operation().name())
                 .set(POLICYHOLDER_RECORDS.REASON, next.reason())
-                .set(POLICYHOLDER_RECORDS.METADATA, next.metadata().toJson())
-                .set(POLICYHOLDER_RECORDS.APPLIED_PATCH, next.patch().toJson())
+                .set(POLICYHOLDER_RECORDS.METADATA, metadata)
+                .set(POLICYHOLDER_RECORDS.APPLIED_PATCH, appliedPatch)
                 .execute();
+        // What the version's event will commit to: the row exactly as stored (docs/decisions/0021).
+        versionDigests.put(versionKey(id, version), new StoredVersionRow(Long.toString(id), Long.toString(version), link.data(),
+                link.patch(), Long.toString(link.checkpointVersion()), effectiveAt, validTo, nowText, nowText,
+                Long.toString(next.actor()), next.operation().name(), next.reason(), metadata, appliedPatch).sha256());
 
         batch.putTimeline(id, after);
         batch.putHead(id, link.next());
@@ -188,11 +203,11 @@ final class WriterSession implements WriteSession {
     @Override
     public void appendAudit(AuditDraft entry) {
         String changedAt = Instants.format(entry.changedAt());
-        String previousHash = batch.auditHead();
+        String previousHash = batch.auditHash();
         String content = AuditEntry.canonicalContent(entry.recordId(), entry.version(), entry.eventType(), changedAt,
                 entry.actor(), entry.oldValue(), entry.newValue(), entry.reason(), entry.actorVerified());
         String hash = HashChain.link(previousHash, content);
-        dsl.insertInto(AUDIT_HISTORY)
+        long id = dsl.insertInto(AUDIT_HISTORY)
                 .set(AUDIT_HISTORY.RECORD_ID, entry.recordId())
                 .set(AUDIT_HISTORY.VERSION, entry.version())
                 .set(AUDIT_HISTORY.EVENT_TYPE, entry.eventType())
@@ -204,25 +219,75 @@ final class WriterSession implements WriteSession {
                 .set(AUDIT_HISTORY.PREV_HASH, previousHash)
                 .set(AUDIT_HISTORY.HASH, hash)
                 .set(AUDIT_HISTORY.ACTOR_VERIFIED, entry.actorVerified() == null ? null : entry.actorVerified() ? 1L : 0L)
-                .execute();
-        batch.setAuditHead(hash);
+                .returningResult(AUDIT_HISTORY.ID)
+                .fetchOne()
+                .value1();
+        batch.setAuditHead(id, hash);
         batch.countAuditEntry();
     }
 
+    /**
+     * Appends the event as the ledger's next entry: its hash covers the event, the version row
+     * a record event records, and the audit chain up to its newest entry (docs/decisions/0021).
+     */
     @Override
     public long appendEvent(EventDraft event) {
+        String occurredAt = Instants.format(event.occurredAt());
+        String payload = event.payload().toJson();
+        String versionSha256 = versionDigest(event);
+        long auditId = batch.auditId();
+        // Seals the audit entries written since the last event; none new: names the same entry.
+        String auditHash = auditId != batch.sealedAuditId() ? batch.auditHash() : null;
+        String previousHash = batch.ledgerHash();
+        String hash = HashChain.link(previousHash, StoredEvent.canonicalContent(event.eventType(), text(event.recordId()),
+                text(event.version()), occurredAt, text(event.actor()), payload, versionSha256, auditId == 0 ? null : Long.toString(auditId),
+                auditHash));
         long id = dsl.insertInto(EVENT_LOGS)
                 .set(EVENT_LOGS.EVENT_TYPE, event.eventType())
                 .set(EVENT_LOGS.RECORD_ID, event.recordId())
                 .set(EVENT_LOGS.VERSION, event.version())
-                .set(EVENT_LOGS.OCCURRED_AT, Instants.format(event.occurredAt()))
+                .set(EVENT_LOGS.OCCURRED_AT, occurredAt)
                 .set(EVENT_LOGS.ACTOR, event.actor())
-                .set(EVENT_LOGS.PAYLOAD, event.payload().toJson())
+                .set(EVENT_LOGS.PAYLOAD, payload)
+                .set(EVENT_LOGS.PREV_HASH, previousHash)
+                .set(EVENT_LOGS.HASH, hash)
+                .set(EVENT_LOGS.VERSION_SHA256, versionSha256)
+                .set(EVENT_LOGS.AUDIT_ID, auditId == 0 ? null : auditId)
+                .set(EVENT_LOGS.AUDIT_HASH, auditHash)
                 .returningResult(EVENT_LOGS.ID)
                 .fetchOne()
                 .value1();
+        batch.setLedgerHead(hash, auditId);
         batch.addEvent(new EventLogEntry(id, event.eventType(), event.recordId(), event.version(), event.occurredAt(),
                 event.actor(), event.payload()));
         return id;
+    }
+
+    /**
+     * The SHA-256 of the version row a record event records: the one this work just appended, or
+     * (never so far) one written before, as stored. {@code null} for other events.
+     */
+    private String versionDigest(EventDraft event) {
+        if (!LedgerService.RECORD_EVENT_TYPES.contains(event.eventType()) || event.recordId() == null || event.version() == null) {
+            return null;
+        }
+        String digest = versionDigests.get(versionKey(event.recordId(), event.version()));
+        if (digest != null) {
+            return digest;
+        }
+        StoredVersionRow row = LedgerRows.version(dsl, event.recordId(), event.version());
+        if (row == null) {
+            throw new IllegalStateException("an event for record " + event.recordId() + " version " + event.version()
+                    + ", which does not exist");
+        }
+        return row.sha256();
+    }
+
+    private static String versionKey(long recordId, long version) {
+        return recordId + "/" + version;
+    }
+
+    private static String text(Long value) {
+        return value == null ? null : value.toString();
     }
 }

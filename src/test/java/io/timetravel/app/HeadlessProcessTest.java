@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.timetravel.domain.json.JsonNumber;
+import io.timetravel.domain.json.JsonParser;
 import io.timetravel.testing.Sql;
 import io.timetravel.testing.Wait;
+import io.timetravel.testing.WriteLoad;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -21,8 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,8 @@ class HeadlessProcessTest {
 
     private static final Pattern SERVING = Pattern.compile("serving (http://\\S+)");
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** For what only a busy machine slows down: start-up, the load getting real. */
+    private static final Duration LOAD_DEADLINE = Duration.ofSeconds(120);
 
     @TempDir
     Path dir;
@@ -42,56 +45,24 @@ class HeadlessProcessTest {
         Path db = dir.resolve("db").resolve("crash.db");
         Server server = Server.start(db, dir.resolve("logs"), List.of());
         int writers = 8;
-        AtomicLongArray acknowledged = new AtomicLongArray(writers);
-        AtomicBoolean running = new AtomicBoolean(true);
-        List<CompletableFuture<Void>> loops = new ArrayList<>();
-        for (int w = 0; w < writers; w++) {
-            int writer = w;
-            loops.add(CompletableFuture.runAsync(() -> {
-                for (long n = 1; running.get(); n++) {
-                    try {
-                        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(
-                                        URI.create(server.url + "/api/v2/records/" + (writer + 1)))
-                                .header("X-User-ID", "1")
-                                .POST(HttpRequest.BodyPublishers.ofString("{\"n\":" + n + "}"))
-                                .build(), HttpResponse.BodyHandlers.ofString());
-                        if (response.statusCode() / 100 == 2) {
-                            acknowledged.set(writer, n);
-                        }
-                    } catch (IOException | InterruptedException e) {
-                        return; // the server is gone
-                    }
-                }
-            }));
-        }
-        // Kill once the load is real: every writer acknowledged, 50 writes in all. A condition
-        // with a generous deadline, never a fixed time, so a busy machine only makes it slower.
-        Wait.until(Duration.ofSeconds(120), () -> {
-            long sum = 0;
-            for (int w = 0; w < writers; w++) {
-                if (acknowledged.get(w) == 0) {
-                    return false;
-                }
-                sum += acknowledged.get(w);
-            }
-            return sum > 50;
-        }, () -> "every writer acknowledged and 50 writes in all: " + acknowledged);
+        WriteLoad load = WriteLoad.start(server.url, writers, writer -> "/api/v2/records/" + (writer + 1), "X-User-ID", "1");
+        // Kill once the load is real: every writer has writes acknowledged, 50 in all. A number of
+        // writes with a generous deadline, never a fixed time: a busy machine only makes it slower.
+        load.awaitAcknowledged(1, LOAD_DEADLINE);
+        Wait.until(LOAD_DEADLINE, () -> load.acknowledgedInAll() >= 50, () -> "50 writes acknowledged: " + load.acknowledgedInAll());
         server.process.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
-        assertTrue(server.process.waitFor(10, TimeUnit.SECONDS));
-        running.set(false);
-        loops.forEach(CompletableFuture::join);
+        assertTrue(server.process.waitFor(60, TimeUnit.SECONDS));
+        load.close();
 
-        long total = 0;
         assertEquals("ok", Sql.scalar(db, "PRAGMA integrity_check"));
         for (int w = 0; w < writers; w++) {
-            long acked = acknowledged.get(w);
-            total += acked;
-            assertTrue(acked > 0, "writer " + w + " got acknowledgements");
-            long stored = Sql.count(db, "SELECT count(*) FROM policyholder_records WHERE record_id = " + (w + 1)
-                    + " AND version >= " + acked);
-            assertTrue(stored >= 1, "acknowledged write " + acked + " of record " + (w + 1) + " is stored");
+            // The version the server acknowledged last; the writer's later requests may have been lost.
+            long acked = JsonParser.parseObject(load.lastAnswer(w)).getOrNull("version") instanceof JsonNumber version
+                    ? version.value().longValueExact() : -1;
+            assertTrue(acked > 0, "writer " + w + " got acknowledgements: " + load.lastAnswer(w));
+            assertEquals(acked, Sql.count(db, "SELECT count(*) FROM policyholder_records WHERE record_id = " + (w + 1)
+                    + " AND version <= " + acked), "every version of record " + (w + 1) + " up to the acknowledged " + acked + " is stored");
         }
-        assertTrue(total > 50, "the load was real: " + total + " acknowledged writes");
 
         // The database opens again and serves the surviving data.
         Server again = Server.start(db, dir.resolve("logs"), List.of());
@@ -164,7 +135,7 @@ class HeadlessProcessTest {
             reader.setDaemon(true);
             reader.start();
             try {
-                return new Server(process, url.get(30, TimeUnit.SECONDS));
+                return new Server(process, url.get(LOAD_DEADLINE.toSeconds(), TimeUnit.SECONDS));
             } catch (Exception e) {
                 // A child that never said it listens must not outlive the test.
                 process.destroyForcibly();

@@ -145,8 +145,7 @@ class OptionsTest {
                 "also when the two are given on either side of the command");
         assertEquals("Invalid value for option '--auth': 'maybe' is neither tokens nor off", refusal("--auth", "maybe"));
         assertThrows(IllegalArgumentException.class, () -> new Options("serve", Path.of("x.db"), Path.of("logs"), null,
-                "0.0.0.0", 0, true, false, Duration.ofSeconds(60), AccessGate.Mode.OFF, List.of(), List.of(),
-                io.timetravel.http.ListenerTimeouts.DEFAULTS),
+                "0.0.0.0", 0, true, false, Duration.ofSeconds(60), AccessGate.Mode.OFF, List.of(), List.of()),
                 "no Options value can open the API to the network");
     }
 
@@ -225,5 +224,19 @@ class OptionsTest {
         Properties properties = new Properties();
         properties.setProperty(key, value);
         return properties;
+    }
+
+    @Test
+    void theSigningKeyAndTheDigestIntervalHaveDefaultsBesideTheDatabase() {
+        Options defaults = Options.parse("serve", "--db", "/srv/tt/t.db");
+        Options given = Options.parse("serve", "--db", "/srv/tt/t.db", "--signing-key", "/etc/tt/key.pem", "--digest-interval", "60");
+
+        assertEquals(Path.of("/srv/tt/keys/signing-key.pem"), defaults.signingKeyFile());
+        assertEquals(Duration.ofHours(1), defaults.digestInterval());
+        assertEquals(Path.of("/etc/tt/key.pem"), given.signingKeyFile());
+        assertEquals(Duration.ofSeconds(60), given.digestInterval());
+        assertEquals(Duration.ofSeconds(5), Options.parse("--digest-interval=5", "serve").digestInterval(), "before the command too");
+        assertEquals("Invalid value for option '--digest-interval': '0' is not a whole number of seconds from 1 to 604800",
+                refusal("--digest-interval", "0"));
     }
 }

@@ -256,15 +256,14 @@ class EventStreamsHttpTest {
             // on, while the writes and the other reader go on.
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
-            long began = System.nanoTime();
             for (int i = 0; i < writes; i++) {
                 answers.add(client.sendAsync(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v2/records/" + (500 + i % 4)))
                         .header(USER, "42")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"" + big + i + "\"}"))
                         .build(), HttpResponse.BodyHandlers.ofString()));
             }
+            // Were the writes held up by the stuck client, they would not finish at all.
             CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-            long writeMillis = (System.nanoTime() - began) / 1_000_000;
             for (CompletableFuture<HttpResponse<String>> answer : answers) {
                 int status = answer.get().statusCode();
                 assertTrue(status == 200 || status == 201, "write answered " + status);
@@ -273,7 +272,6 @@ class EventStreamsHttpTest {
             List<Frame> events = reader.events(writes, WAIT);
             assertEquals(column("SELECT id FROM event_logs WHERE id > " + start + " ORDER BY id"),
                     events.stream().map(Frame::id).toList(), "the other subscriber got every event, in order");
-            assertTrue(writeMillis < WAIT.toMillis(), "writes took " + writeMillis + " ms");
             assertEquals(200, server.get("/api/v2/records/500", USER, "42").status());
 
             assertEquals(2, streams().openStreams(), "the stuck client still holds its slot");
@@ -284,17 +282,19 @@ class EventStreamsHttpTest {
 
     @Test
     void closingTheServerEndsOpenStreamsPromptly() {
+        Duration keepAlive = Duration.ofMinutes(10);
         TestServer own = TestServer.start(dir.resolve("closing.db"), new AppContext.StreamSettings(
-                new EventStreams.Limits(4, 64, 256 * 1024), Duration.ofSeconds(30)));
+                new EventStreams.Limits(4, 64, 256 * 1024), keepAlive));
         try (SseClient live = SseClient.open(own.baseUrl(), "/api/v2/events", USER, "42")) {
             assertEquals(200, live.status());
             assertNotNull(live.nextFrame(WAIT), "the retry advice");
             long began = System.nanoTime();
             own.close();
-            long closeMillis = (System.nanoTime() - began) / 1_000_000;
+            Duration closing = Duration.ofNanos(System.nanoTime() - began);
 
             assertNull(ended(live), "the stream ended");
-            assertTrue(closeMillis < 3000, "closing took " + closeMillis + " ms");
+            // Not a timing: a close that waited for the stream's next keep-alive would take minutes.
+            assertTrue(closing.compareTo(keepAlive.dividedBy(2)) < 0, "closing took " + closing);
         }
     }
 

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.timetravel.domain.json.JsonArray;
+import io.timetravel.domain.json.JsonObject;
+import io.timetravel.domain.json.JsonParser;
+import io.timetravel.testing.SseClient;
 import io.timetravel.testing.Sql;
 import io.timetravel.testing.TestServer.Reply;
 import io.timetravel.testing.TestServer;
@@ -19,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FlagsHttpTest {
 
     private static final String[] USER = {"X-User-ID", "42"};
+    /** A generous deadline for what the refresher finds every 250 ms. */
+    private static final Duration FOUND = Duration.ofSeconds(20);
 
     @TempDir
     Path dir;
@@ -185,8 +190,48 @@ class FlagsHttpTest {
     }
 
     @Test
+    void aChangeMadeByHandInSqlIsAuditedAndEventedAsAnExternalChange() throws Exception {
+        try (SseClient events = SseClient.open(server.baseUrl(), "/api/v2/events", USER)) {
+            assertEquals(200, events.status());
+            long started = System.nanoTime();
+            sql("UPDATE feature_flags SET enabled = 0, rollout_percentage = 20 WHERE flag_key = 'enable_metrics';");
+
+            // Found by the refresher (every 250 ms) and recorded at once; the deadline is generous for busy machines.
+            SseClient.Frame event = events.nextEvent(FOUND);
+            System.out.printf("external flag change recorded and streamed after %.0f ms%n", (System.nanoTime() - started) / 1e6);
+            assertEquals("flag.changed_externally", event.event(), event::toString);
+            JsonObject payload = (JsonObject) JsonParser.parseObject(event.data()).getOrNull("payload");
+            assertEquals("enable_metrics", payload.getString("flag_key").orElseThrow());
+            assertEquals("changed outside the application", payload.getString("reason").orElseThrow());
+            assertEquals("true|100", flagSettings((JsonObject) payload.getOrNull("old_value")));
+            assertEquals("false|20", flagSettings((JsonObject) payload.getOrNull("new_value")));
+        }
+        Reply audit = server.get("/api/v2/audit?operation=flag_update", USER);
+        JsonArray entries = (JsonArray) audit.json().getOrNull("data");
+        assertEquals(1, entries.size(), audit.body());
+        JsonObject entry = (JsonObject) entries.elements().get(0);
+        assertEquals("0", entry.getOrNull("actor").toString(), "nobody known made it");
+        assertEquals("false", entry.getOrNull("actor_verified").toString());
+        assertEquals("changed outside the application", entry.getString("reason").orElseThrow());
+        assertEquals("true|100", flagSettings((JsonObject) entry.getOrNull("old_value")));
+        assertEquals("false|20", flagSettings((JsonObject) entry.getOrNull("new_value")));
+        String found = "\"flag_key\":\"enable_metrics\",\"regions\":[],\"rollout_percentage\":20,\"updated_at\":"
+                + entry.getOrNull("changed_at").toJson() + ",\"updated_by\":null}";
+        Wait.until(FOUND, () -> server.get("/api/v2/flags", USER).body().contains(found),
+                () -> "the flag says when the change was found: " + server.get("/api/v2/flags", USER).body());
+        assertTrue(server.get("/api/v2/audit/verify", USER).body().startsWith("{\"ok\":true,"), "the entry joined the chain");
+    }
+
+    private static String flagSettings(JsonObject flag) {
+        return flag.getOrNull("enabled") + "|" + flag.getOrNull("rollout_percentage");
+    }
+
+    @Test
     void auditLoggingSwitchedOffKeepsWritesWorkingWithoutAuditRows() {
         sql("UPDATE feature_flags SET enabled = 0 WHERE flag_key = 'enable_audit_logging';");
+        // The change by hand is audited itself, as an external change, once found.
+        Wait.until(FOUND, () -> Sql.count(server.database(), "SELECT count(*) FROM audit_history WHERE event_type = 'FLAG_UPDATE'") == 1,
+                () -> "the external change recorded");
         Wait.until(Duration.ofSeconds(1), () -> {
             long before = Sql.count(server.database(), "SELECT count(*) FROM audit_history");
             server.post("/api/v2/records/9", "{\"n\":" + System.nanoTime() + "}", USER);

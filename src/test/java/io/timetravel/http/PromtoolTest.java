@@ -2,19 +2,15 @@ package io.timetravel.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.timetravel.testing.CommitRefusal;
+import io.timetravel.testing.SystemTool;
 import io.timetravel.testing.TestServer;
 import io.timetravel.testing.TestServer.Reply;
-import java.io.File;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +27,7 @@ class PromtoolTest {
 
     @Test
     void promtoolFindsNoProblemInTheMetricsPage() throws Exception {
-        Path promtool = promtool();
+        Path promtool = SystemTool.require("promtool", "apt-get install prometheus");
         String page;
         try (TestServer server = TestServer.start(dir.resolve("promtool.db"))) {
             String user = "X-User-ID";
@@ -75,25 +71,5 @@ class PromtoolTest {
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "promtool did not finish");
         assertEquals("", output.strip(), "promtool's findings");
         assertEquals(0, process.exitValue(), output);
-    }
-
-    /** promtool on the PATH; skips the test when it is missing, unless under CI. */
-    private static Path promtool() throws IOException {
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String folder : path.split(File.pathSeparator)) {
-            if (folder.isEmpty()) {
-                continue;
-            }
-            Path candidate = Path.of(folder, "promtool");
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        String missing = "promtool is not installed (apt-get install prometheus)";
-        if (System.getenv("CI") != null) {
-            fail(missing + "; CI must check the metrics page with it");
-        }
-        Assumptions.assumeTrue(false, missing);
-        return null;
     }
 }

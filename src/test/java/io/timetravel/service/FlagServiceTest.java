@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.timetravel.domain.FeatureFlag;
+import io.timetravel.storage.Database;
+import io.timetravel.storage.SqliteAuditLog;
 import io.timetravel.storage.SqliteFlagStore;
+import io.timetravel.storage.SqliteRecordStore;
 import io.timetravel.testing.Sql;
 import io.timetravel.testing.StoreFixture;
 import io.timetravel.testing.Wait;
@@ -92,6 +95,90 @@ class FlagServiceTest {
 
         Wait.until(Duration.ofSeconds(1), () -> !flags.isEnabled(FlagService.V2_API, 1, null), () -> "the flag switched off by SQL");
         assertTrue(flags.get(FlagService.V2_API).orElseThrow().updatedBy() == null);
+    }
+
+    // --- changes made behind the application's back -------------------------------------------
+
+    /** Generous: the refresher looks every 50 ms here; a busy machine only makes the wait longer. */
+    private static final Duration FOUND = Duration.ofSeconds(20);
+
+    private Path db() {
+        return fixture.database().file();
+    }
+
+    private long externalChanges() {
+        return Sql.count(db(), "SELECT count(*) FROM audit_history WHERE event_type = 'FLAG_UPDATE' AND reason = '"
+                + FlagService.EXTERNAL_CHANGE_REASON + "'");
+    }
+
+    private void awaitExternalChanges(long count) {
+        Wait.until(FOUND, () -> externalChanges() >= count, () -> count + " external changes recorded: "
+                + Sql.query(db(), "SELECT event_type, actor, reason, new_value FROM audit_history"));
+    }
+
+    @Test
+    void aChangeMadeByHandInSqlIsRecordedWithItsBeforeAndAfterAsNobodyKnown() {
+        Sql.update(db(), "UPDATE feature_flags SET rollout_percentage = 30, regions = ' eu,uk' WHERE flag_key = 'enable_v2_api'");
+
+        awaitExternalChanges(1);
+        List<String> entry = Sql.query(db(), "SELECT actor, actor_verified, old_value, new_value, changed_at FROM audit_history").get(0);
+        assertEquals("0", entry.get(0), "actor 0: nobody known");
+        assertEquals("0", entry.get(1), "not verified");
+        assertTrue(entry.get(2).contains("\"flag_key\":\"enable_v2_api\",\"regions\":[],\"rollout_percentage\":100,"), entry.get(2));
+        assertTrue(entry.get(3).contains("\"flag_key\":\"enable_v2_api\",\"regions\":[\"EU\",\"UK\"],\"rollout_percentage\":30,"
+                + "\"updated_at\":\"" + entry.get(4) + "\",\"updated_by\":null}"), entry.get(3));
+        List<String> event = Sql.query(db(), "SELECT event_type, actor, payload FROM event_logs").get(0);
+        assertEquals(List.of(FlagService.EVENT_FLAG_CHANGED_EXTERNALLY, "0"), event.subList(0, 2));
+        assertTrue(event.get(2).contains("\"new_value\":" + entry.get(3)), event.get(2));
+        assertTrue(event.get(2).contains("\"reason\":\"changed outside the application\""), event.get(2));
+        assertEquals(List.of(List.of("30", "EU,UK", entry.get(4))),
+                Sql.query(db(), "SELECT rollout_percentage, regions, updated_at FROM feature_flags WHERE flag_key = 'enable_v2_api'"),
+                "the row says when the change was found, and that nobody known made it");
+        assertTrue(new AuditService(new SqliteAuditLog(fixture.store())).verify().ok(), "the entry joined the chain");
+    }
+
+    @Test
+    void eachExternalChangeIsRecordedOnceAndTheApplicationsOwnNever() {
+        flags.update(FlagService.METRICS, new FlagChange(false, null, null, null, "own"), 5).join();
+        Sql.update(db(), "UPDATE feature_flags SET enabled = 0 WHERE flag_key = 'enable_v2_api'");
+        awaitExternalChanges(1);
+        flags.update(FlagService.METRICS, new FlagChange(true, null, null, null, "own again"), 5).join();
+        // A later change by hand, found only after the refresher has compared everything again.
+        Sql.update(db(), "UPDATE feature_flags SET description = 'by hand' WHERE flag_key = 'enable_audit_logging'");
+        awaitExternalChanges(2);
+
+        assertEquals(List.of(List.of("enable_metrics", "5", "own"), List.of("enable_v2_api", "0", FlagService.EXTERNAL_CHANGE_REASON),
+                        List.of("enable_metrics", "5", "own again"), List.of("enable_audit_logging", "0", FlagService.EXTERNAL_CHANGE_REASON)),
+                Sql.query(db(), "SELECT json_extract(new_value, '$.flag_key'), actor, reason FROM audit_history ORDER BY id"));
+    }
+
+    @Test
+    void aChangeFromAnotherProcessThatAuditsItIsNotExternal() {
+        try (Database beside = Database.openBeside(db());
+             SqliteRecordStore store = new SqliteRecordStore(beside, Clock.systemUTC(), 1);
+             FlagService commandLine = FlagService.forChanges(new SqliteFlagStore(store), store)) {
+            commandLine.update(FlagService.V2_API, new FlagChange(null, 10, null, null, "from the command line"), 0).join();
+        }
+        Wait.until(FOUND, () -> flags.get(FlagService.V2_API).orElseThrow().rolloutPercentage() == 10, () -> "the change seen");
+        Sql.update(db(), "UPDATE feature_flags SET enabled = 0 WHERE flag_key = 'enable_metrics'");
+        awaitExternalChanges(1);
+
+        assertEquals(List.of(List.of("enable_v2_api", "from the command line"), List.of("enable_metrics", FlagService.EXTERNAL_CHANGE_REASON)),
+                Sql.query(db(), "SELECT json_extract(new_value, '$.flag_key'), reason FROM audit_history ORDER BY id"));
+    }
+
+    @Test
+    void aChangeMadeWhileNothingRanIsRecordedAtTheNextStart() {
+        flags.update(FlagService.V2_API, new FlagChange(null, 40, null, null, "before the stop"), 5).join();
+        flags.close();
+        Sql.update(db(), "UPDATE feature_flags SET rollout_percentage = 60 WHERE flag_key = 'enable_v2_api'");
+
+        flags = new FlagService(new SqliteFlagStore(fixture.store()), fixture.store(), FlagEvaluationListener.none(), Duration.ofMillis(50));
+
+        awaitExternalChanges(1);
+        List<String> entry = Sql.query(db(), "SELECT old_value, new_value FROM audit_history ORDER BY id DESC LIMIT 1").get(0);
+        assertTrue(entry.get(0).contains("\"rollout_percentage\":40"), "before: as last audited: " + entry.get(0));
+        assertTrue(entry.get(1).contains("\"rollout_percentage\":60"), entry.get(1));
     }
 
     @Test

@@ -1,57 +1,89 @@
 package io.timetravel.http.v2;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.timetravel.domain.AuditChainCheck;
+import io.timetravel.domain.ChainBreak;
+import io.timetravel.domain.LedgerCheck;
+import io.timetravel.domain.LedgerDigest;
 import io.timetravel.domain.access.Permission;
+import io.timetravel.http.ApiException;
 import io.timetravel.http.ApiRequest;
 import io.timetravel.http.ApiResponse;
 import io.timetravel.http.Handler;
 import io.timetravel.http.Route;
+import io.timetravel.service.AccessDeniedException;
 import io.timetravel.service.AccessService;
 import io.timetravel.service.AuditQuery;
 import io.timetravel.service.AuditService;
-import io.timetravel.service.AuditVerification;
 import io.timetravel.service.Disclosure;
+import io.timetravel.service.LedgerService;
+import io.timetravel.service.LedgerVerification;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
-/** The audit trail across records, newest first, and the verification of its hash chain. */
+/**
+ * The audit trail across records, newest first; signed digests of the ledger; and the
+ * verification of everything stored about changes, against the logged digests and one given.
+ */
 public final class AuditApi {
 
     public static final String AUDIT = "/api/v2/audit";
     public static final String VERIFY = "/api/v2/audit/verify";
+    public static final String DIGEST = "/api/v2/audit/digest";
+    /** How a digest sent to {@code POST /verify} is named in what broke. */
+    static final String GIVEN = "the digest given";
 
-    /** {@code {"ok":true,"entries":N,"head":H}} or {@code {"ok":false,"entries":N,"broken":{...}}}. */
+    /**
+     * {@code {"ok":true,"entries":N,"head":H}} or {@code {"ok":false,"entries":N,"broken":{...}}}:
+     * {@code entries} and {@code head} are the audit trail's, as they always were (a digest's are
+     * the ledger's); {@code ok} now stands for everything stored about changes.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record VerifyBody(boolean ok, long entries, String head, BrokenBody broken) {
 
         /** The outcome, the head as {@code disclosure}'s caller may see it (keyed for a caller who gets masked values). */
-        static VerifyBody of(AuditVerification verification, Disclosure disclosure) {
-            AuditChainCheck.Break broken = verification.broken();
+        static VerifyBody of(LedgerVerification verification, Disclosure disclosure) {
+            ChainBreak broken = verification.broken();
             if (broken == null) {
-                return new VerifyBody(true, verification.entries(), disclosure.digest(verification.head()), null);
+                return new VerifyBody(true, verification.auditEntries(), disclosure.digest(verification.auditHead()), null);
             }
-            return new VerifyBody(false, verification.entries(), null,
-                    new BrokenBody(broken.id(), broken.recordId(), broken.version(), broken.reason()));
+            return new VerifyBody(false, verification.auditEntries(), null,
+                    new BrokenBody(broken.auditId(), broken.eventId(), broken.recordId(), broken.version(), broken.reason()));
         }
     }
 
-    /** The first entry that does not verify. */
-    public record BrokenBody(long id, Long recordId, Long version, String reason) {
+    /**
+     * The first thing that does not hold: {@code id} the audit entry, {@code event_id} the ledger
+     * entry (each only when one is concerned), the record version when known.
+     */
+    public record BrokenBody(@JsonInclude(JsonInclude.Include.NON_NULL) Long id,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Long eventId,
+                             Long recordId, Long version, String reason) {
+    }
+
+    /** A signed digest, its members in the order they are always written. */
+    public record DigestBody(long entries, String head, String at, String keyId, String signature) {
+
+        static DigestBody of(LedgerDigest digest) {
+            return new DigestBody(digest.entries(), digest.head(), digest.at(), digest.keyId(), digest.signature());
+        }
     }
 
     private final AuditService audit;
+    private final LedgerService ledger;
     private final AccessService access;
 
-    public AuditApi(AuditService audit, AccessService access) {
+    public AuditApi(AuditService audit, LedgerService ledger, AccessService access) {
         this.audit = audit;
+        this.ledger = ledger;
         this.access = access;
     }
 
     public List<Route> routes() {
         return List.of(
                 Route.v2("GET", AUDIT, this::list, Permission.READ),
-                Route.v2("GET", VERIFY, Handler.sync(this::verify), Permission.READ));
+                Route.v2("GET", VERIFY, Handler.sync(this::verify), Permission.READ),
+                Route.v2("POST", VERIFY, Handler.sync(this::verifyDigest), Permission.READ),
+                Route.v2("GET", DIGEST, Handler.sync(this::digest), Permission.READ));
     }
 
     private CompletionStage<ApiResponse> list(ApiRequest request) {
@@ -69,6 +101,30 @@ public final class AuditApi {
     }
 
     private ApiResponse verify(ApiRequest request) {
-        return ApiResponse.ok(VerifyBody.of(audit.verify(), RecordsApi.disclosure(access, request)));
+        return ApiResponse.ok(VerifyBody.of(ledger.verify(), RecordsApi.disclosure(access, request)));
+    }
+
+    /** Verifies everything, holding the ledger also to the digest in the body (400 when it is not one). */
+    private ApiResponse verifyDigest(ApiRequest request) {
+        LedgerDigest given;
+        try {
+            given = LedgerDigest.of(RecordsApi.jsonObjectBody(request));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid digest: " + e.getMessage());
+        }
+        return ApiResponse.ok(VerifyBody.of(ledger.verify(List.of(new LedgerCheck.Expected(GIVEN, given))),
+                RecordsApi.disclosure(access, request)));
+    }
+
+    /**
+     * A digest signed now. Its head cannot be keyed (the signature covers it), and an unkeyed head
+     * lets whoever sees values masked test guesses of them (decision 0018), so such a caller is refused.
+     */
+    private ApiResponse digest(ApiRequest request) {
+        if (RecordsApi.disclosure(access, request).masks()) {
+            throw new AccessDeniedException("a signed digest carries the ledger's unkeyed head, which would let a caller"
+                    + " who sees personal data masked test guesses of it; it needs the pii grant");
+        }
+        return ApiResponse.ok(DigestBody.of(ledger.digest()));
     }
 }

@@ -109,16 +109,26 @@ public final class ApiSchemas {
             .with("prev_hash", string().nullable())
             .with("hash", string().nullable());
 
+    /** What verify answers: the audit trail's entries and head, or what broke (an audit entry, an event, a version). */
     static final Schema VERIFICATION = object()
             .with("ok", bool())
             .with("entries", int64())
             .with("head", string().optional())
             .with("broken", object()
-                    .with("id", int64())
+                    .with("id", int64().optional())
+                    .with("event_id", int64().optional())
                     .with("record_id", int64().nullable())
                     .with("version", int64().nullable())
                     .with("reason", string())
                     .optional());
+
+    /** A signed digest of the ledger (docs/decisions/0021). */
+    static final Schema DIGEST = object()
+            .with("entries", int64())
+            .with("head", string())
+            .with("at", dateTime())
+            .with("key_id", string())
+            .with("signature", string());
 
     static final Schema SNAPSHOT_ACCEPTED = object()
             .with("snapshot_id", int64())
@@ -244,6 +254,12 @@ public final class ApiSchemas {
                         .answers("entries listed", 200, page(AUDIT_ENTRY)),
                 EndpointSchema.of("GET", "/audit/verify", USER)
                         .answers("chain verified", 200, VERIFICATION),
+                EndpointSchema.of("POST", "/audit/verify", USER)
+                        .answers("chain verified against the digest", 200, VERIFICATION)
+                        .answers("not a digest", 400, ERROR),
+                EndpointSchema.of("GET", "/audit/digest", USER)
+                        .answers("digest signed", 200, DIGEST)
+                        .answers("caller sees personal data masked", 403, ERROR),
                 EndpointSchema.of("GET", "/flags", USER)
                         .answers("flags listed", 200, object().with("data", arrayOf(FLAG))),
                 EndpointSchema.of("GET", "/flags/{key}", USER)

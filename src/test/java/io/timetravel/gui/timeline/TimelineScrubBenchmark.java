@@ -34,6 +34,7 @@ import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,12 +46,14 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * Measures scrubbing a record with 10,000 versions in the real window (headless): the time from
  * a slider move to the field table laid out with the new state, per step, and the time to load
- * the version list. SPEC 10 asks for one frame (16 ms) per step. The figures are printed (see
- * target/surefire-reports/...-output.txt), not asserted: timings on a shared machine would make a
- * flaky test. What is asserted is that every step shows the right version.
+ * the version list. SPEC 10 asks for one frame (16 ms) per step. The figures are printed, not
+ * asserted: timings on a shared machine would make a flaky test. What is asserted is that every
+ * step shows the right version. Not part of the test suite (tag {@code benchmark}, about a
+ * minute); the README says how to run it.
  */
+@Tag("benchmark")
 @ExtendWith(ApplicationExtension.class)
-class TimelineScrubMeasurementTest {
+class TimelineScrubBenchmark {
 
     static final int VERSIONS = 10_000;
     static final int STEPS = 500;

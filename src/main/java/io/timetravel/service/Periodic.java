@@ -1,0 +1,73 @@
+package io.timetravel.service;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a task every interval on a daemon thread of its own, and once more when closed: the
+ * schedule of work done on nobody's behalf (copying metrics, logging ledger digests). The task
+ * must not throw; it reports its own failures.
+ */
+final class Periodic implements AutoCloseable {
+
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
+
+    private final Duration interval;
+    private final Runnable task;
+    private final ScheduledExecutorService scheduler;
+    private boolean started;
+    private boolean closed;
+
+    /**
+     * @param what names the interval in the refusal of a non-positive one, e.g. "metrics"
+     */
+    Periodic(String threadName, String what, Duration interval, Runnable task) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("the " + what + " interval must be positive, not " + interval);
+        }
+        this.interval = interval;
+        this.task = task;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, threadName);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    Duration interval() {
+        return interval;
+    }
+
+    /** Starts the runs; the first comes after one interval. */
+    synchronized void start() {
+        if (started || closed) {
+            return;
+        }
+        started = true;
+        long millis = Math.max(1, interval.toMillis());
+        scheduler.scheduleWithFixedDelay(task, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops the runs, waiting for one under way, and runs the task one last time. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        scheduler.shutdown();
+        try {
+            if (!scheduler.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                scheduler.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            scheduler.shutdownNow();
+        }
+        task.run();
+    }
+}
