@@ -40,7 +40,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule onlyHttpTouchesTheHttpServer = noClasses().that().resideOutsideOfPackage("io.timetravel.http..")
-            .should().dependOnClassesThat().resideInAnyPackage("com.sun.net.httpserver..");
+            .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..");
 
     @ArchTest
     static final ArchRule prometheusStaysInHttpMetrics = noClasses().that().resideOutsideOfPackage("io.timetravel.http.metrics..")

@@ -11,6 +11,7 @@ import io.timetravel.http.Route;
 import io.timetravel.http.metrics.Metrics;
 import io.timetravel.http.metrics.MetricsApi;
 import io.timetravel.http.sse.EventsApi;
+import io.timetravel.http.v1.LegacyRouting;
 import io.timetravel.http.v1.V1Api;
 import io.timetravel.http.v2.AccessApi;
 import io.timetravel.http.v2.AuditApi;
@@ -186,6 +187,8 @@ public final class AppContext implements AutoCloseable {
                     .browserPolicy(BrowserPolicy.of(options.allowedHosts(), options.corsOrigins()))
                     .filter(flagGate)
                     .decorator(new DeprecationHeaders(API_VERSIONS))
+                    .unrouted(new LegacyRouting())
+                    .timeouts(options.timeouts())
                     .observer(RequestObserver.all(List.of(new RequestLog(), metrics)))
                     .start();
             listenerProblem = null;

@@ -1,5 +1,6 @@
 package io.timetravel.app;
 
+import io.timetravel.http.LogText;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -50,6 +51,7 @@ public final class LogSetup {
         // Libraries that are chatty at INFO.
         Logger.getLogger("org.flywaydb").setLevel(Level.WARNING);
         Logger.getLogger("org.jooq").setLevel(Level.WARNING);
+        Logger.getLogger("org.eclipse.jetty").setLevel(Level.WARNING);
         return handler;
     }
 
@@ -113,15 +115,20 @@ public final class LogSetup {
             if (!open || !isLoggable(record)) {
                 return;
             }
+            // One message, one line: whatever a client got into a message (a path, a quoted value)
+            // cannot start a line of its own that passes for another entry.
             StringBuilder line = new StringBuilder(128)
                     .append(io.timetravel.domain.Instants.format(Instant.ofEpochMilli(record.getMillis())))
                     .append(' ').append(levelName(record.getLevel())).append(' ')
-                    .append(record.getMessage());
+                    .append(LogText.controls(String.valueOf(record.getMessage())));
             Throwable thrown = record.getThrown();
             if (thrown != null) {
+                // A stack trace spans lines; each is indented, so none can start like an entry either.
                 java.io.StringWriter trace = new java.io.StringWriter();
                 thrown.printStackTrace(new java.io.PrintWriter(trace));
-                line.append('\n').append(trace.toString().stripTrailing());
+                for (String traceLine : trace.toString().stripTrailing().split("\\R")) {
+                    line.append("\n\t").append(traceLine);
+                }
             }
             line.append('\n');
             if (!lines.offer(line.toString())) {

@@ -1,6 +1,7 @@
 package io.timetravel.app;
 
 import io.timetravel.http.AccessGate;
+import io.timetravel.http.ListenerTimeouts;
 import io.timetravel.storage.SigningKeyFile;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -28,6 +29,8 @@ import java.util.regex.Pattern;
  * @param signingKey the file of the key that signs ledger digests; {@code null}: {@code keys/signing-key.pem}
  *                  beside the database
  * @param digestInterval how often a signed digest of the ledger is appended to {@code digests.log}
+ * @param timeouts  how long the listener waits for a request's headers, its body, and an idle
+ *                  connection; {@code null}: {@link ListenerTimeouts#DEFAULTS}
  */
 public record Options(
         String command,
@@ -43,7 +46,8 @@ public record Options(
         List<String> allowedHosts,
         List<String> corsOrigins,
         Path signingKey,
-        Duration digestInterval) {
+        Duration digestInterval,
+        ListenerTimeouts timeouts) {
 
     /** The default of {@code --metrics-interval}. */
     public static final Duration DEFAULT_METRICS_INTERVAL = Duration.ofSeconds(60);
@@ -75,6 +79,7 @@ public record Options(
         allowedHosts = List.copyOf(allowedHosts);
         corsOrigins = List.copyOf(corsOrigins);
         digestInterval = digestInterval != null ? digestInterval : DEFAULT_DIGEST_INTERVAL;
+        timeouts = timeouts != null ? timeouts : ListenerTimeouts.DEFAULTS;
         if (auth == AccessGate.Mode.OFF && !isLoopback(bind)) {
             throw new IllegalArgumentException("--auth off is refused with --bind " + bind
                     + ": anyone who reaches that address could use the API without a token."
@@ -82,11 +87,11 @@ public record Options(
         }
     }
 
-    /** Options with the default signing key and digest interval. */
+    /** Options with the default signing key, digest interval and listener timeouts. */
     public Options(String command, Path database, Path logDir, Path into, String bind, int port, boolean listen, boolean demo,
                    Duration metricsInterval, AccessGate.Mode auth, List<String> allowedHosts, List<String> corsOrigins) {
         this(command, database, logDir, into, bind, port, listen, demo, metricsInterval, auth, allowedHosts, corsOrigins, null,
-                DEFAULT_DIGEST_INTERVAL);
+                DEFAULT_DIGEST_INTERVAL, ListenerTimeouts.DEFAULTS);
     }
 
     public static Options defaults() {
@@ -130,13 +135,13 @@ public record Options(
     /** These options for another command. */
     Options withCommand(String other) {
         return new Options(other, database, logDir, into, bind, port, listen, demo, metricsInterval, auth,
-                allowedHosts, corsOrigins, signingKey, digestInterval);
+                allowedHosts, corsOrigins, signingKey, digestInterval, timeouts);
     }
 
     /** These options for {@code rebuild} from {@code source} into {@code target}. */
     Options forRebuild(Path source, Path target) {
         return new Options("rebuild", source, logDir, target, bind, port, listen, demo, metricsInterval, auth,
-                allowedHosts, corsOrigins, signingKey, digestInterval);
+                allowedHosts, corsOrigins, signingKey, digestInterval, timeouts);
     }
 
     /** The file of the key that signs ledger digests: {@code --signing-key}, else {@code keys/signing-key.pem} beside the database. */

@@ -2,6 +2,7 @@ package io.timetravel.app;
 
 import io.timetravel.http.AccessGate;
 import io.timetravel.http.BrowserPolicy;
+import io.timetravel.http.ListenerTimeouts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,6 +75,19 @@ final class ServerOptions {
                     + " (default 3600; also at shutdown)")
     Duration digestInterval;
 
+    @Option(names = "--header-timeout", paramLabel = "SECONDS", converter = IntervalConverter.class,
+            description = "how long a request's headers may take to arrive, from their first byte (default 10)")
+    Duration headerTimeout;
+
+    @Option(names = "--body-timeout", paramLabel = "SECONDS", converter = IntervalConverter.class,
+            description = "how long a request's body may take to arrive, after its headers (default 30)")
+    Duration bodyTimeout;
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", converter = IntervalConverter.class,
+            description = {"how long a connection may stay silent: between requests,",
+                "or while a client sends or reads nothing (default 30)"})
+    Duration idleTimeout;
+
     /** These options, with those given {@code before} the command filling the gaps. */
     ServerOptions over(ServerOptions before) {
         ServerOptions merged = new ServerOptions();
@@ -88,6 +102,9 @@ final class ServerOptions {
         merged.metricsInterval = metricsInterval != null ? metricsInterval : before.metricsInterval;
         merged.signingKey = signingKey != null ? signingKey : before.signingKey;
         merged.digestInterval = digestInterval != null ? digestInterval : before.digestInterval;
+        merged.headerTimeout = headerTimeout != null ? headerTimeout : before.headerTimeout;
+        merged.bodyTimeout = bodyTimeout != null ? bodyTimeout : before.bodyTimeout;
+        merged.idleTimeout = idleTimeout != null ? idleTimeout : before.idleTimeout;
         return merged;
     }
 
@@ -113,7 +130,11 @@ final class ServerOptions {
                     concat(allowedHosts, null),
                     concat(corsOrigins, null),
                     signingKey,
-                    digestInterval != null ? digestInterval : defaults.digestInterval());
+                    digestInterval != null ? digestInterval : defaults.digestInterval(),
+                    new ListenerTimeouts(
+                            headerTimeout != null ? headerTimeout : defaults.timeouts().header(),
+                            bodyTimeout != null ? bodyTimeout : defaults.timeouts().body(),
+                            idleTimeout != null ? idleTimeout : defaults.timeouts().idle()));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -145,6 +166,7 @@ final class ServerOptions {
         }
     }
 
+    /** A whole number of seconds from 1 to a day: the metrics interval and the listener's timeouts. */
     static final class IntervalConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String text) {

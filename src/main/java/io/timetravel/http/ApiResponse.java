@@ -53,6 +53,14 @@ public final class ApiResponse {
         return new ApiResponse(status, new ErrorBody(message), null, JSON, message);
     }
 
+    /**
+     * An error whose body is not the JSON one: an older API's own words ({@code 404 page not
+     * found}); {@code message} is what the log says of it.
+     */
+    public static ApiResponse error(int status, String message, byte[] raw, String contentType) {
+        return new ApiResponse(status, null, raw, contentType, message);
+    }
+
     public static ApiResponse bytes(int status, byte[] raw, String contentType) {
         return new ApiResponse(status, null, raw, contentType, null);
     }

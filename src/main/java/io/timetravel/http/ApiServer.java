@@ -1,7 +1,7 @@
 package io.timetravel.http;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,28 +10,31 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.http.HttpCompliance;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
- * The embedded HTTP listener: one JDK {@link HttpServer} with a bounded pool of worker threads,
- * serving every route through one {@link Dispatcher}.
+ * The embedded HTTP listener: one Jetty server (decision 0020) with a bounded pool of worker
+ * threads, serving every route through one {@link Dispatcher}. Jetty reads requests without
+ * holding a thread, so a slow client costs a connection, never a worker; the header, body and
+ * idle timeouts bound how long it keeps even that.
  */
 public final class ApiServer implements AutoCloseable {
 
-    static {
-        // Without TCP_NODELAY the JDK server writes headers and body separately and Nagle's
-        // algorithm meets delayed ACKs: every keep-alive request then takes about 40 ms.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
-    private final HttpServer server;
-    private final ThreadPoolExecutor executor;
+    private final Server server;
+    private final InetSocketAddress address;
     private final ThreadPoolExecutor streamExecutor;
 
-    private ApiServer(HttpServer server, ThreadPoolExecutor executor, ThreadPoolExecutor streamExecutor) {
+    private ApiServer(Server server, InetSocketAddress address, ThreadPoolExecutor streamExecutor) {
         this.server = server;
-        this.executor = executor;
+        this.address = address;
         this.streamExecutor = streamExecutor;
     }
 
@@ -42,7 +45,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** The address actually bound (the real port when 0 was asked for). */
     public InetSocketAddress address() {
-        return server.getAddress();
+        return address;
     }
 
     /** A base URL for clients, e.g. {@code http://127.0.0.1:8000}. */
@@ -61,17 +64,16 @@ public final class ApiServer implements AutoCloseable {
      */
     @Override
     public void close() {
-        server.stop(0);
         streamExecutor.shutdownNow();
-        executor.shutdown();
         try {
-            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
+            server.stop();
+        } catch (Exception e) {
+            System.getLogger(ApiServer.class.getName()).log(System.Logger.Level.WARNING, "listener did not stop cleanly: " + e);
+        }
+        try {
             streamExecutor.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            executor.shutdownNow();
         }
     }
 
@@ -83,10 +85,12 @@ public final class ApiServer implements AutoCloseable {
         private int streamThreads = 64;
         private final Router router = new Router();
         private final List<RequestFilter> filters = new ArrayList<>();
+        private final List<Unrouted> unrouted = new ArrayList<>();
         private RequestObserver observer = (method, path, route, version, status, nanos, error) -> { };
         private ResponseDecorator decorator = ResponseDecorator.none();
         private AccessGate accessGate = AccessGate.trustingDeclared();
         private BrowserPolicy browserPolicy = BrowserPolicy.loopbackOnly();
+        private ListenerTimeouts timeouts = ListenerTimeouts.DEFAULTS;
 
         public Builder bind(String address) {
             this.bind = address;
@@ -98,6 +102,7 @@ public final class ApiServer implements AutoCloseable {
             return this;
         }
 
+        /** Threads that run handlers (Jetty's acceptor, selector and reserved threads come on top). */
         public Builder threads(int threads) {
             this.threads = threads;
             return this;
@@ -116,6 +121,12 @@ public final class ApiServer implements AutoCloseable {
 
         public Builder filter(RequestFilter filter) {
             filters.add(filter);
+            return this;
+        }
+
+        /** How unmatched requests are answered under the paths it covers (default: {@link Unrouted#JSON}). */
+        public Builder unrouted(Unrouted answers) {
+            unrouted.add(answers);
             return this;
         }
 
@@ -145,35 +156,82 @@ public final class ApiServer implements AutoCloseable {
             return this;
         }
 
+        /** How long clients may take (default {@link ListenerTimeouts#DEFAULTS}). */
+        public Builder timeouts(ListenerTimeouts timeouts) {
+            this.timeouts = java.util.Objects.requireNonNull(timeouts, "timeouts");
+            return this;
+        }
+
         /**
          * Binds and starts the server.
          *
-         * @throws IOException when the address cannot be bound (e.g. the port is in use)
+         * @throws IOException when the address cannot be bound (e.g. the port is in use: a {@link BindException})
          */
         public ApiServer start() throws IOException {
-            // Bounded: past this backlog the dispatcher thread runs the request itself, which
-            // slows down accepting new ones instead of queueing without limit.
-            ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                    new ArrayBlockingQueue<>(4096), threads("http-"), new ThreadPoolExecutor.CallerRunsPolicy());
+            // Handlers plus Jetty's acceptor, selector and reserved threads; requests waiting for a
+            // thread queue inside Jetty, while slow clients wait on the selector and hold none.
+            QueuedThreadPool pool = new QueuedThreadPool(threads + 4, Math.min(8, threads + 4));
+            pool.setName("http");
+            pool.setDaemon(true);
+            Scheduler scheduler = new ScheduledExecutorScheduler("http-timeouts", true);
+            Server server = new Server(pool, scheduler, null);
             // A thread per open stream, started on demand. The queue only bridges the moment between
             // a stream freeing its slot and its thread returning to the pool; beyond it, refuse.
             ThreadPoolExecutor streamExecutor = new ThreadPoolExecutor(streamThreads, streamThreads, 30, TimeUnit.SECONDS,
                     new ArrayBlockingQueue<>(streamThreads), threads("stream-"), new ThreadPoolExecutor.AbortPolicy());
             streamExecutor.allowCoreThreadTimeOut(true);
-            HttpServer server;
-            try {
-                server = HttpServer.create(new InetSocketAddress(bind, port), 1024);
-            } catch (IOException e) {
-                executor.shutdown();
+
+            InetSocketAddress requested = new InetSocketAddress(bind, port);
+            if (requested.isUnresolved()) {
                 streamExecutor.shutdown();
-                throw e;
+                throw new java.net.UnknownHostException(bind);
             }
-            server.setExecutor(executor);
-            BrowserGuard guard = new BrowserGuard(browserPolicy.boundTo(server.getAddress().getAddress()));
-            server.createContext("/", new Dispatcher(guard, router, filters, accessGate, observer, decorator, executor,
-                    streamExecutor));
-            server.start();
-            return new ApiServer(server, executor, streamExecutor);
+            ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(httpConfiguration()));
+            connector.setHost(requested.getAddress().getHostAddress());
+            connector.setPort(port);
+            connector.setAcceptQueueSize(1024);
+            connector.setIdleTimeout(timeouts.idle().toMillis());
+            // The lesson of the JDK server (TOOLCHAIN.md): without TCP_NODELAY, Nagle's algorithm meets
+            // delayed ACKs and every keep-alive request waits about 40 ms. Jetty's default, said aloud.
+            connector.setAcceptedTcpNoDelay(true);
+            connector.addBean(new HeaderDeadline(timeouts.header(), scheduler, observer));
+            server.addConnector(connector);
+            try {
+                connector.open();
+            } catch (IOException e) {
+                streamExecutor.shutdown();
+                throw e.getCause() instanceof BindException bind ? bind : e;
+            }
+            BrowserGuard guard = new BrowserGuard(browserPolicy.boundTo(requested.getAddress()));
+            Dispatcher dispatcher = new Dispatcher(guard, router, filters, accessGate, observer, decorator, unrouted, pool,
+                    streamExecutor, scheduler, timeouts.body());
+            server.setHandler(dispatcher);
+            server.setErrorHandler(dispatcher.errors());
+            try {
+                server.start();
+            } catch (Exception e) {
+                streamExecutor.shutdown();
+                try {
+                    server.stop();
+                } catch (Exception ignored) {
+                    // already failing
+                }
+                throw e instanceof IOException io ? io : new IOException("the listener did not start: " + e, e);
+            }
+            return new ApiServer(server, new InetSocketAddress(requested.getAddress(), connector.getLocalPort()), streamExecutor);
+        }
+
+        private static HttpConfiguration httpConfiguration() {
+            HttpConfiguration config = new HttpConfiguration();
+            config.setRequestHeaderSize(JettyErrors.MAX_HEADER_BYTES);
+            config.setSendServerVersion(false);
+            // An absolute target naming another host than Host is for the BrowserGuard to refuse
+            // (403, decision 0016), not a parse error.
+            config.setHttpCompliance(HttpCompliance.RFC9110.with("timetravel", HttpCompliance.Violation.MISMATCHED_AUTHORITY));
+            // The Dispatcher decodes and routes paths itself (an escaped '/' stays inside its segment);
+            // Jetty's checks for paths that a file server might resolve ambiguously do not apply.
+            config.setUriCompliance(UriCompliance.UNSAFE);
+            return config;
         }
 
         private static ThreadFactory threads(String prefix) {

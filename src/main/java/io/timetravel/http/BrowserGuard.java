@@ -1,10 +1,11 @@
 package io.timetravel.http;
 
-import com.sun.net.httpserver.Headers;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpURI;
 
 /**
  * Applies the {@link BrowserPolicy} to a request before anything else looks at it: refuses foreign
@@ -20,6 +21,9 @@ final class BrowserGuard {
             "Allow, Content-Disposition, Deprecation, Digest, Link, Location, Retry-After, WWW-Authenticate, X-API-Version";
     /** How long a browser may reuse a preflight's answer, in seconds (browsers cap it at 2 hours or less). */
     static final String MAX_AGE = "600";
+    /** The refusals of a request without one {@code Host}; Jetty's parser gives them too, in these words. */
+    static final String MISSING_HOST = "missing Host header (HTTP/1.1 requires one)";
+    static final String MORE_THAN_ONE_HOST = "more than one Host header";
 
     /**
      * What to do with a request.
@@ -39,20 +43,22 @@ final class BrowserGuard {
 
     /**
      * @param protocol the request line's version, e.g. {@code HTTP/1.1}
-     * @param target   the request target: only an absolute one ({@code http://host/path}) names a host
+     * @param target   the request's URI: its authority is the one of an absolute target
+     *                 ({@code http://host/path}), else the {@code Host} header's (or, without one,
+     *                 the address the client connected to)
      */
-    Verdict check(String method, String protocol, URI target, Headers requestHeaders) {
-        ApiResponse refusal = checkHost(protocol, target, requestHeaders.get("Host"));
+    Verdict check(String method, String protocol, HttpURI target, HttpFields requestHeaders) {
+        ApiResponse refusal = checkHost(protocol, target, requestHeaders.getValuesList(HttpHeader.HOST));
         if (refusal != null) {
             return new Verdict(refusal, Map.of());
         }
-        List<String> origins = requestHeaders.get("Origin");
+        List<String> origins = requestHeaders.getValuesList(HttpHeader.ORIGIN);
         Map<String, String> headers = new LinkedHashMap<>();
-        if (origins != null || policy.listsOrigins()) {
+        if (!origins.isEmpty() || policy.listsOrigins()) {
             // Caches must not hand the answer given to one origin (or to none) to another.
             headers.put("Vary", "Origin");
         }
-        if (origins == null) {
+        if (origins.isEmpty()) {
             return new Verdict(null, headers);
         }
         String origin = origins.get(0);
@@ -62,7 +68,7 @@ final class BrowserGuard {
                     + " --cors-origins"), headers);
         }
         headers.put("Access-Control-Allow-Origin", origin);
-        if ("OPTIONS".equals(method) && requestHeaders.containsKey("Access-Control-Request-Method")) {
+        if ("OPTIONS".equals(method) && requestHeaders.contains(HttpHeader.ACCESS_CONTROL_REQUEST_METHOD)) {
             return new Verdict(preflight(requestHeaders), headers);
         }
         headers.put("Access-Control-Expose-Headers", EXPOSED_HEADERS);
@@ -73,27 +79,31 @@ final class BrowserGuard {
      * The host rule. A request without {@code Host} is allowed only in HTTP/1.0, where the header is
      * optional: browsers always send it, so its absence is no rebinding, and HTTP/1.1 requires it.
      */
-    private ApiResponse checkHost(String protocol, URI target, List<String> hosts) {
-        if (hosts == null || hosts.isEmpty()) {
-            return "HTTP/1.0".equalsIgnoreCase(protocol) ? checkTarget(target)
-                    : ApiResponse.error(400, "missing Host header (HTTP/1.1 requires one)");
+    private ApiResponse checkHost(String protocol, HttpURI target, List<String> hosts) {
+        if (hosts.isEmpty()) {
+            return "HTTP/1.0".equalsIgnoreCase(protocol) ? checkTarget(target, null)
+                    : ApiResponse.error(400, MISSING_HOST);
         }
         if (hosts.size() > 1) {
-            return ApiResponse.error(400, "more than one Host header");
+            return ApiResponse.error(400, MORE_THAN_ONE_HOST);
         }
-        if (!policy.allowsHost(hosts.get(0).strip())) {
+        String host = hosts.get(0).strip();
+        if (!policy.allowsHost(host)) {
             return hostRefused(hosts.get(0));
         }
-        return checkTarget(target);
+        return checkTarget(target, host);
     }
 
-    /** An absolute request target overrides {@code Host} (RFC 9112, 3.2.2), so it must pass the same rule. */
-    private ApiResponse checkTarget(URI target) {
-        if (target == null || !target.isAbsolute()) {
+    /**
+     * An absolute request target overrides {@code Host} (RFC 9112, 3.2.2), so it must pass the same
+     * rule; a target that only repeats {@code host} has passed already.
+     */
+    private ApiResponse checkTarget(HttpURI target, String host) {
+        String authority = target == null ? null : target.getAuthority();
+        if (authority == null || authority.equalsIgnoreCase(host)) {
             return null;
         }
-        String authority = target.getRawAuthority();
-        return authority != null && policy.allowsHost(authority) ? null : hostRefused(String.valueOf(authority));
+        return policy.allowsHost(authority) ? null : hostRefused(authority);
     }
 
     private static ApiResponse hostRefused(String host) {
@@ -103,12 +113,12 @@ final class BrowserGuard {
     }
 
     /** 204 with what a browser needs to send the real request; a listed origin may ask for any path. */
-    private static ApiResponse preflight(Headers requestHeaders) {
+    private static ApiResponse preflight(HttpFields requestHeaders) {
         ApiResponse answer = ApiResponse.bytes(204, new byte[0], null)
                 .header("Access-Control-Allow-Methods", ALLOWED_METHODS)
                 .header("Access-Control-Allow-Headers", ALLOWED_HEADERS)
                 .header("Access-Control-Max-Age", MAX_AGE);
-        if ("true".equalsIgnoreCase(requestHeaders.getFirst("Access-Control-Request-Private-Network"))) {
+        if ("true".equalsIgnoreCase(requestHeaders.get("Access-Control-Request-Private-Network"))) {
             // Chrome asks before a public page may reach a private or local address; a listed
             // origin was chosen by the operator, so it may.
             answer.header("Access-Control-Allow-Private-Network", "true");

@@ -48,7 +48,7 @@ public final class ErrorMapper {
         if (cause instanceof StoreUnavailableException) {
             return ApiResponse.error(503, cause.getMessage()).header("Retry-After", "1");
         }
-        LOG.log(System.Logger.Level.ERROR, "unexpected failure on " + method + " " + path + ": " + cause, cause);
+        LOG.log(System.Logger.Level.ERROR, "unexpected failure on " + method + " " + LogText.path(path) + ": " + cause, cause);
         return ApiResponse.error(500, "internal error");
     }
 }

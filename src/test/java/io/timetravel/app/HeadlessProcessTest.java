@@ -134,7 +134,13 @@ class HeadlessProcessTest {
             }, "child-output");
             reader.setDaemon(true);
             reader.start();
-            return new Server(process, url.get(LOAD_DEADLINE.toSeconds(), TimeUnit.SECONDS));
+            try {
+                return new Server(process, url.get(LOAD_DEADLINE.toSeconds(), TimeUnit.SECONDS));
+            } catch (Exception e) {
+                // A child that never said it listens must not outlive the test.
+                process.destroyForcibly();
+                throw e;
+            }
         }
 
         void stop() throws InterruptedException {

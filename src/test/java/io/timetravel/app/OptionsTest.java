@@ -239,4 +239,19 @@ class OptionsTest {
         assertEquals("Invalid value for option '--digest-interval': '0' is not a whole number of seconds from 1 to 604800",
                 refusal("--digest-interval", "0"));
     }
+
+    @Test
+    void theListenerTimeoutsHaveDefaultsAndTakeWholeSecondsOnEitherSideOfTheCommand() {
+        Options defaults = Options.parse("serve");
+        Options given = Options.parse("--header-timeout", "5", "serve", "--body-timeout=60", "--idle-timeout", "120");
+
+        assertEquals(new io.timetravel.http.ListenerTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30)),
+                defaults.timeouts());
+        assertEquals(new io.timetravel.http.ListenerTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(120)),
+                given.timeouts());
+        for (String option : new String[] {"--header-timeout", "--body-timeout", "--idle-timeout"}) {
+            assertEquals("Invalid value for option '" + option + "': '0' is not a whole number of seconds from 1 to 86400",
+                    refusal(option, "0"));
+        }
+    }
 }

@@ -11,6 +11,7 @@ import io.timetravel.domain.access.Role;
 import io.timetravel.domain.json.JsonArray;
 import io.timetravel.domain.json.JsonObject;
 import io.timetravel.testing.Bearer;
+import io.timetravel.testing.LogCapture;
 import io.timetravel.testing.MutableClock;
 import io.timetravel.testing.Sql;
 import io.timetravel.testing.SseClient;
@@ -20,13 +21,9 @@ import io.timetravel.testing.Wait;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Set;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -157,46 +154,27 @@ class TokenAuthHttpTest {
 
     @Test
     void theRequestLogNeverShowsAToken() {
-        List<String> lines = Collections.synchronizedList(new ArrayList<>());
-        Logger log = Logger.getLogger("timetravel.request");
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        log.addHandler(capture);
-        // Other tests in this JVM (the command line's) may have turned the root logger down to warnings.
-        java.util.logging.Level level = log.getLevel();
-        log.setLevel(java.util.logging.Level.INFO);
-        try {
+        List<String> lines;
+        try (LogCapture log = new LogCapture()) {
             server.get("/api/v2/records/1", writer.headers());
             server.get("/api/v2/records/1", writer.headers("X-User-ID", writer.token()));
             server.get("/api/v2/records/1/history?access_token=" + writer.token(), "Authorization", "Bearer " + writer.token() + "x");
             try (SseClient replay = SseClient.open(server.baseUrl(), "/api/v2/records/1/replay?access_token=" + writer.token())) {
                 replay.eventsUntilEnd(Duration.ofSeconds(10));
             }
-            Wait.until(Duration.ofSeconds(5), () -> lines.stream().filter(line -> line.startsWith("request ")).count() >= 4,
-                    () -> "four request lines in " + lines);
-        } finally {
-            log.removeHandler(capture);
-            log.setLevel(level);
+            Wait.until(Duration.ofSeconds(5), () -> messages(log).stream().filter(line -> line.startsWith("request ")).count() >= 4,
+                    () -> "four request lines in " + messages(log));
+            lines = messages(log);
         }
 
-        synchronized (lines) {
-            for (String line : lines) {
-                assertFalse(line.contains(writer.token()), () -> "a token in the log: " + line);
-                assertFalse(line.contains(writer.token().substring(3, 20)), () -> "part of a token in the log: " + line);
-            }
+        for (String line : lines) {
+            assertFalse(line.contains(writer.token()), () -> "a token in the log: " + line);
+            assertFalse(line.contains(writer.token().substring(3, 20)), () -> "part of a token in the log: " + line);
         }
+    }
+
+    private static List<String> messages(LogCapture log) {
+        return log.records().stream().map(LogRecord::getMessage).toList();
     }
 
     @Test

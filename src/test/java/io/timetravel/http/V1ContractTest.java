@@ -102,7 +102,8 @@ class V1ContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"abc", "0", "-1", "1.5", "2147483648", "%20", "1e3", "+5", "99999999999999999999"})
+    @ValueSource(strings = {"abc", "0", "-1", "1.5", "2147483648", "%20", "1e3", "+", "++5", "-0", "+0", "+-5",
+        "%2B2147483648", "99999999999999999999", "%D9%A1"})
     void readingAnInvalidIdIsA400WithTheLegacyMessage(String id) {
         Reply reply = server.get("/api/v1/records/" + id);
 
@@ -112,7 +113,8 @@ class V1ContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"abc", "0", "-1", "1.5", "2147483648", "%20", "1e3", "+5", "99999999999999999999"})
+    @ValueSource(strings = {"abc", "0", "-1", "1.5", "2147483648", "%20", "1e3", "+", "++5", "-0", "+0", "+-5",
+        "%2B2147483648", "99999999999999999999", "%D9%A1"})
     void writingToAnInvalidIdIsA400WithTheLegacyMessageAndWritesNothing(String id) {
         long before = versionRows();
 
@@ -121,6 +123,30 @@ class V1ContractTest {
         assertEquals(400, reply.status());
         assertEquals(INVALID_ID, reply.body());
         assertEquals(before, versionRows());
+    }
+
+    /** The legacy service read ids with Go's strconv.ParseInt: an optional sign and leading zeros are fine. */
+    @ParameterizedTest
+    @ValueSource(strings = {"+90", "%2B90", "090", "+0090", "00000000000000000000090"})
+    void aSignOrLeadingZerosNameTheSameRecordAsTheLegacyServiceRead(String id) {
+        server.post("/api/v1/records/90", "{\"k\":\"v\"}");
+
+        Reply read = server.get("/api/v1/records/" + id);
+        Reply written = server.post("/api/v1/records/" + id, "{\"k\":\"w\"}");
+
+        assertEquals(200, read.status(), read::toString);
+        assertEquals("{\"id\":90,\"data\":{\"k\":\"v\"}}", read.body());
+        assertEquals(200, written.status(), written::toString);
+        assertEquals("{\"id\":90,\"data\":{\"k\":\"w\"}}", written.body());
+        server.post("/api/v1/records/90", "{\"k\":\"v\"}");
+    }
+
+    @Test
+    void aMissingRecordNamedWithASignIsNamedByItsNumber() {
+        Reply reply = server.get("/api/v1/records/+33");
+
+        assertEquals(400, reply.status());
+        assertEquals("{\"error\":\"record of id 33 does not exist\"}", reply.body());
     }
 
     @Test
@@ -170,25 +196,45 @@ class V1ContractTest {
         assertEquals(400, server.get("/api/v1/records/61").status());
     }
 
+    /** gorilla/mux's 405: the status and nothing else, no body, no content type. */
     @ParameterizedTest
-    @ValueSource(strings = {"PUT", "DELETE", "PATCH"})
-    void wrongMethodOnARecordIsA405(String method) {
+    @ValueSource(strings = {"PUT", "DELETE", "PATCH", "OPTIONS"})
+    void wrongMethodOnARecordIsA405WithAnEmptyBodyAsTheLegacyRouterAnswered(String method) {
         server.post("/api/v1/records/70", "{\"k\":\"v\"}");
 
         Reply reply = server.send(method, "/api/v1/records/70", "{\"k\":\"changed\"}");
 
         assertEquals(405, reply.status());
-        assertEquals(JSON, reply.header("Content-Type"));
+        assertEquals("", reply.body());
+        assertEquals(null, reply.header("Content-Type"));
+        assertEquals("0", reply.header("Content-Length"));
+        assertEquals("@1771200000", reply.header("Deprecation"), "still a deprecated version's answer");
         assertEquals("{\"id\":70,\"data\":{\"k\":\"v\"}}", server.get("/api/v1/records/70").body());
     }
 
+    /** Go's http.NotFound: this exact text, as plain text, with nosniff; {id} never matches an empty segment. */
     @ParameterizedTest
-    @ValueSource(strings = {"/api/v1/nothing", "/api/v1/records", "/api/v1/records/1/extra", "/api/v1", "/nothing"})
-    void unknownPathIsA404(String path) {
-        Reply reply = server.get(path);
+    @ValueSource(strings = {"/api/v1/nothing", "/api/v1/records", "/api/v1/records/", "/api/v1/records/1/extra", "/api/v1",
+        "/api/v1/", "/api/v1/health/", "/api/v1/records//1"})
+    void unknownV1PathIsA404InTheWordsOfGo(String path) {
+        for (String method : List.of("GET", "POST", "PUT", "DELETE")) {
+            Reply reply = server.send(method, path, "POST".equals(method) || "PUT".equals(method) ? "{\"k\":\"v\"}" : null);
+
+            assertEquals(404, reply.status(), () -> method + " " + path + ": " + reply);
+            assertEquals("404 page not found\n", reply.body());
+            assertEquals("text/plain; charset=utf-8", reply.header("Content-Type"));
+            assertEquals("nosniff", reply.header("X-Content-Type-Options"));
+            assertEquals("19", reply.header("Content-Length"));
+        }
+    }
+
+    @Test
+    void unknownPathOutsideV1KeepsItsJsonError() {
+        Reply reply = server.get("/nothing");
 
         assertEquals(404, reply.status());
         assertEquals(JSON, reply.header("Content-Type"));
+        assertEquals("{\"error\":\"not found\"}", reply.body());
     }
 
     @Test
@@ -229,10 +275,13 @@ class V1ContractTest {
 
     @Test
     void errorsNeverCarryAStackTrace() {
-        for (Reply reply : List.of(server.get("/api/v1/records/abc"), server.post("/api/v1/records/1", "{\"k\":"),
-                server.send("PUT", "/api/v1/records/1", "{}"), server.get("/api/v1/nowhere"))) {
+        for (Reply reply : List.of(server.get("/api/v1/records/abc"), server.post("/api/v1/records/1", "{\"k\":")))  {
             assertTrue(reply.status() >= 400 && reply.status() < 500, reply::toString);
             assertTrue(reply.json().getString("error").isPresent(), reply::toString);
+            assertTrue(!reply.body().contains("Exception") && !reply.body().contains("\tat "), reply::toString);
+        }
+        for (Reply reply : List.of(server.send("PUT", "/api/v1/records/1", "{}"), server.get("/api/v1/nowhere"))) {
+            assertTrue(reply.status() >= 400 && reply.status() < 500, reply::toString);
             assertTrue(!reply.body().contains("Exception") && !reply.body().contains("\tat "), reply::toString);
         }
     }

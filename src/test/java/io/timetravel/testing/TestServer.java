@@ -78,6 +78,11 @@ public final class TestServer implements AutoCloseable {
         return baseUrl;
     }
 
+    /** The port the listener is bound to, for raw sockets. */
+    public int port() {
+        return URI.create(baseUrl).getPort();
+    }
+
     public Path database() {
         return database;
     }

@@ -1,7 +1,6 @@
 package io.timetravel.http.versioning;
 
 import io.timetravel.domain.Actors;
-import io.timetravel.domain.Ids;
 import io.timetravel.domain.json.JsonObject;
 import io.timetravel.domain.json.JsonParseException;
 import io.timetravel.domain.json.JsonParser;
@@ -51,7 +50,7 @@ public final class V1V2Change implements VersionChange {
 
     @Override
     public Forward forward(Endpoint endpoint, ApiRequest request) {
-        int id = Ids.parsePositiveInt(request.pathParam("id"));
+        int id = V1Api.parseId(request.pathParam("id"));
         if (id <= 0) {
             return Forward.answer(ApiResponse.error(400, V1Api.INVALID_ID));
         }
@@ -73,8 +72,7 @@ public final class V1V2Change implements VersionChange {
         }
         if (status == 404 && endpoint.equals(READ)) {
             // v1 said a missing record (or one with no version in effect now) was a bad request.
-            long id = Ids.parsePositiveLong(request.pathParam("id"));
-            return response.withBody(400, new ApiResponse.ErrorBody(V1Api.missingRecord(id)));
+            return response.withBody(400, new ApiResponse.ErrorBody(V1Api.missingRecord(V1Api.parseId(request.pathParam("id")))));
         }
         if (status == 400 && response.error() != null) {
             if (response.error().startsWith("invalid id")) {
