@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.timetravel.testing.PromText;
+import io.timetravel.testing.RawHttp;
 import io.timetravel.testing.Sql;
 import io.timetravel.testing.SseClient;
 import io.timetravel.testing.TestServer;
 import io.timetravel.testing.TestServer.Reply;
 import io.timetravel.testing.Wait;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -286,27 +286,9 @@ class SlowClientsHttpTest {
         }
     }
 
-    /** Sends {@code request} on a kept-alive connection and reads one answer (its body by Content-Length). */
+    /** Sends {@code request} on a kept-alive connection and reads one answer. */
     private static int statusOf(Socket socket, String request) throws IOException {
-        socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
         socket.setSoTimeout(30_000);
-        InputStream in = socket.getInputStream();
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
-            int c = in.read();
-            if (c < 0) {
-                throw new IOException("closed before an answer: " + head);
-            }
-            head.write(c);
-        }
-        String text = head.toString(StandardCharsets.US_ASCII);
-        int length = 0;
-        for (String line : text.split("\r\n")) {
-            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
-                length = Integer.parseInt(line.substring(line.indexOf(':') + 1).strip());
-            }
-        }
-        in.readNBytes(length);
-        return Integer.parseInt(text.split(" ")[1]);
+        return RawHttp.exchange(socket, request).status();
     }
 }

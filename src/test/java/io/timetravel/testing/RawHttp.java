@@ -87,6 +87,20 @@ public final class RawHttp {
         }
     }
 
+    /**
+     * Sends {@code request} on an open connection and reads one answer, leaving the connection
+     * open for the next (the answer's body is read as long as its {@code Content-Length} says).
+     */
+    public static Answer exchange(Socket socket, String request) throws IOException {
+        byte[] bytes = request.getBytes(StandardCharsets.ISO_8859_1);
+        socket.getOutputStream().write(bytes);
+        Answer answer = read(socket.getInputStream(), startsWith(bytes, "HEAD "));
+        if (answer == null) {
+            throw new IOException("closed before an answer");
+        }
+        return answer;
+    }
+
     /** {@link #exchange(int, byte[], boolean, Duration)} of ISO-8859-1 text. */
     public static Answer exchange(int port, String request, boolean halfClose, Duration timeout) {
         return exchange(port, request.getBytes(StandardCharsets.ISO_8859_1), halfClose, timeout);
