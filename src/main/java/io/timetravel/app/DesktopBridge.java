@@ -1,5 +1,6 @@
 package io.timetravel.app;
 
+import io.timetravel.gui.Desk;
 import io.timetravel.gui.Workbench;
 import io.timetravel.gui.WorkbenchAccess;
 import io.timetravel.gui.WorkbenchApp;
@@ -17,12 +18,15 @@ final class DesktopBridge {
                 context.history(),
                 context.eventLog(),
                 WorkbenchAccess.of(context.access()),
+                new Desk(context.audit(), context.ledger(), context.flags(), context.snapshots(), context.access(),
+                        context.metrics()),
                 // The account the process runs as: a user mapped to it acts verified.
                 osAccount(),
                 context.database().file().toString(),
                 context.listenerUrl(),
                 context.listenerProblem(),
-                AppContext.version()));
+                AppContext.version(),
+                context.options().demo()));
     }
 
     /**

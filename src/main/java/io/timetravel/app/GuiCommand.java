@@ -48,7 +48,8 @@ final class GuiCommand extends AppModeCommand {
     }
 
     private static int desktop(Options options) {
-        AppContext context = openContext(options);
+        // --demo's sample data loads in the open window, with progress, not before it shows.
+        AppContext context = openContext(options, false);
         if (context == null) {
             return 1;
         }

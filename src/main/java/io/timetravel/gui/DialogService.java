@@ -1,5 +1,6 @@
 package io.timetravel.gui;
 
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -23,4 +24,10 @@ public interface DialogService {
      * {@code form.submit()} decides whether the dialog may close. Returns whether it was submitted.
      */
     boolean showForm(FormSpec form);
+
+    /**
+     * Asks where to save a file: a save dialog offering {@code suggestedName} and files ending in
+     * {@code extension} (such as {@code ".csv"}); empty if the user cancels.
+     */
+    Optional<Path> chooseSaveFile(String title, String suggestedName, String extension);
 }

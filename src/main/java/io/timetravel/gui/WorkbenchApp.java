@@ -1,8 +1,12 @@
 package io.timetravel.gui;
 
 import atlantafx.base.theme.PrimerLight;
+import io.timetravel.gui.admin.AccessView;
+import io.timetravel.gui.audit.AuditView;
+import io.timetravel.gui.dashboard.DashboardView;
 import io.timetravel.gui.diff.DiffView;
 import io.timetravel.gui.diff.DiffViewModel;
+import io.timetravel.gui.flags.FlagsView;
 import io.timetravel.gui.history.HistoryView;
 import io.timetravel.gui.history.HistoryViewModel;
 import io.timetravel.gui.record.DialogRecordActions;
@@ -12,6 +16,7 @@ import io.timetravel.gui.record.RecordViewModel;
 import io.timetravel.gui.records.RecordsView;
 import io.timetravel.gui.records.RecordsViewModel;
 import io.timetravel.gui.shell.MainView;
+import io.timetravel.gui.snapshots.SnapshotsView;
 import io.timetravel.gui.shell.MainViewModel;
 import io.timetravel.gui.timeline.TimelineView;
 import io.timetravel.gui.timeline.TimelineViewModel;
@@ -39,6 +44,10 @@ public final class WorkbenchApp extends Application {
 
     private static Workbench pending;
 
+    /** The smallest window the views are laid out for (usable at 1024x700, nothing clipped from 1280x800). */
+    public static final double MIN_WIDTH = 960;
+    public static final double MIN_HEIGHT = 600;
+
     private FxBackgroundTasks tasks;
 
     /** Opens the workbench and returns when its window is closed. */
@@ -51,16 +60,25 @@ public final class WorkbenchApp extends Application {
     public void start(Stage stage) {
         tasks = new FxBackgroundTasks();
         Window[] window = new Window[1];
-        Ui ui = createUi(pending, tasks, new FxDialogService(() -> window[0]), UserPreferences.system(), ZoneId.systemDefault(),
+        UserPreferences preferences = UserPreferences.system();
+        Ui ui = createUi(pending, tasks, new FxDialogService(() -> window[0]), preferences, ZoneId.systemDefault(),
                 Clock.systemUTC());
         window[0] = stage;
         stage.setScene(ui.scene());
         stage.titleProperty().bind(ui.main().titleProperty());
-        stage.setMinWidth(1000);
-        stage.setMinHeight(640);
+        stage.setMinWidth(MIN_WIDTH);
+        stage.setMinHeight(MIN_HEIGHT);
+        WindowPlacement.restore(stage, preferences);
         stage.show();
-        // After the window shows, so the question has a window to belong to.
-        Platform.runLater(ui.main()::ensureUser);
+        WindowPlacement.rememberOnClose(stage, preferences);
+        // After the window shows, so the question has a window to belong to, and so the sample
+        // data of --demo loads with the window already open, showing its progress.
+        Platform.runLater(() -> {
+            ui.main().ensureUser();
+            if (pending.sampleDataAtStart()) {
+                ui.main().loadSampleDataAtStart();
+            }
+        });
     }
 
     @Override
@@ -80,26 +98,75 @@ public final class WorkbenchApp extends Application {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         WorkspaceState state = new WorkspaceState();
         LiveUpdates.connect(workbench.events(), state, Platform::runLater);
+        Wiring wiring = new Wiring(workbench, state, tasks, dialogs, zone, clock, new HashMap<>());
         MainViewModel main = new MainViewModel(workbench, state, tasks, dialogs, preferences, clock);
-        WorkbenchAccess access = workbench.access();
-        RecordsViewModel records = new RecordsViewModel(workbench.records(), access, state, tasks, zone);
-        RecordViewModel record = new RecordViewModel(workbench.records(), access, state, tasks, zone);
-        TimelineViewModel timeline = new TimelineViewModel(workbench.records(), access, state, tasks, zone);
-        RecordActions actions = new DialogRecordActions(workbench.records(), access, tasks, dialogs, state, zone, clock);
-        Map<Class<?>, Supplier<Object>> controllers = new HashMap<>();
-        controllers.put(MainView.class, () -> new MainView(main));
-        controllers.put(RecordsView.class, () -> new RecordsView(records, state));
-        controllers.put(RecordView.class, () -> new RecordView(record, actions));
-        controllers.put(TimelineView.class, () -> new TimelineView(timeline));
-        DiffViewModel diff = new DiffViewModel(workbench.records(), access, workbench.history(), state, tasks, zone);
-        HistoryViewModel history = new HistoryViewModel(workbench.history(), access, state, tasks, zone);
-        controllers.put(DiffView.class, () -> new DiffView(diff));
-        controllers.put(HistoryView.class, () -> new HistoryView(history));
-        Parent root = load("/fxml/shell/Main.fxml", controllers);
+        wiring.controllers().put(MainView.class, () -> new MainView(main));
+        RecordsViewModel records = records(wiring);
+        audit(wiring);
+        flags(wiring);
+        snapshots(wiring);
+        dashboard(wiring);
+        admin(wiring);
+        Parent root = load("/fxml/shell/Main.fxml", wiring.controllers());
         Scene scene = new Scene(root, 1280, 800);
-        scene.getStylesheets().addAll(stylesheet("tokens.css"), stylesheet("app.css"), stylesheet("diff.css"),
-                stylesheet("timeline.css"));
+        for (String sheet : STYLESHEETS) {
+            scene.getStylesheets().add(stylesheet(sheet));
+        }
         return new Ui(scene, state, main, records);
+    }
+
+    /** The style sheets of the main window, in cascade order. */
+    private static final java.util.List<String> STYLESHEETS = java.util.List.of("tokens.css", "app.css", "diff.css",
+            "timeline.css", "audit.css", "flags.css", "snapshots.css", "dashboard.css", "access.css");
+
+    /** What each view's wiring needs, and where it puts its controllers' factories. */
+    private record Wiring(Workbench workbench, WorkspaceState state, BackgroundTasks tasks, DialogService dialogs, ZoneId zone,
+                          Clock clock, Map<Class<?>, Supplier<Object>> controllers) {
+    }
+
+    /** The Records view: the list, and the record pane with its timeline, diff and history. */
+    private static RecordsViewModel records(Wiring w) {
+        Workbench workbench = w.workbench();
+        WorkspaceState state = w.state();
+        WorkbenchAccess access = workbench.access();
+        RecordsViewModel records = new RecordsViewModel(workbench.records(), access, state, w.tasks(), w.zone());
+        RecordViewModel record = new RecordViewModel(workbench.records(), access, state, w.tasks(), w.zone());
+        TimelineViewModel timeline = new TimelineViewModel(workbench.records(), access, state, w.tasks(), w.zone());
+        RecordActions actions = new DialogRecordActions(workbench.records(), access, w.tasks(), w.dialogs(), state, w.zone(),
+                w.clock());
+        DiffViewModel diff = new DiffViewModel(workbench.records(), access, workbench.history(), state, w.tasks(), w.zone());
+        HistoryViewModel history = new HistoryViewModel(workbench.history(), access, state, w.tasks(), w.zone());
+        w.controllers().put(RecordsView.class, () -> new RecordsView(records, state));
+        w.controllers().put(RecordView.class, () -> new RecordView(record, actions));
+        w.controllers().put(TimelineView.class, () -> new TimelineView(timeline));
+        w.controllers().put(DiffView.class, () -> new DiffView(diff));
+        w.controllers().put(HistoryView.class, () -> new HistoryView(history));
+        return records;
+    }
+
+    /** The Audit view: every audit entry, the chain's verification, the digests and the access log. */
+    private static void audit(Wiring w) {
+        w.controllers().put(AuditView.class, AuditView::new);
+    }
+
+    /** The Flags view. */
+    private static void flags(Wiring w) {
+        w.controllers().put(FlagsView.class, FlagsView::new);
+    }
+
+    /** The Snapshots view. */
+    private static void snapshots(Wiring w) {
+        w.controllers().put(SnapshotsView.class, SnapshotsView::new);
+    }
+
+    /** The Dashboard view: live charts of the process's own metrics. */
+    private static void dashboard(Wiring w) {
+        w.controllers().put(DashboardView.class, DashboardView::new);
+    }
+
+    /** The Access view (admins): users, roles, tokens and field policies. */
+    private static void admin(Wiring w) {
+        w.controllers().put(AccessView.class, AccessView::new);
     }
 
     private static Parent load(String fxml, Map<Class<?>, Supplier<Object>> controllers) {

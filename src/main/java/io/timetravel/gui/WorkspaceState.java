@@ -31,6 +31,10 @@ public final class WorkspaceState {
     private final ObjectProperty<Caller> caller = new SimpleObjectProperty<>(NOBODY);
     private final ObjectProperty<RecordChange> lastChange = new SimpleObjectProperty<>();
     private final ObjectProperty<RecordTab> requestedTab = new SimpleObjectProperty<>();
+    private final ObjectProperty<DeskView> requestedView = new SimpleObjectProperty<>();
+    private final ObjectProperty<DeskView> visibleView = new SimpleObjectProperty<>(DeskView.RECORDS);
+    private final ObjectProperty<WorkbenchCommand> command = new SimpleObjectProperty<>();
+    private final ObjectProperty<Long> requestedVersion = new SimpleObjectProperty<>();
 
     /** The record the views show, or {@code null}. */
     public ObjectProperty<Long> selectedRecordProperty() {
@@ -95,5 +99,57 @@ public final class WorkspaceState {
     /** Whether {@code change} concerns the record the views show. */
     public boolean concernsSelected(RecordChange change) {
         return change != null && selectedRecord.get() != null && change.recordId() == selectedRecord.get();
+    }
+
+    /**
+     * The view a menu or another view last asked to bring forward (the window obeys), or
+     * {@code null}. Ask with {@link #showView}, so a repeated request is heard too.
+     */
+    public ObjectProperty<DeskView> requestedViewProperty() {
+        return requestedView;
+    }
+
+    /** Asks the window to show {@code view}. */
+    public void showView(DeskView view) {
+        requestedView.set(null);
+        requestedView.set(view);
+    }
+
+    /** The view the window shows now; set by the window, read by views that work only when visible. */
+    public ObjectProperty<DeskView> visibleViewProperty() {
+        return visibleView;
+    }
+
+    /**
+     * The menu command last given, or {@code null}; every command is a new value (it passes
+     * through {@code null}), so the view that carries it out hears each one. Give with {@link #command}.
+     */
+    public ObjectProperty<WorkbenchCommand> commandProperty() {
+        return command;
+    }
+
+    /** Gives {@code next} to whichever view carries it out. */
+    public void command(WorkbenchCommand next) {
+        command.set(null);
+        command.set(next);
+    }
+
+    /**
+     * The version the timeline is asked to show once the selected record is loaded (from "Open in
+     * timeline" in another view), or {@code null}. The timeline clears it when it has obeyed.
+     */
+    public ObjectProperty<Long> requestedVersionProperty() {
+        return requestedVersion;
+    }
+
+    /**
+     * Opens {@code recordId} in the Records view's timeline, at {@code version} when it is not
+     * {@code null}: what "Open in timeline" of the audit browser does.
+     */
+    public void openRecord(long recordId, Long version) {
+        requestedVersion.set(version);
+        selectedRecord.set(recordId);
+        showView(DeskView.RECORDS);
+        showTab(RecordTab.TIMELINE);
     }
 }

@@ -1,5 +1,6 @@
 package io.timetravel.gui;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +20,8 @@ public final class RecordingDialogs implements DialogService {
     public boolean confirmAnswer = true;
     /** What the user does with a form: fills it in and returns whether they press OK. */
     public Function<FormSpec, Boolean> formAnswer = form -> false;
+    /** Where the user chooses to save a file, or empty when they cancel. */
+    public Optional<Path> saveAnswer = Optional.empty();
 
     @Override
     public Optional<Long> askUserId(String message) {
@@ -46,5 +49,11 @@ public final class RecordingDialogs implements DialogService {
     public boolean showForm(FormSpec form) {
         shown.add("form: " + form.title());
         return formAnswer.apply(form) && form.valid().get() && form.submit().get();
+    }
+
+    @Override
+    public Optional<Path> chooseSaveFile(String title, String suggestedName, String extension) {
+        shown.add("save: " + title + ": " + suggestedName);
+        return saveAnswer;
     }
 }

@@ -1,11 +1,24 @@
 package io.timetravel.gui;
 
+import io.timetravel.http.metrics.Metrics;
 import io.timetravel.service.AccessService;
+import io.timetravel.service.AuditService;
+import io.timetravel.service.FlagService;
+import io.timetravel.service.LedgerService;
+import io.timetravel.service.SnapshotService;
 import io.timetravel.service.HistoryService;
+import io.timetravel.storage.DigestLogFile;
+import io.timetravel.storage.GzipSnapshotFiles;
 import io.timetravel.storage.MaskingKey;
 import io.timetravel.storage.SqliteAccessStore;
+import io.timetravel.storage.SigningKeyFile;
+import io.timetravel.storage.SqliteAuditLog;
 import io.timetravel.storage.SqliteEventLog;
+import io.timetravel.storage.SqliteFlagStore;
+import io.timetravel.storage.SqliteLedger;
+import io.timetravel.storage.SqliteSnapshotStore;
 import io.timetravel.testing.StoreFixture;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 
@@ -29,6 +42,22 @@ public final class TestWorkbench {
         return WorkbenchAccess.of(accessService(fixture));
     }
 
+    /**
+     * The audit, ledger, flag, snapshot, access and metrics services of {@code fixture}'s database,
+     * as the application builds them; flags are read once (no refresh thread is left behind).
+     */
+    public static Desk desk(StoreFixture fixture) {
+        Path db = fixture.database().file();
+        AccessService access = accessService(fixture);
+        return new Desk(new AuditService(new SqliteAuditLog(fixture.store())),
+                new LedgerService(new SqliteLedger(fixture.store()), DigestLogFile.beside(db),
+                        SigningKeyFile.loadOrCreate(SigningKeyFile.defaultFor(db)), Clock.systemUTC()),
+                FlagService.forChanges(new SqliteFlagStore(fixture.store()), fixture.store()),
+                new SnapshotService(new SqliteSnapshotStore(fixture.store()), GzipSnapshotFiles.beside(db), Clock.systemUTC(),
+                        access::policies),
+                access, new Metrics(false));
+    }
+
     /** The services of {@code fixture}, with a status bar naming {@code listenerUrl} (or none). */
     public static Workbench on(StoreFixture fixture, String listenerUrl) {
         return on(fixture, listenerUrl, UNMAPPED_OS_USER);
@@ -37,8 +66,8 @@ public final class TestWorkbench {
     /** The same, run by the operating-system account {@code osUser}. */
     public static Workbench on(StoreFixture fixture, String listenerUrl, String osUser) {
         SqliteEventLog events = new SqliteEventLog(fixture.store());
-        return new Workbench(fixture.records(), new HistoryService(fixture.records(), events), events, access(fixture), osUser,
-                "db/test.db", listenerUrl, null, "test");
+        return new Workbench(fixture.records(), new HistoryService(fixture.records(), events), events, access(fixture),
+                desk(fixture), osUser, "db/test.db", listenerUrl, null, "test", false);
     }
 
     /**

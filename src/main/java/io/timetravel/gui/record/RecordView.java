@@ -1,6 +1,7 @@
 package io.timetravel.gui.record;
 
 import io.timetravel.gui.RecordTab;
+import io.timetravel.gui.WorkbenchCommand;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -59,6 +60,32 @@ public final class RecordView {
                 tabs.getSelectionModel().select(tab(tab));
             }
         });
+        viewModel.commandProperty().addListener((observable, old, command) -> {
+            if (command != null && viewModel.hasRecord().get()) {
+                obey(command);
+            }
+        });
+    }
+
+    /** The Record menu's commands (Ctrl+E, Ctrl+R, Ctrl+D, Ctrl+H); Edit and Restore only when allowed. */
+    private void obey(WorkbenchCommand command) {
+        switch (command) {
+            case EDIT -> {
+                if (!editButton.isDisabled()) {
+                    edit();
+                }
+            }
+            case RESTORE -> {
+                if (!restoreButton.isDisabled()) {
+                    restore();
+                }
+            }
+            case DIFF -> viewModel.showTab(RecordTab.DIFF);
+            case HISTORY -> viewModel.showTab(RecordTab.HISTORY);
+            default -> {
+                // Not about the record.
+            }
+        }
     }
 
     /** Puts the reason the user may not change records on {@code guard}, the container of a disabled button. */

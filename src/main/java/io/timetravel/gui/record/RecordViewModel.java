@@ -173,6 +173,16 @@ public final class RecordViewModel {
         return state.requestedTabProperty();
     }
 
+    /** The menus' commands; the record pane carries out those about the record. */
+    public ReadOnlyObjectProperty<io.timetravel.gui.WorkbenchCommand> commandProperty() {
+        return state.commandProperty();
+    }
+
+    /** Asks the record pane to show {@code tab}. */
+    public void showTab(RecordTab tab) {
+        state.showTab(tab);
+    }
+
     /** Whether a record is shown. */
     public BooleanBinding hasRecord() {
         return latest.isNotNull();

@@ -1,18 +1,30 @@
 package io.timetravel.gui.shell;
 
+import io.timetravel.gui.DeskView;
 import io.timetravel.gui.Messages;
+import io.timetravel.gui.WorkbenchCommand;
+import java.util.EnumMap;
+import java.util.Map;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
 
-/** The window frame's controller: menus and the status bar. */
+/**
+ * The window frame's controller: the menus (with mnemonics and accelerators), the views' tabs and
+ * the status bar. Menu commands that belong to a view are handed to it through the workspace
+ * state; the frame knows no view's insides.
+ */
 public final class MainView {
 
     private final MainViewModel viewModel;
+    private final Map<DeskView, Tab> viewTabs = new EnumMap<>(DeskView.class);
 
     @FXML
     private Label databaseLabel;
@@ -27,7 +39,23 @@ public final class MainView {
     @FXML
     private MenuItem changeUserItem;
     @FXML
+    private Menu viewMenu;
+    @FXML
     private ProgressBar workProgress;
+    @FXML
+    private TabPane deskTabs;
+    @FXML
+    private Tab recordsTab;
+    @FXML
+    private Tab auditTab;
+    @FXML
+    private Tab flagsTab;
+    @FXML
+    private Tab snapshotsTab;
+    @FXML
+    private Tab dashboardTab;
+    @FXML
+    private Tab accessTab;
 
     public MainView(MainViewModel viewModel) {
         this.viewModel = viewModel;
@@ -58,6 +86,42 @@ public final class MainView {
         if (viewModel.listenerDown()) {
             listenerLabel.getStyleClass().add("warning");
         }
+        views();
+    }
+
+    /** The View menu's entries and the tabs, one per {@link DeskView}, kept in step with the workspace state. */
+    private void views() {
+        viewTabs.put(DeskView.RECORDS, recordsTab);
+        viewTabs.put(DeskView.AUDIT, auditTab);
+        viewTabs.put(DeskView.FLAGS, flagsTab);
+        viewTabs.put(DeskView.SNAPSHOTS, snapshotsTab);
+        viewTabs.put(DeskView.DASHBOARD, dashboardTab);
+        viewTabs.put(DeskView.ACCESS, accessTab);
+        int at = 0;
+        for (DeskView view : DeskView.values()) {
+            MenuItem item = new MenuItem(view.title());
+            item.setAccelerator(view.accelerator());
+            item.setOnAction(event -> viewModel.showView(view));
+            item.setId("view-" + view.name().toLowerCase(java.util.Locale.ROOT));
+            viewMenu.getItems().add(at++, item);
+            viewTabs.get(view).setUserData(view);
+        }
+        viewModel.requestedViewProperty().addListener((observable, old, view) -> {
+            if (view != null) {
+                deskTabs.getSelectionModel().select(viewTabs.get(view));
+            }
+        });
+        deskTabs.getSelectionModel().selectedItemProperty().addListener((observable, old, tab) -> {
+            if (tab != null) {
+                viewModel.visibleViewProperty().set((DeskView) tab.getUserData());
+                // The keyboard follows the view: its first control takes the focus.
+                Platform.runLater(() -> {
+                    if (tab.getContent() != null && !tab.getContent().isFocusWithin()) {
+                        tab.getContent().requestFocus();
+                    }
+                });
+            }
+        });
     }
 
     @FXML
@@ -68,6 +132,64 @@ public final class MainView {
     @FXML
     private void changeUser() {
         viewModel.changeUser();
+    }
+
+    @FXML
+    private void exportAudit() {
+        viewModel.showView(DeskView.AUDIT);
+        viewModel.command(WorkbenchCommand.EXPORT_AUDIT);
+    }
+
+    @FXML
+    private void find() {
+        viewModel.command(WorkbenchCommand.FIND);
+    }
+
+    @FXML
+    private void refresh() {
+        viewModel.command(WorkbenchCommand.REFRESH);
+    }
+
+    @FXML
+    private void edit() {
+        viewModel.recordCommand(WorkbenchCommand.EDIT);
+    }
+
+    @FXML
+    private void restore() {
+        viewModel.recordCommand(WorkbenchCommand.RESTORE);
+    }
+
+    @FXML
+    private void diff() {
+        viewModel.recordCommand(WorkbenchCommand.DIFF);
+    }
+
+    @FXML
+    private void history() {
+        viewModel.recordCommand(WorkbenchCommand.HISTORY);
+    }
+
+    @FXML
+    private void verifyChain() {
+        viewModel.showView(DeskView.AUDIT);
+        viewModel.command(WorkbenchCommand.VERIFY_CHAIN);
+    }
+
+    @FXML
+    private void takeSnapshot() {
+        viewModel.showView(DeskView.SNAPSHOTS);
+        viewModel.command(WorkbenchCommand.TAKE_SNAPSHOT);
+    }
+
+    @FXML
+    private void shortcuts() {
+        viewModel.showShortcuts();
+    }
+
+    @FXML
+    private void about() {
+        viewModel.showAbout();
     }
 
     @FXML

@@ -4,11 +4,13 @@ import io.timetravel.domain.access.Caller;
 import io.timetravel.domain.access.Permission;
 import io.timetravel.domain.access.Role;
 import io.timetravel.gui.BackgroundTasks;
+import io.timetravel.gui.DeskView;
 import io.timetravel.gui.DialogService;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.Permissions;
 import io.timetravel.gui.UserPreferences;
 import io.timetravel.gui.Workbench;
+import io.timetravel.gui.WorkbenchCommand;
 import io.timetravel.gui.WorkspaceState;
 import io.timetravel.service.AccessDeniedException;
 import io.timetravel.service.RecordQuery;
@@ -23,6 +25,7 @@ import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -183,12 +186,24 @@ public final class MainViewModel {
         state.callerProperty().set(caller);
     }
 
+    /**
+     * {@code --demo}: fills an empty database with the sample policyholders once the window shows,
+     * with progress in the status bar; says nothing when the database already has records.
+     */
+    public void loadSampleDataAtStart() {
+        load(true);
+    }
+
     /** Fills an empty database with the sample policyholders, showing progress; refuses a non-empty one. */
     public void loadSampleData() {
+        load(false);
+    }
+
+    private void load(boolean atStart) {
         if (busy.get()) {
             return;
         }
-        if (!canLoadSampleData.get()) {
+        if (!canLoadSampleData.get() && !atStart) {
             dialogs.showInfo(Messages.get("sample.title"), sampleDataBlocked.get());
             return;
         }
@@ -198,6 +213,9 @@ public final class MainViewModel {
         tasks.run(() -> workbench.records().list(RecordQuery.all(1, 0)).total(), total -> {
             if (total > 0) {
                 finish("");
+                if (atStart) {
+                    return;
+                }
                 dialogs.showInfo(Messages.get("sample.title"), Messages.get("sample.notEmpty", total));
                 return;
             }
@@ -281,6 +299,49 @@ public final class MainViewModel {
 
     WorkspaceState state() {
         return state;
+    }
+
+    /** Brings {@code view} forward. */
+    public void showView(DeskView view) {
+        state.showView(view);
+    }
+
+    /** The view a menu last asked for, which the window shows. */
+    public ObjectProperty<DeskView> requestedViewProperty() {
+        return state.requestedViewProperty();
+    }
+
+    /** The view the window shows now. */
+    public ObjectProperty<DeskView> visibleViewProperty() {
+        return state.visibleViewProperty();
+    }
+
+    /** Hands a menu command to the view that carries it out. */
+    public void command(WorkbenchCommand command) {
+        state.command(command);
+    }
+
+    /**
+     * A command about the selected record (edit, restore, diff, history): brings the Records view
+     * forward first, since that is where the record is. Says what to do when no record is selected.
+     */
+    public void recordCommand(WorkbenchCommand command) {
+        if (state.selectedRecordProperty().get() == null) {
+            state.showView(DeskView.RECORDS);
+            work.set(Messages.get("menu.noRecord"));
+            return;
+        }
+        state.showView(DeskView.RECORDS);
+        state.command(command);
+    }
+
+    public void showShortcuts() {
+        dialogs.showInfo(Messages.get("help.shortcutsTitle"), Messages.get("help.shortcuts"));
+    }
+
+    public void showAbout() {
+        dialogs.showInfo(Messages.get("help.aboutTitle"),
+                Messages.get("help.about", workbench.appVersion(), workbench.databasePath()));
     }
 
 }

@@ -97,7 +97,7 @@ class WorkbenchAccessTest {
     private MainViewModel main(String osUser, UserPreferences preferences) {
         SqliteEventLog events = new SqliteEventLog(fixture.store());
         Workbench workbench = new Workbench(fixture.records(), new HistoryService(fixture.records(), events), events, access,
-                osUser, "db/access.db", null, null, "test");
+                TestWorkbench.desk(fixture), osUser, "db/access.db", null, null, "test", false);
         return new MainViewModel(workbench, state, tasks, dialogs, preferences, Clock.systemUTC());
     }
 

@@ -38,8 +38,8 @@ class MainViewModelTest {
         fixture = StoreFixture.open(dir.resolve("m.db"));
         SqliteEventLog events = new SqliteEventLog(fixture.store());
         workbench = new Workbench(fixture.records(), new HistoryService(fixture.records(), events), events,
-                TestWorkbench.access(fixture), TestWorkbench.UNMAPPED_OS_USER, "db/m.db", null,
-                "cannot listen on 127.0.0.1:8000 (address already in use)", "1.0");
+                TestWorkbench.access(fixture), TestWorkbench.desk(fixture), TestWorkbench.UNMAPPED_OS_USER, "db/m.db", null,
+                "cannot listen on 127.0.0.1:8000 (address already in use)", "1.0", false);
     }
 
     @AfterEach

@@ -111,7 +111,8 @@ class TimelineScrubBenchmark {
     void start(Stage stage) {
         SqliteEventLog events = new SqliteEventLog(fixture.store());
         Workbench workbench = new Workbench(fixture.records(), new HistoryService(fixture.records(), events), events,
-                TestWorkbench.access(fixture), TestWorkbench.UNMAPPED_OS_USER, "db/long.db", null, null, "test");
+                TestWorkbench.access(fixture), TestWorkbench.desk(fixture), TestWorkbench.UNMAPPED_OS_USER, "db/long.db", null, null,
+                "test", false);
         WorkbenchApp.Ui ui = WorkbenchApp.createUi(workbench, tasks, new RecordingDialogs(), UserPreferences.inMemory(42),
                 ZoneOffset.UTC, java.time.Clock.systemUTC());
         state = ui.state();

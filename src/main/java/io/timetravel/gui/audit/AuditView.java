@@ -1,0 +1,5 @@
+package io.timetravel.gui.audit;
+
+/** The Audit view's controller (placeholder until the view is built). */
+public final class AuditView {
+}

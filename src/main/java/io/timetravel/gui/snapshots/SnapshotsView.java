@@ -1,0 +1,5 @@
+package io.timetravel.gui.snapshots;
+
+/** The Snapshots view's controller (placeholder until the view is built). */
+public final class SnapshotsView {
+}
