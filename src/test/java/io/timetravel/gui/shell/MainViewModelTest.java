@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.timetravel.gui.BackgroundTasks;
+import io.timetravel.gui.DeskView;
 import io.timetravel.gui.RecordingDialogs;
 import io.timetravel.gui.TestWorkbench;
 import io.timetravel.gui.UserPreferences;
 import io.timetravel.gui.Workbench;
+import io.timetravel.gui.WorkbenchCommand;
 import io.timetravel.gui.WorkspaceState;
 import io.timetravel.service.HistoryService;
 import io.timetravel.service.SampleData;
@@ -108,5 +110,70 @@ class MainViewModelTest {
 
         assertEquals(1, Sql.count(fixture.database().file(), "SELECT count(*) FROM policyholders"));
         assertEquals("info: Sample data: Sample data goes only into an empty database; this one has 1 record.", dialogs.shown.get(0));
+    }
+
+    @Test
+    void demoSampleDataLoadsAtStartBeforeAnyUserIsKnownAndWithProgress() {
+        MainViewModel main = model(UserPreferences.inMemory(0));
+        main.useSampleData(() -> new SampleData(1, 5));
+        java.util.List<Double> progress = new java.util.ArrayList<>();
+        main.progressProperty().addListener((observable, old, value) -> progress.add(value.doubleValue()));
+
+        main.loadSampleDataAtStart();
+
+        assertEquals(5, Sql.count(fixture.database().file(), "SELECT count(*) FROM policyholders"));
+        assertTrue(progress.contains(1.0), "progress reached the end: " + progress);
+        assertTrue(progress.stream().anyMatch(p -> p > 0 && p < 1), "progress went through the middle: " + progress);
+        assertTrue(dialogs.shown.isEmpty(), "nothing asked: " + dialogs.shown);
+    }
+
+    @Test
+    void demoSampleDataAtStartLeavesADatabaseWithRecordsAloneAndSilently() {
+        fixture.write(1, "{\"a\":1}");
+        MainViewModel main = model(UserPreferences.inMemory(7));
+        main.ensureUser();
+
+        main.loadSampleDataAtStart();
+
+        assertEquals(1, Sql.count(fixture.database().file(), "SELECT count(*) FROM policyholders"));
+        assertTrue(dialogs.shown.isEmpty(), "nothing said: " + dialogs.shown);
+        assertFalse(main.busyProperty().get());
+    }
+
+    @Test
+    void aRecordCommandWithNoRecordSelectedSaysWhatToDoAndGoesNowhere() {
+        MainViewModel main = model(UserPreferences.inMemory(7));
+        java.util.List<WorkbenchCommand> heard = new java.util.ArrayList<>();
+        state.commandProperty().addListener((observable, old, command) -> {
+            if (command != null) {
+                heard.add(command);
+            }
+        });
+
+        main.recordCommand(WorkbenchCommand.EDIT);
+
+        assertTrue(heard.isEmpty());
+        assertEquals(DeskView.RECORDS, state.requestedViewProperty().get());
+        assertEquals("Select a record first (Ctrl+1, then the records list).", main.workProperty().get());
+
+        state.selectedRecordProperty().set(3L);
+        state.showView(DeskView.AUDIT);
+        main.recordCommand(WorkbenchCommand.EDIT);
+        main.recordCommand(WorkbenchCommand.EDIT);
+
+        assertEquals(java.util.List.of(WorkbenchCommand.EDIT, WorkbenchCommand.EDIT), heard, "each command is heard");
+        assertEquals(DeskView.RECORDS, state.requestedViewProperty().get(), "the record's view comes forward");
+    }
+
+    @Test
+    void helpNamesEveryShortcutOfTheMenus() {
+        MainViewModel main = model(UserPreferences.inMemory(7));
+
+        main.showShortcuts();
+
+        String shown = dialogs.shown.get(0);
+        for (String key : java.util.List.of("Ctrl+1", "Ctrl+F", "F5", "Ctrl+E", "Ctrl+R", "Ctrl+D", "Enter")) {
+            assertTrue(shown.contains(key), key + " in " + shown);
+        }
     }
 }
