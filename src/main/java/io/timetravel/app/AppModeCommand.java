@@ -35,14 +35,6 @@ abstract class AppModeCommand implements Callable<Integer>, OptionsCommand {
      * when the database cannot be opened.
      */
     static AppContext openContext(Options options) {
-        return openContext(options, options.demo());
-    }
-
-    /**
-     * The same, loading the sample data only when {@code sampleData} (the workbench loads it
-     * itself, after its window shows, with progress).
-     */
-    static AppContext openContext(Options options, boolean sampleData) {
         AppContext context;
         try {
             context = AppContext.open(options, Clock.systemUTC());
@@ -50,7 +42,7 @@ abstract class AppModeCommand implements Callable<Integer>, OptionsCommand {
             LOG.log(System.Logger.Level.ERROR, "cannot open the database: " + e.getMessage());
             return null;
         }
-        if (sampleData) {
+        if (options.demo()) {
             context.loadSampleDataIfEmpty();
         }
         return context;

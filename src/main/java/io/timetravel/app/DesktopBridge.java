@@ -4,6 +4,7 @@ import io.timetravel.gui.Desk;
 import io.timetravel.gui.Workbench;
 import io.timetravel.gui.WorkbenchAccess;
 import io.timetravel.gui.WorkbenchApp;
+import java.util.function.Supplier;
 
 /** Hands the wired services to the desktop workbench; the only class of app that names the GUI. */
 final class DesktopBridge {
@@ -11,9 +12,16 @@ final class DesktopBridge {
     private DesktopBridge() {
     }
 
-    /** Opens the window and returns when it is closed. */
-    static void launch(AppContext context) {
-        WorkbenchApp.launchAndWait(new Workbench(
+    /**
+     * Opens the window and returns when it is closed. The window shows at once; {@code opener}
+     * opens the database and starts the services behind it.
+     */
+    static void launch(String database, Supplier<AppContext> opener) {
+        WorkbenchApp.launchAndWait(database, () -> workbench(opener.get()));
+    }
+
+    private static Workbench workbench(AppContext context) {
+        return new Workbench(
                 context.records(),
                 context.history(),
                 context.eventLog(),
@@ -26,7 +34,7 @@ final class DesktopBridge {
                 context.listenerUrl(),
                 context.listenerProblem(),
                 AppContext.version(),
-                context.options().demo()));
+                context.options().demo());
     }
 
     /**

@@ -2,6 +2,8 @@ package io.timetravel.app;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -47,26 +49,44 @@ final class GuiCommand extends AppModeCommand {
         }
     }
 
+    /**
+     * Shows the window at once and opens the database behind it (the window shows progress, or why
+     * the database cannot be opened); closes everything when the window closes.
+     */
     private static int desktop(Options options) {
-        // --demo's sample data loads in the open window, with progress, not before it shows.
-        AppContext context = openContext(options, false);
-        if (context == null) {
-            return 1;
-        }
-        if (options.listen()) {
-            try {
-                context.startListener();
-                LOG.log(System.Logger.Level.INFO, "listening on " + context.listenerUrl());
-            } catch (IOException e) {
-                // The workbench is useful without the listener: report it in the window, go on.
-                LOG.log(System.Logger.Level.WARNING, context.listenerProblem());
+        AtomicReference<AppContext> opened = new AtomicReference<>();
+        try {
+            DesktopBridge.launch(options.database().toString(), () -> {
+                // --demo's sample data loads in the open window, with progress, not before it shows.
+                AppContext context;
+                try {
+                    context = AppContext.open(options, Clock.systemUTC());
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.ERROR, "cannot open the database: " + e.getMessage());
+                    throw e;
+                }
+                opened.set(context);
+                listen(context, options);
+                return context;
+            });
+            return opened.get() == null ? 1 : 0;
+        } finally {
+            if (opened.get() != null) {
+                opened.get().close();
             }
         }
+    }
+
+    /** Starts the listener if asked; the workbench is useful without it, and says why it is off. */
+    private static void listen(AppContext context, Options options) {
+        if (!options.listen()) {
+            return;
+        }
         try {
-            DesktopBridge.launch(context);
-            return 0;
-        } finally {
-            context.close();
+            context.startListener();
+            LOG.log(System.Logger.Level.INFO, "listening on " + context.listenerUrl());
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, context.listenerProblem());
         }
     }
 }

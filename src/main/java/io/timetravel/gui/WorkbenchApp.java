@@ -27,6 +27,9 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -34,7 +37,6 @@ import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 
 /**
  * The desktop workbench: builds the window from FXML, gives each view its view model, and
@@ -42,43 +44,60 @@ import javafx.stage.Window;
  */
 public final class WorkbenchApp extends Application {
 
-    private static Workbench pending;
-
     /** The smallest window the views are laid out for (usable at 1024x700, nothing clipped from 1280x800). */
     public static final double MIN_WIDTH = 960;
     public static final double MIN_HEIGHT = 600;
 
+    private static Supplier<Workbench> pending;
+    private static String pendingDatabase;
+
     private FxBackgroundTasks tasks;
 
-    /** Opens the workbench and returns when its window is closed. */
-    public static void launchAndWait(Workbench workbench) {
-        pending = Objects.requireNonNull(workbench, "workbench");
+    /**
+     * Opens the workbench and returns when its window is closed. The window shows at once;
+     * {@code opener} (opening the database at {@code database} and starting the services) runs
+     * behind it, and the window says so, or why it failed.
+     */
+    public static void launchAndWait(String database, Supplier<Workbench> opener) {
+        Objects.requireNonNull(opener, "opener");
+        // The database opens while the toolkit starts; the window waits for it, showing progress.
+        ExecutorService opening = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "workbench-open");
+            thread.setDaemon(true);
+            return thread;
+        });
+        CompletableFuture<Workbench> workbench = CompletableFuture.supplyAsync(opener, opening);
+        opening.shutdown();
+        pending = workbench::join;
+        pendingDatabase = database;
         Application.launch(WorkbenchApp.class);
     }
 
     @Override
     public void start(Stage stage) {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         tasks = new FxBackgroundTasks();
-        Window[] window = new Window[1];
         UserPreferences preferences = UserPreferences.system();
-        Ui ui = createUi(pending, tasks, new FxDialogService(() -> window[0]), preferences, ZoneId.systemDefault(),
-                Clock.systemUTC());
-        window[0] = stage;
-        stage.setScene(ui.scene());
-        stage.titleProperty().bind(ui.main().titleProperty());
+        stage.setTitle(Messages.get("app.title", ""));
         stage.setMinWidth(MIN_WIDTH);
         stage.setMinHeight(MIN_HEIGHT);
         WindowPlacement.restore(stage, preferences);
-        stage.show();
-        WindowPlacement.rememberOnClose(stage, preferences);
-        // After the window shows, so the question has a window to belong to, and so the sample
-        // data of --demo loads with the window already open, showing its progress.
-        Platform.runLater(() -> {
-            ui.main().ensureUser();
-            if (pending.sampleDataAtStart()) {
-                ui.main().loadSampleDataAtStart();
+        Ui[] ui = new Ui[1];
+        Startup.show(stage, pendingDatabase, tasks, pending, workbench -> {
+            ui[0] = createUi(workbench, tasks, new FxDialogService(() -> stage), preferences, ZoneId.systemDefault(),
+                    Clock.systemUTC());
+            stage.titleProperty().bind(ui[0].main().titleProperty());
+            return ui[0].scene();
+        }, workbench -> {
+            // After the workbench shows, so the question has a window to belong to, and so the
+            // sample data of --demo loads with the window open, showing its progress.
+            ui[0].main().ensureUser();
+            if (workbench.sampleDataAtStart()) {
+                ui[0].main().loadSampleDataAtStart();
             }
         });
+        stage.show();
+        WindowPlacement.rememberOnClose(stage, preferences);
     }
 
     @Override
