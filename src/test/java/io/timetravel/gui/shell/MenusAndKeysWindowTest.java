@@ -131,13 +131,17 @@ class MenusAndKeysWindowTest {
     @Test
     void theWindowReopensWhereItWasClosed(FxRobot robot) {
         UserPreferences preferences = UserPreferences.inMemory(1);
+        // A window of its own: the tests' shared stage keeps its size for the tests after this one.
         robot.interact(() -> {
-            stage.setX(40);
-            stage.setY(30);
-            stage.setWidth(1100);
-            stage.setHeight(720);
-            WindowPlacement.rememberOnClose(stage, preferences);
-            stage.hide();
+            Stage window = new Stage();
+            window.setScene(new javafx.scene.Scene(new javafx.scene.layout.StackPane(), 300, 200));
+            window.setX(40);
+            window.setY(30);
+            window.setWidth(1100);
+            window.setHeight(720);
+            window.show();
+            WindowPlacement.rememberOnClose(window, preferences);
+            window.hide();
         });
         assertEquals(new UserPreferences.WindowBounds(40, 30, 1100, 720, false), preferences.windowBounds().orElseThrow());
 
