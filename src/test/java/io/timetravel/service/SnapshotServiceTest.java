@@ -289,6 +289,16 @@ class SnapshotServiceTest {
         }
 
         @Override
+        public List<Snapshot> newest(int limit) {
+            return delegate.newest(limit);
+        }
+
+        @Override
+        public long recordTotal() {
+            return delegate.recordTotal();
+        }
+
+        @Override
         public List<Long> recordIds(Instant at, Instant asOf) {
             return delegate.recordIds(at, asOf);
         }
