@@ -82,6 +82,8 @@ public final class FlagsViewModel {
     private final StringBinding changeBlocked;
     private final ReadOnlyStringWrapper focusRequest = new ReadOnlyStringWrapper();
     private long generation;
+    /** The change form opened last (for tests, which fill it in as a user would). */
+    private FlagChangeViewModel lastForm;
     /** Whether the draft is being set from a flag (not edited by the user). */
     private boolean loadingDraft;
 
@@ -309,6 +311,7 @@ public final class FlagsViewModel {
         }
         FlagChangeViewModel form = new FlagChangeViewModel(flags, tasks, row.flag(), change, caller, this::applied,
                 this::failed);
+        lastForm = form;
         dialogs.showForm(new FormSpec(Messages.get("flags.changeTitle", row.key()), "/fxml/flags/FlagChange.fxml",
                 () -> new FlagChangeView(form), Messages.get("flags.apply"), form.validProperty(), form::submit));
     }
@@ -349,6 +352,10 @@ public final class FlagsViewModel {
     public void find() {
         focusRequest.set(null);
         focusRequest.set("filter");
+    }
+
+    FlagChangeViewModel lastForm() {
+        return lastForm;
     }
 
     public ObservableList<FlagRow> rows() {

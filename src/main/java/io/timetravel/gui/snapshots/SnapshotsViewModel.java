@@ -87,6 +87,8 @@ public final class SnapshotsViewModel {
     private final StringBinding exportBlocked;
     private long generation;
     private boolean polling;
+    /** The form opened last (for tests, which fill it in as a user would). */
+    private TakeSnapshotViewModel lastForm;
     /** The snapshot just taken, to select once the list has it. */
     private Long selectWhenListed;
 
@@ -203,6 +205,7 @@ public final class SnapshotsViewModel {
         }
         TakeSnapshotViewModel form = new TakeSnapshotViewModel(snapshots, access, tasks, caller, zone, clock, this::taken,
                 failure -> failed("snapshots.takeFailed", failure));
+        lastForm = form;
         dialogs.showForm(new FormSpec(Messages.get("snapshots.takeTitle"), "/fxml/snapshots/TakeSnapshot.fxml",
                 () -> new TakeSnapshotView(form), Messages.get("snapshots.takeOk"), form.validProperty(), form::submit));
     }
@@ -325,6 +328,10 @@ public final class SnapshotsViewModel {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK always has SHA-256", e);
         }
+    }
+
+    TakeSnapshotViewModel lastForm() {
+        return lastForm;
     }
 
     public ObservableList<SnapshotRow> rows() {

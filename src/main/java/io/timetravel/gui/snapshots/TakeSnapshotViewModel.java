@@ -64,7 +64,6 @@ public final class TakeSnapshotViewModel {
         this.clock = clock;
         this.taken = taken;
         this.failed = failed;
-        atText.set(Formats.localTime(clock.instant(), zone));
         problem = Bindings.createStringBinding(this::findProblem, atText, asOfText, reason);
         valid = Bindings.createBooleanBinding(() -> problem.get().isEmpty(), problem);
         atText.addListener((observable, old, text) -> touched.set(true));
@@ -78,7 +77,7 @@ public final class TakeSnapshotViewModel {
         Instant now = clock.instant();
         Instant at;
         try {
-            at = instant(atText.get(), "snapshots.atField");
+            at = at(now);
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
@@ -99,6 +98,11 @@ public final class TakeSnapshotViewModel {
         }
         return text.length() > RecordService.MAX_REASON_LENGTH
                 ? Messages.get("edit.reasonTooLong", RecordService.MAX_REASON_LENGTH) : "";
+    }
+
+    /** The instant to take the states at: as typed, or {@code now} when the field is empty. */
+    private Instant at(Instant now) {
+        return atText.get() == null || atText.get().isBlank() ? now : instant(atText.get(), "snapshots.atField");
     }
 
     /** An instant typed by the user: a date or date and time in their zone, or RFC 3339 with an offset. */
@@ -127,7 +131,7 @@ public final class TakeSnapshotViewModel {
             return false;
         }
         submitted = true;
-        Instant at = instant(atText.get(), "snapshots.atField");
+        Instant at = at(clock.instant());
         Instant asOf = asOfText.get() == null || asOfText.get().isBlank() ? null : instant(asOfText.get(), "snapshots.asOfField");
         String why = reason.get().strip();
         tasks.run(() -> {
