@@ -29,6 +29,7 @@ public final class FlagChangeViewModel {
     private final Caller caller;
     private final Consumer<FeatureFlag> applied;
     private final Consumer<Throwable> failed;
+    private final Runnable started;
     private final StringProperty reason = new SimpleStringProperty("");
     private final StringBinding problem;
     private final javafx.beans.property.BooleanProperty touched = new javafx.beans.property.SimpleBooleanProperty();
@@ -38,7 +39,7 @@ public final class FlagChangeViewModel {
     private boolean submitted;
 
     FlagChangeViewModel(FlagService flags, BackgroundTasks tasks, FeatureFlag before, FlagChange change, Caller caller,
-                        Consumer<FeatureFlag> applied, Consumer<Throwable> failed) {
+                        Runnable started, Consumer<FeatureFlag> applied, Consumer<Throwable> failed) {
         this.flags = flags;
         this.tasks = tasks;
         this.before = before;
@@ -46,6 +47,7 @@ public final class FlagChangeViewModel {
         this.caller = caller;
         this.applied = applied;
         this.failed = failed;
+        this.started = started;
         FeatureFlag after = new FeatureFlag(before.key(),
                 change.enabled() != null ? change.enabled() : before.enabled(),
                 change.rolloutPercentage() != null ? change.rolloutPercentage() : before.rolloutPercentage(),
@@ -81,6 +83,7 @@ public final class FlagChangeViewModel {
             return true;
         }
         submitted = true;
+        started.run();
         tasks.run(() -> flags.update(before.key(), withReason, caller.actor()).join(), applied, failed);
         return true;
     }
@@ -97,8 +100,8 @@ public final class FlagChangeViewModel {
 
     /** Who the change is recorded as: "user 101 · verified". */
     public String actor() {
-        return Messages.get("flags.changedBy", io.timetravel.gui.Formats.actor(caller.id()),
-                FlagHistoryRow.identity(caller.verified()));
+        return Messages.get("flags.recordedAs", Messages.get("flags.changedBy", io.timetravel.gui.Formats.actor(caller.id()),
+                FlagHistoryRow.identity(caller.verified())));
     }
 
     public StringProperty reasonProperty() {

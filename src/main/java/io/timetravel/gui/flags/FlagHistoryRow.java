@@ -25,7 +25,7 @@ public record FlagHistoryRow(AuditEntry entry, String when, String who, String i
         boolean external = FlagService.isExternal(entry);
         String when = entry.changedAt() == null ? Messages.get("flags.unknownTime") : Formats.localTime(entry.changedAt(), zone);
         String who = external ? Messages.get("flags.external") : Formats.actor(entry.actor());
-        return new FlagHistoryRow(entry, when, who, identity(entry.actorVerified()),
+        return new FlagHistoryRow(entry, when, who, external ? Messages.get("flags.identityNobody") : identity(entry.actorVerified()),
                 FlagSettings.describeChange(parsed(entry.oldValue()), parsed(entry.newValue())),
                 entry.reason() == null ? "" : entry.reason(), external);
     }

@@ -309,8 +309,8 @@ public final class FlagsViewModel {
             problem.set(Messages.get("flags.nothingChanged"));
             return;
         }
-        FlagChangeViewModel form = new FlagChangeViewModel(flags, tasks, row.flag(), change, caller, this::applied,
-                this::failed);
+        FlagChangeViewModel form = new FlagChangeViewModel(flags, tasks, row.flag(), change, caller,
+                () -> status.set(Messages.get("flags.applying", row.key())), this::applied, this::failed);
         lastForm = form;
         dialogs.showForm(new FormSpec(Messages.get("flags.changeTitle", row.key()), "/fxml/flags/FlagChange.fxml",
                 () -> new FlagChangeView(form), Messages.get("flags.apply"), form.validProperty(), form::submit));

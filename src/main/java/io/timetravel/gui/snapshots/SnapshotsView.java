@@ -163,7 +163,11 @@ public final class SnapshotsView {
         sizeColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().byteSize()));
         sizeColumn.setCellFactory(column -> textCell(grouped::format));
         shaColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().sha256()));
-        shaColumn.setCellFactory(column -> tooltipCell());
+        shaColumn.setCellFactory(column -> {
+            TableCell<SnapshotRow, String> cell = tooltipCell();
+            cell.getStyleClass().add("sha-column");
+            return cell;
+        });
         snapshotsTable.setItems(viewModel.shown());
         placeholderLabel.textProperty().bind(Bindings.when(viewModel.loadingProperty())
                 .then(Messages.get("snapshots.loading")).otherwise(Messages.get("snapshots.none")));

@@ -89,6 +89,8 @@ public final class SnapshotsViewModel {
     private boolean polling;
     /** The form opened last (for tests, which fill it in as a user would). */
     private TakeSnapshotViewModel lastForm;
+    /** The snapshot taken here last, whose end the message tells, until it has ended. */
+    private Long watched;
     /** The snapshot just taken, to select once the list has it. */
     private Long selectWhenListed;
 
@@ -182,10 +184,23 @@ public final class SnapshotsViewModel {
         selectWhenListed = null;
         rows.setAll(loaded);
         selected.set(keep == null ? null : loaded.stream().filter(row -> row.id() == keep).findFirst().orElse(null));
+        tellEnd(loaded);
         long runningNow = loaded.stream().filter(SnapshotRow::running).count();
         running.set(runningNow > 0);
         status.set(runningNow > 0 ? Messages.get("snapshots.countRunning", loaded.size(), runningNow)
                 : Messages.get("snapshots.count", loaded.size()));
+    }
+
+    /** Says how the snapshot taken here ended, once the list shows it ended. */
+    private void tellEnd(List<SnapshotRow> loaded) {
+        SnapshotRow row = watched == null ? null : loaded.stream().filter(r -> r.id() == watched).findFirst().orElse(null);
+        if (row == null || row.running()) {
+            return;
+        }
+        watched = null;
+        Snapshot s = row.snapshot();
+        message.set("failed".equals(row.status()) ? Messages.get("snapshots.failedJob", s.id(), s.error())
+                : Messages.get("snapshots.completed", s.id(), s.recordCount(), row.sha256()));
     }
 
     /** Called every half second by the view while a snapshot runs: reloads unless a reload is still on its way. */
@@ -213,6 +228,7 @@ public final class SnapshotsViewModel {
     private void taken(Snapshot snapshot) {
         message.set(Messages.get("snapshots.taken", snapshot.id()));
         selectWhenListed = snapshot.id();
+        watched = snapshot.id();
         reload();
     }
 

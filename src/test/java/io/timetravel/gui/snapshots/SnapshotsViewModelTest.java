@@ -104,7 +104,6 @@ class SnapshotsViewModelTest {
         state.command(WorkbenchCommand.TAKE_SNAPSHOT);
 
         assertEquals(List.of("form: Take a snapshot"), dialogs.shown);
-        assertEquals("Snapshot 1 requested; it is being written.", viewModel.messageProperty().get());
         assertEquals(List.of(List.of("101", "quarter-end review", "0")),
                 Sql.query(db(), "SELECT requested_by, reason, masked FROM snapshots"));
         assertEquals(1L, viewModel.selectedProperty().get().id(), "the new snapshot is selected");
@@ -116,6 +115,7 @@ class SnapshotsViewModelTest {
         assertEquals("user 101", row.requestedBy());
         assertEquals(64, row.sha256().length());
         assertEquals("1 snapshot", viewModel.statusProperty().get());
+        assertEquals("Snapshot 1 is complete: 2 records, SHA-256 " + row.sha256() + ".", viewModel.messageProperty().get());
     }
 
     @Test
