@@ -26,6 +26,11 @@ public final class FlagChangeView {
         this.viewModel = viewModel;
     }
 
+    /** The form behind this layout (tests fill it in as a user would). */
+    FlagChangeViewModel viewModel() {
+        return viewModel;
+    }
+
     @FXML
     private void initialize() {
         headerLabel.setText(viewModel.key());

@@ -25,6 +25,11 @@ public final class TakeSnapshotView {
         this.viewModel = viewModel;
     }
 
+    /** The form behind this layout (tests fill it in as a user would). */
+    TakeSnapshotViewModel viewModel() {
+        return viewModel;
+    }
+
     @FXML
     private void initialize() {
         atField.textProperty().bindBidirectional(viewModel.atTextProperty());
