@@ -1,8 +1,8 @@
 package io.timetravel.gui.flags;
 
 import atlantafx.base.controls.ToggleSwitch;
+import io.timetravel.gui.DeskTables;
 import io.timetravel.gui.Messages;
-import java.util.function.Function;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -113,19 +113,7 @@ public final class FlagsView {
         editor();
         history();
         filterField.textProperty().bindBidirectional(viewModel.filterProperty());
-        // Enter in the filter: the first flag it lets through, with the keyboard in the table.
-        filterField.setOnAction(event -> {
-            if (!viewModel.shown().isEmpty()) {
-                flagsTable.getSelectionModel().select(viewModel.shown().get(0));
-                flagsTable.requestFocus();
-            }
-        });
-        viewModel.focusRequestProperty().addListener((observable, old, field) -> {
-            if ("filter".equals(field)) {
-                filterField.requestFocus();
-                filterField.selectAll();
-            }
-        });
+        DeskTables.filter(filterField, flagsTable, viewModel.shown(), viewModel.focusRequestProperty());
         loadingIndicator.visibleProperty().bind(viewModel.loadingProperty());
         statusLabel.textProperty().bind(viewModel.statusProperty());
         readOnlyLabel.textProperty().bind(Bindings.createStringBinding(
@@ -139,7 +127,7 @@ public final class FlagsView {
         stateColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().flag().enabled()));
         stateColumn.setCellFactory(column -> new StateCell());
         rolloutColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().flag().rolloutPercentage()));
-        rolloutColumn.setCellFactory(column -> textCell(percentage -> percentage + "%"));
+        rolloutColumn.setCellFactory(column -> DeskTables.formatted(percentage -> percentage + "%"));
         regionsColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().regionsText()));
         changedColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().lastChange()));
         flagsTable.setItems(viewModel.shown());
@@ -278,9 +266,9 @@ public final class FlagsView {
         whoColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().who()));
         identityColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().identity()));
         changeColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().change()));
-        changeColumn.setCellFactory(column -> wrappedCell());
+        changeColumn.setCellFactory(column -> DeskTables.textWithTooltip());
         reasonColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().reason()));
-        reasonColumn.setCellFactory(column -> wrappedCell());
+        reasonColumn.setCellFactory(column -> DeskTables.textWithTooltip());
         historyTable.setRowFactory(table -> new TableRow<>() {
             @Override
             protected void updateItem(FlagHistoryRow row, boolean empty) {
@@ -295,41 +283,6 @@ public final class FlagsView {
                 ? Messages.get("flags.historyTitleNone")
                 : Messages.get("flags.historyTitle", viewModel.selectedProperty().get().key(), viewModel.history().size()),
                 viewModel.selectedProperty(), viewModel.history()));
-    }
-
-    /** A cell showing its text on one line, whole in a tooltip. */
-    private static <S> TableCell<S, String> wrappedCell() {
-        return new TableCell<>() {
-            private final Tooltip tooltip = new Tooltip();
-
-            {
-                tooltip.setWrapText(true);
-                tooltip.setMaxWidth(480);
-            }
-
-            @Override
-            protected void updateItem(String text, boolean empty) {
-                super.updateItem(text, empty);
-                setText(empty ? null : text);
-                if (empty || text == null || text.isEmpty()) {
-                    setTooltip(null);
-                } else {
-                    tooltip.setText(text);
-                    setTooltip(tooltip);
-                }
-            }
-        };
-    }
-
-    /** A right-aligned text cell. */
-    private static <S, T> TableCell<S, T> textCell(Function<T, String> text) {
-        return new TableCell<>() {
-            @Override
-            protected void updateItem(T value, boolean empty) {
-                super.updateItem(value, empty);
-                setText(empty || value == null ? null : text.apply(value));
-            }
-        };
     }
 
     /** On or off, as a small coloured tag. */

@@ -1,5 +1,6 @@
 package io.timetravel.gui.snapshots;
 
+import io.timetravel.gui.DeskTables;
 import io.timetravel.gui.Messages;
 import java.text.NumberFormat;
 import java.util.Locale;
@@ -112,18 +113,7 @@ public final class SnapshotsView {
         detail();
         exportCheck();
         filterField.textProperty().bindBidirectional(viewModel.filterProperty());
-        filterField.setOnAction(event -> {
-            if (!viewModel.shown().isEmpty()) {
-                snapshotsTable.getSelectionModel().select(viewModel.shown().get(0));
-                snapshotsTable.requestFocus();
-            }
-        });
-        viewModel.focusRequestProperty().addListener((observable, old, field) -> {
-            if ("filter".equals(field)) {
-                filterField.requestFocus();
-                filterField.selectAll();
-            }
-        });
+        DeskTables.filter(filterField, snapshotsTable, viewModel.shown(), viewModel.focusRequestProperty());
         loadingIndicator.visibleProperty().bind(viewModel.loadingProperty());
         takeButton.disableProperty().bind(viewModel.canTakeProperty().not());
         exportButton.disableProperty().bind(viewModel.canExportProperty().not());
@@ -149,22 +139,22 @@ public final class SnapshotsView {
         NumberFormat grouped = NumberFormat.getIntegerInstance(Locale.ROOT);
         grouped.setGroupingUsed(true);
         idColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().id()));
-        idColumn.setCellFactory(column -> textCell(Object::toString));
+        idColumn.setCellFactory(column -> DeskTables.formatted(Object::toString));
         atColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().at()));
         asOfColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().asOf()));
         reasonColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().snapshot().reason()));
-        reasonColumn.setCellFactory(column -> tooltipCell());
+        reasonColumn.setCellFactory(column -> DeskTables.textWithTooltip());
         byColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().requestedBy()));
         statusColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
         statusColumn.setComparator((a, b) -> a.status().compareTo(b.status()));
         statusColumn.setCellFactory(column -> new StatusCell());
         recordsColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().snapshot().recordCount()));
-        recordsColumn.setCellFactory(column -> textCell(grouped::format));
+        recordsColumn.setCellFactory(column -> DeskTables.formatted(grouped::format));
         sizeColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().byteSize()));
-        sizeColumn.setCellFactory(column -> textCell(grouped::format));
+        sizeColumn.setCellFactory(column -> DeskTables.formatted(grouped::format));
         shaColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().sha256()));
         shaColumn.setCellFactory(column -> {
-            TableCell<SnapshotRow, String> cell = tooltipCell();
+            TableCell<SnapshotRow, String> cell = DeskTables.<SnapshotRow>textWithTooltip();
             cell.getStyleClass().add("sha-column");
             return cell;
         });
@@ -268,35 +258,6 @@ public final class SnapshotsView {
         };
         reason.addListener((observable, old, text) -> update.run());
         update.run();
-    }
-
-    private static <T> TableCell<SnapshotRow, T> textCell(Function<T, String> text) {
-        return new TableCell<>() {
-            @Override
-            protected void updateItem(T value, boolean empty) {
-                super.updateItem(value, empty);
-                setText(empty || value == null ? null : text.apply(value));
-            }
-        };
-    }
-
-    /** Text on one line, whole in a tooltip. */
-    private static TableCell<SnapshotRow, String> tooltipCell() {
-        return new TableCell<>() {
-            private final Tooltip tooltip = new Tooltip();
-
-            @Override
-            protected void updateItem(String text, boolean empty) {
-                super.updateItem(text, empty);
-                setText(empty ? null : text);
-                if (empty || text == null || text.isEmpty()) {
-                    setTooltip(null);
-                } else {
-                    tooltip.setText(text);
-                    setTooltip(tooltip);
-                }
-            }
-        };
     }
 
     /** The status as a tag; with a progress bar while the job runs. */
