@@ -9,14 +9,17 @@ import java.util.List;
 /**
  * A flag as the Flags view lists it, with its own history (newest first).
  *
- * @param lastChange when it was last changed ("—" when never, as seeded)
+ * @param lastChange      when it was last changed, to the second ("never" when as installed)
+ * @param lastChangeShort the same to the minute, for the table
  * @param changedBy  who changed it last, and whether verified or declared
  */
-public record FlagRow(FeatureFlag flag, List<FlagHistoryRow> history, String lastChange, String changedBy) {
+public record FlagRow(FeatureFlag flag, List<FlagHistoryRow> history, String lastChange, String lastChangeShort,
+                      String changedBy) {
 
     static FlagRow of(FeatureFlag flag, List<FlagHistoryRow> history, ZoneId zone) {
         String when = flag.updatedAt() == null ? Messages.get("flags.never") : Formats.localTime(flag.updatedAt(), zone);
-        return new FlagRow(flag, List.copyOf(history), when, changedBy(flag, history));
+        String shortly = flag.updatedAt() == null ? "\u2014" : Formats.localMinutes(flag.updatedAt(), zone);
+        return new FlagRow(flag, List.copyOf(history), when, shortly, changedBy(flag, history));
     }
 
     public String key() {

@@ -129,7 +129,7 @@ public final class FlagsView {
         rolloutColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().flag().rolloutPercentage()));
         rolloutColumn.setCellFactory(column -> DeskTables.formatted(percentage -> percentage + "%"));
         regionsColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().regionsText()));
-        changedColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().lastChange()));
+        changedColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().lastChangeShort()));
         flagsTable.setItems(viewModel.shown());
         placeholderLabel.textProperty().bind(Bindings.when(viewModel.loadingProperty())
                 .then(Messages.get("flags.loading")).otherwise(Messages.get("flags.none")));

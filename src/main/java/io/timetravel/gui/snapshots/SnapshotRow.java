@@ -11,14 +11,17 @@ import java.time.ZoneId;
  *
  * @param status   {@code in_progress}, {@code completed}, {@code failed} or {@code expired}
  * @param progress the share of records its running job has gone through, or {@code null}
+ * @param at       the instant of its states, to the minute (for the table); {@code atExactly} to the second
  */
-public record SnapshotRow(Snapshot snapshot, String status, Double progress, String at, String asOf, String requestedAt,
+public record SnapshotRow(Snapshot snapshot, String status, Double progress, String at, String asOf, String atExactly,
+                          String asOfExactly, String requestedAt,
                           String requestedBy, String expiresAt) {
 
     static SnapshotRow of(SnapshotView view, ZoneId zone) {
         Snapshot s = view.snapshot();
-        return new SnapshotRow(s, view.status(), view.progress(), Formats.localTime(s.at(), zone),
-                Formats.localTime(s.asOf(), zone), Formats.localTime(s.requestedAt(), zone), Formats.actor(s.requestedBy()),
+        return new SnapshotRow(s, view.status(), view.progress(), Formats.localMinutes(s.at(), zone),
+                Formats.localMinutes(s.asOf(), zone), Formats.localTime(s.at(), zone), Formats.localTime(s.asOf(), zone),
+                Formats.localTime(s.requestedAt(), zone), Formats.actor(s.requestedBy()),
                 Formats.localTime(s.expiresAt(), zone));
     }
 

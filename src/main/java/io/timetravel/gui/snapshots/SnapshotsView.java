@@ -198,7 +198,7 @@ public final class SnapshotsView {
         if (row == null) {
             return "";
         }
-        StringBuilder text = new StringBuilder(Messages.get("snapshots.detailFacts", row.at(), row.asOf(), row.requestedAt(),
+        StringBuilder text = new StringBuilder(Messages.get("snapshots.detailFacts", row.atExactly(), row.asOfExactly(), row.requestedAt(),
                 row.requestedBy(), row.snapshot().reason()));
         if (row.snapshot().masked()) {
             text.append(' ').append(Messages.get("snapshots.detailMasked"));
