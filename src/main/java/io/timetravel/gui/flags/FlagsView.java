@@ -81,7 +81,7 @@ public final class FlagsView {
     @FXML
     private Label noticeLabel;
     @FXML
-    private Label problemLabel;
+    private Label draftProblemLabel;
     @FXML
     private Button applyButton;
     @FXML
@@ -222,18 +222,24 @@ public final class FlagsView {
         noticeLabel.textProperty().bind(viewModel.noticeProperty());
         noticeLabel.visibleProperty().bind(viewModel.noticeProperty().isNotEmpty());
         noticeLabel.managedProperty().bind(noticeLabel.visibleProperty());
-        problemLabel.textProperty().bind(viewModel.problemProperty());
-        problemLabel.visibleProperty().bind(viewModel.problemProperty().isNotEmpty());
-        problemLabel.managedProperty().bind(problemLabel.visibleProperty());
+        draftProblemLabel.textProperty().bind(viewModel.problemProperty());
+        draftProblemLabel.visibleProperty().bind(viewModel.problemProperty().isNotEmpty());
+        draftProblemLabel.managedProperty().bind(draftProblemLabel.visibleProperty());
         applyButton.disableProperty().bind(viewModel.canChangeProperty().not().or(viewModel.dirtyProperty().not()));
         revertButton.disableProperty().bind(viewModel.dirtyProperty().not());
 
-        // Enter anywhere in the editor (but the region box, which adds) opens the change form.
+        // Enter anywhere in the editor opens the change form; in the region box it adds the region
+        // (the combo box may hand its Enter on to its parent, so that case is told apart here).
         editor.addEventHandler(KeyEvent.KEY_PRESSED, event -> {
-            if (event.getCode() == KeyCode.ENTER && !event.isConsumed()) {
-                viewModel.openChange();
-                event.consume();
+            if (event.getCode() != KeyCode.ENTER || event.isConsumed()) {
+                return;
             }
+            if (regionBox.isFocused() || regionBox.getEditor().isFocused()) {
+                viewModel.addRegion();
+            } else {
+                viewModel.openChange();
+            }
+            event.consume();
         });
     }
 

@@ -45,6 +45,22 @@ class FlagsViewModelTest {
     WorkspaceState state;
     RecordingDialogs dialogs;
     FlagsViewModel viewModel;
+    /**
+     * What the view model hands to the FX thread (the reload on a flag change, which the service
+     * announces from its own threads): queued, and run by the test's thread when it waits.
+     */
+    final ConcurrentLinkedQueue<Runnable> fxThread = new ConcurrentLinkedQueue<>();
+    final BackgroundTasks tasks = new BackgroundTasks() {
+        @Override
+        public <T> void run(Supplier<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+            BackgroundTasks.inline().run(work, onSuccess, onFailure);
+        }
+
+        @Override
+        public void ui(Runnable update) {
+            fxThread.add(update);
+        }
+    };
 
     @BeforeEach
     void open() {
@@ -54,7 +70,7 @@ class FlagsViewModelTest {
         state.callerProperty().set(OPERATOR);
         state.visibleViewProperty().set(DeskView.FLAGS);
         dialogs = new RecordingDialogs();
-        viewModel = new FlagsViewModel(flags, state, BackgroundTasks.inline(), dialogs, ZoneOffset.UTC);
+        viewModel = new FlagsViewModel(flags, state, tasks, dialogs, ZoneOffset.UTC);
     }
 
     @AfterEach
@@ -180,23 +196,11 @@ class FlagsViewModelTest {
 
     @Test
     void changesMadeElsewhereAppearAndAreMarkedExternal() {
-        ConcurrentLinkedQueue<Runnable> fxThread = new ConcurrentLinkedQueue<>();
-        BackgroundTasks queued = new BackgroundTasks() {
-            @Override
-            public <T> void run(Supplier<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
-                BackgroundTasks.inline().run(work, onSuccess, onFailure);
-            }
-
-            @Override
-            public void ui(Runnable update) {
-                fxThread.add(update);
-            }
-        };
         try (FlagService live = new FlagService(new SqliteFlagStore(fixture.store()), fixture.store(), (key, on) -> { },
                 FlagService.DEFAULT_REFRESH)) {
-            FlagsViewModel watching = new FlagsViewModel(live, state, queued, dialogs, ZoneOffset.UTC);
+            FlagsViewModel watching = new FlagsViewModel(live, state, tasks, dialogs, ZoneOffset.UTC);
             Sql.update(db(), "UPDATE feature_flags SET rollout_percentage = 45 WHERE flag_key = 'enable_v2_api'");
-            awaitRow(watching, fxThread, FlagService.V2_API, row -> row.flag().rolloutPercentage() == 45
+            awaitRow(watching, FlagService.V2_API, row -> row.flag().rolloutPercentage() == 45
                     && !row.history().isEmpty() && row.history().get(0).external());
 
             FlagRow bySql = row(watching, FlagService.V2_API);
@@ -205,7 +209,7 @@ class FlagsViewModelTest {
             assertEquals("outside the application", bySql.changedBy());
 
             live.update(FlagService.METRICS, new FlagChange(false, null, null, null, "through the API"), Actor.verified(5)).join();
-            awaitRow(watching, fxThread, FlagService.METRICS, row -> !row.flag().enabled());
+            awaitRow(watching, FlagService.METRICS, row -> !row.flag().enabled());
             assertEquals("user 5 \u00b7 verified", row(watching, FlagService.METRICS).changedBy());
             assertEquals("through the API", row(watching, FlagService.METRICS).history().get(0).reason());
         }
@@ -216,8 +220,7 @@ class FlagsViewModelTest {
     }
 
     /** Runs what the view model hands to the FX thread until the flag's row shows what is expected. */
-    private static void awaitRow(FlagsViewModel model, ConcurrentLinkedQueue<Runnable> fxThread, String key,
-                                 java.util.function.Predicate<FlagRow> shown) {
+    private void awaitRow(FlagsViewModel model, String key, java.util.function.Predicate<FlagRow> shown) {
         Wait.until(Duration.ofSeconds(20), () -> {
             for (Runnable update = fxThread.poll(); update != null; update = fxThread.poll()) {
                 update.run();
