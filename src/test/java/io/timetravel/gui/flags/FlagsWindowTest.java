@@ -35,7 +35,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The Flags view in the window, driven by the keyboard alone: find a flag, switch it, move its rollout, apply with a reason. */
+/** The Flags view in the window, driven by the keyboard alone: find a flag, switch it, move its rollout, add a region, apply with a reason. */
 @ExtendWith(ApplicationExtension.class)
 class FlagsWindowTest {
 
@@ -79,7 +79,8 @@ class FlagsWindowTest {
     void aFlagIsFoundSwitchedRolledBackAndAppliedWithAReasonFromTheKeyboard(FxRobot robot) throws Exception {
         dialogs.formAnswer = form -> {
             FlagChangeView view = (FlagChangeView) form.controller().get();
-            assertEquals(List.of("Switch: On \u2192 Off", "Rollout: 100% \u2192 97%"), view.viewModel().lines());
+            assertEquals(List.of("Switch: On \u2192 Off", "Rollout: 100% \u2192 97%", "Regions: everywhere \u2192 EU"),
+                    view.viewModel().lines());
             view.viewModel().reasonProperty().set("v2 misbehaves: off while we look");
             return true;
         };
@@ -111,16 +112,25 @@ class FlagsWindowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "97".equals(rollout.getText()));
         assertTrue(robot.lookup(".flag-unsaved").query().isVisible(), "the edit is marked as not applied yet");
 
+        robot.type(KeyCode.TAB, 2);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> focused(robot) instanceof javafx.scene.control.ComboBox
+                || focused(robot).getParent() instanceof javafx.scene.control.ComboBox);
+        robot.write("eu").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".region-chip").tryQuery().isPresent());
+        assertEquals("EU  \u2715", robot.lookup(".region-chip").queryAs(javafx.scene.control.Button.class).getText());
+        assertEquals(List.of(), dialogs.shown, "Enter in the region box adds the region, it does not apply");
+
+        robot.type(KeyCode.TAB, 2);
         robot.type(KeyCode.ENTER);
 
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup(".flag-history-table").queryAs(TableView.class)
                 .getItems().size() == 1);
         assertEquals(List.of("form: Change flag enable_v2_api"), dialogs.shown);
-        assertEquals(List.of(List.of("0", "97", "42", "v2 misbehaves: off while we look")), Sql.query(fixture.database().file(),
-                "SELECT f.enabled, f.rollout_percentage, a.actor, a.reason FROM feature_flags f, audit_history a "
+        assertEquals(List.of(List.of("0", "97 EU", "42", "v2 misbehaves: off while we look")), Sql.query(fixture.database().file(),
+                "SELECT f.enabled, f.rollout_percentage || ' ' || f.regions, a.actor, a.reason FROM feature_flags f, audit_history a "
                         + "WHERE f.flag_key = 'enable_v2_api' AND a.event_type = 'FLAG_UPDATE'"));
         FlagHistoryRow entry = (FlagHistoryRow) robot.lookup(".flag-history-table").queryAs(TableView.class).getItems().get(0);
-        assertEquals("Switch: On \u2192 Off \u00b7 Rollout: 100% \u2192 97%", entry.change());
+        assertEquals("Switch: On \u2192 Off \u00b7 Rollout: 100% \u2192 97% \u00b7 Regions: everywhere \u2192 EU", entry.change());
         assertFalse(robot.lookup(".flag-unsaved").query().isVisible(), "applied");
         assertSame(table.getSelectionModel().getSelectedItem(), table.getItems().stream()
                 .filter(row -> ((FlagRow) row).key().equals("enable_v2_api")).findFirst().orElseThrow());
