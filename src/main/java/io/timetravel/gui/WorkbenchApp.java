@@ -7,6 +7,7 @@ import io.timetravel.gui.dashboard.DashboardView;
 import io.timetravel.gui.diff.DiffView;
 import io.timetravel.gui.diff.DiffViewModel;
 import io.timetravel.gui.flags.FlagsView;
+import io.timetravel.gui.flags.FlagsViewModel;
 import io.timetravel.gui.history.HistoryView;
 import io.timetravel.gui.history.HistoryViewModel;
 import io.timetravel.gui.record.DialogRecordActions;
@@ -17,6 +18,7 @@ import io.timetravel.gui.records.RecordsView;
 import io.timetravel.gui.records.RecordsViewModel;
 import io.timetravel.gui.shell.MainView;
 import io.timetravel.gui.snapshots.SnapshotsView;
+import io.timetravel.gui.snapshots.SnapshotsViewModel;
 import io.timetravel.gui.shell.MainViewModel;
 import io.timetravel.gui.timeline.TimelineView;
 import io.timetravel.gui.timeline.TimelineViewModel;
@@ -168,14 +170,17 @@ public final class WorkbenchApp extends Application {
         w.controllers().put(AuditView.class, AuditView::new);
     }
 
-    /** The Flags view. */
+    /** The Flags view: every flag, its editor (changes with a reason) and its own history, live. */
     private static void flags(Wiring w) {
-        w.controllers().put(FlagsView.class, FlagsView::new);
+        FlagsViewModel flags = new FlagsViewModel(w.workbench().desk().flags(), w.state(), w.tasks(), w.dialogs(), w.zone());
+        w.controllers().put(FlagsView.class, () -> new FlagsView(flags));
     }
 
-    /** The Snapshots view. */
+    /** The Snapshots view: the list with live progress, taking one, and exporting one with its SHA-256 checked. */
     private static void snapshots(Wiring w) {
-        w.controllers().put(SnapshotsView.class, SnapshotsView::new);
+        SnapshotsViewModel snapshots = new SnapshotsViewModel(w.workbench().desk().snapshots(), w.workbench().access(),
+                w.state(), w.tasks(), w.dialogs(), w.zone(), w.clock());
+        w.controllers().put(SnapshotsView.class, () -> new SnapshotsView(snapshots));
     }
 
     /** The Dashboard view: live charts of the process's own metrics. */

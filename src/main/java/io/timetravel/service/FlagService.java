@@ -1,5 +1,6 @@
 package io.timetravel.service;
 
+import io.timetravel.domain.AuditEntry;
 import io.timetravel.domain.FeatureFlag;
 import io.timetravel.domain.Instants;
 import io.timetravel.domain.Regions;
@@ -52,6 +53,8 @@ public final class FlagService implements AutoCloseable {
     /** The reason of the audit entry of a change made outside the application. */
     public static final String EXTERNAL_CHANGE_REASON = "changed outside the application";
     static final int MAX_DESCRIPTION_LENGTH = 500;
+    /** The most entries of one flag's history {@link #history} answers. */
+    public static final int MAX_HISTORY = 1_000;
     private static final System.Logger LOG = System.getLogger(FlagService.class.getName());
 
     private final FlagStore flags;
@@ -138,6 +141,23 @@ public final class FlagService implements AutoCloseable {
 
     public Optional<FeatureFlag> get(String key) {
         return Optional.ofNullable(current.get(key));
+    }
+
+    /**
+     * The flag's own history, newest first (at most {@link #MAX_HISTORY} entries): every audited
+     * change, by the API, the desktop, the command line, or found made outside the application
+     * (actor 0, reason {@link #EXTERNAL_CHANGE_REASON}). Reads the database.
+     */
+    public List<AuditEntry> history(String key) {
+        if (!current.containsKey(key)) {
+            throw new NotFoundException("unknown flag \"" + key + "\"; flags are " + String.join(", ", current.keySet()));
+        }
+        return flags.history(key, MAX_HISTORY);
+    }
+
+    /** Whether an audit entry of a flag records a change made outside the application (found by the refresher). */
+    public static boolean isExternal(AuditEntry entry) {
+        return entry.actor() == Actor.ANONYMOUS.id() && EXTERNAL_CHANGE_REASON.equals(entry.reason());
     }
 
     /** Called with all flags whenever the copy changes (by API, desktop or SQL), on a background thread. */

@@ -1,5 +1,6 @@
 package io.timetravel.service;
 
+import io.timetravel.domain.AuditEntry;
 import io.timetravel.domain.FeatureFlag;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +17,12 @@ public interface FlagStore {
      * application wrote always agrees with that entry, since both commit together.
      */
     List<Audited> allWithLastAudit();
+
+    /**
+     * The flag's own history: every {@link FlagService#AUDIT_FLAG_UPDATE} entry of the audit trail
+     * whose old or new value names {@code key}, newest first, at most {@code limit}.
+     */
+    List<AuditEntry> history(String key, int limit);
 
     /**
      * A flag as stored and what the audit trail last recorded it as.

@@ -44,6 +44,9 @@ public final class SnapshotService implements AutoCloseable {
     public static final String EVENT_FAILED = "snapshot.failed";
     public static final String EVENT_EXPIRED = "snapshot.expired";
 
+    /** The most snapshots {@link #list} answers. */
+    public static final int MAX_LIST = 1_000;
+
     /** Records read per query by a job. */
     static final int PAGE = 1_000;
     private static final int MAX_ERROR_LENGTH = 500;
@@ -53,7 +56,7 @@ public final class SnapshotService implements AutoCloseable {
     private final SnapshotFiles files;
     private final Clock clock;
     private final ScheduledExecutorService jobs;
-    private final Map<Long, AtomicLong> progress = new ConcurrentHashMap<>();
+    private final Map<Long, Progress> progress = new ConcurrentHashMap<>();
     private final Supplier<FieldPolicies> policies;
 
     public SnapshotService(SnapshotStore store, SnapshotFiles files, Clock clock) {
@@ -139,12 +142,36 @@ public final class SnapshotService implements AutoCloseable {
 
     /** A snapshot's state; 404 when there is none. */
     public SnapshotView get(long id) {
-        Snapshot snapshot = find(id);
-        AtomicLong written = progress.get(id);
-        if (snapshot.status() == SnapshotStatus.IN_PROGRESS && written != null) {
-            snapshot = snapshot.withRecordCount(written.get());
+        return view(find(id));
+    }
+
+    /** The newest snapshots (at most {@code limit}, up to {@link #MAX_LIST}), newest first, running ones with their progress. */
+    public List<SnapshotView> list(int limit) {
+        if (limit < 1) {
+            throw new InvalidRequestException("invalid limit; use a whole number from 1 to " + MAX_LIST);
         }
-        return new SnapshotView(snapshot, status(snapshot));
+        return store.newest(Math.min(limit, MAX_LIST)).stream().map(this::view).toList();
+    }
+
+    private SnapshotView view(Snapshot snapshot) {
+        Progress running = progress.get(snapshot.id());
+        if (snapshot.status() != SnapshotStatus.IN_PROGRESS || running == null) {
+            return new SnapshotView(snapshot, status(snapshot));
+        }
+        return new SnapshotView(snapshot.withRecordCount(running.written.get()), status(snapshot), running.share());
+    }
+
+    /** How far a running job has come: records written, records gone through, and how many there were at its start. */
+    private static final class Progress {
+        final AtomicLong written = new AtomicLong();
+        final AtomicLong scanned = new AtomicLong();
+        volatile long total;
+
+        /** 0 to 1; 0 until the job knows how many records there are. */
+        double share() {
+            long all = total;
+            return all <= 0 ? 0 : Math.min(1, (double) scanned.get() / all);
+        }
     }
 
     /** The sealed file of a completed snapshot: 409 while in progress or after a failure, 410 once expired. */
@@ -184,7 +211,7 @@ public final class SnapshotService implements AutoCloseable {
     }
 
     private void schedule(Snapshot snapshot) {
-        progress.put(snapshot.id(), new AtomicLong());
+        progress.put(snapshot.id(), new Progress());
         try {
             jobs.execute(() -> run(snapshot));
         } catch (RejectedExecutionException e) {
@@ -196,13 +223,16 @@ public final class SnapshotService implements AutoCloseable {
     /** The job: streams every record's state into the file, seals it, and records the outcome. */
     void run(Snapshot snapshot) {
         long id = snapshot.id();
-        AtomicLong written = progress.computeIfAbsent(id, key -> new AtomicLong());
+        Progress running = progress.computeIfAbsent(id, key -> new Progress());
+        AtomicLong written = running.written;
         written.set(0);
+        running.scanned.set(0);
         long started = System.nanoTime();
         SnapshotFiles.Sealed sealed;
         // The policies when the job runs: a job run again after a restart masks by the policies then.
         FieldPolicies masking = snapshot.masked() ? policies.get() : FieldPolicies.none();
         try (SnapshotFiles.Draft draft = files.create(id)) {
+            running.total = store.recordTotal();
             long after = 0;
             while (true) {
                 if (Thread.currentThread().isInterrupted()) {
@@ -214,6 +244,7 @@ public final class SnapshotService implements AutoCloseable {
                     draft.writeLine(RecordJson.of(state.withData(masking.mask(state.data()))));
                     written.incrementAndGet();
                 }
+                running.scanned.addAndGet(page.scanned());
                 if (page.scanned() < PAGE) {
                     break;
                 }

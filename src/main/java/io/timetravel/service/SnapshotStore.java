@@ -50,6 +50,12 @@ public interface SnapshotStore {
 
     Optional<Snapshot> find(long id);
 
+    /** The newest {@code limit} snapshots, newest first (by id: the order they were requested in). */
+    List<Snapshot> newest(int limit);
+
+    /** How many records there are (with or without a version at any instant): what a job goes through. */
+    long recordTotal();
+
     /** The ids of the records a snapshot at {@code at} as known at {@code asOf} holds (those with a version then), by id. */
     List<Long> recordIds(Instant at, Instant asOf);
 

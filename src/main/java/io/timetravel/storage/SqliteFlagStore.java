@@ -3,6 +3,7 @@ package io.timetravel.storage;
 import static io.timetravel.storage.jooq.Tables.AUDIT_HISTORY;
 import static io.timetravel.storage.jooq.Tables.FEATURE_FLAGS;
 
+import io.timetravel.domain.AuditEntry;
 import io.timetravel.domain.FeatureFlag;
 import io.timetravel.domain.Instants;
 import io.timetravel.domain.Regions;
@@ -10,6 +11,7 @@ import io.timetravel.service.FlagService;
 import io.timetravel.service.FlagStore;
 import io.timetravel.storage.jooq.tables.AuditHistory;
 import io.timetravel.storage.jooq.tables.records.FeatureFlagsRecord;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +51,35 @@ public final class SqliteFlagStore implements FlagStore {
                 .from(FEATURE_FLAGS)
                 .orderBy(FEATURE_FLAGS.FLAG_KEY)
                 .fetch(row -> new Audited(flag(row.into(FEATURE_FLAGS)), Optional.ofNullable(row.get(lastAudited)))));
+    }
+
+    @Override
+    public List<AuditEntry> history(String key, int limit) {
+        // As in allWithLastAudit: flag entries have no record, so the (record_id, version) index
+        // narrows the search to the few entries that are not about records.
+        AuditHistory audit = AUDIT_HISTORY;
+        Field<String> newKey = DSL.field("CASE WHEN json_valid({0}) THEN json_extract({0}, '$.flag_key') END",
+                String.class, audit.NEW_VALUE);
+        Field<String> oldKey = DSL.field("CASE WHEN json_valid({0}) THEN json_extract({0}, '$.flag_key') END",
+                String.class, audit.OLD_VALUE);
+        return store.readers().read(s -> s.dsl().selectFrom(audit)
+                .where(audit.RECORD_ID.isNull())
+                .and(audit.EVENT_TYPE.eq(FlagService.AUDIT_FLAG_UPDATE))
+                .and(newKey.eq(key).or(oldKey.eq(key)))
+                .orderBy(audit.ID.desc())
+                .limit(limit)
+                .fetch(row -> new AuditEntry(row.getId(), null, null, row.getEventType(), changedAt(row.getChangedAt()),
+                        row.getActor(), row.getOldValue(), row.getNewValue(), row.getReason(), row.getPrevHash(), row.getHash(),
+                        row.getActorVerified() == null ? null : row.getActorVerified() != 0)));
+    }
+
+    /** An entry's instant, or {@code null} when a hand edit left something else there (verify names the entry). */
+    private static Instant changedAt(String text) {
+        try {
+            return text == null ? null : Instants.parseStored(text);
+        } catch (IllegalArgumentException | DateTimeException e) {
+            return null;
+        }
     }
 
     static FeatureFlag flag(FeatureFlagsRecord row) {

@@ -44,6 +44,17 @@ public final class SqliteSnapshotStore implements SnapshotStore {
     }
 
     @Override
+    public List<Snapshot> newest(int limit) {
+        return store.readers().read(s -> s.dsl().selectFrom(SNAPSHOTS).orderBy(SNAPSHOTS.ID.desc()).limit(limit)
+                .fetch(SqliteSnapshotStore::snapshot));
+    }
+
+    @Override
+    public long recordTotal() {
+        return store.readers().read(s -> s.dsl().fetchCount(POLICYHOLDERS));
+    }
+
+    @Override
     public List<Long> recordIds(Instant at, Instant asOf) {
         return store.readers().read(s -> s.dsl().selectDistinct(POLICYHOLDER_RECORDS.RECORD_ID)
                 .from(POLICYHOLDER_RECORDS)

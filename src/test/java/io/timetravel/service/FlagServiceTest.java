@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.timetravel.domain.AuditEntry;
 import io.timetravel.domain.FeatureFlag;
+import io.timetravel.domain.access.Actor;
 import io.timetravel.storage.Database;
 import io.timetravel.storage.SqliteAuditLog;
 import io.timetravel.storage.SqliteFlagStore;
@@ -214,5 +216,27 @@ class FlagServiceTest {
         assertTrue(flags.auditPolicy().shouldAudit(5, "eu"));
         assertFalse(flags.auditPolicy().shouldAudit(5, "US"));
         assertFalse(flags.auditPolicy().shouldAudit(5, null));
+    }
+
+    @Test
+    void aFlagsHistoryListsItsOwnChangesNewestFirstWithTheActorAndMarksOnesMadeOutside() {
+        flags.update(FlagService.V2_API, new FlagChange(null, 40, null, null, "pilot"), Actor.verified(42)).join();
+        flags.update(FlagService.METRICS, new FlagChange(false, null, null, null, "not this flag"), 7).join();
+        flags.update(FlagService.V2_API, new FlagChange(null, null, List.of("EU"), null, "EU first"), Actor.declared(9)).join();
+        Sql.update(db(), "UPDATE feature_flags SET rollout_percentage = 70 WHERE flag_key = 'enable_v2_api'");
+        Wait.until(FOUND, () -> flags.history(FlagService.V2_API).size() == 3, () -> "the change by SQL recorded");
+
+        List<AuditEntry> history = flags.history(FlagService.V2_API);
+
+        assertEquals(List.of("changed outside the application", "EU first", "pilot"),
+                history.stream().map(AuditEntry::reason).toList());
+        assertEquals(List.of(0L, 9L, 42L), history.stream().map(AuditEntry::actor).toList());
+        assertEquals(List.of(false, false, true), history.stream().map(AuditEntry::actorVerified).toList());
+        assertEquals(List.of(true, false, false), history.stream().map(FlagService::isExternal).toList());
+        assertTrue(history.get(0).oldValue().contains("\"rollout_percentage\":40"), "old value as last audited");
+        assertTrue(history.get(0).newValue().contains("\"rollout_percentage\":70"), "new value as found");
+        assertEquals(List.of("not this flag"), flags.history(FlagService.METRICS).stream().map(AuditEntry::reason).toList());
+        assertEquals(List.of(), flags.history(FlagService.AUDIT_LOGGING), "a flag never changed has no history");
+        assertThrows(NotFoundException.class, () -> flags.history("no_such_flag"));
     }
 }

@@ -145,6 +145,66 @@ class SnapshotServiceTest {
     }
 
     @Test
+    void theListIsNewestFirstAndARunningJobShowsHowFarItHasCome() {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch secondPage = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean hold = new java.util.concurrent.atomic.AtomicBoolean();
+        try (StoreFixture fixture = StoreFixture.open(dir.resolve("s.db"), clock)) {
+            fixture.write(1, "{\"a\":1}");
+            SnapshotStore real = new SqliteSnapshotStore(fixture.store());
+            // While held, the store says there are 2,000 records and the first page was a full one
+            // (1,000 gone through); the job then waits before its second page.
+            SnapshotStore held = new DelegatingStore(real) {
+                @Override
+                public long recordTotal() {
+                    return hold.get() ? 2 * limitOfAPage() : real.recordTotal();
+                }
+
+                @Override
+                public StatePage statesAt(Instant at, Instant asOf, long afterRecordId, int limit) {
+                    if (!hold.get()) {
+                        return real.statesAt(at, asOf, afterRecordId, limit);
+                    }
+                    if (afterRecordId == 0) {
+                        StatePage page = real.statesAt(at, asOf, afterRecordId, limit);
+                        return new StatePage(page.states(), page.lastRecordId(), limit);
+                    }
+                    secondPage.countDown();
+                    await(release);
+                    return new StatePage(List.of(), afterRecordId, 0);
+                }
+            };
+            try (SnapshotService service = service(held, files())) {
+                Snapshot first = request(service, clock.instant());
+                awaitDone(service, first.id());
+                hold.set(true);
+                Snapshot second = request(service, clock.instant());
+                await(secondPage);
+
+                List<SnapshotView> listed = service.list(10);
+
+                assertEquals(List.of(second.id(), first.id()), listed.stream().map(view -> view.snapshot().id()).toList());
+                SnapshotView running = listed.get(0);
+                assertEquals("in_progress", running.status());
+                assertEquals(0.5, running.progress(), 1e-9, "1,000 of 2,000 records gone through");
+                assertEquals(1, running.snapshot().recordCount(), "the records written so far");
+                assertEquals("completed", listed.get(1).status());
+                assertNull(listed.get(1).progress(), "no progress for a finished job");
+                assertEquals(List.of(second.id()), service.list(1).stream().map(view -> view.snapshot().id()).toList());
+                assertThrows(InvalidRequestException.class, () -> service.list(0));
+
+                release.countDown();
+                assertEquals("completed", awaitDone(service, second.id()).status());
+                assertNull(service.list(10).get(0).progress());
+            }
+        }
+    }
+
+    private static long limitOfAPage() {
+        return SnapshotService.PAGE;
+    }
+
+    @Test
     void aJobThatFailsIsMarkedFailedWithItsErrorAndCannotBeExported() {
         try (StoreFixture fixture = StoreFixture.open(dir.resolve("s.db"), clock)) {
             fixture.write(1, "{\"a\":1}");
@@ -286,6 +346,16 @@ class SnapshotServiceTest {
         @Override
         public Optional<Snapshot> find(long id) {
             return delegate.find(id);
+        }
+
+        @Override
+        public List<Snapshot> newest(int limit) {
+            return delegate.newest(limit);
+        }
+
+        @Override
+        public long recordTotal() {
+            return delegate.recordTotal();
         }
 
         @Override

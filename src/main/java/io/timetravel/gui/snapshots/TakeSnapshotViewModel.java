@@ -1,0 +1,177 @@
+package io.timetravel.gui.snapshots;
+
+import io.timetravel.domain.Instants;
+import io.timetravel.domain.Snapshot;
+import io.timetravel.domain.access.Caller;
+import io.timetravel.gui.BackgroundTasks;
+import io.timetravel.gui.Formats;
+import io.timetravel.gui.Messages;
+import io.timetravel.gui.WorkbenchAccess;
+import io.timetravel.service.RecordService;
+import io.timetravel.service.SnapshotRequest;
+import io.timetravel.service.SnapshotService;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * The form that takes a snapshot: the instant whose states it holds (valid time), as known at an
+ * instant (transaction time; empty = when the request is recorded), and the reason. Instants are
+ * typed in the user's zone ("2026-05-01 12:00") or as RFC 3339 with an offset; neither may lie in
+ * the future. A user who may not see personal data unmasked gets a masked file.
+ */
+public final class TakeSnapshotViewModel {
+
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("uuuu-MM-dd[['T'][' ']H:mm[:ss]]", Locale.ROOT);
+
+    private final SnapshotService snapshots;
+    private final WorkbenchAccess access;
+    private final BackgroundTasks tasks;
+    private final Caller caller;
+    private final ZoneId zone;
+    private final Clock clock;
+    private final Consumer<Snapshot> taken;
+    private final Consumer<Throwable> failed;
+    private final StringProperty atText = new SimpleStringProperty("");
+    private final StringProperty asOfText = new SimpleStringProperty("");
+    private final StringProperty reason = new SimpleStringProperty("");
+    private final BooleanProperty touched = new SimpleBooleanProperty();
+    private final StringBinding problem;
+    private final StringBinding shownProblem;
+    private final BooleanBinding valid;
+    private boolean submitted;
+
+    TakeSnapshotViewModel(SnapshotService snapshots, WorkbenchAccess access, BackgroundTasks tasks, Caller caller, ZoneId zone,
+                          Clock clock, Consumer<Snapshot> taken, Consumer<Throwable> failed) {
+        this.snapshots = snapshots;
+        this.access = access;
+        this.tasks = tasks;
+        this.caller = caller;
+        this.zone = zone;
+        this.clock = clock;
+        this.taken = taken;
+        this.failed = failed;
+        problem = Bindings.createStringBinding(this::findProblem, atText, asOfText, reason);
+        valid = Bindings.createBooleanBinding(() -> problem.get().isEmpty(), problem);
+        atText.addListener((observable, old, text) -> touched.set(true));
+        asOfText.addListener((observable, old, text) -> touched.set(true));
+        reason.addListener((observable, old, text) -> touched.set(true));
+        // A required reason is not an error before the user has typed anything: the hint says so.
+        shownProblem = Bindings.createStringBinding(() -> touched.get() ? problem.get() : "", touched, problem);
+    }
+
+    private String findProblem() {
+        Instant now = clock.instant();
+        Instant at;
+        try {
+            at = at(now);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        if (at.isAfter(now)) {
+            return Messages.get("snapshots.atFuture");
+        }
+        try {
+            Instant asOf = asOfText.get() == null || asOfText.get().isBlank() ? null : instant(asOfText.get(), "snapshots.asOfField");
+            if (asOf != null && asOf.isAfter(now)) {
+                return Messages.get("snapshots.asOfFuture");
+            }
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        String text = reason.get() == null ? "" : reason.get().strip();
+        if (text.isEmpty()) {
+            return Messages.get("snapshots.reasonMissing");
+        }
+        return text.length() > RecordService.MAX_REASON_LENGTH
+                ? Messages.get("edit.reasonTooLong", RecordService.MAX_REASON_LENGTH) : "";
+    }
+
+    /** The instant to take the states at: as typed, or {@code now} when the field is empty. */
+    private Instant at(Instant now) {
+        return atText.get() == null || atText.get().isBlank() ? now : instant(atText.get(), "snapshots.atField");
+    }
+
+    /** An instant typed by the user: a date or date and time in their zone, or RFC 3339 with an offset. */
+    private Instant instant(String typed, String field) {
+        String text = typed == null ? "" : typed.strip();
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException(Messages.get("snapshots.instantMissing", Messages.get(field)));
+        }
+        boolean hasOffset = text.length() > 10 && (text.endsWith("Z") || text.endsWith("z")
+                || text.lastIndexOf('+') > 10 || text.lastIndexOf('-') > 10);
+        try {
+            if (hasOffset) {
+                return Instants.parse(text);
+            }
+            LocalDateTime local = text.length() == 10 ? LocalDate.parse(text).atStartOfDay() : LocalDateTime.parse(text, LOCAL);
+            return local.atZone(zone).toInstant();
+        } catch (IllegalArgumentException | DateTimeException e) {
+            throw new IllegalArgumentException(Messages.get("snapshots.instantInvalid", Messages.get(field), text));
+        }
+    }
+
+    /** Requests the snapshot in the background; returns whether the form may close. */
+    public boolean submit() {
+        if (!valid.get() || submitted) {
+            touched.set(true);
+            return false;
+        }
+        submitted = true;
+        Instant at = at(clock.instant());
+        Instant asOf = asOfText.get() == null || asOfText.get().isBlank() ? null : instant(asOfText.get(), "snapshots.asOfField");
+        String why = reason.get().strip();
+        tasks.run(() -> {
+            // The file masks personal fields for a user who may not see them, and for everyone who later exports it.
+            boolean masked = access.disclosure(caller, "snapshots").masks();
+            return snapshots.request(new SnapshotRequest(at, asOf, why, caller.id(), masked)).join();
+        }, taken, failed);
+        return true;
+    }
+
+    /** The instant to take the states at (valid time), as typed. */
+    public StringProperty atTextProperty() {
+        return atText;
+    }
+
+    /** As known at (transaction time), as typed; empty = when the request is recorded. */
+    public StringProperty asOfTextProperty() {
+        return asOfText;
+    }
+
+    public StringProperty reasonProperty() {
+        return reason;
+    }
+
+    /** Why the form cannot be submitted, or empty. */
+    public StringBinding problemProperty() {
+        return problem;
+    }
+
+    /** {@link #problemProperty} once the user has typed something. */
+    public StringBinding shownProblemProperty() {
+        return shownProblem;
+    }
+
+    public BooleanBinding validProperty() {
+        return valid;
+    }
+
+    /** Who asks, and whether the file will be masked for them: for the form's footnote. */
+    public String requester() {
+        return Messages.get(caller.pii() ? "snapshots.requesterPlain" : "snapshots.requesterMasked", Formats.actor(caller.id()));
+    }
+}
