@@ -80,6 +80,7 @@ public final class DiffViewModel {
     private final ReadOnlyStringWrapper placeholder = new ReadOnlyStringWrapper(Messages.get("diff.none"));
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
     private final BooleanBinding reversed;
+    private final BooleanBinding comparable = latest.greaterThanOrEqualTo(2);
     private long recordGeneration;
     private long compareGeneration;
     private boolean settingPair;
@@ -142,7 +143,9 @@ public final class DiffViewModel {
         Long a = from();
         Long b = to();
         boolean atDefault = previous > 0 && Objects.equals(a, defaultFrom(previous)) && Objects.equals(b, previous);
-        if (a == null || b == null || !exists(a) || !exists(b) || atDefault) {
+        if (total < 2) {
+            setPair(null, null); // one version: nothing to compare yet (compare() says so)
+        } else if (a == null || b == null || !exists(a) || !exists(b) || atDefault) {
             setPair(defaultFrom(total), total);
         }
     }
@@ -197,6 +200,10 @@ public final class DiffViewModel {
         Long id = state.selectedRecordProperty().get();
         Long a = from();
         Long b = to();
+        if (id != null && latest.get() == 1) {
+            clear(Messages.get("diff.oneVersion"));
+            return;
+        }
         if (id == null || a == null || b == null) {
             clear(Messages.get("diff.none"));
             return;
@@ -273,6 +280,11 @@ public final class DiffViewModel {
     /** The selected record's newest version number (its versions are 1 to this), 0 while unknown. */
     public ReadOnlyLongProperty latestProperty() {
         return latest.getReadOnlyProperty();
+    }
+
+    /** Whether the record has two versions or more, so that there is something to compare (the pickers work). */
+    public BooleanBinding comparableProperty() {
+        return comparable;
     }
 
     /** The rows shown: every field, or only those that differ. */

@@ -2,10 +2,12 @@ package io.timetravel.gui.record;
 
 import io.timetravel.gui.RecordTab;
 import io.timetravel.gui.WorkbenchCommand;
+import io.timetravel.gui.history.HistoryView;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
@@ -39,6 +41,13 @@ public final class RecordView {
     private Tab diffTab;
     @FXML
     private Tab historyTab;
+    /** The History tab's controller (of the included History.fxml), for its selected event. */
+    @FXML
+    private HistoryView historyController;
+    @FXML
+    private ProgressIndicator loadingIndicator;
+    @FXML
+    private Label problemLabel;
 
     public RecordView(RecordViewModel viewModel, RecordActions actions) {
         this.viewModel = viewModel;
@@ -49,6 +58,11 @@ public final class RecordView {
     private void initialize() {
         titleLabel.textProperty().bind(viewModel.titleProperty());
         subtitleLabel.textProperty().bind(viewModel.subtitleProperty());
+        loadingIndicator.visibleProperty().bind(viewModel.loadingProperty());
+        loadingIndicator.managedProperty().bind(loadingIndicator.visibleProperty());
+        problemLabel.textProperty().bind(viewModel.problemProperty());
+        problemLabel.visibleProperty().bind(viewModel.problemProperty().isNotEmpty());
+        problemLabel.managedProperty().bind(problemLabel.visibleProperty());
         editButton.disableProperty().bind(viewModel.canChange().not());
         restoreButton.disableProperty().bind(viewModel.canChange().not());
         explainWhenBlocked(editGuard);
@@ -121,6 +135,8 @@ public final class RecordView {
 
     @FXML
     private void restore() {
-        actions.restore(viewModel.latestProperty().get(), viewModel.versionCount());
+        boolean historyShowing = tabs.getSelectionModel().getSelectedItem() == historyTab;
+        actions.restore(viewModel.latestProperty().get(), viewModel.versionCount(),
+                viewModel.restoreSuggestion(historyShowing ? historyController.selectedVersion() : null));
     }
 }

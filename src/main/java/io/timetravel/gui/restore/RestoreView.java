@@ -81,6 +81,11 @@ public final class RestoreView {
             }
         });
         reasonField.textProperty().bindBidirectional(viewModel.reasonProperty());
-        problemLabel.textProperty().bind(viewModel.problemProperty());
+        reasonField.focusedProperty().addListener((observable, was, focused) -> {
+            if (was && !focused) {
+                viewModel.touchReason();
+            }
+        });
+        problemLabel.textProperty().bind(viewModel.shownProblemProperty());
     }
 }
