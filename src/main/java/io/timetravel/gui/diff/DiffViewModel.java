@@ -4,10 +4,12 @@ import io.timetravel.domain.Operation;
 import io.timetravel.domain.RecordVersion;
 import io.timetravel.domain.access.Caller;
 import io.timetravel.gui.BackgroundTasks;
+import io.timetravel.gui.DeskView;
 import io.timetravel.gui.Formats;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.ShownState;
 import io.timetravel.gui.WorkbenchAccess;
+import io.timetravel.gui.WorkbenchCommand;
 import io.timetravel.gui.WorkspaceState;
 import io.timetravel.service.HistoryService.Comparison;
 import io.timetravel.service.HistoryService.TimelinePoint;
@@ -104,6 +106,12 @@ public final class DiffViewModel {
         state.lastChangeProperty().addListener((observable, old, change) -> {
             if (state.concernsSelected(change)) {
                 loadLatest(recordGeneration);
+            }
+        });
+        state.commandProperty().addListener((observable, old, command) -> {
+            if (command == WorkbenchCommand.REFRESH && state.visibleViewProperty().get() == DeskView.RECORDS) {
+                loadLatest(recordGeneration);
+                compare();
             }
         });
         if (state.selectedRecordProperty().get() != null) {

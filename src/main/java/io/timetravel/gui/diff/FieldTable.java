@@ -145,7 +145,7 @@ public final class FieldTable {
 
         private final boolean oldSide;
         private final Tooltip tooltip = new Tooltip();
-        private final TextFlow flow = new TextFlow();
+        private final TextFlow flow = new OneLineFlow();
         private final Rectangle clip = new Rectangle();
 
         ValueCell(boolean oldSide) {
@@ -218,6 +218,22 @@ public final class FieldTable {
 
         private static String oneLine(String value) {
             return value.replace("\r\n", "\n").replace('\n', '\u23ce');
+        }
+    }
+
+    /**
+     * A text flow as tall as one line whatever width it is asked about, so that a highlighted
+     * value never makes its row taller (values are written on one line; the cell clips the rest).
+     */
+    private static final class OneLineFlow extends TextFlow {
+        @Override
+        protected double computePrefHeight(double width) {
+            return super.computePrefHeight(-1);
+        }
+
+        @Override
+        protected double computeMinHeight(double width) {
+            return computePrefHeight(width);
         }
     }
 }

@@ -5,16 +5,24 @@ import io.timetravel.gui.WorkbenchCommand;
 import io.timetravel.gui.history.HistoryView;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
+import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.util.Duration;
 
 /** The record pane's controller: the header, the Edit and Restore actions, the tabs. */
 public final class RecordView {
+
+    private static final KeyCombination JUMP = new KeyCodeCombination(KeyCode.J, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination JUMP_AS_KNOWN = new KeyCodeCombination(KeyCode.J, KeyCombination.SHORTCUT_DOWN,
+            KeyCombination.SHIFT_DOWN);
 
     private final RecordViewModel viewModel;
     private final RecordActions actions;
@@ -79,6 +87,35 @@ public final class RecordView {
                 obey(command);
             }
         });
+        tabs.sceneProperty().addListener((observable, old, scene) -> {
+            if (scene != null) {
+                installJumpKeys(scene);
+            }
+        });
+    }
+
+    /**
+     * Ctrl+J puts the keyboard in the timeline's jump-to date; Ctrl+Shift+J does so on the
+     * transaction-time axis, for "the record as known on date X" (the axis switch follows):
+     * from the list that view is then a date and Enter away.
+     */
+    private void installJumpKeys(Scene scene) {
+        scene.getAccelerators().put(JUMP, () -> jumpTo(false));
+        scene.getAccelerators().put(JUMP_AS_KNOWN, () -> jumpTo(true));
+    }
+
+    private void jumpTo(boolean asKnown) {
+        if (!viewModel.recordsVisible() || !viewModel.hasRecord().get()) {
+            return;
+        }
+        if (asKnown) {
+            viewModel.showAsKnown();
+        }
+        tabs.getSelectionModel().select(timelineTab);
+        Node field = timelineTab.getContent() == null ? null : timelineTab.getContent().lookup("#jumpDate");
+        if (field != null) {
+            field.requestFocus();
+        }
     }
 
     /** The Record menu's commands (Ctrl+E, Ctrl+R, Ctrl+D, Ctrl+H); Edit and Restore only when allowed. */
@@ -94,7 +131,13 @@ public final class RecordView {
                     restore();
                 }
             }
-            case DIFF -> viewModel.showTab(RecordTab.DIFF);
+            case DIFF -> {
+                // From the timeline, Ctrl+D compares its position with the newest version.
+                if (tabs.getSelectionModel().getSelectedItem() == timelineTab) {
+                    viewModel.compareTimelineWithLatest();
+                }
+                viewModel.showTab(RecordTab.DIFF);
+            }
             case HISTORY -> viewModel.showTab(RecordTab.HISTORY);
             default -> {
                 // Not about the record.

@@ -13,6 +13,7 @@ import io.timetravel.gui.Formats;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.Permissions;
 import io.timetravel.gui.RecordTab;
+import io.timetravel.gui.TimeAxis;
 import io.timetravel.gui.WorkbenchAccess;
 import io.timetravel.gui.WorkbenchCommand;
 import io.timetravel.gui.WorkspaceState;
@@ -173,6 +174,28 @@ public final class RecordViewModel {
                 Formats.localDate(version.createdAt(), zone),
                 Formats.localTime(header.lastChange(), zone));
         subtitle.set(header.inEffect() ? facts : Messages.get("record.nothingNow", facts));
+    }
+
+    /** Whether the Records view is the one the window shows (its keys work only then). */
+    public boolean recordsVisible() {
+        return state.visibleViewProperty().get() == DeskView.RECORDS;
+    }
+
+    /** Puts the timeline on the transaction-time axis: positions are the record as the store knew it then. */
+    public void showAsKnown() {
+        state.timeAxisProperty().set(TimeAxis.TRANSACTION);
+    }
+
+    /**
+     * Makes the Diff compare the timeline's position (A) with the newest version (B), when the
+     * position is another version than the newest; otherwise the pair stays.
+     */
+    public void compareTimelineWithLatest() {
+        Long position = state.cursorVersionProperty().get();
+        if (position != null && versionCount > 0 && position != versionCount) {
+            state.diffFromProperty().set(position);
+            state.diffToProperty().set(versionCount);
+        }
     }
 
     /** Whether the selected record is being read (the header shows a progress indicator). */
