@@ -157,6 +157,7 @@ public final class FieldTable {
             tooltip.setShowDelay(Duration.millis(400));
             tooltip.setShowDuration(Duration.seconds(30));
             flow.getStyleClass().add("inline-diff");
+            flow.setMaxHeight(Region.USE_PREF_SIZE); // centred in the row like plain text, not stretched to its top
             // A highlighted value is one line: what does not fit is cut at the cell's edge, not drawn over the next row.
             clip.widthProperty().bind(widthProperty());
             clip.heightProperty().bind(heightProperty());

@@ -40,6 +40,8 @@ public final class RestoreView {
     @FXML
     private TableColumn<PreviewRow, String> restoredColumn;
     @FXML
+    private Label reasonLabel;
+    @FXML
     private TextField reasonField;
     @FXML
     private Label problemLabel;
@@ -81,6 +83,7 @@ public final class RestoreView {
                 }
             }
         });
+        reasonLabel.setLabelFor(reasonField); // Alt+R
         reasonField.textProperty().bindBidirectional(viewModel.reasonProperty());
         // The version is offered already: the keyboard starts in the reason, so a restore is
         // Ctrl+R, the reason, Enter.
