@@ -1,6 +1,7 @@
 package io.timetravel.gui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -28,5 +29,16 @@ class FormatsTest {
         ZoneId paris = ZoneId.of("Europe/Paris");
         assertEquals("2026-03-02 00:30:05", Formats.localTime(instant, paris));
         assertEquals("2026-03-02", Formats.localDate(instant, paris), "the day in the user's zone");
+    }
+
+    @Test
+    void noTextOfTheRecordPaneSaysOneVersionsOrOneEvents() {
+        for (String key : java.util.Collections.list(Messages.BUNDLE.getKeys())) {
+            if (!key.matches("(records|record|diff|history|restore|edit)\\..*")) {
+                continue;
+            }
+            String text = Messages.get(key, 1, 1, 1, 1, 1, 1);
+            assertFalse(text.matches(".*\\b1 (versions|events|records|fields)\\b.*"), key + ": " + text);
+        }
     }
 }
