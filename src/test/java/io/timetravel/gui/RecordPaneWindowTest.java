@@ -89,7 +89,12 @@ class RecordPaneWindowTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
+        // TestFX keeps one stage for every test class: give the next one the size it had.
+        WaitForAsyncUtils.asyncFx(() -> {
+            stage.setWidth(1280);
+            stage.setHeight(800);
+        }).get(10, TimeUnit.SECONDS);
         tasks.close();
     }
 
