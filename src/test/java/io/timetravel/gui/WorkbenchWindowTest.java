@@ -140,10 +140,14 @@ class WorkbenchWindowTest {
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !robot.lookup("#previewTable").queryTableView().getItems().isEmpty());
 
         assertTrue(ok.isDisabled(), "no reason, no restore");
-        assertEquals("A reason is required to restore a record.", robot.lookup("#problemLabel").queryAs(Label.class).getText());
+        Label problem = robot.lookup("#problemLabel").queryAs(Label.class);
+        assertEquals("", problem.getText(), "no reproach before the user has been in the reason field");
         assertTrue(robot.lookup(".preview-table .diff-changed").tryQuery().isPresent(), "the premium change is shown as changed");
 
-        robot.clickOn("#reasonField").write("premium entered twice");
+        robot.clickOn("#reasonField").write("x").eraseText(1);
+        WaitForAsyncUtils.waitFor(2, TimeUnit.SECONDS, () -> "A reason is required to restore a record.".equals(problem.getText()));
+
+        robot.write("premium entered twice");
         WaitForAsyncUtils.waitFor(2, TimeUnit.SECONDS, () -> !ok.isDisabled());
         robot.clickOn(ok);
 

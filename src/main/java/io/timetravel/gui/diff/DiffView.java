@@ -136,7 +136,8 @@ public final class DiffView {
         syncing = true;
         try {
             int latest = (int) viewModel.latestProperty().get();
-            boolean known = latest > 0;
+            // One version (or none known yet): nothing to pick, and no "1 … 2" scale that offers a version 2.
+            boolean known = viewModel.comparableProperty().get();
             int max = Math.max(latest, 1);
             fromValues.setMax(max);
             toValues.setMax(max);
@@ -146,9 +147,10 @@ public final class DiffView {
             toValues.setValue(to == null ? 1 : to.intValue());
             fromSpinner.setDisable(!known);
             toSpinner.setDisable(!known);
-            swapButton.setDisable(from == null || to == null);
+            swapButton.setDisable(!known || from == null || to == null);
 
-            range.setDisable(latest < 2);
+            range.setDisable(!known);
+            range.setShowTickLabels(known);
             range.setMax(Math.max(latest, 2));
             range.setMin(1);
             configureTicks(Math.max(latest, 2));

@@ -4,10 +4,12 @@ import io.timetravel.domain.Operation;
 import io.timetravel.domain.RecordVersion;
 import io.timetravel.domain.access.Caller;
 import io.timetravel.gui.BackgroundTasks;
+import io.timetravel.gui.DeskView;
 import io.timetravel.gui.Formats;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.ShownState;
 import io.timetravel.gui.WorkbenchAccess;
+import io.timetravel.gui.WorkbenchCommand;
 import io.timetravel.gui.WorkspaceState;
 import io.timetravel.service.HistoryService.Comparison;
 import io.timetravel.service.HistoryService.TimelinePoint;
@@ -80,6 +82,7 @@ public final class DiffViewModel {
     private final ReadOnlyStringWrapper placeholder = new ReadOnlyStringWrapper(Messages.get("diff.none"));
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
     private final BooleanBinding reversed;
+    private final BooleanBinding comparable = latest.greaterThanOrEqualTo(2);
     private long recordGeneration;
     private long compareGeneration;
     private boolean settingPair;
@@ -103,6 +106,12 @@ public final class DiffViewModel {
         state.lastChangeProperty().addListener((observable, old, change) -> {
             if (state.concernsSelected(change)) {
                 loadLatest(recordGeneration);
+            }
+        });
+        state.commandProperty().addListener((observable, old, command) -> {
+            if (command == WorkbenchCommand.REFRESH && state.visibleViewProperty().get() == DeskView.RECORDS) {
+                loadLatest(recordGeneration);
+                compare();
             }
         });
         if (state.selectedRecordProperty().get() != null) {
@@ -142,7 +151,9 @@ public final class DiffViewModel {
         Long a = from();
         Long b = to();
         boolean atDefault = previous > 0 && Objects.equals(a, defaultFrom(previous)) && Objects.equals(b, previous);
-        if (a == null || b == null || !exists(a) || !exists(b) || atDefault) {
+        if (total < 2) {
+            setPair(null, null); // one version: nothing to compare yet (compare() says so)
+        } else if (a == null || b == null || !exists(a) || !exists(b) || atDefault) {
             setPair(defaultFrom(total), total);
         }
     }
@@ -197,6 +208,10 @@ public final class DiffViewModel {
         Long id = state.selectedRecordProperty().get();
         Long a = from();
         Long b = to();
+        if (id != null && latest.get() == 1) {
+            clear(Messages.get("diff.oneVersion"));
+            return;
+        }
         if (id == null || a == null || b == null) {
             clear(Messages.get("diff.none"));
             return;
@@ -273,6 +288,11 @@ public final class DiffViewModel {
     /** The selected record's newest version number (its versions are 1 to this), 0 while unknown. */
     public ReadOnlyLongProperty latestProperty() {
         return latest.getReadOnlyProperty();
+    }
+
+    /** Whether the record has two versions or more, so that there is something to compare (the pickers work). */
+    public BooleanBinding comparableProperty() {
+        return comparable;
     }
 
     /** The rows shown: every field, or only those that differ. */

@@ -1,10 +1,30 @@
 package io.timetravel.gui.diff;
 
+import java.util.regex.Pattern;
+
 /**
  * One field of a two-sided comparison: its dotted path, its value on each side as the user
- * reads it ({@code null} where the field is absent), and how the two sides differ.
+ * reads it ({@code null} where the field is absent), how the two sides differ, and whether its
+ * values are numbers (written grouped, {@code 2,000,000}; right-aligned in the tables).
  */
-public record FieldRow(String path, String before, String after, Change change) {
+public record FieldRow(String path, String before, String after, Change change, boolean numeric) {
+
+    /** A number as {@link io.timetravel.gui.Formats#exactNumber} writes it. */
+    private static final Pattern GROUPED_NUMBER = Pattern.compile("-?\\d{1,3}(,\\d{3})*(\\.\\d+)?");
+
+    /** A row whose values are numbers when every value shown reads as a grouped number. */
+    public FieldRow(String path, String before, String after, Change change) {
+        this(path, before, after, change, looksNumeric(before) && looksNumeric(after)
+                && (present(before) || present(after)));
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isEmpty();
+    }
+
+    private static boolean looksNumeric(String value) {
+        return !present(value) || GROUPED_NUMBER.matcher(value).matches();
+    }
 
     /** How a field differs from the left side to the right; each has a colour and a marker. */
     public enum Change {

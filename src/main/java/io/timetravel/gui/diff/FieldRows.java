@@ -1,10 +1,12 @@
 package io.timetravel.gui.diff;
 
 import io.timetravel.domain.json.JsonArray;
+import io.timetravel.domain.json.JsonNumber;
 import io.timetravel.domain.json.JsonObject;
 import io.timetravel.domain.json.JsonString;
 import io.timetravel.domain.json.JsonValue;
 import io.timetravel.domain.json.JsonWriter;
+import io.timetravel.gui.Formats;
 import io.timetravel.gui.ShownState;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -67,10 +69,16 @@ public final class FieldRows {
                 oldPatch == null ? Map.of() : oldPatch.fingerprints(), newPatch == null ? Map.of() : newPatch.fingerprints());
     }
 
-    /** {@code value} as the user reads it: strings bare, everything else as JSON with spaces. */
+    /**
+     * {@code value} as the user reads it: strings bare, numbers grouped with every digit
+     * ({@code 2,000,000}), everything else as JSON with spaces.
+     */
     public static String readable(JsonValue value) {
         if (value instanceof JsonString string) {
             return string.value();
+        }
+        if (value instanceof JsonNumber number) {
+            return Formats.exactNumber(number.toString());
         }
         StringBuilder out = new StringBuilder();
         spaced(value, out);
@@ -95,7 +103,8 @@ public final class FieldRows {
                 boolean same = a.equals(b) && Objects.equals(leftPrints.get(path), rightPrints.get(path));
                 change = same ? FieldRow.Change.UNCHANGED : FieldRow.Change.CHANGED;
             }
-            rows.add(new FieldRow(path, a == null ? null : readable(a), b == null ? null : readable(b), change));
+            boolean numeric = (a == null || a instanceof JsonNumber) && (b == null || b instanceof JsonNumber);
+            rows.add(new FieldRow(path, a == null ? null : readable(a), b == null ? null : readable(b), change, numeric));
         }
         return rows;
     }

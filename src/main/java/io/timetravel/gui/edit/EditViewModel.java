@@ -230,7 +230,7 @@ public final class EditViewModel {
         }
         if (!until.get().isAfter(effective.get())) {
             return backDated.get()
-                    ? Messages.get("edit.validToNotAfter", Formats.localMinutes(effective.get(), zone))
+                    ? Messages.get("edit.validToNotAfter", Formats.localTime(effective.get(), zone))
                     : Messages.get("edit.validToNotAfterNow");
         }
         return "";

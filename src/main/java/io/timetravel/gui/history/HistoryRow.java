@@ -29,9 +29,9 @@ public record HistoryRow(HistoryEntry entry, String operation, String actor, Str
         HistoryEntry shown = entry.withValues(oldShown == null ? entry.oldValue() : oldShown.data(),
                 newShown == null ? entry.newValue() : newShown.data());
         return new HistoryRow(shown, Formats.operation(entry.operation()), Formats.actor(entry.actor()),
-                Formats.localMinutes(entry.timestamp(), zone), entry.validTo() == null ? Formats.localMinutes(entry.effectiveAt(), zone)
-                        : Messages.get("history.period", Formats.localMinutes(entry.effectiveAt(), zone),
-                        Formats.localMinutes(entry.validTo(), zone)),
+                Formats.localTime(entry.timestamp(), zone), entry.validTo() == null ? Formats.localTime(entry.effectiveAt(), zone)
+                        : Messages.get("history.period", Formats.localTime(entry.effectiveAt(), zone),
+                        Formats.localTime(entry.validTo(), zone)),
                 Formats.localTime(entry.timestamp(), zone), Formats.localTime(entry.effectiveAt(), zone),
                 Formats.backdated(entry.effectiveAt(), entry.timestamp()), entry.reason() == null ? "" : entry.reason(),
                 oldShown, newShown);

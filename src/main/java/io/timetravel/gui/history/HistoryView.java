@@ -160,6 +160,12 @@ public final class HistoryView {
         return row;
     }
 
+    /** The version of the event selected in the table, or {@code null}: what Restore offers from this tab. */
+    public Long selectedVersion() {
+        HistoryRow row = viewModel.selectedProperty().get();
+        return row == null ? null : row.version();
+    }
+
     @FXML
     private void compare() {
         viewModel.compareWithPrevious();

@@ -3,9 +3,11 @@ package io.timetravel.gui.history;
 import io.timetravel.domain.Page;
 import io.timetravel.domain.access.Caller;
 import io.timetravel.gui.BackgroundTasks;
+import io.timetravel.gui.DeskView;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.RecordTab;
 import io.timetravel.gui.WorkbenchAccess;
+import io.timetravel.gui.WorkbenchCommand;
 import io.timetravel.gui.WorkspaceState;
 import io.timetravel.gui.diff.FieldRow;
 import io.timetravel.gui.diff.FieldRows;
@@ -88,6 +90,11 @@ public final class HistoryViewModel {
         state.lastChangeProperty().addListener((observable, old, change) -> {
             if (state.concernsSelected(change)) {
                 loadNewer();
+            }
+        });
+        state.commandProperty().addListener((observable, old, command) -> {
+            if (command == WorkbenchCommand.REFRESH && state.visibleViewProperty().get() == DeskView.RECORDS) {
+                reload();
             }
         });
         if (state.selectedRecordProperty().get() != null) {

@@ -57,13 +57,13 @@ public final class DialogRecordActions implements RecordActions {
     }
 
     @Override
-    public void restore(RecordVersion current, long versions) {
+    public void restore(RecordVersion current, long versions, RestoreSuggestion suggested) {
         Caller caller = state.caller();
         if (current == null || !caller.allows(Permission.WRITE)) {
             return;
         }
         RestoreViewModel form = new RestoreViewModel(records, access, tasks, dialogs, current, Math.max(versions, current.version()),
-                state.cursorVersionProperty().get(), caller, zone, outcome -> report(outcome, "restore"));
+                suggested.version(), suggested.fromHistory(), caller, zone, outcome -> report(outcome, "restore"));
         dialogs.showForm(new FormSpec(Messages.get("restore.title", current.recordId()), "/fxml/restore/Restore.fxml",
                 () -> new RestoreView(form), Messages.get("restore.ok"), form.validProperty(), form::submit));
     }

@@ -12,6 +12,9 @@ public interface RecordActions {
      */
     void edit(RecordVersion current, Set<String> masked);
 
-    /** Restore a past state of the record whose current state is {@code current} and that has {@code versions} versions. */
-    void restore(RecordVersion current, long versions);
+    /**
+     * Restore a past state of the record whose current state is {@code current} and that has
+     * {@code versions} versions, offering {@code suggested} first.
+     */
+    void restore(RecordVersion current, long versions, RestoreSuggestion suggested);
 }

@@ -2,17 +2,27 @@ package io.timetravel.gui.record;
 
 import io.timetravel.gui.RecordTab;
 import io.timetravel.gui.WorkbenchCommand;
+import io.timetravel.gui.history.HistoryView;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
+import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.util.Duration;
 
 /** The record pane's controller: the header, the Edit and Restore actions, the tabs. */
 public final class RecordView {
+
+    private static final KeyCombination JUMP = new KeyCodeCombination(KeyCode.J, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination JUMP_AS_KNOWN = new KeyCodeCombination(KeyCode.J, KeyCombination.SHORTCUT_DOWN,
+            KeyCombination.SHIFT_DOWN);
 
     private final RecordViewModel viewModel;
     private final RecordActions actions;
@@ -39,6 +49,13 @@ public final class RecordView {
     private Tab diffTab;
     @FXML
     private Tab historyTab;
+    /** The History tab's controller (of the included History.fxml), for its selected event. */
+    @FXML
+    private HistoryView historyController;
+    @FXML
+    private ProgressIndicator loadingIndicator;
+    @FXML
+    private Label problemLabel;
 
     public RecordView(RecordViewModel viewModel, RecordActions actions) {
         this.viewModel = viewModel;
@@ -49,6 +66,11 @@ public final class RecordView {
     private void initialize() {
         titleLabel.textProperty().bind(viewModel.titleProperty());
         subtitleLabel.textProperty().bind(viewModel.subtitleProperty());
+        loadingIndicator.visibleProperty().bind(viewModel.loadingProperty());
+        loadingIndicator.managedProperty().bind(loadingIndicator.visibleProperty());
+        problemLabel.textProperty().bind(viewModel.problemProperty());
+        problemLabel.visibleProperty().bind(viewModel.problemProperty().isNotEmpty());
+        problemLabel.managedProperty().bind(problemLabel.visibleProperty());
         editButton.disableProperty().bind(viewModel.canChange().not());
         restoreButton.disableProperty().bind(viewModel.canChange().not());
         explainWhenBlocked(editGuard);
@@ -65,6 +87,35 @@ public final class RecordView {
                 obey(command);
             }
         });
+        tabs.sceneProperty().addListener((observable, old, scene) -> {
+            if (scene != null) {
+                installJumpKeys(scene);
+            }
+        });
+    }
+
+    /**
+     * Ctrl+J puts the keyboard in the timeline's jump-to date; Ctrl+Shift+J does so on the
+     * transaction-time axis, for "the record as known on date X" (the axis switch follows):
+     * from the list that view is then a date and Enter away.
+     */
+    private void installJumpKeys(Scene scene) {
+        scene.getAccelerators().put(JUMP, () -> jumpTo(false));
+        scene.getAccelerators().put(JUMP_AS_KNOWN, () -> jumpTo(true));
+    }
+
+    private void jumpTo(boolean asKnown) {
+        if (!viewModel.recordsVisible() || !viewModel.hasRecord().get()) {
+            return;
+        }
+        if (asKnown) {
+            viewModel.showAsKnown();
+        }
+        tabs.getSelectionModel().select(timelineTab);
+        Node field = timelineTab.getContent() == null ? null : timelineTab.getContent().lookup("#jumpDate");
+        if (field != null) {
+            field.requestFocus();
+        }
     }
 
     /** The Record menu's commands (Ctrl+E, Ctrl+R, Ctrl+D, Ctrl+H); Edit and Restore only when allowed. */
@@ -80,7 +131,13 @@ public final class RecordView {
                     restore();
                 }
             }
-            case DIFF -> viewModel.showTab(RecordTab.DIFF);
+            case DIFF -> {
+                // From the timeline, Ctrl+D compares its position with the newest version.
+                if (tabs.getSelectionModel().getSelectedItem() == timelineTab) {
+                    viewModel.compareTimelineWithLatest();
+                }
+                viewModel.showTab(RecordTab.DIFF);
+            }
             case HISTORY -> viewModel.showTab(RecordTab.HISTORY);
             default -> {
                 // Not about the record.
@@ -121,6 +178,8 @@ public final class RecordView {
 
     @FXML
     private void restore() {
-        actions.restore(viewModel.latestProperty().get(), viewModel.versionCount());
+        boolean historyShowing = tabs.getSelectionModel().getSelectedItem() == historyTab;
+        actions.restore(viewModel.latestProperty().get(), viewModel.versionCount(),
+                viewModel.restoreSuggestion(historyShowing ? historyController.selectedVersion() : null));
     }
 }

@@ -8,22 +8,26 @@ import io.timetravel.domain.access.Permission;
 import io.timetravel.domain.json.JsonObject;
 import io.timetravel.domain.json.JsonValue;
 import io.timetravel.gui.BackgroundTasks;
+import io.timetravel.gui.DeskView;
 import io.timetravel.gui.Formats;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.Permissions;
 import io.timetravel.gui.RecordTab;
+import io.timetravel.gui.TimeAxis;
 import io.timetravel.gui.WorkbenchAccess;
+import io.timetravel.gui.WorkbenchCommand;
 import io.timetravel.gui.WorkspaceState;
 import io.timetravel.service.NotFoundException;
 import io.timetravel.service.RecordService;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Set;
 import java.util.TreeSet;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -44,6 +48,8 @@ public final class RecordViewModel {
     private final ObjectProperty<RecordVersion> latest = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(Messages.get("record.none"));
     private final ReadOnlyStringWrapper subtitle = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
     private final StringBinding changeBlocked;
     private long versionCount;
     private Set<String> maskedFields = Set.of();
@@ -65,18 +71,35 @@ public final class RecordViewModel {
                 load();
             }
         });
+        // F5 while the Records view shows: the record is read again (the list reloads itself).
+        state.commandProperty().addListener((observable, old, command) -> {
+            if (command == WorkbenchCommand.REFRESH && state.visibleViewProperty().get() == DeskView.RECORDS) {
+                load();
+            }
+        });
+    }
+
+    /**
+     * The version a restore offers first: {@code historySelection}, the version selected in the
+     * History tab while it shows ({@code null} otherwise), else the timeline's position.
+     */
+    public RestoreSuggestion restoreSuggestion(Long historySelection) {
+        return RestoreSuggestion.of(historySelection, state.cursorVersionProperty().get());
     }
 
     /** Loads the selected record's current state; answers to an earlier selection are dropped. */
     public void load() {
         long current = ++generation;
         Long id = state.selectedRecordProperty().get();
+        problem.set("");
         if (id == null) {
+            loading.set(false);
             latest.set(null);
             title.set(Messages.get("record.none"));
             subtitle.set("");
             return;
         }
+        loading.set(true);
         Caller caller = state.caller();
         tasks.run(() -> access.disclose(caller, "record", disclosure -> {
             Header header = header(id);
@@ -86,13 +109,16 @@ public final class RecordViewModel {
                     masked(real.data(), shown));
         }), header -> {
             if (current == generation) {
+                loading.set(false);
                 show(header);
             }
         }, failure -> {
             if (current == generation) {
+                loading.set(false);
                 latest.set(null);
                 title.set(Messages.get("record.title", id));
-                subtitle.set(failure.getMessage());
+                subtitle.set("");
+                problem.set(Messages.get("record.loadFailed", id, failure.getMessage()));
             }
         });
     }
@@ -145,9 +171,41 @@ public final class RecordViewModel {
         title.set(PolicyholderFacts.name(version.data()).orElse(Messages.get("record.title", version.recordId())));
         String facts = Messages.get("record.subtitle", version.recordId(),
                 PolicyholderFacts.region(version.data()).orElse("—"), versions,
-                DateTimeFormatter.ISO_LOCAL_DATE.format(version.createdAt().atZone(zone)),
-                Formats.localMinutes(header.lastChange(), zone));
+                Formats.localDate(version.createdAt(), zone),
+                Formats.localTime(header.lastChange(), zone));
         subtitle.set(header.inEffect() ? facts : Messages.get("record.nothingNow", facts));
+    }
+
+    /** Whether the Records view is the one the window shows (its keys work only then). */
+    public boolean recordsVisible() {
+        return state.visibleViewProperty().get() == DeskView.RECORDS;
+    }
+
+    /** Puts the timeline on the transaction-time axis: positions are the record as the store knew it then. */
+    public void showAsKnown() {
+        state.timeAxisProperty().set(TimeAxis.TRANSACTION);
+    }
+
+    /**
+     * Makes the Diff compare the timeline's position (A) with the newest version (B), when the
+     * position is another version than the newest; otherwise the pair stays.
+     */
+    public void compareTimelineWithLatest() {
+        Long position = state.cursorVersionProperty().get();
+        if (position != null && versionCount > 0 && position != versionCount) {
+            state.diffFromProperty().set(position);
+            state.diffToProperty().set(versionCount);
+        }
+    }
+
+    /** Whether the selected record is being read (the header shows a progress indicator). */
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+
+    /** Why the selected record could not be read, or empty: shown in the pane, not only logged. */
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
     }
 
     /** The record's current state, or {@code null} while none is shown. */
@@ -174,7 +232,7 @@ public final class RecordViewModel {
     }
 
     /** The menus' commands; the record pane carries out those about the record. */
-    public ReadOnlyObjectProperty<io.timetravel.gui.WorkbenchCommand> commandProperty() {
+    public ReadOnlyObjectProperty<WorkbenchCommand> commandProperty() {
         return state.commandProperty();
     }
 

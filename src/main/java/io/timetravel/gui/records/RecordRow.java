@@ -15,7 +15,7 @@ public record RecordRow(long id, String name, String region, long versions, Stri
     public static RecordRow of(RecordSummary summary, ZoneId zone, Disclosure disclosure) {
         return new RecordRow(summary.id(), blankIfNone(disclosure.listedName(summary.id(), summary.name())),
                 blankIfNone(disclosure.listedRegion(summary.id(), summary.region())), summary.versions(),
-                Formats.localMinutes(summary.updatedAt(), zone));
+                Formats.localDate(summary.updatedAt(), zone));
     }
 
     private static String blankIfNone(String value) {

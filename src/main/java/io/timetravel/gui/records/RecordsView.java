@@ -1,6 +1,9 @@
 package io.timetravel.gui.records;
 
+import io.timetravel.gui.DeskView;
+import io.timetravel.gui.Formats;
 import io.timetravel.gui.Messages;
+import io.timetravel.gui.WorkbenchCommand;
 import io.timetravel.gui.WorkspaceState;
 import javafx.animation.Animation;
 import javafx.animation.PauseTransition;
@@ -10,10 +13,12 @@ import javafx.fxml.FXML;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.util.Duration;
 
 /** The record list's controller: binds the table and the search controls to the view model. */
@@ -55,6 +60,13 @@ public final class RecordsView {
         nameColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().name()));
         regionColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().region()));
         versionsColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().versions()));
+        versionsColumn.setCellFactory(column -> new TableCell<>() {
+            @Override
+            protected void updateItem(Long versions, boolean empty) {
+                super.updateItem(versions, empty);
+                setText(empty || versions == null ? null : Formats.exactNumber(versions.toString()));
+            }
+        });
         lastChangeColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().lastChange()));
         table.setItems(viewModel.rows());
 
@@ -74,10 +86,27 @@ public final class RecordsView {
         searchField.textProperty().addListener((observable, old, text) -> pause.playFromStart());
         regionBox.valueProperty().addListener((observable, old, value) -> viewModel.refresh());
 
-        // The selection is the workspace's: every other view follows it.
+        // Enter opens the first match (typed text is searched first if the pause has not passed).
+        searchField.setOnAction(event -> {
+            pause.stop();
+            viewModel.openFirstMatch();
+        });
+
+        // The selection is the workspace's: every other view follows it, and the list follows a
+        // record opened from elsewhere (the audit browser's "Open in timeline").
         table.getSelectionModel().selectedItemProperty().addListener((observable, old, row) -> {
             if (row != null) {
                 state.selectedRecordProperty().set(row.id());
+            }
+        });
+        state.selectedRecordProperty().addListener((observable, old, id) -> {
+            if (id != null && viewModel.reveal(id)) {
+                reselect();
+            }
+        });
+        state.commandProperty().addListener((observable, old, command) -> {
+            if (command != null && state.visibleViewProperty().get() == DeskView.RECORDS) {
+                obey(command);
             }
         });
         // The table clears its selection when its items are replaced, possibly after this listener
@@ -97,13 +126,43 @@ public final class RecordsView {
         viewModel.refresh();
     }
 
-    /** Keeps the selected record selected when the list is reloaded. */
+    /** Ctrl+F puts the keyboard in the search box, its text selected; F5 reloads the list. */
+    private void obey(WorkbenchCommand command) {
+        switch (command) {
+            case FIND -> {
+                searchField.requestFocus();
+                searchField.selectAll();
+            }
+            case REFRESH -> viewModel.refresh();
+            default -> {
+                // Not about the list.
+            }
+        }
+    }
+
+    /** Keeps the selected record selected (and in view) when the list is reloaded or the record is opened elsewhere. */
     private void reselect() {
         Long selected = state.selectedRecordProperty().get();
         RecordRow shown = table.getSelectionModel().getSelectedItem();
         if (selected != null && (shown == null || shown.id() != selected)) {
-            viewModel.row(selected).ifPresent(row -> table.getSelectionModel().select(row));
+            viewModel.row(selected).ifPresent(row -> {
+                table.getSelectionModel().select(row);
+                scrollIntoView(table.getSelectionModel().getSelectedIndex());
+            });
         }
+    }
+
+    /** Scrolls to {@code index} only when that row is not already on screen, so the list does not jump. */
+    private void scrollIntoView(int index) {
+        if (index < 0) {
+            return;
+        }
+        VirtualFlow<?> flow = (VirtualFlow<?>) table.lookup(".virtual-flow");
+        if (flow != null && flow.getFirstVisibleCell() != null && flow.getLastVisibleCell() != null
+                && index > flow.getFirstVisibleCell().getIndex() && index < flow.getLastVisibleCell().getIndex()) {
+            return;
+        }
+        table.scrollTo(Math.max(0, index - 3));
     }
 
     @FXML

@@ -60,6 +60,11 @@ public final class RecordsViewModel {
     private final Set<Long> changed = new TreeSet<>();
     private long total;
     private long generation;
+    /** The search text and region of the rows shown (or loading). */
+    private String listedSearch;
+    private String listedRegion;
+    /** Set by {@link #openFirstMatch} while the rows for a new search are loading: open the first when they arrive. */
+    private boolean openFirstWhenLoaded;
 
     public RecordsViewModel(RecordService records, WorkbenchAccess access, WorkspaceState state, BackgroundTasks tasks,
                             ZoneId zone) {
@@ -127,10 +132,12 @@ public final class RecordsViewModel {
             }
             regionsMasked.set(choices.masked());
             String selected = region.get();
-            regions.setAll(choices.regions());
-            if (selected != null && !choices.regions().contains(selected)) {
-                region.set(null);
+            // Replacing a combo box's items clears its value, and with it the filter the user
+            // just chose: touch the list only when the regions really differ, and keep the choice.
+            if (!regions.equals(choices.regions())) {
+                regions.setAll(choices.regions());
             }
+            region.set(selected != null && choices.regions().contains(selected) ? selected : null);
         }, failure -> { });
     }
 
@@ -149,6 +156,8 @@ public final class RecordsViewModel {
         changed.clear(); // the full load reads them anyway
         String text = search.get();
         String regionFilter = region.get();
+        listedSearch = text;
+        listedRegion = regionFilter;
         loading.set(true);
         loadPage(current, text, regionFilter, 0);
         loadRegions();
@@ -164,6 +173,10 @@ public final class RecordsViewModel {
             List<RecordRow> loaded = page.rows();
             if (offset == 0) {
                 rows.setAll(loaded);
+                if (openFirstWhenLoaded) {
+                    openFirstWhenLoaded = false;
+                    openFirst();
+                }
             } else {
                 rows.addAll(loaded);
             }
@@ -184,6 +197,46 @@ public final class RecordsViewModel {
                 summary.set(Messages.get("records.loadFailed", failure.getMessage()));
             }
         });
+    }
+
+    /**
+     * Opens the first record that matches the search (Enter in the search box): at once when the
+     * rows shown are those of the text typed, else as soon as they have loaded.
+     */
+    public void openFirstMatch() {
+        if (!Objects.equals(listedSearch, search.get()) || !Objects.equals(listedRegion, region.get())) {
+            refresh();
+            openFirstWhenLoaded = true;
+            if (!loading.get()) { // loaded already (inline tasks)
+                openFirstWhenLoaded = false;
+                openFirst();
+            }
+            return;
+        }
+        openFirst();
+    }
+
+    private void openFirst() {
+        if (!rows.isEmpty()) {
+            state.selectedRecordProperty().set(rows.get(0).id());
+        }
+    }
+
+    /**
+     * Makes sure the record selected elsewhere ({@code WorkspaceState.openRecord}) can be shown in
+     * the list: when the list is complete and does not hold it, the search and the region filter
+     * that hide it are cleared and the list reloads. Returns whether it is in the list now.
+     */
+    public boolean reveal(long id) {
+        if (row(id).isPresent()) {
+            return true;
+        }
+        if (!loading.get() && (!search.get().isEmpty() || region.get() != null)) {
+            search.set("");
+            region.set(null);
+            refresh();
+        }
+        return row(id).isPresent();
     }
 
     /** Notes that a record changed (here or elsewhere); {@link #applyChanges} brings it into the list. */

@@ -12,6 +12,7 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
+import javafx.stage.WindowEvent;
 
 /** The restore dialog's controller: the target, the changes it applies, the reason. */
 public final class RestoreView {
@@ -38,6 +39,8 @@ public final class RestoreView {
     private TableColumn<PreviewRow, String> nowColumn;
     @FXML
     private TableColumn<PreviewRow, String> restoredColumn;
+    @FXML
+    private Label reasonLabel;
     @FXML
     private TextField reasonField;
     @FXML
@@ -80,7 +83,26 @@ public final class RestoreView {
                 }
             }
         });
+        reasonLabel.setLabelFor(reasonField); // Alt+R
         reasonField.textProperty().bindBidirectional(viewModel.reasonProperty());
-        problemLabel.textProperty().bind(viewModel.problemProperty());
+        // The version is offered already: the keyboard starts in the reason, so a restore is
+        // Ctrl+R, the reason, Enter.
+        reasonField.sceneProperty().addListener((observable, old, scene) -> {
+            if (scene != null && scene.getWindow() != null) {
+                scene.getWindow().addEventHandler(WindowEvent.WINDOW_SHOWN, event -> reasonField.requestFocus());
+            } else if (scene != null) {
+                scene.windowProperty().addListener((o, was, window) -> {
+                    if (window != null) {
+                        window.addEventHandler(WindowEvent.WINDOW_SHOWN, event -> reasonField.requestFocus());
+                    }
+                });
+            }
+        });
+        reasonField.focusedProperty().addListener((observable, was, focused) -> {
+            if (was && !focused) {
+                viewModel.touchReason();
+            }
+        });
+        problemLabel.textProperty().bind(viewModel.shownProblemProperty());
     }
 }

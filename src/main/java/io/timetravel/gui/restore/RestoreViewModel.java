@@ -62,6 +62,8 @@ public final class RestoreViewModel {
     private final ReadOnlyStringWrapper targetDescription = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper targetProblem = new ReadOnlyStringWrapper("");
     private final StringBinding problem;
+    private final BooleanProperty reasonTouched = new SimpleBooleanProperty();
+    private final StringBinding shownProblem;
     private final BooleanBinding valid;
     private long generation;
 
@@ -76,6 +78,17 @@ public final class RestoreViewModel {
     public RestoreViewModel(RecordService records, WorkbenchAccess access, BackgroundTasks tasks, DialogService dialogs,
                             RecordVersion current, long versions, Long suggestedVersion, Caller caller, ZoneId zone,
                             Consumer<WriteOutcome> written) {
+        this(records, access, tasks, dialogs, current, versions, suggestedVersion, false, caller, zone, written);
+    }
+
+    /**
+     * @param chosen whether the user picked {@code suggestedVersion} (in the History): then it is
+     *               offered even when it is the current version (the preview then says it changes
+     *               nothing); a mere position of the timeline at the current version offers the one before
+     */
+    public RestoreViewModel(RecordService records, WorkbenchAccess access, BackgroundTasks tasks, DialogService dialogs,
+                            RecordVersion current, long versions, Long suggestedVersion, boolean chosen, Caller caller,
+                            ZoneId zone, Consumer<WriteOutcome> written) {
         this.records = records;
         this.access = access;
         this.tasks = tasks;
@@ -96,12 +109,17 @@ public final class RestoreViewModel {
             return text.length() > RecordService.MAX_REASON_LENGTH
                     ? Messages.get("edit.reasonTooLong", RecordService.MAX_REASON_LENGTH) : "";
         }, targetProblem, reason);
+        // A missing reason is said only once the user has typed in the field, left it, or tried
+        // to restore: red before any typing reads as a reproach for something not yet done.
+        shownProblem = Bindings.createStringBinding(() -> !reasonTouched.get() && targetProblem.get().isEmpty()
+                && problem.get().equals(Messages.get("restore.reasonMissing")) ? "" : problem.get(), problem, reasonTouched, targetProblem);
+        reason.addListener((observable, old, text) -> reasonTouched.set(true));
         valid = Bindings.createBooleanBinding(() -> problem.get().isEmpty() && target.get() != null && !preview.isEmpty(),
                 problem, target, preview);
         targetVersion.addListener((observable, old, version) -> resolve());
         instantText.addListener((observable, old, text) -> resolve());
         byInstant.addListener((observable, old, instant) -> resolve());
-        long first = suggestedVersion != null && suggestedVersion != current.version() ? suggestedVersion
+        long first = suggestedVersion != null && (chosen || suggestedVersion != current.version()) ? suggestedVersion
                 : Math.max(1, current.version() - 1);
         targetVersion.set(first);
     }
@@ -168,9 +186,9 @@ public final class RestoreViewModel {
         target.set(found);
         targetDescription.set(byInstant.get()
                 ? Messages.get("restore.targetAt", instantText.get().strip(), found.version(),
-                        Formats.localTime(found.recordedAt(), zone), found.actor())
+                        Formats.localTime(found.recordedAt(), zone), Formats.actor(found.actor()))
                 : Messages.get("restore.target", found.version(), Formats.localTime(found.recordedAt(), zone),
-                        Formats.localTime(found.effectiveAt(), zone), found.actor(), found.operation().name()));
+                        Formats.localTime(found.effectiveAt(), zone), Formats.actor(found.actor()), Formats.operation(found.operation())));
         List<PreviewRow> rows = new ArrayList<>();
         part(resolved.diff(), "added").members().forEach((field, value) -> rows.add(new PreviewRow(field, "", text(value), "diff-added")));
         part(resolved.diff(), "removed").members().forEach((field, value) -> rows.add(new PreviewRow(field, text(value), "", "diff-removed")));
@@ -191,6 +209,7 @@ public final class RestoreViewModel {
 
     /** Restores in the background; returns whether the dialog may close. */
     public boolean submit() {
+        reasonTouched.set(true);
         if (!valid.get()) {
             return false;
         }
@@ -238,6 +257,16 @@ public final class RestoreViewModel {
     /** Why the restore cannot be done yet (or what is loading), or empty. */
     public StringBinding problemProperty() {
         return problem;
+    }
+
+    /** The problem as the form shows it: a missing reason only once the reason field was touched. */
+    public StringBinding shownProblemProperty() {
+        return shownProblem;
+    }
+
+    /** Notes that the user has been in the reason field (left it, typed, or tried to restore). */
+    public void touchReason() {
+        reasonTouched.set(true);
     }
 
     /** Whether OK may be pressed: a target that changes something, and a reason. */

@@ -26,6 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The diff's view model on a real store, without a toolkit. */
 class DiffViewModelTest {
 
+    static final String ONE_VERSION = "This record has one version: nothing to compare yet. The Diff compares two versions once it is changed.";
+
     @TempDir
     Path dir;
     StoreFixture fixture;
@@ -149,10 +151,12 @@ class DiffViewModelTest {
 
         state.selectedRecordProperty().set(8L);
 
-        assertEquals(1L, state.diffFromProperty().get());
-        assertEquals(1L, state.diffToProperty().get());
-        assertEquals("No differences: A and B hold the same state", viewModel.summaryProperty().get());
-        assertEquals(Map.of("name", Change.UNCHANGED), changes(viewModel));
+        // Record 8 has one version: no pair (not 1 against 1, nor a version 2 it lacks), and it says why.
+        assertNull(state.diffFromProperty().get());
+        assertNull(state.diffToProperty().get());
+        assertFalse(viewModel.comparableProperty().get());
+        assertEquals(ONE_VERSION, viewModel.placeholderProperty().get());
+        assertEquals(Map.of(), changes(viewModel));
     }
 
     @Test
@@ -210,8 +214,9 @@ class DiffViewModelTest {
         tasks.runAll(); // record 7's late answer
 
         assertEquals(1, viewModel.latestProperty().get());
-        assertEquals(1L, state.diffToProperty().get());
-        assertEquals(Map.of("name", Change.UNCHANGED), changes(viewModel));
+        assertNull(state.diffToProperty().get());
+        assertEquals(ONE_VERSION, viewModel.placeholderProperty().get(), "record 8's own answer, not record 7's");
+        assertEquals(Map.of(), changes(viewModel));
     }
 
     @Test

@@ -149,9 +149,9 @@ class EditViewModelTest {
         form.effectiveTimeProperty().set("09:30");
         form.validToDateProperty().set(LocalDate.of(2026, 5, 1));
         form.validToTimeProperty().set("09:30");
-        assertEquals("Valid until must be after the change takes effect (2026-05-01 09:30).", form.problemProperty().get());
+        assertEquals("Valid until must be after the change takes effect (2026-05-01 09:30:00).", form.problemProperty().get());
         form.validToDateProperty().set(LocalDate.of(2026, 4, 30));
-        assertEquals("Valid until must be after the change takes effect (2026-05-01 09:30).", form.datesProblemProperty().get());
+        assertEquals("Valid until must be after the change takes effect (2026-05-01 09:30:00).", form.datesProblemProperty().get());
         form.validToDateProperty().set(LocalDate.of(2026, 5, 20));
         assertEquals("", form.datesProblemProperty().get());
         assertTrue(form.validProperty().get(), form.problemProperty().get());

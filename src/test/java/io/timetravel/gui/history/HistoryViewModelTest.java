@@ -117,7 +117,7 @@ class HistoryViewModelTest {
         assertFalse(first.backdated());
         HistoryRow late = row(viewModel, 3);
         assertTrue(late.backdated());
-        assertEquals(Formats.localMinutes(betweenFirstAndSecond, ZoneOffset.UTC), late.effective());
+        assertEquals(Formats.localTime(betweenFirstAndSecond, ZoneOffset.UTC), late.effective());
         assertEquals("moved, told us late", late.reason());
         assertEquals("user 12", late.actor());
     }
@@ -131,7 +131,7 @@ class HistoryViewModelTest {
         HistoryViewModel viewModel = viewModel(BackgroundTasks.inline(), 1000);
         state.selectedRecordProperty().set(7L);
 
-        assertEquals("2026-02-01 00:00 \u2192 2026-03-01 00:00", row(viewModel, 6).effective());
+        assertEquals("2026-02-01 00:00:00 \u2192 2026-03-01 00:00:00", row(viewModel, 6).effective());
     }
 
     @Test

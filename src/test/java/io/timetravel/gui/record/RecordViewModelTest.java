@@ -2,6 +2,8 @@ package io.timetravel.gui.record;
 
 import io.timetravel.domain.access.Caller;
 import io.timetravel.gui.BackgroundTasks;
+import io.timetravel.gui.DeskView;
+import io.timetravel.gui.WorkbenchCommand;
 import io.timetravel.gui.TestWorkbench;
 import io.timetravel.gui.WorkspaceState;
 import io.timetravel.service.WriteCommand;
@@ -68,7 +70,7 @@ class RecordViewModelTest {
             assertEquals(1, header.latestProperty().get().version());
             assertEquals(StoreFixture.json("{}"), header.latestProperty().get().data());
             assertEquals("Record 5", header.titleProperty().get());
-            assertEquals("#5 · — · 1 version · since 2026-03-01 · last change 2026-03-01 10:00 · nothing in effect now",
+            assertEquals("#5 · — · 1 version · since 2026-03-01 · last change 2026-03-01 10:00:00 · nothing in effect now",
                     header.subtitleProperty().get());
         }
     }
@@ -85,6 +87,71 @@ class RecordViewModelTest {
 
             assertTrue(header.hasRecord().get());
             assertFalse(header.canChange().get());
+        }
+    }
+
+    private static RecordViewModel header(StoreFixture fixture, WorkspaceState state) {
+        return new RecordViewModel(fixture.records(), TestWorkbench.access(fixture), state, BackgroundTasks.inline(), ZoneOffset.UTC);
+    }
+
+    @Test
+    void restoreOffersTheHistorysSelectionWhenThereIsOneElseTheTimelinesPosition() {
+        try (StoreFixture fixture = StoreFixture.open(dir.resolve("s.db"))) {
+            fixture.write(1, "{\"a\":1}");
+            WorkspaceState state = new WorkspaceState();
+            RecordViewModel header = header(fixture, state);
+            state.cursorVersionProperty().set(275L);
+
+            assertEquals(new RestoreSuggestion(274L, true), header.restoreSuggestion(274L), "v274 selected, v274 offered");
+            assertEquals(new RestoreSuggestion(275L, false), header.restoreSuggestion(null));
+        }
+    }
+
+    @Test
+    void f5ReadsTheRecordAgainWhileTheRecordsViewShows() {
+        try (StoreFixture fixture = StoreFixture.open(dir.resolve("f5.db"))) {
+            fixture.write(1, "{\"name\":\"Ada\"}");
+            WorkspaceState state = new WorkspaceState();
+            state.callerProperty().set(Caller.trustedDeclared(42));
+            RecordViewModel header = header(fixture, state);
+            state.selectedRecordProperty().set(1L);
+            fixture.write(1, "{\"name\":\"Ada Lovelace\"}"); // no live update in this test: only F5 brings it
+
+            state.visibleViewProperty().set(DeskView.AUDIT);
+            state.command(WorkbenchCommand.REFRESH);
+            assertEquals("Ada", header.titleProperty().get(), "F5 belongs to the view that shows");
+
+            state.visibleViewProperty().set(DeskView.RECORDS);
+            state.command(WorkbenchCommand.REFRESH);
+            assertEquals("Ada Lovelace", header.titleProperty().get());
+            assertFalse(header.loadingProperty().get());
+        }
+    }
+
+    @Test
+    void aRecordThatCannotBeReadSaysSoInThePane() {
+        try (StoreFixture fixture = StoreFixture.open(dir.resolve("f.db"))) {
+            WorkspaceState state = new WorkspaceState();
+            state.callerProperty().set(Caller.trustedDeclared(42));
+            RecordViewModel header = header(fixture, state);
+
+            state.selectedRecordProperty().set(404L);
+
+            assertFalse(header.loadingProperty().get());
+            assertFalse(header.hasRecord().get());
+            assertTrue(header.problemProperty().get().startsWith("Could not open record 404: "), header.problemProperty().get());
+        }
+    }
+
+    @Test
+    void aOneVersionRecordSaysOneVersion() {
+        try (StoreFixture fixture = StoreFixture.open(dir.resolve("one.db"))) {
+            fixture.write(1, "{\"name\":\"Ada\"}");
+            WorkspaceState state = new WorkspaceState();
+            RecordViewModel header = header(fixture, state);
+            state.selectedRecordProperty().set(1L);
+            assertTrue(header.subtitleProperty().get().contains(" · 1 version · "), header.subtitleProperty().get());
+            assertFalse(header.subtitleProperty().get().contains("1 versions"));
         }
     }
 }

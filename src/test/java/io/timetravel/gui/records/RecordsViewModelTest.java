@@ -234,4 +234,68 @@ class RecordsViewModelTest {
             assertEquals(List.of(2L), list.rows().stream().map(RecordRow::id).toList());
         }
     }
+
+    private static RecordsViewModel plainList(StoreFixture fixture, WorkspaceState state) {
+        return new RecordsViewModel(fixture.records(), TestWorkbench.access(fixture), state, BackgroundTasks.inline(), ZoneOffset.UTC);
+    }
+
+    @Test
+    void aChosenRegionFiltersAndSurvivesTheReloadOfTheRegionsItCausesOnItsOwn() {
+        try (StoreFixture fixture = StoreFixture.open(dir.resolve("eu.db"))) {
+            for (long id = 1; id <= 6; id++) {
+                fixture.write(id, "{\"name\":\"P" + id + "\",\"region\":\"" + (id % 3 == 0 ? "EU" : "US") + "\"}");
+            }
+            RecordsViewModel list = plainList(fixture, new WorkspaceState());
+            list.refresh();
+            int[] regionListChanges = {0};
+            list.regions().addListener((javafx.collections.ListChangeListener<String>) change -> regionListChanges[0]++);
+
+            list.regionProperty().set("EU");
+            list.refresh();
+
+            assertEquals(List.of(3L, 6L), ids(list));
+            assertEquals("EU", list.regionProperty().get(), "the choice stays");
+            assertEquals(0, regionListChanges[0],
+                    "the same regions are not set again: a combo box whose items are replaced loses its value, and the filter with it");
+        }
+    }
+
+    @Test
+    void enterOpensTheFirstMatchOfTheTextTyped() {
+        try (StoreFixture fixture = StoreFixture.open(dir.resolve("enter.db"))) {
+            fixture.write(1, "{\"name\":\"Ada Lovelace\"}");
+            fixture.write(2, "{\"name\":\"Grace Hopper\"}");
+            WorkspaceState state = new WorkspaceState();
+            RecordsViewModel list = plainList(fixture, state);
+            list.refresh();
+
+            list.searchProperty().set("hopper"); // Enter before the pause ends: the search runs first
+            list.openFirstMatch();
+            assertEquals(2L, state.selectedRecordProperty().get());
+            assertEquals(List.of(2L), ids(list));
+
+            list.searchProperty().set("nobody");
+            list.openFirstMatch();
+            assertEquals(2L, state.selectedRecordProperty().get(), "no match: the record shown stays");
+        }
+    }
+
+    @Test
+    void aRecordOpenedElsewhereIsBroughtIntoTheListWhenTheSearchHidesIt() {
+        try (StoreFixture fixture = StoreFixture.open(dir.resolve("reveal.db"))) {
+            fixture.write(1, "{\"name\":\"Ada\",\"region\":\"EU\"}");
+            fixture.write(2, "{\"name\":\"Grace\",\"region\":\"US\"}");
+            RecordsViewModel list = plainList(fixture, new WorkspaceState());
+            list.searchProperty().set("ada");
+            list.regionProperty().set("EU");
+            list.refresh();
+            assertTrue(list.reveal(1L));
+            assertEquals("ada", list.searchProperty().get(), "a shown record leaves the search alone");
+
+            assertTrue(list.reveal(2L));
+            assertEquals("", list.searchProperty().get());
+            assertNull(list.regionProperty().get());
+            assertEquals(List.of(1L, 2L), ids(list));
+        }
+    }
 }

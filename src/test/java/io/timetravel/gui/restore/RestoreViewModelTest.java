@@ -85,6 +85,43 @@ class RestoreViewModelTest {
     }
 
     @Test
+    void aMissingReasonIsSaidOnlyOnceTheUserTouchedTheFieldOrTriedToRestore() {
+        RestoreViewModel form = form(1L);
+        assertEquals("", form.shownProblemProperty().get(), "nothing red before any typing");
+        assertFalse(form.validProperty().get(), "yet nothing can be restored without a reason");
+
+        form.reasonProperty().set("x");
+        form.reasonProperty().set("");
+        assertEquals("A reason is required to restore a record.", form.shownProblemProperty().get());
+
+        RestoreViewModel untouched = form(1L);
+        assertFalse(untouched.submit());
+        assertEquals("A reason is required to restore a record.", untouched.shownProblemProperty().get(),
+                "a try to restore shows why it did not");
+
+        RestoreViewModel left = form(1L);
+        left.touchReason();
+        assertEquals("A reason is required to restore a record.", left.shownProblemProperty().get(), "left the field empty");
+    }
+
+    @Test
+    void otherProblemsShowAtOnce() {
+        RestoreViewModel form = form(3L);
+        // The timeline at the current version: the one before is offered instead.
+        assertEquals(2L, form.targetProperty().get().version());
+        form.targetVersionProperty().set(9L);
+        assertEquals("Choose a version from 1 to 3.", form.shownProblemProperty().get());
+    }
+
+    @Test
+    void aVersionPickedInTheHistoryIsOfferedEvenWhenItIsTheCurrentOne() {
+        RestoreViewModel form = new RestoreViewModel(fixture.records(), TestWorkbench.access(fixture), BackgroundTasks.inline(),
+                dialogs, current, 3, 3L, true, Caller.trustedDeclared(42), ZoneOffset.UTC, written::add);
+        assertEquals(3L, form.targetVersionProperty().get());
+        assertEquals("Version 3 has the same data as now: restoring it would change nothing.", form.shownProblemProperty().get());
+    }
+
+    @Test
     void restoringWritesARestoreVersionAsTheUser() {
         RestoreViewModel form = form(1L);
         form.reasonProperty().set("bad bulk update");
@@ -169,7 +206,7 @@ class RestoreViewModelTest {
                 2L, Caller.trustedDeclared(42), ZoneOffset.UTC, written::add);
 
         assertEquals("Restores the record as the store showed it right after version 2 was recorded (2026-06-02 12:00:00; "
-                + "effective 2026-06-02 12:00:00, by user 7, UPDATE)", form.targetDescriptionProperty().get());
+                + "effective 2026-06-02 12:00:00, by user 7, Update)", form.targetDescriptionProperty().get());
         assertEquals(List.of(
                 new PreviewRow("address.city", "Paris", "London", "diff-changed"),
                 new PreviewRow("plan", "", "basic", "diff-added"),
