@@ -16,6 +16,10 @@ public enum WorkbenchCommand {
     RESTORE,
     /** Show the selected record's Diff (Ctrl+D). */
     DIFF,
+    /** Put the keyboard in the timeline's jump-to date (Ctrl+J). */
+    JUMP_TO,
+    /** The same on the transaction-time axis: the record as known on a date (Ctrl+Shift+J). */
+    JUMP_AS_KNOWN,
     /** Show the selected record's History (Ctrl+H). */
     HISTORY,
     /** Verify the audit chain and the signed digests, in the background (Tools menu). */

@@ -71,7 +71,7 @@ public final class FlagsView {
     @FXML
     private FlowPane regionChips;
     @FXML
-    private ComboBox<String> regionBox;
+    private ComboBox<String> flagRegionBox;
     @FXML
     private Button addRegionButton;
     @FXML
@@ -89,7 +89,7 @@ public final class FlagsView {
     @FXML
     private Label historyTitle;
     @FXML
-    private TableView<FlagHistoryRow> historyTable;
+    private TableView<FlagHistoryRow> flagHistoryTable;
     @FXML
     private TableColumn<FlagHistoryRow, String> whenColumn;
     @FXML
@@ -165,7 +165,7 @@ public final class FlagsView {
                 ? Messages.get("flags.selectHint") : viewModel.selectedProperty().get().key(), viewModel.selectedProperty()));
         dirtyLabel.visibleProperty().bind(viewModel.dirtyProperty());
 
-        Node[] controls = {enabledSwitch, rolloutSlider, rolloutField, regionBox, addRegionButton, descriptionField};
+        Node[] controls = {enabledSwitch, rolloutSlider, rolloutField, flagRegionBox, addRegionButton, descriptionField};
         for (Node control : controls) {
             control.disableProperty().bind(viewModel.canChangeProperty().not());
         }
@@ -197,16 +197,16 @@ public final class FlagsView {
         });
         rolloutField.textProperty().bindBidirectional(viewModel.rolloutTextProperty());
 
-        regionBox.setItems(viewModel.regionSuggestions());
-        regionBox.getEditor().textProperty().bindBidirectional(viewModel.regionInputProperty());
-        regionBox.getEditor().addEventHandler(KeyEvent.KEY_PRESSED, event -> {
+        flagRegionBox.setItems(viewModel.regionSuggestions());
+        flagRegionBox.getEditor().textProperty().bindBidirectional(viewModel.regionInputProperty());
+        flagRegionBox.getEditor().addEventHandler(KeyEvent.KEY_PRESSED, event -> {
             if (event.getCode() == KeyCode.ENTER) {
                 viewModel.addRegion();
                 event.consume();
             }
         });
-        regionBox.valueProperty().addListener((observable, old, value) -> {
-            if (value != null && !value.isBlank() && regionBox.isShowing()) {
+        flagRegionBox.valueProperty().addListener((observable, old, value) -> {
+            if (value != null && !value.isBlank() && flagRegionBox.isShowing()) {
                 viewModel.regionInputProperty().set(value);
             }
         });
@@ -234,7 +234,7 @@ public final class FlagsView {
             if (event.getCode() != KeyCode.ENTER || event.isConsumed()) {
                 return;
             }
-            if (regionBox.isFocused() || regionBox.getEditor().isFocused()) {
+            if (flagRegionBox.isFocused() || flagRegionBox.getEditor().isFocused()) {
                 viewModel.addRegion();
             } else {
                 viewModel.openChange();
@@ -260,14 +260,14 @@ public final class FlagsView {
             chip.setDisable(!viewModel.canChangeProperty().get());
             chip.setOnAction(event -> {
                 viewModel.removeRegion(code);
-                Platform.runLater(() -> regionBox.requestFocus());
+                Platform.runLater(() -> flagRegionBox.requestFocus());
             });
             regionChips.getChildren().add(chip);
         }
     }
 
     private void history() {
-        historyTable.setItems(viewModel.history());
+        flagHistoryTable.setItems(viewModel.history());
         whenColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().when()));
         whoColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().who()));
         identityColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().identity()));
@@ -275,7 +275,7 @@ public final class FlagsView {
         changeColumn.setCellFactory(column -> DeskTables.textWithTooltip());
         reasonColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().reason()));
         reasonColumn.setCellFactory(column -> DeskTables.textWithTooltip());
-        historyTable.setRowFactory(table -> new TableRow<>() {
+        flagHistoryTable.setRowFactory(table -> new TableRow<>() {
             @Override
             protected void updateItem(FlagHistoryRow row, boolean empty) {
                 super.updateItem(row, empty);

@@ -5,24 +5,17 @@ import io.timetravel.gui.WorkbenchCommand;
 import io.timetravel.gui.history.HistoryView;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
 import javafx.util.Duration;
 
 /** The record pane's controller: the header, the Edit and Restore actions, the tabs. */
 public final class RecordView {
 
-    private static final KeyCombination JUMP = new KeyCodeCombination(KeyCode.J, KeyCombination.SHORTCUT_DOWN);
-    private static final KeyCombination JUMP_AS_KNOWN = new KeyCodeCombination(KeyCode.J, KeyCombination.SHORTCUT_DOWN,
-            KeyCombination.SHIFT_DOWN);
 
     private final RecordViewModel viewModel;
     private final RecordActions actions;
@@ -87,11 +80,6 @@ public final class RecordView {
                 obey(command);
             }
         });
-        tabs.sceneProperty().addListener((observable, old, scene) -> {
-            if (scene != null) {
-                installJumpKeys(scene);
-            }
-        });
     }
 
     /**
@@ -99,11 +87,6 @@ public final class RecordView {
      * transaction-time axis, for "the record as known on date X" (the axis switch follows):
      * from the list that view is then a date and Enter away.
      */
-    private void installJumpKeys(Scene scene) {
-        scene.getAccelerators().put(JUMP, () -> jumpTo(false));
-        scene.getAccelerators().put(JUMP_AS_KNOWN, () -> jumpTo(true));
-    }
-
     private void jumpTo(boolean asKnown) {
         if (!viewModel.recordsVisible() || !viewModel.hasRecord().get()) {
             return;
@@ -131,6 +114,8 @@ public final class RecordView {
                     restore();
                 }
             }
+            case JUMP_TO -> jumpTo(false);
+            case JUMP_AS_KNOWN -> jumpTo(true);
             case DIFF -> {
                 // From the timeline, Ctrl+D compares its position with the newest version.
                 if (tabs.getSelectionModel().getSelectedItem() == timelineTab) {

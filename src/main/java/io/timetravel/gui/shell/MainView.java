@@ -161,6 +161,16 @@ public final class MainView {
     }
 
     @FXML
+    private void jumpTo() {
+        viewModel.recordCommand(WorkbenchCommand.JUMP_TO);
+    }
+
+    @FXML
+    private void asKnown() {
+        viewModel.recordCommand(WorkbenchCommand.JUMP_AS_KNOWN);
+    }
+
+    @FXML
     private void diff() {
         viewModel.recordCommand(WorkbenchCommand.DIFF);
     }
