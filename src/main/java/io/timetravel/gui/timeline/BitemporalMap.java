@@ -125,6 +125,10 @@ final class BitemporalMap extends Pane {
         Tooltip.install(this, tooltip);
     }
 
+    BitemporalMapModel model() {
+        return model;
+    }
+
     // ---- Geometry ----
 
     private double plotWidth() {
