@@ -14,6 +14,9 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
+import javafx.scene.shape.Circle;
+import javafx.scene.shape.Line;
+import javafx.scene.shape.Shape;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
@@ -45,6 +48,10 @@ final class BitemporalMap extends Pane {
     private final Font badgeFont = Font.font("System", javafx.scene.text.FontWeight.BOLD, 11);
     private final Text measurer = new Text();
     private final Tooltip tooltip = new Tooltip();
+    /** The timeline's position: nodes, not canvas, so a step moves three small shapes and redraws nothing. */
+    private final Line cursorAcross = new Line();
+    private final Line cursorDown = new Line();
+    private final Circle cursorDot = new Circle(4);
     private Object drawn;
     private long from;
     private long to;
@@ -60,9 +67,17 @@ final class BitemporalMap extends Pane {
         marks.setManaged(false);
         base.setMouseTransparent(true);
         marks.setMouseTransparent(true);
-        getChildren().addAll(base, marks);
+        for (Shape shape : List.of(cursorAcross, cursorDown, cursorDot)) {
+            shape.getStyleClass().add("map-cursor-mark");
+            shape.setManaged(false);
+            shape.setMouseTransparent(true);
+        }
+        cursorDot.getStyleClass().add("map-cursor-dot");
+        cursorAcross.getStrokeDashArray().setAll(2.0, 3.0);
+        cursorDown.getStrokeDashArray().setAll(2.0, 3.0);
+        getChildren().addAll(base, marks, cursorAcross, cursorDown, cursorDot);
         swatches = new Swatches(this, "op-create", "op-update", "op-restore", "op-create-line", "op-update-line",
-                "op-restore-line", "axis-text", "axis-line", "map-cursor", "map-focus", "side-a", "side-b", "map-empty");
+                "op-restore-line", "axis-text", "axis-line", "map-focus", "side-a", "side-b", "map-empty");
         measurer.setFont(font);
         tooltip.setShowDelay(Duration.millis(250));
         tooltip.setWrapText(true);
@@ -72,7 +87,7 @@ final class BitemporalMap extends Pane {
             drawn = null;
             requestLayout();
         });
-        model.cursorProperty().addListener((observable, old, point) -> drawMarks());
+        model.cursorProperty().addListener((observable, old, point) -> placeCursor());
         model.hoveredProperty().addListener((observable, old, region) -> {
             drawMarks();
             showTip(region);
@@ -193,6 +208,31 @@ final class BitemporalMap extends Pane {
             drawBase(plane, width, height);
         }
         drawMarks();
+        placeCursor();
+    }
+
+    /** Puts the cross and dot of the timeline's position where its state point is. */
+    private void placeCursor() {
+        Point point = model.cursorProperty().get();
+        boolean shown = point != null && !model.planeProperty().get().isEmpty() && getWidth() > 0;
+        cursorAcross.setVisible(shown);
+        cursorDown.setVisible(shown);
+        cursorDot.setVisible(shown);
+        if (!shown) {
+            return;
+        }
+        double cx = Math.round(x(point.valid())) + 0.5;
+        double cy = Math.round(y(point.known())) + 0.5;
+        cursorDown.setStartX(cx);
+        cursorDown.setEndX(cx);
+        cursorDown.setStartY(TOP);
+        cursorDown.setEndY(getHeight() - BOTTOM);
+        cursorAcross.setStartX(LEFT);
+        cursorAcross.setEndX(getWidth() - RIGHT);
+        cursorAcross.setStartY(cy);
+        cursorAcross.setEndY(cy);
+        cursorDot.setCenterX(cx);
+        cursorDot.setCenterY(cy);
     }
 
     private void drawBase(BitemporalRegions plane, double width, double height) {
@@ -223,7 +263,7 @@ final class BitemporalMap extends Pane {
                 g.strokeRect(Math.round(left) + 0.5, Math.round(top) + 0.5, Math.max(1, Math.round(w) - 1), Math.max(1, Math.round(h) - 1));
             }
             String label = "v" + region.version().version();
-            if (w >= measure(label) + 8 && h >= 16) {
+            if (h >= 16 && w >= 24 && w >= measure(label) + 8) {
                 g.setFill(line(operation));
                 g.fillText(label, left + w / 2, top + h / 2);
             }
@@ -277,20 +317,6 @@ final class BitemporalMap extends Pane {
             g.setLineWidth(2);
             strokeRegion(g, hovered);
         }
-        Point point = model.cursorProperty().get();
-        if (point != null) {
-            Color cursor = swatches.color("map-cursor", Color.ORANGERED);
-            double cx = x(point.valid());
-            double cy = y(point.known());
-            g.setStroke(cursor);
-            g.setLineWidth(1);
-            g.setLineDashes(2, 3);
-            g.strokeLine(cx, TOP, cx, height - BOTTOM);
-            g.strokeLine(LEFT, cy, width - RIGHT, cy);
-            g.setLineDashes(null);
-            g.setFill(cursor);
-            g.fillOval(cx - 4, cy - 4, 8, 8);
-        }
         Point focus = model.focusProperty().get();
         if (isFocused() && focus != null) {
             Color color = swatches.color("map-focus", Color.BLUE);
@@ -314,14 +340,12 @@ final class BitemporalMap extends Pane {
         double area = -1;
         g.setStroke(color);
         g.setLineWidth(2);
-        for (Region region : plane.regions()) {
-            if (region.version().version() == version) {
-                strokeRegion(g, region);
-                double a = (x(region.validTo()) - x(region.validFrom())) * (y(region.knownTo()) - y(region.knownFrom()));
-                if (a > area) {
-                    area = a;
-                    largest = region;
-                }
+        for (Region region : plane.regionsOf(version)) {
+            strokeRegion(g, region);
+            double a = (x(region.validTo()) - x(region.validFrom())) * (y(region.knownTo()) - y(region.knownFrom()));
+            if (a > area) {
+                area = a;
+                largest = region;
             }
         }
         if (largest != null) {

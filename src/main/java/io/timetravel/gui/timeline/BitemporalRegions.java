@@ -4,6 +4,7 @@ import io.timetravel.domain.VersionInfo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -50,6 +51,7 @@ final class BitemporalRegions {
     private final long[] validTo;
     private final long[] recorded;
     private final List<Region> regions;
+    private final Map<Long, List<Region>> byVersion = new HashMap<>();
     /** Every instant where a region starts or ends, per axis, sorted (for moving between cells). */
     private final long[] validEdges;
     private final long[] knownEdges;
@@ -72,6 +74,9 @@ final class BitemporalRegions {
             }
         }
         regions = paint();
+        for (Region region : regions) {
+            byVersion.computeIfAbsent(region.version().version(), version -> new ArrayList<>()).add(region);
+        }
         validEdges = valid.stream().mapToLong(Long::longValue).toArray();
         knownEdges = Arrays.stream(recorded).distinct().sorted().toArray();
     }
@@ -118,6 +123,11 @@ final class BitemporalRegions {
     /** The rectangles, each answered by one version; together they cover every point some version answers. */
     List<Region> regions() {
         return regions;
+    }
+
+    /** The rectangles of one version (none when it is nowhere the answer: every instant of it answered by later ones). */
+    List<Region> regionsOf(long version) {
+        return byVersion.getOrDefault(version, List.of());
     }
 
     List<VersionInfo> versions() {

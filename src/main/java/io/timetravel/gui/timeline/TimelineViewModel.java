@@ -402,7 +402,8 @@ public final class TimelineViewModel {
     }
 
     private void updateBusy() {
-        busy.set(listLoading || position.get() != applied && statusText.get().isEmpty());
+        // While scrubbing the last state stays on screen until the next is read: no spinner then.
+        busy.set(listLoading || position.get() > 0 && applied == 0 && statusText.get().isEmpty());
     }
 
     /** The user changed: what the states show may differ, so read them again for the same position. */
@@ -829,8 +830,8 @@ public final class TimelineViewModel {
 
     /**
      * Whether the record or the state at the position is still being read (the view shows a
-     * progress indicator): from opening a record until its first state is on screen, and while
-     * a step waits for a state not read ahead.
+     * progress indicator): from opening a record (or switching the axis) until its first state
+     * is on screen.
      */
     public ReadOnlyBooleanProperty busyProperty() {
         return busy.getReadOnlyProperty();
