@@ -14,7 +14,6 @@ import javafx.scene.control.Slider;
 import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
-import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 
 /**
@@ -36,7 +35,6 @@ final class AxisStrip extends Pane {
     private final Canvas canvas = new Canvas();
     private final Swatches swatches;
     private final Font font = Font.font(11);
-    private final Text measurer = new Text();
     private TimelinePositions positions = TimelinePositions.EMPTY;
     private List<AxisMarks> marks = List.of();
     /** What the canvas shows (positions, first and last x, width): redrawn only when it changes. */
@@ -55,7 +53,6 @@ final class AxisStrip extends Pane {
         canvas.setMouseTransparent(true);
         getChildren().add(canvas);
         swatches = new Swatches(this, "op-create", "op-update", "op-restore", "axis-text", "axis-line");
-        measurer.setFont(font);
     }
 
     void setPositions(TimelinePositions positions) {
@@ -156,16 +153,11 @@ final class AxisStrip extends Pane {
     }
 
     private double measure(String text) {
-        measurer.setText(text);
-        return Math.ceil(measurer.getLayoutBounds().getWidth());
+        return swatches.measure(text, font);
     }
 
     private Color color(Operation operation) {
-        return switch (operation) {
-            case CREATE -> swatches.color("op-create", Color.SEAGREEN);
-            case UPDATE -> swatches.color("op-update", Color.ROYALBLUE);
-            case RESTORE -> swatches.color("op-restore", Color.MEDIUMPURPLE);
-        };
+        return swatches.operation(operation, "");
     }
 
     /** A position's x in this strip, as the slider's axis places it. */

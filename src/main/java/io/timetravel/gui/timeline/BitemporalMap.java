@@ -18,7 +18,6 @@ import javafx.scene.shape.Circle;
 import javafx.scene.shape.Line;
 import javafx.scene.shape.Shape;
 import javafx.scene.text.Font;
-import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 import javafx.util.Duration;
 
@@ -46,7 +45,6 @@ final class BitemporalMap extends Pane {
     private final Swatches swatches;
     private final Font font = Font.font(11);
     private final Font badgeFont = Font.font("System", javafx.scene.text.FontWeight.BOLD, 11);
-    private final Text measurer = new Text();
     private final Tooltip tooltip = new Tooltip();
     /** The timeline's position: nodes, not canvas, so a step moves three small shapes and redraws nothing. */
     private final Line cursorAcross = new Line();
@@ -78,7 +76,6 @@ final class BitemporalMap extends Pane {
         getChildren().addAll(base, marks, cursorAcross, cursorDown, cursorDot);
         swatches = new Swatches(this, "op-create", "op-update", "op-restore", "op-create-line", "op-update-line",
                 "op-restore-line", "axis-text", "axis-line", "map-focus", "side-a", "side-b", "map-empty");
-        measurer.setFont(font);
         tooltip.setShowDelay(Duration.millis(250));
         tooltip.setWrapText(true);
         tooltip.setMaxWidth(420);
@@ -368,23 +365,14 @@ final class BitemporalMap extends Pane {
     }
 
     private double measure(String text) {
-        measurer.setText(text);
-        return Math.ceil(measurer.getLayoutBounds().getWidth());
+        return swatches.measure(text, font);
     }
 
     private Color fill(Operation operation) {
-        return switch (operation) {
-            case CREATE -> swatches.color("op-create", Color.HONEYDEW);
-            case UPDATE -> swatches.color("op-update", Color.ALICEBLUE);
-            case RESTORE -> swatches.color("op-restore", Color.LAVENDER);
-        };
+        return swatches.operation(operation, "");
     }
 
     private Color line(Operation operation) {
-        return switch (operation) {
-            case CREATE -> swatches.color("op-create-line", Color.SEAGREEN);
-            case UPDATE -> swatches.color("op-update-line", Color.ROYALBLUE);
-            case RESTORE -> swatches.color("op-restore-line", Color.MEDIUMPURPLE);
-        };
+        return swatches.operation(operation, "-line");
     }
 }

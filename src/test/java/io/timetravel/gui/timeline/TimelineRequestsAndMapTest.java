@@ -25,6 +25,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static io.timetravel.gui.timeline.TimelineViewModelTest.APR_1;
+import static io.timetravel.gui.timeline.TimelineViewModelTest.FEB_1;
+import static io.timetravel.gui.timeline.TimelineViewModelTest.JAN_1;
+import static io.timetravel.gui.timeline.TimelineViewModelTest.JAN_15;
+import static io.timetravel.gui.timeline.TimelineViewModelTest.MAR_1;
 
 /**
  * The timeline obeying "Open in timeline", one-version records, the progress shown while a
@@ -32,12 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
  * screen.
  */
 class TimelineRequestsAndMapTest {
-
-    private static final Instant JAN_1 = Instant.parse("2026-01-01T09:00:00Z");
-    private static final Instant JAN_15 = Instant.parse("2026-01-15T00:00:00Z");
-    private static final Instant FEB_1 = Instant.parse("2026-02-01T09:00:00Z");
-    private static final Instant MAR_1 = Instant.parse("2026-03-01T09:00:00Z");
-    private static final Instant APR_1 = Instant.parse("2026-04-01T09:00:00Z");
 
     @TempDir
     Path dir;
