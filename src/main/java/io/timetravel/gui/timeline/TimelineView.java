@@ -151,7 +151,7 @@ public final class TimelineView {
             return model.focusTextProperty().get();
         }, map.focusedProperty(), model.focusTextProperty(), model.compareProperty(), model.nextIsBProperty()));
         mapFocusLabel.tooltipProperty().bind(fullText(mapFocusLabel.textProperty()));
-        lowerSplit.setDividerPositions(0.58);
+        lowerSplit.setDividerPositions(0.6);
         model.activeProperty().set(true);
     }
 
