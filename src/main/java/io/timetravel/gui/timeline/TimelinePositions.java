@@ -199,6 +199,23 @@ final class TimelinePositions {
         return lastAtOrBefore(micros(instant));
     }
 
+    /**
+     * Where an instant falls on this axis, as a fractional position in 1..n: between the last
+     * position at or before it and the next, in proportion to their instants (clamped to the ends).
+     */
+    double fractionalPosition(Instant instant) {
+        long t = micros(instant);
+        int before = lastAtOrBefore(t);
+        if (before == 0) {
+            return 1;
+        }
+        if (before >= instants.length) {
+            return instants.length;
+        }
+        long from = instants[before - 1];
+        return before + (t - from) / (double) (instants[before] - from);
+    }
+
     /** The last position whose instant is before {@code instant}, or 0 when none is. */
     private int lastBefore(Instant instant) {
         return lastAtOrBefore(micros(instant) - 1);

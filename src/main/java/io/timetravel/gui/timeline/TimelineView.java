@@ -18,6 +18,8 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -25,7 +27,10 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
 import javafx.scene.layout.StackPane;
 import javafx.util.StringConverter;
 import javafx.util.converter.LocalDateStringConverter;
@@ -92,6 +97,20 @@ public final class TimelineView {
     @FXML
     private Label placeholderLabel;
     @FXML
+    private ProgressIndicator busyIndicator;
+    @FXML
+    private VBox trackColumn;
+    @FXML
+    private SplitPane lowerSplit;
+    @FXML
+    private VBox mapCard;
+    @FXML
+    private Label mapStatusLabel;
+    @FXML
+    private ToggleButton compareButton;
+    @FXML
+    private Label mapFocusLabel;
+    @FXML
     private TableColumn<FieldRow, String> changeColumn;
     @FXML
     private TableColumn<FieldRow, String> fieldColumn;
@@ -114,6 +133,26 @@ public final class TimelineView {
         bindSlider();
         bindJump();
         bindTable();
+        bindMap();
+    }
+
+    private void bindMap() {
+        BitemporalMapModel model = viewModel.map();
+        BitemporalMap map = new BitemporalMap(model);
+        VBox.setVgrow(map, Priority.ALWAYS);
+        mapCard.getChildren().add(1, map);
+        mapStatusLabel.textProperty().bind(model.statusTextProperty());
+        compareButton.selectedProperty().bindBidirectional(model.compareProperty());
+        mapFocusLabel.textProperty().bind(Bindings.createStringBinding(() -> {
+            if (!map.isFocused() || model.focusTextProperty().get().isEmpty()) {
+                return Messages.get(model.compareProperty().get()
+                        ? (model.nextIsBProperty().get() ? "map.hint.pickB" : "map.hint.pickA") : "map.hint");
+            }
+            return model.focusTextProperty().get();
+        }, map.focusedProperty(), model.focusTextProperty(), model.compareProperty(), model.nextIsBProperty()));
+        mapFocusLabel.tooltipProperty().bind(fullText(mapFocusLabel.textProperty()));
+        lowerSplit.setDividerPositions(0.6);
+        model.activeProperty().set(true);
     }
 
     private void bindCaption() {
@@ -193,7 +232,8 @@ public final class TimelineView {
         timelineSlider.setLabelFormatter(new StringConverter<>() {
             @Override
             public String toString(Double value) {
-                return String.valueOf(Math.round(value));
+                // A one-version record's slider runs from 0 so its thumb has somewhere to be; 0 is no version.
+                return value < 0.5 ? "" : String.valueOf(Math.round(value));
             }
 
             @Override
@@ -202,6 +242,10 @@ public final class TimelineView {
             }
         });
         viewModel.countProperty().addListener((observable, old, count) -> layOutTicks());
+        AxisStrip strip = new AxisStrip(timelineSlider, viewModel.map().zone());
+        trackColumn.getChildren().add(strip);
+        strip.setPositions(viewModel.positionsProperty().get());
+        viewModel.positionsProperty().addListener((observable, old, positions) -> strip.setPositions(positions));
         PeriodMarksPane marks = new PeriodMarksPane(timelineSlider);
         sliderStack.getChildren().add(marks); // after the slider: laid out once the slider's axis is
         marks.setMarks(viewModel.periodMarksProperty().get());
@@ -232,6 +276,7 @@ public final class TimelineView {
             event.consume();
         });
 
+        busyIndicator.visibleProperty().bind(viewModel.busyProperty());
         loadingBox.visibleProperty().bind(viewModel.loadingListProperty());
         sliderRow.visibleProperty().bind(viewModel.loadingListProperty().not());
         loadingBar.progressProperty().bind(viewModel.listProgressProperty());
@@ -256,12 +301,13 @@ public final class TimelineView {
         int count = Math.max(1, viewModel.countProperty().get());
         following = true;
         try {
-            timelineSlider.setMin(1);
+            // With min = max the slider has no room for its thumb: one version sits at the end of 0..1.
+            timelineSlider.setMin(count == 1 ? 0 : 1);
             timelineSlider.setMax(Math.max(count, 1));
             double width = timelineSlider.getWidth() > 0 ? timelineSlider.getWidth() : 600;
             SliderTicks ticks = SliderTicks.of(count, width);
-            timelineSlider.setMajorTickUnit(ticks.major());
-            timelineSlider.setMinorTickCount(ticks.minorCount());
+            timelineSlider.setMajorTickUnit(count == 1 ? 1 : ticks.major());
+            timelineSlider.setMinorTickCount(count == 1 ? 0 : ticks.minorCount());
             if (viewModel.positionProperty().get() >= 1) {
                 timelineSlider.setValue(viewModel.positionProperty().get());
             }
@@ -280,6 +326,19 @@ public final class TimelineView {
                 viewModel.jump();
             }
         });
+        // Enter in the date field jumps, also when the date typed is the one already chosen.
+        jumpDate.getEditor().addEventFilter(KeyEvent.KEY_PRESSED, event -> {
+            if (event.getCode() == KeyCode.ENTER) {
+                String typed = jumpDate.getEditor().getText();
+                try {
+                    jumpDate.setValue(typed == null || typed.isBlank() ? null : jumpDate.getConverter().fromString(typed.strip()));
+                } catch (java.time.format.DateTimeParseException e) {
+                    jumpDate.setValue(null);
+                }
+                viewModel.jump();
+                event.consume();
+            }
+        });
         BooleanBinding valid = viewModel.jumpInputValid();
         valid.addListener((observable, old, ok) -> jumpTime.pseudoClassStateChanged(Styles.STATE_DANGER, !ok));
         viewModel.jumpErrorProperty().addListener((observable, old, error) -> {
@@ -287,6 +346,8 @@ public final class TimelineView {
             jumpTime.pseudoClassStateChanged(Styles.STATE_DANGER, failed || !valid.get());
         });
         jumpErrorLabel.textProperty().bind(viewModel.jumpErrorProperty());
+        jumpErrorLabel.managedProperty().bind(viewModel.jumpErrorProperty().isNotEmpty());
+        jumpErrorLabel.visibleProperty().bind(viewModel.jumpErrorProperty().isNotEmpty());
         jumpButton.disableProperty().bind(viewModel.countProperty().isEqualTo(0));
     }
 

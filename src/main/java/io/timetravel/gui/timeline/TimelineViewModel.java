@@ -124,6 +124,10 @@ public final class TimelineViewModel {
     private final ObjectProperty<LocalDate> jumpDate = new SimpleObjectProperty<>();
     private final StringProperty jumpTime = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper jumpError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<TimelinePositions> laidOutPositions = new ReadOnlyObjectWrapper<>(TimelinePositions.EMPTY);
+    private final BitemporalMapModel map;
+    /** Whether what the position shows is not on screen yet: the list or the position's state is being read. */
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
 
     private TimelinePositions positions = TimelinePositions.EMPTY;
     private Long recordId;
@@ -170,6 +174,9 @@ public final class TimelineViewModel {
         onlyChanged.addListener((observable, old, only) -> showRows());
         jumpDate.addListener((observable, old, date) -> jumpError.set(""));
         jumpTime.addListener((observable, old, text) -> jumpError.set(""));
+        // After the caller's change is complete (openRecord selects the record after asking).
+        state.requestedVersionProperty().addListener((observable, old, version) -> tasks.ui(this::obeyRequest));
+        map = new BitemporalMapModel(this, state, tasks, this.zone);
         open(state.selectedRecordProperty().get());
     }
 
@@ -246,6 +253,7 @@ public final class TimelineViewModel {
         listGeneration++;
         cache.clear();
         positions = TimelinePositions.EMPTY;
+        laidOutPositions.set(positions);
         periodMarks.set(List.of());
         count.set(0);
         position.set(0);
@@ -257,9 +265,12 @@ public final class TimelineViewModel {
         if (id == null) {
             listLoading = false;
             loadingList.set(false);
+            updateBusy();
             return;
         }
         loadingList.set(true);
+        listLoading = true;
+        updateBusy();
         listProgress.set(-1);
         fetch(id, listGeneration, new ArrayList<>(), true);
     }
@@ -299,6 +310,7 @@ public final class TimelineViewModel {
                 listLoading = false;
                 loadingList.set(false);
                 statusText.set(Messages.get("timeline.loadFailed", failure.getMessage()));
+                updateBusy();
             }
         });
     }
@@ -314,11 +326,33 @@ public final class TimelineViewModel {
             lay(new TimelinePositions(state.timeAxisProperty().get(), loaded));
             // At the end (the current state): follow new versions; elsewhere: stay on the same version.
             select(fresh || atEnd ? positions.size() : positions.positionOf(versionHere));
+            obeyRequest();
         }
+        updateBusy();
         if (reloadWhenLoaded) {
             reloadWhenLoaded = false;
             reload(); // changes that came in while this list was read
         }
+    }
+
+    /**
+     * "Open in timeline" asked for a version: once the selected record's list is loaded, shows
+     * it where it was recorded (the transaction axis) and clears the request.
+     */
+    private void obeyRequest() {
+        Long requested = state.requestedVersionProperty().get();
+        if (requested == null || listLoading || recordId == null || !recordId.equals(state.selectedRecordProperty().get())
+                || positions.size() == 0) {
+            return; // listed() asks again when the list is in
+        }
+        state.requestedVersionProperty().set(null);
+        state.timeAxisProperty().set(TimeAxis.TRANSACTION);
+        int target = positions.positionOf(requested);
+        if (target == 0) {
+            statusText.set(Messages.get("timeline.requestedMissing", requested));
+            return;
+        }
+        select(target);
     }
 
     /**
@@ -337,6 +371,7 @@ public final class TimelineViewModel {
 
     private void lay(TimelinePositions laidOut) {
         positions = laidOut;
+        laidOutPositions.set(laidOut);
         generation++;
         applied = 0;
         position.set(0);
@@ -363,6 +398,12 @@ public final class TimelineViewModel {
         } else if (!stateInFlight) {
             read(missing);
         }
+        updateBusy();
+    }
+
+    private void updateBusy() {
+        // While scrubbing the last state stays on screen until the next is read: no spinner then.
+        busy.set(listLoading || position.get() > 0 && applied == 0 && statusText.get().isEmpty());
     }
 
     /** The user changed: what the states show may differ, so read them again for the same position. */
@@ -391,6 +432,7 @@ public final class TimelineViewModel {
             stateInFlight = false;
             if (current == generation) {
                 statusText.set(Messages.get("timeline.readFailed", failure.getMessage()));
+                updateBusy();
             } else {
                 pump();
             }
@@ -762,6 +804,16 @@ public final class TimelineViewModel {
         return periodMarks.getReadOnlyProperty();
     }
 
+    /** The versions as laid out on the current axis (empty while none is loaded). */
+    ReadOnlyObjectProperty<TimelinePositions> positionsProperty() {
+        return laidOutPositions.getReadOnlyProperty();
+    }
+
+    /** The bitemporal map of the same record. */
+    public BitemporalMapModel map() {
+        return map;
+    }
+
     /** "3 fields changed". */
     public ReadOnlyStringProperty changedTextProperty() {
         return changedText.getReadOnlyProperty();
@@ -774,6 +826,15 @@ public final class TimelineViewModel {
 
     public ReadOnlyBooleanProperty loadingListProperty() {
         return loadingList.getReadOnlyProperty();
+    }
+
+    /**
+     * Whether the record or the state at the position is still being read (the view shows a
+     * progress indicator): from opening a record (or switching the axis) until its first state
+     * is on screen.
+     */
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
     }
 
     /** How much of the version list is read, 0..1, or -1 while unknown. */

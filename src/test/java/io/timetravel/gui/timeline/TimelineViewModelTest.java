@@ -34,11 +34,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TimelineViewModelTest {
 
-    private static final Instant JAN_1 = Instant.parse("2026-01-01T09:00:00Z");
-    private static final Instant JAN_15 = Instant.parse("2026-01-15T00:00:00Z");
-    private static final Instant FEB_1 = Instant.parse("2026-02-01T09:00:00Z");
-    private static final Instant MAR_1 = Instant.parse("2026-03-01T09:00:00Z");
-    private static final Instant APR_1 = Instant.parse("2026-04-01T09:00:00Z");
+    static final Instant JAN_1 = Instant.parse("2026-01-01T09:00:00Z");
+    static final Instant JAN_15 = Instant.parse("2026-01-15T00:00:00Z");
+    static final Instant FEB_1 = Instant.parse("2026-02-01T09:00:00Z");
+    static final Instant MAR_1 = Instant.parse("2026-03-01T09:00:00Z");
+    static final Instant APR_1 = Instant.parse("2026-04-01T09:00:00Z");
     private static final Instant MAY_1 = Instant.parse("2026-05-01T09:00:00Z");
     private static final Instant JUN_1 = Instant.parse("2026-06-01T09:00:00Z");
     private static final Instant JUL_1 = Instant.parse("2026-07-01T09:00:00Z");
