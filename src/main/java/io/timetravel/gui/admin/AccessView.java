@@ -23,6 +23,8 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
@@ -159,6 +161,7 @@ public final class AccessView {
         statusColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().status()));
         createdColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().created()));
         usersTable.setItems(viewModel.users());
+        selectFirstOnArrow(usersTable);
         usersTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         usersTable.setRowFactory(table -> new TableRow<>() {
             @Override
@@ -247,6 +250,7 @@ public final class AccessView {
         pathColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().path()));
         maskingColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(AccessViewModel.maskingName(cell.getValue())));
         policiesTable.setItems(viewModel.policies());
+        selectFirstOnArrow(policiesTable);
         policiesTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         policiesTable.getSelectionModel().selectedItemProperty().addListener((observable, old, policy) -> {
             if (policy != null) {
@@ -287,6 +291,18 @@ public final class AccessView {
         visibleField.setOnAction(event -> viewModel.setPolicy());
         visibleField.disableProperty().bind(viewModel.policyMaskingProperty().isNotEqualTo(FieldPolicy.Masking.PARTIAL));
         removePolicyButton.disableProperty().bind(viewModel.busyProperty());
+    }
+
+    /** An arrow key in a table with nothing selected selects the first row (the table would only move its focus). */
+    private static void selectFirstOnArrow(TableView<?> table) {
+        table.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
+            if ((event.getCode() == KeyCode.DOWN || event.getCode() == KeyCode.UP) && table.getSelectionModel().isEmpty()
+                    && !table.getItems().isEmpty()) {
+                table.getSelectionModel().select(0);
+                table.getFocusModel().focus(0);
+                event.consume();
+            }
+        });
     }
 
     private void messageStyle(boolean failed) {

@@ -103,7 +103,13 @@ public final class AccessViewModel {
         }
         allowed = Permissions.allows(state.callerProperty(), Permission.ADMINISTER);
         whyNot = Permissions.whyNot(state.callerProperty(), Permission.ADMINISTER);
-        selectedUser.addListener((observable, old, row) -> fillUser(row));
+        selectedUser.addListener((observable, old, row) -> {
+            fillUser(row);
+            // A secret shown beside another user would be taken for theirs.
+            if (old != null && (row == null || row.id() != old.id())) {
+                dismissToken();
+            }
+        });
         selectedPolicy.addListener((observable, old, policy) -> fillPolicy(policy));
         state.callerProperty().addListener((observable, old, caller) -> {
             dismissToken();
@@ -201,7 +207,7 @@ public final class AccessViewModel {
         NewUser user = new NewUser(id, name.get().strip(), checkedRoles(), pii.get(), osAccount.get().strip());
         change(by -> access.addUser(user, by.actor()).join(), added -> {
             succeed(Messages.get("admin.userAdded", added.id(), added.name()));
-            reloadSelecting(added.id());
+            afterChange(added);
         }, "admin.addFailed");
     }
 
@@ -289,7 +295,10 @@ public final class AccessViewModel {
         return row.id() == state.caller().id();
     }
 
-    /** After a change to a user: the list again, and, when it was the workbench's own user, who it now is. */
+    /**
+     * After a user is added or changed: the list again, and, when it is the workbench's own user
+     * (an admin registering the id it declared, say), who it now is.
+     */
     private void afterChange(User changed) {
         Caller caller = state.caller();
         reloadSelecting(changed.id());
