@@ -170,19 +170,7 @@ public final class AccessView {
                 pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("disabled-user"), !empty && row != null && !row.active());
             }
         });
-        usersTable.getSelectionModel().selectedItemProperty().addListener((observable, old, row) -> {
-            if (row != null || !viewModel.users().isEmpty()) {
-                viewModel.selectedUserProperty().set(row);
-            }
-        });
-        viewModel.selectedUserProperty().addListener((observable, old, row) -> {
-            if (row == null) {
-                usersTable.getSelectionModel().clearSelection();
-            } else if (row != usersTable.getSelectionModel().getSelectedItem()) {
-                usersTable.getSelectionModel().select(row);
-                usersTable.scrollTo(row);
-            }
-        });
+        follow(usersTable, viewModel.selectedUserProperty());
     }
 
     private void userForm() {
@@ -252,18 +240,7 @@ public final class AccessView {
         policiesTable.setItems(viewModel.policies());
         selectFirstOnArrow(policiesTable);
         policiesTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        policiesTable.getSelectionModel().selectedItemProperty().addListener((observable, old, policy) -> {
-            if (policy != null) {
-                viewModel.selectedPolicyProperty().set(policy);
-            }
-        });
-        viewModel.selectedPolicyProperty().addListener((observable, old, policy) -> {
-            if (policy == null) {
-                policiesTable.getSelectionModel().clearSelection();
-            } else if (policy != policiesTable.getSelectionModel().getSelectedItem()) {
-                policiesTable.getSelectionModel().select(policy);
-            }
-        });
+        follow(policiesTable, viewModel.selectedPolicyProperty());
         pathField.textProperty().bindBidirectional(viewModel.policyPathProperty());
         pathField.setOnAction(event -> viewModel.setPolicy());
         maskingBox.getItems().setAll(FieldPolicy.Masking.values());
@@ -291,6 +268,27 @@ public final class AccessView {
         visibleField.setOnAction(event -> viewModel.setPolicy());
         visibleField.disableProperty().bind(viewModel.policyMaskingProperty().isNotEqualTo(FieldPolicy.Masking.PARTIAL));
         removePolicyButton.disableProperty().bind(viewModel.busyProperty());
+    }
+
+    /**
+     * Keeps a table's selection and the view model's in step: choosing a row selects it there,
+     * and the view model's choice (a user just added, say) is selected and scrolled to here.
+     * Replacing the rows clears the table's selection for a moment; that is not a choice.
+     */
+    private static <T> void follow(TableView<T> table, javafx.beans.property.ObjectProperty<T> selected) {
+        table.getSelectionModel().selectedItemProperty().addListener((observable, old, row) -> {
+            if (row != null) {
+                selected.set(row);
+            }
+        });
+        selected.addListener((observable, old, row) -> {
+            if (row == null) {
+                table.getSelectionModel().clearSelection();
+            } else if (row != table.getSelectionModel().getSelectedItem()) {
+                table.getSelectionModel().select(row);
+                table.scrollTo(row);
+            }
+        });
     }
 
     /** An arrow key in a table with nothing selected selects the first row (the table would only move its focus). */
