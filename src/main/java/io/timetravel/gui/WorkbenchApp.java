@@ -2,8 +2,11 @@ package io.timetravel.gui;
 
 import atlantafx.base.theme.PrimerLight;
 import io.timetravel.gui.admin.AccessView;
+import io.timetravel.gui.admin.AccessViewModel;
 import io.timetravel.gui.audit.AuditView;
+import io.timetravel.domain.FeatureFlag;
 import io.timetravel.gui.dashboard.DashboardView;
+import io.timetravel.gui.dashboard.DashboardViewModel;
 import io.timetravel.gui.diff.DiffView;
 import io.timetravel.gui.diff.DiffViewModel;
 import io.timetravel.gui.flags.FlagsView;
@@ -22,6 +25,7 @@ import io.timetravel.gui.snapshots.SnapshotsViewModel;
 import io.timetravel.gui.shell.MainViewModel;
 import io.timetravel.gui.timeline.TimelineView;
 import io.timetravel.gui.timeline.TimelineViewModel;
+import io.timetravel.service.FlagService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -185,12 +189,18 @@ public final class WorkbenchApp extends Application {
 
     /** The Dashboard view: live charts of the process's own metrics. */
     private static void dashboard(Wiring w) {
-        w.controllers().put(DashboardView.class, DashboardView::new);
+        Desk desk = w.workbench().desk();
+        // The flag's switch read from the flag service's copy: asking isSwitchedOn would count an evaluation a second.
+        DashboardViewModel dashboard = new DashboardViewModel(desk.metrics(),
+                () -> desk.flags().get(FlagService.METRICS).map(FeatureFlag::enabled).orElse(false),
+                w.workbench().listenerUrl() != null, w.state(), w.clock(), w.zone());
+        w.controllers().put(DashboardView.class, () -> new DashboardView(dashboard, w.state()));
     }
 
     /** The Access view (admins): users, roles, tokens and field policies. */
     private static void admin(Wiring w) {
-        w.controllers().put(AccessView.class, AccessView::new);
+        AccessViewModel access = new AccessViewModel(w.workbench().desk().admin(), w.state(), w.tasks(), w.dialogs(), w.zone());
+        w.controllers().put(AccessView.class, () -> new AccessView(access));
     }
 
     private static Parent load(String fxml, Map<Class<?>, Supplier<Object>> controllers) {

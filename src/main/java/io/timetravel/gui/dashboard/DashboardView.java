@@ -1,5 +1,209 @@
 package io.timetravel.gui.dashboard;
 
-/** The Dashboard view's controller (placeholder until the view is built). */
+import io.timetravel.gui.DeskView;
+import io.timetravel.gui.Messages;
+import io.timetravel.gui.WorkbenchCommand;
+import io.timetravel.gui.WorkspaceState;
+import java.util.List;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.Scene;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Label;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+import javafx.util.Duration;
+import javafx.util.StringConverter;
+
+/**
+ * The dashboard's controller: binds the headline figures and feeds the six charts from the view
+ * model, and ticks the view model once a second while the window shows (stopping when it
+ * closes). Sampling goes on while another view is in front, so the history stays whole.
+ */
 public final class DashboardView {
+
+    private final DashboardViewModel viewModel;
+    private final WorkspaceState state;
+    private final Timeline ticker;
+    /** Whether the window holding the view shows; kept here so its listener lives as long as the view. */
+    private ObservableValue<Boolean> showing;
+
+    @FXML
+    private VBox root;
+    @FXML
+    private VBox content;
+    @FXML
+    private Label forbiddenLabel;
+    @FXML
+    private Label problemLabel;
+    @FXML
+    private Label copiesLabel;
+    @FXML
+    private Label listenerLabel;
+    @FXML
+    private Label requestsValue;
+    @FXML
+    private Label latencyValue;
+    @FXML
+    private Label errorsValue;
+    @FXML
+    private Label errorsDetail;
+    @FXML
+    private VBox shareHeadline;
+    @FXML
+    private Label shareValue;
+    @FXML
+    private Label shareDetail;
+    @FXML
+    private LineChart<Number, Number> requestsChart;
+    @FXML
+    private LineChart<Number, Number> latencyChart;
+    @FXML
+    private LineChart<Number, Number> errorsChart;
+    @FXML
+    private LineChart<Number, Number> shareChart;
+    @FXML
+    private LineChart<Number, Number> flagsChart;
+    @FXML
+    private LineChart<Number, Number> writesChart;
+
+    public DashboardView(DashboardViewModel viewModel, WorkspaceState state) {
+        this.viewModel = viewModel;
+        this.state = state;
+        ticker = new Timeline(new KeyFrame(Duration.millis(DashboardViewModel.INTERVAL.toMillis()), event -> viewModel.tick()));
+        ticker.setCycleCount(Animation.INDEFINITE);
+    }
+
+    @FXML
+    private void initialize() {
+        forbiddenLabel.textProperty().bind(viewModel.whyNotProperty().map(why -> Messages.get("dashboard.forbidden", why)));
+        show(forbiddenLabel, viewModel.allowedProperty().not());
+        show(content, viewModel.allowedProperty());
+        problemLabel.textProperty().bind(viewModel.problemProperty());
+        show(problemLabel, viewModel.problemProperty().isNotEmpty());
+        show(copiesLabel, viewModel.copiesOffProperty());
+        listenerLabel.setVisible(!viewModel.listening());
+        listenerLabel.setManaged(!viewModel.listening());
+
+        requestsValue.textProperty().bind(viewModel.requestRateNowProperty());
+        latencyValue.textProperty().bind(viewModel.latencyNowProperty());
+        errorsValue.textProperty().bind(viewModel.errorsNowProperty());
+        errorsDetail.textProperty().bind(viewModel.errorsDetailProperty());
+        shareValue.textProperty().bind(viewModel.v2ShareNowProperty());
+        shareDetail.textProperty().bind(viewModel.v2ShareDetailProperty());
+        viewModel.v2TargetMetProperty().addListener((observable, old, met) -> {
+            shareHeadline.getStyleClass().removeAll("target-met", "target-missed");
+            if (met != null) {
+                shareHeadline.getStyleClass().add(met ? "target-met" : "target-missed");
+            }
+        });
+
+        prepare(requestsChart, "requests-chart");
+        prepare(latencyChart, "latency-chart");
+        prepare(errorsChart, "errors-chart");
+        prepare(shareChart, "share-chart");
+        prepare(flagsChart, "flags-chart");
+        prepare(writesChart, "writes-chart");
+        requestsChart.getData().add(ChartFeed.series(Messages.get("dashboard.seriesRequests"), viewModel.requestRate()));
+        requestsChart.setLegendVisible(false);
+        latencyChart.getData().add(ChartFeed.series(Messages.get("dashboard.seriesP50"), viewModel.latencyP50()));
+        latencyChart.getData().add(ChartFeed.series(Messages.get("dashboard.seriesP95"), viewModel.latencyP95()));
+        errorsChart.getData().add(ChartFeed.series(Messages.get("dashboard.series5xx"), viewModel.serverErrors()));
+        errorsChart.getData().add(ChartFeed.series(Messages.get("dashboard.series4xx"), viewModel.clientErrors()));
+        percentAxis(errorsChart);
+        shareChart.getData().add(ChartFeed.series(Messages.get("dashboard.seriesV2"), viewModel.v2Share()));
+        shareChart.getData().add(targetLine());
+        percentAxis(shareChart);
+        writesChart.getData().add(ChartFeed.series(Messages.get("dashboard.seriesVersions"), viewModel.versionsWritten()));
+        writesChart.getData().add(ChartFeed.series(Messages.get("dashboard.seriesAudit"), viewModel.auditEntriesWritten()));
+        viewModel.flagEvaluations().forEach(this::addFlag);
+        viewModel.flagEvaluations().addListener((ListChangeListener<DashboardViewModel.FlagSeries>) change -> {
+            while (change.next()) {
+                change.getAddedSubList().forEach(this::addFlag);
+            }
+        });
+
+        state.commandProperty().addListener((observable, old, command) -> {
+            if (command == WorkbenchCommand.REFRESH && state.visibleViewProperty().get() == DeskView.DASHBOARD) {
+                viewModel.tick();
+            }
+        });
+        // Tick while the window shows; stop when it closes.
+        showing = root.sceneProperty().flatMap(Scene::windowProperty).flatMap(Window::showingProperty).orElse(false);
+        showing.addListener((observable, was, is) -> run(is));
+        run(showing.getValue());
+    }
+
+    private void run(boolean windowShowing) {
+        if (windowShowing) {
+            viewModel.tick();
+            ticker.play();
+        } else {
+            ticker.stop();
+        }
+    }
+
+    private void addFlag(DashboardViewModel.FlagSeries flag) {
+        flagsChart.getData().add(ChartFeed.series(flag.flag(), flag.points()));
+    }
+
+    /** A time axis over the view model's window, labelled in local time; no animation (a tick is not news). */
+    private void prepare(LineChart<Number, Number> chart, String styleClass) {
+        // In the controller: FXML builds charts through their constructor arguments and loses styleClass there.
+        chart.getStyleClass().addAll("dashboard-chart", styleClass);
+        chart.setAnimated(false);
+        chart.setCreateSymbols(false);
+        NumberAxis time = (NumberAxis) chart.getXAxis();
+        time.setAutoRanging(false);
+        time.setForceZeroInRange(false);
+        time.lowerBoundProperty().bind(viewModel.windowStartProperty());
+        time.upperBoundProperty().bind(viewModel.windowEndProperty());
+        time.setTickUnit(120);
+        time.setMinorTickCount(2);
+        time.setTickLabelFormatter(new StringConverter<>() {
+            @Override
+            public String toString(Number seconds) {
+                return viewModel.timeLabel(seconds);
+            }
+
+            @Override
+            public Number fromString(String text) {
+                throw new UnsupportedOperationException("the axis is read only");
+            }
+        });
+        NumberAxis values = (NumberAxis) chart.getYAxis();
+        values.setForceZeroInRange(true);
+        values.setAnimated(false);
+        time.setAnimated(false);
+    }
+
+    private static void percentAxis(LineChart<Number, Number> chart) {
+        NumberAxis percent = (NumberAxis) chart.getYAxis();
+        percent.setAutoRanging(false);
+        percent.setLowerBound(0);
+        percent.setUpperBound(100);
+        percent.setTickUnit(20);
+    }
+
+    /** The dashed line of the deprecation policy's target across the whole window. */
+    private XYChart.Series<Number, Number> targetLine() {
+        XYChart.Data<Number, Number> from = new XYChart.Data<>(viewModel.windowStartProperty().get(), DashboardViewModel.V2_TARGET_PERCENT);
+        XYChart.Data<Number, Number> to = new XYChart.Data<>(viewModel.windowEndProperty().get(), DashboardViewModel.V2_TARGET_PERCENT);
+        from.XValueProperty().bind(viewModel.windowStartProperty());
+        to.XValueProperty().bind(viewModel.windowEndProperty());
+        // Dashed by dashboard.css as the share chart's second series.
+        return new XYChart.Series<>(Messages.get("dashboard.seriesTarget"), FXCollections.observableArrayList(List.of(from, to)));
+    }
+
+    private static void show(javafx.scene.Node node, ObservableValue<Boolean> when) {
+        node.visibleProperty().bind(when);
+        node.managedProperty().bind(node.visibleProperty());
+    }
 }
