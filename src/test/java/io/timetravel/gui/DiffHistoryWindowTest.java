@@ -82,7 +82,7 @@ class DiffHistoryWindowTest {
         assertEquals("1 added \u00b7 1 changed \u00b7 1 removed \u00b7 3 unchanged", robot.lookup(".diff-summary").queryLabeled().getText());
 
         robot.clickOn(".swap-button");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> sideTitles(robot).equals(List.of("Version 2", "Version 1")));
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> sideTitles(robot).equals(List.of("Version 2", "Version 1")));
         WaitForAsyncUtils.waitForFxEvents();
 
         rows = waitForRows(robot, "#diffTable", FieldRow::path, 6);
@@ -106,7 +106,7 @@ class DiffHistoryWindowTest {
         assertTrue(cellTexts(values.get("smoker")).containsAll(List.of("false", "true")), "old and new value side by side");
 
         robot.clickOn("#compareButton");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> sideTitles(robot).equals(List.of("Version 1", "Version 2")));
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> sideTitles(robot).equals(List.of("Version 1", "Version 2")));
 
         TabPane tabs = robot.lookup(".record-tabs").queryAs(TabPane.class);
         assertEquals("Diff", tabs.getSelectionModel().getSelectedItem().getText());
@@ -127,7 +127,7 @@ class DiffHistoryWindowTest {
     @SuppressWarnings("unchecked")
     private static <T, K> Map<K, TableRow<T>> waitForRows(FxRobot robot, String table, Function<T, K> key, int count)
             throws Exception {
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> filled(robot, table).size() >= count);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> filled(robot, table).size() >= count);
         WaitForAsyncUtils.waitForFxEvents();
         return filled(robot, table).stream().map(row -> (TableRow<T>) row)
                 .collect(Collectors.toMap(row -> key.apply(row.getItem()), row -> row, (a, b) -> a));

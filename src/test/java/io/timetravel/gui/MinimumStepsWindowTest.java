@@ -80,16 +80,16 @@ class MinimumStepsWindowTest {
     private void act(String what, Runnable action, Supplier<Boolean> done) throws Exception {
         actions.add(what);
         action.run();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, done::get);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, done::get);
         WaitForAsyncUtils.waitForFxEvents();
     }
 
     /** The record list is showing, with the keyboard in its search box; nothing is selected. */
     private void atTheRecordList(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> ui.records().rows().size() == 2 && !ui.records().loadingProperty().get());
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> ui.records().rows().size() == 2 && !ui.records().loadingProperty().get());
         TextField search = robot.lookup(".records-pane .text-field").queryAs(TextField.class);
         robot.interact(search::requestFocus);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, search::isFocused);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, search::isFocused);
         actions.clear();
     }
 
@@ -128,7 +128,7 @@ class MinimumStepsWindowTest {
 
         actions.clear();
         act("Ctrl+R: restore", () -> robot.push(KeyCode.CONTROL, KeyCode.R),
-                () -> robot.lookup("#reasonField").tryQuery().map(field -> field.isFocused()).orElse(false)
+                () -> robot.lookup(".dialog-pane #reasonField").tryQuery().map(field -> field.isFocused()).orElse(false)
                         && !robot.lookup("#previewTable").queryTableView().getItems().isEmpty());
         // A desktop gives a new dialog the keyboard; the headless platform activates a window
         // only when it is clicked, so the test clicks the dialog's text (no control, not a user
@@ -136,7 +136,7 @@ class MinimumStepsWindowTest {
         robot.clickOn("#headerLabel");
         Spinner<?> version = robot.lookup("#versionSpinner").queryAs(Spinner.class);
         assertEquals(2, version.getValue(), "the timeline's point is offered");
-        assertEquals("", robot.lookup("#problemLabel").queryAs(Label.class).getText());
+        assertEquals("", robot.lookup(".dialog-pane #problemLabel").queryAs(Label.class).getText());
         act("type the reason, Enter", () -> robot.write("premium raised by mistake").type(KeyCode.ENTER),
                 () -> fixture.records().versions(1, 1, 0).total() == 4);
 

@@ -104,7 +104,7 @@ class RecordPaneWindowTest {
 
     private void waitForList(FxRobot robot, Predicate<List<RecordRow>> ready) throws Exception {
         TableView<RecordRow> table = recordsTable(robot);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> ready.test(List.copyOf(table.getItems()))
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> ready.test(List.copyOf(table.getItems()))
                 && !ui.records().loadingProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
     }
@@ -112,7 +112,7 @@ class RecordPaneWindowTest {
     private void open(FxRobot robot, long id, String tab) throws Exception {
         waitForList(robot, rows -> rows.size() == RECORDS);
         robot.interact(() -> ui.state().selectedRecordProperty().set(id));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#titleLabel").queryLabeled().getText().equals("Holder " + id));
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#titleLabel").queryLabeled().getText().equals("Holder " + id));
         robot.interact(() -> {
             TabPane tabs = robot.lookup(".record-tabs").queryAs(TabPane.class);
             tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> t.getText().equals(tab)).findFirst().orElseThrow());
@@ -124,7 +124,7 @@ class RecordPaneWindowTest {
     void choosingARegionInTheBoxFiltersTheListAndTheChoiceStays(FxRobot robot) throws Exception {
         waitForList(robot, rows -> rows.size() == RECORDS);
         ComboBox<?> regions = robot.lookup("#regionBox").queryComboBox();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> regions.getItems().size() == 2);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> regions.getItems().size() == 2);
 
         robot.clickOn(regions);
         Node eu = robot.lookup(".combo-box-popup .list-cell").queryAllAs(Labeled.class).stream()
@@ -145,14 +145,14 @@ class RecordPaneWindowTest {
         robot.clickOn(recordsTable(robot));
 
         robot.push(KeyCode.CONTROL, KeyCode.F);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, search::isFocused);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, search::isFocused);
         assertEquals("Holder", search.getSelectedText(), "its text selected, to type over");
 
         robot.write("Holder 17").type(KeyCode.ENTER);
 
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Long.valueOf(17).equals(ui.state().selectedRecordProperty().get()));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#titleLabel").queryLabeled().getText().equals("Holder 17"));
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> recordsTable(robot).getSelectionModel().getSelectedItem() != null
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> Long.valueOf(17).equals(ui.state().selectedRecordProperty().get()));
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#titleLabel").queryLabeled().getText().equals("Holder 17"));
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> recordsTable(robot).getSelectionModel().getSelectedItem() != null
                 && recordsTable(robot).getSelectionModel().getSelectedItem().id() == 17);
     }
 
@@ -166,9 +166,9 @@ class RecordPaneWindowTest {
         robot.interact(() -> ui.state().openRecord(38, null)); // as the audit browser's "Open in timeline" does
 
         TableView<RecordRow> table = recordsTable(robot);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getSelectionModel().getSelectedItem() != null
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> table.getSelectionModel().getSelectedItem() != null
                 && table.getSelectionModel().getSelectedItem().id() == 38);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup(".records-table .table-row-cell").queryAllAs(TableRow.class)
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup(".records-table .table-row-cell").queryAllAs(TableRow.class)
                 .stream().anyMatch(row -> row.getItem() instanceof RecordRow shown && shown.id() == 38 && row.isVisible()
                         && table.localToScene(table.getBoundsInLocal()).contains(row.localToScene(row.getBoundsInLocal()))));
     }
@@ -177,28 +177,28 @@ class RecordPaneWindowTest {
     void restoreOffersTheVersionSelectedInTheHistory(FxRobot robot) throws Exception {
         open(robot, 1, "History");
         TableView<HistoryRow> history = robot.lookup("#historyTable").queryTableView();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> history.getItems().size() == 3);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> history.getItems().size() == 3);
         robot.interact(() -> history.getSelectionModel().select(history.getItems().stream()
                 .filter(row -> row.version() == 2).findFirst().orElseThrow()));
         robot.interact(() -> ui.state().cursorVersionProperty().set(3L)); // the timeline elsewhere
 
         robot.push(KeyCode.CONTROL, KeyCode.R);
 
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#versionSpinner").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#versionSpinner").tryQuery().isPresent());
         Spinner<?> version = robot.lookup("#versionSpinner").queryAs(Spinner.class);
         assertEquals(2, version.getValue(), "v2 selected in the History, v2 offered");
-        Label problem = robot.lookup("#problemLabel").queryAs(Label.class);
+        Label problem = robot.lookup(".dialog-pane #problemLabel").queryAs(Label.class);
         assertEquals("", problem.getText(), "no red reason warning before any typing");
-        assertTrue(robot.lookup("#reasonField").queryAs(TextField.class).isFocused(), "the keyboard starts in the reason");
+        assertTrue(robot.lookup(".dialog-pane #reasonField").queryAs(TextField.class).isFocused(), "the keyboard starts in the reason");
         robot.type(KeyCode.ESCAPE);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#versionSpinner").tryQuery().isEmpty());
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#versionSpinner").tryQuery().isEmpty());
     }
 
     @Test
     void aOneVersionRecordsDiffSaysThereIsNothingToCompare(FxRobot robot) throws Exception {
         open(robot, 5, "Diff");
         Label placeholder = robot.lookup("#diffTable .label.placeholder").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> placeholder.getText().startsWith("This record has one version"));
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> placeholder.getText().startsWith("This record has one version"));
         assertTrue(robot.lookup("#fromSpinner").query().isDisabled());
         assertTrue(robot.lookup("#toSpinner").query().isDisabled());
         assertTrue(robot.lookup(".version-range").query().isDisabled());
@@ -222,7 +222,7 @@ class RecordPaneWindowTest {
 
         open(robot, 3, "Diff");
         TableRow<FieldRow> changedEmail = waitForFieldRow(robot, "#diffTable", "email");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> changedEmail.getItem() != null
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> changedEmail.getItem() != null
                 && changedEmail.getItem().change() == FieldRow.Change.CHANGED);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(List.of("org"), highlighted((TableCell<?, ?>) changedEmail.lookup(".diff-new")), "only the changed word");
@@ -236,7 +236,7 @@ class RecordPaneWindowTest {
             stage.setHeight(700);
         });
         open(robot, 1, "Diff");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#diffTable .side-title").queryAll().size() == 2);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#diffTable .side-title").queryAll().size() == 2);
         WaitForAsyncUtils.waitForFxEvents();
         for (Node node : robot.lookup("#diffTable .side-title").queryAll()) {
             assertReadable((Label) node, robot.lookup("#diffTable").query());
@@ -247,12 +247,12 @@ class RecordPaneWindowTest {
 
         open(robot, 1, "History");
         TableView<HistoryRow> history = robot.lookup("#historyTable").queryTableView();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> history.getItems().size() == 3);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> history.getItems().size() == 3);
         robot.interact(() -> history.getSelectionModel().select(history.getItems().stream()
                 .filter(row -> row.version() == 2).findFirst().orElseThrow()));
         WaitForAsyncUtils.waitForFxEvents();
         Label facts = robot.lookup(".history-detail .muted").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> facts.getText().contains("entered it weeks later"));
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> facts.getText().contains("entered it weeks later"));
         WaitForAsyncUtils.waitForFxEvents();
         assertReadable(facts, robot.lookup(".history-pane").query());
     }
@@ -277,7 +277,7 @@ class RecordPaneWindowTest {
 
     @SuppressWarnings("unchecked")
     private static TableRow<FieldRow> waitForFieldRow(FxRobot robot, String table, String path) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fieldRow(robot, table, path) != null);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> fieldRow(robot, table, path) != null);
         WaitForAsyncUtils.waitForFxEvents();
         return fieldRow(robot, table, path);
     }

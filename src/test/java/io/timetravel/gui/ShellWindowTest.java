@@ -54,7 +54,7 @@ class ShellWindowTest {
     @Test
     void listsEveryRecordWithItsVersionCount(FxRobot robot) throws Exception {
         TableView<RecordRow> table = robot.lookup(".records-table").queryTableView();
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().size() == 3);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> table.getItems().size() == 3);
 
         assertEquals("Grace Hopper", table.getItems().get(1).name());
         assertEquals(2, table.getItems().get(1).versions());
@@ -68,10 +68,10 @@ class ShellWindowTest {
     @Test
     void searchingNarrowsTheList(FxRobot robot) throws Exception {
         TableView<RecordRow> table = robot.lookup(".records-table").queryTableView();
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().size() == 3);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> table.getItems().size() == 3);
 
         robot.clickOn("#searchField").write("turing");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().size() == 1);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> table.getItems().size() == 1);
 
         assertEquals(3, table.getItems().get(0).id());
     }

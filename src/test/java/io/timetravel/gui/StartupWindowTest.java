@@ -56,7 +56,7 @@ class StartupWindowTest {
         assertTrue(robot.lookup(".startup-progress").queryAs(ProgressIndicator.class).isVisible());
 
         open.countDown();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, told::get);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, told::get);
         assertEquals("workbench: opened", ((Label) ((StackPane) stage.getScene().getRoot()).getChildren().get(0)).getText());
     }
 
@@ -67,7 +67,7 @@ class StartupWindowTest {
         }, opened -> new Scene(new StackPane()), opened -> {
         }));
 
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".startup-failed").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup(".startup-failed").tryQuery().isPresent());
         assertEquals("Cannot open db/t.db: the file is not a database",
                 robot.lookup(".startup-message").queryAs(Label.class).getText());
         Button quit = robot.lookup(".startup .button").queryButton();

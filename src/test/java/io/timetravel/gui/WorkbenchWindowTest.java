@@ -68,9 +68,9 @@ class WorkbenchWindowTest {
 
     private void selectRecord(FxRobot robot, long id) throws Exception {
         TableView<RecordRow> table = robot.lookup(".records-table").queryTableView();
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().stream().anyMatch(row -> row.id() == id));
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> table.getItems().stream().anyMatch(row -> row.id() == id));
         robot.interact(() -> table.getSelectionModel().select(table.getItems().stream().filter(row -> row.id() == id).findFirst().orElseThrow()));
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !robot.lookup("#editButton").queryButton().isDisabled());
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> !robot.lookup("#editButton").queryButton().isDisabled());
     }
 
     private long versions(long id) {
@@ -81,7 +81,7 @@ class WorkbenchWindowTest {
     void editingAFieldCreatesAVersionAsTheUser(FxRobot robot) throws Exception {
         selectRecord(robot, 1);
         robot.clickOn("#editButton");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#valueArea").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#valueArea").tryQuery().isPresent());
 
         robot.interact(() -> {
             TableView<?> fields = robot.lookup("#fieldTable").queryTableView();
@@ -89,15 +89,15 @@ class WorkbenchWindowTest {
         });
         TextArea value = robot.lookup("#valueArea").query();
         robot.interact(() -> value.setText("175"));
-        robot.clickOn("#reasonField").write("renewal");
+        robot.clickOn(".dialog-pane #reasonField").write("renewal");
         robot.clickOn("Save as new version");
 
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> versions(1) == 3);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> versions(1) == 3);
         assertEquals("42|renewal|UPDATE", String.join("|", Sql.query(server.database(),
                 "SELECT actor, reason, operation FROM policyholder_records WHERE record_id = 1 AND version = 3").get(0)));
         assertEquals("0", Sql.scalar(server.database(), "SELECT actor_verified FROM audit_history"
                 + " WHERE record_id = 1 ORDER BY id DESC LIMIT 1"), "a typed-in user is declared");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS,
                 () -> robot.lookup(".record-subtitle").queryAs(Label.class).getText().contains("3 versions"));
     }
 
@@ -105,7 +105,7 @@ class WorkbenchWindowTest {
     void aChangeValidUntilADateIsRefusedInlineWhenItEndsTooSoonAndSavedWithItsValidTo(FxRobot robot) throws Exception {
         selectRecord(robot, 1);
         robot.clickOn("#editButton");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#valueArea").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#valueArea").tryQuery().isPresent());
         robot.interact(() -> robot.lookup("#fieldTable").queryTableView().getSelectionModel().select(2)); // premium
         TextArea value = robot.lookup("#valueArea").query();
         robot.interact(() -> value.setText("175"));
@@ -116,17 +116,17 @@ class WorkbenchWindowTest {
         Label inline = robot.lookup("#datesProblemLabel").query();
         assertEquals("Valid until must be later than now: the change takes effect when it is saved.", inline.getText());
         assertTrue(inline.isVisible() && inline.getHeight() > 0, "next to the dates");
-        assertFalse(robot.lookup("#problemLabel").query().isVisible(), "said once");
+        assertFalse(robot.lookup(".dialog-pane #problemLabel").query().isVisible(), "said once");
         Button save = robot.lookup("Save as new version").queryButton();
         assertTrue(save.isDisabled());
 
         LocalDate later = LocalDate.now(ZoneOffset.UTC).plusDays(30);
         robot.interact(() -> until.setValue(later));
         assertEquals("", inline.getText());
-        WaitForAsyncUtils.waitFor(2, TimeUnit.SECONDS, () -> !save.isDisabled());
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> !save.isDisabled());
         robot.clickOn(save);
 
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> versions(1) == 3);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> versions(1) == 3);
         assertEquals(later + "T00:00:00.000000Z", Sql.scalar(server.database(),
                 "SELECT valid_to FROM policyholder_records WHERE record_id = 1 AND version = 3"));
     }
@@ -135,23 +135,23 @@ class WorkbenchWindowTest {
     void restoreIsRefusedWithoutAReasonAndDoneWithOne(FxRobot robot) throws Exception {
         selectRecord(robot, 1);
         robot.clickOn("#restoreButton");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#previewTable").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#previewTable").tryQuery().isPresent());
         Button ok = robot.lookup("Restore as new version").queryButton();
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !robot.lookup("#previewTable").queryTableView().getItems().isEmpty());
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> !robot.lookup("#previewTable").queryTableView().getItems().isEmpty());
 
         assertTrue(ok.isDisabled(), "no reason, no restore");
-        Label problem = robot.lookup("#problemLabel").queryAs(Label.class);
+        Label problem = robot.lookup(".dialog-pane #problemLabel").queryAs(Label.class);
         assertEquals("", problem.getText(), "no reproach before the user has been in the reason field");
         assertTrue(robot.lookup(".preview-table .diff-changed").tryQuery().isPresent(), "the premium change is shown as changed");
 
-        robot.clickOn("#reasonField").write("x").eraseText(1);
-        WaitForAsyncUtils.waitFor(2, TimeUnit.SECONDS, () -> "A reason is required to restore a record.".equals(problem.getText()));
+        robot.clickOn(".dialog-pane #reasonField").write("x").eraseText(1);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> "A reason is required to restore a record.".equals(problem.getText()));
 
         robot.write("premium entered twice");
-        WaitForAsyncUtils.waitFor(2, TimeUnit.SECONDS, () -> !ok.isDisabled());
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> !ok.isDisabled());
         robot.clickOn(ok);
 
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> versions(1) == 3);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> versions(1) == 3);
         assertEquals("RESTORE|premium entered twice|42", String.join("|", Sql.query(server.database(),
                 "SELECT operation, reason, actor FROM policyholder_records WHERE record_id = 1 AND version = 3").get(0)));
         assertEquals("100", server.get("/api/v2/records/1", "X-User-ID", "1").json().getOrNull("data").toString()
@@ -166,11 +166,11 @@ class WorkbenchWindowTest {
         server.post("/api/v2/records/2", "{\"name\":\"Grace Hopper\",\"region\":\"US\"}", "X-User-ID", "9");
         server.post("/api/v2/records/1", "{\"premium\":999}", "X-User-ID", "9");
 
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().stream().anyMatch(row -> row.id() == 2));
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> table.getItems().stream().anyMatch(row -> row.id() == 2));
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS,
                 () -> robot.lookup(".record-subtitle").queryAs(Label.class).getText().contains("3 versions"));
         // A reload replaces the rows; the selection comes back to the record being read.
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getSelectionModel().getSelectedItem() != null
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> table.getSelectionModel().getSelectedItem() != null
                 && table.getSelectionModel().getSelectedItem().id() == 1L);
         Node status = robot.lookup("Listening on " + server.baseUrl()).query();
         assertTrue(status.isVisible());

@@ -40,13 +40,13 @@ public final class DashboardView {
     @FXML
     private VBox content;
     @FXML
-    private Label forbiddenLabel;
+    private Label dashboardForbidden;
     @FXML
-    private Label problemLabel;
+    private Label dashboardProblem;
     @FXML
     private Label copiesLabel;
     @FXML
-    private Label listenerLabel;
+    private Label dashboardListener;
     @FXML
     private Label requestsValue;
     @FXML
@@ -83,14 +83,14 @@ public final class DashboardView {
 
     @FXML
     private void initialize() {
-        forbiddenLabel.textProperty().bind(viewModel.whyNotProperty().map(why -> Messages.get("dashboard.forbidden", why)));
-        show(forbiddenLabel, viewModel.allowedProperty().not());
+        dashboardForbidden.textProperty().bind(viewModel.whyNotProperty().map(why -> Messages.get("dashboard.forbidden", why)));
+        show(dashboardForbidden, viewModel.allowedProperty().not());
         show(content, viewModel.allowedProperty());
-        problemLabel.textProperty().bind(viewModel.problemProperty());
-        show(problemLabel, viewModel.problemProperty().isNotEmpty());
+        dashboardProblem.textProperty().bind(viewModel.problemProperty());
+        show(dashboardProblem, viewModel.problemProperty().isNotEmpty());
         show(copiesLabel, viewModel.copiesOffProperty());
-        listenerLabel.setVisible(!viewModel.listening());
-        listenerLabel.setManaged(!viewModel.listening());
+        dashboardListener.setVisible(!viewModel.listening());
+        dashboardListener.setManaged(!viewModel.listening());
 
         requestsValue.textProperty().bind(viewModel.requestRateNowProperty());
         latencyValue.textProperty().bind(viewModel.latencyNowProperty());

@@ -69,9 +69,9 @@ class AccessWindowTest {
 
     @Test
     void anAuditorSeesEditDisabledWithTheReasonAndTheEmailMasked(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> ui.state().caller().id() == 7);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> ui.state().caller().id() == 7);
         robot.interact(() -> ui.state().selectedRecordProperty().set(1L));
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("Ada Lovelace").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("Ada Lovelace").tryQuery().isPresent());
 
         Button edit = robot.lookup("#editButton").queryButton();
         assertTrue(edit.isDisabled());
@@ -82,10 +82,10 @@ class AccessWindowTest {
         Node guard = robot.lookup("#editGuard").query();
         assertEquals("Needs the role underwriter or admin", guard.getAccessibleHelp());
         robot.moveTo(guard);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> shownTooltip(robot) != null);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> shownTooltip(robot) != null);
         assertEquals("Needs the role underwriter or admin", shownTooltip(robot).getText());
 
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> cellShowing(robot, "****.com"));
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> cellShowing(robot, "****.com"));
         assertFalse(cellShowing(robot, "ada@example.com"), "the real address is nowhere on screen");
     }
 

@@ -80,7 +80,7 @@ class DashboardWindowTest {
     void realRequestsAppearInTheChartsAndHeadlines(FxRobot robot) throws Exception {
         robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT5).release(KeyCode.CONTROL);
         Node charts = robot.lookup(".dashboard-charts").query();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, charts::isVisible);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, charts::isVisible);
 
         // Keep sending until the dashboard has drawn them: ticks come once a second, whatever the machine's speed.
         LineChart<Number, Number> requests = chart(robot, "requests-chart");
@@ -101,7 +101,7 @@ class DashboardWindowTest {
         assertEquals(2, target.getData().size(), "the 80% line spans the window");
         assertEquals(80.0, target.getData().get(0).getYValue().doubleValue());
         assertTrue(target.getNode().getStyleClass().contains("series1"), "dashed by dashboard.css as the second series");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS,
                 () -> robot.lookup("#shareValue").queryAs(Label.class).getText().equals("100 %"));
         String rate = robot.lookup("#requestsValue").queryAs(Label.class).getText();
         assertTrue(rate.endsWith("req/s") && !rate.startsWith("0.0"), rate);

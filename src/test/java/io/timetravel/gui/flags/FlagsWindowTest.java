@@ -87,18 +87,18 @@ class FlagsWindowTest {
         robot.clickOn(".desk-tabs");
         shortcut(robot, KeyCode.DIGIT3);
         TableView<?> table = robot.lookup(".flags-table").queryAs(TableView.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 3);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> table.getItems().size() == 3);
 
         shortcut(robot, KeyCode.F);
         TextField filter = robot.lookup(".flags-filter").queryAs(TextField.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> focused(robot) == filter);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> focused(robot) == filter);
         robot.write("v2").type(KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> focused(robot) == table);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> focused(robot) == table);
         assertEquals("enable_v2_api", ((FlagRow) table.getSelectionModel().getSelectedItem()).key());
 
         robot.type(KeyCode.ENTER);
         ToggleSwitch toggle = robot.lookup(".flag-switch").queryAs(ToggleSwitch.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> focused(robot) == toggle);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> focused(robot) == toggle);
         robot.type(KeyCode.SPACE);
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(toggle.isSelected(), "Space switched it off");
@@ -106,17 +106,17 @@ class FlagsWindowTest {
 
         robot.type(KeyCode.TAB);
         Slider slider = robot.lookup(".rollout-slider").queryAs(Slider.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> focused(robot) == slider);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> focused(robot) == slider);
         robot.type(KeyCode.LEFT, 3);
         TextField rollout = robot.lookup(".rollout-field").queryAs(TextField.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "97".equals(rollout.getText()));
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> "97".equals(rollout.getText()));
         assertTrue(robot.lookup(".flag-unsaved").query().isVisible(), "the edit is marked as not applied yet");
 
         robot.type(KeyCode.TAB, 2);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> focused(robot) instanceof javafx.scene.control.ComboBox
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> focused(robot) instanceof javafx.scene.control.ComboBox
                 || focused(robot).getParent() instanceof javafx.scene.control.ComboBox);
         robot.write("eu").type(KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".region-chip").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup(".region-chip").tryQuery().isPresent());
         assertEquals("EU  \u2715", robot.lookup(".region-chip").queryAs(javafx.scene.control.Button.class).getText());
         assertEquals(List.of(), dialogs.shown, "Enter in the region box adds the region, it does not apply");
 

@@ -85,7 +85,7 @@ class MenusAndKeysWindowTest {
                 DeskView.RECORDS)) {
             KeyCode digit = KeyCode.valueOf("DIGIT" + (view.ordinal() + 1));
             robot.press(KeyCode.CONTROL, digit).release(digit, KeyCode.CONTROL);
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> visible(robot) == view);
+            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> visible(robot) == view);
             assertEquals(view, ui.state().visibleViewProperty().get());
         }
     }
@@ -95,13 +95,13 @@ class MenusAndKeysWindowTest {
         robot.clickOn(".desk-tabs");
         robot.type(KeyCode.F5);
         robot.press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> commands.size() >= 2);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> commands.size() >= 2);
         assertEquals(List.of(WorkbenchCommand.REFRESH, WorkbenchCommand.FIND), commands.subList(0, 2));
 
         robot.interact(() -> ui.state().selectedRecordProperty().set(1L));
         robot.press(KeyCode.CONTROL, KeyCode.D).release(KeyCode.D, KeyCode.CONTROL);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> commands.contains(WorkbenchCommand.DIFF));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> commands.contains(WorkbenchCommand.DIFF));
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS,
                 () -> "Diff".equals(robot.lookup(".record-tabs").queryAs(TabPane.class).getSelectionModel().getSelectedItem().getText()));
     }
 

@@ -98,9 +98,9 @@ class SnapshotsWindowTest {
 
         robot.press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);
         TextField filter = robot.lookup(".snapshots-filter").queryAs(TextField.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> focused(robot) == filter);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> focused(robot) == filter);
         robot.write("window").type(KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> focused(robot) == table);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> focused(robot) == table);
         robot.type(KeyCode.ENTER);
 
         Label verdict = robot.lookup(".export-verdict").queryAs(Label.class);

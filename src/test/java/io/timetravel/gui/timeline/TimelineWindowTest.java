@@ -266,7 +266,7 @@ class TimelineWindowTest {
     }
 
     private static void waitFor(Callable<Boolean> condition) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
         WaitForAsyncUtils.waitForFxEvents();
     }
 }
