@@ -1,7 +1,5 @@
 package io.timetravel.gui.audit;
 
-import io.timetravel.domain.Actors;
-import io.timetravel.domain.Ids;
 import io.timetravel.domain.Page;
 import io.timetravel.domain.access.AccessEntry;
 import io.timetravel.domain.access.Permission;
@@ -12,9 +10,7 @@ import io.timetravel.gui.Permissions;
 import io.timetravel.gui.WorkspaceState;
 import io.timetravel.service.AccessLogQuery;
 import io.timetravel.service.AccessService;
-import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -86,45 +82,13 @@ public final class AccessLogViewModel {
 
     /** Reads the filters; when they are good and the user may, shows the first page of what they select. */
     public boolean apply() {
-        Long recordId = null;
-        Long actorId = null;
-        Optional<Instant> start;
-        Optional<Instant> end;
-        if (!record.get().isBlank()) {
-            long id = Ids.parsePositiveLong(record.get().strip());
-            if (id < 0) {
-                problem.set(Messages.get("audit.bad.record", record.get().strip()));
-                return false;
-            }
-            recordId = id;
-        }
-        if (!actor.get().isBlank()) {
-            String text = actor.get().strip();
-            long id = text.equals("0") ? Actors.ANONYMOUS : Ids.parsePositiveLong(text);
-            if (id < 0) {
-                problem.set(Messages.get("audit.bad.actor", text));
-                return false;
-            }
-            actorId = id;
-        }
-        try {
-            start = AuditFilters.instant(from.get(), zone, false);
-        } catch (IllegalArgumentException e) {
-            problem.set(Messages.get("audit.bad.from", from.get().strip()));
-            return false;
-        }
-        try {
-            end = AuditFilters.instant(to.get(), zone, true);
-        } catch (IllegalArgumentException e) {
-            problem.set(Messages.get("audit.bad.to", to.get().strip()));
-            return false;
-        }
-        if (start.isPresent() && end.isPresent() && start.get().isAfter(end.get())) {
-            problem.set(Messages.get("audit.bad.range"));
+        AuditFilters.Common filters = AuditFilters.common(record.get(), actor.get(), from.get(), to.get(), zone);
+        if (!filters.ok()) {
+            problem.set(filters.problem());
             return false;
         }
         problem.set("");
-        applied = new AccessLogQuery(recordId, actorId, start.orElse(null), end.orElse(null), PAGE_SIZE, 0);
+        applied = new AccessLogQuery(filters.recordId(), filters.actor(), filters.from(), filters.to(), PAGE_SIZE, 0);
         load(applied);
         return true;
     }

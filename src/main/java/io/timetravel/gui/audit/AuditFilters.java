@@ -56,9 +56,27 @@ public final class AuditFilters {
     private AuditFilters() {
     }
 
+    /** The filters the audit trail and the access log share, read; or why they do not read. */
+    public record Common(Long recordId, Long actor, Instant from, Instant to, String problem) {
+        public boolean ok() {
+            return problem == null;
+        }
+    }
+
     /** Reads the filters; blank fields filter nothing. */
     public static Parsed parse(String record, String actor, String operation, String from, String to, Verified verified,
                                ZoneId zone) {
+        Common common = common(record, actor, from, to, zone);
+        if (!common.ok()) {
+            return new Parsed(null, common.problem());
+        }
+        String eventType = blank(operation) ? null : operation.strip();
+        return new Parsed(new AuditQuery(common.recordId(), common.actor(), eventType, common.from(), common.to(),
+                verified == null ? null : verified.value(), null, null, AuditViewModel.PAGE_SIZE, 0), null);
+    }
+
+    /** Reads a record id, a user id (0 = anonymous) and a time range, each optional. */
+    public static Common common(String record, String actor, String from, String to, ZoneId zone) {
         Long recordId = null;
         if (!blank(record)) {
             long id = Ids.parsePositiveLong(record.strip());
@@ -91,9 +109,7 @@ public final class AuditFilters {
         if (fromInstant.isPresent() && toInstant.isPresent() && fromInstant.get().isAfter(toInstant.get())) {
             return problem(Messages.get("audit.bad.range"));
         }
-        String eventType = blank(operation) ? null : operation.strip();
-        return new Parsed(new AuditQuery(recordId, actorId, eventType, fromInstant.orElse(null), toInstant.orElse(null),
-                verified == null ? null : verified.value(), null, null, AuditViewModel.PAGE_SIZE, 0), null);
+        return new Common(recordId, actorId, fromInstant.orElse(null), toInstant.orElse(null), null);
     }
 
     /**
@@ -129,8 +145,8 @@ public final class AuditFilters {
         }
     }
 
-    private static Parsed problem(String message) {
-        return new Parsed(null, message);
+    private static Common problem(String message) {
+        return new Common(null, null, null, null, message);
     }
 
     private static boolean blank(String text) {

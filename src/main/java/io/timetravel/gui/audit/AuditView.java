@@ -17,16 +17,15 @@ import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.fxml.FXML;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
@@ -264,7 +263,6 @@ public final class AuditView {
         verifiedColumn.setCellFactory(column -> new TagCell(AuditRow::verified,
                 row -> !row.loaded() ? "op-pending" : Boolean.TRUE.equals(row.entry().actorVerified()) ? "identity-verified" : "identity-declared"));
         reasonColumn.setCellValueFactory(cell -> text(cell.getValue().reason()));
-        reasonColumn.setCellFactory(column -> new ReasonCell());
         entriesTable.setItems(viewModel.rows());
         placeholderLabel.textProperty().bind(Bindings.when(viewModel.loadingProperty())
                 .then(Messages.get("audit.loading")).otherwise(Messages.get("audit.empty")));
@@ -286,7 +284,7 @@ public final class AuditView {
             }
         });
         entriesTable.setRowFactory(table -> {
-            javafx.scene.control.TableRow<AuditRow> row = new javafx.scene.control.TableRow<>();
+            TableRow<AuditRow> row = new TableRow<>();
             row.setOnMouseClicked(event -> {
                 if (event.getButton() == MouseButton.PRIMARY && event.getClickCount() == 2 && !row.isEmpty()) {
                     viewModel.openInTimeline();
@@ -517,28 +515,6 @@ public final class AuditView {
         }
     }
 
-    /** The reason on one line, whole in a tooltip. */
-    private static final class ReasonCell extends TableCell<AuditRow, String> {
-        private final Tooltip tooltip = new Tooltip();
-
-        ReasonCell() {
-            tooltip.setWrapText(true);
-            tooltip.setMaxWidth(420);
-        }
-
-        @Override
-        protected void updateItem(String reason, boolean empty) {
-            super.updateItem(reason, empty);
-            setText(empty ? null : reason);
-            if (empty || reason == null || reason.isEmpty()) {
-                setTooltip(null);
-            } else {
-                tooltip.setText(reason);
-                setTooltip(tooltip);
-            }
-        }
-    }
-
     /** Whether a digest's signature holds, said in words and marked, the problem in a tooltip. */
     private static final class SignatureCell extends TableCell<DigestsViewModel.DigestRow, DigestsViewModel.DigestRow> {
         private final Label tag = new Label();
@@ -563,10 +539,5 @@ public final class AuditView {
                 setTooltip(tooltip);
             }
         }
-    }
-
-    /** The view's root, for tests that look inside. */
-    Node table() {
-        return entriesTable;
     }
 }
