@@ -38,6 +38,11 @@ public final class AuditService {
         return log.find(validated(query));
     }
 
+    /** {@link #list}'s entries without counting the matches: a page of a list already counted. */
+    public List<AuditEntry> entries(AuditQuery query) {
+        return log.entries(validated(query));
+    }
+
     /** How many entries match the query's filters and id window. */
     public long count(AuditQuery query) {
         return log.count(validated(query.page(1, 0)));

@@ -70,12 +70,12 @@ class AuditWindowTest {
 
         // Ctrl+F puts the keyboard in the record filter; Enter applies it.
         robot.push(KeyCode.CONTROL, KeyCode.F);
-        TextField record = robot.lookup("#recordField").queryAs(TextField.class);
+        TextField record = robot.lookup("#auditRecordField").queryAs(TextField.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, record::isFocused);
         robot.write("2").push(KeyCode.ENTER);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 2);
         assertEquals("2", table.getItems().get(0).record());
-        assertEquals("2 audit entries match, newest first", robot.lookup("#statusLabel").queryAs(Label.class).getText());
+        assertEquals("2 audit entries match, newest first", robot.lookup("#auditStatusLabel").queryAs(Label.class).getText());
 
         // Tab goes through the filters, then to the table.
         List<String> path = new ArrayList<>();
@@ -86,13 +86,13 @@ class AuditWindowTest {
             path.add(owner == null || owner.getId() == null ? "?" : owner.getId());
         }
         assertTrue(table.isFocused(), () -> "the table after the filters: " + path);
-        assertTrue(path.indexOf("actorField") < path.indexOf("fromField") && path.indexOf("toField") < path.size() - 1, path::toString);
+        assertTrue(path.indexOf("auditActorField") < path.indexOf("auditFromField") && path.indexOf("auditToField") < path.size() - 1, path::toString);
 
         robot.push(KeyCode.HOME);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getSelectionModel().getSelectedIndex() == 0);
         Label title = robot.lookup(".audit-detail .detail-title").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> title.getText().equals("Entry 4 \u00b7 Update \u00b7 record 2 version 2"));
-        TextField hash = robot.lookup("#hashField").queryAs(TextField.class);
+        TextField hash = robot.lookup("#auditHashField").queryAs(TextField.class);
         String storedHash = Sql.scalar(fixture.database().file(), "SELECT hash FROM audit_history WHERE id = 4");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> storedHash.equals(hash.getText()));
         assertTrue(robot.lookup("medical review").tryQuery().isPresent(), "the reason shows");

@@ -71,15 +71,15 @@ public final class AuditView {
     @FXML
     private Tab accessTab;
     @FXML
-    private TextField recordField;
+    private TextField auditRecordField;
     @FXML
-    private TextField actorField;
+    private TextField auditActorField;
     @FXML
     private ComboBox<String> operationBox;
     @FXML
-    private TextField fromField;
+    private TextField auditFromField;
     @FXML
-    private TextField toField;
+    private TextField auditToField;
     @FXML
     private ComboBox<AuditFilters.Verified> verifiedBox;
     @FXML
@@ -103,9 +103,9 @@ public final class AuditView {
     @FXML
     private TableColumn<AuditRow, String> reasonColumn;
     @FXML
-    private Label placeholderLabel;
+    private Label auditPlaceholder;
     @FXML
-    private Label detailTitle;
+    private Label auditDetailTitle;
     @FXML
     private Button openButton;
     @FXML
@@ -115,13 +115,13 @@ public final class AuditView {
     @FXML
     private Label reasonLabel;
     @FXML
-    private TextField hashField;
+    private TextField auditHashField;
     @FXML
-    private TextField prevHashField;
+    private TextField auditPrevHashField;
     @FXML
-    private Label detailProblem;
+    private Label auditDetailProblem;
     @FXML
-    private TableView<FieldRow> detailTable;
+    private TableView<FieldRow> auditDetailTable;
     @FXML
     private TableColumn<FieldRow, String> markerColumn;
     @FXML
@@ -131,9 +131,9 @@ public final class AuditView {
     @FXML
     private TableColumn<FieldRow, String> newColumn;
     @FXML
-    private Label detailPlaceholder;
+    private Label auditDetailPlaceholder;
     @FXML
-    private Label statusLabel;
+    private Label auditStatusLabel;
     @FXML
     private ProgressBar exportProgress;
     @FXML
@@ -215,10 +215,10 @@ public final class AuditView {
     }
 
     private void bindFilters() {
-        recordField.textProperty().bindBidirectional(viewModel.recordProperty());
-        actorField.textProperty().bindBidirectional(viewModel.actorProperty());
-        fromField.textProperty().bindBidirectional(viewModel.fromProperty());
-        toField.textProperty().bindBidirectional(viewModel.toProperty());
+        auditRecordField.textProperty().bindBidirectional(viewModel.recordProperty());
+        auditActorField.textProperty().bindBidirectional(viewModel.actorProperty());
+        auditFromField.textProperty().bindBidirectional(viewModel.fromProperty());
+        auditToField.textProperty().bindBidirectional(viewModel.toProperty());
         operationBox.setItems(viewModel.operations());
         operationBox.setConverter(new StringConverter<>() {
             @Override
@@ -235,18 +235,18 @@ public final class AuditView {
         verifiedBox.getItems().setAll(AuditFilters.Verified.values());
         verifiedBox.valueProperty().bindBidirectional(viewModel.verifiedProperty());
         // Enter in a filter applies the filters.
-        for (TextField field : List.of(recordField, actorField, fromField, toField)) {
+        for (TextField field : List.of(auditRecordField, auditActorField, auditFromField, auditToField)) {
             field.setOnAction(event -> viewModel.applyFilters());
         }
         filterProblem.textProperty().bind(viewModel.filterProblemProperty());
         showWhenText(filterProblem);
-        recordField.setTooltip(new Tooltip(Messages.get("audit.filter.recordHint")));
-        fromField.setTooltip(new Tooltip(Messages.get("audit.filter.dateHint")));
-        toField.setTooltip(new Tooltip(Messages.get("audit.filter.dateHint")));
+        auditRecordField.setTooltip(new Tooltip(Messages.get("audit.filter.recordHint")));
+        auditFromField.setTooltip(new Tooltip(Messages.get("audit.filter.dateHint")));
+        auditToField.setTooltip(new Tooltip(Messages.get("audit.filter.dateHint")));
         viewModel.focusFiltersProperty().addListener((observable, old, count) -> {
             auditTabs.getSelectionModel().select(entriesTab);
-            recordField.requestFocus();
-            recordField.selectAll();
+            auditRecordField.requestFocus();
+            auditRecordField.selectAll();
         });
     }
 
@@ -264,7 +264,7 @@ public final class AuditView {
                 row -> !row.loaded() ? "op-pending" : Boolean.TRUE.equals(row.entry().actorVerified()) ? "identity-verified" : "identity-declared"));
         reasonColumn.setCellValueFactory(cell -> text(cell.getValue().reason()));
         entriesTable.setItems(viewModel.rows());
-        placeholderLabel.textProperty().bind(Bindings.when(viewModel.loadingProperty())
+        auditPlaceholder.textProperty().bind(Bindings.when(viewModel.loadingProperty())
                 .then(Messages.get("audit.loading")).otherwise(Messages.get("audit.empty")));
         entriesTable.getSelectionModel().selectedIndexProperty().addListener(
                 (observable, old, index) -> viewModel.select(index.intValue()));
@@ -292,21 +292,21 @@ public final class AuditView {
             });
             return row;
         });
-        statusLabel.textProperty().bind(viewModel.statusProperty());
+        auditStatusLabel.textProperty().bind(viewModel.statusProperty());
     }
 
     private void bindDetail() {
-        FieldTable.configure(detailTable, markerColumn, fieldColumn, oldColumn, newColumn);
-        detailTable.setItems(viewModel.detailRows());
-        detailTitle.textProperty().bind(viewModel.detailTitleProperty());
+        FieldTable.configure(auditDetailTable, markerColumn, fieldColumn, oldColumn, newColumn);
+        auditDetailTable.setItems(viewModel.detailRows());
+        auditDetailTitle.textProperty().bind(viewModel.detailTitleProperty());
         changedLabel.textProperty().bind(viewModel.detailChangedProperty());
         actorLabel.textProperty().bind(viewModel.detailActorProperty());
         reasonLabel.textProperty().bind(viewModel.detailReasonProperty());
-        hashField.textProperty().bind(viewModel.detailHashProperty());
-        prevHashField.textProperty().bind(viewModel.detailPrevHashProperty());
-        detailProblem.textProperty().bind(viewModel.detailProblemProperty());
-        showWhenText(detailProblem);
-        detailPlaceholder.textProperty().bind(Bindings.when(viewModel.selectedProperty().isNull())
+        auditHashField.textProperty().bind(viewModel.detailHashProperty());
+        auditPrevHashField.textProperty().bind(viewModel.detailPrevHashProperty());
+        auditDetailProblem.textProperty().bind(viewModel.detailProblemProperty());
+        showWhenText(auditDetailProblem);
+        auditDetailPlaceholder.textProperty().bind(Bindings.when(viewModel.selectedProperty().isNull())
                 .then(Messages.get("audit.selectHint")).otherwise(Messages.get("audit.noFields")));
         openButton.disableProperty().bind(viewModel.canOpenProperty().not());
         openButton.setTooltip(new Tooltip(Messages.get("audit.openHint")));

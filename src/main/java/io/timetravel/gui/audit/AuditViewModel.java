@@ -287,7 +287,7 @@ public final class AuditViewModel {
         }
         long current = generation;
         AuditQuery query = applied.between(null, windowBefore).page(PAGE_SIZE, page * PAGE_SIZE);
-        tasks.run(() -> audit.list(query).items().stream().map(entry -> AuditRow.of(entry, zone)).toList(), loaded -> {
+        tasks.run(() -> audit.entries(query).stream().map(entry -> AuditRow.of(entry, zone)).toList(), loaded -> {
             if (current != generation) {
                 return;
             }
