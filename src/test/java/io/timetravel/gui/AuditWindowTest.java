@@ -114,5 +114,13 @@ class AuditWindowTest {
         assertEquals("", record.getText(), "the filter that hid it was cleared");
         assertTrue(robot.lookup(".audit-banner").query().getStyleClass().contains("broken"));
         assertEquals(2, table.getSelectionModel().getSelectedIndex());
+
+        // A change made meanwhile appears on top; the selected entry stays selected.
+        fixture.write(4, "{\"name\":\"Edsger Dijkstra\"}");
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> table.getItems().size() == 6);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("4", table.getItems().get(0).record());
+        assertEquals(3L, table.getSelectionModel().getSelectedItem().id());
+        assertEquals(3, table.getSelectionModel().getSelectedIndex());
     }
 }

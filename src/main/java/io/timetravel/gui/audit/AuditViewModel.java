@@ -431,6 +431,12 @@ public final class AuditViewModel {
     }
 
     private void reveal(long id, boolean mayClearFilters) {
+        if (applied == null) {
+            // The filters as typed make no query: show it in the whole trail.
+            pendingReveal = id;
+            clearFilters();
+            return;
+        }
         for (int i = 0; i < rows.newerCount(); i++) {
             if (rows.peek(i).id() == id) {
                 showIndex(i);
