@@ -1,10 +1,13 @@
 package io.timetravel.gui;
 
 import atlantafx.base.theme.PrimerLight;
+import io.timetravel.domain.FeatureFlag;
 import io.timetravel.gui.admin.AccessView;
 import io.timetravel.gui.admin.AccessViewModel;
+import io.timetravel.gui.audit.AccessLogViewModel;
 import io.timetravel.gui.audit.AuditView;
-import io.timetravel.domain.FeatureFlag;
+import io.timetravel.gui.audit.AuditViewModel;
+import io.timetravel.gui.audit.DigestsViewModel;
 import io.timetravel.gui.dashboard.DashboardView;
 import io.timetravel.gui.dashboard.DashboardViewModel;
 import io.timetravel.gui.diff.DiffView;
@@ -20,9 +23,9 @@ import io.timetravel.gui.record.RecordViewModel;
 import io.timetravel.gui.records.RecordsView;
 import io.timetravel.gui.records.RecordsViewModel;
 import io.timetravel.gui.shell.MainView;
+import io.timetravel.gui.shell.MainViewModel;
 import io.timetravel.gui.snapshots.SnapshotsView;
 import io.timetravel.gui.snapshots.SnapshotsViewModel;
-import io.timetravel.gui.shell.MainViewModel;
 import io.timetravel.gui.timeline.TimelineView;
 import io.timetravel.gui.timeline.TimelineViewModel;
 import io.timetravel.service.FlagService;
@@ -171,7 +174,12 @@ public final class WorkbenchApp extends Application {
 
     /** The Audit view: every audit entry, the chain's verification, the digests and the access log. */
     private static void audit(Wiring w) {
-        w.controllers().put(AuditView.class, AuditView::new);
+        Desk desk = w.workbench().desk();
+        AuditViewModel entries = new AuditViewModel(desk.audit(), desk.ledger(), w.workbench().access(), w.state(), w.tasks(),
+                w.dialogs(), w.zone(), w.clock());
+        DigestsViewModel digests = new DigestsViewModel(desk.ledger(), w.tasks(), w.zone());
+        AccessLogViewModel accessLog = new AccessLogViewModel(desk.admin(), w.state(), w.tasks(), w.zone());
+        w.controllers().put(AuditView.class, () -> new AuditView(entries, digests, accessLog, w.state()));
     }
 
     /** The Flags view: every flag, its editor (changes with a reason) and its own history, live. */

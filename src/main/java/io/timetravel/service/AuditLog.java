@@ -4,6 +4,7 @@ import io.timetravel.domain.AuditEntry;
 import io.timetravel.domain.Page;
 import io.timetravel.domain.StoredAuditEntry;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The audit trail as stored: searched by auditors, and read back in chain order to verify it.
@@ -17,6 +18,15 @@ public interface AuditLog {
      * An entry whose {@code changed_at} can no longer be read (a hand edit) is listed with none.
      */
     Page<AuditEntry> find(AuditQuery query);
+
+    /** {@link #find}'s entries without counting the matches: the pages of a long walk. */
+    List<AuditEntry> entries(AuditQuery query);
+
+    /** How many entries match an already validated query (its limit and offset ignored). */
+    long count(AuditQuery query);
+
+    /** The newest entry about version {@code version} of record {@code recordId}, if any. */
+    Optional<Long> idOf(long recordId, long version);
 
     /** Up to {@code limit} entries with an id greater than {@code afterId}, in id (chain) order, as stored. */
     List<StoredAuditEntry> chainAfter(long afterId, int limit);

@@ -72,6 +72,14 @@ public final class LedgerService {
      * before the database, so that every logged digest describes a ledger the read includes.
      */
     public LedgerVerification verify(List<LedgerCheck.Expected> given) {
+        return verify(given, VerificationProgress.NONE);
+    }
+
+    /**
+     * {@link #verify(List)}, telling {@code progress} after each page how many entries (audit
+     * entries, then ledger entries) are checked, of about how many: the ids the database handed out.
+     */
+    public LedgerVerification verify(List<LedgerCheck.Expected> given, VerificationProgress progress) {
         List<LedgerCheck.Expected> expected = new ArrayList<>();
         for (LedgerCheck.Expected digest : given) {
             Optional<String> problem = signatureProblem(digest.digest());
@@ -103,7 +111,34 @@ public final class LedgerService {
             }
         }
         String latestAt = latest;
-        return store.read(view -> new Walk(view, expected, latestAt).run());
+        return store.read(view -> new Walk(view, expected, latestAt, progress).run());
+    }
+
+    /** One line of the digest log: the digest, whether its signature holds, or why the line is no digest. */
+    public record LoggedDigest(int line, LedgerDigest digest, String problem) {
+
+        /** Whether the line is a digest signed by this installation's key. */
+        public boolean signatureOk() {
+            return digest != null && problem == null;
+        }
+    }
+
+    /** Every non-blank line of the digest log, oldest first, each parsed and its signature checked. */
+    public List<LoggedDigest> loggedDigests() {
+        List<String> lines = log.lines();
+        List<LoggedDigest> digests = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            try {
+                LedgerDigest digest = LedgerDigest.parse(lines.get(i));
+                digests.add(new LoggedDigest(i + 1, digest, signatureProblem(digest).orElse(null)));
+            } catch (IllegalArgumentException e) {
+                digests.add(new LoggedDigest(i + 1, null, "not a digest: " + e.getMessage()));
+            }
+        }
+        return digests;
     }
 
     private Optional<String> signatureProblem(LedgerDigest digest) {
@@ -120,15 +155,21 @@ public final class LedgerService {
         private final LedgerCheck ledger;
         private final String latestDigestAt;
         private final AuditChainCheck audit = new AuditChainCheck();
+        private final VerificationProgress progress;
         private long lastAuditId;
+        private long total;
 
-        Walk(LedgerStore.View view, List<LedgerCheck.Expected> digests, String latestDigestAt) {
+        Walk(LedgerStore.View view, List<LedgerCheck.Expected> digests, String latestDigestAt, VerificationProgress progress) {
             this.view = view;
+            this.progress = progress;
             this.ledger = new LedgerCheck(RECORD_EVENT_TYPES, digests);
             this.latestDigestAt = latestDigestAt;
         }
 
         LedgerVerification run() {
+            if (progress != VerificationProgress.NONE) {
+                total = view.lastIssuedAuditId() + view.lastIssuedEventId();
+            }
             // The audit chain on its own first, as it always was checked.
             long after = 0;
             while (true) {
@@ -140,6 +181,7 @@ public final class LedgerService {
                     }
                     lastAuditId = entry.id();
                 }
+                report();
                 if (page.size() < PAGE) {
                     break;
                 }
@@ -156,6 +198,7 @@ public final class LedgerService {
                         return failure(ledger.brokenByMissingEvents() ? withUnrecordedVersion(broken.get()) : broken.get());
                     }
                 }
+                report();
                 if (page.size() < PAGE) {
                     break;
                 }
@@ -192,6 +235,11 @@ public final class LedgerService {
             }
             return new LedgerVerification(true, audit.checked(), audit.head(), ledger.checked(), ledger.head(), view.versions(),
                     ledger.digestsChecked(), latestDigestAt, null);
+        }
+
+        private void report() {
+            long checked = audit.checked() + ledger.checked();
+            progress.checked(checked, Math.max(total, checked));
         }
 
         /** Events deleted from the middle: the version a deleted record event recorded is now recorded by none. */

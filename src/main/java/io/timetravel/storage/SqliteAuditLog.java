@@ -13,6 +13,7 @@ import io.timetravel.storage.jooq.tables.records.AuditHistoryRecord;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -37,6 +38,43 @@ public final class SqliteAuditLog implements AuditLog {
 
     @Override
     public Page<AuditEntry> find(AuditQuery query) {
+        Condition where = where(query);
+        return store.readers().read(s -> {
+            int total = s.dsl().fetchCount(A, where);
+            List<AuditEntry> items = total <= query.offset() ? List.of() : entries(s.dsl(), where, query);
+            return new Page<>(items, query.limit(), query.offset(), total);
+        });
+    }
+
+    @Override
+    public List<AuditEntry> entries(AuditQuery query) {
+        Condition where = where(query);
+        return store.readers().read(s -> entries(s.dsl(), where, query));
+    }
+
+    @Override
+    public long count(AuditQuery query) {
+        Condition where = where(query);
+        return store.readers().read(s -> (long) s.dsl().fetchCount(A, where));
+    }
+
+    @Override
+    public Optional<Long> idOf(long recordId, long version) {
+        return store.readers().read(s -> s.dsl().select(DSL.max(A.ID)).from(A)
+                .where(A.RECORD_ID.eq(recordId)).and(A.VERSION.eq(version))
+                .fetchOptional(0, Long.class));
+    }
+
+    private static List<AuditEntry> entries(DSLContext dsl, Condition where, AuditQuery query) {
+        return dsl.selectFrom(A)
+                .where(where)
+                .orderBy(A.ID.desc())
+                .limit(query.limit())
+                .offset(query.offset())
+                .fetch(SqliteAuditLog::entry);
+    }
+
+    private static Condition where(AuditQuery query) {
         Condition condition = DSL.noCondition();
         if (query.recordId() != null) {
             condition = condition.and(A.RECORD_ID.eq(query.recordId()));
@@ -54,17 +92,18 @@ public final class SqliteAuditLog implements AuditLog {
         if (query.to() != null) {
             condition = condition.and(A.CHANGED_AT.le(Instants.format(query.to())));
         }
-        Condition where = condition;
-        return store.readers().read(s -> {
-            int total = s.dsl().fetchCount(A, where);
-            List<AuditEntry> items = total <= query.offset() ? List.of() : s.dsl().selectFrom(A)
-                    .where(where)
-                    .orderBy(A.ID.desc())
-                    .limit(query.limit())
-                    .offset(query.offset())
-                    .fetch(SqliteAuditLog::entry);
-            return new Page<>(items, query.limit(), query.offset(), total);
-        });
+        if (query.actorVerified() != null) {
+            // Entries from before verification was recorded (NULL) were declared: nothing proved them.
+            condition = condition.and(query.actorVerified() ? A.ACTOR_VERIFIED.eq(1L)
+                    : A.ACTOR_VERIFIED.isNull().or(A.ACTOR_VERIFIED.ne(1L)));
+        }
+        if (query.afterId() != null) {
+            condition = condition.and(A.ID.gt(query.afterId()));
+        }
+        if (query.beforeId() != null) {
+            condition = condition.and(A.ID.lt(query.beforeId()));
+        }
+        return condition;
     }
 
     @Override

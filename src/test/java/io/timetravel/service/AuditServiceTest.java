@@ -90,7 +90,8 @@ class AuditServiceTest {
 
             InvalidRequestException unknown = assertThrows(InvalidRequestException.class,
                     () -> audit.list(new AuditQuery(null, null, "drop table", null, null, 10, 0)));
-            assertEquals("invalid operation; use one of CREATE, UPDATE, RESTORE, FLAG_UPDATE", unknown.getMessage());
+            assertEquals("invalid operation; use one of CREATE, UPDATE, RESTORE, FLAG_UPDATE, USER_ADDED, USER_CHANGED, TOKEN_ISSUED,"
+                    + " TOKENS_REVOKED, FIELD_POLICY_SET, FIELD_POLICY_REMOVED", unknown.getMessage());
             assertThrows(InvalidRequestException.class, () -> audit.list(new AuditQuery(null, -1L, null, null, null, 10, 0)));
             assertNull(audit.list(AuditQuery.all(10, 0)).items().stream().findAny().orElse(null));
         }

@@ -1,5 +1,543 @@
 package io.timetravel.gui.audit;
 
-/** The Audit view's controller (placeholder until the view is built). */
+import io.timetravel.gui.DeskView;
+import io.timetravel.gui.Messages;
+import io.timetravel.gui.WorkbenchCommand;
+import io.timetravel.gui.WorkspaceState;
+import io.timetravel.gui.diff.FieldRow;
+import io.timetravel.gui.diff.FieldTable;
+import java.text.NumberFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.PauseTransition;
+import javafx.animation.Timeline;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+import javafx.util.StringConverter;
+
+/**
+ * The Audit view's controller: binds the filters, the entries table (read page by page as it is
+ * scrolled), the selected entry's detail, export and verification, and the digests and access
+ * log tabs, to their view models; keeps the list live while the view shows.
+ */
 public final class AuditView {
+
+    /** While the view shows, how often it looks for entries that no record change announced (flags, users). */
+    private static final Duration POLL = Duration.seconds(2);
+    private static final List<String> OUTCOME_CLASSES = List.of("intact", "broken", "running", "failed");
+
+    private final AuditViewModel viewModel;
+    private final DigestsViewModel digests;
+    private final AccessLogViewModel accessLog;
+    private final WorkspaceState state;
+
+    @FXML
+    private Button verifyButton;
+    @FXML
+    private Button exportButton;
+    @FXML
+    private HBox verifyBanner;
+    @FXML
+    private ProgressBar verifyProgress;
+    @FXML
+    private Label verifyLabel;
+    @FXML
+    private TabPane auditTabs;
+    @FXML
+    private Tab entriesTab;
+    @FXML
+    private Tab digestsTab;
+    @FXML
+    private Tab accessTab;
+    @FXML
+    private TextField auditRecordField;
+    @FXML
+    private TextField auditActorField;
+    @FXML
+    private ComboBox<String> operationBox;
+    @FXML
+    private TextField auditFromField;
+    @FXML
+    private TextField auditToField;
+    @FXML
+    private ComboBox<AuditFilters.Verified> verifiedBox;
+    @FXML
+    private Label filterProblem;
+    @FXML
+    private TableView<AuditRow> entriesTable;
+    @FXML
+    private TableColumn<AuditRow, String> idColumn;
+    @FXML
+    private TableColumn<AuditRow, String> changedColumn;
+    @FXML
+    private TableColumn<AuditRow, String> recordColumn;
+    @FXML
+    private TableColumn<AuditRow, String> versionColumn;
+    @FXML
+    private TableColumn<AuditRow, AuditRow> operationColumn;
+    @FXML
+    private TableColumn<AuditRow, String> actorColumn;
+    @FXML
+    private TableColumn<AuditRow, AuditRow> verifiedColumn;
+    @FXML
+    private TableColumn<AuditRow, String> reasonColumn;
+    @FXML
+    private Label auditPlaceholder;
+    @FXML
+    private Label auditDetailTitle;
+    @FXML
+    private Button openButton;
+    @FXML
+    private Label changedLabel;
+    @FXML
+    private Label actorLabel;
+    @FXML
+    private Label reasonLabel;
+    @FXML
+    private TextField auditHashField;
+    @FXML
+    private TextField auditPrevHashField;
+    @FXML
+    private Label auditDetailProblem;
+    @FXML
+    private TableView<FieldRow> auditDetailTable;
+    @FXML
+    private TableColumn<FieldRow, String> markerColumn;
+    @FXML
+    private TableColumn<FieldRow, String> fieldColumn;
+    @FXML
+    private TableColumn<FieldRow, String> oldColumn;
+    @FXML
+    private TableColumn<FieldRow, String> newColumn;
+    @FXML
+    private Label auditDetailPlaceholder;
+    @FXML
+    private Label auditStatusLabel;
+    @FXML
+    private ProgressBar exportProgress;
+    @FXML
+    private Label exportLabel;
+    @FXML
+    private Button cancelExportButton;
+    @FXML
+    private TableView<DigestsViewModel.DigestRow> digestsTable;
+    @FXML
+    private TableColumn<DigestsViewModel.DigestRow, String> digestLineColumn;
+    @FXML
+    private TableColumn<DigestsViewModel.DigestRow, String> digestTakenColumn;
+    @FXML
+    private TableColumn<DigestsViewModel.DigestRow, String> digestEntriesColumn;
+    @FXML
+    private TableColumn<DigestsViewModel.DigestRow, DigestsViewModel.DigestRow> digestSignatureColumn;
+    @FXML
+    private TableColumn<DigestsViewModel.DigestRow, String> digestKeyColumn;
+    @FXML
+    private TableColumn<DigestsViewModel.DigestRow, String> digestHeadColumn;
+    @FXML
+    private Label digestsStatus;
+    @FXML
+    private VBox accessPane;
+    @FXML
+    private VBox accessDenied;
+    @FXML
+    private Label accessWhyNot;
+    @FXML
+    private TextField accessRecordField;
+    @FXML
+    private TextField accessActorField;
+    @FXML
+    private TextField accessFromField;
+    @FXML
+    private TextField accessToField;
+    @FXML
+    private Label accessProblem;
+    @FXML
+    private TableView<AccessLogViewModel.AccessRow> accessTable;
+    @FXML
+    private TableColumn<AccessLogViewModel.AccessRow, String> accessAtColumn;
+    @FXML
+    private TableColumn<AccessLogViewModel.AccessRow, String> accessActorColumn;
+    @FXML
+    private TableColumn<AccessLogViewModel.AccessRow, String> accessVerifiedColumn;
+    @FXML
+    private TableColumn<AccessLogViewModel.AccessRow, String> accessViewColumn;
+    @FXML
+    private TableColumn<AccessLogViewModel.AccessRow, String> accessRecordsColumn;
+    @FXML
+    private TableColumn<AccessLogViewModel.AccessRow, String> accessFieldsColumn;
+    @FXML
+    private Button accessPrevious;
+    @FXML
+    private Button accessNext;
+    @FXML
+    private Label accessStatus;
+
+    private boolean digestsShown;
+    private boolean accessShown;
+
+    public AuditView(AuditViewModel viewModel, DigestsViewModel digests, AccessLogViewModel accessLog, WorkspaceState state) {
+        this.viewModel = viewModel;
+        this.digests = digests;
+        this.accessLog = accessLog;
+        this.state = state;
+    }
+
+    @FXML
+    private void initialize() {
+        bindFilters();
+        bindEntries();
+        bindDetail();
+        bindExportAndVerify();
+        bindDigests();
+        bindAccessLog();
+        bindLive();
+    }
+
+    private void bindFilters() {
+        auditRecordField.textProperty().bindBidirectional(viewModel.recordProperty());
+        auditActorField.textProperty().bindBidirectional(viewModel.actorProperty());
+        auditFromField.textProperty().bindBidirectional(viewModel.fromProperty());
+        auditToField.textProperty().bindBidirectional(viewModel.toProperty());
+        operationBox.setItems(viewModel.operations());
+        operationBox.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(String type) {
+                return type == null || type.isEmpty() ? Messages.get("audit.anyOperation") : AuditRow.operation(type);
+            }
+
+            @Override
+            public String fromString(String text) {
+                return text;
+            }
+        });
+        operationBox.valueProperty().bindBidirectional(viewModel.operationProperty());
+        verifiedBox.getItems().setAll(AuditFilters.Verified.values());
+        verifiedBox.valueProperty().bindBidirectional(viewModel.verifiedProperty());
+        // Enter in a filter applies the filters.
+        for (TextField field : List.of(auditRecordField, auditActorField, auditFromField, auditToField)) {
+            field.setOnAction(event -> viewModel.applyFilters());
+        }
+        filterProblem.textProperty().bind(viewModel.filterProblemProperty());
+        showWhenText(filterProblem);
+        auditRecordField.setTooltip(new Tooltip(Messages.get("audit.filter.recordHint")));
+        auditFromField.setTooltip(new Tooltip(Messages.get("audit.filter.dateHint")));
+        auditToField.setTooltip(new Tooltip(Messages.get("audit.filter.dateHint")));
+        viewModel.focusFiltersProperty().addListener((observable, old, count) -> {
+            auditTabs.getSelectionModel().select(entriesTab);
+            auditRecordField.requestFocus();
+            auditRecordField.selectAll();
+        });
+    }
+
+    private void bindEntries() {
+        idColumn.setCellValueFactory(cell -> text(cell.getValue().loaded() ? grouped(cell.getValue().id()) : ""));
+        changedColumn.setCellValueFactory(cell -> text(cell.getValue().changed()));
+        recordColumn.setCellValueFactory(cell -> text(cell.getValue().record()));
+        versionColumn.setCellValueFactory(cell -> text(cell.getValue().version()));
+        operationColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
+        operationColumn.setCellFactory(column -> new TagCell(row -> row.loaded() ? row.operation() : Messages.get("audit.loadingRow"),
+                row -> row.loaded() ? operationClass(row.entry().eventType()) : "op-pending"));
+        actorColumn.setCellValueFactory(cell -> text(cell.getValue().actor()));
+        verifiedColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
+        verifiedColumn.setCellFactory(column -> new TagCell(AuditRow::verified,
+                row -> !row.loaded() ? "op-pending" : Boolean.TRUE.equals(row.entry().actorVerified()) ? "identity-verified" : "identity-declared"));
+        reasonColumn.setCellValueFactory(cell -> text(cell.getValue().reason()));
+        entriesTable.setItems(viewModel.rows());
+        auditPlaceholder.textProperty().bind(Bindings.when(viewModel.loadingProperty())
+                .then(Messages.get("audit.loading")).otherwise(Messages.get("audit.empty")));
+        entriesTable.getSelectionModel().selectedIndexProperty().addListener(
+                (observable, old, index) -> viewModel.select(index.intValue()));
+        viewModel.revealProperty().addListener((observable, old, index) -> {
+            if (index != null && index < entriesTable.getItems().size()) {
+                auditTabs.getSelectionModel().select(entriesTab);
+                entriesTable.getSelectionModel().clearAndSelect(index);
+                entriesTable.scrollTo(Math.max(0, index - 3));
+                entriesTable.requestFocus();
+            }
+        });
+        // Enter on an entry opens it in the timeline; double click too.
+        entriesTable.setOnKeyPressed(event -> {
+            if (event.getCode() == KeyCode.ENTER && viewModel.canOpenProperty().get()) {
+                viewModel.openInTimeline();
+                event.consume();
+            }
+        });
+        entriesTable.setRowFactory(table -> {
+            TableRow<AuditRow> row = new TableRow<>();
+            row.setOnMouseClicked(event -> {
+                if (event.getButton() == MouseButton.PRIMARY && event.getClickCount() == 2 && !row.isEmpty()) {
+                    viewModel.openInTimeline();
+                }
+            });
+            return row;
+        });
+        auditStatusLabel.textProperty().bind(viewModel.statusProperty());
+    }
+
+    private void bindDetail() {
+        FieldTable.configure(auditDetailTable, markerColumn, fieldColumn, oldColumn, newColumn);
+        auditDetailTable.setItems(viewModel.detailRows());
+        auditDetailTitle.textProperty().bind(viewModel.detailTitleProperty());
+        changedLabel.textProperty().bind(viewModel.detailChangedProperty());
+        actorLabel.textProperty().bind(viewModel.detailActorProperty());
+        reasonLabel.textProperty().bind(viewModel.detailReasonProperty());
+        auditHashField.textProperty().bind(viewModel.detailHashProperty());
+        auditPrevHashField.textProperty().bind(viewModel.detailPrevHashProperty());
+        auditDetailProblem.textProperty().bind(viewModel.detailProblemProperty());
+        showWhenText(auditDetailProblem);
+        auditDetailPlaceholder.textProperty().bind(Bindings.when(viewModel.selectedProperty().isNull())
+                .then(Messages.get("audit.selectHint")).otherwise(Messages.get("audit.noFields")));
+        openButton.disableProperty().bind(viewModel.canOpenProperty().not());
+        openButton.setTooltip(new Tooltip(Messages.get("audit.openHint")));
+    }
+
+    private void bindExportAndVerify() {
+        exportButton.disableProperty().bind(viewModel.exportingProperty());
+        exportButton.setTooltip(new Tooltip(Messages.get("audit.exportHint")));
+        exportProgress.progressProperty().bind(viewModel.exportProgressProperty());
+        exportProgress.visibleProperty().bind(viewModel.exportingProperty());
+        exportProgress.managedProperty().bind(exportProgress.visibleProperty());
+        cancelExportButton.visibleProperty().bind(viewModel.exportingProperty());
+        cancelExportButton.managedProperty().bind(cancelExportButton.visibleProperty());
+        exportLabel.textProperty().bind(viewModel.exportStatusProperty());
+        showWhenText(exportLabel);
+
+        verifyButton.disableProperty().bind(viewModel.verifyOutcomeProperty().isEqualTo(AuditViewModel.Outcome.RUNNING));
+        verifyButton.setTooltip(new Tooltip(Messages.get("audit.verifyHint")));
+        verifyLabel.textProperty().bind(viewModel.verifyStatusProperty());
+        verifyProgress.progressProperty().bind(viewModel.verifyProgressProperty());
+        verifyProgress.visibleProperty().bind(viewModel.verifyOutcomeProperty().isEqualTo(AuditViewModel.Outcome.RUNNING));
+        verifyProgress.managedProperty().bind(verifyProgress.visibleProperty());
+        verifyBanner.visibleProperty().bind(viewModel.verifyOutcomeProperty().isNotEqualTo(AuditViewModel.Outcome.NONE));
+        verifyBanner.managedProperty().bind(verifyBanner.visibleProperty());
+        viewModel.verifyOutcomeProperty().addListener((observable, old, outcome) -> {
+            verifyBanner.getStyleClass().removeAll(OUTCOME_CLASSES);
+            if (outcome != AuditViewModel.Outcome.NONE) {
+                verifyBanner.getStyleClass().add(outcome.name().toLowerCase(Locale.ROOT));
+            }
+        });
+    }
+
+    private void bindDigests() {
+        digestLineColumn.setCellValueFactory(cell -> text(String.valueOf(cell.getValue().line())));
+        digestTakenColumn.setCellValueFactory(cell -> text(cell.getValue().taken()));
+        digestEntriesColumn.setCellValueFactory(cell -> text(cell.getValue().entries() < 0 ? "" : grouped(cell.getValue().entries())));
+        digestSignatureColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
+        digestSignatureColumn.setCellFactory(column -> new SignatureCell());
+        digestKeyColumn.setCellValueFactory(cell -> text(cell.getValue().keyId()));
+        digestHeadColumn.setCellValueFactory(cell -> text(cell.getValue().head()));
+        digestHeadColumn.getStyleClass().add("hash-column");
+        digestsTable.setItems(digests.rows());
+        digestsStatus.textProperty().bind(digests.statusProperty());
+        auditTabs.getSelectionModel().selectedItemProperty().addListener((observable, old, tab) -> {
+            if (tab == digestsTab && !digestsShown) {
+                digestsShown = true;
+                digests.refresh();
+            } else if (tab == accessTab && !accessShown) {
+                accessShown = true;
+                accessLog.refresh();
+            }
+        });
+    }
+
+    private void bindAccessLog() {
+        accessRecordField.textProperty().bindBidirectional(accessLog.recordProperty());
+        accessActorField.textProperty().bindBidirectional(accessLog.actorProperty());
+        accessFromField.textProperty().bindBidirectional(accessLog.fromProperty());
+        accessToField.textProperty().bindBidirectional(accessLog.toProperty());
+        for (TextField field : List.of(accessRecordField, accessActorField, accessFromField, accessToField)) {
+            field.setOnAction(event -> accessLog.apply());
+        }
+        accessProblem.textProperty().bind(accessLog.problemProperty());
+        showWhenText(accessProblem);
+        accessAtColumn.setCellValueFactory(cell -> text(cell.getValue().at()));
+        accessActorColumn.setCellValueFactory(cell -> text(cell.getValue().actor()));
+        accessVerifiedColumn.setCellValueFactory(cell -> text(cell.getValue().verified()));
+        accessViewColumn.setCellValueFactory(cell -> text(cell.getValue().view()));
+        accessRecordsColumn.setCellValueFactory(cell -> text(cell.getValue().records()));
+        accessFieldsColumn.setCellValueFactory(cell -> text(cell.getValue().fields()));
+        accessTable.setItems(accessLog.rows());
+        accessStatus.textProperty().bind(accessLog.statusProperty());
+        accessPrevious.disableProperty().bind(accessLog.hasPreviousProperty().not());
+        accessNext.disableProperty().bind(accessLog.hasNextProperty().not());
+        accessPane.visibleProperty().bind(accessLog.allowedProperty());
+        accessDenied.visibleProperty().bind(accessLog.allowedProperty().not());
+        accessWhyNot.textProperty().bind(accessLog.whyNotProperty());
+    }
+
+    /** Entries appear as they are written: after each record change (gathered), and by a cheap look while the view shows. */
+    private void bindLive() {
+        PauseTransition gather = new PauseTransition(Duration.millis(300));
+        gather.setOnFinished(event -> viewModel.loadNewer());
+        state.lastChangeProperty().addListener((observable, old, change) -> {
+            if (gather.getStatus() != Animation.Status.RUNNING) {
+                gather.play();
+            }
+        });
+        Timeline poll = new Timeline(new KeyFrame(POLL, event -> viewModel.loadNewer()));
+        poll.setCycleCount(Animation.INDEFINITE);
+        state.visibleViewProperty().addListener((observable, old, view) -> {
+            if (view == DeskView.AUDIT) {
+                viewModel.loadNewer();
+                poll.play();
+            } else {
+                poll.stop();
+            }
+        });
+        state.commandProperty().addListener((observable, old, command) -> {
+            if (command == WorkbenchCommand.REFRESH && state.visibleViewProperty().get() == DeskView.AUDIT) {
+                if (digestsShown) {
+                    digests.refresh();
+                }
+                if (accessShown) {
+                    accessLog.refresh();
+                }
+            }
+        });
+    }
+
+    @FXML
+    private void apply() {
+        viewModel.applyFilters();
+    }
+
+    @FXML
+    private void clear() {
+        viewModel.clearFilters();
+    }
+
+    @FXML
+    private void openInTimeline() {
+        viewModel.openInTimeline();
+    }
+
+    @FXML
+    private void verify() {
+        viewModel.verify();
+    }
+
+    @FXML
+    private void export() {
+        viewModel.export();
+    }
+
+    @FXML
+    private void cancelExport() {
+        viewModel.cancelExport();
+    }
+
+    @FXML
+    private void refreshDigests() {
+        digests.refresh();
+    }
+
+    @FXML
+    private void applyAccess() {
+        accessLog.apply();
+    }
+
+    @FXML
+    private void previousAccess() {
+        accessLog.previous();
+    }
+
+    @FXML
+    private void nextAccess() {
+        accessLog.next();
+    }
+
+    private static ReadOnlyObjectWrapper<String> text(String value) {
+        return new ReadOnlyObjectWrapper<>(value);
+    }
+
+    private static String grouped(long number) {
+        return NumberFormat.getIntegerInstance(Locale.ROOT).format(number);
+    }
+
+    private static void showWhenText(Label label) {
+        label.visibleProperty().bind(label.textProperty().isNotEmpty());
+        label.managedProperty().bind(label.visibleProperty());
+    }
+
+    /** The style class of an event type's tag: the record operations as elsewhere, the rest alike. */
+    private static String operationClass(String eventType) {
+        return switch (eventType) {
+            case "CREATE" -> "op-create";
+            case "UPDATE" -> "op-update";
+            case "RESTORE" -> "op-restore";
+            default -> "op-other";
+        };
+    }
+
+    /** A small coloured tag. */
+    private static final class TagCell extends TableCell<AuditRow, AuditRow> {
+        private final Label tag = new Label();
+        private final Function<AuditRow, String> text;
+        private final Function<AuditRow, String> style;
+
+        TagCell(Function<AuditRow, String> text, Function<AuditRow, String> style) {
+            this.text = text;
+            this.style = style;
+        }
+
+        @Override
+        protected void updateItem(AuditRow row, boolean empty) {
+            super.updateItem(row, empty);
+            setText(null);
+            if (empty || row == null) {
+                setGraphic(null);
+                return;
+            }
+            tag.setText(text.apply(row));
+            tag.getStyleClass().setAll("label", "op-tag", style.apply(row));
+            setGraphic(tag);
+        }
+    }
+
+    /** Whether a digest's signature holds, said in words and marked, the problem in a tooltip. */
+    private static final class SignatureCell extends TableCell<DigestsViewModel.DigestRow, DigestsViewModel.DigestRow> {
+        private final Label tag = new Label();
+        private final Tooltip tooltip = new Tooltip();
+
+        @Override
+        protected void updateItem(DigestsViewModel.DigestRow row, boolean empty) {
+            super.updateItem(row, empty);
+            setText(null);
+            if (empty || row == null) {
+                setGraphic(null);
+                setTooltip(null);
+                return;
+            }
+            tag.setText(Messages.get(row.signatureOk() ? "digests.signatureOk" : "digests.signatureBad"));
+            tag.getStyleClass().setAll("label", "op-tag", row.signatureOk() ? "signature-ok" : "signature-bad");
+            setGraphic(tag);
+            if (row.problem().isEmpty()) {
+                setTooltip(null);
+            } else {
+                tooltip.setText(row.problem());
+                setTooltip(tooltip);
+            }
+        }
+    }
 }

@@ -1,0 +1,92 @@
+package io.timetravel.gui.audit;
+
+import io.timetravel.domain.Instants;
+import io.timetravel.gui.BackgroundTasks;
+import io.timetravel.gui.Formats;
+import io.timetravel.gui.Messages;
+import io.timetravel.service.LedgerService;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The signed digests of the digest log, newest first, one row each: when it was taken, how long
+ * the ledger was and the hash it ended in, and whether its signature holds.
+ */
+public final class DigestsViewModel {
+
+    /** One line of the digest log as the table shows it. */
+    public record DigestRow(int line, String taken, long entries, String head, String keyId, boolean signatureOk,
+                            String problem) {
+
+        static DigestRow of(LedgerService.LoggedDigest logged, ZoneId zone) {
+            if (logged.digest() == null) {
+                return new DigestRow(logged.line(), "", -1, "", "", false, logged.problem());
+            }
+            String taken;
+            try {
+                taken = Formats.localTime(Instants.parse(logged.digest().at()), zone);
+            } catch (IllegalArgumentException | DateTimeException e) {
+                taken = logged.digest().at();
+            }
+            return new DigestRow(logged.line(), taken, logged.digest().entries(), logged.digest().head(), logged.digest().keyId(),
+                    logged.signatureOk(), logged.problem() == null ? "" : logged.problem());
+        }
+    }
+
+    private final LedgerService ledger;
+    private final BackgroundTasks tasks;
+    private final ZoneId zone;
+    private final ObservableList<DigestRow> rows = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
+    private long generation;
+
+    public DigestsViewModel(LedgerService ledger, BackgroundTasks tasks, ZoneId zone) {
+        this.ledger = ledger;
+        this.tasks = tasks;
+        this.zone = zone;
+    }
+
+    /** Reads the digest log again. */
+    public void refresh() {
+        long current = ++generation;
+        loading.set(true);
+        tasks.run(() -> ledger.loggedDigests().stream().map(logged -> DigestRow.of(logged, zone)).toList(), loaded -> {
+            if (current != generation) {
+                return;
+            }
+            loading.set(false);
+            List<DigestRow> newestFirst = new ArrayList<>(loaded);
+            Collections.reverse(newestFirst);
+            rows.setAll(newestFirst);
+            long bad = loaded.stream().filter(row -> !row.signatureOk()).count();
+            status.set(bad == 0 ? Messages.get("digests.count", loaded.size()) : Messages.get("digests.countBad", loaded.size(), bad));
+        }, failure -> {
+            if (current == generation) {
+                loading.set(false);
+                status.set(Messages.get("digests.loadFailed", failure.getMessage()));
+            }
+        });
+    }
+
+    public ObservableList<DigestRow> rows() {
+        return rows;
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+}
