@@ -40,7 +40,7 @@ public final class AccessView {
     @FXML
     private Label forbiddenLabel;
     @FXML
-    private Label messageLabel;
+    private Label accessMessage;
     @FXML
     private ProgressIndicator busyIndicator;
     @FXML
@@ -139,8 +139,8 @@ public final class AccessView {
         forbiddenLabel.textProperty().bind(viewModel.whyNotProperty().map(why -> Messages.get("admin.forbidden", why)));
         show(forbiddenLabel, viewModel.allowedProperty().not());
         show(accessTabs, viewModel.allowedProperty());
-        messageLabel.textProperty().bind(viewModel.messageProperty());
-        show(messageLabel, viewModel.messageProperty().isNotEmpty());
+        accessMessage.textProperty().bind(viewModel.messageProperty());
+        show(accessMessage, viewModel.messageProperty().isNotEmpty());
         viewModel.failedProperty().addListener((observable, was, failed) -> messageStyle(failed));
         messageStyle(viewModel.failedProperty().get());
         busyIndicator.visibleProperty().bind(viewModel.busyProperty().or(viewModel.loadingProperty()));
@@ -304,8 +304,8 @@ public final class AccessView {
     }
 
     private void messageStyle(boolean failed) {
-        messageLabel.getStyleClass().removeAll("banner-danger", "banner-success");
-        messageLabel.getStyleClass().add(failed ? "banner-danger" : "banner-success");
+        accessMessage.getStyleClass().removeAll("banner-danger", "banner-success");
+        accessMessage.getStyleClass().add(failed ? "banner-danger" : "banner-success");
     }
 
     private static void show(Node node, ObservableValue<Boolean> when) {

@@ -7,6 +7,7 @@ import io.timetravel.gui.WorkspaceState;
 import java.util.List;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
+import javafx.beans.binding.Bindings;
 import javafx.animation.Timeline;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
@@ -24,8 +25,10 @@ import javafx.util.StringConverter;
 
 /**
  * The dashboard's controller: binds the headline figures and feeds the six charts from the view
- * model, and ticks the view model once a second while the window shows (stopping when it
- * closes). Sampling goes on while another view is in front, so the history stays whole.
+ * model, and ticks the view model once a second while the dashboard is the view in front of a
+ * showing window. Charts change their nodes on every tick, so a view nobody sees must not pay
+ * for it (nor disturb the scene graph of the view in front); the counters are cumulative, so the
+ * first tick after a pause spans it and its rates are the pause's averages.
  */
 public final class DashboardView {
 
@@ -135,8 +138,11 @@ public final class DashboardView {
                 viewModel.tick();
             }
         });
-        // Tick while the window shows; stop when it closes.
-        showing = root.sceneProperty().flatMap(Scene::windowProperty).flatMap(Window::showingProperty).orElse(false);
+        // Tick while the window shows with the dashboard in front; stop otherwise.
+        ObservableValue<Boolean> windowShowing = root.sceneProperty().flatMap(Scene::windowProperty)
+                .flatMap(Window::showingProperty).orElse(false);
+        showing = Bindings.createBooleanBinding(() -> windowShowing.getValue()
+                && state.visibleViewProperty().get() == DeskView.DASHBOARD, windowShowing, state.visibleViewProperty());
         showing.addListener((observable, was, is) -> run(is));
         run(showing.getValue());
     }

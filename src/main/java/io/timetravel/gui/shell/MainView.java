@@ -111,8 +111,15 @@ public final class MainView {
                 deskTabs.getSelectionModel().select(viewTabs.get(view));
             }
         });
+        for (Tab tab : deskTabs.getTabs()) {
+            MnemonicScope.activate(tab.getContent(), tab.isSelected());
+        }
         deskTabs.getSelectionModel().selectedItemProperty().addListener((observable, old, tab) -> {
+            if (old != null) {
+                MnemonicScope.activate(old.getContent(), false);
+            }
             if (tab != null) {
+                MnemonicScope.activate(tab.getContent(), true);
                 viewModel.visibleViewProperty().set((DeskView) tab.getUserData());
                 // The keyboard follows the view: its first control takes the focus.
                 Platform.runLater(() -> {

@@ -107,7 +107,7 @@ public final class TimelineView {
     @FXML
     private Label mapStatusLabel;
     @FXML
-    private ToggleButton compareButton;
+    private ToggleButton mapCompareButton;
     @FXML
     private Label mapFocusLabel;
     @FXML
@@ -142,7 +142,7 @@ public final class TimelineView {
         VBox.setVgrow(map, Priority.ALWAYS);
         mapCard.getChildren().add(1, map);
         mapStatusLabel.textProperty().bind(model.statusTextProperty());
-        compareButton.selectedProperty().bindBidirectional(model.compareProperty());
+        mapCompareButton.selectedProperty().bindBidirectional(model.compareProperty());
         mapFocusLabel.textProperty().bind(Bindings.createStringBinding(() -> {
             if (!map.isFocused() || model.focusTextProperty().get().isEmpty()) {
                 return Messages.get(model.compareProperty().get()

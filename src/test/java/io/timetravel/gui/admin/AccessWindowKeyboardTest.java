@@ -90,7 +90,7 @@ class AccessWindowKeyboardTest {
         assertEquals("Nora Auditor", nora.name());
         assertEquals(Set.of(Role.AUDITOR), nora.roles());
         waitFor(() -> users.getSelectionModel().getSelectedItem() != null && users.getSelectionModel().getSelectedItem().id() == 7);
-        assertEquals("User 7 (Nora Auditor) added", robot.lookup("#messageLabel").queryAs(Label.class).getText());
+        assertEquals("User 7 (Nora Auditor) added", robot.lookup("#accessMessage").queryAs(Label.class).getText());
 
         // Issue a token: it shows once, selected, and the copy button puts it on the clipboard.
         robot.press(KeyCode.ALT).type(KeyCode.K).release(KeyCode.ALT);
@@ -100,7 +100,7 @@ class AccessWindowKeyboardTest {
         assertEquals(7, access.authenticate(secret.getText()).orElseThrow().id());
         robot.press(KeyCode.ALT).type(KeyCode.C).release(KeyCode.ALT);
         // Headless Monocle has no system clipboard to read back: the view says what it did.
-        Label message = robot.lookup("#messageLabel").queryAs(Label.class);
+        Label message = robot.lookup("#accessMessage").queryAs(Label.class);
         waitFor(() -> "Token copied to the clipboard".equals(message.getText()));
         robot.press(KeyCode.ALT).type(KeyCode.E).release(KeyCode.ALT);
         waitFor(() -> !tokenBox.isVisible());

@@ -89,8 +89,9 @@ class DashboardWindowTest {
         LineChart<Number, Number> latency = chart(robot, "latency-chart");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         int sent = 0;
-        while (!(anyPointAbove(requests, 0, 0) && anyPointAbove(share, 0, 50) && anyPointAbove(writes, 0, 0)
-                && anyPointAbove(latency, 1, 0))) {
+        // The charts change on the FX thread every second: read them there.
+        while (!WaitForAsyncUtils.asyncFx(() -> anyPointAbove(requests, 0, 0) && anyPointAbove(share, 0, 50)
+                && anyPointAbove(writes, 0, 0) && anyPointAbove(latency, 1, 0)).get()) {
             assertTrue(System.nanoTime() < deadline, "the charts drew nothing of " + sent + " requests");
             assertEquals(201, server.post("/api/v2/records/" + (100 + sent), "{\"name\":\"Ada\"}", "X-User-ID", "42").status());
             assertEquals(200, server.get("/api/v2/records/" + (100 + sent), "X-User-ID", "42").status());

@@ -129,6 +129,25 @@ class MenusAndKeysWindowTest {
     }
 
     @Test
+    void inEveryViewEachAltLetterBelongsToOneControl(FxRobot robot) throws Exception {
+        for (DeskView view : DeskView.values()) {
+            robot.interact(() -> ui.state().showView(view));
+            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> visible(robot) == view);
+            WaitForAsyncUtils.waitForFxEvents();
+            java.util.Map<String, Integer> shared = WaitForAsyncUtils.asyncFx(() -> {
+                java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+                ui.scene().getMnemonics().forEach((keys, mnemonics) -> {
+                    if (mnemonics.size() > 1) {
+                        counts.put(keys.getName(), mnemonics.size());
+                    }
+                });
+                return counts;
+            }).get();
+            assertTrue(shared.isEmpty(), view + ": letters claimed by more than one control " + shared);
+        }
+    }
+
+    @Test
     void theWindowReopensWhereItWasClosed(FxRobot robot) {
         UserPreferences preferences = UserPreferences.inMemory(1);
         // A window of its own: the tests' shared stage keeps its size for the tests after this one.
