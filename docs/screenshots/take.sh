@@ -24,7 +24,6 @@ api() { curl -s -H 'X-User-ID: 101' "http://127.0.0.1:$port$1"; }
 
 xdotool search --sync --onlyvisible --name "Timetravel Workbench" >/dev/null
 sleep 0.5
-shot first-start
 # Who is at the desk: user 101 has every role in the sample data.
 until xdotool search --onlyvisible --name "Who is at the desk" >/dev/null 2>&1; do sleep 0.5; done
 sleep 0.5

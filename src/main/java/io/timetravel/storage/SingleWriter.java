@@ -323,6 +323,8 @@ final class SingleWriter implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         queries.close();
+        // Nothing commits any more: let go of whoever listened (a closed workbench's views, say).
+        commitListeners.clear();
         try {
             connection.close();
         } catch (SQLException ignored) {

@@ -387,6 +387,9 @@ public final class AuditView {
     }
 
     /** Entries appear as they are written: after each record change (gathered), and by a cheap look while the view shows. */
+    /** Kept: a binding nobody references is collected, and its listener with it. */
+    private javafx.beans.binding.BooleanBinding livePolling;
+
     private void bindLive() {
         PauseTransition gather = new PauseTransition(Duration.millis(300));
         gather.setOnFinished(event -> viewModel.loadNewer());
@@ -397,14 +400,22 @@ public final class AuditView {
         });
         Timeline poll = new Timeline(new KeyFrame(POLL, event -> viewModel.loadNewer()));
         poll.setCycleCount(Animation.INDEFINITE);
-        state.visibleViewProperty().addListener((observable, old, view) -> {
-            if (view == DeskView.AUDIT) {
+        // Polls while the window shows with this view in front: a playing animation is held by the
+        // toolkit, and with it the whole view, so it must stop when the window goes.
+        javafx.beans.value.ObservableValue<Boolean> windowShowing = auditTabs.sceneProperty()
+                .flatMap(javafx.scene.Scene::windowProperty).flatMap(javafx.stage.Window::showingProperty).orElse(false);
+        javafx.beans.binding.BooleanBinding inFront = Bindings.createBooleanBinding(
+                () -> windowShowing.getValue() && state.visibleViewProperty().get() == DeskView.AUDIT,
+                windowShowing, state.visibleViewProperty());
+        inFront.addListener((observable, was, is) -> {
+            if (is) {
                 viewModel.loadNewer();
                 poll.play();
             } else {
                 poll.stop();
             }
         });
+        livePolling = inFront;
         state.commandProperty().addListener((observable, old, command) -> {
             if (command == WorkbenchCommand.REFRESH && state.visibleViewProperty().get() == DeskView.AUDIT) {
                 if (digestsShown) {
