@@ -54,13 +54,19 @@ key ctrl+r
 shot restore
 key Escape
 key ctrl+2
+# An entry selected: its old and new values and hashes beside the list.
+key ctrl+f
+xdotool type 1001
+key Return
+key Tab Tab Tab Tab Tab Tab Tab Tab Down
 shot audit
 key ctrl+3
 shot flags
 key ctrl+4
 shot snapshots
-sleep 20
+# The dashboard samples while it is in front: give it most of a minute of the traffic above.
 key ctrl+5
+sleep 45
 shot dashboard
 key ctrl+6
 shot access
