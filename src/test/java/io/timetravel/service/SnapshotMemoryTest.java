@@ -117,7 +117,7 @@ class SnapshotMemoryTest {
                 Child.class.getName(), db.toString(), Instants.format(cut), resultFile.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "child finished");
+        assertTrue(process.waitFor(6, TimeUnit.MINUTES), "child finished");
         assertEquals(0, process.exitValue(), output);
         assertTrue(Files.exists(resultFile), output);
         Map<String, String> result = new LinkedHashMap<>();
