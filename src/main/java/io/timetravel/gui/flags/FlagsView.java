@@ -304,7 +304,7 @@ public final class FlagsView {
                 return;
             }
             tag.setText(Messages.get(on ? "flags.on" : "flags.off"));
-            tag.getStyleClass().setAll("label", "flag-state", on ? "flag-on" : "flag-off");
+            tag.getStyleClass().setAll("label", "state-pill", "flag-state", on ? "flag-on" : "flag-off");
             setGraphic(tag);
         }
     }

@@ -281,7 +281,7 @@ public final class SnapshotsView {
                 return;
             }
             tag.setText(row.statusText());
-            tag.getStyleClass().setAll("label", "snapshot-status", "status-" + row.status().replace('_', '-'));
+            tag.getStyleClass().setAll("label", "state-pill", "snapshot-status", "status-" + row.status().replace('_', '-'));
             bar.setVisible(row.running());
             bar.setManaged(row.running());
             bar.setProgress(row.progress() == null ? ProgressBar.INDETERMINATE_PROGRESS : row.progress());
