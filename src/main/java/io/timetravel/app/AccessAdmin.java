@@ -6,8 +6,8 @@ import io.timetravel.service.InvalidRequestException;
 import io.timetravel.service.ServiceException;
 import io.timetravel.storage.Database;
 import io.timetravel.storage.MaskingKey;
-import io.timetravel.storage.SqliteAccessStore;
-import io.timetravel.storage.SqliteRecordStore;
+import io.timetravel.storage.SqlAccessStore;
+import io.timetravel.storage.SqlRecordStore;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -47,7 +47,7 @@ final class AccessAdmin {
     /** Work on the store itself (flags); returns the exit status. */
     @FunctionalInterface
     interface StoreWork {
-        int run(SqliteRecordStore store, PrintStream out);
+        int run(SqlRecordStore store, PrintStream out);
     }
 
     /**
@@ -57,7 +57,7 @@ final class AccessAdmin {
      */
     int run(Work work) {
         return open((store, database, out) -> work.run(
-                new AccessService(new SqliteAccessStore(store, MaskingKey.load(database.file())), Clock.systemUTC()), out));
+                new AccessService(new SqlAccessStore(store, MaskingKey.load(database.file())), Clock.systemUTC()), out));
     }
 
     /** As {@link #run(Work)}, with the store alone. */
@@ -67,7 +67,7 @@ final class AccessAdmin {
 
     /** Work on the opened database and its store. */
     private interface OpenedWork {
-        int run(SqliteRecordStore store, Database database, PrintStream out);
+        int run(SqlRecordStore store, Database database, PrintStream out);
     }
 
     private int open(OpenedWork work) {
@@ -77,7 +77,7 @@ final class AccessAdmin {
         Path file = database != null ? database : Options.defaults(root.system()).database();
         // No process lock: the server's writer and this one take turns through SQLite's own locking.
         try (Database opened = Database.openBeside(file);
-             SqliteRecordStore store = new SqliteRecordStore(opened, Clock.systemUTC(), 2)) {
+             SqlRecordStore store = new SqlRecordStore(opened, Clock.systemUTC(), 2)) {
             return work.run(store, opened, root.out());
         } catch (RuntimeException e) {
             Throwable problem = ServiceException.cause(e);

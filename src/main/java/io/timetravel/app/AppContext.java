@@ -40,15 +40,15 @@ import io.timetravel.storage.Database;
 import io.timetravel.storage.DigestLogFile;
 import io.timetravel.storage.GzipSnapshotFiles;
 import io.timetravel.storage.MaskingKey;
-import io.timetravel.storage.SqliteAccessStore;
-import io.timetravel.storage.SqliteAuditLog;
-import io.timetravel.storage.SqliteEventLog;
-import io.timetravel.storage.SqliteLedger;
+import io.timetravel.storage.SqlAccessStore;
+import io.timetravel.storage.SqlAuditLog;
+import io.timetravel.storage.SqlEventLog;
+import io.timetravel.storage.SqlLedger;
 import io.timetravel.storage.SigningKeyFile;
-import io.timetravel.storage.SqliteFlagStore;
-import io.timetravel.storage.SqliteObservabilityStore;
-import io.timetravel.storage.SqliteRecordStore;
-import io.timetravel.storage.SqliteSnapshotStore;
+import io.timetravel.storage.SqlFlagStore;
+import io.timetravel.storage.SqlObservabilityStore;
+import io.timetravel.storage.SqlRecordStore;
+import io.timetravel.storage.SqlSnapshotStore;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,11 +80,11 @@ public final class AppContext implements AutoCloseable {
 
     private final Options options;
     private final Database database;
-    private final SqliteRecordStore store;
+    private final SqlRecordStore store;
     private final RecordService records;
     private final FlagService flags;
     private final FlagGate flagGate;
-    private final SqliteEventLog eventLog;
+    private final SqlEventLog eventLog;
     private final HistoryService history;
     private final EventStreams eventStreams;
     private final StreamSettings streamSettings;
@@ -98,7 +98,7 @@ public final class AppContext implements AutoCloseable {
     private ApiServer server;
     private String listenerProblem;
 
-    private AppContext(Options options, Database database, SqliteRecordStore store, RecordService records,
+    private AppContext(Options options, Database database, SqlRecordStore store, RecordService records,
                        FlagService flags, AccessService access, StreamSettings streamSettings, SnapshotService snapshots,
                        Metrics metrics, MetricsRecorder metricsRecorder, LedgerService ledger, DigestRecorder digestRecorder) {
         this.access = access;
@@ -108,11 +108,11 @@ public final class AppContext implements AutoCloseable {
         this.records = records;
         this.flags = flags;
         this.flagGate = new FlagGate(flags, records, access);
-        this.eventLog = new SqliteEventLog(store);
+        this.eventLog = new SqlEventLog(store);
         this.history = new HistoryService(records, eventLog);
         this.streamSettings = streamSettings;
         this.eventStreams = new EventStreams(eventLog, records, streamSettings.limits());
-        this.audit = new AuditService(new SqliteAuditLog(store));
+        this.audit = new AuditService(new SqlAuditLog(store));
         this.snapshots = snapshots;
         this.metrics = metrics;
         this.metricsRecorder = metricsRecorder;
@@ -127,28 +127,28 @@ public final class AppContext implements AutoCloseable {
 
     public static AppContext open(Options options, Clock clock, StreamSettings streamSettings) {
         Database database = Database.open(options.database());
-        SqliteRecordStore store = null;
+        SqlRecordStore store = null;
         FlagService flags = null;
         SnapshotService snapshots = null;
         try {
             int readers = Math.max(8, Runtime.getRuntime().availableProcessors() * 4);
-            store = new SqliteRecordStore(database, clock, readers);
+            store = new SqlRecordStore(database, clock, readers);
             Metrics metrics = new Metrics();
             store.setWriteMetrics(metrics);
             // Every flag evaluation is counted in feature_flag_evaluations_total.
-            flags = new FlagService(new SqliteFlagStore(store), store, metrics, FlagService.DEFAULT_REFRESH);
+            flags = new FlagService(new SqlFlagStore(store), store, metrics, FlagService.DEFAULT_REFRESH);
             RecordService records = new RecordService(store, flags.auditPolicy(), clock);
-            AccessService access = new AccessService(new SqliteAccessStore(store, MaskingKey.load(database.file())), clock);
+            AccessService access = new AccessService(new SqlAccessStore(store, MaskingKey.load(database.file())), clock);
             // The key exists before anything is served: digests are signed from the first one.
-            LedgerService ledger = new LedgerService(new SqliteLedger(store), DigestLogFile.beside(database.file()),
+            LedgerService ledger = new LedgerService(new SqlLedger(store), DigestLogFile.beside(database.file()),
                     SigningKeyFile.loadOrCreate(options.signingKeyFile()), clock);
-            snapshots = new SnapshotService(new SqliteSnapshotStore(store), GzipSnapshotFiles.beside(database.file()), clock,
+            snapshots = new SnapshotService(new SqlSnapshotStore(store), GzipSnapshotFiles.beside(database.file()), clock,
                     access::policies);
             // Runs again the snapshot jobs that the last run left unfinished.
             snapshots.start();
             // enable_metrics is a switch for work done on nobody's behalf: its rollout does not apply.
             FlagService switches = flags;
-            MetricsRecorder metricsRecorder = new MetricsRecorder(metrics, new SqliteObservabilityStore(store),
+            MetricsRecorder metricsRecorder = new MetricsRecorder(metrics, new SqlObservabilityStore(store),
                     () -> switches.isSwitchedOn(FlagService.METRICS), clock, options.metricsInterval());
             metricsRecorder.start();
             DigestRecorder digestRecorder = new DigestRecorder(ledger, options.digestInterval());
@@ -274,7 +274,7 @@ public final class AppContext implements AutoCloseable {
         return records;
     }
 
-    public SqliteEventLog eventLog() {
+    public SqlEventLog eventLog() {
         return eventLog;
     }
 

@@ -4,7 +4,7 @@ import io.timetravel.domain.FeatureFlag;
 import io.timetravel.service.FlagChange;
 import io.timetravel.service.FlagService;
 import io.timetravel.service.InvalidRequestException;
-import io.timetravel.storage.SqliteFlagStore;
+import io.timetravel.storage.SqlFlagStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -66,7 +66,7 @@ final class FlagsCommand {
                 throw new ParameterException(admin.command.commandLine(), e.getMessage(), e);
             }
             return admin.runOnStore((store, out) -> {
-                try (FlagService flags = FlagService.forChanges(new SqliteFlagStore(store), store)) {
+                try (FlagService flags = FlagService.forChanges(new SqlFlagStore(store), store)) {
                     FeatureFlag before = flags.get(key).orElseThrow(() -> new InvalidRequestException("unknown flag \"" + key
                             + "\"; flags are " + String.join(", ", flags.list().stream().map(FeatureFlag::key).toList())));
                     FeatureFlag after = flags.update(key, change, AccessAdmin.ACTOR).join();

@@ -4,8 +4,8 @@ import io.timetravel.service.AuditPolicy;
 import io.timetravel.service.RebuildService;
 import io.timetravel.service.RecordService;
 import io.timetravel.storage.Database;
-import io.timetravel.storage.SqliteEventLog;
-import io.timetravel.storage.SqliteRecordStore;
+import io.timetravel.storage.SqlEventLog;
+import io.timetravel.storage.SqlRecordStore;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,11 +56,11 @@ final class RebuildCommand implements Callable<Integer>, OptionsCommand {
         }
         try (Database sourceDb = Database.openReadOnly(options.database());
              Database targetDb = Database.open(target)) {
-            SqliteRecordStore source = new SqliteRecordStore(sourceDb, Clock.systemUTC(), 2);
-            SqliteRecordStore rebuilt = new SqliteRecordStore(targetDb, Clock.systemUTC(), 2);
+            SqlRecordStore source = new SqlRecordStore(sourceDb, Clock.systemUTC(), 2);
+            SqlRecordStore rebuilt = new SqlRecordStore(targetDb, Clock.systemUTC(), 2);
             try {
                 RecordService writer = new RecordService(rebuilt, AuditPolicy.always(), Clock.systemUTC());
-                RebuildService.Report report = new RebuildService(new SqliteEventLog(source), source, writer, rebuilt)
+                RebuildService.Report report = new RebuildService(new SqlEventLog(source), source, writer, rebuilt)
                         .run(line -> out.println("  " + line));
                 out.println("events read: " + report.eventsRead() + ", record events replayed: " + report.recordEventsReplayed()
                         + ", other events skipped: " + report.otherEventsSkipped());

@@ -9,8 +9,8 @@ import io.timetravel.service.LedgerVerification;
 import io.timetravel.storage.Database;
 import io.timetravel.storage.DigestLogFile;
 import io.timetravel.storage.SigningKeyFile;
-import io.timetravel.storage.SqliteLedger;
-import io.timetravel.storage.SqliteRecordStore;
+import io.timetravel.storage.SqlLedger;
+import io.timetravel.storage.SqlRecordStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +54,7 @@ final class VerifyCommand implements Callable<Integer> {
     /** Returns the exit status: 0 when everything holds, 1 when something does not, 2 when it cannot verify. */
     static int run(Path db, Path digestFile, Path keyFile, PrintStream out, PrintStream err) {
         try (Database database = Database.openReadOnly(db);
-             SqliteRecordStore store = new SqliteRecordStore(database, Clock.systemUTC(), 1)) {
+             SqlRecordStore store = new SqlRecordStore(database, Clock.systemUTC(), 1)) {
             List<LedgerCheck.Expected> given = digestFile == null ? List.of() : given(digestFile);
             DigestLogFile log = DigestLogFile.beside(database.file());
             Optional<DigestKey> key = SigningKeyFile.read(keyFile);
@@ -63,7 +63,7 @@ final class VerifyCommand implements Callable<Integer> {
                         + " give --signing-key (the key file, or its public half as keys show prints it)");
                 return 2;
             }
-            LedgerVerification result = new LedgerService(new SqliteLedger(store), log, key.map(DigestKey::publicOnly).orElse(null),
+            LedgerVerification result = new LedgerService(new SqlLedger(store), log, key.map(DigestKey::publicOnly).orElse(null),
                     Clock.systemUTC()).verify(given);
             report(result, log, out);
             return result.ok() ? 0 : 1;

@@ -146,7 +146,7 @@ final class AppliedPatchBackfill implements JavaMigration {
     private static void restoreStoredStates(DSLContext dsl, long recordId, RecordTimeline timeline) {
         ChainHead head = null;
         for (long version = 1; version <= timeline.size(); version++) {
-            RecordVersion state = SqliteRecordStore.asRecorded(timeline, version);
+            RecordVersion state = SqlRecordStore.asRecorded(timeline, version);
             ChainHead.Link link = ChainHead.link(head, state.data());
             dsl.update(POLICYHOLDER_RECORDS)
                     .set(POLICYHOLDER_RECORDS.DATA, link.data())

@@ -103,7 +103,7 @@ final class WriterSession implements WriteSession {
                 .where(POLICYHOLDER_RECORDS.RECORD_ID.eq(recordId))
                 .and(POLICYHOLDER_RECORDS.VERSION.gt(checkpoint))
                 .fetchOne(0, Long.class);
-        JsonObject state = SqliteRecordStore.asRecorded(timeline, location.version()).data();
+        JsonObject state = SqlRecordStore.asRecorded(timeline, location.version()).data();
         head = new ChainHead(location.version(), state, checkpoint, chars == null ? 0 : chars);
         batch.putHead(recordId, head);
         return head;
@@ -118,7 +118,7 @@ final class WriterSession implements WriteSession {
         long version = before.size() + 1L;
         RecordTimeline after = before.with(new RecordTimeline.Entry(new VersionInfo(id, version, next.effectiveAt(), next.validTo(),
                 now, next.actor(), next.operation(), next.reason()), next.patch()));
-        RecordVersion written = SqliteRecordStore.asRecorded(after, version);
+        RecordVersion written = SqlRecordStore.asRecorded(after, version);
         ChainHead.Link link = ChainHead.link(previous, written.data());
         String nowText = Instants.format(now);
         String effectiveAt = Instants.format(next.effectiveAt());
@@ -181,7 +181,7 @@ final class WriterSession implements WriteSession {
     @Override
     public Optional<FeatureFlag> flag(String key) {
         return Optional.ofNullable(dsl.selectFrom(FEATURE_FLAGS).where(FEATURE_FLAGS.FLAG_KEY.eq(key)).fetchOne())
-                .map(SqliteFlagStore::flag);
+                .map(SqlFlagStore::flag);
     }
 
     @Override

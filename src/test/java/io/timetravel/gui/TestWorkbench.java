@@ -10,13 +10,13 @@ import io.timetravel.service.HistoryService;
 import io.timetravel.storage.DigestLogFile;
 import io.timetravel.storage.GzipSnapshotFiles;
 import io.timetravel.storage.MaskingKey;
-import io.timetravel.storage.SqliteAccessStore;
+import io.timetravel.storage.SqlAccessStore;
 import io.timetravel.storage.SigningKeyFile;
-import io.timetravel.storage.SqliteAuditLog;
-import io.timetravel.storage.SqliteEventLog;
-import io.timetravel.storage.SqliteFlagStore;
-import io.timetravel.storage.SqliteLedger;
-import io.timetravel.storage.SqliteSnapshotStore;
+import io.timetravel.storage.SqlAuditLog;
+import io.timetravel.storage.SqlEventLog;
+import io.timetravel.storage.SqlFlagStore;
+import io.timetravel.storage.SqlLedger;
+import io.timetravel.storage.SqlSnapshotStore;
 import io.timetravel.testing.StoreFixture;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,7 +33,7 @@ public final class TestWorkbench {
 
     /** The users, policies and access log of {@code fixture}'s database. */
     public static AccessService accessService(StoreFixture fixture) {
-        return new AccessService(new SqliteAccessStore(fixture.store(), MaskingKey.load(fixture.database().file())),
+        return new AccessService(new SqlAccessStore(fixture.store(), MaskingKey.load(fixture.database().file())),
                 Clock.systemUTC());
     }
 
@@ -49,11 +49,11 @@ public final class TestWorkbench {
     public static Desk desk(StoreFixture fixture) {
         Path db = fixture.database().file();
         AccessService access = accessService(fixture);
-        return new Desk(new AuditService(new SqliteAuditLog(fixture.store())),
-                new LedgerService(new SqliteLedger(fixture.store()), DigestLogFile.beside(db),
+        return new Desk(new AuditService(new SqlAuditLog(fixture.store())),
+                new LedgerService(new SqlLedger(fixture.store()), DigestLogFile.beside(db),
                         SigningKeyFile.loadOrCreate(SigningKeyFile.defaultFor(db)), Clock.systemUTC()),
-                FlagService.forChanges(new SqliteFlagStore(fixture.store()), fixture.store()),
-                new SnapshotService(new SqliteSnapshotStore(fixture.store()), GzipSnapshotFiles.beside(db), Clock.systemUTC(),
+                FlagService.forChanges(new SqlFlagStore(fixture.store()), fixture.store()),
+                new SnapshotService(new SqlSnapshotStore(fixture.store()), GzipSnapshotFiles.beside(db), Clock.systemUTC(),
                         access::policies),
                 access, new Metrics(false));
     }
@@ -65,7 +65,7 @@ public final class TestWorkbench {
 
     /** The same, run by the operating-system account {@code osUser}. */
     public static Workbench on(StoreFixture fixture, String listenerUrl, String osUser) {
-        SqliteEventLog events = new SqliteEventLog(fixture.store());
+        SqlEventLog events = new SqlEventLog(fixture.store());
         return new Workbench(fixture.records(), new HistoryService(fixture.records(), events), events, access(fixture),
                 desk(fixture), osUser, "db/test.db", listenerUrl, null, "test", false);
     }

@@ -13,8 +13,8 @@ import io.timetravel.domain.access.Permission;
 import io.timetravel.domain.access.Role;
 import io.timetravel.domain.json.JsonObject;
 import io.timetravel.storage.MaskingKey;
-import io.timetravel.storage.SqliteAccessStore;
-import io.timetravel.storage.SqliteAuditLog;
+import io.timetravel.storage.SqlAccessStore;
+import io.timetravel.storage.SqlAuditLog;
 import io.timetravel.testing.MutableClock;
 import io.timetravel.testing.StoreFixture;
 import java.nio.file.Path;
@@ -41,9 +41,9 @@ class AccessServiceTest {
     @BeforeEach
     void open() {
         fixture = StoreFixture.open(dir.resolve("a.db"), clock);
-        access = new AccessService(new SqliteAccessStore(fixture.store(), MaskingKey.load(fixture.database().file())), clock,
+        access = new AccessService(new SqlAccessStore(fixture.store(), MaskingKey.load(fixture.database().file())), clock,
                 Duration.ZERO);
-        audit = new AuditService(new SqliteAuditLog(fixture.store()));
+        audit = new AuditService(new SqlAuditLog(fixture.store()));
     }
 
     @AfterEach
@@ -186,7 +186,7 @@ class AccessServiceTest {
 
     @Test
     void changesMadeElsewhereAreSeenOnceTheCacheExpires() {
-        AccessService cached = new AccessService(new SqliteAccessStore(fixture.store(), MaskingKey.load(fixture.database().file())),
+        AccessService cached = new AccessService(new SqlAccessStore(fixture.store(), MaskingKey.load(fixture.database().file())),
                 clock, Duration.ofDays(1));
         addUser(5, false, Role.AUDITOR);
         String token = access.issueToken(5, null, Actor.ANONYMOUS).join().token();
@@ -195,7 +195,7 @@ class AccessServiceTest {
         access.revokeTokens(5, Actor.ANONYMOUS).join();
 
         assertTrue(cached.authenticate(token).isPresent(), "another instance revoked it: this one trusts its cache for the TTL");
-        assertTrue(new AccessService(new SqliteAccessStore(fixture.store(), MaskingKey.load(fixture.database().file())), clock,
+        assertTrue(new AccessService(new SqlAccessStore(fixture.store(), MaskingKey.load(fixture.database().file())), clock,
                 Duration.ZERO).authenticate(token).isEmpty());
     }
 }

@@ -10,8 +10,8 @@ import io.timetravel.domain.AuditChainCheck;
 import io.timetravel.domain.AuditEntry;
 import io.timetravel.domain.DigestKey;
 import io.timetravel.storage.DigestLogFile;
-import io.timetravel.storage.SqliteAuditLog;
-import io.timetravel.storage.SqliteLedger;
+import io.timetravel.storage.SqlAuditLog;
+import io.timetravel.storage.SqlLedger;
 import io.timetravel.testing.Sql;
 import io.timetravel.testing.StoreFixture;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +47,7 @@ class AuditBrowsingTest {
     }
 
     private static AuditService audit(StoreFixture fixture) {
-        return new AuditService(new SqliteAuditLog(fixture.store()));
+        return new AuditService(new SqlAuditLog(fixture.store()));
     }
 
     private static AuditQuery verified(Boolean verified) {
@@ -163,7 +163,7 @@ class AuditBrowsingTest {
             writeMany(fixture, count);
             Path db = fixture.database().file();
             AuditService audit = audit(fixture);
-            LedgerService ledger = new LedgerService(new SqliteLedger(fixture.store()), DigestLogFile.beside(db), DigestKey.generate(),
+            LedgerService ledger = new LedgerService(new SqlLedger(fixture.store()), DigestLogFile.beside(db), DigestKey.generate(),
                     Clock.systemUTC());
 
             List<long[]> reports = new ArrayList<>();
@@ -201,7 +201,7 @@ class AuditBrowsingTest {
             writeMany(fixture, 5);
             Path db = fixture.database().file();
             DigestLogFile log = DigestLogFile.beside(db);
-            LedgerService ledger = new LedgerService(new SqliteLedger(fixture.store()), log, DigestKey.generate(), Clock.systemUTC());
+            LedgerService ledger = new LedgerService(new SqlLedger(fixture.store()), log, DigestKey.generate(), Clock.systemUTC());
             ledger.record();
             for (int i = 1; i <= 3; i++) {
                 fixture.write(100 + i, "{\"later\":" + i + "}");

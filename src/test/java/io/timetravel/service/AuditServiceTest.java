@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.timetravel.domain.AuditChainCheck;
-import io.timetravel.storage.SqliteAuditLog;
+import io.timetravel.storage.SqlAuditLog;
 import io.timetravel.testing.Sql;
 import io.timetravel.testing.StoreFixture;
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ class AuditServiceTest {
         int count = AuditService.VERIFY_PAGE + 500;
         try (StoreFixture fixture = StoreFixture.open(dir.resolve("a.db"))) {
             writeMany(fixture, count);
-            AuditService audit = new AuditService(new SqliteAuditLog(fixture.store()));
+            AuditService audit = new AuditService(new SqlAuditLog(fixture.store()));
 
             AuditVerification good = audit.verify();
             assertTrue(good.ok());
@@ -61,7 +61,7 @@ class AuditServiceTest {
             writeMany(fixture, 5);
             Sql.update(fixture.database().file(), "UPDATE audit_history SET actor = 'mallory' WHERE id = 4");
 
-            AuditVerification result = new AuditService(new SqliteAuditLog(fixture.store())).verify();
+            AuditVerification result = new AuditService(new SqlAuditLog(fixture.store())).verify();
 
             assertEquals(4, result.broken().id());
             assertEquals("entry is unreadable: actor \"mallory\" is not a user id", result.broken().reason());
@@ -76,7 +76,7 @@ class AuditServiceTest {
         try (StoreFixture reopened = StoreFixture.open(dir.resolve("a.db"))) {
             writeMany(reopened, 3);
 
-            AuditVerification result = new AuditService(new SqliteAuditLog(reopened.store())).verify();
+            AuditVerification result = new AuditService(new SqlAuditLog(reopened.store())).verify();
 
             assertTrue(result.ok(), () -> String.valueOf(result.broken()));
             assertEquals(6, result.entries());
@@ -86,7 +86,7 @@ class AuditServiceTest {
     @Test
     void listingRefusesUnknownOperationsAndReversedRanges() {
         try (StoreFixture fixture = StoreFixture.open(dir.resolve("a.db"))) {
-            AuditService audit = new AuditService(new SqliteAuditLog(fixture.store()));
+            AuditService audit = new AuditService(new SqlAuditLog(fixture.store()));
 
             InvalidRequestException unknown = assertThrows(InvalidRequestException.class,
                     () -> audit.list(new AuditQuery(null, null, "drop table", null, null, 10, 0)));

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.timetravel.domain.HistoryEntry;
 import io.timetravel.domain.RecordVersion;
 import io.timetravel.domain.json.JsonObject;
-import io.timetravel.storage.SqliteEventLog;
+import io.timetravel.storage.SqlEventLog;
 import io.timetravel.testing.MutableClock;
 import io.timetravel.testing.Sql;
 import io.timetravel.testing.StoreFixture;
@@ -58,7 +58,7 @@ class CorrectionsCarryForwardTest {
                     fixture.records().version(7, 2).data());
 
             // The history shows what the correction changed where it took effect.
-            HistoryService history = new HistoryService(fixture.records(), new SqliteEventLog(fixture.store()));
+            HistoryService history = new HistoryService(fixture.records(), new SqlEventLog(fixture.store()));
             HistoryEntry entry = history.history(7, 10, 0).items().get(2);
             assertEquals(json("{\"smoker\":true}"), entry.newValue());
             assertEquals(json("{\"smoker\":null}"), entry.oldValue());

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.timetravel.domain.EventLogEntry;
 import io.timetravel.domain.RecordVersion;
-import io.timetravel.storage.SqliteEventLog;
+import io.timetravel.storage.SqlEventLog;
 import io.timetravel.testing.StoreFixture;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,13 +38,13 @@ class EventStreamsTest {
     Path dir;
 
     private StoreFixture fixture;
-    private SqliteEventLog log;
+    private SqlEventLog log;
     private EventStreams streams;
 
     @BeforeEach
     void open() {
         fixture = StoreFixture.open(dir.resolve("streams.db"));
-        log = new SqliteEventLog(fixture.store());
+        log = new SqlEventLog(fixture.store());
         streams = new EventStreams(log, fixture.records(), new EventStreams.Limits(3, 1024, 8L * 1024 * 1024));
     }
 

@@ -9,9 +9,9 @@ import io.timetravel.domain.AuditEntry;
 import io.timetravel.domain.FeatureFlag;
 import io.timetravel.domain.access.Actor;
 import io.timetravel.storage.Database;
-import io.timetravel.storage.SqliteAuditLog;
-import io.timetravel.storage.SqliteFlagStore;
-import io.timetravel.storage.SqliteRecordStore;
+import io.timetravel.storage.SqlAuditLog;
+import io.timetravel.storage.SqlFlagStore;
+import io.timetravel.storage.SqlRecordStore;
 import io.timetravel.testing.Sql;
 import io.timetravel.testing.StoreFixture;
 import io.timetravel.testing.Wait;
@@ -38,7 +38,7 @@ class FlagServiceTest {
     @BeforeEach
     void open() {
         fixture = StoreFixture.open(dir.resolve("f.db"));
-        flags = new FlagService(new SqliteFlagStore(fixture.store()), fixture.store(),
+        flags = new FlagService(new SqlFlagStore(fixture.store()), fixture.store(),
                 (key, on) -> evaluations.add(key + "=" + on), Duration.ofMillis(50));
     }
 
@@ -136,7 +136,7 @@ class FlagServiceTest {
         assertEquals(List.of(List.of("30", "EU,UK", entry.get(4))),
                 Sql.query(db(), "SELECT rollout_percentage, regions, updated_at FROM feature_flags WHERE flag_key = 'enable_v2_api'"),
                 "the row says when the change was found, and that nobody known made it");
-        assertTrue(new AuditService(new SqliteAuditLog(fixture.store())).verify().ok(), "the entry joined the chain");
+        assertTrue(new AuditService(new SqlAuditLog(fixture.store())).verify().ok(), "the entry joined the chain");
     }
 
     @Test
@@ -157,8 +157,8 @@ class FlagServiceTest {
     @Test
     void aChangeFromAnotherProcessThatAuditsItIsNotExternal() {
         try (Database beside = Database.openBeside(db());
-             SqliteRecordStore store = new SqliteRecordStore(beside, Clock.systemUTC(), 1);
-             FlagService commandLine = FlagService.forChanges(new SqliteFlagStore(store), store)) {
+             SqlRecordStore store = new SqlRecordStore(beside, Clock.systemUTC(), 1);
+             FlagService commandLine = FlagService.forChanges(new SqlFlagStore(store), store)) {
             commandLine.update(FlagService.V2_API, new FlagChange(null, 10, null, null, "from the command line"), 0).join();
         }
         Wait.until(FOUND, () -> flags.get(FlagService.V2_API).orElseThrow().rolloutPercentage() == 10, () -> "the change seen");
@@ -175,7 +175,7 @@ class FlagServiceTest {
         flags.close();
         Sql.update(db(), "UPDATE feature_flags SET rollout_percentage = 60 WHERE flag_key = 'enable_v2_api'");
 
-        flags = new FlagService(new SqliteFlagStore(fixture.store()), fixture.store(), FlagEvaluationListener.none(), Duration.ofMillis(50));
+        flags = new FlagService(new SqlFlagStore(fixture.store()), fixture.store(), FlagEvaluationListener.none(), Duration.ofMillis(50));
 
         awaitExternalChanges(1);
         List<String> entry = Sql.query(db(), "SELECT old_value, new_value FROM audit_history ORDER BY id DESC LIMIT 1").get(0);

@@ -14,7 +14,7 @@ import io.timetravel.domain.LedgerCheck;
 import io.timetravel.domain.LedgerDigest;
 import io.timetravel.domain.json.JsonObject;
 import io.timetravel.storage.DigestLogFile;
-import io.timetravel.storage.SqliteLedger;
+import io.timetravel.storage.SqlLedger;
 import io.timetravel.testing.Sql;
 import io.timetravel.testing.StoreFixture;
 import java.nio.file.Path;
@@ -38,7 +38,7 @@ class LedgerServiceTest {
     private final DigestKey key = DigestKey.generate();
 
     private LedgerService ledger(StoreFixture fixture) {
-        return new LedgerService(new SqliteLedger(fixture.store()), DigestLogFile.beside(fixture.database().file()), key,
+        return new LedgerService(new SqlLedger(fixture.store()), DigestLogFile.beside(fixture.database().file()), key,
                 Clock.systemUTC());
     }
 
@@ -170,7 +170,7 @@ class LedgerServiceTest {
         try (StoreFixture fixture = StoreFixture.open(dir.resolve("a.db"))) {
             LedgerService signer = ledger(fixture);
             LedgerDigest kept = signer.digest();
-            LedgerService keyless = new LedgerService(new SqliteLedger(fixture.store()),
+            LedgerService keyless = new LedgerService(new SqlLedger(fixture.store()),
                     DigestLogFile.beside(fixture.database().file()), null, Clock.systemUTC());
 
             assertThrows(IllegalStateException.class, keyless::digest);

@@ -10,7 +10,7 @@ import io.timetravel.domain.json.JsonObject;
 import io.timetravel.domain.json.JsonParser;
 import io.timetravel.domain.json.JsonString;
 import io.timetravel.http.metrics.Metrics;
-import io.timetravel.storage.SqliteObservabilityStore;
+import io.timetravel.storage.SqlObservabilityStore;
 import io.timetravel.testing.CommitRefusal;
 import io.timetravel.testing.Sql;
 import io.timetravel.testing.StoreFixture;
@@ -59,7 +59,7 @@ class MetricsRecorderTest {
 
     private static MetricsRecorder recorder(Metrics metrics, StoreFixture fixture, java.util.function.BooleanSupplier enabled,
                                             Duration interval) {
-        return new MetricsRecorder(metrics, new SqliteObservabilityStore(fixture.store()), enabled, Clock.systemUTC(), interval);
+        return new MetricsRecorder(metrics, new SqlObservabilityStore(fixture.store()), enabled, Clock.systemUTC(), interval);
     }
 
     /** Writes records, answers requests of every kind and evaluates flags, so every counter moves. */

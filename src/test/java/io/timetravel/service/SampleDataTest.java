@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.timetravel.domain.access.Actor;
 import io.timetravel.domain.access.Role;
 import io.timetravel.storage.MaskingKey;
-import io.timetravel.storage.SqliteAccessStore;
+import io.timetravel.storage.SqlAccessStore;
 import io.timetravel.testing.MutableClock;
 import io.timetravel.testing.Sql;
 import io.timetravel.testing.StoreFixture;
@@ -56,7 +56,7 @@ class SampleDataTest {
         MutableClock clock = MutableClock.at("2026-11-20T00:00:00Z");
         Path db = dir.resolve("bootstrapped.db");
         try (StoreFixture fixture = StoreFixture.open(db, clock)) {
-            AccessService access = new AccessService(new SqliteAccessStore(fixture.store(),
+            AccessService access = new AccessService(new SqlAccessStore(fixture.store(),
                     MaskingKey.load(db)), clock);
             access.addUser(new NewUser(1, "Ada Admin", Set.of(Role.ADMIN), true, null),
                     Actor.ANONYMOUS).join();

@@ -9,8 +9,8 @@ import io.timetravel.domain.json.JsonObject;
 import io.timetravel.storage.BulkRecords;
 import io.timetravel.storage.Database;
 import io.timetravel.storage.GzipSnapshotFiles;
-import io.timetravel.storage.SqliteRecordStore;
-import io.timetravel.storage.SqliteSnapshotStore;
+import io.timetravel.storage.SqlRecordStore;
+import io.timetravel.storage.SqlSnapshotStore;
 import io.timetravel.testing.StoreFixture;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -139,8 +139,8 @@ class SnapshotMemoryTest {
             AtomicLong peakAfterGc = watchHeapAfterGc();
             Instant cut = Instants.parse(args[1]);
             Database database = Database.open(Path.of(args[0]));
-            SqliteRecordStore store = new SqliteRecordStore(database, Clock.systemUTC(), 2);
-            SnapshotService service = new SnapshotService(new SqliteSnapshotStore(store), GzipSnapshotFiles.beside(database.file()),
+            SqlRecordStore store = new SqlRecordStore(database, Clock.systemUTC(), 2);
+            SnapshotService service = new SnapshotService(new SqlSnapshotStore(store), GzipSnapshotFiles.beside(database.file()),
                     Clock.systemUTC());
             try {
                 long start = System.nanoTime();

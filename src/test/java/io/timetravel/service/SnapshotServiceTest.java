@@ -9,7 +9,7 @@ import io.timetravel.domain.Instants;
 import io.timetravel.domain.Snapshot;
 import io.timetravel.domain.SnapshotStatus;
 import io.timetravel.storage.GzipSnapshotFiles;
-import io.timetravel.storage.SqliteSnapshotStore;
+import io.timetravel.storage.SqlSnapshotStore;
 import io.timetravel.testing.MutableClock;
 import io.timetravel.testing.Sql;
 import io.timetravel.testing.StoreFixture;
@@ -86,7 +86,7 @@ class SnapshotServiceTest {
             fixture.write(1, "{\"a\":1}");
             fixture.write(2, "{\"b\":1}");
             clock.advance(Duration.ofHours(1));
-            try (SnapshotService service = service(new SqliteSnapshotStore(fixture.store()), files())) {
+            try (SnapshotService service = service(new SqlSnapshotStore(fixture.store()), files())) {
                 Snapshot requested = request(service, clock.instant());
                 assertEquals(SnapshotStatus.IN_PROGRESS, requested.status());
                 assertEquals(requested.requestedAt(), requested.asOf(), "as_of defaults to the request's own instant");
@@ -124,7 +124,7 @@ class SnapshotServiceTest {
         CountDownLatch paging = new CountDownLatch(1);
         try (StoreFixture fixture = StoreFixture.open(dir.resolve("s.db"), clock)) {
             fixture.write(1, "{\"a\":1}");
-            SnapshotStore real = new SqliteSnapshotStore(fixture.store());
+            SnapshotStore real = new SqlSnapshotStore(fixture.store());
             SnapshotStore held = new DelegatingStore(real) {
                 @Override
                 public StatePage statesAt(Instant at, Instant asOf, long afterRecordId, int limit) {
@@ -154,7 +154,7 @@ class SnapshotServiceTest {
         java.util.concurrent.atomic.AtomicBoolean hold = new java.util.concurrent.atomic.AtomicBoolean();
         try (StoreFixture fixture = StoreFixture.open(dir.resolve("s.db"), clock)) {
             fixture.write(1, "{\"a\":1}");
-            SnapshotStore real = new SqliteSnapshotStore(fixture.store());
+            SnapshotStore real = new SqlSnapshotStore(fixture.store());
             // While held, the store says there are 2,000 records and the first page was a full one
             // (1,000 gone through); the job then waits before its second page.
             SnapshotStore held = new DelegatingStore(real) {
@@ -211,7 +211,7 @@ class SnapshotServiceTest {
     void aJobThatFailsIsMarkedFailedWithItsErrorAndCannotBeExported() {
         try (StoreFixture fixture = StoreFixture.open(dir.resolve("s.db"), clock)) {
             fixture.write(1, "{\"a\":1}");
-            SnapshotStore real = new SqliteSnapshotStore(fixture.store());
+            SnapshotStore real = new SqlSnapshotStore(fixture.store());
             SnapshotStore broken = new DelegatingStore(real) {
                 @Override
                 public StatePage statesAt(Instant at, Instant asOf, long afterRecordId, int limit) {
@@ -239,7 +239,7 @@ class SnapshotServiceTest {
     void anExpiredSnapshotIsGoneAndItsFileIsDeletedWhileItsRowAndDigestStay() {
         try (StoreFixture fixture = StoreFixture.open(dir.resolve("s.db"), clock)) {
             fixture.write(1, "{\"a\":1}");
-            try (SnapshotService service = service(new SqliteSnapshotStore(fixture.store()), files())) {
+            try (SnapshotService service = service(new SqlSnapshotStore(fixture.store()), files())) {
                 Snapshot requested = request(service, clock.instant());
                 Snapshot completed = awaitDone(service, requested.id()).snapshot();
 
@@ -267,14 +267,14 @@ class SnapshotServiceTest {
             fixture.write(2, "{\"b\":2}");
             clock.advance(Duration.ofMinutes(5));
             // The request committed, then the process died before its job finished: a row and a half-written file.
-            id = new SqliteSnapshotStore(fixture.store()).write(session -> session.insert(new SnapshotStore.NewSnapshot(
+            id = new SqlSnapshotStore(fixture.store()).write(session -> session.insert(new SnapshotStore.NewSnapshot(
                     clock.instant(), clock.instant(), "before the crash", 42, session.recordedAt(),
                     session.recordedAt().plus(SnapshotService.RETENTION), false))).join().id();
             Files.createDirectories(dir.resolve("snapshots"));
             Files.writeString(dir.resolve("snapshots").resolve("snapshot-" + id + ".ndjson.gz.part"), "half a file");
         }
         try (StoreFixture restarted = StoreFixture.open(db, clock);
-             SnapshotService service = service(new SqliteSnapshotStore(restarted.store()), files())) {
+             SnapshotService service = service(new SqlSnapshotStore(restarted.store()), files())) {
             service.start();
 
             SnapshotView done = awaitDone(service, id);
@@ -289,7 +289,7 @@ class SnapshotServiceTest {
     @Test
     void requestsWithoutReasonOrInstantOrInTheFutureAreRefusedAndNothingIsRecorded() {
         try (StoreFixture fixture = StoreFixture.open(dir.resolve("s.db"), clock);
-             SnapshotService service = service(new SqliteSnapshotStore(fixture.store()), files())) {
+             SnapshotService service = service(new SqlSnapshotStore(fixture.store()), files())) {
             Instant now = clock.instant();
             List<SnapshotRequest> bad = List.of(
                     new SnapshotRequest(now, null, null, 42),

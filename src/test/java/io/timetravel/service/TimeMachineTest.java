@@ -13,7 +13,7 @@ import io.timetravel.domain.Page;
 import io.timetravel.domain.RecordVersion;
 import io.timetravel.service.HistoryService.Comparison;
 import io.timetravel.service.HistoryService.TimelinePoint;
-import io.timetravel.storage.SqliteEventLog;
+import io.timetravel.storage.SqlEventLog;
 import io.timetravel.testing.MutableClock;
 import io.timetravel.testing.Sql;
 import io.timetravel.testing.StoreFixture;
@@ -46,7 +46,7 @@ class TimeMachineTest {
         clock = MutableClock.at("2026-09-01T09:00:00Z");
         fixture = StoreFixture.open(dir.resolve("t.db"), clock);
         records = fixture.records();
-        history = new HistoryService(records, new SqliteEventLog(fixture.store()));
+        history = new HistoryService(records, new SqlEventLog(fixture.store()));
     }
 
     @AfterEach
@@ -165,7 +165,7 @@ class TimeMachineTest {
             RecordService quiet = new RecordService(unaudited.store(), (actor, region) -> false, clock);
             quiet.write(new WriteCommand(4, json("{\"a\":1,\"b\":2}"), null, 3, null, "test", null)).join();
             quiet.write(new WriteCommand(4, json("{\"a\":null,\"b\":5}"), null, 3, "fix", "test", null)).join();
-            HistoryService unauditedHistory = new HistoryService(quiet, new SqliteEventLog(unaudited.store()));
+            HistoryService unauditedHistory = new HistoryService(quiet, new SqlEventLog(unaudited.store()));
 
             Page<HistoryEntry> page = unauditedHistory.history(4, 10, 0);
 

@@ -99,10 +99,10 @@ class AppliedPatchBackfillTest {
         // A rebuild from the event log gives the same answers, version by version, and does not
         // hold the old rule's hashes against the back-dated record.
         try (Database sourceDb = Database.openReadOnly(db);
-             SqliteRecordStore source = new SqliteRecordStore(sourceDb, java.time.Clock.systemUTC(), 1);
+             SqlRecordStore source = new SqlRecordStore(sourceDb, java.time.Clock.systemUTC(), 1);
              StoreFixture target = StoreFixture.open(dir.resolve("rebuilt.db"))) {
             io.timetravel.service.RebuildService.Report report = new io.timetravel.service.RebuildService(
-                    new SqliteEventLog(source), source, target.records(), target.store()).run(progress -> { });
+                    new SqlEventLog(source), source, target.records(), target.store()).run(progress -> { });
             assertEquals(9, report.versionsChecked());
             // Record 3's version 2 has no event to replay (made so above); records 1 and 2 match.
             assertTrue(report.mismatchCount() > 0);

@@ -24,7 +24,7 @@ public final class BulkRecords {
     }
 
     /** Creates records {@code first..first+count-1}, version 1, with the given states; returns their recorded instant. */
-    public static Instant create(SqliteRecordStore store, long first, int count, LongFunction<JsonObject> state) {
+    public static Instant create(SqlRecordStore store, long first, int count, LongFunction<JsonObject> state) {
         Instant last = null;
         for (long start = first; start < first + count; start += PER_TRANSACTION) {
             long from = start;
@@ -52,7 +52,7 @@ public final class BulkRecords {
     }
 
     /** Adds the next version (a checkpoint) to each of the given records, which must have exactly one version. */
-    public static Instant updateEach(SqliteRecordStore store, long first, long last, long step, LongFunction<JsonObject> state) {
+    public static Instant updateEach(SqlRecordStore store, long first, long last, long step, LongFunction<JsonObject> state) {
         return store.writer().submit(session -> {
             String now = Instants.format(session.recordedAt());
             DSLContext dsl = session.dsl();

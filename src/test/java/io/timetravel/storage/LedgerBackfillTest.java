@@ -64,7 +64,7 @@ class LedgerBackfillTest {
     }
 
     private static LedgerService ledger(StoreFixture fixture, DigestKey key) {
-        return new LedgerService(new SqliteLedger(fixture.store()), DigestLogFile.beside(fixture.database().file()), key,
+        return new LedgerService(new SqlLedger(fixture.store()), DigestLogFile.beside(fixture.database().file()), key,
                 Clock.systemUTC());
     }
 

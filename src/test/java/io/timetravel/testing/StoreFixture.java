@@ -8,7 +8,7 @@ import io.timetravel.service.RecordService;
 import io.timetravel.service.WriteCommand;
 import io.timetravel.service.WriteOutcome;
 import io.timetravel.storage.Database;
-import io.timetravel.storage.SqliteRecordStore;
+import io.timetravel.storage.SqlRecordStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,12 +17,12 @@ import java.time.Instant;
 public final class StoreFixture implements AutoCloseable {
 
     private final Database database;
-    private final SqliteRecordStore store;
+    private final SqlRecordStore store;
     private final RecordService records;
 
     private StoreFixture(Path file, Clock clock) {
         database = Database.open(file);
-        store = new SqliteRecordStore(database, clock, 4);
+        store = new SqlRecordStore(database, clock, 4);
         records = new RecordService(store, AuditPolicy.always(), clock);
     }
 
@@ -38,7 +38,7 @@ public final class StoreFixture implements AutoCloseable {
         return database;
     }
 
-    public SqliteRecordStore store() {
+    public SqlRecordStore store() {
         return store;
     }
 

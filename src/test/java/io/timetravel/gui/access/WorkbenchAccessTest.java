@@ -31,7 +31,7 @@ import io.timetravel.gui.timeline.TimelineViewModel;
 import io.timetravel.service.AccessService;
 import io.timetravel.service.HistoryService;
 import io.timetravel.service.NewUser;
-import io.timetravel.storage.SqliteEventLog;
+import io.timetravel.storage.SqlEventLog;
 import io.timetravel.testing.Sql;
 import io.timetravel.testing.StoreFixture;
 import java.nio.file.Path;
@@ -95,7 +95,7 @@ class WorkbenchAccessTest {
     }
 
     private MainViewModel main(String osUser, UserPreferences preferences) {
-        SqliteEventLog events = new SqliteEventLog(fixture.store());
+        SqlEventLog events = new SqlEventLog(fixture.store());
         Workbench workbench = new Workbench(fixture.records(), new HistoryService(fixture.records(), events), events, access,
                 TestWorkbench.desk(fixture), osUser, "db/access.db", null, null, "test", false);
         return new MainViewModel(workbench, state, tasks, dialogs, preferences, Clock.systemUTC());
@@ -255,9 +255,9 @@ class WorkbenchAccessTest {
         state.callerProperty().set(caller(AUDITOR, true));
         TimelineViewModel timeline = new TimelineViewModel(fixture.records(), access, state, tasks, ZoneOffset.UTC);
         DiffViewModel diff = new DiffViewModel(fixture.records(), access, new HistoryService(fixture.records(),
-                new SqliteEventLog(fixture.store())), state, tasks, ZoneOffset.UTC);
+                new SqlEventLog(fixture.store())), state, tasks, ZoneOffset.UTC);
         HistoryViewModel history = new HistoryViewModel(new HistoryService(fixture.records(),
-                new SqliteEventLog(fixture.store())), access, state, tasks, ZoneOffset.UTC);
+                new SqlEventLog(fixture.store())), access, state, tasks, ZoneOffset.UTC);
         state.selectedRecordProperty().set(1L);
 
         assertEquals("****.com", after(timeline.rows(), "email"));
@@ -294,7 +294,7 @@ class WorkbenchAccessTest {
                 "SELECT count(*) FROM access_log WHERE endpoint = 'desktop timeline'"), "nothing else was logged");
 
         DiffViewModel diff = new DiffViewModel(fixture.records(), access, new HistoryService(fixture.records(),
-                new SqliteEventLog(fixture.store())), state, tasks, ZoneOffset.UTC);
+                new SqlEventLog(fixture.store())), state, tasks, ZoneOffset.UTC);
         diff.setPair(1L, 2L);
         assertEquals("ada@example.com", row(diff.rows(), "email").before());
         assertTrue(Sql.count(fixture.database().file(), "SELECT count(*) FROM access_log WHERE endpoint = 'desktop diff'") >= 1);

@@ -7,7 +7,7 @@ import io.timetravel.gui.WorkspaceState;
 import io.timetravel.gui.diff.FieldRow.Change;
 import io.timetravel.service.HistoryService;
 import io.timetravel.service.WriteCommand;
-import io.timetravel.storage.SqliteEventLog;
+import io.timetravel.storage.SqlEventLog;
 import io.timetravel.testing.StoreFixture;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -37,7 +37,7 @@ class DiffViewModelTest {
     @BeforeEach
     void open() {
         fixture = StoreFixture.open(dir.resolve("diff.db"));
-        history = new HistoryService(fixture.records(), new SqliteEventLog(fixture.store()));
+        history = new HistoryService(fixture.records(), new SqlEventLog(fixture.store()));
         state = new WorkspaceState();
         // Record 7: three versions. v2 → v3 adds email, removes address.zip, changes smoker.
         fixture.write(7, "{\"name\":\"Ada Lovelace\",\"region\":\"EU\",\"smoker\":false}");

@@ -15,7 +15,7 @@ import io.timetravel.gui.WorkbenchCommand;
 import io.timetravel.gui.WorkspaceState;
 import io.timetravel.service.FlagChange;
 import io.timetravel.service.FlagService;
-import io.timetravel.storage.SqliteFlagStore;
+import io.timetravel.storage.SqlFlagStore;
 import io.timetravel.testing.Sql;
 import io.timetravel.testing.StoreFixture;
 import io.timetravel.testing.Wait;
@@ -65,7 +65,7 @@ class FlagsViewModelTest {
     @BeforeEach
     void open() {
         fixture = StoreFixture.open(dir.resolve("flags.db"));
-        flags = FlagService.forChanges(new SqliteFlagStore(fixture.store()), fixture.store());
+        flags = FlagService.forChanges(new SqlFlagStore(fixture.store()), fixture.store());
         state = new WorkspaceState();
         state.callerProperty().set(OPERATOR);
         state.visibleViewProperty().set(DeskView.FLAGS);
@@ -196,7 +196,7 @@ class FlagsViewModelTest {
 
     @Test
     void changesMadeElsewhereAppearAndAreMarkedExternal() {
-        try (FlagService live = new FlagService(new SqliteFlagStore(fixture.store()), fixture.store(), (key, on) -> { },
+        try (FlagService live = new FlagService(new SqlFlagStore(fixture.store()), fixture.store(), (key, on) -> { },
                 FlagService.DEFAULT_REFRESH)) {
             FlagsViewModel watching = new FlagsViewModel(live, state, tasks, dialogs, ZoneOffset.UTC);
             Sql.update(db(), "UPDATE feature_flags SET rollout_percentage = 45 WHERE flag_key = 'enable_v2_api'");
@@ -233,7 +233,7 @@ class FlagsViewModelTest {
     void refreshAndFindAreObeyedOnlyWhenTheViewShows() {
         select(FlagService.METRICS);
         // Another process (the command line) changes the flag; this service has no refresher to notice.
-        try (FlagService commandLine = FlagService.forChanges(new SqliteFlagStore(fixture.store()), fixture.store())) {
+        try (FlagService commandLine = FlagService.forChanges(new SqlFlagStore(fixture.store()), fixture.store())) {
             commandLine.update(FlagService.METRICS, new FlagChange(null, null, null, "by the command line", "runbook"), 3).join();
         }
         state.visibleViewProperty().set(DeskView.RECORDS);

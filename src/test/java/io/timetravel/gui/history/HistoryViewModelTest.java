@@ -10,7 +10,7 @@ import io.timetravel.gui.WorkspaceState;
 import io.timetravel.gui.diff.FieldRow.Change;
 import io.timetravel.gui.diff.FieldRow;
 import io.timetravel.service.HistoryService;
-import io.timetravel.storage.SqliteEventLog;
+import io.timetravel.storage.SqlEventLog;
 import io.timetravel.testing.StoreFixture;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -39,7 +39,7 @@ class HistoryViewModelTest {
     @BeforeEach
     void open() {
         fixture = StoreFixture.open(dir.resolve("history.db"));
-        history = new HistoryService(fixture.records(), new SqliteEventLog(fixture.store()));
+        history = new HistoryService(fixture.records(), new SqlEventLog(fixture.store()));
         state = new WorkspaceState();
         fixture.write(7, "{\"name\":\"Ada Lovelace\",\"smoker\":false,\"address\":{\"city\":\"London\"}}");
         betweenFirstAndSecond = fixture.records().latest(7).recordedAt().plusMillis(1);

@@ -14,7 +14,7 @@ import io.timetravel.gui.WorkbenchCommand;
 import io.timetravel.gui.WorkspaceState;
 import io.timetravel.service.HistoryService;
 import io.timetravel.service.SampleData;
-import io.timetravel.storage.SqliteEventLog;
+import io.timetravel.storage.SqlEventLog;
 import io.timetravel.testing.Sql;
 import io.timetravel.testing.StoreFixture;
 import java.nio.file.Path;
@@ -38,7 +38,7 @@ class MainViewModelTest {
     @BeforeEach
     void open() {
         fixture = StoreFixture.open(dir.resolve("m.db"));
-        SqliteEventLog events = new SqliteEventLog(fixture.store());
+        SqlEventLog events = new SqlEventLog(fixture.store());
         workbench = new Workbench(fixture.records(), new HistoryService(fixture.records(), events), events,
                 TestWorkbench.access(fixture), TestWorkbench.desk(fixture), TestWorkbench.UNMAPPED_OS_USER, "db/m.db", null,
                 "cannot listen on 127.0.0.1:8000 (address already in use)", "1.0", false);

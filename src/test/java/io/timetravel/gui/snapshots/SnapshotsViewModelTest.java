@@ -21,7 +21,7 @@ import io.timetravel.gui.WorkspaceState;
 import io.timetravel.service.SnapshotRequest;
 import io.timetravel.service.SnapshotService;
 import io.timetravel.storage.GzipSnapshotFiles;
-import io.timetravel.storage.SqliteSnapshotStore;
+import io.timetravel.storage.SqlSnapshotStore;
 import io.timetravel.testing.Sql;
 import io.timetravel.testing.StoreFixture;
 import io.timetravel.testing.Wait;
@@ -57,7 +57,7 @@ class SnapshotsViewModelTest {
         fixture = StoreFixture.open(dir.resolve("snap.db"));
         fixture.write(1, "{\"name\":\"Ada\",\"region\":\"EU\"}");
         fixture.write(2, "{\"name\":\"Grace\",\"region\":\"US\"}");
-        snapshots = new SnapshotService(new SqliteSnapshotStore(fixture.store()), GzipSnapshotFiles.beside(fixture.database().file()),
+        snapshots = new SnapshotService(new SqlSnapshotStore(fixture.store()), GzipSnapshotFiles.beside(fixture.database().file()),
                 Clock.systemUTC());
         state = new WorkspaceState();
         state.callerProperty().set(AUDITOR);

@@ -14,7 +14,7 @@ import io.timetravel.gui.WorkspaceState;
 import io.timetravel.service.HistoryService;
 import io.timetravel.service.WriteCommand;
 import io.timetravel.service.WriteOutcome;
-import io.timetravel.storage.SqliteEventLog;
+import io.timetravel.storage.SqlEventLog;
 import io.timetravel.testing.StoreFixture;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -109,7 +109,7 @@ class TimelineScrubBenchmark {
 
     @Start
     void start(Stage stage) {
-        SqliteEventLog events = new SqliteEventLog(fixture.store());
+        SqlEventLog events = new SqlEventLog(fixture.store());
         Workbench workbench = new Workbench(fixture.records(), new HistoryService(fixture.records(), events), events,
                 TestWorkbench.access(fixture), TestWorkbench.desk(fixture), TestWorkbench.UNMAPPED_OS_USER, "db/long.db", null, null,
                 "test", false);

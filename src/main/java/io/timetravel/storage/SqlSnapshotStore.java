@@ -24,11 +24,11 @@ import org.jooq.impl.DSL;
  * Snapshot rows in {@code snapshots}, written through the record store's single writer and read
  * on its read connections, and the record states a snapshot job pages through.
  */
-public final class SqliteSnapshotStore implements SnapshotStore {
+public final class SqlSnapshotStore implements SnapshotStore {
 
-    private final SqliteRecordStore store;
+    private final SqlRecordStore store;
 
-    public SqliteSnapshotStore(SqliteRecordStore store) {
+    public SqlSnapshotStore(SqlRecordStore store) {
         this.store = store;
     }
 
@@ -40,13 +40,13 @@ public final class SqliteSnapshotStore implements SnapshotStore {
     @Override
     public Optional<Snapshot> find(long id) {
         return store.readers().read(s -> s.dsl().selectFrom(SNAPSHOTS).where(SNAPSHOTS.ID.eq(id)).fetchOptional())
-                .map(SqliteSnapshotStore::snapshot);
+                .map(SqlSnapshotStore::snapshot);
     }
 
     @Override
     public List<Snapshot> newest(int limit) {
         return store.readers().read(s -> s.dsl().selectFrom(SNAPSHOTS).orderBy(SNAPSHOTS.ID.desc()).limit(limit)
-                .fetch(SqliteSnapshotStore::snapshot));
+                .fetch(SqlSnapshotStore::snapshot));
     }
 
     @Override
@@ -70,7 +70,7 @@ public final class SqliteSnapshotStore implements SnapshotStore {
         return store.readers().read(s -> s.dsl().selectFrom(SNAPSHOTS)
                 .where(SNAPSHOTS.STATUS.eq(SnapshotStatus.IN_PROGRESS.text()))
                 .orderBy(SNAPSHOTS.ID)
-                .fetch(SqliteSnapshotStore::snapshot));
+                .fetch(SqlSnapshotStore::snapshot));
     }
 
     @Override
@@ -80,7 +80,7 @@ public final class SqliteSnapshotStore implements SnapshotStore {
                 .and(SNAPSHOTS.EXPIRES_AT.le(Instants.format(now)))
                 .and(SNAPSHOTS.FILE_PATH.isNotNull())
                 .orderBy(SNAPSHOTS.ID)
-                .fetch(SqliteSnapshotStore::snapshot));
+                .fetch(SqlSnapshotStore::snapshot));
     }
 
     /**

@@ -19,18 +19,18 @@ import org.jooq.Field;
 import org.jooq.impl.DSL;
 
 /** The feature flags in {@code feature_flags}, read on the store's read connections. */
-public final class SqliteFlagStore implements FlagStore {
+public final class SqlFlagStore implements FlagStore {
 
-    private final SqliteRecordStore store;
+    private final SqlRecordStore store;
 
-    public SqliteFlagStore(SqliteRecordStore store) {
+    public SqlFlagStore(SqlRecordStore store) {
         this.store = store;
     }
 
     @Override
     public List<FeatureFlag> all() {
         return store.readers().read(s -> s.dsl().selectFrom(FEATURE_FLAGS).orderBy(FEATURE_FLAGS.FLAG_KEY)
-                .fetch(SqliteFlagStore::flag));
+                .fetch(SqlFlagStore::flag));
     }
 
     @Override

@@ -15,11 +15,11 @@ import java.util.function.Consumer;
 import org.jooq.impl.DSL;
 
 /** The event log in {@code event_logs}, read on the store's read connections. */
-public final class SqliteEventLog implements EventLog {
+public final class SqlEventLog implements EventLog {
 
-    private final SqliteRecordStore store;
+    private final SqlRecordStore store;
 
-    public SqliteEventLog(SqliteRecordStore store) {
+    public SqlEventLog(SqlRecordStore store) {
         this.store = store;
     }
 
@@ -29,7 +29,7 @@ public final class SqliteEventLog implements EventLog {
                 .where(EVENT_LOGS.ID.gt(afterId))
                 .orderBy(EVENT_LOGS.ID)
                 .limit(limit)
-                .fetch(SqliteEventLog::entry));
+                .fetch(SqlEventLog::entry));
     }
 
     @Override
@@ -41,7 +41,7 @@ public final class SqliteEventLog implements EventLog {
                     .orderBy(EVENT_LOGS.ID)
                     .limit(limit)
                     .offset(offset)
-                    .fetch(SqliteEventLog::entry);
+                    .fetch(SqlEventLog::entry);
             return new Page<>(items, limit, offset, total);
         });
     }

@@ -18,11 +18,11 @@ import org.jooq.Record2;
 import org.jooq.impl.DSL;
 
 /** The ledger and the rows it commits to, read back as stored on the store's read connections. */
-public final class SqliteLedger implements LedgerStore {
+public final class SqlLedger implements LedgerStore {
 
-    private final SqliteRecordStore store;
+    private final SqlRecordStore store;
 
-    public SqliteLedger(SqliteRecordStore store) {
+    public SqlLedger(SqlRecordStore store) {
         this.store = store;
     }
 
@@ -62,7 +62,7 @@ public final class SqliteLedger implements LedgerStore {
 
         @Override
         public List<StoredAuditEntry> auditAfter(long afterId, int limit) {
-            return SqliteAuditLog.chainAfter(dsl, afterId, limit);
+            return SqlAuditLog.chainAfter(dsl, afterId, limit);
         }
 
         @Override

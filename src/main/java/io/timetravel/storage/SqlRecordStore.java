@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * The record store on SQLite: reads on a pool of connections with prepared queries and a cache
  * of records' timelines, writes through the {@link SingleWriter}.
  */
-public final class SqliteRecordStore implements RecordStore, AutoCloseable {
+public final class SqlRecordStore implements RecordStore, AutoCloseable {
 
     /** Memory kept for cached timelines. */
     private static final long CACHE_BYTES = 64L * 1024 * 1024;
@@ -36,7 +36,7 @@ public final class SqliteRecordStore implements RecordStore, AutoCloseable {
     private final ReaderPool readers;
     private final SingleWriter writer;
 
-    public SqliteRecordStore(Database database, Clock clock, int readConnections) {
+    public SqlRecordStore(Database database, Clock clock, int readConnections) {
         this.database = database;
         this.readers = new ReaderPool(database, readConnections);
         this.writer = database.readOnly() ? null : new SingleWriter(database, cache, clock);

@@ -21,7 +21,7 @@ import org.jooq.Record;
 import org.jooq.impl.DSL;
 
 /** The audit trail in {@code audit_history}, read on the store's read connections. */
-public final class SqliteAuditLog implements AuditLog {
+public final class SqlAuditLog implements AuditLog {
 
     private static final AuditHistory A = AUDIT_HISTORY;
     // The chain is checked on the stored text: read every column as text, never converted.
@@ -30,9 +30,9 @@ public final class SqliteAuditLog implements AuditLog {
     private static final Field<String> ACTOR = A.ACTOR.coerce(String.class);
     private static final Field<String> ACTOR_VERIFIED = A.ACTOR_VERIFIED.coerce(String.class);
 
-    private final SqliteRecordStore store;
+    private final SqlRecordStore store;
 
-    public SqliteAuditLog(SqliteRecordStore store) {
+    public SqlAuditLog(SqlRecordStore store) {
         this.store = store;
     }
 
@@ -71,7 +71,7 @@ public final class SqliteAuditLog implements AuditLog {
                 .orderBy(A.ID.desc())
                 .limit(query.limit())
                 .offset(query.offset())
-                .fetch(SqliteAuditLog::entry);
+                .fetch(SqlAuditLog::entry);
     }
 
     private static Condition where(AuditQuery query) {
@@ -119,7 +119,7 @@ public final class SqliteAuditLog implements AuditLog {
                 .where(A.ID.gt(afterId))
                 .orderBy(A.ID)
                 .limit(limit)
-                .fetch(SqliteAuditLog::stored);
+                .fetch(SqlAuditLog::stored);
     }
 
     private static StoredAuditEntry stored(Record row) {

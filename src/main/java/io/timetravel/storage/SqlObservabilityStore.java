@@ -21,14 +21,14 @@ import org.jooq.InsertValuesStep4;
  * store's single writer: labels as JSON text with sorted keys, so equal label sets compare equal
  * as text in SQL.
  */
-public final class SqliteObservabilityStore implements ObservabilityStore {
+public final class SqlObservabilityStore implements ObservabilityStore {
 
     /** Rows per INSERT statement, well under SQLite's limit on bound parameters. */
     private static final int ROWS_PER_STATEMENT = 200;
 
-    private final SqliteRecordStore store;
+    private final SqlRecordStore store;
 
-    public SqliteObservabilityStore(SqliteRecordStore store) {
+    public SqlObservabilityStore(SqlRecordStore store) {
         this.store = store;
     }
 

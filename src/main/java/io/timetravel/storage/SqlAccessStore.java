@@ -42,12 +42,12 @@ import org.jooq.impl.DSL;
  * store's single writer (so an access entry commits with the batch it belongs to) and read on
  * its read connections.
  */
-public final class SqliteAccessStore implements AccessStore {
+public final class SqlAccessStore implements AccessStore {
 
-    private final SqliteRecordStore store;
+    private final SqlRecordStore store;
     private final byte[] maskingKey;
 
-    public SqliteAccessStore(SqliteRecordStore store, byte[] maskingKey) {
+    public SqlAccessStore(SqlRecordStore store, byte[] maskingKey) {
         this.store = store;
         this.maskingKey = maskingKey.clone();
     }
@@ -59,19 +59,19 @@ public final class SqliteAccessStore implements AccessStore {
 
     @Override
     public List<User> users() {
-        return store.readers().read(s -> s.dsl().selectFrom(USERS).orderBy(USERS.ID).fetch(SqliteAccessStore::user));
+        return store.readers().read(s -> s.dsl().selectFrom(USERS).orderBy(USERS.ID).fetch(SqlAccessStore::user));
     }
 
     @Override
     public Optional<User> user(long id) {
         return store.readers().read(s -> s.dsl().selectFrom(USERS).where(USERS.ID.eq(id)).fetchOptional())
-                .map(SqliteAccessStore::user);
+                .map(SqlAccessStore::user);
     }
 
     @Override
     public Optional<User> userByOsAccount(String osUser) {
         return store.readers().read(s -> s.dsl().selectFrom(USERS).where(USERS.OS_USER.eq(osUser)).fetchOptional())
-                .map(SqliteAccessStore::user);
+                .map(SqlAccessStore::user);
     }
 
     @Override
@@ -83,7 +83,7 @@ public final class SqliteAccessStore implements AccessStore {
     @Override
     public List<FieldPolicy> policies() {
         return store.readers().read(s -> s.dsl().selectFrom(FIELD_POLICIES).orderBy(FIELD_POLICIES.PATH)
-                .fetch(SqliteAccessStore::policy));
+                .fetch(SqlAccessStore::policy));
     }
 
     @Override
@@ -109,7 +109,7 @@ public final class SqliteAccessStore implements AccessStore {
                     .orderBy(ACCESS_LOG.ID.desc())
                     .limit(query.limit())
                     .offset(query.offset())
-                    .fetch(SqliteAccessStore::access);
+                    .fetch(SqlAccessStore::access);
             return new Page<>(items, query.limit(), query.offset(), total);
         });
     }
@@ -173,12 +173,12 @@ public final class SqliteAccessStore implements AccessStore {
 
         @Override
         public Optional<User> user(long id) {
-            return dsl.selectFrom(USERS).where(USERS.ID.eq(id)).fetchOptional().map(SqliteAccessStore::user);
+            return dsl.selectFrom(USERS).where(USERS.ID.eq(id)).fetchOptional().map(SqlAccessStore::user);
         }
 
         @Override
         public Optional<User> userByOsAccount(String osUser) {
-            return dsl.selectFrom(USERS).where(USERS.OS_USER.eq(osUser)).fetchOptional().map(SqliteAccessStore::user);
+            return dsl.selectFrom(USERS).where(USERS.OS_USER.eq(osUser)).fetchOptional().map(SqlAccessStore::user);
         }
 
         @Override
@@ -224,7 +224,7 @@ public final class SqliteAccessStore implements AccessStore {
 
         @Override
         public Optional<FieldPolicy> policy(String path) {
-            return dsl.selectFrom(FIELD_POLICIES).where(FIELD_POLICIES.PATH.eq(path)).fetchOptional().map(SqliteAccessStore::policy);
+            return dsl.selectFrom(FIELD_POLICIES).where(FIELD_POLICIES.PATH.eq(path)).fetchOptional().map(SqlAccessStore::policy);
         }
 
         @Override
