@@ -11,18 +11,25 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The SQLite database file: opens it with the settings every connection needs (WAL, full
- * synchronous commits, foreign keys, a busy timeout), applies the migrations, and makes sure no
- * second Timetravel process writes to the same file.
+ * The database, on one of two engines (docs/decisions/0029). A SQLite file: opened with the
+ * settings every connection needs (WAL, full synchronous commits, foreign keys, a busy timeout),
+ * migrated, and locked so that no second Timetravel process writes to it. A PostgreSQL
+ * database: migrated with its own scripts and shared by any number of servers, whose writers
+ * each keep their own lane of the hash chains.
+ *
+ * <p>Everything that differs between the engines is decided here and in the storage classes
+ * that ask {@link #engine()}; nothing above the storage layer knows which one it runs on.
  */
 public final class Database implements AutoCloseable {
 
@@ -34,14 +41,41 @@ public final class Database implements AutoCloseable {
     /** How long a connection waits for a lock held by another connection (e.g. an operator's sqlite3). */
     public static final int BUSY_TIMEOUT_MILLIS = 5_000;
 
+    /** The engines the store runs on. */
+    enum Engine {
+        SQLITE(SQLDialect.SQLITE),
+        POSTGRES(SQLDialect.POSTGRES);
+
+        private final SQLDialect dialect;
+
+        Engine(SQLDialect dialect) {
+            this.dialect = dialect;
+        }
+
+        SQLDialect dialect() {
+            return dialect;
+        }
+
+        static Engine of(Connection connection) {
+            try {
+                String url = connection.getMetaData().getURL();
+                return url != null && url.startsWith("jdbc:postgresql:") ? POSTGRES : SQLITE;
+            } catch (SQLException e) {
+                throw new StoreUnavailableException("cannot tell the database engine: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private final DbTarget target;
     private final Path file;
-    private final SQLiteDataSource dataSource;
+    private final DataSource dataSource;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final boolean writable;
 
-    private Database(Path file, SQLiteDataSource dataSource, FileChannel lockChannel, FileLock lock, boolean writable) {
-        this.file = file;
+    private Database(DbTarget target, DataSource dataSource, FileChannel lockChannel, FileLock lock, boolean writable) {
+        this.target = target;
+        this.file = target.file();
         this.dataSource = dataSource;
         this.lockChannel = lockChannel;
         this.lock = lock;
@@ -51,6 +85,66 @@ public final class Database implements AutoCloseable {
     /** Opens (creating it and its folder if needed) and migrates the database at {@code file}. */
     public static Database open(Path file) {
         return open(file, true);
+    }
+
+    /**
+     * Opens and migrates the database {@code target} names: a SQLite file as {@link #open(Path)}
+     * does; a PostgreSQL database, which must exist (it may be empty), shared with other servers.
+     */
+    public static Database open(DbTarget target) {
+        return target.postgres() ? openPostgres(target, true) : open(target.file(), true);
+    }
+
+    /** {@link #openBeside(Path)} for either engine (on PostgreSQL there is no difference from {@link #open(DbTarget)}). */
+    public static Database openBeside(DbTarget target) {
+        return target.postgres() ? openPostgres(target, true) : open(target.file(), false);
+    }
+
+    /** {@link #openReadOnly(Path)} for either engine: no migrations, no writer. */
+    public static Database openReadOnly(DbTarget target) {
+        return target.postgres() ? openPostgres(target, false) : openReadOnly(target.file());
+    }
+
+    private static Database openPostgres(DbTarget target, boolean writable) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(target.url());
+        target.connectionProperties().forEach((key, value) -> {
+            try {
+                dataSource.setProperty(key.toString(), value.toString());
+            } catch (SQLException e) {
+                throw new IllegalArgumentException("bad database setting " + key + ": " + e.getMessage(), e);
+            }
+        });
+        Database database = new Database(target, dataSource, null, null, writable);
+        try (Connection connection = database.connect()) {
+            connection.isValid(5);
+        } catch (SQLException | RuntimeException e) {
+            throw new StoreUnavailableException("cannot connect to database " + target.describe() + ": " + rootMessage(e), e);
+        }
+        if (writable) {
+            try {
+                Flyway.configure()
+                        .dataSource(dataSource)
+                        .locations("classpath:db/postgresql")
+                        .table("schema_migrations")
+                        .cleanDisabled(true)
+                        .load()
+                        .migrate();
+            } catch (RuntimeException e) {
+                throw new StoreUnavailableException("cannot migrate database " + target.describe() + ": " + rootMessage(e), e);
+            }
+        } else {
+            database.checkSchema();
+        }
+        return database;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     /**
@@ -89,7 +183,7 @@ public final class Database implements AutoCloseable {
                     .cleanDisabled(true)
                     .load()
                     .migrate();
-            return new Database(absolute, dataSource, channel, lock, true);
+            return new Database(DbTarget.sqlite(absolute), dataSource, channel, lock, true);
         } catch (IOException e) {
             closeQuietly(channel);
             throw new StoreUnavailableException("cannot open database " + absolute + ": " + e.getMessage(), e);
@@ -100,7 +194,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** The schema version this build reads: the last migration, including the Java ones. */
-    static final int SCHEMA_VERSION = 7;
+    static final int SCHEMA_VERSION = 8;
 
     /**
      * Opens an existing database for reading only: no migrations, no lock, so it works on a copy
@@ -117,20 +211,38 @@ public final class Database implements AutoCloseable {
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl("jdbc:sqlite:" + absolute);
-        Database database = new Database(absolute, dataSource, null, null, false);
+        Database database = new Database(DbTarget.sqlite(absolute), dataSource, null, null, false);
+        database.checkSchema();
+        return database;
+    }
+
+    private void checkSchema() {
         int schema;
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
              java.sql.ResultSet result = statement.executeQuery(
-                     "SELECT max(CAST(version AS INTEGER)) FROM schema_migrations WHERE success = 1")) {
+                     "SELECT max(CAST(version AS INTEGER)) FROM schema_migrations WHERE success = " + (engine() == Engine.POSTGRES ? "true" : "1"))) {
             schema = result.next() ? result.getInt(1) : 0;
         } catch (SQLException e) {
-            throw new StoreUnavailableException(absolute + " is not a Timetravel database: " + e.getMessage(), e);
+            throw new StoreUnavailableException(target.describe() + " is not a Timetravel database: " + e.getMessage(), e);
         }
         if (schema < SCHEMA_VERSION) {
-            throw new StoreUnavailableException(absolute + " was written by an older Timetravel (schema " + schema
+            throw new StoreUnavailableException(target.describe() + " was written by an older Timetravel (schema " + schema
                     + ", this one reads " + SCHEMA_VERSION + "); start the server or the workbench on it once to migrate it");
         }
-        return database;
+    }
+
+    /** The engine this database runs on. */
+    Engine engine() {
+        return target.postgres() ? Engine.POSTGRES : Engine.SQLITE;
+    }
+
+    /** Where the database is: the SQLite file, or the PostgreSQL URL without its password. */
+    public String describe() {
+        return target.describe();
+    }
+
+    public DbTarget target() {
+        return target;
     }
 
     /** Whether this database was opened by {@link #openReadOnly}. */
@@ -163,6 +275,9 @@ public final class Database implements AutoCloseable {
     public Connection connect() {
         try {
             Connection connection = dataSource.getConnection();
+            if (writable && target.postgres()) {
+                return connection;
+            }
             if (writable) {
                 try (Statement statement = connection.createStatement()) {
                     // Keep WAL from growing without bound under a steady write load.
@@ -171,13 +286,13 @@ public final class Database implements AutoCloseable {
             }
             return connection;
         } catch (SQLException e) {
-            throw new StoreUnavailableException("cannot connect to database " + file + ": " + e.getMessage(), e);
+            throw new StoreUnavailableException("cannot connect to database " + target.describe() + ": " + e.getMessage(), e);
         }
     }
 
-    /** A jOOQ context bound to one connection. */
+    /** A jOOQ context bound to one connection, in its engine's dialect. */
     static DSLContext dsl(Connection connection) {
-        return DSL.using(connection, SQLDialect.SQLITE, settings());
+        return DSL.using(connection, Engine.of(connection).dialect(), settings());
     }
 
     static Settings settings() {
@@ -187,6 +302,7 @@ public final class Database implements AutoCloseable {
                 .withFetchTriggerValuesAfterReturning(org.jooq.conf.FetchTriggerValuesAfterReturning.NEVER);
     }
 
+    /** The SQLite file, or {@code null} on PostgreSQL. */
     public Path file() {
         return file;
     }
