@@ -86,6 +86,8 @@ final class SingleWriter implements AutoCloseable {
         }
     };
     private final Thread thread;
+    /** The lane of the hash chains this writer extends (docs/decisions/0029): always 0 on SQLite. */
+    private final long lane;
     private volatile boolean accepting = true;
     private volatile WriteMetrics metrics = WriteMetrics.none();
     /** Whether the batch being processed has committed: a failure after that is no failed write. */
@@ -93,6 +95,12 @@ final class SingleWriter implements AutoCloseable {
     private Instant lastInstant;
 
     SingleWriter(Database database, TimelineCache sharedCache, Clock clock) {
+        this(database, sharedCache, clock, 0);
+    }
+
+    /** A writer that extends the chains in lane {@code lane} (tests build several lanes on SQLite this way). */
+    SingleWriter(Database database, TimelineCache sharedCache, Clock clock, long lane) {
+        this.lane = lane;
         this.connection = database.connect();
         this.dsl = Database.dsl(connection);
         this.queries = new VersionQueries(connection);
@@ -134,12 +142,14 @@ final class SingleWriter implements AutoCloseable {
 
     private AuditHead loadAuditHead() {
         Record2<Long, String> head = dsl.select(AUDIT_HISTORY.ID, AUDIT_HISTORY.HASH).from(AUDIT_HISTORY)
+                .where(AUDIT_HISTORY.LANE.eq(lane))
                 .orderBy(AUDIT_HISTORY.ID.desc()).limit(1).fetchOne();
         return head == null ? new AuditHead(0, HashChain.GENESIS) : new AuditHead(head.value1(), head.value2());
     }
 
     private LedgerHead loadLedgerHead() {
         Record2<String, Long> head = dsl.select(EVENT_LOGS.HASH, EVENT_LOGS.AUDIT_ID).from(EVENT_LOGS)
+                .where(EVENT_LOGS.LANE.eq(lane))
                 .orderBy(EVENT_LOGS.ID.desc()).limit(1).fetchOne();
         if (head == null) {
             return new LedgerHead(HashChain.GENESIS, 0);
@@ -423,6 +433,11 @@ final class SingleWriter implements AutoCloseable {
 
         Instant now() {
             return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        }
+
+        /** The lane of the chains this batch extends. */
+        long lane() {
+            return lane;
         }
 
         /** The next transaction time: {@code requested} (default: the clock) unless that is not after the last. */

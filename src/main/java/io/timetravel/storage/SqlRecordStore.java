@@ -37,9 +37,14 @@ public final class SqlRecordStore implements RecordStore, AutoCloseable {
     private final SingleWriter writer;
 
     public SqlRecordStore(Database database, Clock clock, int readConnections) {
+        this(database, clock, readConnections, 0);
+    }
+
+    /** A store whose writer extends the hash chains in lane {@code lane} (for tests of several lanes on SQLite). */
+    SqlRecordStore(Database database, Clock clock, int readConnections, long lane) {
         this.database = database;
         this.readers = new ReaderPool(database, readConnections);
-        this.writer = database.readOnly() ? null : new SingleWriter(database, cache, clock);
+        this.writer = database.readOnly() ? null : new SingleWriter(database, cache, clock, lane);
     }
 
     @Override

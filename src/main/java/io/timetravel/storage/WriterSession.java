@@ -219,6 +219,7 @@ final class WriterSession implements WriteSession {
                 .set(AUDIT_HISTORY.PREV_HASH, previousHash)
                 .set(AUDIT_HISTORY.HASH, hash)
                 .set(AUDIT_HISTORY.ACTOR_VERIFIED, entry.actorVerified() == null ? null : entry.actorVerified() ? 1L : 0L)
+                .set(AUDIT_HISTORY.LANE, batch.lane())
                 .returningResult(AUDIT_HISTORY.ID)
                 .fetchOne()
                 .value1();
@@ -254,6 +255,7 @@ final class WriterSession implements WriteSession {
                 .set(EVENT_LOGS.VERSION_SHA256, versionSha256)
                 .set(EVENT_LOGS.AUDIT_ID, auditId == 0 ? null : auditId)
                 .set(EVENT_LOGS.AUDIT_HASH, auditHash)
+                .set(EVENT_LOGS.LANE, batch.lane())
                 .returningResult(EVENT_LOGS.ID)
                 .fetchOne()
                 .value1();
