@@ -30,10 +30,14 @@ final class AccessAdmin {
     static final String AUDITED = "Changes are audited as actor 0: the command line on the database host.";
     static final String EXIT_STATUS = "Exit status: 0 done, 1 failed (e.g. no such user), 2 the command line makes no sense.";
 
-    @Option(names = "--db", paramLabel = "PATH",
-            description = "database file (default db/timetravel.db, as the server's; created if missing)."
-                    + " A server may be running on it")
-    Path database;
+    @Option(names = "--db", paramLabel = "PATH|URL",
+            description = "database file (default db/timetravel.db, as the server's; created if missing), or a PostgreSQL"
+                    + " jdbc:postgresql:// URL. A server may be running on it")
+    String database;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "with a PostgreSQL --db: the servers' data folder, with the masking key (default db/)")
+    Path dataDir;
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
@@ -56,29 +60,35 @@ final class AccessAdmin {
      * status 1; invalid input is a usage error (status 2); nothing ends in a stack trace.
      */
     int run(Work work) {
-        return open((store, database, out) -> work.run(
-                new AccessService(new SqlAccessStore(store, MaskingKey.load(database.file())), Clock.systemUTC()), out));
+        return open((store, chosen, out) -> work.run(
+                new AccessService(new SqlAccessStore(store, MaskingKey.load(chosen.anchor())), Clock.systemUTC()), out));
     }
 
     /** As {@link #run(Work)}, with the store alone. */
     int runOnStore(StoreWork work) {
-        return open((store, database, out) -> work.run(store, out));
+        return open((store, chosen, out) -> work.run(store, out));
     }
 
     /** Work on the opened database and its store. */
     private interface OpenedWork {
-        int run(SqlRecordStore store, Database database, PrintStream out);
+        int run(SqlRecordStore store, DatabaseChoice chosen, PrintStream out);
     }
 
     private int open(OpenedWork work) {
         TimetravelCommand root = TimetravelCommand.root(command);
         // Flyway's and jOOQ's start-up lines would mix with the output that scripts read.
         LogSetup.warningsOnly(root.err());
-        Path file = database != null ? database : Options.defaults(root.system()).database();
-        // No process lock: the server's writer and this one take turns through SQLite's own locking.
-        try (Database opened = Database.openBeside(file);
+        DatabaseChoice chosen;
+        try {
+            chosen = DatabaseChoice.of(database, dataDir, Options.defaults(root.system()).database());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(command.commandLine(), e.getMessage(), e);
+        }
+        // No process lock: on SQLite the server's writer and this one take turns through SQLite's
+        // own locking; on PostgreSQL this writer holds a lane of its own.
+        try (Database opened = Database.openBeside(chosen.target());
              SqlRecordStore store = new SqlRecordStore(opened, Clock.systemUTC(), 2)) {
-            return work.run(store, opened, root.out());
+            return work.run(store, chosen, root.out());
         } catch (RuntimeException e) {
             Throwable problem = ServiceException.cause(e);
             if (problem instanceof InvalidRequestException || problem instanceof IllegalArgumentException) {

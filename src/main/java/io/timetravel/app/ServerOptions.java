@@ -23,11 +23,6 @@ import picocli.CommandLine.TypeConversionException;
  */
 final class ServerOptions {
 
-    /**
-     * With a PostgreSQL database: the name in the data folder that {@link Options#database()} gives,
-     * beside which the keys, digests.log and snapshots/ are kept (no file of that name is made).
-     */
-    static final String DATA_ANCHOR = "postgresql";
     private static final long MAX_METRICS_INTERVAL_SECONDS = 86_400;
     private static final long MAX_DIGEST_INTERVAL_SECONDS = 7 * 86_400;
 
@@ -131,16 +126,9 @@ final class ServerOptions {
         Options defaults = Options.defaults(system);
         String address = bind != null ? bind : defaults.bind();
         try {
-            DbTarget target = database == null ? null : DbTarget.parse(database);
-            if (dataDir != null && (target == null || !target.postgres())) {
-                throw new IllegalArgumentException("--data is for a PostgreSQL --db; a SQLite database keeps its keys,"
-                        + " digests and snapshots beside its file");
-            }
-            Path file = target == null ? defaults.database()
-                    : target.postgres() ? (dataDir != null ? dataDir : defaults.database().getParent()).resolve(DATA_ANCHOR)
-                    : target.file();
+            DatabaseChoice chosen = DatabaseChoice.of(database, dataDir, defaults.database());
             return new Options(command,
-                    file,
+                    chosen.anchor(),
                     logDir != null ? logDir : defaults.logDir(),
                     null,
                     address,
@@ -157,7 +145,7 @@ final class ServerOptions {
                             headerTimeout != null ? headerTimeout : defaults.timeouts().header(),
                             bodyTimeout != null ? bodyTimeout : defaults.timeouts().body(),
                             idleTimeout != null ? idleTimeout : defaults.timeouts().idle()),
-                    target != null && target.postgres() ? database : null);
+                    chosen.url());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -275,7 +275,9 @@ public final class Database implements AutoCloseable {
     public Connection connect() {
         try {
             Connection connection = dataSource.getConnection();
-            if (writable && target.postgres()) {
+            if (target.postgres()) {
+                // A read-only open (verify, rebuild's source) cannot write even by mistake.
+                connection.setReadOnly(!writable);
                 return connection;
             }
             if (writable) {

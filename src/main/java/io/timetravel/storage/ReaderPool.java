@@ -3,7 +3,7 @@ package io.timetravel.storage;
 import io.timetravel.service.StoreUnavailableException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -24,16 +24,53 @@ final class ReaderPool implements AutoCloseable {
 
     private static final long BORROW_TIMEOUT_SECONDS = 10;
 
+    private final Database database;
     private final BlockingQueue<ReadSession> idle;
-    private final List<ReadSession> all = new ArrayList<>();
+    private final List<ReadSession> all = new CopyOnWriteArrayList<>();
 
     ReaderPool(Database database, int size) {
+        this.database = database;
         idle = new ArrayBlockingQueue<>(size);
         for (int i = 0; i < size; i++) {
-            Connection connection = database.connect();
-            ReadSession session = new ReadSession(connection, Database.dsl(connection), new VersionQueries(connection));
-            all.add(session);
-            idle.add(session);
+            idle.add(open());
+        }
+    }
+
+    private ReadSession open() {
+        Connection connection = database.connect();
+        ReadSession session = new ReadSession(connection, Database.dsl(connection), new VersionQueries(connection));
+        all.add(session);
+        return session;
+    }
+
+    /**
+     * The session again, or a new one in its place when its connection is gone (a PostgreSQL
+     * server restarted, say): the pool heals instead of failing every read on a dead connection.
+     */
+    private ReadSession healed(ReadSession session) {
+        try {
+            if (session.connection().isValid(2)) {
+                return session;
+            }
+        } catch (SQLException ignored) {
+            // Not valid, then.
+        }
+        try {
+            ReadSession fresh = open();
+            discard(session);
+            return fresh;
+        } catch (RuntimeException e) {
+            return session; // the database is still away: the next failure tries again
+        }
+    }
+
+    private void discard(ReadSession session) {
+        all.remove(session);
+        session.queries().close();
+        try {
+            session.connection().close();
+        } catch (SQLException ignored) {
+            // Gone anyway.
         }
     }
 
@@ -51,6 +88,7 @@ final class ReaderPool implements AutoCloseable {
         try {
             return work.apply(session);
         } catch (DataAccessException e) {
+            session = healed(session);
             throw new StoreUnavailableException("database read failed: " + e.getMessage(), e);
         } finally {
             idle.add(session);

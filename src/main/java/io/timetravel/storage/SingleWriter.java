@@ -74,9 +74,11 @@ final class SingleWriter implements AutoCloseable {
     private static final int MAX_HEADS = 10_000;
     private static final System.Logger LOG = System.getLogger(SingleWriter.class.getName());
 
-    private final Connection connection;
-    private final DSLContext dsl;
-    private final VersionQueries queries;
+    private final Database database;
+    // Replaced together when a shared database's connection is lost (heal); the writer thread's only.
+    private Connection connection;
+    private DSLContext dsl;
+    private VersionQueries queries;
     private final TimelineCache sharedCache;
     private final Clock clock;
     private final BlockingQueue<Pending<?>> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
@@ -93,7 +95,7 @@ final class SingleWriter implements AutoCloseable {
     /** Whether other servers write the same database (PostgreSQL): rows are locked, conflicts retried. */
     private final boolean shared;
     /** The lane of the hash chains this writer extends (docs/decisions/0029): always 0 on SQLite. */
-    private final long lane;
+    private long lane;
     private volatile boolean accepting = true;
     private volatile WriteMetrics metrics = WriteMetrics.none();
     /** Whether the batch being processed has committed: a failure after that is no failed write. */
@@ -106,6 +108,7 @@ final class SingleWriter implements AutoCloseable {
 
     /** A writer that extends the chains in lane {@code lane} (tests build several lanes on SQLite this way). */
     SingleWriter(Database database, TimelineCache sharedCache, Clock clock, long lane) {
+        this.database = database;
         this.shared = database.engine() == Database.Engine.POSTGRES;
         this.connection = database.connect();
         this.dsl = Database.dsl(connection);
@@ -210,6 +213,7 @@ final class SingleWriter implements AutoCloseable {
             } catch (RuntimeException | Error e) {
                 LOG.log(System.Logger.Level.ERROR, "writer failed a batch: " + e, e);
                 rollbackQuietly();
+                heal();
                 if (!batchCommitted) {
                     countFailure();
                 }
@@ -311,8 +315,46 @@ final class SingleWriter implements AutoCloseable {
         return taken;
     }
 
+    /**
+     * On a shared database, a connection the server lost (PostgreSQL restarted, a network cut) is
+     * replaced, and the lane it held claimed again: its advisory lock went with the connection.
+     */
+    private void heal() {
+        if (!shared) {
+            return;
+        }
+        try {
+            if (connection.isValid(2)) {
+                return;
+            }
+        } catch (SQLException ignored) {
+            // Not valid, then.
+        }
+        try {
+            Connection fresh = database.connect();
+            DSLContext freshDsl = Database.dsl(fresh);
+            long claimed = Lanes.claim(freshDsl, lane);
+            queries.close();
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // Gone anyway.
+            }
+            connection = fresh;
+            dsl = freshDsl;
+            queries = new VersionQueries(fresh);
+            heads.clear();
+            LOG.log(System.Logger.Level.WARNING, "writer reconnected to " + database.describe() + "; lane " + lane
+                    + (claimed == lane ? "" : ", now lane " + claimed));
+            lane = claimed;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "writer cannot reconnect to " + database.describe() + ": " + e.getMessage());
+        }
+    }
+
     private void fail(List<Pending<?>> batch, BatchState state, String what, SQLException cause) {
         LOG.log(System.Logger.Level.ERROR, "database write failed: " + what + ": " + cause.getMessage());
+        heal();
         state.touched.forEach(heads::remove);
         countFailure();
         StoreUnavailableException failure = new StoreUnavailableException("database write failed: " + what, cause);

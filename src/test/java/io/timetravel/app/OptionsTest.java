@@ -115,7 +115,7 @@ class OptionsTest {
         assertEquals("Unmatched argument at index 0: 'serv'", refusal("serv"));
         assertEquals("Invalid value for option '--port': '70000' is not a port number from 0 to 65535",
                 refusal("--port", "70000"));
-        assertEquals("Missing required parameter for option '--db' (PATH)", refusal("--db"));
+        assertEquals("Missing required parameter for option '--db' (PATH|URL)", refusal("--db"));
         assertEquals("--no-listen makes no sense in headless mode", refusal("--headless", "--no-listen"));
         assertEquals("--no-listen makes no sense in headless mode", refusal("--no-listen", "serve"));
         assertEquals("Unknown option: '--no-listen'", refusal("serve", "--no-listen"));
@@ -213,6 +213,30 @@ class OptionsTest {
                     + "' is not a whole number of seconds from 1 to 86400", refusal("--metrics-interval", bad), bad);
         }
         assertEquals("Missing required parameter for option '--metrics-interval' (SECONDS)", refusal("--metrics-interval"));
+    }
+
+    @Test
+    void aPostgresUrlIsTheDatabaseAndTheDataFolderPlacesTheKeys() {
+        Options options = Options.parse(new Properties(), "serve", "--db", "jdbc:postgresql://db:5432/tt?user=u", "--data", "/srv/a");
+        assertTrue(options.target().postgres());
+        assertEquals("jdbc:postgresql://db:5432/tt?user=u", options.databaseUrl());
+        assertEquals(Path.of("/srv/a/postgresql"), options.database());
+        assertEquals(Path.of("/srv/a/keys/signing-key.pem"), options.signingKeyFile());
+        // Without --data: the default database's folder, db/.
+        Options defaulted = Options.parse(new Properties(), "--db", "jdbc:postgresql://db/tt");
+        assertEquals(Path.of("db").toAbsolutePath().resolve("postgresql"), defaulted.database());
+        // A SQLite file stays what it was: no URL, the file itself.
+        Options file = Options.parse(new Properties(), "--db", "/tmp/x.db");
+        assertEquals(null, file.databaseUrl());
+        assertEquals(Path.of("/tmp/x.db"), file.target().file());
+    }
+
+    @Test
+    void theDataFolderIsRefusedWithASqliteFileAndABadUrlIsNamed() {
+        assertTrue(refusal("--db", "/tmp/x.db", "--data", "/srv/a").contains("--data is for a PostgreSQL --db"));
+        assertTrue(refusal("--data", "/srv/a").contains("--data is for a PostgreSQL --db"));
+        assertTrue(refusal("--db", "jdbc:mysql://h/tt").contains("unsupported database URL"));
+        assertTrue(refusal("--db", "jdbc:postgresql://h").contains("jdbc:postgresql://HOST:PORT/DATABASE"));
     }
 
     private static String refusal(String... args) {
