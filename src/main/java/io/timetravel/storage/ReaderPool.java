@@ -88,8 +88,17 @@ final class ReaderPool implements AutoCloseable {
         try {
             return work.apply(session);
         } catch (DataAccessException e) {
-            session = healed(session);
-            throw new StoreUnavailableException("database read failed: " + e.getMessage(), e);
+            ReadSession fresh = healed(session);
+            if (fresh == session) {
+                throw new StoreUnavailableException("database read failed: " + e.getMessage(), e);
+            }
+            // The connection was gone and is replaced: a read can simply run again.
+            session = fresh;
+            try {
+                return work.apply(session);
+            } catch (DataAccessException again) {
+                throw new StoreUnavailableException("database read failed: " + again.getMessage(), again);
+            }
         } finally {
             idle.add(session);
         }

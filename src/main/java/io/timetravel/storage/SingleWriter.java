@@ -234,8 +234,7 @@ final class SingleWriter implements AutoCloseable {
     private int process(List<Pending<?>> batch) {
         BatchState state = new BatchState();
         try {
-            // SQLite: take the write lock now, not at the first write (which could then fail busy).
-            execute(shared ? "BEGIN" : "BEGIN IMMEDIATE");
+            begin();
         } catch (SQLException e) {
             fail(batch, state, "could not start a write transaction", e);
             return batch.size();
@@ -349,6 +348,23 @@ final class SingleWriter implements AutoCloseable {
             lane = claimed;
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "writer cannot reconnect to " + database.describe() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Starts the batch's transaction; on a shared database, on a new connection if the old one is
+     * gone. SQLite takes the write lock now, not at the first write (which could then fail busy).
+     */
+    private void begin() throws SQLException {
+        try {
+            execute(shared ? "BEGIN" : "BEGIN IMMEDIATE");
+        } catch (SQLException e) {
+            Connection before = connection;
+            heal();
+            if (connection == before) {
+                throw e;
+            }
+            execute("BEGIN");
         }
     }
 

@@ -187,6 +187,25 @@ class SharedDatabaseTest {
         }
     }
 
+    @Test
+    void aServerWhoseConnectionsAreCutCarriesOnWithoutAFailedRequest() throws SQLException {
+        SqlRecordStore store = server(Clock.systemUTC());
+        RecordService records = records(store, Clock.systemUTC());
+        List<EventLogEntry> heard = new CopyOnWriteArrayList<>();
+        store.addCommitListener(heard::addAll);
+        write(records, 11, "{\"n\":1}").join();
+        // What a PostgreSQL restart or a failover does to every connection the server holds.
+        try (Connection admin = DriverManager.getConnection(url); Statement statement = admin.createStatement()) {
+            statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    + " WHERE datname = current_database() AND pid <> pg_backend_pid()");
+        }
+        write(records, 11, "{\"n\":2}").join();
+        assertEquals(StoreFixture.json("{\"n\":2}"), records.latest(11).data());
+        assertEquals(2, records.versions(11, 10, 0).total());
+        Wait.until(DEADLINE, () -> heard.stream().anyMatch(event -> Long.valueOf(2).equals(event.version())),
+                () -> "the feed, reconnected, hears version 2: " + heard);
+    }
+
     private static long count(Statement statement, String sql) throws SQLException {
         try (ResultSet result = statement.executeQuery(sql)) {
             result.next();
