@@ -48,10 +48,11 @@ public final class LogSetup {
         Logger root = Logger.getLogger("");
         root.setLevel(Level.INFO);
         root.addHandler(handler);
-        // Libraries that are chatty at INFO.
-        Logger.getLogger("org.flywaydb").setLevel(Level.WARNING);
-        Logger.getLogger("org.jooq").setLevel(Level.WARNING);
-        Logger.getLogger("org.eclipse.jetty").setLevel(Level.WARNING);
+        // Libraries that are chatty at INFO. JUL holds loggers weakly: a level set on one nobody
+        // keeps is lost when it is collected, so they are kept here.
+        for (Logger chatty : QUIETED) {
+            chatty.setLevel(Level.WARNING);
+        }
         return handler;
     }
 
@@ -67,6 +68,9 @@ public final class LogSetup {
             return null;
         }
     }
+
+    private static final List<Logger> QUIETED = List.of(
+            Logger.getLogger("org.flywaydb"), Logger.getLogger("org.jooq"), Logger.getLogger("org.eclipse.jetty"));
 
     /** For command-line tools: only warnings and errors, plainly, on {@code console}. */
     public static void warningsOnly(PrintStream console) {
