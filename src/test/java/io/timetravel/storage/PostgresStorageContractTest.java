@@ -1,13 +1,12 @@
 package io.timetravel.storage;
 
-import io.timetravel.testing.PostgresServer;
-import java.nio.file.Path;
+import io.timetravel.testing.Engine;
 
 /** The storage contract on a database of its own on a real PostgreSQL server. */
 class PostgresStorageContractTest extends StorageContract {
 
     @Override
-    DbTarget freshDatabase(Path folder) {
-        return PostgresServer.freshDatabase();
+    Engine engine() {
+        return Engine.POSTGRES;
     }
 }

@@ -1,12 +1,12 @@
 package io.timetravel.storage;
 
-import java.nio.file.Path;
+import io.timetravel.testing.Engine;
 
 /** The storage contract on a SQLite file. */
 class SqliteStorageContractTest extends StorageContract {
 
     @Override
-    DbTarget freshDatabase(Path folder) {
-        return DbTarget.sqlite(folder.resolve("contract.db"));
+    Engine engine() {
+        return Engine.SQLITE;
     }
 }

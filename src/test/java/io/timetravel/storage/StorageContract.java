@@ -38,6 +38,7 @@ import io.timetravel.service.SnapshotService;
 import io.timetravel.service.SnapshotView;
 import io.timetravel.service.WriteCommand;
 import io.timetravel.service.WriteOutcome;
+import io.timetravel.testing.Engine;
 import io.timetravel.testing.MutableClock;
 import io.timetravel.testing.ServicesFixture;
 import io.timetravel.testing.Wait;
@@ -76,12 +77,12 @@ abstract class StorageContract {
     private DbTarget target;
     ServicesFixture app;
 
-    /** A new, empty database on the engine under test. */
-    abstract DbTarget freshDatabase(Path folder);
+    /** The engine under test. */
+    abstract Engine engine();
 
     @BeforeEach
     void openFresh() {
-        target = freshDatabase(folder);
+        target = engine().freshDatabase(folder);
         app = ServicesFixture.open(target, folder, clock);
     }
 
