@@ -40,6 +40,7 @@ import io.timetravel.storage.Database;
 import io.timetravel.storage.DigestLogFile;
 import io.timetravel.storage.GzipSnapshotFiles;
 import io.timetravel.storage.MaskingKey;
+import io.timetravel.storage.OwnerOnlyFiles;
 import io.timetravel.storage.SqlAccessStore;
 import io.timetravel.storage.SqlAuditLog;
 import io.timetravel.storage.SqlEventLog;
@@ -49,7 +50,9 @@ import io.timetravel.storage.SqlFlagStore;
 import io.timetravel.storage.SqlObservabilityStore;
 import io.timetravel.storage.SqlRecordStore;
 import io.timetravel.storage.SqlSnapshotStore;
+import io.timetravel.service.StoreUnavailableException;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -126,7 +129,15 @@ public final class AppContext implements AutoCloseable {
     }
 
     public static AppContext open(Options options, Clock clock, StreamSettings streamSettings) {
-        Database database = Database.open(options.database());
+        if (options.databaseUrl() != null) {
+            Path data = options.database().toAbsolutePath().getParent();
+            try {
+                OwnerOnlyFiles.createFolder(data);
+            } catch (IOException e) {
+                throw new StoreUnavailableException("cannot create the data folder " + data + ": " + e.getMessage(), e);
+            }
+        }
+        Database database = Database.open(options.target());
         SqlRecordStore store = null;
         FlagService flags = null;
         SnapshotService snapshots = null;
@@ -138,11 +149,12 @@ public final class AppContext implements AutoCloseable {
             // Every flag evaluation is counted in feature_flag_evaluations_total.
             flags = new FlagService(new SqlFlagStore(store), store, metrics, FlagService.DEFAULT_REFRESH);
             RecordService records = new RecordService(store, flags.auditPolicy(), clock);
-            AccessService access = new AccessService(new SqlAccessStore(store, MaskingKey.load(database.file())), clock);
+            // Keys, digests and snapshot files live beside the SQLite file, or in the data folder.
+            AccessService access = new AccessService(new SqlAccessStore(store, MaskingKey.load(options.database())), clock);
             // The key exists before anything is served: digests are signed from the first one.
-            LedgerService ledger = new LedgerService(new SqlLedger(store), DigestLogFile.beside(database.file()),
+            LedgerService ledger = new LedgerService(new SqlLedger(store), DigestLogFile.beside(options.database()),
                     SigningKeyFile.loadOrCreate(options.signingKeyFile()), clock);
-            snapshots = new SnapshotService(new SqlSnapshotStore(store), GzipSnapshotFiles.beside(database.file()), clock,
+            snapshots = new SnapshotService(new SqlSnapshotStore(store), GzipSnapshotFiles.beside(options.database()), clock,
                     access::policies);
             // Runs again the snapshot jobs that the last run left unfinished.
             snapshots.start();
@@ -353,6 +365,6 @@ public final class AppContext implements AutoCloseable {
         flags.close();
         store.close();
         database.close();
-        LOG.log(System.Logger.Level.INFO, "stopped; database " + database.file() + " closed");
+        LOG.log(System.Logger.Level.INFO, "stopped; database " + database.describe() + " closed");
     }
 }

@@ -30,7 +30,7 @@ final class DesktopBridge {
                         context.metrics()),
                 // The account the process runs as: a user mapped to it acts verified.
                 osAccount(),
-                context.database().file().toString(),
+                context.database().describe(),
                 context.listenerUrl(),
                 context.listenerProblem(),
                 AppContext.version(),

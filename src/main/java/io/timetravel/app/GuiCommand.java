@@ -56,7 +56,7 @@ final class GuiCommand extends AppModeCommand {
     private static int desktop(Options options) {
         AtomicReference<AppContext> opened = new AtomicReference<>();
         try {
-            DesktopBridge.launch(options.database().toString(), () -> {
+            DesktopBridge.launch(options.target().describe(), () -> {
                 // --demo's sample data loads in the open window, with progress, not before it shows.
                 AppContext context;
                 try {

@@ -5,6 +5,7 @@ import io.timetravel.http.ListenerTimeouts;
 import io.timetravel.storage.SigningKeyFile;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import io.timetravel.storage.DbTarget;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,6 +32,9 @@ import java.util.regex.Pattern;
  * @param digestInterval how often a signed digest of the ledger is appended to {@code digests.log}
  * @param timeouts  how long the listener waits for a request's headers, its body, and an idle
  *                  connection; {@code null}: {@link ListenerTimeouts#DEFAULTS}
+ * @param databaseUrl a PostgreSQL database's JDBC URL, or {@code null} for the SQLite file
+ *                  {@code database}; with a URL, {@code database} only places the files kept beside
+ *                  a database (keys, digests.log, snapshots/) in its folder, the data folder
  */
 public record Options(
         String command,
@@ -47,7 +51,8 @@ public record Options(
         List<String> corsOrigins,
         Path signingKey,
         Duration digestInterval,
-        ListenerTimeouts timeouts) {
+        ListenerTimeouts timeouts,
+        String databaseUrl) {
 
     /** The default of {@code --metrics-interval}. */
     public static final Duration DEFAULT_METRICS_INTERVAL = Duration.ofSeconds(60);
@@ -91,7 +96,18 @@ public record Options(
     public Options(String command, Path database, Path logDir, Path into, String bind, int port, boolean listen, boolean demo,
                    Duration metricsInterval, AccessGate.Mode auth, List<String> allowedHosts, List<String> corsOrigins) {
         this(command, database, logDir, into, bind, port, listen, demo, metricsInterval, auth, allowedHosts, corsOrigins, null,
-                DEFAULT_DIGEST_INTERVAL, ListenerTimeouts.DEFAULTS);
+                DEFAULT_DIGEST_INTERVAL, ListenerTimeouts.DEFAULTS, null);
+    }
+
+    /** The database to open: the PostgreSQL one the URL names, or the SQLite file. */
+    public DbTarget target() {
+        return databaseUrl != null ? DbTarget.parse(databaseUrl) : DbTarget.sqlite(database);
+    }
+
+    /** These options on the PostgreSQL database {@code url} (keeping the data folder). */
+    public Options onDatabase(String url) {
+        return new Options(command, database, logDir, into, bind, port, listen, demo, metricsInterval, auth,
+                allowedHosts, corsOrigins, signingKey, digestInterval, timeouts, url);
     }
 
     public static Options defaults() {
@@ -135,13 +151,13 @@ public record Options(
     /** These options for another command. */
     Options withCommand(String other) {
         return new Options(other, database, logDir, into, bind, port, listen, demo, metricsInterval, auth,
-                allowedHosts, corsOrigins, signingKey, digestInterval, timeouts);
+                allowedHosts, corsOrigins, signingKey, digestInterval, timeouts, databaseUrl);
     }
 
     /** These options for {@code rebuild} from {@code source} into {@code target}. */
     Options forRebuild(Path source, Path target) {
         return new Options("rebuild", source, logDir, target, bind, port, listen, demo, metricsInterval, auth,
-                allowedHosts, corsOrigins, signingKey, digestInterval, timeouts);
+                allowedHosts, corsOrigins, signingKey, digestInterval, timeouts, null);
     }
 
     /** The file of the key that signs ledger digests: {@code --signing-key}, else {@code keys/signing-key.pem} beside the database. */

@@ -48,7 +48,7 @@ final class ServeCommand extends AppModeCommand {
             return 1;
         }
         LOG.log(System.Logger.Level.INFO, "Timetravel " + AppContext.version() + " serving " + context.listenerUrl()
-                + " with database " + context.database().file());
+                + " with database " + context.database().describe());
         CountDownLatch stopped = new CountDownLatch(1);
         Thread shutdown = new Thread(() -> {
             LOG.log(System.Logger.Level.INFO, "shutting down");

@@ -3,6 +3,7 @@ package io.timetravel.app;
 import io.timetravel.http.AccessGate;
 import io.timetravel.http.BrowserPolicy;
 import io.timetravel.http.ListenerTimeouts;
+import io.timetravel.storage.DbTarget;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,12 +23,24 @@ import picocli.CommandLine.TypeConversionException;
  */
 final class ServerOptions {
 
+    /**
+     * With a PostgreSQL database: the name in the data folder that {@link Options#database()} gives,
+     * beside which the keys, digests.log and snapshots/ are kept (no file of that name is made).
+     */
+    static final String DATA_ANCHOR = "postgresql";
     private static final long MAX_METRICS_INTERVAL_SECONDS = 86_400;
     private static final long MAX_DIGEST_INTERVAL_SECONDS = 7 * 86_400;
 
-    @Option(names = "--db", paramLabel = "PATH",
-            description = "database file (default db/timetravel.db; created with its folder)")
-    Path database;
+    @Option(names = "--db", paramLabel = "PATH|URL",
+            description = {"database file (default db/timetravel.db; created with its folder), or a PostgreSQL",
+                "database: jdbc:postgresql://HOST:PORT/DB?user=U&password=P (or the user and password in",
+                DbTarget.USER_VARIABLE + " and " + DbTarget.PASSWORD_VARIABLE + ")"})
+    String database;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = {"with a PostgreSQL --db: the folder for the signing key, masking key, digests.log",
+                "and snapshots/ (default db/); several servers on one database share its keys"})
+    Path dataDir;
 
     @Option(names = "--port", paramLabel = "N", converter = PortConverter.class,
             description = "HTTP port (default 8000; 0 picks a free one)")
@@ -92,6 +105,7 @@ final class ServerOptions {
     ServerOptions over(ServerOptions before) {
         ServerOptions merged = new ServerOptions();
         merged.database = database != null ? database : before.database;
+        merged.dataDir = dataDir != null ? dataDir : before.dataDir;
         merged.port = port != null ? port : before.port;
         merged.bind = bind != null ? bind : before.bind;
         merged.auth = auth != null ? auth : before.auth;
@@ -117,8 +131,16 @@ final class ServerOptions {
         Options defaults = Options.defaults(system);
         String address = bind != null ? bind : defaults.bind();
         try {
+            DbTarget target = database == null ? null : DbTarget.parse(database);
+            if (dataDir != null && (target == null || !target.postgres())) {
+                throw new IllegalArgumentException("--data is for a PostgreSQL --db; a SQLite database keeps its keys,"
+                        + " digests and snapshots beside its file");
+            }
+            Path file = target == null ? defaults.database()
+                    : target.postgres() ? (dataDir != null ? dataDir : defaults.database().getParent()).resolve(DATA_ANCHOR)
+                    : target.file();
             return new Options(command,
-                    database != null ? database : defaults.database(),
+                    file,
                     logDir != null ? logDir : defaults.logDir(),
                     null,
                     address,
@@ -134,7 +156,8 @@ final class ServerOptions {
                     new ListenerTimeouts(
                             headerTimeout != null ? headerTimeout : defaults.timeouts().header(),
                             bodyTimeout != null ? bodyTimeout : defaults.timeouts().body(),
-                            idleTimeout != null ? idleTimeout : defaults.timeouts().idle()));
+                            idleTimeout != null ? idleTimeout : defaults.timeouts().idle()),
+                    target != null && target.postgres() ? database : null);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -75,10 +75,10 @@ public final class EventStreams implements AutoCloseable {
             if (closed) {
                 throw closing();
             }
-            long newest = log.lastId();
-            // A position past the newest event (say, a log from another database) would silence the
-            // stream until the log grew past it; resume from the newest instead.
-            subscription.start(lastEventId == null ? newest : Math.min(lastEventId, newest), lastEventId != null);
+            // An id the log never gave (say, from another database's log) would silence the stream
+            // until the log grew past it; the log resumes from its newest entry instead.
+            long from = lastEventId == null ? log.lastId() : log.resumeAfter(lastEventId);
+            subscription.start(from, log.positionOf(from), lastEventId != null);
             return subscription;
         } catch (RuntimeException e) {
             subscription.close();

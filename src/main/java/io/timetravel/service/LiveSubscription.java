@@ -41,6 +41,8 @@ public final class LiveSubscription implements AutoCloseable {
 
     // Used by the stream thread only (set before it is handed over).
     private long cursor;
+    /** The delivery position of the event {@link #cursor} names: events are delivered past it. */
+    private long cursorPosition;
     private boolean catchingUp;
     private int catchUps;
 
@@ -51,9 +53,13 @@ public final class LiveSubscription implements AutoCloseable {
         this.maxBytes = maxBytes;
     }
 
-    /** Sets the position: events after {@code afterId} are delivered, from the log first if asked. */
-    void start(long afterId, boolean fromLog) {
+    /**
+     * Sets the position: events after {@code afterId} (whose delivery position is
+     * {@code afterPosition}) are delivered, from the log first if asked.
+     */
+    void start(long afterId, long afterPosition, boolean fromLog) {
         cursor = afterId;
+        cursorPosition = afterPosition;
         catchingUp = fromLog;
     }
 
@@ -83,7 +89,7 @@ public final class LiveSubscription implements AutoCloseable {
     }
 
     /**
-     * The next events in id order, waiting up to {@code timeout} for some: an empty list when
+     * The next events in delivery order, waiting up to {@code timeout} for some: an empty list when
      * none came in time (time for a keep-alive), {@code null} once the subscription or the
      * server is closed. Only the subscriber's stream thread calls this.
      */
@@ -100,6 +106,7 @@ public final class LiveSubscription implements AutoCloseable {
                 catchingUp = page.size() == LOG_PAGE;
                 if (!page.isEmpty()) {
                     cursor = page.get(page.size() - 1).id();
+                    cursorPosition = page.get(page.size() - 1).position();
                     return page;
                 }
                 continue;
@@ -134,9 +141,10 @@ public final class LiveSubscription implements AutoCloseable {
             }
             List<EventLogEntry> news = new ArrayList<>(fresh.size());
             for (EventLogEntry entry : fresh) {
-                if (entry.id() > cursor) {
+                if (entry.position() > cursorPosition) {
                     news.add(entry);
                     cursor = entry.id();
+                    cursorPosition = entry.position();
                 }
             }
             if (!news.isEmpty()) {

@@ -123,12 +123,13 @@ public final class RecordService {
 
     private WriteOutcome applyWrite(WriteSession session, WriteCommand command, String reason, boolean evenUnchanged) {
         long id = command.recordId();
+        // The record first: its transaction time must come after its newest version's.
+        RecordTimeline before = session.timeline(id).orElse(RecordTimeline.empty());
         Instant recordedAt = session.recordedAt();
         Instant effectiveAt = command.effectiveAt() != null ? command.effectiveAt() : recordedAt;
         if (command.validTo() != null && !command.validTo().isAfter(effectiveAt)) {
             throw new InvalidRequestException("valid_to must be after effective_at (" + Instants.format(effectiveAt) + ")");
         }
-        RecordTimeline before = session.timeline(id).orElse(RecordTimeline.empty());
         boolean created = before.isEmpty();
         Operation operation = created ? Operation.CREATE : Operation.UPDATE;
         RecordTimeline.Entry candidate = new RecordTimeline.Entry(new VersionInfo(id, before.size() + 1L, effectiveAt,
@@ -197,8 +198,8 @@ public final class RecordService {
 
     private WriteOutcome applyRestore(WriteSession session, RestoreCommand command, String reason) {
         long id = command.recordId();
-        Instant now = session.recordedAt();
         RecordTimeline before = session.timeline(id).orElseThrow(() -> notFound(id));
+        Instant now = session.recordedAt();
         JsonObject.Builder from = JsonObject.builder();
         RecordTimeline.State target;
         if (command.version() != null) {

@@ -60,6 +60,8 @@ final class SingleWriter implements AutoCloseable {
     }
 
     static final int MAX_BATCH = 256;
+    /** Bits of an event's position (PostgreSQL) that number the events of one transaction. */
+    static final int POSITION_BITS = 20;
     /** How long a transaction goes on taking units (256 large units held the lock for 14 s). */
     static final Duration MAX_TRANSACTION = Duration.ofMillis(50);
     /** After a transaction the lock stays free for the time it was held divided by this, ... */
@@ -67,6 +69,8 @@ final class SingleWriter implements AutoCloseable {
     /** ... but no longer than this. */
     static final Duration MAX_PAUSE = Duration.ofMillis(25);
     static final int QUEUE_CAPACITY = 10_000;
+    /** How often a unit of work runs again after it lost a conflict with another server's writer. */
+    static final int MAX_ATTEMPTS = 8;
     private static final int MAX_HEADS = 10_000;
     private static final System.Logger LOG = System.getLogger(SingleWriter.class.getName());
 
@@ -86,6 +90,10 @@ final class SingleWriter implements AutoCloseable {
         }
     };
     private final Thread thread;
+    /** Whether other servers write the same database (PostgreSQL): rows are locked, conflicts retried. */
+    private final boolean shared;
+    /** The lane of the hash chains this writer extends (docs/decisions/0029): always 0 on SQLite. */
+    private final long lane;
     private volatile boolean accepting = true;
     private volatile WriteMetrics metrics = WriteMetrics.none();
     /** Whether the batch being processed has committed: a failure after that is no failed write. */
@@ -93,8 +101,15 @@ final class SingleWriter implements AutoCloseable {
     private Instant lastInstant;
 
     SingleWriter(Database database, TimelineCache sharedCache, Clock clock) {
+        this(database, sharedCache, clock, 0);
+    }
+
+    /** A writer that extends the chains in lane {@code lane} (tests build several lanes on SQLite this way). */
+    SingleWriter(Database database, TimelineCache sharedCache, Clock clock, long lane) {
+        this.shared = database.engine() == Database.Engine.POSTGRES;
         this.connection = database.connect();
         this.dsl = Database.dsl(connection);
+        this.lane = shared ? Lanes.claim(dsl, lane) : lane;
         this.queries = new VersionQueries(connection);
         this.sharedCache = sharedCache;
         this.clock = clock;
@@ -134,12 +149,14 @@ final class SingleWriter implements AutoCloseable {
 
     private AuditHead loadAuditHead() {
         Record2<Long, String> head = dsl.select(AUDIT_HISTORY.ID, AUDIT_HISTORY.HASH).from(AUDIT_HISTORY)
+                .where(AUDIT_HISTORY.LANE.eq(lane))
                 .orderBy(AUDIT_HISTORY.ID.desc()).limit(1).fetchOne();
         return head == null ? new AuditHead(0, HashChain.GENESIS) : new AuditHead(head.value1(), head.value2());
     }
 
     private LedgerHead loadLedgerHead() {
         Record2<String, Long> head = dsl.select(EVENT_LOGS.HASH, EVENT_LOGS.AUDIT_ID).from(EVENT_LOGS)
+                .where(EVENT_LOGS.LANE.eq(lane))
                 .orderBy(EVENT_LOGS.ID.desc()).limit(1).fetchOne();
         if (head == null) {
             return new LedgerHead(HashChain.GENESIS, 0);
@@ -213,7 +230,8 @@ final class SingleWriter implements AutoCloseable {
     private int process(List<Pending<?>> batch) {
         BatchState state = new BatchState();
         try {
-            execute("BEGIN IMMEDIATE");
+            // SQLite: take the write lock now, not at the first write (which could then fail busy).
+            execute(shared ? "BEGIN" : "BEGIN IMMEDIATE");
         } catch (SQLException e) {
             fail(batch, state, "could not start a write transaction", e);
             return batch.size();
@@ -232,12 +250,14 @@ final class SingleWriter implements AutoCloseable {
             }
             taken++;
             state.mark();
+            boolean retry = false;
             try {
                 execute("SAVEPOINT work");
-                pending.run(new WriterSession(state, dsl, queries));
+                pending.run(new WriterSession(state, dsl, queries, shared));
                 execute("RELEASE work");
             } catch (Exception e) {
-                pending.failure = e;
+                retry = shared && Conflicts.isTransient(e) && ++pending.attempts < MAX_ATTEMPTS;
+                pending.failure = retry ? null : e;
                 state.undoToMark();
                 try {
                     execute("ROLLBACK TO work");
@@ -248,9 +268,20 @@ final class SingleWriter implements AutoCloseable {
                     return batch.size();
                 }
             }
+            if (retry) {
+                // Another server holds what this unit needs (a deadlock, or a record it created at the
+                // same moment): commit the units before it, which releases their locks, and run it
+                // again in the next transaction.
+                taken--;
+                break;
+            }
         }
         List<Pending<?>> committing = batch.subList(0, taken);
         try {
+            if (shared && !state.events.isEmpty()) {
+                // Delivered at commit to every server's event feed (PostgresEventFeed).
+                execute("SELECT pg_notify('" + PostgresEventFeed.CHANNEL + "', '')");
+            }
             execute("COMMIT");
         } catch (SQLException e) {
             rollbackQuietly();
@@ -264,7 +295,8 @@ final class SingleWriter implements AutoCloseable {
             LOG.log(System.Logger.Level.ERROR, "write metrics failed: " + e, e);
         }
         state.pendingTimelines.forEach(sharedCache::publish);
-        if (!state.events.isEmpty()) {
+        // On PostgreSQL the event feed hands events on, in the order all servers' commits allow.
+        if (!shared && !state.events.isEmpty()) {
             for (Consumer<List<EventLogEntry>> listener : commitListeners) {
                 try {
                     listener.accept(List.copyOf(state.events));
@@ -341,6 +373,8 @@ final class SingleWriter implements AutoCloseable {
         final CompletableFuture<T> future;
         T result;
         Exception failure;
+        /** Runs that lost a conflict with another server (PostgreSQL). */
+        int attempts;
 
         Pending(Job<T> job, CompletableFuture<T> future) {
             this.job = job;
@@ -379,6 +413,9 @@ final class SingleWriter implements AutoCloseable {
         /** Versions and audit entries the batch has appended so far, for {@link WriteMetrics}. */
         private int versionsWritten;
         private int auditEntriesWritten;
+        /** This transaction's id on PostgreSQL (-1 until an event needs it) and its events so far. */
+        private long transactionId = -1;
+        private int eventOrdinal;
         private int timelineMark;
         private int eventMark;
         private int touchedMark;
@@ -425,12 +462,43 @@ final class SingleWriter implements AutoCloseable {
             return clock.instant().truncatedTo(ChronoUnit.MICROS);
         }
 
+        /** The lane of the chains this batch extends. */
+        long lane() {
+            return lane;
+        }
+
         /** The next transaction time: {@code requested} (default: the clock) unless that is not after the last. */
         Instant nextInstant(Instant requested) {
+            return nextInstant(requested, null);
+        }
+
+        /**
+         * The next transaction time: {@code requested} (default: the clock), moved after the last
+         * one handed out and, for the clock's time, not before {@code floor} (the instant after a
+         * record's newest version, which another server with a clock ahead of ours may have written).
+         */
+        Instant nextInstant(Instant requested, Instant floor) {
             Instant now = (requested != null ? requested : clock.instant()).truncatedTo(ChronoUnit.MICROS);
+            if (requested == null && floor != null && floor.isAfter(now)) {
+                now = floor;
+            }
             Instant next = now.isAfter(lastInstant) ? now : lastInstant.plus(1, ChronoUnit.MICROS);
             lastInstant = next;
             return next;
+        }
+
+        /**
+         * The stream position of this transaction's next event on PostgreSQL: its transaction id
+         * shifted left by 20 bits plus the event's place (docs/decisions/0029).
+         */
+        long nextEventPosition() {
+            if (transactionId < 0) {
+                transactionId = dsl.resultQuery("SELECT pg_current_xact_id()::text::bigint").fetchOne(0, Long.class);
+            }
+            if (eventOrdinal >= (1 << POSITION_BITS) - 1) {
+                throw new IllegalStateException("too many events in one transaction");
+            }
+            return (transactionId << POSITION_BITS) | ++eventOrdinal;
         }
 
         /** The record's timeline as this batch sees it, or {@code null} when neither it nor the cache has it. */

@@ -27,6 +27,15 @@ public final class SqlFlagStore implements FlagStore {
         this.store = store;
     }
 
+    /**
+     * The flag key inside an audit value, or NULL when the value is not JSON (broken by hand): SQLite's
+     * JSON functions, or on PostgreSQL the function its migration defines for the same.
+     */
+    private Field<String> flagKey(Field<String> value) {
+        return store.shared() ? DSL.field("timetravel_flag_key({0})", String.class, value)
+                : DSL.field("CASE WHEN json_valid({0}) THEN json_extract({0}, '$.flag_key') END", String.class, value);
+    }
+
     @Override
     public List<FeatureFlag> all() {
         return store.readers().read(s -> s.dsl().selectFrom(FEATURE_FLAGS).orderBy(FEATURE_FLAGS.FLAG_KEY)
@@ -38,8 +47,7 @@ public final class SqlFlagStore implements FlagStore {
         // Flag entries have no record: the index on (record_id, version) finds them among the few
         // such entries (flags and access administration), however long the trail of records is.
         AuditHistory audit = AUDIT_HISTORY.as("a");
-        Field<String> auditedKey = DSL.field("CASE WHEN json_valid({0}) THEN json_extract({0}, '$.flag_key') END",
-                String.class, audit.NEW_VALUE);
+        Field<String> auditedKey = flagKey(audit.NEW_VALUE);
         Field<String> lastAudited = DSL.field(DSL.select(audit.NEW_VALUE).from(audit)
                 .where(audit.RECORD_ID.isNull())
                 .and(audit.EVENT_TYPE.eq(FlagService.AUDIT_FLAG_UPDATE))
@@ -58,10 +66,8 @@ public final class SqlFlagStore implements FlagStore {
         // As in allWithLastAudit: flag entries have no record, so the (record_id, version) index
         // narrows the search to the few entries that are not about records.
         AuditHistory audit = AUDIT_HISTORY;
-        Field<String> newKey = DSL.field("CASE WHEN json_valid({0}) THEN json_extract({0}, '$.flag_key') END",
-                String.class, audit.NEW_VALUE);
-        Field<String> oldKey = DSL.field("CASE WHEN json_valid({0}) THEN json_extract({0}, '$.flag_key') END",
-                String.class, audit.OLD_VALUE);
+        Field<String> newKey = flagKey(audit.NEW_VALUE);
+        Field<String> oldKey = flagKey(audit.OLD_VALUE);
         return store.readers().read(s -> s.dsl().selectFrom(audit)
                 .where(audit.RECORD_ID.isNull())
                 .and(audit.EVENT_TYPE.eq(FlagService.AUDIT_FLAG_UPDATE))

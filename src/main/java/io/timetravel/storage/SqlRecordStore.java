@@ -35,11 +35,27 @@ public final class SqlRecordStore implements RecordStore, AutoCloseable {
     private final TimelineCache cache = new TimelineCache(CACHE_BYTES);
     private final ReaderPool readers;
     private final SingleWriter writer;
+    /** Whether other servers write the same database (PostgreSQL): cached timelines are checked on every read. */
+    private final boolean shared;
+    /** On a shared database: every server's commits, for this server's commit listeners. */
+    private final PostgresEventFeed feed;
 
     public SqlRecordStore(Database database, Clock clock, int readConnections) {
+        this(database, clock, readConnections, 0);
+    }
+
+    /** A store whose writer extends the hash chains in lane {@code lane} (for tests of several lanes on SQLite). */
+    SqlRecordStore(Database database, Clock clock, int readConnections, long lane) {
         this.database = database;
+        this.shared = database.engine() == Database.Engine.POSTGRES;
         this.readers = new ReaderPool(database, readConnections);
-        this.writer = database.readOnly() ? null : new SingleWriter(database, cache, clock);
+        this.writer = database.readOnly() ? null : new SingleWriter(database, cache, clock, lane);
+        this.feed = shared ? new PostgresEventFeed(database) : null;
+    }
+
+    /** Whether other servers may write the same database. */
+    boolean shared() {
+        return shared;
     }
 
     @Override
@@ -63,7 +79,7 @@ public final class SqlRecordStore implements RecordStore, AutoCloseable {
     @Override
     public Optional<RecordTimeline> timeline(long recordId) {
         RecordTimeline cached = cache.get(recordId);
-        if (cached != null) {
+        if (cached != null && (!shared || cached.size() == latestVersion(recordId))) {
             return Optional.of(cached);
         }
         long generation = cache.generation();
@@ -72,10 +88,15 @@ public final class SqlRecordStore implements RecordStore, AutoCloseable {
         return loaded;
     }
 
+    /** The number of the record's newest version as stored (0: none), which another server may have just written. */
+    private long latestVersion(long recordId) {
+        return readers.read(s -> s.queries().policyholder(recordId).map(VersionQueries.PolicyholderRow::versions).orElse(0L));
+    }
+
     /** A timeline for a pass over many records (snapshots): from the cache when there, else loaded and not kept. */
     Optional<RecordTimeline> timelineForScan(long recordId) {
         RecordTimeline cached = cache.get(recordId);
-        return cached != null ? Optional.of(cached) : load(recordId);
+        return cached != null && (!shared || cached.size() == latestVersion(recordId)) ? Optional.of(cached) : load(recordId);
     }
 
     private Optional<RecordTimeline> load(long recordId) {
@@ -122,7 +143,9 @@ public final class SqlRecordStore implements RecordStore, AutoCloseable {
 
     /** Called on the writer thread after each commit with the events it made durable. */
     public void addCommitListener(Consumer<List<EventLogEntry>> listener) {
-        if (writer != null) {
+        if (feed != null) {
+            feed.addListener(listener);
+        } else if (writer != null) {
             writer.addCommitListener(listener);
         }
     }
@@ -137,7 +160,7 @@ public final class SqlRecordStore implements RecordStore, AutoCloseable {
 
     @Override
     public void checkHealth() {
-        if (!Files.exists(database.file())) {
+        if (database.file() != null && !Files.exists(database.file())) {
             throw new StoreUnavailableException("database file " + database.file() + " is missing");
         }
         readers.read(s -> s.dsl().fetchCount(FEATURE_FLAGS));
@@ -157,6 +180,9 @@ public final class SqlRecordStore implements RecordStore, AutoCloseable {
     public void close() {
         if (writer != null) {
             writer.close();
+        }
+        if (feed != null) {
+            feed.close();
         }
         readers.close();
     }

@@ -23,10 +23,13 @@ import io.timetravel.service.LedgerService;
 import io.timetravel.service.WriteSession;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.impl.SQLDataType;
 import org.jooq.impl.DSL;
 
 /**
@@ -35,17 +38,25 @@ import org.jooq.impl.DSL;
  */
 final class WriterSession implements WriteSession {
 
+    /** The column PostgreSQL's event_logs adds (docs/decisions/0029); the generated classes come from SQLite. */
+    private static final Field<Long> EVENT_POSITION = DSL.field(DSL.name("position"), SQLDataType.BIGINT);
+
     private final SingleWriter.BatchState batch;
     private final DSLContext dsl;
     private final VersionQueries queries;
+    /** Whether other servers write the same database: records are locked and read fresh. */
+    private final boolean shared;
     private Instant recordedAt;
+    /** The instant after the newest version of the records this work read, before its time is taken. */
+    private Instant floor;
     /** The SHA-256 of each version row this work appended, by record and version. */
     private final Map<String, String> versionDigests = new HashMap<>(4);
 
-    WriterSession(SingleWriter.BatchState batch, DSLContext dsl, VersionQueries queries) {
+    WriterSession(SingleWriter.BatchState batch, DSLContext dsl, VersionQueries queries, boolean shared) {
         this.batch = batch;
         this.dsl = dsl;
         this.queries = queries;
+        this.shared = shared;
     }
 
     DSLContext dsl() {
@@ -55,7 +66,7 @@ final class WriterSession implements WriteSession {
     @Override
     public Instant recordedAt() {
         if (recordedAt == null) {
-            recordedAt = batch.nextInstant(null);
+            recordedAt = batch.nextInstant(null, floor);
         }
         return recordedAt;
     }
@@ -80,12 +91,28 @@ final class WriterSession implements WriteSession {
     @Override
     public Optional<RecordTimeline> timeline(long recordId) {
         RecordTimeline timeline = batch.timeline(recordId);
+        if (shared) {
+            // Other servers append to the same records: lock the record's row until commit (they
+            // queue behind it), and read the versions again when ours are not all there are.
+            Long latest = dsl.select(POLICYHOLDERS.LATEST_VERSION).from(POLICYHOLDERS)
+                    .where(POLICYHOLDERS.ID.eq(recordId)).forUpdate().fetchOne(POLICYHOLDERS.LATEST_VERSION);
+            if (latest == null) {
+                return Optional.empty();
+            }
+            if (timeline != null && timeline.size() != latest) {
+                timeline = null;
+            }
+        }
         if (timeline == null) {
             timeline = RecordTimeline.of(queries.timeline(recordId, 0));
             if (timeline.isEmpty()) {
                 return Optional.empty();
             }
             batch.putTimeline(recordId, timeline);
+        }
+        Instant after = timeline.entry(timeline.size()).info().recordedAt().plus(1, ChronoUnit.MICROS);
+        if (recordedAt == null && (floor == null || after.isAfter(floor))) {
+            floor = after;
         }
         return Optional.of(timeline);
     }
@@ -116,6 +143,11 @@ final class WriterSession implements WriteSession {
         RecordTimeline before = timeline(id).orElse(RecordTimeline.empty());
         ChainHead previous = before.isEmpty() ? null : head(id, before);
         long version = before.size() + 1L;
+        if (!before.isEmpty() && !now.isAfter(before.entry(before.size()).info().recordedAt())) {
+            throw new IllegalStateException("record " + id + " was last recorded at "
+                    + Instants.format(before.entry(before.size()).info().recordedAt()) + ", not before " + Instants.format(now)
+                    + ": a version's transaction time must be after its predecessor's");
+        }
         RecordTimeline after = before.with(new RecordTimeline.Entry(new VersionInfo(id, version, next.effectiveAt(), next.validTo(),
                 now, next.actor(), next.operation(), next.reason()), next.patch()));
         RecordVersion written = SqlRecordStore.asRecorded(after, version);
@@ -219,6 +251,7 @@ final class WriterSession implements WriteSession {
                 .set(AUDIT_HISTORY.PREV_HASH, previousHash)
                 .set(AUDIT_HISTORY.HASH, hash)
                 .set(AUDIT_HISTORY.ACTOR_VERIFIED, entry.actorVerified() == null ? null : entry.actorVerified() ? 1L : 0L)
+                .set(AUDIT_HISTORY.LANE, batch.lane())
                 .returningResult(AUDIT_HISTORY.ID)
                 .fetchOne()
                 .value1();
@@ -242,7 +275,7 @@ final class WriterSession implements WriteSession {
         String hash = HashChain.link(previousHash, StoredEvent.canonicalContent(event.eventType(), text(event.recordId()),
                 text(event.version()), occurredAt, text(event.actor()), payload, versionSha256, auditId == 0 ? null : Long.toString(auditId),
                 auditHash));
-        long id = dsl.insertInto(EVENT_LOGS)
+        var insert = dsl.insertInto(EVENT_LOGS)
                 .set(EVENT_LOGS.EVENT_TYPE, event.eventType())
                 .set(EVENT_LOGS.RECORD_ID, event.recordId())
                 .set(EVENT_LOGS.VERSION, event.version())
@@ -254,6 +287,9 @@ final class WriterSession implements WriteSession {
                 .set(EVENT_LOGS.VERSION_SHA256, versionSha256)
                 .set(EVENT_LOGS.AUDIT_ID, auditId == 0 ? null : auditId)
                 .set(EVENT_LOGS.AUDIT_HASH, auditHash)
+                .set(EVENT_LOGS.LANE, batch.lane());
+        long position = shared ? batch.nextEventPosition() : 0;
+        long id = (shared ? insert.set(EVENT_POSITION, position) : insert)
                 .returningResult(EVENT_LOGS.ID)
                 .fetchOne()
                 .value1();
