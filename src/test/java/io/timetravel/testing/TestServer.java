@@ -65,12 +65,11 @@ public final class TestServer implements AutoCloseable {
 
     /**
      * Starts on {@code target}: a SQLite file, or a PostgreSQL database (e.g.
-     * {@code PostgresServer.freshDatabase()}), whose signing key then goes into {@code folder}
-     * since there is no database file to keep it beside.
+     * {@code PostgresServer.freshDatabase()}) with {@code folder} as its data folder ({@code --data}:
+     * keys, digests.log and snapshots, which a SQLite database keeps beside its file).
      */
     public static TestServer start(DbTarget target, Path folder, Clock clock, String... extraArgs) {
-        List<String> beside = target.postgres()
-                ? List.of("--signing-key", folder.resolve("keys").resolve("signing-key.pem").toString()) : List.of();
+        List<String> beside = target.postgres() ? List.of("--data", folder.toString()) : List.of();
         return start(target, beside, clock, AppContext.StreamSettings.defaults(), extraArgs);
     }
 
