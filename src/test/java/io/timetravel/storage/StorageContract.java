@@ -52,6 +52,8 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -158,6 +160,31 @@ abstract class StorageContract {
         assertEquals(4, app.records().latest(1).version());
         assertThrows(NotFoundException.class, () -> app.records().version(1, 5));
         assertThrows(NotFoundException.class, () -> app.records().latest(2));
+    }
+
+    @Test
+    void concurrentWritesToOneRecordGetVersionsOneToNInTheOrderTheyWereRecorded() {
+        List<CompletableFuture<WriteOutcome>> writes = new ArrayList<>();
+        for (int i = 1; i <= 40; i++) {
+            long id = 20 + i % 2;
+            writes.add(app.records().write(new WriteCommand(id, json("{\"n\":" + i + "}"), null, 7, null, "test", null)));
+        }
+        List<WriteOutcome> outcomes = writes.stream().map(CompletableFuture::join).toList();
+        reopen();
+
+        for (long id : List.of(20L, 21L)) {
+            List<VersionInfo> versions = app.records().versions(id, 100, 0).items();
+            assertEquals(LongStream.rangeClosed(1, 20).boxed().toList(), versions.stream().map(VersionInfo::version).toList());
+            for (int i = 1; i < versions.size(); i++) {
+                assertTrue(versions.get(i).recordedAt().isAfter(versions.get(i - 1).recordedAt()), versions::toString);
+            }
+            assertEquals(20, app.events().forRecord(id, 100, 0).total());
+        }
+        assertEquals(40, outcomes.stream().map(o -> o.record().recordId() + "/" + o.record().version()).distinct().count(),
+                "each acknowledged write has a version of its own");
+        AuditVerification verified = app.audit().verify();
+        assertTrue(verified.ok(), () -> String.valueOf(verified.broken()));
+        assertEquals(40, verified.entries());
     }
 
     @Test
