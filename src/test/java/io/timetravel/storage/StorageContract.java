@@ -361,8 +361,15 @@ abstract class StorageContract {
         assertTrue(all.stream().allMatch(e -> RecordService.EVENT_RECORD_WRITTEN.equals(e.eventType())), all::toString);
         assertEquals(List.of(T0.plus(STEP), T0.plus(STEP.multipliedBy(2)), T0.plus(STEP.multipliedBy(3))),
                 all.stream().map(EventLogEntry::occurredAt).toList());
-        assertTrue(all.get(0).id() < all.get(1).id() && all.get(1).id() < all.get(2).id());
+        assertTrue(all.get(0).position() < all.get(1).position() && all.get(1).position() < all.get(2).position(),
+                "delivered in position order: " + all);
+        for (EventLogEntry entry : all) {
+            assertEquals(entry.position(), app.events().positionOf(entry.id()));
+        }
+        assertEquals(0, app.events().positionOf(0));
         assertEquals(all.get(2).id(), app.events().lastId());
+        assertEquals(all.get(1).id(), app.events().resumeAfter(all.get(1).id()), "a known id resumes after itself");
+        assertEquals(all.get(2).id(), app.events().resumeAfter(all.get(2).id() + 1_000), "an unknown id resumes after the newest");
         assertEquals(all.subList(1, 3), app.events().after(all.get(0).id(), 100));
         assertEquals(all.subList(0, 1), app.events().after(0, 1));
         assertEquals(List.of(), app.events().after(app.events().lastId(), 100));
