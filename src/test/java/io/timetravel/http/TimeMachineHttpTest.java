@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.timetravel.domain.json.JsonArray;
 import io.timetravel.domain.json.JsonObject;
+import io.timetravel.testing.Engine;
 import io.timetravel.testing.Sql;
 import io.timetravel.testing.TestServer;
 import io.timetravel.testing.TestServer.Reply;
@@ -24,9 +25,14 @@ class TimeMachineHttpTest {
     Path dir;
     TestServer server;
 
+    /** The engine this class runs on; {@code PostgresTimeMachineHttpTest} runs the same tests on PostgreSQL. */
+    Engine engine() {
+        return Engine.SQLITE;
+    }
+
     @BeforeEach
     void start() {
-        server = TestServer.start(dir.resolve("tm.db"));
+        server = engine().startServer(dir);
         server.post("/api/v2/records/1", "{\"name\":\"Ada\",\"premium\":100,\"address\":{\"city\":\"London\"}}", USER);
         server.post("/api/v2/records/1", "{\"premium\":120,\"address\":{\"city\":\"Paris\"}}", "X-User-ID", "43", "X-Reason", "renewal");
         server.post("/api/v2/records/1", "{\"name\":null,\"smoker\":true}", USER);
@@ -53,12 +59,12 @@ class TimeMachineHttpTest {
         assertEquals("\"renewal\"", entry.getOrNull("reason").toString());
         assertEquals(json("{\"address\":{\"city\":\"London\"},\"premium\":100}"), entry.getOrNull("old_value"));
         assertEquals(json("{\"address\":{\"city\":\"Paris\"},\"premium\":120}"), entry.getOrNull("new_value"));
-        assertEquals(Sql.scalar(server.database(), "SELECT id FROM event_logs WHERE version = 2"), entry.getOrNull("event_id").toString());
+        assertEquals(Sql.scalar(server.target(), "SELECT id FROM event_logs WHERE version = 2"), entry.getOrNull("event_id").toString());
     }
 
     @Test
     void historyAtAnInstantIsTheStateWithItsVersion() {
-        String secondRecorded = Sql.scalar(server.database(), "SELECT recorded_at FROM policyholder_records WHERE version = 2");
+        String secondRecorded = Sql.scalar(server.target(), "SELECT recorded_at FROM policyholder_records WHERE version = 2");
         Reply reply = server.get("/api/v2/records/1/history?at=" + secondRecorded, USER);
 
         assertEquals(200, reply.status(), reply.body());
@@ -89,18 +95,18 @@ class TimeMachineHttpTest {
         assertEquals("\"RESTORE\"", body.getOrNull("operation").toString());
         assertEquals("\"wrong renewal\"", body.getOrNull("reason").toString());
         assertEquals(json("{\"address\":{\"city\":\"London\"},\"name\":\"Ada\",\"premium\":100}"), body.getOrNull("data"));
-        assertEquals(4, Sql.count(server.database(), "SELECT count(*) FROM policyholder_records"));
-        assertEquals("wrong renewal", Sql.scalar(server.database(), "SELECT reason FROM audit_history WHERE version = 4"));
+        assertEquals(4, Sql.count(server.target(), "SELECT count(*) FROM policyholder_records"));
+        assertEquals("wrong renewal", Sql.scalar(server.target(), "SELECT reason FROM audit_history WHERE version = 4"));
     }
 
     @Test
     void restoreByInstantAndItsRefusals() {
-        String firstRecorded = Sql.scalar(server.database(), "SELECT recorded_at FROM policyholder_records WHERE version = 1");
+        String firstRecorded = Sql.scalar(server.target(), "SELECT recorded_at FROM policyholder_records WHERE version = 1");
         assertEquals(201, server.post("/api/v2/records/1/restore", "{\"at\":\"" + firstRecorded + "\",\"reason\":\"r\"}", USER).status());
         assertEquals(200, server.post("/api/v2/records/1/restore", "{\"version\":1,\"reason\":\"again\"}", USER).status(),
                 "restoring the current state changes nothing");
 
-        long before = Sql.count(server.database(), "SELECT count(*) FROM policyholder_records");
+        long before = Sql.count(server.target(), "SELECT count(*) FROM policyholder_records");
         Reply noReason = server.post("/api/v2/records/1/restore", "{\"version\":1}", USER);
         assertEquals(400, noReason.status());
         assertEquals("{\"error\":\"a reason is required to restore a record\"}", noReason.body());
@@ -113,13 +119,13 @@ class TimeMachineHttpTest {
         assertEquals(404, server.post("/api/v2/records/5/restore", "{\"version\":1,\"reason\":\"r\"}", USER).status());
         assertEquals(404, server.post("/api/v2/records/1/restore", "{\"at\":\"1999-01-01\",\"reason\":\"r\"}", USER).status());
         assertEquals(400, server.post("/api/v2/records/1/restore", "{\"version\":1,\"reason\":\"r\"}").status(), "X-User-ID is required");
-        assertEquals(before, Sql.count(server.database(), "SELECT count(*) FROM policyholder_records"));
+        assertEquals(before, Sql.count(server.target(), "SELECT count(*) FROM policyholder_records"));
     }
 
     @Test
     void theWorkedExampleOverHttp() {
         server.post("/api/v2/records/9?effective_at=2026-01-01", "{\"premium\":100}", USER);
-        String yesterday = Sql.scalar(server.database(), "SELECT recorded_at FROM policyholder_records WHERE record_id = 9");
+        String yesterday = Sql.scalar(server.target(), "SELECT recorded_at FROM policyholder_records WHERE record_id = 9");
         server.post("/api/v2/records/9?effective_at=2026-02-01", "{\"premium\":150}", USER);
 
         assertEquals("150", server.get("/api/v2/records/9?at=2026-02-15", USER).json().getOrNull("data").toString()

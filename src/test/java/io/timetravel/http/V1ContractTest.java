@@ -3,6 +3,7 @@ package io.timetravel.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.timetravel.testing.Engine;
 import io.timetravel.testing.Sql;
 import io.timetravel.testing.TestServer;
 import io.timetravel.testing.TestServer.Reply;
@@ -11,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,6 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * integrators may compare bodies, and its writes are versioned and audited like v2 writes.
  * One server for the class; each test works on record ids of its own.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class V1ContractTest {
 
     private static final String JSON = "application/json; charset=utf-8";
@@ -31,13 +34,19 @@ class V1ContractTest {
 
     private static TestServer server;
 
+    /** The engine this class runs on; {@code PostgresV1ContractTest} runs the same tests on PostgreSQL. */
+    Engine engine() {
+        return Engine.SQLITE;
+    }
+
+    /** One server for the class (instance methods, so that a subclass can choose the engine). */
     @BeforeAll
-    static void start() {
-        server = TestServer.start(dir.resolve("v1.db"));
+    void start() {
+        server = engine().startServer(dir);
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         if (server != null) {
             server.close();
         }
@@ -242,9 +251,9 @@ class V1ContractTest {
         server.post("/api/v1/records/80", "{\"a\":\"1\"}");
         server.post("/api/v1/records/80", "{\"b\":\"2\"}");
 
-        List<List<String>> versions = Sql.query(server.database(),
+        List<List<String>> versions = Sql.query(server.target(),
                 "SELECT version, actor FROM policyholder_records WHERE record_id = 80 ORDER BY version");
-        List<List<String>> audit = Sql.query(server.database(),
+        List<List<String>> audit = Sql.query(server.target(),
                 "SELECT version, actor FROM audit_history WHERE record_id = 80 ORDER BY id");
 
         assertEquals(List.of(List.of("1", "0"), List.of("2", "0")), versions);
@@ -256,9 +265,9 @@ class V1ContractTest {
         server.post("/api/v1/records/81", "{\"a\":\"1\"}", "X-User-ID", "42");
         server.post("/api/v1/records/81", "{\"a\":\"2\"}", "X-User-ID", "42");
 
-        assertEquals(List.of(List.of("42"), List.of("42")), Sql.query(server.database(),
+        assertEquals(List.of(List.of("42"), List.of("42")), Sql.query(server.target(),
                 "SELECT actor FROM audit_history WHERE record_id = 81 ORDER BY id"));
-        assertEquals(List.of(List.of("42"), List.of("42")), Sql.query(server.database(),
+        assertEquals(List.of(List.of("42"), List.of("42")), Sql.query(server.target(),
                 "SELECT actor FROM policyholder_records WHERE record_id = 81 ORDER BY version"));
     }
 
@@ -270,7 +279,7 @@ class V1ContractTest {
 
         assertEquals(200, same.status());
         assertEquals("{\"id\":82,\"data\":{\"a\":\"1\"}}", same.body());
-        assertEquals(1, Sql.count(server.database(), "SELECT count(*) FROM policyholder_records WHERE record_id = 82"));
+        assertEquals(1, Sql.count(server.target(), "SELECT count(*) FROM policyholder_records WHERE record_id = 82"));
     }
 
     @Test
@@ -287,6 +296,6 @@ class V1ContractTest {
     }
 
     private static long versionRows() {
-        return Sql.count(server.database(), "SELECT count(*) FROM policyholder_records");
+        return Sql.count(server.target(), "SELECT count(*) FROM policyholder_records");
     }
 }

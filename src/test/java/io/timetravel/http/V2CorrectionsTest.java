@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.timetravel.domain.json.JsonObject;
 import io.timetravel.testing.MutableClock;
+import io.timetravel.testing.Engine;
 import io.timetravel.testing.Sql;
 import io.timetravel.testing.TestServer;
 import io.timetravel.testing.TestServer.Reply;
@@ -33,9 +34,14 @@ class V2CorrectionsTest {
     private final MutableClock clock = MutableClock.at("2026-04-01T09:00:00Z");
     private TestServer server;
 
+    /** The engine this class runs on; {@code PostgresV2CorrectionsTest} runs the same tests on PostgreSQL. */
+    Engine engine() {
+        return Engine.SQLITE;
+    }
+
     @BeforeEach
     void start() {
-        server = TestServer.start(dir.resolve("c.db"), clock);
+        server = engine().startServer(dir, clock);
     }
 
     @AfterEach
@@ -171,6 +177,6 @@ class V2CorrectionsTest {
 
 
     private long versionRows() {
-        return Sql.count(server.database(), "SELECT count(*) FROM policyholder_records");
+        return Sql.count(server.target(), "SELECT count(*) FROM policyholder_records");
     }
 }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.timetravel.domain.json.JsonArray;
 import io.timetravel.domain.json.JsonObject;
 import io.timetravel.domain.json.JsonValue;
+import io.timetravel.testing.Engine;
 import io.timetravel.testing.Sql;
 import io.timetravel.testing.TestServer;
 import io.timetravel.testing.TestServer.Reply;
@@ -23,6 +24,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,6 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * reads on both time axes, the version list and single versions. One server for the class; each
  * test works on record ids of its own.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class V2RecordsTest {
 
     private static final String JSON = "application/json; charset=utf-8";
@@ -44,13 +47,19 @@ class V2RecordsTest {
 
     private static TestServer server;
 
+    /** The engine this class runs on; {@code PostgresV2RecordsTest} runs the same tests on PostgreSQL. */
+    Engine engine() {
+        return Engine.SQLITE;
+    }
+
+    /** One server for the class (instance methods, so that a subclass can choose the engine). */
     @BeforeAll
-    static void start() {
-        server = TestServer.start(dir.resolve("v2.db"));
+    void start() {
+        server = engine().startServer(dir);
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         if (server != null) {
             server.close();
         }
@@ -173,8 +182,8 @@ class V2RecordsTest {
             assertEquals(1, number(reply.json(), "version"));
             assertEquals("{\"a\":\"1\",\"n\":{\"x\":1}}", data(reply.json()));
         }
-        assertEquals(1, Sql.count(server.database(), "SELECT count(*) FROM policyholder_records WHERE record_id = 104"));
-        assertEquals(1, Sql.count(server.database(), "SELECT count(*) FROM audit_history WHERE record_id = 104"));
+        assertEquals(1, Sql.count(server.target(), "SELECT count(*) FROM policyholder_records WHERE record_id = 104"));
+        assertEquals(1, Sql.count(server.target(), "SELECT count(*) FROM audit_history WHERE record_id = 104"));
     }
 
     @Test
@@ -188,7 +197,7 @@ class V2RecordsTest {
         assertEquals("underwriter correction, ticket 12",
                 ((JsonObject) versions.elements().get(1)).getString("reason").orElseThrow());
         assertEquals("underwriter correction, ticket 12",
-                Sql.scalar(server.database(), "SELECT reason FROM policyholder_records WHERE record_id = 105 AND version = 2"));
+                Sql.scalar(server.target(), "SELECT reason FROM policyholder_records WHERE record_id = 105 AND version = 2"));
     }
 
     // --- reads on two time axes --------------------------------------------------------------
@@ -425,7 +434,7 @@ class V2RecordsTest {
             assertTrue(current.isAfter(previous), previous + " then " + current);
             previous = current;
         }
-        List<List<String>> stored = Sql.query(server.database(),
+        List<List<String>> stored = Sql.query(server.target(),
                 "SELECT recorded_at FROM policyholder_records WHERE record_id = 130 ORDER BY version");
         for (int i = 1; i < stored.size(); i++) {
             assertTrue(stored.get(i).get(0).compareTo(stored.get(i - 1).get(0)) > 0, stored::toString);
@@ -494,6 +503,6 @@ class V2RecordsTest {
     }
 
     private static long versionRows() {
-        return Sql.count(server.database(), "SELECT count(*) FROM policyholder_records");
+        return Sql.count(server.target(), "SELECT count(*) FROM policyholder_records");
     }
 }

@@ -8,26 +8,35 @@ import io.timetravel.service.RecordService;
 import io.timetravel.service.WriteCommand;
 import io.timetravel.service.WriteOutcome;
 import io.timetravel.storage.Database;
+import io.timetravel.storage.DbTarget;
 import io.timetravel.storage.SqlRecordStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 
-/** The real store and record service on a database file, without the HTTP listener. */
+/**
+ * The real store and record service on a database (a SQLite file or a PostgreSQL database),
+ * without the HTTP listener.
+ */
 public final class StoreFixture implements AutoCloseable {
 
     private final Database database;
     private final SqlRecordStore store;
     private final RecordService records;
 
-    private StoreFixture(Path file, Clock clock) {
-        database = Database.open(file);
+    private StoreFixture(DbTarget target, Clock clock) {
+        database = Database.open(target);
         store = new SqlRecordStore(database, clock, 4);
         records = new RecordService(store, AuditPolicy.always(), clock);
     }
 
     public static StoreFixture open(Path file, Clock clock) {
-        return new StoreFixture(file, clock);
+        return open(DbTarget.sqlite(file), clock);
+    }
+
+    /** On either engine, e.g. {@code PostgresServer.freshDatabase()}. */
+    public static StoreFixture open(DbTarget target, Clock clock) {
+        return new StoreFixture(target, clock);
     }
 
     public static StoreFixture open(Path file) {

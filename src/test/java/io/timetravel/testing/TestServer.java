@@ -2,6 +2,7 @@ package io.timetravel.testing;
 
 import io.timetravel.app.AppContext;
 import io.timetravel.app.Options;
+import io.timetravel.storage.DbTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,8 +15,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The real application (database file, store, services, HTTP listener on a free port) for
- * integration tests, with a small client. Close it to stop the server and release the file.
+ * The real application (database, store, services, HTTP listener on a free port) for
+ * integration tests, with a small client. Close it to stop the server and release the database.
+ * It runs on a SQLite file or, with {@link #start(DbTarget, Path, Clock, String...)}, on either engine.
  */
 public final class TestServer implements AutoCloseable {
 
@@ -26,11 +28,11 @@ public final class TestServer implements AutoCloseable {
 
     private final AppContext context;
     private final String baseUrl;
-    private final Path database;
+    private final DbTarget target;
 
-    private TestServer(AppContext context, Path database) throws IOException {
+    private TestServer(AppContext context, DbTarget target) throws IOException {
         this.context = context;
-        this.database = database;
+        this.target = target;
         context.startListener();
         this.baseUrl = context.listenerUrl();
     }
@@ -58,12 +60,29 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Path database, Clock clock, AppContext.StreamSettings streams, String... extraArgs) {
-        List<String> args = new java.util.ArrayList<>(List.of("--headless", "--db", database.toString(), "--port", "0"));
+        return start(DbTarget.sqlite(database), List.of(), clock, streams, extraArgs);
+    }
+
+    /**
+     * Starts on {@code target}: a SQLite file, or a PostgreSQL database (e.g.
+     * {@code PostgresServer.freshDatabase()}) with {@code folder} as its data folder ({@code --data}:
+     * keys, digests.log and snapshots, which a SQLite database keeps beside its file).
+     */
+    public static TestServer start(DbTarget target, Path folder, Clock clock, String... extraArgs) {
+        List<String> beside = target.postgres() ? List.of("--data", folder.toString()) : List.of();
+        return start(target, beside, clock, AppContext.StreamSettings.defaults(), extraArgs);
+    }
+
+    private static TestServer start(DbTarget target, List<String> engineArgs, Clock clock, AppContext.StreamSettings streams,
+                                    String... extraArgs) {
+        String db = target.postgres() ? target.url() : target.file().toString();
+        List<String> args = new java.util.ArrayList<>(List.of("--headless", "--db", db, "--port", "0"));
+        args.addAll(engineArgs);
         args.addAll(List.of(extraArgs));
         Options options = Options.parse(args.toArray(String[]::new));
         AppContext context = AppContext.open(options, clock, streams);
         try {
-            return new TestServer(context, database);
+            return new TestServer(context, target);
         } catch (IOException e) {
             context.close();
             throw new UncheckedIOException(e);
@@ -83,8 +102,14 @@ public final class TestServer implements AutoCloseable {
         return URI.create(baseUrl).getPort();
     }
 
+    /** The SQLite file; {@code null} on PostgreSQL (see {@link #target()}). */
     public Path database() {
-        return database;
+        return target.file();
+    }
+
+    /** The database, on either engine, e.g. for {@link Sql}. */
+    public DbTarget target() {
+        return target;
     }
 
     public Reply get(String path, String... headers) {
