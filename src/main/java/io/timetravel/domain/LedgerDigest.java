@@ -1,12 +1,12 @@
 package io.timetravel.domain;
 
+import io.timetravel.domain.json.JsonArray;
 import io.timetravel.domain.json.JsonNumber;
 import io.timetravel.domain.json.JsonObject;
 import io.timetravel.domain.json.JsonParseException;
 import io.timetravel.domain.json.JsonParser;
 import io.timetravel.domain.json.JsonString;
 import io.timetravel.domain.json.JsonValue;
-import io.timetravel.domain.json.JsonArray;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.util.ArrayList;
@@ -36,14 +36,14 @@ public record LedgerDigest(long lane, long entries, String head, String at, Stri
     /** The members of a digest, in the order they are written ({@code lane} only when it is not 0). */
     public static final List<String> MEMBERS = List.of("lane", "entries", "head", "at", "key_id", "signature");
 
+    private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern KEY_ID = Pattern.compile("[0-9a-f]{16}");
+    private static final int SIGNATURE_BYTES = 64;
+
     /** A digest of lane 0. */
     public LedgerDigest(long entries, String head, String at, String keyId, String signature) {
         this(0, entries, head, at, keyId, signature);
     }
-
-    private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
-    private static final Pattern KEY_ID = Pattern.compile("[0-9a-f]{16}");
-    private static final int SIGNATURE_BYTES = 64;
 
     /**
      * The bytes the signature covers, as text: {@code {"at":...,"entries":N,"head":...,"key_id":...}},
@@ -66,7 +66,8 @@ public record LedgerDigest(long lane, long entries, String head, String at, Stri
      * starting with {@code "lane":L,} when the lane is not 0.
      */
     public String toJson() {
-        return "{" + (lane == 0 ? "" : "\"lane\":" + lane + ",") + "\"entries\":" + entries + ",\"head\":" + JsonString.of(head).toJson() + ",\"at\":" + JsonString.of(at).toJson()
+        return "{" + (lane == 0 ? "" : "\"lane\":" + lane + ",") + "\"entries\":" + entries + ",\"head\":" + JsonString.of(head).toJson()
+                + ",\"at\":" + JsonString.of(at).toJson()
                 + ",\"key_id\":" + JsonString.of(keyId).toJson() + ",\"signature\":" + JsonString.of(signature).toJson() + "}";
     }
 

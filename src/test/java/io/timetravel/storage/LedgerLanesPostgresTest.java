@@ -10,6 +10,8 @@ import io.timetravel.domain.Instants;
 import io.timetravel.domain.LedgerCheck;
 import io.timetravel.domain.LedgerDigest;
 import io.timetravel.domain.StoredEvent;
+import io.timetravel.service.AuditService;
+import io.timetravel.service.AuditVerification;
 import io.timetravel.service.LedgerService;
 import io.timetravel.service.LedgerVerification;
 import io.timetravel.testing.PostgresServer;
@@ -81,6 +83,9 @@ class LedgerLanesPostgresTest {
                 assertEquals(2, verified.digestsChecked());
                 assertEquals(List.of(new LedgerVerification.Lane(0, 0, HashChain.GENESIS, 2, head0),
                         new LedgerVerification.Lane(1, 0, HashChain.GENESIS, 2, head1)), verified.lanes());
+                AuditVerification audit = new AuditService(new SqlAuditLog(store)).verify();
+                assertTrue(audit.ok(), () -> String.valueOf(audit.broken()));
+                assertEquals(0, audit.entries());
 
                 try (Statement statement = connection.createStatement()) {
                     // Lane 1's first event: event 4 no longer links to the start, and id 2 is the one no lane holds.
