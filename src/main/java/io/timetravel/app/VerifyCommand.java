@@ -2,6 +2,7 @@ package io.timetravel.app;
 
 import io.timetravel.domain.ChainBreak;
 import io.timetravel.domain.DigestKey;
+import io.timetravel.domain.Lanes;
 import io.timetravel.domain.LedgerCheck;
 import io.timetravel.domain.LedgerDigest;
 import io.timetravel.service.LedgerService;
@@ -82,10 +83,15 @@ final class VerifyCommand implements Callable<Integer> {
                 continue;
             }
             String source = file.getFileName() + " line " + (i + 1);
+            List<LedgerDigest> parsed;
             try {
-                digests.add(new LedgerCheck.Expected(source, LedgerDigest.parse(lines.get(i).strip())));
+                // A line is one digest, or the array of one per lane that GET /api/v2/audit/digest answers for several lanes.
+                parsed = LedgerDigest.parseAll(lines.get(i).strip());
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(source + " is not a digest: " + e.getMessage(), e);
+            }
+            for (int j = 0; j < parsed.size(); j++) {
+                digests.add(new LedgerCheck.Expected(parsed.size() == 1 ? source : source + " element " + (j + 1), parsed.get(j)));
             }
         }
         return digests;
@@ -111,6 +117,13 @@ final class VerifyCommand implements Callable<Integer> {
         }
         out.println("audit trail: " + result.auditEntries() + " entries, head " + result.auditHead());
         out.println("ledger:      " + result.ledgerEntries() + " entries, head " + result.ledgerHead());
+        if (Lanes.named(result.lanes().stream().map(LedgerVerification.Lane::lane).toList())) {
+            // Several lanes: the heads above are joined over them (docs/decisions/0030); each lane's own follows.
+            for (LedgerVerification.Lane lane : result.lanes()) {
+                out.println("lane " + lane.lane() + ":      " + lane.auditEntries() + " audit entries, head " + lane.auditHead()
+                        + "; " + lane.ledgerEntries() + " ledger entries, head " + lane.ledgerHead());
+            }
+        }
         out.println("versions:    " + result.versions());
         out.println("digests:     " + result.digestsChecked() + " checked"
                 + (result.latestDigestAt() == null ? ", none in " + log.file()

@@ -123,10 +123,19 @@ public final class DigestKey {
      * @throws IllegalStateException when this key has no private half
      */
     public LedgerDigest sign(long entries, String head, Instant at) {
+        return sign(0, entries, head, at);
+    }
+
+    /**
+     * Signs "lane {@code lane} of the ledger had {@code entries} entries ending in {@code head} at {@code at}".
+     *
+     * @throws IllegalStateException when this key has no private half
+     */
+    public LedgerDigest sign(long lane, long entries, String head, Instant at) {
         String atText = Instants.format(at);
-        String content = LedgerDigest.signedContent(entries, head, atText, keyId);
+        String content = LedgerDigest.signedContent(lane, entries, head, atText, keyId);
         byte[] signature = signBytes(content.getBytes(StandardCharsets.UTF_8));
-        return new LedgerDigest(entries, head, atText, keyId, Base64.getEncoder().encodeToString(signature));
+        return new LedgerDigest(lane, entries, head, atText, keyId, Base64.getEncoder().encodeToString(signature));
     }
 
     /**
@@ -144,7 +153,8 @@ public final class DigestKey {
             return Optional.of("signature invalid: not Base64");
         }
         if (!verifies(digest.signedContent().getBytes(StandardCharsets.UTF_8), signature)) {
-            return Optional.of("signature invalid: the signature does not match the digest's entries, head and at");
+            return Optional.of("signature invalid: the signature does not match the digest's "
+                    + (digest.lane() == 0 ? "" : "lane, ") + "entries, head and at");
         }
         return Optional.empty();
     }

@@ -30,12 +30,31 @@ public final class LedgerCheck {
         Optional<String> hashOf(long id);
     }
 
+    /**
+     * Which ids no event holds, for naming the events deleted from the middle of a chain. Ids are
+     * global and a lane's entries have gaps where other lanes' sit (docs/decisions/0030): only the
+     * ids no lane holds can be the deleted ones.
+     */
+    @FunctionalInterface
+    public interface FreeIds {
+        /** Every id between is free: one lane holds every event. */
+        FreeIds ALL = (afterId, beforeId) -> afterId + 1 < beforeId ? Optional.of(new IdRun(afterId + 1, beforeId - 1)) : Optional.empty();
+
+        /** The first run of ids above {@code afterId} and below {@code beforeId} that no event holds. */
+        Optional<IdRun> firstFreeRun(long afterId, long beforeId);
+    }
+
+    /** A run of ids, {@code first} to {@code last}, both included. */
+    public record IdRun(long first, long last) {
+    }
+
     /** A digest the ledger must extend, and where it came from ("digests.log line 3"), for messages. */
     public record Expected(String source, LedgerDigest digest) {
     }
 
     private final Set<String> recordEventTypes;
     private final List<Expected> digests;
+    private final FreeIds freeIds;
     private int nextDigest;
     private Expected lastHeld;
     private int digestsChecked;
@@ -51,7 +70,17 @@ public final class LedgerCheck {
      * @param digests          digests whose signatures are checked already, in any order
      */
     public LedgerCheck(Set<String> recordEventTypes, List<Expected> digests) {
+        this(recordEventTypes, digests, FreeIds.ALL);
+    }
+
+    /**
+     * @param recordEventTypes the event types that record a version (and must commit to its row)
+     * @param digests          digests of this chain whose signatures are checked already, in any order
+     * @param freeIds          which ids no event holds, for naming deleted events
+     */
+    public LedgerCheck(Set<String> recordEventTypes, List<Expected> digests, FreeIds freeIds) {
         this.recordEventTypes = Set.copyOf(recordEventTypes);
+        this.freeIds = freeIds;
         List<Expected> sorted = new ArrayList<>(digests);
         sorted.sort(Comparator.comparingLong(expected -> expected.digest().entries()));
         this.digests = sorted;
@@ -104,12 +133,14 @@ public final class LedgerCheck {
             return broken(null, event, recordId, version, UNREADABLE + unreadable);
         }
         if (!event.prevHash().equals(head)) {
-            long firstGone = lastEventId + 1;
-            if (event.id() > firstGone) {
-                // Ids are handed out in order and never reused: the rows between are the ones gone.
+            // Ids are handed out in order and never reused: the free ones between are the rows gone.
+            Optional<IdRun> free = freeIds.firstFreeRun(lastEventId, event.id());
+            if (free.isPresent()) {
                 missingEvents = true;
-                String gone = event.id() - 1 == firstGone ? "event " + firstGone + " is missing" : "events " + firstGone + " to "
-                        + (event.id() - 1) + " are missing";
+                long firstGone = free.get().first();
+                long lastGone = free.get().last();
+                String gone = lastGone == firstGone ? "event " + firstGone + " is missing" : "events " + firstGone + " to "
+                        + lastGone + " are missing";
                 return Optional.of(new ChainBreak(null, firstGone, null, null, gone + " (event " + event.id() + " does not link to "
                         + (lastEventId == 0 ? "the start" : "event " + lastEventId) + ")"));
             }

@@ -28,6 +28,12 @@ public interface AuditLog {
     /** The newest entry about version {@code version} of record {@code recordId}, if any. */
     Optional<Long> idOf(long recordId, long version);
 
-    /** Up to {@code limit} entries with an id greater than {@code afterId}, in id (chain) order, as stored. */
-    List<StoredAuditEntry> chainAfter(long afterId, int limit);
+    /** The lanes that hold entries, ascending (docs/decisions/0030): only 0 on SQLite. */
+    List<Long> lanes();
+
+    /**
+     * Up to {@code limit} entries of {@code lane} with an id greater than {@code afterId}, in id
+     * (chain) order, as stored: each lane is a chain of its own.
+     */
+    List<StoredAuditEntry> chainAfter(long lane, long afterId, int limit);
 }

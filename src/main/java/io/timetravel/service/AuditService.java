@@ -2,6 +2,7 @@ package io.timetravel.service;
 
 import io.timetravel.domain.AuditChainCheck;
 import io.timetravel.domain.AuditEntry;
+import io.timetravel.domain.Lanes;
 import io.timetravel.domain.Operation;
 import io.timetravel.domain.Page;
 import io.timetravel.domain.StoredAuditEntry;
@@ -12,6 +13,7 @@ import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** Browsing the audit trail across records, and checking that nobody has edited it. */
@@ -124,6 +126,9 @@ public final class AuditService {
     /**
      * Walks the audit trail's own chain in id order, a page at a time, recomputing every hash;
      * stops at the first entry that does not verify. Entries appended meanwhile are checked too.
+     * Each lane is a chain of its own (docs/decisions/0030), walked in turn: the entries are
+     * counted over all, a break names its lane when there is any but lane 0, and the head is
+     * {@link Lanes#joinedHead joined} over the lanes.
      * {@link LedgerService#verify()} checks it together with everything else stored.
      */
     public AuditVerification verify() {
@@ -132,22 +137,33 @@ public final class AuditService {
 
     /** {@link #verify()}, telling {@code progress} after each page how many entries are checked, of about how many. */
     public AuditVerification verify(VerificationProgress progress) {
-        AuditChainCheck check = new AuditChainCheck();
         long total = progress == VerificationProgress.NONE ? 0 : log.count(AuditQuery.all(1, 0));
-        long after = 0;
-        while (true) {
-            List<StoredAuditEntry> page = log.chainAfter(after, VERIFY_PAGE);
-            for (StoredAuditEntry entry : page) {
-                Optional<AuditChainCheck.Break> broken = check.check(entry);
-                if (broken.isPresent()) {
-                    return new AuditVerification(false, check.checked(), check.head(), broken.get());
+        List<Long> lanes = log.lanes();
+        boolean named = Lanes.named(lanes);
+        TreeMap<Long, String> heads = new TreeMap<>();
+        long checked = 0;
+        for (long lane : lanes.isEmpty() ? List.of(0L) : lanes) {
+            AuditChainCheck check = new AuditChainCheck();
+            long after = 0;
+            while (true) {
+                List<StoredAuditEntry> page = log.chainAfter(lane, after, VERIFY_PAGE);
+                for (StoredAuditEntry entry : page) {
+                    Optional<AuditChainCheck.Break> broken = check.check(entry);
+                    if (broken.isPresent()) {
+                        AuditChainCheck.Break at = broken.get();
+                        return new AuditVerification(false, checked + check.checked(), check.head(),
+                                new AuditChainCheck.Break(at.id(), at.recordId(), at.version(), Lanes.prefix(named, lane) + at.reason()));
+                    }
                 }
+                progress.checked(checked + check.checked(), Math.max(total, checked + check.checked()));
+                if (page.size() < VERIFY_PAGE) {
+                    break;
+                }
+                after = page.get(page.size() - 1).id();
             }
-            progress.checked(check.checked(), Math.max(total, check.checked()));
-            if (page.size() < VERIFY_PAGE) {
-                return new AuditVerification(true, check.checked(), check.head(), null);
-            }
-            after = page.get(page.size() - 1).id();
+            checked += check.checked();
+            heads.put(lane, check.head());
         }
+        return new AuditVerification(true, checked, Lanes.joinedHead(heads), null);
     }
 }

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Appends a signed digest of the ledger to the digest log every interval and once more when
+ * Appends a signed digest of each lane of the ledger to the digest log every interval and once more when
  * closed (docs/decisions/0021), so that a rewrite of the ledger before any of them shows even to
  * an auditor who kept none. A failed digest is logged, not thrown: the next one may succeed.
  */
@@ -33,7 +33,7 @@ public final class DigestRecorder implements AutoCloseable {
 
     private void recordQuietly() {
         try {
-            ledger.record();
+            ledger.recordDigests();
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "no ledger digest logged this time: " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package io.timetravel.service;
 
+import io.timetravel.domain.LedgerCheck;
 import io.timetravel.domain.StoredAuditEntry;
 import io.timetravel.domain.StoredEvent;
 import io.timetravel.domain.StoredVersionRow;
@@ -10,18 +11,22 @@ import java.util.function.Function;
 /**
  * The stored evidence read back to check it (docs/decisions/0021): the audit trail, the ledger
  * (the chained event log) with the version rows its record events record, and what else tells
- * that rows were deleted, every column as stored.
+ * that rows were deleted, every column as stored. Both chains are kept in lanes, one per writer
+ * (docs/decisions/0030): ids are global, and each lane links only its own entries.
  */
 public interface LedgerStore {
 
-    /** The ledger's number of entries and its last entry's hash, read together. */
-    Head head();
+    /**
+     * Each lane's number of ledger entries and its last entry's hash, by lane, all read in one
+     * statement; lane 0 with no entries when the ledger is empty.
+     */
+    List<Head> heads();
 
     /** Runs {@code work} on one consistent read of the database: nothing written meanwhile shows. */
     <T> T read(Function<View, T> work);
 
-    /** How long the ledger is and the hash it ends in ({@code HashChain.GENESIS} when empty). */
-    record Head(long entries, String hash) {
+    /** How long a lane of the ledger is and the hash it ends in ({@code HashChain.GENESIS} when empty). */
+    record Head(long lane, long entries, String hash) {
     }
 
     /** One ledger entry and the version row its record event names ({@code null}: none, or gone). */
@@ -35,11 +40,20 @@ public interface LedgerStore {
     /** One consistent read; valid only inside {@link #read}. */
     interface View {
 
-        /** Up to {@code limit} audit entries with an id greater than {@code afterId}, in id order, as stored. */
-        List<StoredAuditEntry> auditAfter(long afterId, int limit);
+        /** The lanes that hold audit entries or ledger entries, ascending. */
+        List<Long> lanes();
 
-        /** Up to {@code limit} ledger entries with an id greater than {@code afterId}, in id order, as stored. */
-        List<Entry> eventsAfter(long afterId, int limit);
+        /** Up to {@code limit} audit entries of {@code lane} with an id greater than {@code afterId}, in id order, as stored. */
+        List<StoredAuditEntry> auditAfter(long lane, long afterId, int limit);
+
+        /** Up to {@code limit} ledger entries of {@code lane} with an id greater than {@code afterId}, in id order, as stored. */
+        List<Entry> eventsAfter(long lane, long afterId, int limit);
+
+        /**
+         * The first run of ids above {@code afterId} and below {@code beforeId} that no event of
+         * any lane holds, empty when every id between is held.
+         */
+        Optional<LedgerCheck.IdRun> firstFreeEventIds(long afterId, long beforeId);
 
         /** The first version row, by record and version, that no record event names. */
         Optional<VersionRef> firstUnrecordedVersion();

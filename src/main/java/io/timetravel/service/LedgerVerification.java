@@ -1,6 +1,7 @@
 package io.timetravel.service;
 
 import io.timetravel.domain.ChainBreak;
+import java.util.List;
 
 /**
  * The outcome of checking everything stored about changes (docs/decisions/0021).
@@ -15,12 +16,24 @@ import io.timetravel.domain.ChainBreak;
  * @param digestsChecked digests the ledger was held to (logged and given)
  * @param latestDigestAt when the newest logged digest was taken, {@code null} when none is logged
  * @param broken         the first thing that did not hold, or {@code null}
+ * @param lanes          each lane's chains when {@code ok}, by lane (docs/decisions/0030), else empty; the
+ *                       counts above are summed over them, and the heads above are the lane's own when
+ *                       there is only lane 0, else {@link io.timetravel.domain.Lanes#joinedHead joined}
  */
 public record LedgerVerification(boolean ok, long auditEntries, String auditHead, long ledgerEntries, String ledgerHead,
-                                 long versions, int digestsChecked, String latestDigestAt, ChainBreak broken) {
+                                 long versions, int digestsChecked, String latestDigestAt, ChainBreak broken, List<Lane> lanes) {
+
+    /** One lane's audit chain and ledger: how many entries each has and the hash each ends in. */
+    public record Lane(long lane, long auditEntries, String auditHead, long ledgerEntries, String ledgerHead) {
+    }
+
+    public LedgerVerification {
+        lanes = List.copyOf(lanes);
+    }
 
     static LedgerVerification failure(long auditEntries, long ledgerEntries, int digestsChecked, String latestDigestAt,
                                       ChainBreak broken) {
-        return new LedgerVerification(false, auditEntries, null, ledgerEntries, null, 0, digestsChecked, latestDigestAt, broken);
+        return new LedgerVerification(false, auditEntries, null, ledgerEntries, null, 0, digestsChecked, latestDigestAt, broken,
+                List.of());
     }
 }

@@ -14,6 +14,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SelectField;
+import org.jooq.impl.DSL;
 
 /**
  * The ledger's rows read as stored text (docs/decisions/0021): events with the version rows they
@@ -48,17 +49,30 @@ final class LedgerRows {
     }
 
     /**
-     * Up to {@code limit} events after {@code afterId} in id order, each with the version row its
-     * (record_id, version) names when it is a record event.
+     * Up to {@code limit} events of {@code lane} after {@code afterId} in id order, each with the
+     * version row its (record_id, version) names when it is a record event.
+     */
+    static List<Row> eventsAfter(DSLContext dsl, long lane, long afterId, int limit) {
+        return eventsAfter(dsl, E.LANE.eq(lane), afterId, limit);
+    }
+
+    /**
+     * {@link #eventsAfter(DSLContext, long, long, int)} without regard to lanes: for the migration
+     * that started the ledger, which runs before the column existed.
      */
     static List<Row> eventsAfter(DSLContext dsl, long afterId, int limit) {
+        return eventsAfter(dsl, DSL.noCondition(), afterId, limit);
+    }
+
+    private static List<Row> eventsAfter(DSLContext dsl, Condition lane, long afterId, int limit) {
         List<SelectField<?>> columns = new java.util.ArrayList<>(EVENT_COLUMNS);
         columns.addAll(VERSION_COLUMNS);
         Condition recordsIt = P.RECORD_ID.eq(E.RECORD_ID).and(P.VERSION.eq(E.VERSION)).and(E.EVENT_TYPE.in(LedgerService.RECORD_EVENT_TYPES));
         return dsl.select(columns)
                 .from(E)
                 .leftJoin(P).on(recordsIt)
-                .where(E.ID.gt(afterId))
+                .where(lane)
+                .and(E.ID.gt(afterId))
                 .orderBy(E.ID)
                 .limit(limit)
                 .fetch(row -> new Row(event(row), row.get(P_RECORD_ID) == null ? null : version(row)));

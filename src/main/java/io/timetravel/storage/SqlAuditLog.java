@@ -107,16 +107,30 @@ public final class SqlAuditLog implements AuditLog {
     }
 
     @Override
-    public List<StoredAuditEntry> chainAfter(long afterId, int limit) {
-        return store.readers().read(s -> chainAfter(s.dsl(), afterId, limit));
+    public List<Long> lanes() {
+        return store.readers().read(s -> lanes(s.dsl()));
     }
 
-    /** Up to {@code limit} entries after {@code afterId} in id order, every column as stored, on {@code dsl}'s connection. */
-    static List<StoredAuditEntry> chainAfter(DSLContext dsl, long afterId, int limit) {
+    /** The lanes that hold audit entries, ascending, on {@code dsl}'s connection. */
+    static List<Long> lanes(DSLContext dsl) {
+        return dsl.selectDistinct(A.LANE).from(A).orderBy(A.LANE).fetch(A.LANE);
+    }
+
+    @Override
+    public List<StoredAuditEntry> chainAfter(long lane, long afterId, int limit) {
+        return store.readers().read(s -> chainAfter(s.dsl(), lane, afterId, limit));
+    }
+
+    /**
+     * Up to {@code limit} entries of {@code lane} after {@code afterId} in id order, every column
+     * as stored, on {@code dsl}'s connection.
+     */
+    static List<StoredAuditEntry> chainAfter(DSLContext dsl, long lane, long afterId, int limit) {
         return dsl.select(A.ID, RECORD_ID, VERSION, A.EVENT_TYPE, A.CHANGED_AT, ACTOR, A.OLD_VALUE, A.NEW_VALUE, A.REASON,
                         A.PREV_HASH, A.HASH, ACTOR_VERIFIED)
                 .from(A)
-                .where(A.ID.gt(afterId))
+                .where(A.LANE.eq(lane))
+                .and(A.ID.gt(afterId))
                 .orderBy(A.ID)
                 .limit(limit)
                 .fetch(SqlAuditLog::stored);

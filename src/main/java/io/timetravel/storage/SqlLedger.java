@@ -4,6 +4,7 @@ import static io.timetravel.storage.jooq.Tables.EVENT_LOGS;
 import static io.timetravel.storage.jooq.Tables.POLICYHOLDER_RECORDS;
 
 import io.timetravel.domain.HashChain;
+import io.timetravel.domain.LedgerCheck;
 import io.timetravel.domain.StoredAuditEntry;
 import io.timetravel.service.LedgerService;
 import io.timetravel.service.LedgerStore;
@@ -11,10 +12,12 @@ import io.timetravel.service.StoreUnavailableException;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import io.timetravel.storage.jooq.tables.EventLogs;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.jooq.DSLContext;
-import org.jooq.Record2;
+import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 /** The ledger and the rows it commits to, read back as stored on the store's read connections. */
@@ -27,20 +30,25 @@ public final class SqlLedger implements LedgerStore {
     }
 
     @Override
-    public Head head() {
-        // One statement: the count and the hash come from the same snapshot even while the writer commits.
-        Record2<Integer, String> head = store.readers().read(s -> s.dsl().select(
-                        DSL.field(DSL.selectCount().from(EVENT_LOGS)),
-                        DSL.field(DSL.select(EVENT_LOGS.HASH).from(EVENT_LOGS).orderBy(EVENT_LOGS.ID.desc()).limit(1)))
-                .fetchOne());
-        long entries = head == null || head.value1() == null ? 0 : head.value1();
-        return new Head(entries, entries == 0 || head.value2() == null ? HashChain.GENESIS : head.value2());
+    public List<Head> heads() {
+        // One statement: the counts and the hashes come from the same snapshot even while writers commit.
+        EventLogs lane = EVENT_LOGS.as("lane_events");
+        EventLogs last = EVENT_LOGS.as("last_event");
+        List<Head> heads = store.readers().read(s -> s.dsl().select(lane.LANE, DSL.count(),
+                        DSL.field(DSL.select(last.HASH).from(last).where(last.LANE.eq(lane.LANE)).orderBy(last.ID.desc()).limit(1)))
+                .from(lane)
+                .groupBy(lane.LANE)
+                .orderBy(lane.LANE)
+                .fetch(row -> new Head(row.value1(), row.value2(), row.value3() == null ? HashChain.GENESIS : row.value3())));
+        return heads.isEmpty() ? List.of(new Head(0, 0, HashChain.GENESIS)) : heads;
     }
 
     @Override
     public <T> T read(Function<View, T> work) {
         return store.readers().read(session -> {
-            execute(session.connection(), "BEGIN");
+            // One snapshot for the whole walk: PostgreSQL's default (read committed) takes one per statement.
+            execute(session.connection(), session.dsl().dialect().family() == SQLDialect.POSTGRES
+                    ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN");
             try {
                 return work.apply(new SqlView(session.dsl()));
             } finally {
@@ -61,13 +69,50 @@ public final class SqlLedger implements LedgerStore {
     private record SqlView(DSLContext dsl) implements View {
 
         @Override
-        public List<StoredAuditEntry> auditAfter(long afterId, int limit) {
-            return SqlAuditLog.chainAfter(dsl, afterId, limit);
+        public List<Long> lanes() {
+            TreeSet<Long> lanes = new TreeSet<>(SqlAuditLog.lanes(dsl));
+            lanes.addAll(dsl.selectDistinct(EVENT_LOGS.LANE).from(EVENT_LOGS).fetch(EVENT_LOGS.LANE));
+            return List.copyOf(lanes);
         }
 
         @Override
-        public List<Entry> eventsAfter(long afterId, int limit) {
-            return LedgerRows.eventsAfter(dsl, afterId, limit).stream().map(row -> new Entry(row.event(), row.version())).toList();
+        public List<StoredAuditEntry> auditAfter(long lane, long afterId, int limit) {
+            return SqlAuditLog.chainAfter(dsl, lane, afterId, limit);
+        }
+
+        @Override
+        public List<Entry> eventsAfter(long lane, long afterId, int limit) {
+            return LedgerRows.eventsAfter(dsl, lane, afterId, limit).stream().map(row -> new Entry(row.event(), row.version())).toList();
+        }
+
+        @Override
+        public Optional<LedgerCheck.IdRun> firstFreeEventIds(long afterId, long beforeId) {
+            if (afterId + 1 >= beforeId) {
+                return Optional.empty();
+            }
+            long first;
+            if (!held(afterId + 1)) {
+                first = afterId + 1;
+            } else {
+                // The first held id whose successor is free: its successor starts the run.
+                EventLogs next = EVENT_LOGS.as("next_event");
+                Long gap = dsl.select(DSL.min(EVENT_LOGS.ID)).from(EVENT_LOGS)
+                        .where(EVENT_LOGS.ID.gt(afterId)).and(EVENT_LOGS.ID.lt(beforeId - 1))
+                        .andNotExists(DSL.selectOne().from(next).where(next.ID.eq(EVENT_LOGS.ID.plus(1L))))
+                        .fetchOne(0, Long.class);
+                if (gap == null) {
+                    return Optional.empty();
+                }
+                first = gap + 1;
+            }
+            Long nextHeld = dsl.select(DSL.min(EVENT_LOGS.ID)).from(EVENT_LOGS)
+                    .where(EVENT_LOGS.ID.gt(first)).and(EVENT_LOGS.ID.lt(beforeId))
+                    .fetchOne(0, Long.class);
+            return Optional.of(new LedgerCheck.IdRun(first, nextHeld == null ? beforeId - 1 : nextHeld - 1));
+        }
+
+        private boolean held(long id) {
+            return dsl.fetchExists(EVENT_LOGS, EVENT_LOGS.ID.eq(id));
         }
 
         @Override
@@ -98,9 +143,14 @@ public final class SqlLedger implements LedgerStore {
             return issued("audit_history");
         }
 
-        /** SQLite's AUTOINCREMENT counter of {@code table}: deleting rows never lowers it. */
+        /**
+         * The counter that gives {@code table} its ids, which deleting rows never lowers: SQLite's
+         * AUTOINCREMENT counter, or PostgreSQL's identity sequence (0 until it gave out an id).
+         */
         private long issued(String table) {
-            Object seq = dsl.fetchValue("SELECT seq FROM sqlite_sequence WHERE name = ?", table);
+            Object seq = dsl.dialect().family() == SQLDialect.POSTGRES
+                    ? dsl.fetchValue("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM " + table + "_id_seq")
+                    : dsl.fetchValue("SELECT seq FROM sqlite_sequence WHERE name = ?", table);
             return seq == null ? 0 : Long.parseLong(seq.toString());
         }
     }

@@ -5,12 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.timetravel.domain.DigestKey;
+import io.timetravel.domain.HashChain;
 import io.timetravel.domain.LedgerDigest;
+import io.timetravel.service.LedgerService;
+import io.timetravel.storage.DigestLogFile;
+import io.timetravel.storage.LaneStores;
+import io.timetravel.storage.SigningKeyFile;
+import io.timetravel.storage.SqlLedger;
 import io.timetravel.testing.Forger;
 import io.timetravel.testing.Sql;
+import io.timetravel.testing.StoreFixture;
 import io.timetravel.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -141,5 +150,39 @@ class VerifyCommandTest {
                 && verify.out().contains("Exit status: 0 everything holds, 1 something does not"), verify.out());
         assertTrue(keys.out().contains("show"), keys.out());
         assertTrue(top.out().contains("verify") && top.out().contains("keys"), top.out());
+    }
+
+    @Test
+    void aDatabaseOfTwoLanesVerifiesLaneByLaneAgainstTheDigestsOfEach() throws Exception {
+        Files.createDirectories(db().getParent());
+        LaneStores.write(db(), 0, 1, 2);
+        LaneStores.write(db(), 1, 3);
+        DigestKey key = SigningKeyFile.loadOrCreate(SigningKeyFile.defaultFor(db()));
+        Path kept = home.resolve("kept.json");
+        try (StoreFixture fixture = StoreFixture.open(db())) {
+            LedgerService ledger = new LedgerService(new SqlLedger(fixture.store()), DigestLogFile.beside(db()), key, Clock.systemUTC());
+            ledger.recordDigests();
+            Files.writeString(kept, ledger.digests().stream().map(LedgerDigest::toJson).collect(Collectors.joining(",", "[", "]\n")));
+        }
+
+        CommandRun result = run("verify", "--db", db().toString(), "--digest", kept.toString());
+
+        assertEquals(0, result.status(), result::toString);
+        String audit0 = Sql.scalar(db(), "SELECT hash FROM audit_history WHERE id = 2");
+        String audit1 = Sql.scalar(db(), "SELECT hash FROM audit_history WHERE id = 3");
+        assertTrue(result.out().contains("audit trail: 3 entries, head " + HashChain.sha256Hex("0 " + audit0 + "\n1 " + audit1 + "\n")),
+                result.out());
+        assertTrue(result.out().contains("lane 0:      2 audit entries, head " + audit0 + "; 2 ledger entries, head "
+                + Sql.scalar(db(), "SELECT hash FROM event_logs WHERE id = 2") + "\n"), result.out());
+        assertTrue(result.out().contains("lane 1:      1 audit entries, head " + audit1 + "; 1 ledger entries, head "
+                + Sql.scalar(db(), "SELECT hash FROM event_logs WHERE id = 3") + "\n"), result.out());
+        assertTrue(result.out().contains("digests:     4 checked"), result.out());
+
+        Sql.update(db(), "UPDATE event_logs SET actor = 8 WHERE id = 3");
+        CommandRun broken = run("verify", "--db", db().toString(), "--digest", kept.toString());
+
+        assertEquals(1, broken.status(), broken::toString);
+        assertTrue(broken.out().startsWith("BROKEN: event 3, record 3 version 1: lane 1: hash does not match the event's content\n"),
+                broken.out());
     }
 }

@@ -147,6 +147,8 @@ public final class AuditView {
     @FXML
     private TableColumn<DigestsViewModel.DigestRow, String> digestTakenColumn;
     @FXML
+    private TableColumn<DigestsViewModel.DigestRow, String> digestLaneColumn;
+    @FXML
     private TableColumn<DigestsViewModel.DigestRow, String> digestEntriesColumn;
     @FXML
     private TableColumn<DigestsViewModel.DigestRow, DigestsViewModel.DigestRow> digestSignatureColumn;
@@ -342,6 +344,7 @@ public final class AuditView {
     private void bindDigests() {
         digestLineColumn.setCellValueFactory(cell -> text(String.valueOf(cell.getValue().line())));
         digestTakenColumn.setCellValueFactory(cell -> text(cell.getValue().taken()));
+        digestLaneColumn.setCellValueFactory(cell -> text(cell.getValue().lane() < 0 ? "" : String.valueOf(cell.getValue().lane())));
         digestEntriesColumn.setCellValueFactory(cell -> text(cell.getValue().entries() < 0 ? "" : grouped(cell.getValue().entries())));
         digestSignatureColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
         digestSignatureColumn.setCellFactory(column -> new SignatureCell());

@@ -18,18 +18,19 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The signed digests of the digest log, newest first, one row each: when it was taken, how long
- * the ledger was and the hash it ended in, and whether its signature holds.
+ * The signed digests of the digest log, newest first, one row each: when it was taken, the lane of
+ * the ledger it describes (docs/decisions/0030), how long that lane was and the hash it ended in,
+ * and whether its signature holds.
  */
 public final class DigestsViewModel {
 
-    /** One line of the digest log as the table shows it. */
-    public record DigestRow(int line, String taken, long entries, String head, String keyId, boolean signatureOk,
+    /** One line of the digest log as the table shows it; {@code lane} and {@code entries} are -1 when it is no digest. */
+    public record DigestRow(int line, String taken, long lane, long entries, String head, String keyId, boolean signatureOk,
                             String problem) {
 
         static DigestRow of(LedgerService.LoggedDigest logged, ZoneId zone) {
             if (logged.digest() == null) {
-                return new DigestRow(logged.line(), "", -1, "", "", false, logged.problem());
+                return new DigestRow(logged.line(), "", -1, -1, "", "", false, logged.problem());
             }
             String taken;
             try {
@@ -37,7 +38,7 @@ public final class DigestsViewModel {
             } catch (IllegalArgumentException | DateTimeException e) {
                 taken = logged.digest().at();
             }
-            return new DigestRow(logged.line(), taken, logged.digest().entries(), logged.digest().head(), logged.digest().keyId(),
+            return new DigestRow(logged.line(), taken, logged.digest().lane(), logged.digest().entries(), logged.digest().head(), logged.digest().keyId(),
                     logged.signatureOk(), logged.problem() == null ? "" : logged.problem());
         }
     }

@@ -5,6 +5,9 @@ import io.timetravel.domain.ChainBreak;
 import io.timetravel.domain.LedgerCheck;
 import io.timetravel.domain.LedgerDigest;
 import io.timetravel.domain.access.Permission;
+import io.timetravel.domain.json.JsonParseException;
+import io.timetravel.domain.json.JsonParser;
+import io.timetravel.domain.json.JsonValue;
 import io.timetravel.http.ApiException;
 import io.timetravel.http.ApiRequest;
 import io.timetravel.http.ApiResponse;
@@ -19,6 +22,7 @@ import io.timetravel.service.LedgerService;
 import io.timetravel.service.LedgerVerification;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.IntStream;
 
 /**
  * The audit trail across records, newest first; signed digests of the ledger; and the
@@ -60,11 +64,16 @@ public final class AuditApi {
                              Long recordId, Long version, String reason) {
     }
 
-    /** A signed digest, its members in the order they are always written. */
-    public record DigestBody(long entries, String head, String at, String keyId, String signature) {
+    /**
+     * A signed digest, its members in the order they are always written; {@code lane} only for a
+     * lane other than 0 (docs/decisions/0030), so that a digest of lane 0 reads as it always did.
+     */
+    public record DigestBody(@JsonInclude(JsonInclude.Include.NON_NULL) Long lane, long entries, String head, String at,
+                             String keyId, String signature) {
 
         static DigestBody of(LedgerDigest digest) {
-            return new DigestBody(digest.entries(), digest.head(), digest.at(), digest.keyId(), digest.signature());
+            return new DigestBody(digest.lane() == 0 ? null : digest.lane(), digest.entries(), digest.head(), digest.at(),
+                    digest.keyId(), digest.signature());
         }
     }
 
@@ -104,20 +113,38 @@ public final class AuditApi {
         return ApiResponse.ok(VerifyBody.of(ledger.verify(), RecordsApi.disclosure(access, request)));
     }
 
-    /** Verifies everything, holding the ledger also to the digest in the body (400 when it is not one). */
+    /**
+     * Verifies everything, holding the ledger also to the digest in the body, or to each digest of
+     * an array of them (what {@link #DIGEST} answers for several lanes); 400 when it is neither.
+     */
     private ApiResponse verifyDigest(ApiRequest request) {
-        LedgerDigest given;
+        List<LedgerDigest> given;
         try {
-            given = LedgerDigest.of(RecordsApi.jsonObjectBody(request));
+            given = LedgerDigest.all(jsonBody(request));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("invalid digest: " + e.getMessage());
         }
-        return ApiResponse.ok(VerifyBody.of(ledger.verify(List.of(new LedgerCheck.Expected(GIVEN, given))),
-                RecordsApi.disclosure(access, request)));
+        List<LedgerCheck.Expected> expected = given.size() == 1 ? List.of(new LedgerCheck.Expected(GIVEN, given.get(0)))
+                : IntStream.range(0, given.size()).mapToObj(i -> new LedgerCheck.Expected(GIVEN + " (element " + (i + 1) + ")",
+                given.get(i))).toList();
+        return ApiResponse.ok(VerifyBody.of(ledger.verify(expected), RecordsApi.disclosure(access, request)));
+    }
+
+    /** The body as JSON of any kind, else 400 saying what is wrong with it. */
+    private static JsonValue jsonBody(ApiRequest request) {
+        if (request.body().length == 0) {
+            throw ApiException.badRequest("request body must be a JSON object (a digest), or an array of digests");
+        }
+        try {
+            return JsonParser.parse(request.body());
+        } catch (JsonParseException e) {
+            throw ApiException.badRequest("invalid JSON body: " + e.getMessage());
+        }
     }
 
     /**
-     * A digest signed now. Its head cannot be keyed (the signature covers it), and an unkeyed head
+     * A digest signed now; for a ledger of several lanes (docs/decisions/0030), an array of one
+     * digest per lane, all taken at the same instant. Its head cannot be keyed (the signature covers it), and an unkeyed head
      * lets whoever sees values masked test guesses of them (decision 0018), so such a caller is refused.
      */
     private ApiResponse digest(ApiRequest request) {
@@ -125,6 +152,7 @@ public final class AuditApi {
             throw new AccessDeniedException("a signed digest carries the ledger's unkeyed head, which would let a caller"
                     + " who sees personal data masked test guesses of it; it needs the pii grant");
         }
-        return ApiResponse.ok(DigestBody.of(ledger.digest()));
+        List<LedgerDigest> digests = ledger.digests();
+        return ApiResponse.ok(digests.size() == 1 ? DigestBody.of(digests.get(0)) : digests.stream().map(DigestBody::of).toList());
     }
 }
