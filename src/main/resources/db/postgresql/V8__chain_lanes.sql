@@ -44,3 +44,14 @@ END $$;
 
 CREATE TRIGGER policyholder_records_in_order BEFORE INSERT ON policyholder_records
     FOR EACH ROW EXECUTE FUNCTION timetravel_version_in_order();
+
+-- The newest audit entry and event each lane has committed, written in the same transaction as
+-- them. Verification compares the ids a chain ends with against these to tell entries deleted
+-- from its end: on SQLite the AUTOINCREMENT counter does that, but a PostgreSQL sequence also
+-- counts the ids of inserts that rolled back (a unit of work retried after a conflict, a batch
+-- cut short by kill -9), which would look like deleted entries.
+CREATE TABLE chain_lanes (
+    lane          bigint PRIMARY KEY CHECK (lane >= 0),
+    last_audit_id bigint NOT NULL DEFAULT 0,
+    last_event_id bigint NOT NULL DEFAULT 0
+);

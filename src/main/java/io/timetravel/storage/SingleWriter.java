@@ -281,6 +281,13 @@ final class SingleWriter implements AutoCloseable {
         }
         List<Pending<?>> committing = batch.subList(0, taken);
         try {
+            if (shared && (state.auditEntriesWritten > 0 || !state.events.isEmpty())) {
+                // What the lane committed, for verify to tell deleted entries from rolled-back ids.
+                long lastEvent = state.events.isEmpty() ? 0 : state.events.get(state.events.size() - 1).id();
+                dsl.execute("INSERT INTO chain_lanes (lane, last_audit_id, last_event_id) VALUES (?, ?, ?)"
+                        + " ON CONFLICT (lane) DO UPDATE SET last_audit_id = greatest(chain_lanes.last_audit_id, excluded.last_audit_id),"
+                        + " last_event_id = greatest(chain_lanes.last_event_id, excluded.last_event_id)", lane, state.auditId, lastEvent);
+            }
             if (shared && !state.events.isEmpty()) {
                 // Delivered at commit to every server's event feed (PostgresEventFeed).
                 execute("SELECT pg_notify('" + PostgresEventFeed.CHANNEL + "', '')");

@@ -144,12 +144,15 @@ public final class SqlLedger implements LedgerStore {
         }
 
         /**
-         * The counter that gives {@code table} its ids, which deleting rows never lowers: SQLite's
-         * AUTOINCREMENT counter, or PostgreSQL's identity sequence (0 until it gave out an id).
+         * The highest id {@code table} ever committed, which deleting rows never lowers: SQLite's
+         * AUTOINCREMENT counter (an insert that rolls back gives its id back), or on PostgreSQL what
+         * the lanes recorded in {@code chain_lanes} as they committed (a sequence also counts ids of
+         * inserts that rolled back; docs/decisions/0029).
          */
         private long issued(String table) {
             Object seq = dsl.dialect().family() == SQLDialect.POSTGRES
-                    ? dsl.fetchValue("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM " + table + "_id_seq")
+                    ? dsl.fetchValue("SELECT coalesce(max(" + (table.equals("event_logs") ? "last_event_id" : "last_audit_id")
+                            + "), 0) FROM chain_lanes")
                     : dsl.fetchValue("SELECT seq FROM sqlite_sequence WHERE name = ?", table);
             return seq == null ? 0 : Long.parseLong(seq.toString());
         }

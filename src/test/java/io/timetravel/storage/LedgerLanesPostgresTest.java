@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The ledger's read side on a real PostgreSQL (docs/decisions/0030): two lanes with interleaved
  * ids, each lane's head, one digest per lane, the first free ids of a lane's gap, and the ids
- * PostgreSQL's identity sequence gave out.
+ * the lanes committed ({@code chain_lanes}).
  */
 class LedgerLanesPostgresTest {
 
@@ -47,20 +47,29 @@ class LedgerLanesPostgresTest {
         String prev = heads.getOrDefault(lane, HashChain.GENESIS);
         String hash = HashChain.link(prev, StoredEvent.canonicalContent("test.lane", null, null, at, null, payload, null, null, null));
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO event_logs (event_type, occurred_at, payload, prev_hash, hash, lane) VALUES ('test.lane', ?, ?, ?, ?, ?)")) {
+                "INSERT INTO event_logs (event_type, occurred_at, payload, prev_hash, hash, lane) VALUES ('test.lane', ?, ?, ?, ?, ?)"
+                        + " RETURNING id");
+             PreparedStatement committed = connection.prepareStatement("INSERT INTO chain_lanes (lane, last_event_id) VALUES (?, ?)"
+                     + " ON CONFLICT (lane) DO UPDATE SET last_event_id = excluded.last_event_id")) {
             insert.setString(1, at);
             insert.setString(2, payload);
             insert.setString(3, prev);
             insert.setString(4, hash);
             insert.setLong(5, lane);
-            insert.executeUpdate();
+            try (java.sql.ResultSet id = insert.executeQuery()) {
+                id.next();
+                // As the writer does in the same transaction: what the lane committed.
+                committed.setLong(1, lane);
+                committed.setLong(2, id.getLong(1));
+                committed.executeUpdate();
+            }
         }
         heads.put(lane, hash);
         return hash;
     }
 
     @Test
-    void twoLanesOnPostgresVerifyEachOnItsOwnAndTheSequenceTellsWhatWasDeleted() throws Exception {
+    void twoLanesOnPostgresVerifyEachOnItsOwnAndTheCommittedIdsTellWhatWasDeleted() throws Exception {
         DbTarget target = PostgresServer.freshDatabase();
         try (Database database = Database.open(target); Connection connection = database.connect()) {
             connection.setAutoCommit(true);
@@ -93,7 +102,7 @@ class LedgerLanesPostgresTest {
                     assertEquals(new ChainBreak(null, 2L, null, null, "lane 1: event 2 is missing (event 4 does not link to the start)"),
                             ledger.verify(kept).broken());
 
-                    // The database's newest event, in lane 1: only the sequence still knows it was given out.
+                    // The database's newest event, in lane 1: only chain_lanes still knows it was committed.
                     statement.executeUpdate("DELETE FROM event_logs WHERE id = 4");
                     assertEquals(new ChainBreak(null, 4L, null, null, LedgerCheck.ENTRIES_REMOVED
                                     + "event ids up to 4 were given out, but the ledger ends with event 3: event 4 was deleted"),

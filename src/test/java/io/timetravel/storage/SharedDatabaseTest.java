@@ -206,6 +206,27 @@ class SharedDatabaseTest {
                 () -> "the feed, reconnected, hears version 2: " + heard);
     }
 
+    @Test
+    void idsOfWorkThatRolledBackAreNotTakenForDeletedEntries(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        SqlRecordStore store = server(Clock.systemUTC());
+        RecordService records = records(store, Clock.systemUTC());
+        write(records, 30, "{\"n\":1}").join();
+        // A unit that writes an audit entry and an event, then fails: PostgreSQL's sequences have
+        // handed out ids that no row will ever have, at the very end.
+        CompletableFuture<?> rolledBack = store.write(session -> {
+            session.appendAudit(new io.timetravel.service.WriteSession.AuditDraft(null, null, "TEST", Instant.now(), 7L,
+                    null, "{}", "rolled back", Boolean.FALSE));
+            session.appendEvent(new io.timetravel.service.WriteSession.EventDraft("test.rolled_back", null, null, Instant.now(),
+                    7L, StoreFixture.json("{}")));
+            throw new IllegalStateException("rolled back after taking ids");
+        });
+        assertThrows(Exception.class, rolledBack::join);
+        io.timetravel.service.LedgerService ledger = new io.timetravel.service.LedgerService(new SqlLedger(store),
+                new DigestLogFile(dir.resolve("digests.log")), io.timetravel.domain.DigestKey.generate(), Clock.systemUTC());
+        io.timetravel.service.LedgerVerification verified = ledger.verify();
+        assertTrue(verified.ok(), () -> String.valueOf(verified.broken()));
+    }
+
     private static long count(Statement statement, String sql) throws SQLException {
         try (ResultSet result = statement.executeQuery(sql)) {
             result.next();
