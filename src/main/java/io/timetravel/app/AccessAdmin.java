@@ -69,6 +69,11 @@ final class AccessAdmin {
         return open((store, chosen, out) -> work.run(store, out));
     }
 
+    private static Database openBeside(DatabaseChoice chosen) {
+        chosen.prepareDataFolder();
+        return Database.openBeside(chosen.target());
+    }
+
     /** Work on the opened database and its store. */
     private interface OpenedWork {
         int run(SqlRecordStore store, DatabaseChoice chosen, PrintStream out);
@@ -86,7 +91,7 @@ final class AccessAdmin {
         }
         // No process lock: on SQLite the server's writer and this one take turns through SQLite's
         // own locking; on PostgreSQL this writer holds a lane of its own.
-        try (Database opened = Database.openBeside(chosen.target());
+        try (Database opened = openBeside(chosen);
              SqlRecordStore store = new SqlRecordStore(opened, Clock.systemUTC(), 2)) {
             return work.run(store, chosen, root.out());
         } catch (RuntimeException e) {

@@ -40,7 +40,6 @@ import io.timetravel.storage.Database;
 import io.timetravel.storage.DigestLogFile;
 import io.timetravel.storage.GzipSnapshotFiles;
 import io.timetravel.storage.MaskingKey;
-import io.timetravel.storage.OwnerOnlyFiles;
 import io.timetravel.storage.SqlAccessStore;
 import io.timetravel.storage.SqlAuditLog;
 import io.timetravel.storage.SqlEventLog;
@@ -50,9 +49,7 @@ import io.timetravel.storage.SqlFlagStore;
 import io.timetravel.storage.SqlObservabilityStore;
 import io.timetravel.storage.SqlRecordStore;
 import io.timetravel.storage.SqlSnapshotStore;
-import io.timetravel.service.StoreUnavailableException;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -129,14 +126,7 @@ public final class AppContext implements AutoCloseable {
     }
 
     public static AppContext open(Options options, Clock clock, StreamSettings streamSettings) {
-        if (options.databaseUrl() != null) {
-            Path data = options.database().toAbsolutePath().getParent();
-            try {
-                OwnerOnlyFiles.createFolder(data);
-            } catch (IOException e) {
-                throw new StoreUnavailableException("cannot create the data folder " + data + ": " + e.getMessage(), e);
-            }
-        }
+        new DatabaseChoice(options.target(), options.database()).prepareDataFolder();
         Database database = Database.open(options.target());
         SqlRecordStore store = null;
         FlagService flags = null;

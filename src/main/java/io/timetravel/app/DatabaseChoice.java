@@ -1,6 +1,9 @@
 package io.timetravel.app;
 
+import io.timetravel.service.StoreUnavailableException;
 import io.timetravel.storage.DbTarget;
+import io.timetravel.storage.OwnerOnlyFiles;
+import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -33,6 +36,24 @@ record DatabaseChoice(DbTarget target, Path anchor) {
         }
         Path folder = data != null ? data : defaultFile.toAbsolutePath().getParent();
         return new DatabaseChoice(target, folder.resolve(DATA_ANCHOR));
+    }
+
+    /**
+     * Creates the data folder of a PostgreSQL database (owner-only) where it is missing; a SQLite
+     * database's folder is made when the file is.
+     *
+     * @throws StoreUnavailableException naming the folder when it cannot be made
+     */
+    void prepareDataFolder() {
+        if (!target.postgres()) {
+            return;
+        }
+        Path folder = anchor.toAbsolutePath().getParent();
+        try {
+            OwnerOnlyFiles.createFolder(folder);
+        } catch (IOException e) {
+            throw new StoreUnavailableException("cannot create the data folder " + folder + ": " + e.getMessage(), e);
+        }
     }
 
     /** The PostgreSQL URL as given, or {@code null} for SQLite. */

@@ -12,8 +12,13 @@ import picocli.CommandLine.Spec;
  */
 final class KeyFileOptions {
 
-    @Option(names = "--db", paramLabel = "PATH", description = "the database (default db/timetravel.db)")
-    Path database;
+    @Option(names = "--db", paramLabel = "PATH|URL",
+            description = "the database (default db/timetravel.db), or a PostgreSQL jdbc:postgresql:// URL")
+    String database;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "with a PostgreSQL --db: the server's data folder, with its keys and digests.log (default db/)")
+    Path dataDir;
 
     @Option(names = "--signing-key", paramLabel = "PATH",
             description = "the key file (default keys/signing-key.pem beside the database); to check digests its public"
@@ -27,11 +32,20 @@ final class KeyFileOptions {
         return TimetravelCommand.root(command);
     }
 
-    Path database() {
-        return database != null ? database : Options.defaults(root().system()).database();
+    /**
+     * The database, and where its key and digests are kept.
+     *
+     * @throws picocli.CommandLine.ParameterException for a bad URL, or --data with a SQLite file
+     */
+    DatabaseChoice database() {
+        try {
+            return DatabaseChoice.of(database, dataDir, Options.defaults(root().system()).database());
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(command.commandLine(), e.getMessage(), e);
+        }
     }
 
     Path keyFile() {
-        return signingKey != null ? signingKey : SigningKeyFile.defaultFor(database());
+        return signingKey != null ? signingKey : SigningKeyFile.defaultFor(database().anchor());
     }
 }

@@ -53,11 +53,11 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     /** Returns the exit status: 0 when everything holds, 1 when something does not, 2 when it cannot verify. */
-    static int run(Path db, Path digestFile, Path keyFile, PrintStream out, PrintStream err) {
-        try (Database database = Database.openReadOnly(db);
+    static int run(DatabaseChoice db, Path digestFile, Path keyFile, PrintStream out, PrintStream err) {
+        try (Database database = Database.openReadOnly(db.target());
              SqlRecordStore store = new SqlRecordStore(database, Clock.systemUTC(), 1)) {
             List<LedgerCheck.Expected> given = digestFile == null ? List.of() : given(digestFile);
-            DigestLogFile log = DigestLogFile.beside(database.file());
+            DigestLogFile log = DigestLogFile.beside(db.anchor());
             Optional<DigestKey> key = SigningKeyFile.read(keyFile);
             if (key.isEmpty() && (!given.isEmpty() || log.lines().stream().anyMatch(line -> !line.isBlank()))) {
                 err.println("error: no key at " + keyFile.toAbsolutePath().normalize() + " to check the digests' signatures with;"
