@@ -98,16 +98,10 @@ class DatabaseCopyTest {
     @Test
     void aCopyThatFailsHalfWayLeavesTheTargetEmpty() throws Exception {
         Path file = source();
-        DbTarget target = PostgresServer.freshDatabase();
-        try (Database to = Database.open(target); Connection connection = to.connect(); Statement statement = connection.createStatement()) {
-            // Refuses a fifth version: after the events, the flags and the audit trail went in.
-            statement.execute("ALTER TABLE policyholder_records ADD CONSTRAINT few_versions CHECK (version < 5)");
-        }
+        // Refuses a fifth version: after the events, the flags and the audit trail went in.
+        DbTarget target = migratedAnd("ALTER TABLE policyholder_records ADD CONSTRAINT few_versions CHECK (version < 5)");
 
-        StoreUnavailableException failed;
-        try (Database from = Database.openReadOnly(DbTarget.sqlite(file)); Database to = Database.open(target)) {
-            failed = assertThrows(StoreUnavailableException.class, () -> new DatabaseCopy(2).copy(from, to, verifier(file), count -> { }));
-        }
+        StoreUnavailableException failed = copyFails(file, target, StoreUnavailableException.class);
 
         assertTrue(failed.getMessage().startsWith("the copy failed, nothing was written: "), failed.getMessage());
         assertTrue(failed.getMessage().contains("few_versions"), failed.getMessage());
@@ -117,15 +111,9 @@ class DatabaseCopyTest {
     @Test
     void aColumnThisBuildDoesNotKnowStopsTheCopyRatherThanBeingLeftOut() throws Exception {
         Path file = source();
-        DbTarget target = PostgresServer.freshDatabase();
-        try (Database to = Database.open(target); Connection connection = to.connect(); Statement statement = connection.createStatement()) {
-            statement.execute("ALTER TABLE users ADD COLUMN nickname text");
-        }
+        DbTarget target = migratedAnd("ALTER TABLE users ADD COLUMN nickname text");
 
-        DatabaseCopy.CopyRefusedException refused;
-        try (Database from = Database.openReadOnly(DbTarget.sqlite(file)); Database to = Database.open(target)) {
-            refused = assertThrows(DatabaseCopy.CopyRefusedException.class, () -> new DatabaseCopy().copy(from, to, verifier(file), count -> { }));
-        }
+        DatabaseCopy.CopyRefusedException refused = copyFails(file, target, DatabaseCopy.CopyRefusedException.class);
 
         assertTrue(refused.getMessage().contains("has columns this build does not know (users.nickname)"), refused.getMessage());
         assertEquals(List.of("0", "0", "0", "3"), rowCounts(target));
@@ -137,13 +125,26 @@ class DatabaseCopyTest {
         Sql.update(file, "UPDATE policyholder_records SET actor = 9 WHERE record_id = 1 AND version = 2");
         DbTarget target = PostgresServer.freshDatabase();
 
-        DatabaseCopy.CopyRefusedException refused;
-        try (Database from = Database.openReadOnly(DbTarget.sqlite(file)); Database to = Database.open(target)) {
-            refused = assertThrows(DatabaseCopy.CopyRefusedException.class, () -> new DatabaseCopy().copy(from, to, verifier(file), count -> { }));
-        }
+        DatabaseCopy.CopyRefusedException refused = copyFails(file, target, DatabaseCopy.CopyRefusedException.class);
 
         assertTrue(refused.getMessage().startsWith("the source " + file + " does not verify: version row does not match"), refused.getMessage());
         assertEquals(List.of("0", "0", "0", "3"), rowCounts(target));
+    }
+
+    /** A new PostgreSQL database, migrated, then changed by {@code ddl}. */
+    private static DbTarget migratedAnd(String ddl) throws Exception {
+        DbTarget target = PostgresServer.freshDatabase();
+        try (Database to = Database.open(target); Connection connection = to.connect(); Statement statement = connection.createStatement()) {
+            statement.execute(ddl);
+        }
+        return target;
+    }
+
+    /** Copies {@code file} into {@code target} in batches of 2, which must fail with {@code expected}. */
+    private static <T extends Throwable> T copyFails(Path file, DbTarget target, Class<T> expected) {
+        try (Database from = Database.openReadOnly(DbTarget.sqlite(file)); Database to = Database.open(target)) {
+            return assertThrows(expected, () -> new DatabaseCopy(2).copy(from, to, verifier(file), count -> { }));
+        }
     }
 
     /** Versions, events, audit entries and flags on the target. */
