@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
                 + " behind. A database written by an older Timetravel must first be opened once by this one (start the"
                 + " server or the workbench on it): migrate does not upgrade it for you.",
             "The key that signs digests, digests.log, the masking key and the snapshot files stay files: migrate"
-                + " prints which ones to copy to the servers that will run on URL."},
+                + " prints which ones to copy, and where, into the data folder DIR of the servers that will run on URL."},
         footer = {"", "Credentials: in URL (?user=U&password=P) or in " + DbTarget.USER_VARIABLE + " and " + DbTarget.PASSWORD_VARIABLE + ".",
             "Exit status: 0 copied and verified, 1 nothing copied (the reason is printed after error:)."})
 final class MigrateCommand implements Callable<Integer> {
@@ -50,19 +50,32 @@ final class MigrateCommand implements Callable<Integer> {
             description = "the empty PostgreSQL database: jdbc:postgresql://HOST:PORT/DATABASE")
     String to;
 
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "the data folder of the servers that will run on URL, as their --data (default db/): where the"
+                    + " printed files go")
+    Path data;
+
     @Spec
     CommandSpec spec;
+
+    /**
+     * The name in a PostgreSQL server's data folder beside which its keys, digests.log and
+     * snapshots/ live, as if it were the database file (what serve's --data resolves to).
+     */
+    static final String DATA_ANCHOR = "postgresql";
 
     @Override
     public Integer call() {
         TimetravelCommand root = TimetravelCommand.root(spec);
         LogSetup.warningsOnly(root.err());
-        Path source = from != null ? from : Options.defaults(root.system()).database();
-        return run(source, to, root.out(), root.err());
+        Path defaultFile = Options.defaults(root.system()).database();
+        Path source = from != null ? from : defaultFile;
+        Path folder = data != null ? data : defaultFile.toAbsolutePath().getParent();
+        return run(source, to, folder, root.out(), root.err());
     }
 
     /** Returns the exit status: 0 when copied and verified, 1 when nothing was copied. */
-    static int run(Path source, String to, PrintStream out, PrintStream err) {
+    static int run(Path source, String to, Path data, PrintStream out, PrintStream err) {
         try {
             DbTarget target = DbTarget.parse(to);
             if (!target.postgres()) {
@@ -89,7 +102,7 @@ final class MigrateCommand implements Callable<Integer> {
                     return 1;
                 }
                 heads("verify on " + target.describe() + ":", reopened, out);
-                filesToCopy(file, out);
+                filesToCopy(file, data.toAbsolutePath().normalize(), out);
                 out.println("OK: " + target.describe() + " holds a verified copy of " + file);
                 return 0;
             }
@@ -125,23 +138,31 @@ final class MigrateCommand implements Callable<Integer> {
         out.println("  versions:    " + result.versions() + ", digests checked: " + result.digestsChecked());
     }
 
-    /** What stays in files beside the SQLite database and must go with the copy. */
-    private static void filesToCopy(Path file, PrintStream out) {
-        List<Path> files = new ArrayList<>();
-        for (Path beside : List.of(SigningKeyFile.defaultFor(file), DigestLogFile.beside(file).file(), MaskingKey.fileFor(file))) {
-            if (Files.exists(beside)) {
-                files.add(beside);
-            }
-        }
-        if (!files.isEmpty()) {
-            out.println("Copy these files into the data folder of every server that runs on the PostgreSQL database"
-                    + " (--data DIR, default db/), keeping their names (the key under keys/):");
-            files.forEach(path -> out.println("  " + path));
-        }
+    /** What stays in files beside the SQLite database and must go with the copy, and where it goes in the data folder. */
+    private static void filesToCopy(Path file, Path data, PrintStream out) {
+        Path anchor = data.resolve(DATA_ANCHOR);
+        List<String> moves = new ArrayList<>();
+        move(SigningKeyFile.defaultFor(file), SigningKeyFile.defaultFor(anchor), moves);
+        move(DigestLogFile.beside(file).file(), DigestLogFile.beside(anchor).file(), moves);
+        move(MaskingKey.fileFor(file), MaskingKey.fileFor(anchor), moves);
         Path snapshots = GzipSnapshotFiles.beside(file).directory();
+        move(snapshots, GzipSnapshotFiles.beside(anchor).directory(), moves);
+        if (moves.isEmpty()) {
+            return;
+        }
+        out.println("Copy these files to every server that runs on the PostgreSQL database, into its data folder"
+                + " (--data " + data + "):");
+        moves.forEach(out::println);
         if (Files.isDirectory(snapshots)) {
-            out.println("The snapshot rows were copied, not their files: copy the folder " + snapshots + " too; the rows name"
-                    + " each file by this path, so the servers must find them there.");
+            out.println("The snapshot rows were copied, not their files, and name each file by its path under " + snapshots
+                    + ": a server finds them there or nowhere.");
+        }
+    }
+
+    private static void move(Path from, Path to, List<String> moves) {
+        if (Files.exists(from)) {
+            moves.add("  " + from + (Files.isDirectory(from) ? "/" : "") + "  ->  " + to + (Files.isDirectory(from) ? "/" : "")
+                    + (from.equals(to) ? " (already there)" : ""));
         }
     }
 

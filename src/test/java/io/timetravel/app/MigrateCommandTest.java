@@ -107,7 +107,7 @@ class MigrateCommandTest {
         CommandRun verifySource = run("verify", "--db", db().toString());
         assertEquals(0, verifySource.status(), verifySource::toString);
 
-        CommandRun migrated = run("migrate", "--from", db().toString(), "--to", url);
+        CommandRun migrated = run("migrate", "--from", db().toString(), "--to", url, "--data", home.resolve("pgdata").toString());
 
         assertEquals(0, migrated.status(), migrated::toString);
         assertEquals("", migrated.err());
@@ -127,9 +127,13 @@ class MigrateCommandTest {
         assertEquals(auditHead, group(afterCommit, "audit trail: (\\d+ entries, head \\p{XDigit}{64})"), migrated.out());
         assertEquals(ledgerHead, group(afterCommit, "ledger: +(\\d+ entries, head \\p{XDigit}{64})"), migrated.out());
         assertTrue(Integer.parseInt(group(afterCommit, "digests checked: (\\d+)")) >= 1, migrated.out());
-        assertTrue(migrated.out().contains("  " + home.resolve("db/keys/signing-key.pem") + "\n  " + home.resolve("db/digests.log")),
-                migrated.out());
-        assertTrue(migrated.out().contains("copy the folder " + home.resolve("db/snapshots")), migrated.out());
+        Path pgdata = home.resolve("pgdata");
+        assertTrue(migrated.out().contains("into its data folder (--data " + pgdata + "):\n"
+                + "  " + home.resolve("db/keys/signing-key.pem") + "  ->  " + pgdata.resolve("keys/signing-key.pem") + "\n"
+                + "  " + home.resolve("db/digests.log") + "  ->  " + pgdata.resolve("digests.log") + "\n"
+                + "  " + home.resolve("db/timetravel.db.masking-key") + "  ->  " + pgdata.resolve("postgresql.masking-key") + "\n"
+                + "  " + home.resolve("db/snapshots") + "/  ->  " + pgdata.resolve("snapshots") + "/\n"), migrated.out());
+        assertTrue(migrated.out().contains("name each file by its path under " + home.resolve("db/snapshots")), migrated.out());
         assertTrue(migrated.out().endsWith("OK: " + DbTarget.parse(url, Map.of()).describe() + " holds a verified copy of " + db() + "\n"),
                 migrated.out());
         try (Connection connection = DriverManager.getConnection(url)) {
@@ -219,7 +223,7 @@ class MigrateCommandTest {
         CommandRun top = run("--help");
 
         assertEquals(0, help.status());
-        assertTrue(help.out().contains("--from=PATH") && help.out().contains("--to=URL")
+        assertTrue(help.out().contains("--from=PATH") && help.out().contains("--to=URL") && help.out().contains("--data=DIR")
                 && help.out().contains("migrate does not upgrade it for you") && help.out().contains(DbTarget.USER_VARIABLE), help.out());
         assertTrue(top.out().contains("migrate"), top.out());
     }
