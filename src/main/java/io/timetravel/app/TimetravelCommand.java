@@ -34,7 +34,7 @@ import picocli.CommandLine;
         versionProvider = TimetravelCommand.Version.class,
         sortOptions = false,
         synopsisSubcommandLabel = "[COMMAND]",
-        subcommands = {GuiCommand.class, ServeCommand.class, RebuildCommand.class, VerifyCommand.class, UsersCommand.class,
+        subcommands = {GuiCommand.class, ServeCommand.class, RebuildCommand.class, VerifyCommand.class, MigrateCommand.class, UsersCommand.class,
             TokensCommand.class, PoliciesCommand.class, FlagsCommand.class, KeysCommand.class, HelpCommand.class},
         description = {
             "Starts the Timetravel workbench (a desktop window) with its embedded HTTP listener, or, with"

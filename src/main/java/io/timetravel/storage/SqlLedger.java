@@ -23,10 +23,49 @@ import org.jooq.impl.DSL;
 /** The ledger and the rows it commits to, read back as stored on the store's read connections. */
 public final class SqlLedger implements LedgerStore {
 
-    private final SqlRecordStore store;
+    /** Where the queries run: a read connection of the store, or a transaction already open. */
+    private interface Reads {
+        <T> T read(Function<DSLContext, T> work, boolean transaction);
+    }
+
+    private final Reads reads;
 
     public SqlLedger(SqlRecordStore store) {
-        this.store = store;
+        this(new Reads() {
+            @Override
+            public <T> T read(Function<DSLContext, T> work, boolean transaction) {
+                return store.readers().read(session -> {
+                    if (!transaction) {
+                        return work.apply(session.dsl());
+                    }
+                    // One snapshot for the whole walk: PostgreSQL's default (read committed) takes one per statement.
+                    execute(session.connection(), session.dsl().dialect().family() == SQLDialect.POSTGRES
+                            ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN");
+                    try {
+                        return work.apply(session.dsl());
+                    } finally {
+                        execute(session.connection(), "COMMIT");
+                    }
+                });
+            }
+        });
+    }
+
+    private SqlLedger(Reads reads) {
+        this.reads = reads;
+    }
+
+    /**
+     * The ledger as {@code dsl}'s connection sees it inside the transaction it has open (a copy
+     * not yet committed, docs/decisions/0031): every read runs in that transaction.
+     */
+    static SqlLedger within(DSLContext dsl) {
+        return new SqlLedger(new Reads() {
+            @Override
+            public <T> T read(Function<DSLContext, T> work, boolean transaction) {
+                return work.apply(dsl);
+            }
+        });
     }
 
     @Override
@@ -34,27 +73,18 @@ public final class SqlLedger implements LedgerStore {
         // One statement: the counts and the hashes come from the same snapshot even while writers commit.
         EventLogs lane = EVENT_LOGS.as("lane_events");
         EventLogs last = EVENT_LOGS.as("last_event");
-        List<Head> heads = store.readers().read(s -> s.dsl().select(lane.LANE, DSL.count(),
+        List<Head> heads = reads.read(dsl -> dsl.select(lane.LANE, DSL.count(),
                         DSL.field(DSL.select(last.HASH).from(last).where(last.LANE.eq(lane.LANE)).orderBy(last.ID.desc()).limit(1)))
                 .from(lane)
                 .groupBy(lane.LANE)
                 .orderBy(lane.LANE)
-                .fetch(row -> new Head(row.value1(), row.value2(), row.value3() == null ? HashChain.GENESIS : row.value3())));
+                .fetch(row -> new Head(row.value1(), row.value2(), row.value3() == null ? HashChain.GENESIS : row.value3())), false);
         return heads.isEmpty() ? List.of(new Head(0, 0, HashChain.GENESIS)) : heads;
     }
 
     @Override
     public <T> T read(Function<View, T> work) {
-        return store.readers().read(session -> {
-            // One snapshot for the whole walk: PostgreSQL's default (read committed) takes one per statement.
-            execute(session.connection(), session.dsl().dialect().family() == SQLDialect.POSTGRES
-                    ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN");
-            try {
-                return work.apply(new SqlView(session.dsl()));
-            } finally {
-                execute(session.connection(), "COMMIT");
-            }
-        });
+        return reads.read(dsl -> work.apply(new SqlView(dsl)), true);
     }
 
     private static void execute(java.sql.Connection connection, String sql) {
