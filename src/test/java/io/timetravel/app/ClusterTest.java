@@ -109,6 +109,15 @@ class ClusterTest {
         return load;
     }
 
+    /** Waits until each load has {@code each} writes acknowledged and has run {@code atLeast}. */
+    private static void awaitWrites(WriteLoad onA, WriteLoad onB, long each, Duration atLeast) {
+        long started = System.nanoTime();
+        Wait.until(DEADLINE, () -> System.nanoTime() - started >= atLeast.toNanos()
+                        && onA.acknowledgedInAll() >= each && onB.acknowledgedInAll() >= each,
+                () -> each + " acknowledged writes through each server: a " + onA.acknowledgedInAll() + " " + onA.failures()
+                        + ", b " + onB.acknowledgedInAll() + " " + onB.failures());
+    }
+
     @Test
     void bothServersWriteTheSameRecordsAndEveryAcknowledgedWriteIsThere() throws Exception {
         ChildServer a = server("a");
@@ -117,10 +126,7 @@ class ClusterTest {
         WriteLoad onB = load(b, "b");
         long started = System.nanoTime();
         // At least ten seconds of load, and enough writes through each server: a slow machine only takes longer.
-        Wait.until(DEADLINE, () -> System.nanoTime() - started >= LOAD_TIME.toNanos()
-                        && onA.acknowledgedInAll() >= 300 && onB.acknowledgedInAll() >= 300,
-                () -> "300 acknowledged writes through each server: a " + onA.acknowledgedInAll() + " " + onA.failures()
-                        + ", b " + onB.acknowledgedInAll() + " " + onB.failures());
+        awaitWrites(onA, onB, 300, LOAD_TIME);
         onA.close();
         onB.close();
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -143,9 +149,7 @@ class ClusterTest {
         ChildServer b = server("b");
         WriteLoad onA = load(a, "a");
         WriteLoad onB = load(b, "b");
-        Wait.until(DEADLINE, () -> onA.acknowledgedInAll() >= 200 && onB.acknowledgedInAll() >= 200,
-                () -> "200 acknowledged writes through each server: a " + onA.acknowledgedInAll() + " " + onA.failures()
-                        + ", b " + onB.acknowledgedInAll() + " " + onB.failures());
+        awaitWrites(onA, onB, 200, Duration.ZERO);
         a.kill(); // SIGKILL mid-load: requests in flight, transactions open, its lane held
         long atKill = onB.acknowledgedInAll();
         long killed = System.nanoTime();
