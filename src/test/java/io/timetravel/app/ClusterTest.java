@@ -140,6 +140,8 @@ class ClusterTest {
         assertAllThere(onB.answers(), a);
         assertDistinct(onA.answers(), onB.answers());
         assertVersionsWellFormed();
+        System.out.println("PostgreSQL's statistics of the database: " + column("SELECT 'deadlocks ' || deadlocks || ', commits '"
+                + " || xact_commit || ', rollbacks ' || xact_rollback FROM pg_stat_database WHERE datname = current_database()"));
         assertVerified(a, b);
     }
 
