@@ -6,33 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.timetravel.domain.json.JsonNumber;
 import io.timetravel.domain.json.JsonParser;
+import io.timetravel.testing.ChildServer;
 import io.timetravel.testing.Sql;
 import io.timetravel.testing.Wait;
 import io.timetravel.testing.WriteLoad;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The headless server as its own process: what operators run, killed the hard way. */
 class HeadlessProcessTest {
 
-    private static final Pattern SERVING = Pattern.compile("serving (http://\\S+)");
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /** For what only a busy machine slows down: start-up, the load getting real. */
     private static final Duration LOAD_DEADLINE = Duration.ofSeconds(120);
@@ -43,15 +34,14 @@ class HeadlessProcessTest {
     @Test
     void acknowledgedWritesSurviveKillNine() throws Exception {
         Path db = dir.resolve("db").resolve("crash.db");
-        Server server = Server.start(db, dir.resolve("logs"), List.of());
+        ChildServer server = ChildServer.start(db, dir.resolve("logs"), List.of());
         int writers = 8;
-        WriteLoad load = WriteLoad.start(server.url, writers, writer -> "/api/v2/records/" + (writer + 1), "X-User-ID", "1");
+        WriteLoad load = WriteLoad.start(server.url(), writers, writer -> "/api/v2/records/" + (writer + 1), "X-User-ID", "1");
         // Kill once the load is real: every writer has writes acknowledged, 50 in all. A number of
         // writes with a generous deadline, never a fixed time: a busy machine only makes it slower.
         load.awaitAcknowledged(1, LOAD_DEADLINE);
         Wait.until(LOAD_DEADLINE, () -> load.acknowledgedInAll() >= 50, () -> "50 writes acknowledged: " + load.acknowledgedInAll());
-        server.process.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
-        assertTrue(server.process.waitFor(60, TimeUnit.SECONDS));
+        server.kill(); // SIGKILL: no shutdown hook, no flush
         load.close();
 
         assertEquals("ok", Sql.scalar(db, "PRAGMA integrity_check"));
@@ -65,9 +55,9 @@ class HeadlessProcessTest {
         }
 
         // The database opens again and serves the surviving data.
-        Server again = Server.start(db, dir.resolve("logs"), List.of());
+        ChildServer again = ChildServer.start(db, dir.resolve("logs"), List.of());
         try {
-            HttpResponse<String> read = CLIENT.send(HttpRequest.newBuilder(URI.create(again.url + "/api/v2/records/1"))
+            HttpResponse<String> read = CLIENT.send(HttpRequest.newBuilder(URI.create(again.url() + "/api/v2/records/1"))
                     .header("X-User-ID", "1").build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, read.statusCode(), read.body());
         } finally {
@@ -78,12 +68,12 @@ class HeadlessProcessTest {
     @Test
     void headlessModeNeverLoadsJavaFxAndLogsEveryRequest() throws Exception {
         Path classLog = dir.resolve("classes.log");
-        Server server = Server.start(dir.resolve("h.db"), dir.resolve("logs"),
+        ChildServer server = ChildServer.start(dir.resolve("h.db"), dir.resolve("logs"),
                 List.of("-Xlog:class+load=info:file=" + classLog));
         try {
-            HttpResponse<String> health = CLIENT.send(HttpRequest.newBuilder(URI.create(server.url + "/api/v2/health")).build(),
+            HttpResponse<String> health = CLIENT.send(HttpRequest.newBuilder(URI.create(server.url() + "/api/v2/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
-            HttpResponse<String> missing = CLIENT.send(HttpRequest.newBuilder(URI.create(server.url + "/api/v2/records/1")).build(),
+            HttpResponse<String> missing = CLIENT.send(HttpRequest.newBuilder(URI.create(server.url() + "/api/v2/records/1")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, health.statusCode());
             assertEquals(400, missing.statusCode());
@@ -98,56 +88,5 @@ class HeadlessProcessTest {
         assertTrue(log.contains("INFO request method=GET path=/api/v2/health status=200 ms="), log);
         assertTrue(log.contains("ERROR missing X-User-ID header"), log);
         assertTrue(log.contains("INFO request method=GET path=/api/v2/records/1 status=400 ms="), log);
-    }
-
-    /** A headless server in a child JVM on the test class path. */
-    private static final class Server {
-        final Process process;
-        final String url;
-
-        private Server(Process process, String url) {
-            this.process = process;
-            this.url = url;
-        }
-
-        static Server start(Path db, Path logs, List<String> jvmOptions) throws Exception {
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(jvmOptions);
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), Launcher.class.getName(),
-                    "--headless", "--db", db.toString(), "--port", "0", "--logs", logs.toString()));
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            CompletableFuture<String> url = new CompletableFuture<>();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = lines.readLine()) != null) {
-                        Matcher matcher = SERVING.matcher(line);
-                        if (matcher.find()) {
-                            url.complete(matcher.group(1));
-                        }
-                    }
-                    url.completeExceptionally(new IllegalStateException("server exited before listening"));
-                } catch (IOException e) {
-                    url.completeExceptionally(e);
-                }
-            }, "child-output");
-            reader.setDaemon(true);
-            reader.start();
-            try {
-                return new Server(process, url.get(LOAD_DEADLINE.toSeconds(), TimeUnit.SECONDS));
-            } catch (Exception e) {
-                // A child that never said it listens must not outlive the test.
-                process.destroyForcibly();
-                throw e;
-            }
-        }
-
-        void stop() throws InterruptedException {
-            process.destroy(); // SIGTERM: the shutdown hook closes the store
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
     }
 }
