@@ -94,11 +94,17 @@ final class WriterSession implements WriteSession {
         if (shared) {
             // Other servers append to the same records: lock the record's row until commit (they
             // queue behind it), and read the versions again when ours are not all there are.
-            Long latest = dsl.select(POLICYHOLDERS.LATEST_VERSION).from(POLICYHOLDERS)
-                    .where(POLICYHOLDERS.ID.eq(recordId)).forUpdate().fetchOne(POLICYHOLDERS.LATEST_VERSION);
+            // Only a transaction that holds no record yet waits for one: the others give up at once
+            // (lock_not_available), commit what they have and run the unit again first in the next
+            // transaction. Two servers then never wait for each other in a circle (a deadlock,
+            // which PostgreSQL breaks only after deadlock_timeout, a second by default).
+            var locking = dsl.select(POLICYHOLDERS.LATEST_VERSION).from(POLICYHOLDERS)
+                    .where(POLICYHOLDERS.ID.eq(recordId)).forUpdate();
+            Long latest = (batch.holdsRecords() ? locking.noWait() : locking).fetchOne(POLICYHOLDERS.LATEST_VERSION);
             if (latest == null) {
                 return Optional.empty();
             }
+            batch.holdRecord();
             if (timeline != null && timeline.size() != latest) {
                 timeline = null;
             }

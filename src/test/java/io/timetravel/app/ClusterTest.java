@@ -280,7 +280,7 @@ class ClusterTest {
 
     /** User 1, an admin, added with a token on the database directly (as the command line does); the token. */
     private String bootstrapAdmin() {
-        Path anchor = dir.resolve("data").resolve(ServerOptions.DATA_ANCHOR);
+        Path anchor = dir.resolve("data").resolve(DatabaseChoice.DATA_ANCHOR);
         try (Database database = Database.open(DbTarget.parse(db, Map.of()));
              SqlRecordStore store = new SqlRecordStore(database, Clock.systemUTC(), 2)) {
             AccessService access = new AccessService(new SqlAccessStore(store, MaskingKey.load(anchor)), Clock.systemUTC());
