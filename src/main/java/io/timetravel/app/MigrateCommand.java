@@ -148,8 +148,8 @@ final class MigrateCommand implements Callable<Integer> {
                 + " (--data " + data + "):");
         moves.forEach(out::println);
         if (Files.isDirectory(snapshots)) {
-            out.println("The snapshot rows were copied, not their files, and name each file by its path under " + snapshots
-                    + ": a server finds them there or nowhere.");
+            out.println("The snapshot rows were copied, not their files: a server finds each file by its name in its data"
+                    + " folder's snapshots/.");
         }
     }
 

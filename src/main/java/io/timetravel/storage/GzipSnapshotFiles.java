@@ -62,23 +62,37 @@ public final class GzipSnapshotFiles implements SnapshotFiles {
         return new GzipDraft(target, directory.resolve(target.getFileName() + DRAFT_SUFFIX));
     }
 
+    /**
+     * The file a snapshot row names, looked up by its name in this folder: the path comes from the
+     * database, so nothing outside the folder is ever read, and a folder moved (a database copied
+     * to PostgreSQL, a server whose data folder is mounted elsewhere) still finds its files.
+     */
     @Override
     public Optional<Path> find(String file) {
-        if (file == null) {
-            return Optional.empty();
-        }
-        Path path = Path.of(file);
-        return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
+        return inFolder(file).filter(Files::isRegularFile);
     }
 
     @Override
     public void delete(String file) throws IOException {
-        Path path = Path.of(file).toAbsolutePath().normalize();
-        if (!directory.equals(path.getParent())) {
-            // The path comes from the database: never delete anything outside the snapshot folder.
-            throw new IOException("not a snapshot file: " + file);
+        // The path comes from the database: never delete anything outside the snapshot folder.
+        deleteReadOnly(inFolder(file).orElseThrow(() -> new IOException("not a snapshot file: " + file)));
+    }
+
+    /** {@code file}'s name in this folder, when it is a snapshot file's name. */
+    private Optional<Path> inFolder(String file) {
+        if (file == null) {
+            return Optional.empty();
         }
-        deleteReadOnly(path);
+        Path name;
+        try {
+            name = Path.of(file).getFileName();
+        } catch (java.nio.file.InvalidPathException e) {
+            return Optional.empty();
+        }
+        if (name == null || !name.toString().startsWith("snapshot-") || !name.toString().endsWith(SUFFIX)) {
+            return Optional.empty();
+        }
+        return Optional.of(directory.resolve(name.toString()));
     }
 
     @Override

@@ -478,9 +478,9 @@ final class SingleWriter implements AutoCloseable {
         /** Versions and audit entries the batch has appended so far, for {@link WriteMetrics}. */
         private int versionsWritten;
         private int auditEntriesWritten;
-        /** Records' rows this transaction has locked (PostgreSQL), and the count at the mark. */
-        private int recordsHeld;
-        private int recordsHeldMark;
+        /** Rows (records', flags') this transaction has locked on PostgreSQL, and the count at the mark. */
+        private int rowsHeld;
+        private int rowsHeldMark;
         /** This transaction's id on PostgreSQL (-1 until an event needs it) and its events so far. */
         private long transactionId = -1;
         private int eventOrdinal;
@@ -504,7 +504,7 @@ final class SingleWriter implements AutoCloseable {
             sealedAuditIdMark = sealedAuditId;
             versionsWrittenMark = versionsWritten;
             auditEntriesWrittenMark = auditEntriesWritten;
-            recordsHeldMark = recordsHeld;
+            rowsHeldMark = rowsHeld;
         }
 
         void undoToMark() {
@@ -526,20 +526,20 @@ final class SingleWriter implements AutoCloseable {
             versionsWritten = versionsWrittenMark;
             auditEntriesWritten = auditEntriesWrittenMark;
             // A unit rolled back to its savepoint lets go of the rows it locked.
-            recordsHeld = recordsHeldMark;
+            rowsHeld = rowsHeldMark;
         }
 
         /**
-         * Whether units before this one hold a record's row (then this one must not wait for
-         * another); the batch's first unit may wait for every record it needs.
+         * Whether units before this one hold a locked row (then this one must not wait for
+         * another); the batch's first unit may wait for every row it needs.
          */
-        boolean holdsRecords() {
-            return recordsHeldMark > 0;
+        boolean holdsRows() {
+            return rowsHeldMark > 0;
         }
 
-        /** This transaction has locked a record's row. */
-        void holdRecord() {
-            recordsHeld++;
+        /** This transaction has locked a row (a record's, a flag's). */
+        void holdRow() {
+            rowsHeld++;
         }
 
         Instant now() {

@@ -100,11 +100,11 @@ final class WriterSession implements WriteSession {
             // which PostgreSQL breaks only after deadlock_timeout, a second by default).
             var locking = dsl.select(POLICYHOLDERS.LATEST_VERSION).from(POLICYHOLDERS)
                     .where(POLICYHOLDERS.ID.eq(recordId)).forUpdate();
-            Long latest = (batch.holdsRecords() ? locking.noWait() : locking).fetchOne(POLICYHOLDERS.LATEST_VERSION);
+            Long latest = (batch.holdsRows() ? locking.noWait() : locking).fetchOne(POLICYHOLDERS.LATEST_VERSION);
             if (latest == null) {
                 return Optional.empty();
             }
-            batch.holdRecord();
+            batch.holdRow();
             if (timeline != null && timeline.size() != latest) {
                 timeline = null;
             }
@@ -218,8 +218,17 @@ final class WriterSession implements WriteSession {
 
     @Override
     public Optional<FeatureFlag> flag(String key) {
-        return Optional.ofNullable(dsl.selectFrom(FEATURE_FLAGS).where(FEATURE_FLAGS.FLAG_KEY.eq(key)).fetchOne())
+        var select = dsl.selectFrom(FEATURE_FLAGS).where(FEATURE_FLAGS.FLAG_KEY.eq(key));
+        if (!shared) {
+            return Optional.ofNullable(select.fetchOne()).map(SqlFlagStore::flag);
+        }
+        // Held until commit, as a record's row: two servers that both find the same change made
+        // in SQL record it once (the second sees the row the first rewrote, docs/decisions/0022).
+        var locking = select.forUpdate();
+        Optional<FeatureFlag> flag = Optional.ofNullable((batch.holdsRows() ? locking.noWait() : locking).fetchOne())
                 .map(SqlFlagStore::flag);
+        flag.ifPresent(found -> batch.holdRow());
+        return flag;
     }
 
     @Override

@@ -140,7 +140,7 @@ class MigrateCommandTest {
                 + "  " + home.resolve("db/digests.log") + "  ->  " + pgdata.resolve("digests.log") + "\n"
                 + "  " + home.resolve("db/timetravel.db.masking-key") + "  ->  " + pgdata.resolve("postgresql.masking-key") + "\n"
                 + "  " + home.resolve("db/snapshots") + "/  ->  " + pgdata.resolve("snapshots") + "/\n"), migrated.out());
-        assertTrue(migrated.out().contains("name each file by its path under " + home.resolve("db/snapshots")), migrated.out());
+        assertTrue(migrated.out().contains("a server finds each file by its name in its data folder's snapshots/"), migrated.out());
         assertTrue(migrated.out().endsWith("OK: " + DbTarget.parse(url, Map.of()).describe() + " holds a verified copy of " + db() + "\n"),
                 migrated.out());
         try (Connection connection = DriverManager.getConnection(url)) {
