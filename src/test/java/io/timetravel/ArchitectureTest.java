@@ -9,7 +9,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** The dependency rules of STYLE.md, checked on the compiled classes rather than by review. */
+/** The dependency rules of docs/architecture.md, checked on the compiled classes rather than by review. */
 @AnalyzeClasses(packages = "io.timetravel", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 

@@ -62,7 +62,7 @@ import java.util.List;
 public final class AppContext implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(AppContext.class.getName());
-    /** The API versions the listener serves (SPEC 5.3). */
+    /** The API versions the listener serves (docs/contract.md: Version routing). */
     private static final VersionRegistry API_VERSIONS = VersionRegistry.standard();
 
     /**

@@ -191,7 +191,7 @@ public final class ApiServer implements AutoCloseable {
             connector.setPort(port);
             connector.setAcceptQueueSize(1024);
             connector.setIdleTimeout(timeouts.idle().toMillis());
-            // The lesson of the JDK server (TOOLCHAIN.md): without TCP_NODELAY, Nagle's algorithm meets
+            // The lesson of the JDK server, measured here: without TCP_NODELAY, Nagle's algorithm meets
             // delayed ACKs and every keep-alive request waits about 40 ms. Jetty's default, said aloud.
             connector.setAcceptedTcpNoDelay(true);
             connector.addBean(new HeaderDeadline(timeouts.header(), scheduler, observer));

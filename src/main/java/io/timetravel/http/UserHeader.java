@@ -2,7 +2,7 @@ package io.timetravel.http;
 
 import io.timetravel.domain.Ids;
 
-/** The {@code X-User-ID} rule of v2 (SPEC 5.2): a positive 64-bit id, with the same two refusals wherever it is checked. */
+/** The {@code X-User-ID} rule of v2 (docs/contract.md: v2): a positive 64-bit id, with the same two refusals wherever it is checked. */
 public final class UserHeader {
 
     public static final String NAME = "X-User-ID";

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Hostile and broken input (SPEC 5 and 10, "Bad input"): every refusal is a clear 4xx with a JSON
+ * Hostile and broken input (docs/contract.md: HTTP API): every refusal is a clear 4xx with a JSON
  * error, nothing is written, no answer in the whole class is a 5xx (each request checks), and the
  * server keeps serving. The tests share one server but not their outcomes: each passes alone and
  * in any order.

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Many clients writing at once over real HTTP (SPEC 4.1): no write is lost, every one is
+ * Many clients writing at once over real HTTP (docs/contract.md: Writes): no write is lost, every one is
  * acknowledged, and each record's versions are numbered 1..n without gaps or duplicates.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)

@@ -39,7 +39,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Replay and live event streams over real HTTP (SPEC 5.2, issue 3 item 5): the wire format, ids
+ * Replay and live event streams over real HTTP (docs/contract.md: v2, issue 3 item 5): the wire format, ids
  * that match {@code event_logs}, resumption with {@code Last-Event-ID}, a stuck client that holds
  * up nobody, the bound on open streams, and errors answered before a stream starts. One server
  * for the class with a small stream limit and a short heartbeat; each test works on its own

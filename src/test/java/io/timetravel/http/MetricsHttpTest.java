@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code GET /metrics} on a real server after real traffic (SPEC 7): requests by route template,
+ * {@code GET /metrics} on a real server after real traffic (docs/contract.md: Metrics): requests by route template,
  * status and API version, durations, versions and audit entries written, failed writes, the JVM,
  * and the copy of the counters made when the server stops. A fresh server per test, so counts
  * start at zero.

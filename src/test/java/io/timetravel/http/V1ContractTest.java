@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The legacy v1 API answers exactly as the old service did (SPEC 5.1), byte for byte where
+ * The legacy v1 API answers exactly as the old service did (docs/contract.md: v1), byte for byte where
  * integrators may compare bodies, and its writes are versioned and audited like v2 writes.
  * One server for the class; each test works on record ids of its own.
  */

@@ -30,7 +30,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The v2 record endpoints over real HTTP (SPEC 4 and 5.2): the user header, merge-patch writes,
+ * The v2 record endpoints over real HTTP (docs/contract.md: Semantics, v2): the user header, merge-patch writes,
  * reads on both time axes, the version list and single versions. One server for the class; each
  * test works on record ids of its own.
  */

@@ -48,7 +48,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Version routing over real HTTP (SPEC 5.3, issue 4 items 3 and 4): unversioned paths served by
+ * Version routing over real HTTP (docs/contract.md: Version routing, issue 4 items 3 and 4): unversioned paths served by
  * the version a request names, v1's deprecation headers, {@code /api/versions}, the version that
  * metrics and logs see, and the declared schemas against the real answers. One server for the
  * class; each test works on record ids of its own.

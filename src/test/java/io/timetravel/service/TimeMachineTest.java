@@ -55,7 +55,7 @@ class TimeMachineTest {
     }
 
     /**
-     * SPEC 4.2's worked example: a correction recorded today, effective last month, changes what
+     * The worked example of docs/contract.md, Two time axes: a correction recorded today, effective last month, changes what
      * "at last month" returns as known today, but not what it returns as known yesterday.
      */
     @Test

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The legacy v1 API's own words (SPEC 5.1) and its one endpoint of its own, the health check.
+ * The legacy v1 API's own words (docs/contract.md: v1) and its one endpoint of its own, the health check.
  * Its record endpoints are served by the v2 handlers through the v1-v2 transformers
  * ({@code http/versioning/V1V2Change}), which answer in these words.
  */

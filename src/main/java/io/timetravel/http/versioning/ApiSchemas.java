@@ -28,7 +28,7 @@ public final class ApiSchemas {
             .with("id", int32())
             .with("data", mapOf(string()));
 
-    /** The v2 record body (SPEC 5.2). */
+    /** The v2 record body (docs/contract.md: v2). */
     public static final Schema V2_RECORD = object()
             .with("id", int64())
             .with("version", int64())
@@ -191,7 +191,7 @@ public final class ApiSchemas {
     private ApiSchemas() {
     }
 
-    /** The legacy API (SPEC 5.1). */
+    /** The legacy API (docs/contract.md: v1). */
     public static ApiSchema v1() {
         return ApiSchema.of(
                 EndpointSchema.of(Endpoint.ANY, "/health")
@@ -207,7 +207,7 @@ public final class ApiSchemas {
                         .answers("invalid body", 400, ERROR));
     }
 
-    /** The versioned-records API (SPEC 5.2). */
+    /** The versioned-records API (docs/contract.md: v2). */
     public static ApiSchema v2() {
         return ApiSchema.of(
                 EndpointSchema.of("GET", "/health")

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The headers on every answer of a deprecated version, errors included (SPEC 5.1, issue 4):
+ * The headers on every answer of a deprecated version, errors included (docs/contract.md: v1, issue 4):
  * {@code Deprecation: @<unix seconds>} (RFC 9745: when it was deprecated, i.e. its successor's
  * release) and {@code Link} to the same resource in the successor version
  * ({@code rel="successor-version"}, RFC 5829) when the successor has it, and to

@@ -18,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Version routing (SPEC 5.3). Builds, from the latest version's routes and the changes between
+ * Version routing (docs/contract.md: Version routing). Builds, from the latest version's routes and the changes between
  * versions:
  * <ul>
  *   <li>each older version's endpoints at {@code /api/vN/...}, served through the

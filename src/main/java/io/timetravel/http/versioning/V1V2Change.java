@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * v1 to v2 and back (SPEC 4.4, 5.1): the legacy record endpoints served by the v2 handlers.
+ * v1 to v2 and back (docs/contract.md: v1 compatibility, v1): the legacy record endpoints served by the v2 handlers.
  *
  * <p>Forward, a v1 request keeps only what v1 understood: a positive 32-bit id, a body that is an
  * object of strings and nulls (a merge patch v2 applies the same way), the actor from

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 
 /**
  * The API versions, oldest first, and the resolution of a client's {@code ?version=} or
- * {@code X-API-Version} value (SPEC 5.3): a version name or a tag names a version, a date or an
+ * {@code X-API-Version} value (docs/contract.md: Version routing): a version name or a tag names a version, a date or an
  * instant names the newest version released by then, no value names the latest.
  */
 public final class VersionRegistry {
