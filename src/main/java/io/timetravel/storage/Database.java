@@ -174,6 +174,8 @@ public final class Database implements AutoCloseable {
                     throw new StoreUnavailableException("database " + absolute + " is in use by another Timetravel process");
                 }
             }
+            // Before anything writes to it: a file another program made is refused as it is.
+            ForeignFileCheck.inspect(absolute);
             SQLiteDataSource dataSource = dataSource(absolute);
             Flyway.configure()
                     .dataSource(dataSource)
@@ -204,6 +206,9 @@ public final class Database implements AutoCloseable {
         Path absolute = file.toAbsolutePath().normalize();
         if (!Files.isRegularFile(absolute)) {
             throw new StoreUnavailableException("no database at " + absolute);
+        }
+        if (ForeignFileCheck.inspect(absolute) == ForeignFileCheck.Kind.NEW) {
+            throw new StoreUnavailableException("no Timetravel database at " + absolute + ": it holds no tables yet");
         }
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);

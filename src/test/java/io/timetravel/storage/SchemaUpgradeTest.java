@@ -1,0 +1,87 @@
+package io.timetravel.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.timetravel.service.LedgerVerification;
+import io.timetravel.testing.MutableClock;
+import io.timetravel.testing.ServicesFixture;
+import io.timetravel.testing.Sql;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A database written by the release of schema 8 (src/test/resources/fixtures/schema-8) opens
+ * with this build, migrating it if this build's schema is newer, and reads as that release read
+ * it: every version of every record, the flags, the user and token, the policy, the snapshot,
+ * every row, and the audit chain and ledger with the same heads.
+ */
+class SchemaUpgradeTest {
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void writeTheFixtureIfMissing() throws Exception {
+        // Only for the release that makes it; see the README beside it.
+        if (!Files.exists(SchemaFixture.SCHEMA_8.resolve(SchemaFixture.DATABASE))) {
+            SchemaFixture.write(SchemaFixture.SCHEMA_8);
+        }
+    }
+
+    @Test
+    void theFixtureIsTheSchemaItIsNamedAfter() throws Exception {
+        Properties expected = SchemaFixture.read(SchemaFixture.SCHEMA_8);
+
+        assertEquals("8", expected.getProperty("schema"));
+        // Read on a copy: the committed file is never opened by a test.
+        Path copied = copy(SchemaFixture.SCHEMA_8, dir.resolve("read")).resolve(SchemaFixture.DATABASE);
+        assertEquals(8, Sql.count(copied, "SELECT max(CAST(version AS INTEGER)) FROM schema_migrations WHERE success = 1"));
+        assertTrue(Files.size(SchemaFixture.SCHEMA_8.resolve(SchemaFixture.DATABASE)) < 512 * 1024, "the fixture stays small");
+    }
+
+    @Test
+    void aDatabaseOfSchema8OpensWithEveryVersionAuditEntryAndHashAsItWas() throws Exception {
+        Path folder = copy(SchemaFixture.SCHEMA_8, dir.resolve("upgraded"));
+        Path db = folder.resolve(SchemaFixture.DATABASE);
+        Properties expected = SchemaFixture.read(SchemaFixture.SCHEMA_8);
+
+        // The migration alone (if any) keeps every row; the services may then add their own (a token's use).
+        Database.open(db).close();
+        Map<String, String> observed = new TreeMap<>(SchemaFixture.rowCounts(db));
+        try (ServicesFixture app = ServicesFixture.open(DbTarget.sqlite(db), folder, MutableClock.at("2026-06-01T00:00:00Z"))) {
+            LedgerVerification verified = app.ledger().verify();
+            assertTrue(verified.ok(), () -> "does not verify: " + verified.broken());
+            observed.putAll(SchemaFixture.observed(app, verified, Instant.parse(expected.getProperty("record.2.knownBefore"))));
+            assertTrue(app.access().authenticate(expected.getProperty("token.5")).isPresent(), "the token still stands for its user");
+        }
+
+        assertEquals(Database.SCHEMA_VERSION, Sql.count(db, "SELECT max(CAST(version AS INTEGER)) FROM schema_migrations WHERE success = 1"));
+        Map<String, String> wanted = new TreeMap<>();
+        expected.stringPropertyNames().stream().filter(key -> !key.equals("schema") && !key.equals("token.5")
+                && !key.equals("record.2.knownBefore") && !key.equals("snapshot.id")).forEach(key -> wanted.put(key, expected.getProperty(key)));
+        // A later schema may add tables; every table and every value the fixture recorded must read the same.
+        Map<String, String> compared = new TreeMap<>(observed);
+        compared.keySet().retainAll(wanted.keySet());
+        assertEquals(wanted, compared);
+        assertEquals("completed", Sql.scalar(db, "SELECT status FROM snapshots WHERE id = " + expected.getProperty("snapshot.id")));
+    }
+
+    private static Path copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, to.resolve(from.relativize(file).toString()));
+            }
+        }
+        return to;
+    }
+}
