@@ -89,11 +89,12 @@ class MetricsRecorderTest {
             List<Row> rows = rows(fixture.database().file());
             List<MetricSample> inMemory = metrics.counters();
             assertEquals(inMemory.size(), rows.size());
-            assertEquals(copy.samples(), inMemory);
+            assertEquals(inMemory.stream().map(s -> MetricSample.of(s.name(), s.labels(), beforeTheCopy(s.name(), s.value())))
+                    .toList(), copy.samples());
             Set<String> seen = new HashSet<>();
             for (Row row : rows) {
                 assertEquals(Instants.format(copy.capturedAt()), row.capturedAt(), "one capture instant per copy");
-                Double value = metrics.sample(row.name(), row.labels());
+                double value = beforeTheCopy(row.name(), metrics.sample(row.name(), row.labels()));
                 assertEquals(value, row.value(), row.name() + row.labelsText());
                 assertTrue(seen.add(row.name() + row.labelsText()), "one row per sample: " + row);
             }
@@ -203,9 +204,18 @@ class MetricsRecorderTest {
             assertEquals(1, rows.stream().map(Row::capturedAt).distinct().count());
             assertEquals(4.0, value(rows, "record_versions_written_total", Map.of()));
             for (Row row : rows) {
-                assertEquals(metrics.sample(row.name(), row.labels()), row.value(), row.name() + row.labelsText());
+                assertEquals(beforeTheCopy(row.name(), metrics.sample(row.name(), row.labels())), row.value(),
+                        row.name() + row.labelsText());
             }
         }
+    }
+
+    /**
+     * A counter's value in memory as the copy read it: the copy is a write transaction too, counted
+     * in db_write_transactions_total when it commits, after it read the counters.
+     */
+    private static double beforeTheCopy(String name, double inMemory) {
+        return name.equals("db_write_transactions_total") ? inMemory - 1 : inMemory;
     }
 
     @Test

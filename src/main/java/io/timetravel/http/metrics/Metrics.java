@@ -28,8 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The application's Prometheus metrics and the registry they live in: requests by route template,
- * status and API version, their durations, flag evaluations, what the writer made durable, failed
- * writes, and the JVM's own metrics. The only place (with {@link MetricsApi}) that knows
+ * status and API version, their durations, flag evaluations, what the writer made durable, its
+ * write transactions and the failed ones, and the JVM's own metrics. The only place (with {@link MetricsApi}) that knows
  * Prometheus: everything else talks to it through the observer and listener interfaces.
  */
 public final class Metrics implements RequestObserver, WriteMetrics, FlagEvaluationListener, MetricsSource {
@@ -49,6 +49,7 @@ public final class Metrics implements RequestObserver, WriteMetrics, FlagEvaluat
     private final Counter versionsWritten;
     private final Counter auditEntriesWritten;
     private final Counter writeFailures;
+    private final Counter writeTransactions;
     /** The counters copied to the database, in the order their rows are written. */
     private final List<Counter> copied;
     /** The request series by route template (a bounded set: templates and "unmatched"). */
@@ -95,11 +96,16 @@ public final class Metrics implements RequestObserver, WriteMetrics, FlagEvaluat
                 .help("Write transactions the database refused to start or commit (every write in them failed).")
                 .withoutExemplars()
                 .register(registry);
+        writeTransactions = Counter.build()
+                .name("db_write_transactions_total")
+                .help("Write transactions the writer tried: committed or failed (db_write_failures_total counts the failed).")
+                .withoutExemplars()
+                .register(registry);
         new VersionShare().register(registry);
         if (jvm) {
             DefaultExports.register(registry);
         }
-        copied = List.of(requests, flagEvaluations, versionsWritten, auditEntriesWritten, writeFailures);
+        copied = List.of(requests, flagEvaluations, versionsWritten, auditEntriesWritten, writeFailures, writeTransactions);
     }
 
     /**
@@ -117,6 +123,7 @@ public final class Metrics implements RequestObserver, WriteMetrics, FlagEvaluat
 
     @Override
     public void committed(int versions, int auditEntries) {
+        writeTransactions.inc();
         if (versions > 0) {
             versionsWritten.inc(versions);
         }
@@ -128,6 +135,7 @@ public final class Metrics implements RequestObserver, WriteMetrics, FlagEvaluat
     @Override
     public void writeFailed() {
         writeFailures.inc();
+        writeTransactions.inc();
     }
 
     @Override

@@ -52,6 +52,22 @@ class MetricsTest {
     }
 
     @Test
+    void everyTransactionCommittedOrFailedIsCountedOnce() {
+        Metrics metrics = new Metrics(false);
+
+        metrics.committed(3, 2);
+        metrics.committed(0, 0);
+        metrics.writeFailed();
+        metrics.committed(1, 0);
+        metrics.writeFailed();
+
+        PromText page = scrape(metrics);
+        assertTrue(page.declares("db_write_transactions_total", "counter"));
+        assertEquals(5.0, page.require("db_write_transactions_total"));
+        assertEquals(2.0, page.require("db_write_failures_total"));
+    }
+
+    @Test
     void madeUpMethodsShareOneLabelWhileHttpMethodsKeepTheirs() {
         Metrics metrics = new Metrics(false);
 
@@ -173,7 +189,8 @@ class MetricsTest {
                 MetricSample.of("feature_flag_evaluations_total", Map.of("flag", "enable_metrics", "result", "off"), 1),
                 MetricSample.of("record_versions_written_total", Map.of(), 2),
                 MetricSample.of("audit_entries_written_total", Map.of(), 1),
-                MetricSample.of("db_write_failures_total", Map.of(), 0)), counters);
+                MetricSample.of("db_write_failures_total", Map.of(), 0),
+                MetricSample.of("db_write_transactions_total", Map.of(), 1)), counters);
         assertEquals(List.of("api_version", "method", "route", "status"), List.copyOf(counters.get(0).labels().keySet()));
     }
 
