@@ -151,7 +151,8 @@ public final class AppContext implements AutoCloseable {
             // enable_metrics is a switch for work done on nobody's behalf: its rollout does not apply.
             FlagService switches = flags;
             MetricsRecorder metricsRecorder = new MetricsRecorder(metrics, new SqlObservabilityStore(store),
-                    () -> switches.isSwitchedOn(FlagService.METRICS), clock, options.metricsInterval());
+                    () -> switches.isSwitchedOn(FlagService.METRICS), clock, options.metricsInterval(),
+                    options.metricsRetention());
             metricsRecorder.start();
             DigestRecorder digestRecorder = new DigestRecorder(ledger, options.digestInterval());
             digestRecorder.start();

@@ -25,6 +25,7 @@ final class ServerOptions {
 
     private static final long MAX_METRICS_INTERVAL_SECONDS = 86_400;
     private static final long MAX_DIGEST_INTERVAL_SECONDS = 7 * 86_400;
+    private static final long MAX_RETENTION_DAYS = 36_500;
 
     @Option(names = "--db", paramLabel = "PATH|URL",
             description = {"database file (default db/timetravel.db; created with its folder), or a PostgreSQL",
@@ -73,6 +74,10 @@ final class ServerOptions {
                     + " (default 60; also at shutdown)")
     Duration metricsInterval;
 
+    @Option(names = "--metrics-retention-days", paramLabel = "N", converter = RetentionConverter.class,
+            description = "how many days rows of observability_metrics are kept before they are deleted (default 30)")
+    Duration metricsRetention;
+
     @Option(names = "--signing-key", paramLabel = "PATH",
             description = {"the Ed25519 key that signs digests of the ledger (default keys/signing-key.pem",
                 "beside the database; created, readable by its owner only, on first start)"})
@@ -109,6 +114,7 @@ final class ServerOptions {
         merged.logDir = logDir != null ? logDir : before.logDir;
         merged.demo = demo || before.demo;
         merged.metricsInterval = metricsInterval != null ? metricsInterval : before.metricsInterval;
+        merged.metricsRetention = metricsRetention != null ? metricsRetention : before.metricsRetention;
         merged.signingKey = signingKey != null ? signingKey : before.signingKey;
         merged.digestInterval = digestInterval != null ? digestInterval : before.digestInterval;
         merged.headerTimeout = headerTimeout != null ? headerTimeout : before.headerTimeout;
@@ -145,7 +151,8 @@ final class ServerOptions {
                             headerTimeout != null ? headerTimeout : defaults.timeouts().header(),
                             bodyTimeout != null ? bodyTimeout : defaults.timeouts().body(),
                             idleTimeout != null ? idleTimeout : defaults.timeouts().idle()),
-                    chosen.url());
+                    chosen.url(),
+                    metricsRetention != null ? metricsRetention : defaults.metricsRetention());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -190,6 +197,22 @@ final class ServerOptions {
         @Override
         public Duration convert(String text) {
             return seconds(text, MAX_DIGEST_INTERVAL_SECONDS);
+        }
+    }
+
+    /** A whole number of days from 1 to a hundred years: how long copies of the metrics are kept. */
+    static final class RetentionConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String text) {
+            try {
+                long days = Long.parseLong(text);
+                if (days >= 1 && days <= MAX_RETENTION_DAYS) {
+                    return Duration.ofDays(days);
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new TypeConversionException("'" + text + "' is not a whole number of days from 1 to " + MAX_RETENTION_DAYS);
         }
     }
 

@@ -25,7 +25,7 @@ class CommandLineTest {
         CommandRun help = run("--help");
 
         assertEquals(0, help.status());
-        for (String text : new String[] {"--headless", "--port", "--bind", "--db", "--metrics-interval", "--auth=tokens|off",
+        for (String text : new String[] {"--headless", "--port", "--bind", "--db", "--metrics-interval", "--metrics-retention-days", "--auth=tokens|off",
                 "--allowed-hosts", "--cors-origins", "--demo", "--no-listen", "gui", "serve", "rebuild", "-Dtimetravel.home=DIR"}) {
             assertTrue(help.out().contains(text), text);
         }
