@@ -50,6 +50,10 @@ import io.timetravel.storage.SqlObservabilityStore;
 import io.timetravel.storage.SqlRecordStore;
 import io.timetravel.storage.SqlSnapshotStore;
 import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -197,7 +201,7 @@ public final class AppContext implements AutoCloseable {
             listenerProblem = null;
             return server;
         } catch (IOException e) {
-            listenerProblem = "cannot listen on " + options.bind() + ":" + options.port() + " (" + describe(e) + ")";
+            listenerProblem = listenProblem(options, e);
             throw e;
         }
     }
@@ -235,11 +239,40 @@ public final class AppContext implements AutoCloseable {
         return flagGate;
     }
 
-    private static String describe(IOException e) {
-        if (e instanceof java.net.BindException) {
-            return "address already in use";
+    /**
+     * Why the listener could not be started on {@code options}' address, found by binding a
+     * socket to it and closing it again, or {@code null} when it can be bound. Asked before
+     * anything else starts, so that a bad {@code --bind} or a busy port changes nothing.
+     */
+    static String cannotListen(Options options) {
+        InetSocketAddress address = new InetSocketAddress(options.bind(), options.port());
+        try (ServerSocket probe = new ServerSocket()) {
+            if (address.isUnresolved()) {
+                throw new UnknownHostException(options.bind());
+            }
+            // As the listener binds: an earlier run's connections in TIME_WAIT do not count as busy.
+            probe.setReuseAddress(true);
+            probe.bind(address);
+            return null;
+        } catch (IOException e) {
+            return listenProblem(options, e);
         }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static String listenProblem(Options options, IOException e) {
+        return "cannot listen on " + options.bind() + ":" + options.port() + " (" + describe(e) + ")";
+    }
+
+    /** "address already in use", "cannot assign requested address", "unknown host", ... */
+    private static String describe(IOException e) {
+        if (e instanceof UnknownHostException) {
+            return "unknown host";
+        }
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            return e instanceof BindException ? "address already in use" : e.getClass().getSimpleName();
+        }
+        return Character.toLowerCase(message.charAt(0)) + message.substring(1);
     }
 
     /**
