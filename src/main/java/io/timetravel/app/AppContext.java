@@ -58,6 +58,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The one place where the parts are wired together: database, store, services and the HTTP
@@ -99,6 +100,7 @@ public final class AppContext implements AutoCloseable {
     private final MetricsRecorder metricsRecorder;
     private final LedgerService ledger;
     private final DigestRecorder digestRecorder;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private ApiServer server;
     private String listenerProblem;
 
@@ -373,8 +375,12 @@ public final class AppContext implements AutoCloseable {
         return listenerProblem;
     }
 
+    /** Closes everything once; later calls (a shutdown hook after the window closed, say) do nothing. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         // Streams first, so that each ends cleanly before the listener drops the connections.
         eventStreams.close();
         if (server != null) {
