@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.LongFunction;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -204,28 +205,25 @@ final class ServerOptions {
     static final class RetentionConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String text) {
-            try {
-                long days = Long.parseLong(text);
-                if (days >= 1 && days <= MAX_RETENTION_DAYS) {
-                    return Duration.ofDays(days);
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new TypeConversionException("'" + text + "' is not a whole number of days from 1 to " + MAX_RETENTION_DAYS);
+            return whole(text, MAX_RETENTION_DAYS, "days", Duration::ofDays);
         }
     }
 
     private static Duration seconds(String text, long max) {
+        return whole(text, max, "seconds", Duration::ofSeconds);
+    }
+
+    /** A whole number of {@code unit} from 1 to {@code max}. */
+    private static Duration whole(String text, long max, String unit, LongFunction<Duration> duration) {
         try {
-            long seconds = Long.parseLong(text);
-            if (seconds >= 1 && seconds <= max) {
-                return Duration.ofSeconds(seconds);
+            long amount = Long.parseLong(text);
+            if (amount >= 1 && amount <= max) {
+                return duration.apply(amount);
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new TypeConversionException("'" + text + "' is not a whole number of seconds from 1 to " + max);
+        throw new TypeConversionException("'" + text + "' is not a whole number of " + unit + " from 1 to " + max);
     }
 
     /** {@code tokens} or {@code off}, in any case. */
