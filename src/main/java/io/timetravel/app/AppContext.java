@@ -50,10 +50,15 @@ import io.timetravel.storage.SqlObservabilityStore;
 import io.timetravel.storage.SqlRecordStore;
 import io.timetravel.storage.SqlSnapshotStore;
 import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The one place where the parts are wired together: database, store, services and the HTTP
@@ -95,6 +100,7 @@ public final class AppContext implements AutoCloseable {
     private final MetricsRecorder metricsRecorder;
     private final LedgerService ledger;
     private final DigestRecorder digestRecorder;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private ApiServer server;
     private String listenerProblem;
 
@@ -151,7 +157,8 @@ public final class AppContext implements AutoCloseable {
             // enable_metrics is a switch for work done on nobody's behalf: its rollout does not apply.
             FlagService switches = flags;
             MetricsRecorder metricsRecorder = new MetricsRecorder(metrics, new SqlObservabilityStore(store),
-                    () -> switches.isSwitchedOn(FlagService.METRICS), clock, options.metricsInterval());
+                    () -> switches.isSwitchedOn(FlagService.METRICS), clock, options.metricsInterval(),
+                    options.metricsRetention());
             metricsRecorder.start();
             DigestRecorder digestRecorder = new DigestRecorder(ledger, options.digestInterval());
             digestRecorder.start();
@@ -196,7 +203,7 @@ public final class AppContext implements AutoCloseable {
             listenerProblem = null;
             return server;
         } catch (IOException e) {
-            listenerProblem = "cannot listen on " + options.bind() + ":" + options.port() + " (" + describe(e) + ")";
+            listenerProblem = listenProblem(options, e);
             throw e;
         }
     }
@@ -234,11 +241,40 @@ public final class AppContext implements AutoCloseable {
         return flagGate;
     }
 
-    private static String describe(IOException e) {
-        if (e instanceof java.net.BindException) {
-            return "address already in use";
+    /**
+     * Why the listener could not be started on {@code options}' address, found by binding a
+     * socket to it and closing it again, or {@code null} when it can be bound. Asked before
+     * anything else starts, so that a bad {@code --bind} or a busy port changes nothing.
+     */
+    static String cannotListen(Options options) {
+        InetSocketAddress address = new InetSocketAddress(options.bind(), options.port());
+        try (ServerSocket probe = new ServerSocket()) {
+            if (address.isUnresolved()) {
+                throw new UnknownHostException(options.bind());
+            }
+            // As the listener binds: an earlier run's connections in TIME_WAIT do not count as busy.
+            probe.setReuseAddress(true);
+            probe.bind(address);
+            return null;
+        } catch (IOException e) {
+            return listenProblem(options, e);
         }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static String listenProblem(Options options, IOException e) {
+        return "cannot listen on " + options.bind() + ":" + options.port() + " (" + describe(e) + ")";
+    }
+
+    /** "address already in use", "cannot assign requested address", "unknown host", ... */
+    private static String describe(IOException e) {
+        if (e instanceof UnknownHostException) {
+            return "unknown host";
+        }
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            return e instanceof BindException ? "address already in use" : e.getClass().getSimpleName();
+        }
+        return Character.toLowerCase(message.charAt(0)) + message.substring(1);
     }
 
     /**
@@ -339,8 +375,12 @@ public final class AppContext implements AutoCloseable {
         return listenerProblem;
     }
 
+    /** Closes everything once; later calls (a shutdown hook after the window closed, say) do nothing. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         // Streams first, so that each ends cleanly before the listener drops the connections.
         eventStreams.close();
         if (server != null) {

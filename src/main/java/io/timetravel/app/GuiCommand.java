@@ -43,7 +43,7 @@ final class GuiCommand extends AppModeCommand {
             return 1;
         }
         try {
-            return desktop(options);
+            return desktop(options, logs);
         } finally {
             logs.close();
         }
@@ -53,8 +53,19 @@ final class GuiCommand extends AppModeCommand {
      * Shows the window at once and opens the database behind it (the window shows progress, or why
      * the database cannot be opened); closes everything when the window closes.
      */
-    private static int desktop(Options options) {
+    private static int desktop(Options options, LogSetup.AsyncLineHandler logs) {
         AtomicReference<AppContext> opened = new AtomicReference<>();
+        // Ctrl-C in the terminal, SIGTERM or a logout end the process without closing the window:
+        // the database closes all the same, so SQLite checkpoints and removes its -wal and -shm files.
+        Thread shutdown = new Thread(() -> {
+            AppContext context = opened.get();
+            if (context != null) {
+                LOG.log(System.Logger.Level.INFO, "shutting down");
+                context.close();
+            }
+            logs.close();
+        }, "shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
         try {
             DesktopBridge.launch(options.target().describe(), () -> {
                 // --demo's sample data loads in the open window, with progress, not before it shows.
@@ -73,6 +84,11 @@ final class GuiCommand extends AppModeCommand {
         } finally {
             if (opened.get() != null) {
                 opened.get().close();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdown);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // The hook runs or ran; closing twice is harmless.
             }
         }
     }

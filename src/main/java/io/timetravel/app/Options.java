@@ -2,6 +2,7 @@ package io.timetravel.app;
 
 import io.timetravel.http.AccessGate;
 import io.timetravel.http.ListenerTimeouts;
+import io.timetravel.service.MetricsRecorder;
 import io.timetravel.storage.SigningKeyFile;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -35,6 +36,8 @@ import java.util.regex.Pattern;
  * @param databaseUrl a PostgreSQL database's JDBC URL, or {@code null} for the SQLite file
  *                  {@code database}; with a URL, {@code database} only places the files kept beside
  *                  a database (keys, digests.log, snapshots/) in its folder, the data folder
+ * @param metricsRetention how long rows of {@code observability_metrics} are kept; {@code null}:
+ *                  {@link #DEFAULT_METRICS_RETENTION}
  */
 public record Options(
         String command,
@@ -52,10 +55,14 @@ public record Options(
         Path signingKey,
         Duration digestInterval,
         ListenerTimeouts timeouts,
-        String databaseUrl) {
+        String databaseUrl,
+        Duration metricsRetention) {
 
     /** The default of {@code --metrics-interval}. */
     public static final Duration DEFAULT_METRICS_INTERVAL = Duration.ofSeconds(60);
+
+    /** The default of {@code --metrics-retention-days}. */
+    public static final Duration DEFAULT_METRICS_RETENTION = MetricsRecorder.DEFAULT_RETENTION;
 
     /** The default of {@code --digest-interval}. */
     public static final Duration DEFAULT_DIGEST_INTERVAL = Duration.ofHours(1);
@@ -85,6 +92,7 @@ public record Options(
         corsOrigins = List.copyOf(corsOrigins);
         digestInterval = digestInterval != null ? digestInterval : DEFAULT_DIGEST_INTERVAL;
         timeouts = timeouts != null ? timeouts : ListenerTimeouts.DEFAULTS;
+        metricsRetention = metricsRetention != null ? metricsRetention : DEFAULT_METRICS_RETENTION;
         if (auth == AccessGate.Mode.OFF && !isLoopback(bind)) {
             throw new IllegalArgumentException("--auth off is refused with --bind " + bind
                     + ": anyone who reaches that address could use the API without a token."
@@ -96,7 +104,7 @@ public record Options(
     public Options(String command, Path database, Path logDir, Path into, String bind, int port, boolean listen, boolean demo,
                    Duration metricsInterval, AccessGate.Mode auth, List<String> allowedHosts, List<String> corsOrigins) {
         this(command, database, logDir, into, bind, port, listen, demo, metricsInterval, auth, allowedHosts, corsOrigins, null,
-                DEFAULT_DIGEST_INTERVAL, ListenerTimeouts.DEFAULTS, null);
+                DEFAULT_DIGEST_INTERVAL, ListenerTimeouts.DEFAULTS, null, DEFAULT_METRICS_RETENTION);
     }
 
     /** The database to open: the PostgreSQL one the URL names, or the SQLite file. */
@@ -107,7 +115,7 @@ public record Options(
     /** These options on the PostgreSQL database {@code url} (keeping the data folder). */
     public Options onDatabase(String url) {
         return new Options(command, database, logDir, into, bind, port, listen, demo, metricsInterval, auth,
-                allowedHosts, corsOrigins, signingKey, digestInterval, timeouts, url);
+                allowedHosts, corsOrigins, signingKey, digestInterval, timeouts, url, metricsRetention);
     }
 
     public static Options defaults() {
@@ -151,13 +159,13 @@ public record Options(
     /** These options for another command. */
     Options withCommand(String other) {
         return new Options(other, database, logDir, into, bind, port, listen, demo, metricsInterval, auth,
-                allowedHosts, corsOrigins, signingKey, digestInterval, timeouts, databaseUrl);
+                allowedHosts, corsOrigins, signingKey, digestInterval, timeouts, databaseUrl, metricsRetention);
     }
 
     /** These options for {@code rebuild} from {@code source} into {@code target}. */
     Options forRebuild(Path source, Path target) {
         return new Options("rebuild", source, logDir, target, bind, port, listen, demo, metricsInterval, auth,
-                allowedHosts, corsOrigins, signingKey, digestInterval, timeouts, null);
+                allowedHosts, corsOrigins, signingKey, digestInterval, timeouts, null, metricsRetention);
     }
 
     /** The file of the key that signs ledger digests: {@code --signing-key}, else {@code keys/signing-key.pem} beside the database. */

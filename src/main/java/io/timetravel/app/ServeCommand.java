@@ -28,8 +28,16 @@ final class ServeCommand extends AppModeCommand {
         return serve(options(), root().err());
     }
 
-    /** Serves until the process is told to stop (Ctrl-C, SIGTERM), then closes cleanly. */
+    /**
+     * Serves until the process is told to stop (Ctrl-C, SIGTERM), then closes cleanly. An address
+     * that cannot be bound is refused with status 2 before the logs or the database are touched.
+     */
     static int serve(Options options, PrintStream err) {
+        String cannotListen = AppContext.cannotListen(options);
+        if (cannotListen != null) {
+            err.println("error: " + cannotListen);
+            return 2;
+        }
         LogSetup.AsyncLineHandler logs = LogSetup.open(options.logDir(), err);
         if (logs == null) {
             return 1;

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.LongFunction;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,6 +26,7 @@ final class ServerOptions {
 
     private static final long MAX_METRICS_INTERVAL_SECONDS = 86_400;
     private static final long MAX_DIGEST_INTERVAL_SECONDS = 7 * 86_400;
+    private static final long MAX_RETENTION_DAYS = 36_500;
 
     @Option(names = "--db", paramLabel = "PATH|URL",
             description = {"database file (default db/timetravel.db; created with its folder), or a PostgreSQL",
@@ -73,6 +75,10 @@ final class ServerOptions {
                     + " (default 60; also at shutdown)")
     Duration metricsInterval;
 
+    @Option(names = "--metrics-retention-days", paramLabel = "N", converter = RetentionConverter.class,
+            description = "how many days rows of observability_metrics are kept before they are deleted (default 30)")
+    Duration metricsRetention;
+
     @Option(names = "--signing-key", paramLabel = "PATH",
             description = {"the Ed25519 key that signs digests of the ledger (default keys/signing-key.pem",
                 "beside the database; created, readable by its owner only, on first start)"})
@@ -109,6 +115,7 @@ final class ServerOptions {
         merged.logDir = logDir != null ? logDir : before.logDir;
         merged.demo = demo || before.demo;
         merged.metricsInterval = metricsInterval != null ? metricsInterval : before.metricsInterval;
+        merged.metricsRetention = metricsRetention != null ? metricsRetention : before.metricsRetention;
         merged.signingKey = signingKey != null ? signingKey : before.signingKey;
         merged.digestInterval = digestInterval != null ? digestInterval : before.digestInterval;
         merged.headerTimeout = headerTimeout != null ? headerTimeout : before.headerTimeout;
@@ -145,7 +152,8 @@ final class ServerOptions {
                             headerTimeout != null ? headerTimeout : defaults.timeouts().header(),
                             bodyTimeout != null ? bodyTimeout : defaults.timeouts().body(),
                             idleTimeout != null ? idleTimeout : defaults.timeouts().idle()),
-                    chosen.url());
+                    chosen.url(),
+                    metricsRetention != null ? metricsRetention : defaults.metricsRetention());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -193,16 +201,29 @@ final class ServerOptions {
         }
     }
 
+    /** A whole number of days from 1 to a hundred years: how long copies of the metrics are kept. */
+    static final class RetentionConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String text) {
+            return whole(text, MAX_RETENTION_DAYS, "days", Duration::ofDays);
+        }
+    }
+
     private static Duration seconds(String text, long max) {
+        return whole(text, max, "seconds", Duration::ofSeconds);
+    }
+
+    /** A whole number of {@code unit} from 1 to {@code max}. */
+    private static Duration whole(String text, long max, String unit, LongFunction<Duration> duration) {
         try {
-            long seconds = Long.parseLong(text);
-            if (seconds >= 1 && seconds <= max) {
-                return Duration.ofSeconds(seconds);
+            long amount = Long.parseLong(text);
+            if (amount >= 1 && amount <= max) {
+                return duration.apply(amount);
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new TypeConversionException("'" + text + "' is not a whole number of seconds from 1 to " + max);
+        throw new TypeConversionException("'" + text + "' is not a whole number of " + unit + " from 1 to " + max);
     }
 
     /** {@code tokens} or {@code off}, in any case. */

@@ -12,16 +12,24 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Copies the in-memory metric counters to the database: every interval and once more when
  * closed, each copy one transaction whose rows share one capture instant. Copies only while
  * metrics recording is enabled (the {@code enable_metrics} flag); the counters themselves and
- * {@code /metrics} do not depend on it.
+ * {@code /metrics} do not depend on it. After a copy, at most once an hour, the rows older than
+ * the retention are deleted, a batch per transaction so that the writer is never held long.
  */
 public final class MetricsRecorder implements AutoCloseable {
 
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
+    /** How long copies are kept by default ({@code --metrics-retention-days}). */
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
+    /** The least time between two deletions of old rows. */
+    static final Duration PRUNE_EVERY = Duration.ofHours(1);
+    /** Rows deleted per transaction. */
+    static final int PRUNE_BATCH = 1_000;
     /** How long a copy may wait for the writer before the recorder gives up on it. */
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final System.Logger LOG = System.getLogger(MetricsRecorder.class.getName());
@@ -34,14 +42,28 @@ public final class MetricsRecorder implements AutoCloseable {
     private final ObservabilityStore store;
     private final BooleanSupplier enabled;
     private final Clock clock;
+    private final Duration retention;
     private final Periodic schedule;
+    /** When old rows were last deleted; {@code null} before the first time. Only the schedule's thread uses it. */
+    private Instant lastPrune;
 
-    /**
-     * @param enabled  asked before each copy: whether copies are written at all
-     * @param interval time between periodic copies
-     */
+    /** A recorder that keeps copies for {@link #DEFAULT_RETENTION}. */
     public MetricsRecorder(MetricsSource source, ObservabilityStore store, BooleanSupplier enabled, Clock clock,
                            Duration interval) {
+        this(source, store, enabled, clock, interval, DEFAULT_RETENTION);
+    }
+
+    /**
+     * @param enabled   asked before each copy: whether copies are written at all
+     * @param interval  time between periodic copies
+     * @param retention how long rows are kept: older ones are deleted after a copy
+     */
+    public MetricsRecorder(MetricsSource source, ObservabilityStore store, BooleanSupplier enabled, Clock clock,
+                           Duration interval, Duration retention) {
+        if (retention.isNegative() || retention.isZero()) {
+            throw new IllegalArgumentException("the metrics retention must be positive, not " + retention);
+        }
+        this.retention = retention;
         this.source = Objects.requireNonNull(source, "source");
         this.store = Objects.requireNonNull(store, "store");
         this.enabled = Objects.requireNonNull(enabled, "enabled");
@@ -84,16 +106,51 @@ public final class MetricsRecorder implements AutoCloseable {
         }
     }
 
-    /** A copy whose failure is logged, not thrown: the next one may well succeed. */
+    /** A copy, then the deletion of old rows when due; failures are logged, not thrown: the next turn may well succeed. */
     private void copyAndWait() {
+        if (waitFor(this::copy, "metrics not copied to the database") != null && !Thread.currentThread().isInterrupted()) {
+            pruneIfDue();
+        }
+    }
+
+    /**
+     * Deletes the rows captured more than the retention ago, batch by batch, unless that was done
+     * less than {@link #PRUNE_EVERY} ago.
+     */
+    private void pruneIfDue() {
+        Instant now = clock.instant();
+        if (lastPrune != null && now.isBefore(lastPrune.plus(PRUNE_EVERY))) {
+            return;
+        }
+        lastPrune = now;
+        Instant cutoff = now.minus(retention);
+        long deleted = 0;
+        while (true) {
+            Integer rows = waitFor(() -> store.deleteCapturedBefore(cutoff, PRUNE_BATCH), "old metrics not deleted");
+            if (rows == null) {
+                return;
+            }
+            deleted += rows;
+            if (rows < PRUNE_BATCH || Thread.currentThread().isInterrupted()) {
+                break;
+            }
+        }
+        if (deleted > 0) {
+            LOG.log(System.Logger.Level.INFO, "deleted " + deleted + " rows of observability_metrics captured before " + cutoff);
+        }
+    }
+
+    /** The work's result once done within {@link #WAIT}, or {@code null} when it failed, logged as {@code what}. */
+    private static <T> T waitFor(Supplier<CompletableFuture<T>> work, String what) {
         try {
-            copy().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            return work.get().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            LOG.log(System.Logger.Level.WARNING, "metrics not copied to the database: " + cause);
+            LOG.log(System.Logger.Level.WARNING, what + ": " + cause);
         }
+        return null;
     }
 
     /** Stops the periodic copies and makes one last copy, waiting for it to be durable. */

@@ -12,4 +12,10 @@ public interface ObservabilityStore {
      * completes with the number of rows once the commit is durable.
      */
     CompletableFuture<Integer> append(Instant capturedAt, List<MetricSample> samples);
+
+    /**
+     * Deletes at most {@code limit} of the oldest rows captured before {@code cutoff}, in one
+     * transaction; the future completes with the number deleted once the commit is durable.
+     */
+    CompletableFuture<Integer> deleteCapturedBefore(Instant cutoff, int limit);
 }

@@ -27,6 +27,7 @@ final class ReaderPool implements AutoCloseable {
     private final Database database;
     private final BlockingQueue<ReadSession> idle;
     private final List<ReadSession> all = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
 
     ReaderPool(Database database, int size) {
         this.database = database;
@@ -36,7 +37,11 @@ final class ReaderPool implements AutoCloseable {
         }
     }
 
-    private ReadSession open() {
+    /** A new session; refused once the pool is closed, so that no connection outlives it. */
+    private synchronized ReadSession open() {
+        if (closed) {
+            throw new StoreUnavailableException("the database is closed");
+        }
         Connection connection = database.connect();
         ReadSession session = new ReadSession(connection, Database.dsl(connection), new VersionQueries(connection));
         all.add(session);
@@ -75,6 +80,9 @@ final class ReaderPool implements AutoCloseable {
     }
 
     <T> T read(Function<ReadSession, T> work) {
+        if (closed) {
+            throw new StoreUnavailableException("the database is closed");
+        }
         ReadSession session;
         try {
             session = idle.poll(BORROW_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -104,8 +112,16 @@ final class ReaderPool implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes every connection. A read still under way (a window's background task, say) then
+     * fails; it does not open a new connection in place of the closed one, which would keep
+     * SQLite's -wal and -shm files after the process ends.
+     */
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+        }
         for (ReadSession session : all) {
             session.queries().close();
             try {

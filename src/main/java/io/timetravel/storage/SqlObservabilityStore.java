@@ -34,13 +34,9 @@ public final class SqlObservabilityStore implements ObservabilityStore {
 
     @Override
     public CompletableFuture<Integer> append(Instant capturedAt, List<MetricSample> samples) {
-        SingleWriter writer = store.writer();
-        if (writer == null) {
-            return CompletableFuture.failedFuture(new StoreUnavailableException("the database is open for reading only"));
-        }
         String at = Instants.format(capturedAt);
         List<MetricSample> rows = List.copyOf(samples);
-        return writer.submit(session -> {
+        return write(session -> {
             for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
                 InsertValuesStep4<ObservabilityMetricsRecord, String, String, String, Double> insert = session.dsl()
                         .insertInto(OBSERVABILITY_METRICS, OBSERVABILITY_METRICS.CAPTURED_AT, OBSERVABILITY_METRICS.METRIC_NAME,
@@ -52,6 +48,27 @@ public final class SqlObservabilityStore implements ObservabilityStore {
             }
             return rows.size();
         });
+    }
+
+    @Override
+    public CompletableFuture<Integer> deleteCapturedBefore(Instant cutoff, int limit) {
+        String before = Instants.format(cutoff);
+        // By id through a subquery: both engines accept it, and a batch stays small whatever the table holds.
+        return write(session -> session.dsl().deleteFrom(OBSERVABILITY_METRICS)
+                .where(OBSERVABILITY_METRICS.ID.in(session.dsl().select(OBSERVABILITY_METRICS.ID)
+                        .from(OBSERVABILITY_METRICS)
+                        .where(OBSERVABILITY_METRICS.CAPTURED_AT.lt(before))
+                        .orderBy(OBSERVABILITY_METRICS.ID)
+                        .limit(limit)))
+                .execute());
+    }
+
+    private <T> CompletableFuture<T> write(SingleWriter.Job<T> job) {
+        SingleWriter writer = store.writer();
+        if (writer == null) {
+            return CompletableFuture.failedFuture(new StoreUnavailableException("the database is open for reading only"));
+        }
+        return writer.submit(job);
     }
 
     /** {@code {"method":"GET","route":"/api/v2/records/{id}",...}}: keys sorted, canonical text. */

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +27,7 @@ class CommandLineTest {
         CommandRun help = run("--help");
 
         assertEquals(0, help.status());
-        for (String text : new String[] {"--headless", "--port", "--bind", "--db", "--metrics-interval", "--auth=tokens|off",
+        for (String text : new String[] {"--headless", "--port", "--bind", "--db", "--metrics-interval", "--metrics-retention-days", "--auth=tokens|off",
                 "--allowed-hosts", "--cors-origins", "--demo", "--no-listen", "gui", "serve", "rebuild", "-Dtimetravel.home=DIR"}) {
             assertTrue(help.out().contains(text), text);
         }
@@ -95,6 +97,33 @@ class CommandLineTest {
             assertEquals(2, refused.status(), String.join(" ", args));
             assertTrue(refused.err().startsWith("error: --auth off is refused with --bind "), refused.err());
         }
+        assertNothingStarted();
+    }
+
+    @Test
+    void aBusyPortInHeadlessModeExitsTwoInOneLineBeforeTouchingTheDatabase() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            for (String[] args : new String[][] {{"serve", "--port", String.valueOf(port)},
+                    {"--headless", "--bind", "127.0.0.1", "--port", String.valueOf(port)}}) {
+                CommandRun refused = run(args);
+
+                assertEquals(2, refused.status(), String.join(" ", args));
+                assertEquals("error: cannot listen on 127.0.0.1:" + port + " (address already in use)" + System.lineSeparator(),
+                        refused.err());
+            }
+        }
+        assertNothingStarted();
+    }
+
+    @Test
+    void anAddressOfNoInterfaceHereExitsTwoInOneLineBeforeTouchingTheDatabase() throws IOException {
+        // 192.0.2.1 is reserved for documentation (RFC 5737): no machine has it.
+        CommandRun refused = run("serve", "--bind", "192.0.2.1", "--port", "0");
+
+        assertEquals(2, refused.status());
+        assertEquals("error: cannot listen on 192.0.2.1:0 (cannot assign requested address)" + System.lineSeparator(),
+                refused.err());
         assertNothingStarted();
     }
 

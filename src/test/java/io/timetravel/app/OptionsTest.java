@@ -216,6 +216,24 @@ class OptionsTest {
     }
 
     @Test
+    void metricsAreKeptThirtyDaysUnlessToldOtherwise() {
+        assertEquals(Duration.ofDays(30), Options.parse("--headless").metricsRetention());
+        assertEquals(Duration.ofDays(7), Options.parse("--headless", "--metrics-retention-days", "7").metricsRetention());
+        assertEquals(Duration.ofDays(365), Options.parse("--metrics-retention-days=365", "serve").metricsRetention());
+        assertEquals(Duration.ofDays(2), Options.parse("--metrics-retention-days=9", "serve", "--metrics-retention-days", "2")
+                .metricsRetention(), "the command's own option wins");
+    }
+
+    @Test
+    void aMetricsRetentionMustBeWholePositiveDays() {
+        for (String bad : new String[] {"0", "-1", "2.5", "month", "36501"}) {
+            assertEquals("Invalid value for option '--metrics-retention-days': '" + bad
+                    + "' is not a whole number of days from 1 to 36500", refusal("--metrics-retention-days", bad), bad);
+        }
+        assertEquals("Missing required parameter for option '--metrics-retention-days' (N)", refusal("--metrics-retention-days"));
+    }
+
+    @Test
     void aPostgresUrlIsTheDatabaseAndTheDataFolderPlacesTheKeys() {
         Options options = Options.parse(new Properties(), "serve", "--db", "jdbc:postgresql://db:5432/tt?user=u", "--data", "/srv/a");
         assertTrue(options.target().postgres());

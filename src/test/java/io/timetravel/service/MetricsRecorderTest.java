@@ -12,6 +12,7 @@ import io.timetravel.domain.json.JsonString;
 import io.timetravel.http.metrics.Metrics;
 import io.timetravel.storage.SqlObservabilityStore;
 import io.timetravel.testing.CommitRefusal;
+import io.timetravel.testing.MutableClock;
 import io.timetravel.testing.Sql;
 import io.timetravel.testing.StoreFixture;
 import io.timetravel.testing.Wait;
@@ -249,6 +250,58 @@ class MetricsRecorderTest {
             recorder(metrics, fixture, () -> true, NEVER).copy().join();
             assertEquals(1.0, value(rows(fixture.database().file()), "db_write_failures_total", Map.of()));
         }
+    }
+
+    @Test
+    void rowsOlderThanTheRetentionAreDeletedInBatchesAfterACopyAtMostOnceAnHour() {
+        MutableClock clock = MutableClock.at("2026-06-01T12:00:00Z");
+        try (StoreFixture fixture = StoreFixture.open(dir.resolve("t.db"), clock)) {
+            Path db = fixture.database().file();
+            // More old rows than two batches, and some younger than the 30 days kept.
+            insertRows(db, "old_total", "2026-05-02T11:59:59.999999Z", 2 * MetricsRecorder.PRUNE_BATCH + 500);
+            insertRows(db, "young_total", "2026-05-02T12:30:00.000000Z", 10);
+            Metrics metrics = new Metrics(false);
+            metrics.observe("GET", "/api/v2/records/1", "/api/v2/records/{id}", "v2", 200, 1_000, null);
+            int perCopy = metrics.counters().size();
+            MetricsRecorder recorder = new MetricsRecorder(metrics, new SqlObservabilityStore(fixture.store()), () -> true,
+                    clock, Duration.ofMillis(20), Duration.ofDays(30));
+            recorder.start();
+
+            Wait.until(Duration.ofSeconds(20), () -> named(db, "old_total") == 0, () -> "the rows older than 30 days deleted");
+            assertEquals(10, named(db, "young_total"), "rows younger than the retention are kept");
+            assertTrue(copied(db) >= perCopy, "the copy itself is kept");
+
+            // 59 minutes later the young rows are old too, but the last deletion was less than an hour ago.
+            clock.advance(Duration.ofMinutes(59));
+            awaitTwoMoreCopies(db, perCopy);
+            assertEquals(10, named(db, "young_total"), "no deletion within the hour");
+
+            clock.advance(Duration.ofMinutes(1));
+            Wait.until(Duration.ofSeconds(20), () -> named(db, "young_total") == 0, () -> "the deletion an hour later");
+            recorder.close();
+            assertTrue(copied(db) >= 3L * perCopy, "copies are never deleted with the old rows");
+        }
+    }
+
+    private static void insertRows(Path db, String name, String capturedAt, int rows) {
+        Sql.update(db, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " + rows + ")"
+                + " INSERT INTO observability_metrics (captured_at, metric_name, labels, value)"
+                + " SELECT '" + capturedAt + "', '" + name + "', '{}', i FROM n");
+        assertEquals(rows, named(db, name));
+    }
+
+    private static long named(Path db, String name) {
+        return Sql.count(db, "SELECT count(*) FROM observability_metrics WHERE metric_name = '" + name + "'");
+    }
+
+    private static long copied(Path db) {
+        return Sql.count(db, "SELECT count(*) FROM observability_metrics WHERE metric_name NOT IN ('old_total', 'young_total')");
+    }
+
+    /** Two more whole copies: the turn of the first one, its deletion included, began after this call. */
+    private static void awaitTwoMoreCopies(Path db, int perCopy) {
+        long before = copied(db);
+        Wait.until(Duration.ofSeconds(20), () -> copied(db) >= before + 2L * perCopy, () -> "two more copies");
     }
 
     private static double value(List<Row> rows, String name, Map<String, String> labels) {
