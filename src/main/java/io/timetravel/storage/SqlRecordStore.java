@@ -79,13 +79,18 @@ public final class SqlRecordStore implements RecordStore, AutoCloseable {
     @Override
     public Optional<RecordTimeline> timeline(long recordId) {
         RecordTimeline cached = cache.get(recordId);
-        if (cached != null && (!shared || cached.size() == latestVersion(recordId))) {
+        if (current(recordId, cached)) {
             return Optional.of(cached);
         }
         long generation = cache.generation();
         Optional<RecordTimeline> loaded = load(recordId);
         loaded.ifPresent(timeline -> cache.offerLoaded(recordId, timeline, generation));
         return loaded;
+    }
+
+    /** Whether a cached timeline holds every stored version: always on SQLite, checked on a shared database. */
+    private boolean current(long recordId, RecordTimeline cached) {
+        return cached != null && (!shared || cached.size() == latestVersion(recordId));
     }
 
     /** The number of the record's newest version as stored (0: none), which another server may have just written. */
@@ -96,7 +101,7 @@ public final class SqlRecordStore implements RecordStore, AutoCloseable {
     /** A timeline for a pass over many records (snapshots): from the cache when there, else loaded and not kept. */
     Optional<RecordTimeline> timelineForScan(long recordId) {
         RecordTimeline cached = cache.get(recordId);
-        return cached != null && (!shared || cached.size() == latestVersion(recordId)) ? Optional.of(cached) : load(recordId);
+        return current(recordId, cached) ? Optional.of(cached) : load(recordId);
     }
 
     private Optional<RecordTimeline> load(long recordId) {

@@ -29,6 +29,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Record1;
+import org.jooq.SelectForUpdateStep;
 import org.jooq.impl.SQLDataType;
 import org.jooq.impl.DSL;
 
@@ -94,17 +97,12 @@ final class WriterSession implements WriteSession {
         if (shared) {
             // Other servers append to the same records: lock the record's row until commit (they
             // queue behind it), and read the versions again when ours are not all there are.
-            // Only a transaction that holds no record yet waits for one: the others give up at once
-            // (lock_not_available), commit what they have and run the unit again first in the next
-            // transaction. Two servers then never wait for each other in a circle (a deadlock,
-            // which PostgreSQL breaks only after deadlock_timeout, a second by default).
-            var locking = dsl.select(POLICYHOLDERS.LATEST_VERSION).from(POLICYHOLDERS)
-                    .where(POLICYHOLDERS.ID.eq(recordId)).forUpdate();
-            Long latest = (batch.holdsRows() ? locking.noWait() : locking).fetchOne(POLICYHOLDERS.LATEST_VERSION);
-            if (latest == null) {
+            Record1<Long> row = locked(dsl.select(POLICYHOLDERS.LATEST_VERSION).from(POLICYHOLDERS)
+                    .where(POLICYHOLDERS.ID.eq(recordId)));
+            if (row == null) {
                 return Optional.empty();
             }
-            batch.holdRow();
+            long latest = row.value1();
             if (timeline != null && timeline.size() != latest) {
                 timeline = null;
             }
@@ -224,11 +222,23 @@ final class WriterSession implements WriteSession {
         }
         // Held until commit, as a record's row: two servers that both find the same change made
         // in SQL record it once (the second sees the row the first rewrote, docs/decisions/0022).
+        return Optional.ofNullable(locked(select)).map(SqlFlagStore::flag);
+    }
+
+    /**
+     * The row {@code select} finds, locked until commit (on a shared database), or {@code null}.
+     * Only a transaction that holds no row yet waits for one: the others give up at once
+     * (lock_not_available), commit what they have and run the unit again first in the next
+     * transaction. Two servers then never wait for each other in a circle (a deadlock, which
+     * PostgreSQL breaks only after deadlock_timeout, a second by default).
+     */
+    private <R extends Record> R locked(SelectForUpdateStep<R> select) {
         var locking = select.forUpdate();
-        Optional<FeatureFlag> flag = Optional.ofNullable((batch.holdsRows() ? locking.noWait() : locking).fetchOne())
-                .map(SqlFlagStore::flag);
-        flag.ifPresent(found -> batch.holdRow());
-        return flag;
+        R row = (batch.holdsRows() ? locking.noWait() : locking).fetchOne();
+        if (row != null) {
+            batch.holdRow();
+        }
+        return row;
     }
 
     @Override
