@@ -58,7 +58,6 @@ public final class DatabaseCopy {
     private static final Table<?> SEEDED = FEATURE_FLAGS;
 
     /** PostgreSQL's column that SQLite lacks: the order streams deliver events in; a copied event's is its id. */
-    private static final Field<Long> EVENT_POSITION = DSL.field(DSL.name("position"), SQLDataType.BIGINT);
 
     private final int batchSize;
 
@@ -127,7 +126,7 @@ public final class DatabaseCopy {
                 DSLContext read = Database.dsl(from);
                 DSLContext write = Database.dsl(to);
                 checkColumns(from, tables, Set.of(), source.describe());
-                checkColumns(to, tables, Set.of(EVENT_LOGS.getName() + "." + EVENT_POSITION.getName()), target.describe());
+                checkColumns(to, tables, Set.of(EVENT_LOGS.getName() + "." + WriteStatements.EVENT_POSITION.getName()), target.describe());
                 lock(write, tables);
                 checkEmpty(write, tables, target.describe());
                 LedgerVerification before = verify.apply(SqlLedger.within(read));
@@ -251,7 +250,7 @@ public final class DatabaseCopy {
         boolean events = table.getName().equals(EVENT_LOGS.getName());
         List<Field<?>> columns = new ArrayList<>(fields);
         if (events) {
-            columns.add(EVENT_POSITION);
+            columns.add(WriteStatements.EVENT_POSITION);
         }
         if (table == SEEDED) {
             write.deleteFrom(table).execute();

@@ -79,6 +79,7 @@ final class SingleWriter implements AutoCloseable {
     private Connection connection;
     private DSLContext dsl;
     private VersionQueries queries;
+    private WriteStatements statements;
     private final TimelineCache sharedCache;
     private final Clock clock;
     private final BlockingQueue<Pending<?>> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
@@ -114,6 +115,7 @@ final class SingleWriter implements AutoCloseable {
         this.dsl = Database.dsl(connection);
         this.lane = shared ? Lanes.claim(dsl, lane) : lane;
         this.queries = new VersionQueries(connection);
+        this.statements = new WriteStatements(connection, shared);
         this.sharedCache = sharedCache;
         this.clock = clock;
         this.lastInstant = loadLastInstant();
@@ -256,7 +258,7 @@ final class SingleWriter implements AutoCloseable {
             boolean retry = false;
             try {
                 execute("SAVEPOINT work");
-                pending.run(new WriterSession(state, dsl, queries, shared));
+                pending.run(new WriterSession(state, dsl, queries, statements, shared));
                 execute("RELEASE work");
             } catch (Exception e) {
                 retry = shared && Conflicts.isTransient(e) && ++pending.attempts < MAX_ATTEMPTS;
@@ -341,6 +343,7 @@ final class SingleWriter implements AutoCloseable {
             DSLContext freshDsl = Database.dsl(fresh);
             long claimed = Lanes.claim(freshDsl, lane);
             queries.close();
+            statements.close();
             try {
                 connection.close();
             } catch (SQLException ignored) {
@@ -349,6 +352,7 @@ final class SingleWriter implements AutoCloseable {
             connection = fresh;
             dsl = freshDsl;
             queries = new VersionQueries(fresh);
+            statements = new WriteStatements(fresh, true);
             heads.clear();
             LOG.log(System.Logger.Level.WARNING, "writer reconnected to " + database.describe() + "; lane " + lane
                     + (claimed == lane ? "" : ", now lane " + claimed));
@@ -420,6 +424,7 @@ final class SingleWriter implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         queries.close();
+        statements.close();
         // Nothing commits any more: let go of whoever listened (a closed workbench's views, say).
         commitListeners.clear();
         try {

@@ -22,7 +22,7 @@ import org.jooq.impl.SQLDataType;
 
 /**
  * The version reads of one connection, built by jOOQ and prepared once: point reads as
- * {@link PreparedRead}s, multi-row reads as kept jOOQ statements ({@code keepStatement}), so a
+ * {@link Prepared}s, multi-row reads as kept jOOQ statements ({@code keepStatement}), so a
  * read binds new values instead of rendering and preparing SQL again. Not thread-safe:
  * one instance per connection, used by one thread at a time.
  */
@@ -31,9 +31,9 @@ final class VersionQueries implements AutoCloseable {
     private static final PolicyholderRecords V = POLICYHOLDER_RECORDS;
     private static final Policyholders P = POLICYHOLDERS;
 
-    private final PreparedRead latest;
+    private final Prepared latest;
     private final CloseableResultQuery<? extends Record> timeline;
-    private final PreparedRead policyholder;
+    private final Prepared policyholder;
     private final CloseableResultQuery<? extends Record> page;
     private final List<AutoCloseable> kept = new ArrayList<>();
 
@@ -44,7 +44,7 @@ final class VersionQueries implements AutoCloseable {
         Param<Integer> limit = DSL.param("limit", SQLDataType.INTEGER);
         Param<Integer> offset = DSL.param("offset", SQLDataType.INTEGER);
 
-        latest = keep(new PreparedRead(connection, dsl, dsl.select(V.VERSION, V.CHECKPOINT_VERSION)
+        latest = keep(new Prepared(connection, dsl, dsl.select(V.VERSION, V.CHECKPOINT_VERSION)
                 .from(V)
                 .where(V.RECORD_ID.eq(id))
                 .orderBy(V.VERSION.desc())
@@ -56,7 +56,7 @@ final class VersionQueries implements AutoCloseable {
                 .and(V.VERSION.gt(from))
                 .orderBy(V.VERSION)
                 .keepStatement(true));
-        policyholder = keep(new PreparedRead(connection, dsl, dsl.select(P.CREATED_AT, P.LATEST_VERSION, P.REGION)
+        policyholder = keep(new Prepared(connection, dsl, dsl.select(P.CREATED_AT, P.LATEST_VERSION, P.REGION)
                 .from(P)
                 .where(P.ID.eq(id))));
         page = keep(dsl.select(V.VERSION, V.EFFECTIVE_AT, V.VALID_TO, V.RECORDED_AT, V.ACTOR, V.OPERATION, V.REASON)

@@ -1,7 +1,5 @@
 package io.timetravel.storage;
 
-import static io.timetravel.storage.jooq.Tables.AUDIT_HISTORY;
-import static io.timetravel.storage.jooq.Tables.EVENT_LOGS;
 import static io.timetravel.storage.jooq.Tables.FEATURE_FLAGS;
 import static io.timetravel.storage.jooq.Tables.POLICYHOLDERS;
 import static io.timetravel.storage.jooq.Tables.POLICYHOLDER_RECORDS;
@@ -28,11 +26,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
-import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Record1;
 import org.jooq.SelectForUpdateStep;
-import org.jooq.impl.SQLDataType;
 import org.jooq.impl.DSL;
 
 /**
@@ -41,12 +37,10 @@ import org.jooq.impl.DSL;
  */
 final class WriterSession implements WriteSession {
 
-    /** The column PostgreSQL's event_logs adds (docs/decisions/0029); the generated classes come from SQLite. */
-    private static final Field<Long> EVENT_POSITION = DSL.field(DSL.name("position"), SQLDataType.BIGINT);
-
     private final SingleWriter.BatchState batch;
     private final DSLContext dsl;
     private final VersionQueries queries;
+    private final WriteStatements statements;
     /** Whether other servers write the same database: records are locked and read fresh. */
     private final boolean shared;
     private Instant recordedAt;
@@ -55,10 +49,12 @@ final class WriterSession implements WriteSession {
     /** The SHA-256 of each version row this work appended, by record and version. */
     private final Map<String, String> versionDigests = new HashMap<>(4);
 
-    WriterSession(SingleWriter.BatchState batch, DSLContext dsl, VersionQueries queries, boolean shared) {
+    WriterSession(SingleWriter.BatchState batch, DSLContext dsl, VersionQueries queries, WriteStatements statements,
+                  boolean shared) {
         this.batch = batch;
         this.dsl = dsl;
         this.queries = queries;
+        this.statements = statements;
         this.shared = shared;
     }
 
@@ -162,35 +158,14 @@ final class WriterSession implements WriteSession {
         String metadata = next.metadata().toJson();
         String appliedPatch = next.patch().toJson();
 
+        String region = PolicyholderFacts.region(written.data()).orElse(null);
+        String name = PolicyholderFacts.name(written.data()).orElse(null);
         if (previous == null) {
             // The policyholder row comes first: versions reference it.
-            dsl.insertInto(POLICYHOLDERS)
-                    .set(POLICYHOLDERS.ID, id)
-                    .set(POLICYHOLDERS.CREATED_AT, nowText)
-                    .set(POLICYHOLDERS.CREATED_BY, next.actor())
-                    .set(POLICYHOLDERS.REGION, PolicyholderFacts.region(written.data()).orElse(null))
-                    .set(POLICYHOLDERS.NAME, PolicyholderFacts.name(written.data()).orElse(null))
-                    .set(POLICYHOLDERS.LATEST_VERSION, version)
-                    .set(POLICYHOLDERS.UPDATED_AT, nowText)
-                    .set(POLICYHOLDERS.UPDATED_BY, next.actor())
-                    .execute();
+            statements.insertPolicyholder.update(id, nowText, next.actor(), region, name, version, nowText, next.actor());
         }
-        dsl.insertInto(POLICYHOLDER_RECORDS)
-                .set(POLICYHOLDER_RECORDS.RECORD_ID, id)
-                .set(POLICYHOLDER_RECORDS.VERSION, version)
-                .set(POLICYHOLDER_RECORDS.DATA, link.data())
-                .set(POLICYHOLDER_RECORDS.PATCH, link.patch())
-                .set(POLICYHOLDER_RECORDS.CHECKPOINT_VERSION, link.checkpointVersion())
-                .set(POLICYHOLDER_RECORDS.EFFECTIVE_AT, effectiveAt)
-                .set(POLICYHOLDER_RECORDS.VALID_TO, validTo)
-                .set(POLICYHOLDER_RECORDS.RECORDED_AT, nowText)
-                .set(POLICYHOLDER_RECORDS.UPDATED_AT, nowText)
-                .set(POLICYHOLDER_RECORDS.ACTOR, next.actor())
-                .set(POLICYHOLDER_RECORDS.OPERATION, next.operation().name())
-                .set(POLICYHOLDER_RECORDS.REASON, next.reason())
-                .set(POLICYHOLDER_RECORDS.METADATA, metadata)
-                .set(POLICYHOLDER_RECORDS.APPLIED_PATCH, appliedPatch)
-                .execute();
+        statements.insertVersion.update(id, version, link.data(), link.patch(), link.checkpointVersion(), effectiveAt, validTo,
+                nowText, nowText, next.actor(), next.operation().name(), next.reason(), metadata, appliedPatch);
         // What the version's event will commit to: the row exactly as stored (docs/decisions/0021).
         versionDigests.put(versionKey(id, version), new StoredVersionRow(Long.toString(id), Long.toString(version), link.data(),
                 link.patch(), Long.toString(link.checkpointVersion()), effectiveAt, validTo, nowText, nowText,
@@ -202,14 +177,7 @@ final class WriterSession implements WriteSession {
 
         if (previous != null) {
             // The listing shows what is true now (the state just written is exactly that).
-            dsl.update(POLICYHOLDERS)
-                    .set(POLICYHOLDERS.REGION, PolicyholderFacts.region(written.data()).orElse(null))
-                    .set(POLICYHOLDERS.NAME, PolicyholderFacts.name(written.data()).orElse(null))
-                    .set(POLICYHOLDERS.LATEST_VERSION, version)
-                    .set(POLICYHOLDERS.UPDATED_AT, nowText)
-                    .set(POLICYHOLDERS.UPDATED_BY, next.actor())
-                    .where(POLICYHOLDERS.ID.eq(id))
-                    .execute();
+            statements.updatePolicyholder.update(region, name, version, nowText, next.actor(), id);
         }
         return written;
     }
@@ -264,22 +232,9 @@ final class WriterSession implements WriteSession {
         String content = AuditEntry.canonicalContent(entry.recordId(), entry.version(), entry.eventType(), changedAt,
                 entry.actor(), entry.oldValue(), entry.newValue(), entry.reason(), entry.actorVerified());
         String hash = HashChain.link(previousHash, content);
-        long id = dsl.insertInto(AUDIT_HISTORY)
-                .set(AUDIT_HISTORY.RECORD_ID, entry.recordId())
-                .set(AUDIT_HISTORY.VERSION, entry.version())
-                .set(AUDIT_HISTORY.EVENT_TYPE, entry.eventType())
-                .set(AUDIT_HISTORY.CHANGED_AT, changedAt)
-                .set(AUDIT_HISTORY.ACTOR, entry.actor())
-                .set(AUDIT_HISTORY.OLD_VALUE, entry.oldValue())
-                .set(AUDIT_HISTORY.NEW_VALUE, entry.newValue())
-                .set(AUDIT_HISTORY.REASON, entry.reason())
-                .set(AUDIT_HISTORY.PREV_HASH, previousHash)
-                .set(AUDIT_HISTORY.HASH, hash)
-                .set(AUDIT_HISTORY.ACTOR_VERIFIED, entry.actorVerified() == null ? null : entry.actorVerified() ? 1L : 0L)
-                .set(AUDIT_HISTORY.LANE, batch.lane())
-                .returningResult(AUDIT_HISTORY.ID)
-                .fetchOne()
-                .value1();
+        long id = statements.insertAudit.insertReturningId(entry.recordId(), entry.version(), entry.eventType(), changedAt,
+                entry.actor(), entry.oldValue(), entry.newValue(), entry.reason(), previousHash, hash,
+                entry.actorVerified() == null ? null : entry.actorVerified() ? 1L : 0L, batch.lane());
         batch.setAuditHead(id, hash);
         batch.countAuditEntry();
     }
@@ -300,24 +255,13 @@ final class WriterSession implements WriteSession {
         String hash = HashChain.link(previousHash, StoredEvent.canonicalContent(event.eventType(), text(event.recordId()),
                 text(event.version()), occurredAt, text(event.actor()), payload, versionSha256, auditId == 0 ? null : Long.toString(auditId),
                 auditHash));
-        var insert = dsl.insertInto(EVENT_LOGS)
-                .set(EVENT_LOGS.EVENT_TYPE, event.eventType())
-                .set(EVENT_LOGS.RECORD_ID, event.recordId())
-                .set(EVENT_LOGS.VERSION, event.version())
-                .set(EVENT_LOGS.OCCURRED_AT, occurredAt)
-                .set(EVENT_LOGS.ACTOR, event.actor())
-                .set(EVENT_LOGS.PAYLOAD, payload)
-                .set(EVENT_LOGS.PREV_HASH, previousHash)
-                .set(EVENT_LOGS.HASH, hash)
-                .set(EVENT_LOGS.VERSION_SHA256, versionSha256)
-                .set(EVENT_LOGS.AUDIT_ID, auditId == 0 ? null : auditId)
-                .set(EVENT_LOGS.AUDIT_HASH, auditHash)
-                .set(EVENT_LOGS.LANE, batch.lane());
-        long position = shared ? batch.nextEventPosition() : 0;
-        long id = (shared ? insert.set(EVENT_POSITION, position) : insert)
-                .returningResult(EVENT_LOGS.ID)
-                .fetchOne()
-                .value1();
+        Object[] values = {event.eventType(), event.recordId(), event.version(), occurredAt, event.actor(), payload,
+                previousHash, hash, versionSha256, auditId == 0 ? null : auditId, auditHash, batch.lane()};
+        if (shared) {
+            values = java.util.Arrays.copyOf(values, values.length + 1);
+            values[values.length - 1] = batch.nextEventPosition();
+        }
+        long id = statements.insertEvent.insertReturningId(values);
         batch.setLedgerHead(hash, auditId);
         batch.addEvent(new EventLogEntry(id, event.eventType(), event.recordId(), event.version(), event.occurredAt(),
                 event.actor(), event.payload()));

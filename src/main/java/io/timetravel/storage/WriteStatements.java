@@ -1,0 +1,126 @@
+package io.timetravel.storage;
+
+import static io.timetravel.storage.jooq.Tables.AUDIT_HISTORY;
+import static io.timetravel.storage.jooq.Tables.EVENT_LOGS;
+import static io.timetravel.storage.jooq.Tables.POLICYHOLDERS;
+import static io.timetravel.storage.jooq.Tables.POLICYHOLDER_RECORDS;
+
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.InsertSetMoreStep;
+import org.jooq.Param;
+import org.jooq.Query;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * The writer's statements for every change of a record (its policyholder row, version row, audit
+ * entry and event), built by jOOQ once per connection and run as {@link Prepared} statements:
+ * rendering them anew for every write took half of the writer thread's time. Each binds its
+ * values in the order of the columns listed here. Not thread-safe: the writer thread's only.
+ */
+final class WriteStatements implements AutoCloseable {
+
+    /** The column PostgreSQL's event_logs adds (docs/decisions/0029); the generated classes come from SQLite. */
+    static final Field<Long> EVENT_POSITION = DSL.field(DSL.name("position"), SQLDataType.BIGINT);
+
+    private static final List<Field<?>> POLICYHOLDER_COLUMNS = List.of(POLICYHOLDERS.ID, POLICYHOLDERS.CREATED_AT,
+            POLICYHOLDERS.CREATED_BY, POLICYHOLDERS.REGION, POLICYHOLDERS.NAME, POLICYHOLDERS.LATEST_VERSION,
+            POLICYHOLDERS.UPDATED_AT, POLICYHOLDERS.UPDATED_BY);
+    private static final List<Field<?>> POLICYHOLDER_UPDATE_COLUMNS = List.of(POLICYHOLDERS.REGION, POLICYHOLDERS.NAME,
+            POLICYHOLDERS.LATEST_VERSION, POLICYHOLDERS.UPDATED_AT, POLICYHOLDERS.UPDATED_BY);
+    private static final List<Field<?>> VERSION_COLUMNS = List.of(POLICYHOLDER_RECORDS.RECORD_ID,
+            POLICYHOLDER_RECORDS.VERSION, POLICYHOLDER_RECORDS.DATA, POLICYHOLDER_RECORDS.PATCH,
+            POLICYHOLDER_RECORDS.CHECKPOINT_VERSION, POLICYHOLDER_RECORDS.EFFECTIVE_AT, POLICYHOLDER_RECORDS.VALID_TO,
+            POLICYHOLDER_RECORDS.RECORDED_AT, POLICYHOLDER_RECORDS.UPDATED_AT, POLICYHOLDER_RECORDS.ACTOR,
+            POLICYHOLDER_RECORDS.OPERATION, POLICYHOLDER_RECORDS.REASON, POLICYHOLDER_RECORDS.METADATA,
+            POLICYHOLDER_RECORDS.APPLIED_PATCH);
+    private static final List<Field<?>> AUDIT_COLUMNS = List.of(AUDIT_HISTORY.RECORD_ID, AUDIT_HISTORY.VERSION,
+            AUDIT_HISTORY.EVENT_TYPE, AUDIT_HISTORY.CHANGED_AT, AUDIT_HISTORY.ACTOR, AUDIT_HISTORY.OLD_VALUE,
+            AUDIT_HISTORY.NEW_VALUE, AUDIT_HISTORY.REASON, AUDIT_HISTORY.PREV_HASH, AUDIT_HISTORY.HASH,
+            AUDIT_HISTORY.ACTOR_VERIFIED, AUDIT_HISTORY.LANE);
+    private static final List<Field<?>> EVENT_COLUMNS = List.of(EVENT_LOGS.EVENT_TYPE, EVENT_LOGS.RECORD_ID,
+            EVENT_LOGS.VERSION, EVENT_LOGS.OCCURRED_AT, EVENT_LOGS.ACTOR, EVENT_LOGS.PAYLOAD, EVENT_LOGS.PREV_HASH,
+            EVENT_LOGS.HASH, EVENT_LOGS.VERSION_SHA256, EVENT_LOGS.AUDIT_ID, EVENT_LOGS.AUDIT_HASH, EVENT_LOGS.LANE);
+
+    private final List<Prepared> all = new ArrayList<>();
+    /** INSERT INTO policyholders, values in the order of {@link #POLICYHOLDER_COLUMNS}. */
+    final Prepared insertPolicyholder;
+    /** UPDATE policyholders SET region, name, latest_version, updated_at, updated_by WHERE id = ?. */
+    final Prepared updatePolicyholder;
+    /** INSERT INTO policyholder_records, values in the order of {@link #VERSION_COLUMNS}. */
+    final Prepared insertVersion;
+    /** INSERT INTO audit_history ... RETURNING id, values in the order of {@link #AUDIT_COLUMNS}. */
+    final Prepared insertAudit;
+    /** INSERT INTO event_logs ... RETURNING id, values in the order of {@link #EVENT_COLUMNS}, then the position when shared. */
+    final Prepared insertEvent;
+
+    WriteStatements(Connection connection, boolean shared) {
+        DSLContext dsl = Database.dsl(connection);
+        try {
+            insertPolicyholder = prepare(connection, dsl, POLICYHOLDER_COLUMNS, insert(dsl, POLICYHOLDERS, POLICYHOLDER_COLUMNS));
+            var update = dsl.update(POLICYHOLDERS).set(param(POLICYHOLDER_UPDATE_COLUMNS.get(0), 0));
+            for (int i = 1; i < POLICYHOLDER_UPDATE_COLUMNS.size(); i++) {
+                update = update.set(param(POLICYHOLDER_UPDATE_COLUMNS.get(i), i));
+            }
+            List<Field<?>> updateParams = new ArrayList<>(POLICYHOLDER_UPDATE_COLUMNS);
+            updateParams.add(POLICYHOLDERS.ID);
+            updatePolicyholder = prepare(connection, dsl, updateParams,
+                    update.where(POLICYHOLDERS.ID.eq(DSL.param(name(updateParams.size() - 1), SQLDataType.BIGINT))));
+            insertVersion = prepare(connection, dsl, VERSION_COLUMNS, insert(dsl, POLICYHOLDER_RECORDS, VERSION_COLUMNS));
+            insertAudit = prepare(connection, dsl, AUDIT_COLUMNS,
+                    insert(dsl, AUDIT_HISTORY, AUDIT_COLUMNS).returningResult(AUDIT_HISTORY.ID));
+            List<Field<?>> eventColumns = new ArrayList<>(EVENT_COLUMNS);
+            if (shared) {
+                eventColumns.add(EVENT_POSITION);
+            }
+            insertEvent = prepare(connection, dsl, eventColumns,
+                    insert(dsl, EVENT_LOGS, eventColumns).returningResult(EVENT_LOGS.ID));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private Prepared prepare(Connection connection, DSLContext dsl, List<Field<?>> columns, Query query) {
+        List<String> names = new ArrayList<>(columns.size());
+        for (int i = 0; i < columns.size(); i++) {
+            names.add(name(i));
+        }
+        Prepared prepared = new Prepared(connection, dsl, query, names);
+        all.add(prepared);
+        return prepared;
+    }
+
+    private static InsertSetMoreStep<Record> insert(DSLContext dsl, Table<?> table, List<Field<?>> columns) {
+        @SuppressWarnings("unchecked")
+        Table<Record> any = (Table<Record>) table;
+        var step = dsl.insertInto(any).set(param(columns.get(0), 0));
+        for (int i = 1; i < columns.size(); i++) {
+            step = step.set(param(columns.get(i), i));
+        }
+        return step;
+    }
+
+    /** The column set to the {@code index}th parameter. */
+    @SuppressWarnings("unchecked")
+    private static java.util.Map<Field<?>, Param<?>> param(Field<?> column, int index) {
+        return java.util.Map.of(column, DSL.param(name(index), (org.jooq.DataType<Object>) column.getDataType()));
+    }
+
+    private static String name(int index) {
+        return "p" + index;
+    }
+
+    @Override
+    public void close() {
+        for (Prepared statement : all) {
+            statement.close();
+        }
+    }
+}
