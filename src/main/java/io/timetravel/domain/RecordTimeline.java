@@ -203,6 +203,17 @@ public final class RecordTimeline {
     }
 
     /**
+     * The state true at {@code validAt} as known once version {@code versions} was recorded (the
+     * first {@code versions} versions; 0: none); empty when none of them is valid then.
+     */
+    public Optional<State> atVersions(Instant validAt, long versions) {
+        if (versions < 0 || versions > entries.length) {
+            throw new IllegalArgumentException("no version " + versions + " in a timeline of " + entries.length);
+        }
+        return state(micros(validAt), (int) versions);
+    }
+
+    /**
      * The state the store answered right after version {@code version} was recorded: valid and
      * known at its {@code recorded_at}. Empty when nothing was valid then (a record created
      * effective in the future).

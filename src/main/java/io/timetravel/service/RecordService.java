@@ -6,6 +6,7 @@ import io.timetravel.domain.Instants;
 import io.timetravel.domain.Operation;
 import io.timetravel.domain.Page;
 import io.timetravel.domain.PolicyholderFacts;
+import io.timetravel.domain.RecordEvents;
 import io.timetravel.domain.RecordSummary;
 import io.timetravel.domain.RecordTimeline;
 import io.timetravel.domain.RecordVersion;
@@ -48,7 +49,7 @@ public final class RecordService {
      * Names, in record events, the rule their {@code state_sha256} was computed by (decision 0019);
      * events written before it carry none.
      */
-    public static final String STATE_RULE = "field-fold";
+    public static final String STATE_RULE = RecordEvents.STATE_RULE;
 
     private final RecordStore store;
     private final AuditPolicy auditPolicy;
@@ -142,12 +143,7 @@ public final class RecordService {
         RecordVersion written = session.appendVersion(new NewVersion(id, command.patch(), effectiveAt, command.validTo(),
                 command.actor(), operation, reason, metadata));
         String region = command.region() != null ? command.region() : PolicyholderFacts.region(written.data()).orElse(null);
-        recordChange(session, written, command.actorVerified(), before, region, JsonObject.builder()
-                .put("patch", command.patch())
-                .put("effective_at", command.effectiveAt() == null ? JsonNull.INSTANCE : JsonString.of(Instants.format(effectiveAt)))
-                .put("valid_to", command.validTo() == null ? JsonNull.INSTANCE : JsonString.of(Instants.format(command.validTo())))
-                .put("source", command.source())
-                .build());
+        recordChange(session, written, command.actorVerified(), region, metadata);
         return new WriteOutcome(written, created, true);
     }
 
@@ -234,47 +230,29 @@ public final class RecordService {
                 .put("actor_verified", command.actorVerified()).build();
         RecordVersion written = session.appendVersion(new NewVersion(command.recordId(), patch, session.recordedAt(), null,
                 command.actor(), Operation.RESTORE, reason, metadata));
-        recordChange(session, written, command.actorVerified(), before, PolicyholderFacts.region(written.data()).orElse(null),
-                JsonObject.builder().put("restored_from", restoredFrom).put("patch", patch).put("source", command.source()).build());
+        recordChange(session, written, command.actorVerified(), PolicyholderFacts.region(written.data()).orElse(null), metadata);
         return new WriteOutcome(written, false, true);
     }
 
     /**
      * Writes the audit entry (when audit logging is on for this actor) and the event-log entry of
-     * a version just appended. The old and new values are the change the version made where it
-     * took effect (the states at its {@code effective_at}, as known just before and just after it),
-     * as merge patches both ways. {@code details} is the event's operation-specific payload.
+     * a version just appended, whose row's metadata is {@code metadata}. The old and new values
+     * are the change the version made where it took effect ({@link RecordEvents.Change}). The
+     * event log stores what {@link RecordEvents#stored} keeps of the payload: the rest is the
+     * version row's (docs/decisions/0035); its listeners get the whole payload at once.
      */
-    void recordChange(WriteSession session, RecordVersion written, boolean actorVerified, RecordTimeline before,
-                      String region, JsonObject details) {
+    void recordChange(WriteSession session, RecordVersion written, boolean actorVerified, String region, JsonObject metadata) {
         long id = written.recordId();
-        Instant effectiveAt = written.effectiveAt();
-        Instant knownAt = written.recordedAt();
-        Optional<JsonObject> was = before.at(effectiveAt, knownAt).map(RecordTimeline.State::data);
-        JsonObject is = session.timeline(id).orElseThrow().at(effectiveAt, knownAt).map(RecordTimeline.State::data)
-                .orElse(JsonObject.empty());
-        JsonValue oldValue = was.isPresent() ? MergePatch.between(is, was.get()) : JsonNull.INSTANCE;
-        JsonValue newValue = was.isPresent() ? MergePatch.between(was.get(), is) : is;
+        RecordTimeline timeline = session.timeline(id).orElseThrow();
+        JsonObject payload = RecordEvents.payload(timeline, written.version(), metadata);
         if (auditPolicy.shouldAudit(written.actor(), region)) {
+            JsonValue oldValue = payload.getOrNull("old_value");
             session.appendAudit(new AuditDraft(id, written.version(), written.operation().name(), written.recordedAt(),
-                    written.actor(), oldValue.isNull() ? null : oldValue.toJson(), newValue.toJson(), written.reason(),
-                    actorVerified));
+                    written.actor(), oldValue.isNull() ? null : oldValue.toJson(), payload.getOrNull("new_value").toJson(),
+                    written.reason(), actorVerified));
         }
-        JsonObject.Builder payload = details.toBuilder()
-                .put("record_id", id)
-                .put("version", written.version())
-                .put("operation", written.operation().name())
-                .put("actor", written.actor())
-                .put("actor_verified", actorVerified)
-                .put("recorded_at", Instants.format(written.recordedAt()))
-                .put("effective_at", Instants.format(written.effectiveAt()))
-                .put("reason", textOrNull(written.reason()))
-                .put("old_value", oldValue)
-                .put("new_value", newValue)
-                .put("state_sha256", HashChain.sha256Hex(written.data().toJson()))
-                .put("state_rule", STATE_RULE);
         session.appendEvent(new EventDraft(eventType(written.operation()), id, written.version(), written.recordedAt(),
-                written.actor(), payload.build()));
+                written.actor(), payload, RecordEvents.stored(payload)));
     }
 
     static String eventType(Operation operation) {

@@ -84,7 +84,17 @@ public interface WriteSession {
         }
     }
 
-    /** An event-log entry before the store numbers it. */
-    record EventDraft(String eventType, Long recordId, Long version, Instant occurredAt, Long actor, JsonObject payload) {
+    /**
+     * An event-log entry before the store numbers it: {@code payload} is what its listeners get,
+     * {@code stored} what the event log keeps (a record event's version row holds the rest,
+     * docs/decisions/0035).
+     */
+    record EventDraft(String eventType, Long recordId, Long version, Instant occurredAt, Long actor, JsonObject payload,
+                      JsonObject stored) {
+
+        /** An event stored as it is delivered. */
+        public EventDraft(String eventType, Long recordId, Long version, Instant occurredAt, Long actor, JsonObject payload) {
+            this(eventType, recordId, version, occurredAt, actor, payload, payload);
+        }
     }
 }

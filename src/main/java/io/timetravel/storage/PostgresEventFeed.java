@@ -32,14 +32,17 @@ final class PostgresEventFeed implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PostgresEventFeed.class.getName());
 
     private final Database database;
+    /** Completes record events from their version rows (SqlEventLog.complete). */
+    private final java.util.function.Function<List<SqlEventLog.StoredRow>, List<EventLogEntry>> complete;
     private final List<Consumer<List<EventLogEntry>>> listeners = new CopyOnWriteArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
     private Connection connection;
     private long cursor;
 
-    PostgresEventFeed(Database database) {
+    PostgresEventFeed(Database database, java.util.function.Function<List<SqlEventLog.StoredRow>, List<EventLogEntry>> complete) {
         this.database = database;
+        this.complete = complete;
         this.connection = listen();
         this.cursor = newestPosition(Database.dsl(connection));
         this.thread = new Thread(this::run, "timetravel-event-feed");
@@ -87,7 +90,7 @@ final class PostgresEventFeed implements AutoCloseable {
     private void deliver() {
         DSLContext dsl = Database.dsl(connection);
         while (running) {
-            List<EventLogEntry> page = SqlEventLog.deliverable(dsl, cursor, PAGE);
+            List<EventLogEntry> page = complete.apply(SqlEventLog.deliverable(dsl, cursor, PAGE));
             if (page.isEmpty()) {
                 return;
             }

@@ -1,21 +1,26 @@
 package io.timetravel.storage;
 
 import static io.timetravel.storage.jooq.Tables.EVENT_LOGS;
+import static io.timetravel.storage.jooq.Tables.POLICYHOLDER_RECORDS;
 
 import io.timetravel.domain.EventLogEntry;
 import io.timetravel.domain.Instants;
+import io.timetravel.domain.RecordEvents;
+import io.timetravel.domain.RecordTimeline;
 import io.timetravel.domain.json.JsonObject;
 import io.timetravel.domain.json.JsonParseException;
 import io.timetravel.domain.json.JsonParser;
 import io.timetravel.service.EventLog;
 import io.timetravel.domain.Page;
 import io.timetravel.storage.jooq.tables.records.EventLogsRecord;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.SelectOnConditionStep;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -26,6 +31,10 @@ import org.jooq.impl.SQLDataType;
  * position. On PostgreSQL, where several servers commit ids out of order, events are delivered
  * in {@code position} order, and only below the horizon that no running transaction can write
  * under (docs/decisions/0029).
+ *
+ * <p>A record event stored since schema 10 keeps only what {@link RecordEvents#stored} keeps; it is read
+ * with its version row's metadata and completed from the record's timeline, so every reader
+ * gets the same payload its live listeners got (docs/decisions/0035).
  */
 public final class SqlEventLog implements EventLog {
 
@@ -48,36 +57,46 @@ public final class SqlEventLog implements EventLog {
 
     @Override
     public List<EventLogEntry> after(long afterId, int limit) {
-        return store.readers().read(s -> shared
+        return complete(store, store.readers().read(s -> shared
                 ? deliverable(s.dsl(), positionOf(s.dsl(), afterId), limit)
-                : s.dsl().selectFrom(EVENT_LOGS)
+                : stored(s.dsl())
                         .where(EVENT_LOGS.ID.gt(afterId))
                         .orderBy(EVENT_LOGS.ID)
                         .limit(limit)
-                        .fetch(SqlEventLog::entry));
+                        .fetch(row -> StoredRow.of(row, row.get(EVENT_LOGS.ID)))));
     }
 
     /** PostgreSQL: at most {@code limit} entries past {@code position} that no running transaction can precede. */
-    static List<EventLogEntry> deliverable(DSLContext dsl, long position, int limit) {
-        return dsl.select(EVENT_LOGS.fields()).select(POSITION).from(EVENT_LOGS)
+    static List<StoredRow> deliverable(DSLContext dsl, long position, int limit) {
+        return stored(dsl, POSITION)
                 .where(POSITION.gt(position)).and(POSITION.lt(HORIZON))
                 .orderBy(POSITION)
                 .limit(limit)
-                .fetch(SqlEventLog::positioned);
+                .fetch(row -> StoredRow.of(row, row.get(POSITION)));
     }
 
     @Override
     public Page<EventLogEntry> forRecord(long recordId, int limit, int offset) {
-        return store.readers().read(s -> {
+        Page<StoredRow> page = store.readers().read(s -> {
             int total = s.dsl().fetchCount(EVENT_LOGS, EVENT_LOGS.RECORD_ID.eq(recordId));
-            List<EventLogEntry> items = s.dsl().selectFrom(EVENT_LOGS)
+            List<StoredRow> items = stored(s.dsl())
                     .where(EVENT_LOGS.RECORD_ID.eq(recordId))
                     .orderBy(EVENT_LOGS.ID)
                     .limit(limit)
                     .offset(offset)
-                    .fetch(SqlEventLog::entry);
+                    .fetch(row -> StoredRow.of(row, row.get(EVENT_LOGS.ID)));
             return new Page<>(items, limit, offset, total);
         });
+        return new Page<>(complete(store, page.items()), limit, offset, page.total());
+    }
+
+    /** Events with the metadata of the version row a record event records (null for others). */
+    private static SelectOnConditionStep<Record> stored(DSLContext dsl, Field<?>... extra) {
+        return dsl.select(EVENT_LOGS.fields()).select(extra).select(POLICYHOLDER_RECORDS.METADATA)
+                .from(EVENT_LOGS)
+                .leftJoin(POLICYHOLDER_RECORDS)
+                .on(POLICYHOLDER_RECORDS.RECORD_ID.eq(EVENT_LOGS.RECORD_ID))
+                .and(POLICYHOLDER_RECORDS.VERSION.eq(EVENT_LOGS.VERSION));
     }
 
     @Override
@@ -122,23 +141,49 @@ public final class SqlEventLog implements EventLog {
         store.addCommitListener(listener);
     }
 
-    static EventLogEntry entry(EventLogsRecord row) {
-        return entry(row, row.getId());
-    }
+    /**
+     * An event as stored, at its delivery position, with the metadata of the version row it
+     * records (null when it records none).
+     */
+    record StoredRow(EventLogEntry entry, String metadata) {
 
-    private static EventLogEntry positioned(Record row) {
-        EventLogsRecord event = row.into(EVENT_LOGS);
-        return entry(event, row.get(POSITION));
-    }
-
-    private static EventLogEntry entry(EventLogsRecord row, long position) {
-        JsonObject payload;
-        try {
-            payload = JsonParser.parseObject(row.getPayload(), 1_000);
-        } catch (JsonParseException e) {
-            throw new CorruptStoreException("event " + row.getId() + " holds invalid JSON: " + e.getMessage());
+        static StoredRow of(Record row, long position) {
+            EventLogsRecord event = row.into(EVENT_LOGS);
+            JsonObject payload;
+            try {
+                payload = JsonParser.parseObject(event.getPayload(), 1_000);
+            } catch (JsonParseException e) {
+                throw new CorruptStoreException("event " + event.getId() + " holds invalid JSON: " + e.getMessage());
+            }
+            return new StoredRow(new EventLogEntry(event.getId(), event.getEventType(), event.getRecordId(), event.getVersion(),
+                    Instants.parseStored(event.getOccurredAt()), event.getActor(), payload, position),
+                    row.get(POLICYHOLDER_RECORDS.METADATA));
         }
-        return new EventLogEntry(row.getId(), row.getEventType(), row.getRecordId(), row.getVersion(),
-                Instants.parseStored(row.getOccurredAt()), row.getActor(), payload, position);
+    }
+
+    /**
+     * The entries of {@code rows}, each record event that left its payload to its version row
+     * completed from the record's timeline. Runs outside any read: it may load timelines.
+     */
+    static List<EventLogEntry> complete(SqlRecordStore store, List<StoredRow> rows) {
+        List<EventLogEntry> entries = new ArrayList<>(rows.size());
+        for (StoredRow row : rows) {
+            EventLogEntry entry = row.entry();
+            if (!RecordEvents.isStored(entry.payload())) {
+                entries.add(entry);
+                continue;
+            }
+            if (entry.recordId() == null || entry.version() == null || row.metadata() == null) {
+                throw new CorruptStoreException("event " + entry.id() + " leaves its payload to a version row, but record "
+                        + entry.recordId() + " has no version " + entry.version());
+            }
+            RecordTimeline timeline = store.timelineHolding(entry.recordId(), entry.version());
+            long version = entry.version();
+            JsonObject payload = RecordEvents.complete(entry.payload(), timeline, version,
+                    StoredJson.object(row.metadata(), entry.recordId(), version));
+            entries.add(new EventLogEntry(entry.id(), entry.eventType(), entry.recordId(), entry.version(), entry.occurredAt(),
+                    entry.actor(), payload, entry.position()));
+        }
+        return entries;
     }
 }

@@ -50,7 +50,7 @@ public final class SqlRecordStore implements RecordStore, AutoCloseable {
         this.shared = database.engine() == Database.Engine.POSTGRES;
         this.readers = new ReaderPool(database, readConnections);
         this.writer = database.readOnly() ? null : new SingleWriter(database, cache, clock, lane);
-        this.feed = shared ? new PostgresEventFeed(database) : null;
+        this.feed = shared ? new PostgresEventFeed(database, rows -> SqlEventLog.complete(this, rows)) : null;
     }
 
     /** Whether other servers may write the same database. */
@@ -96,6 +96,21 @@ public final class SqlRecordStore implements RecordStore, AutoCloseable {
     /** The number of the record's newest version as stored (0: none), which another server may have just written. */
     private long latestVersion(long recordId) {
         return readers.read(s -> s.queries().policyholder(recordId).map(VersionQueries.PolicyholderRow::versions).orElse(0L));
+    }
+
+    /**
+     * The record's timeline with at least {@code version} versions, for an event read after its
+     * commit: a cached timeline may not hold a version whose commit is just being published.
+     */
+    RecordTimeline timelineHolding(long recordId, long version) {
+        RecordTimeline cached = cache.get(recordId);
+        if (cached != null && cached.size() >= version) {
+            return cached;
+        }
+        return timeline(recordId).filter(timeline -> timeline.size() >= version)
+                .or(() -> load(recordId).filter(timeline -> timeline.size() >= version))
+                .orElseThrow(() -> new CorruptStoreException("an event records version " + version + " of record " + recordId
+                        + ", which is not stored"));
     }
 
     /** A timeline for a pass over many records (snapshots): from the cache when there, else loaded and not kept. */

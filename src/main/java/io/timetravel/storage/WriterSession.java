@@ -246,7 +246,7 @@ final class WriterSession implements WriteSession {
     @Override
     public long appendEvent(EventDraft event) {
         String occurredAt = Instants.format(event.occurredAt());
-        String payload = event.payload().toJson();
+        String payload = event.stored().toJson();
         String versionSha256 = versionDigest(event);
         long auditId = batch.auditId();
         // Seals the audit entries written since the last event; none new: names the same entry.

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.timetravel.domain.AuditEntry;
 import io.timetravel.domain.EventLogEntry;
+import io.timetravel.testing.Sql;
+import io.timetravel.domain.RecordEvents;
 import io.timetravel.domain.FeatureFlag;
 import io.timetravel.domain.Operation;
 import io.timetravel.domain.Page;
@@ -382,6 +384,35 @@ abstract class StorageContract {
         reopen();
         assertEquals(all, app.events().after(0, 100));
         assertEquals(all.get(2).id(), app.events().lastId());
+    }
+
+    @Test
+    void aRecordEventReadBackHasThePayloadItsListenersGotThoughTheLogKeepsOnlyWhatTheVersionRowDoesNot() {
+        List<EventLogEntry> heard = Collections.synchronizedList(new ArrayList<>());
+        app.events().onCommit(heard::addAll);
+        Instant jan = Instant.parse("2026-01-01T00:00:00Z");
+        write(8, "{\"tier\":\"basic\",\"premium\":100,\"address\":{\"city\":\"Oslo\"}}", jan, null, 7, "opened");
+        write(8, "{\"premium\":120,\"address\":{\"zip\":\"0150\"}}");
+        write(8, "{\"tier\":\"gold\"}", Instant.parse("2026-02-01T00:00:00Z"), null, 8, "late correction");
+        write(8, "{\"promo\":\"spring\"}", Instant.parse("2026-04-01T00:00:00Z"), Instant.parse("2026-05-01T00:00:00Z"), 7, "offer");
+        clock.advance(STEP);
+        app.records().restore(new RestoreCommand(8, 1L, null, null, 9, "undo", "test")).join();
+        Wait.until(ServicesFixture.PATIENCE, () -> heard.size() >= 5, () -> "listeners heard " + heard);
+        List<EventLogEntry> live = List.copyOf(heard);
+
+        assertEquals(live, app.events().after(0, 100), "read back on a warm cache");
+        reopen();
+        assertEquals(live, app.events().after(0, 100), "read back from the database alone");
+        assertEquals(live.stream().map(EventLogEntry::payload).toList(),
+                app.events().forRecord(8, 10, 0).items().stream().map(EventLogEntry::payload).toList());
+        assertEquals("{\"tier\":\"gold\"}", live.get(2).payload().getOrNull("new_value").toJson(),
+                "the change where the correction took effect");
+        assertEquals("{\"tier\":\"basic\"}", live.get(2).payload().getOrNull("old_value").toJson());
+        for (EventLogEntry entry : live) {
+            String stored = Sql.scalar(target, "SELECT payload FROM event_logs WHERE id = " + entry.id());
+            assertEquals(RecordEvents.stored(entry.payload()).toJson(), stored, "the log keeps only the state's digest");
+        }
+        assertTrue(app.ledger().verify().ok(), "the ledger still commits to everything");
     }
 
     // --- flags -----------------------------------------------------------------------------------------

@@ -1,0 +1,114 @@
+package io.timetravel.domain;
+
+import io.timetravel.domain.json.JsonBoolean;
+import io.timetravel.domain.json.JsonNull;
+import io.timetravel.domain.json.JsonObject;
+import io.timetravel.domain.json.JsonString;
+import io.timetravel.domain.json.JsonValue;
+import io.timetravel.domain.json.MergePatch;
+import java.util.Optional;
+
+/**
+ * What the event of a record's version says: the payload clients read from the event log and
+ * its streams, computed from the version itself and the record's timeline, one way for the
+ * writer and for the reader.
+ *
+ * <p>Since schema 10 the event log stores, for a record event, only what {@link #stored} keeps:
+ * the state's SHA-256 and the rule it was computed by, which let {@code rebuild} check a replay
+ * against something the version rows do not hold. Every other member repeats the version row
+ * (its applied patch, valid period, reason, metadata) or follows from the record's versions
+ * (the change both ways), and the ledger already commits to that row through the event's
+ * {@code version_sha256} (docs/decisions/0035). Events written before keep the full payload
+ * they were written with.
+ */
+public final class RecordEvents {
+
+    /** The rule {@code state_sha256} is computed by (docs/decisions/0019): the fold of the versions' patches. */
+    public static final String STATE_RULE = "field-fold";
+
+    private static final String VERSION_ROW = "version_row";
+    private static final String STATE_SHA256 = "state_sha256";
+
+    private RecordEvents() {
+    }
+
+    /** What the event log stores of a record event's {@code payload}: the rest is the version row's. */
+    public static JsonObject stored(JsonObject payload) {
+        return JsonObject.builder()
+                .put(STATE_SHA256, member(payload, STATE_SHA256))
+                .put("state_rule", member(payload, "state_rule"))
+                .put(VERSION_ROW, true)
+                .build();
+    }
+
+    /** Whether {@code payload}, as stored, leaves the rest of the event to its version row. */
+    public static boolean isStored(JsonObject payload) {
+        return payload.getOrNull(VERSION_ROW) == JsonBoolean.TRUE;
+    }
+
+    /**
+     * The change a version made where it took effect: the states at its {@code effective_at} as
+     * known just before and just after it was recorded, as merge patches both ways. Without a
+     * state before (nothing valid there yet), the old value is null and the new one the state.
+     */
+    public record Change(JsonValue oldValue, JsonValue newValue) {
+
+        public static Change of(RecordTimeline timeline, long version) {
+            VersionInfo info = timeline.entry(version).info();
+            Optional<JsonObject> was = timeline.atVersions(info.effectiveAt(), version - 1).map(RecordTimeline.State::data);
+            JsonObject is = timeline.atVersions(info.effectiveAt(), version).map(RecordTimeline.State::data)
+                    .orElse(JsonObject.empty());
+            return was.isPresent()
+                    ? new Change(MergePatch.between(is, was.get()), MergePatch.between(was.get(), is))
+                    : new Change(JsonNull.INSTANCE, is);
+        }
+    }
+
+    /**
+     * The payload of the event that records version {@code version} of {@code timeline}, whose
+     * row's metadata is {@code metadata} (its {@code source}, {@code actor_verified} and, for a
+     * restore, {@code restored_from}).
+     */
+    public static JsonObject payload(RecordTimeline timeline, long version, JsonObject metadata) {
+        JsonObject state = timeline.asRecorded(version).map(RecordTimeline.State::data).orElse(JsonObject.empty());
+        return payload(timeline, version, metadata, JsonString.of(HashChain.sha256Hex(state.toJson())));
+    }
+
+    /** The whole payload of a record event stored as {@link #stored} says, from its version's timeline and metadata. */
+    public static JsonObject complete(JsonObject stored, RecordTimeline timeline, long version, JsonObject metadata) {
+        return payload(timeline, version, metadata, member(stored, STATE_SHA256));
+    }
+
+    private static JsonObject payload(RecordTimeline timeline, long version, JsonObject metadata, JsonValue stateSha256) {
+        RecordTimeline.Entry entry = timeline.entry(version);
+        VersionInfo info = entry.info();
+        Change change = Change.of(timeline, version);
+        JsonObject.Builder payload = JsonObject.builder();
+        if (info.operation() == Operation.RESTORE) {
+            payload.put("restored_from", member(metadata, "restored_from"));
+        } else {
+            payload.put("valid_to", info.validTo() == null ? JsonNull.INSTANCE : JsonString.of(Instants.format(info.validTo())));
+        }
+        return payload
+                .put("patch", entry.patch())
+                .put("source", member(metadata, "source"))
+                .put("record_id", info.recordId())
+                .put("version", info.version())
+                .put("operation", info.operation().name())
+                .put("actor", info.actor())
+                .put("actor_verified", member(metadata, "actor_verified"))
+                .put("recorded_at", Instants.format(info.recordedAt()))
+                .put("effective_at", Instants.format(info.effectiveAt()))
+                .put("reason", info.reason() == null ? JsonNull.INSTANCE : JsonString.of(info.reason()))
+                .put("old_value", change.oldValue())
+                .put("new_value", change.newValue())
+                .put(STATE_SHA256, stateSha256)
+                .put("state_rule", STATE_RULE)
+                .build();
+    }
+
+    private static JsonValue member(JsonObject object, String key) {
+        JsonValue value = object.getOrNull(key);
+        return value == null ? JsonNull.INSTANCE : value;
+    }
+}
