@@ -269,9 +269,7 @@ class SnapshotServiceTest {
             fixture.write(2, "{\"b\":2}");
             clock.advance(Duration.ofMinutes(5));
             // The request committed, then the process died before its job finished: a row and a half-written file.
-            id = new SqlSnapshotStore(fixture.store()).write(session -> session.insert(new SnapshotStore.NewSnapshot(
-                    clock.instant(), clock.instant(), "before the crash", 42, session.recordedAt(),
-                    session.recordedAt().plus(SnapshotService.RETENTION), false))).join().id();
+            id = insertInProgress(new SqlSnapshotStore(fixture.store()));
             Files.createDirectories(dir.resolve("snapshots"));
             Files.writeString(dir.resolve("snapshots").resolve("snapshot-" + id + ".ndjson.gz.part"), "half a file");
         }
