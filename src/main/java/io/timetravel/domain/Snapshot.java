@@ -12,6 +12,7 @@ import java.time.Instant;
  * @param file        where the sealed file is, or {@code null} (not written yet, or deleted after expiry)
  * @param error       why the job failed, or {@code null}
  * @param masked      whether personal fields are masked in the file (see field policies)
+ * @param attempts    how many times its job has been started (each start counts before it writes anything)
  */
 public record Snapshot(
         long id,
@@ -28,12 +29,13 @@ public record Snapshot(
         Instant completedAt,
         Instant expiresAt,
         String error,
-        boolean masked) {
+        boolean masked,
+        int attempts) {
 
     /** The same snapshot with another record count (a job's progress). */
     public Snapshot withRecordCount(long count) {
         return new Snapshot(id, status, at, asOf, reason, requestedBy, requestedAt, count, byteSize, sha256, file, completedAt,
-                expiresAt, error, masked);
+                expiresAt, error, masked, attempts);
     }
 
     /** Whether the snapshot's retention has run out at {@code now}. */

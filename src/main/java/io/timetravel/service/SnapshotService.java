@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -33,6 +34,11 @@ import java.util.function.Supplier;
  * memory stays flat whatever the number of records. A snapshot is taken as known at an instant
  * no later than its own request, and every later write is recorded after that, so the file does
  * not depend on when the job runs: a job a crash interrupted is simply run again at start-up.
+ *
+ * <p>Each start of a job counts in the row before the job writes anything, so a start the process
+ * did not survive counts too; a snapshot still in progress after {@link #MAX_ATTEMPTS} starts is
+ * marked failed with its reason (the last error an attempt could record) instead of being run
+ * again at every start.
  */
 public final class SnapshotService implements AutoCloseable {
 
@@ -43,6 +49,9 @@ public final class SnapshotService implements AutoCloseable {
     public static final String EVENT_COMPLETED = "snapshot.completed";
     public static final String EVENT_FAILED = "snapshot.failed";
     public static final String EVENT_EXPIRED = "snapshot.expired";
+
+    /** How many times a snapshot's job is started before the snapshot is marked failed. */
+    public static final int MAX_ATTEMPTS = 3;
 
     /** The most snapshots {@link #list} answers. */
     public static final int MAX_LIST = 1_000;
@@ -220,9 +229,47 @@ public final class SnapshotService implements AutoCloseable {
         }
     }
 
-    /** The job: streams every record's state into the file, seals it, and records the outcome. */
-    void run(Snapshot snapshot) {
-        long id = snapshot.id();
+    /**
+     * Counts this start in its own transaction before anything is written, or marks the snapshot
+     * failed if it has been started {@link #MAX_ATTEMPTS} times already; empty when the job is not
+     * to run (abandoned, no longer in progress, or the start could not be recorded).
+     */
+    private Optional<Snapshot> startAttempt(long id) {
+        Snapshot started;
+        try {
+            started = store.write(session -> {
+                Snapshot row = session.get(id);
+                if (row.status() != SnapshotStatus.IN_PROGRESS) {
+                    return row;
+                }
+                if (row.attempts() >= MAX_ATTEMPTS) {
+                    return failIn(session, row, abandoned(row.error() != null ? row.error()
+                            : "none of them finished (the process stopped while it ran)"));
+                }
+                return session.startAttempt(id);
+            }).join();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "snapshot " + id + " could not be started; it runs again at the next start: " + e);
+            return Optional.empty();
+        }
+        if (started.status() == SnapshotStatus.FAILED) {
+            LOG.log(System.Logger.Level.ERROR, "snapshot " + id + " failed: " + started.error());
+        }
+        return started.status() == SnapshotStatus.IN_PROGRESS ? Optional.of(started) : Optional.empty();
+    }
+
+    private static String abandoned(String lastError) {
+        return "abandoned after " + MAX_ATTEMPTS + " attempts: " + lastError;
+    }
+
+    /** The job: counts the attempt, streams every record's state into the file, seals it, and records the outcome. */
+    void run(Snapshot requested) {
+        long id = requested.id();
+        Snapshot snapshot = startAttempt(id).orElse(null);
+        if (snapshot == null) {
+            progress.remove(id);
+            return;
+        }
         Progress running = progress.computeIfAbsent(id, key -> new Progress());
         AtomicLong written = running.written;
         written.set(0);
@@ -259,6 +306,11 @@ public final class SnapshotService implements AutoCloseable {
                 fail(snapshot, e);
             }
             return;
+        } catch (Error e) {
+            // Out of memory and the like: the row stays in progress, with the error, for the next start.
+            progress.remove(id);
+            interrupted(snapshot, e);
+            throw e;
         }
         long count = written.get();
         try {
@@ -279,6 +331,7 @@ public final class SnapshotService implements AutoCloseable {
                     + " bytes in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "snapshot " + id + " was written but could not be marked completed: " + e);
+            interrupted(snapshot, e);
         } finally {
             progress.remove(id);
         }
@@ -288,20 +341,43 @@ public final class SnapshotService implements AutoCloseable {
         String error = describe(cause);
         LOG.log(System.Logger.Level.ERROR, "snapshot " + snapshot.id() + " failed: " + error, cause);
         try {
-            store.write(session -> {
-                Instant failedAt = session.recordedAt();
-                Snapshot failed = session.fail(snapshot.id(), error, failedAt);
-                session.appendEvent(new EventDraft(EVENT_FAILED, null, null, failedAt, snapshot.requestedBy(),
-                        JsonObject.builder().put("snapshot_id", snapshot.id()).put("error", error).build()));
-                return failed;
-            }).join();
+            store.write(session -> failIn(session, snapshot, error)).join();
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "snapshot " + snapshot.id() + " could not be marked failed: " + e);
         }
     }
 
-    private static String describe(Exception cause) {
+    /** Marks the snapshot failed with {@code error} and records the event, in the session's transaction. */
+    private static Snapshot failIn(SnapshotStore.Session session, Snapshot snapshot, String error) {
+        Instant failedAt = session.recordedAt();
+        Snapshot failed = session.fail(snapshot.id(), error, failedAt);
+        session.appendEvent(new EventDraft(EVENT_FAILED, null, null, failedAt, snapshot.requestedBy(),
+                JsonObject.builder().put("snapshot_id", snapshot.id()).put("error", error).build()));
+        return failed;
+    }
+
+    /**
+     * An attempt that could not finish and left the snapshot in progress: its error is kept on the
+     * row for the next start, or, on the last allowed attempt, the snapshot is marked failed with it.
+     */
+    private void interrupted(Snapshot snapshot, Throwable cause) {
+        String error = describe(cause);
+        LOG.log(System.Logger.Level.ERROR, "snapshot " + snapshot.id() + " attempt " + snapshot.attempts() + " of " + MAX_ATTEMPTS
+                + " did not finish: " + error, cause);
+        try {
+            store.write(session -> snapshot.attempts() >= MAX_ATTEMPTS
+                    ? failIn(session, snapshot, abandoned(error))
+                    : session.noteError(snapshot.id(), error)).join();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "snapshot " + snapshot.id() + " could not record why it did not finish: " + e);
+        }
+    }
+
+    private static String describe(Throwable cause) {
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        if (cause instanceof Error && cause.getMessage() != null) {
+            message = cause.getClass().getSimpleName() + ": " + message;
+        }
         return message.length() <= MAX_ERROR_LENGTH ? message : message.substring(0, MAX_ERROR_LENGTH) + "...";
     }
 

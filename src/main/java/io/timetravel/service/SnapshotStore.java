@@ -37,6 +37,15 @@ public interface SnapshotStore {
         /** Marks a snapshot failed. */
         Snapshot fail(long id, String error, Instant failedAt);
 
+        /** The snapshot as this transaction sees it; it must exist. */
+        Snapshot get(long id);
+
+        /** Counts one more start of an in-progress snapshot's job; a snapshot in another state is left as it is. */
+        Snapshot startAttempt(long id);
+
+        /** Records why an attempt did not finish on a snapshot still in progress, which stays in progress. */
+        Snapshot noteError(long id, String error);
+
         /** Records that an expired snapshot's file has been deleted. */
         void forgetFile(long id);
 

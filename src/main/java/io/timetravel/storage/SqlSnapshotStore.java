@@ -121,7 +121,8 @@ public final class SqlSnapshotStore implements SnapshotStore {
                 row.getCompletedAt() == null ? null : Instants.parseStored(row.getCompletedAt()),
                 Instants.parseStored(row.getExpiresAt()),
                 row.getError(),
-                row.getMasked() != 0);
+                row.getMasked() != 0,
+                Math.toIntExact(row.getAttempts()));
     }
 
     /** A unit of work's view of the snapshot rows, on the writer's connection. */
@@ -181,6 +182,31 @@ public final class SqlSnapshotStore implements SnapshotStore {
         public Snapshot fail(long id, String error, Instant failedAt) {
             dsl.update(SNAPSHOTS)
                     .set(SNAPSHOTS.STATUS, SnapshotStatus.FAILED.text())
+                    .set(SNAPSHOTS.ERROR, error)
+                    .where(SNAPSHOTS.ID.eq(id))
+                    .and(SNAPSHOTS.STATUS.eq(SnapshotStatus.IN_PROGRESS.text()))
+                    .execute();
+            return load(id);
+        }
+
+        @Override
+        public Snapshot get(long id) {
+            return load(id);
+        }
+
+        @Override
+        public Snapshot startAttempt(long id) {
+            dsl.update(SNAPSHOTS)
+                    .set(SNAPSHOTS.ATTEMPTS, SNAPSHOTS.ATTEMPTS.plus(1L))
+                    .where(SNAPSHOTS.ID.eq(id))
+                    .and(SNAPSHOTS.STATUS.eq(SnapshotStatus.IN_PROGRESS.text()))
+                    .execute();
+            return load(id);
+        }
+
+        @Override
+        public Snapshot noteError(long id, String error) {
+            dsl.update(SNAPSHOTS)
                     .set(SNAPSHOTS.ERROR, error)
                     .where(SNAPSHOTS.ID.eq(id))
                     .and(SNAPSHOTS.STATUS.eq(SnapshotStatus.IN_PROGRESS.text()))

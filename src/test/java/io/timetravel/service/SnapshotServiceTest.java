@@ -13,6 +13,7 @@ import io.timetravel.storage.SqlSnapshotStore;
 import io.timetravel.testing.MutableClock;
 import io.timetravel.testing.Sql;
 import io.timetravel.testing.StoreFixture;
+import io.timetravel.testing.Wait;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -267,9 +269,7 @@ class SnapshotServiceTest {
             fixture.write(2, "{\"b\":2}");
             clock.advance(Duration.ofMinutes(5));
             // The request committed, then the process died before its job finished: a row and a half-written file.
-            id = new SqlSnapshotStore(fixture.store()).write(session -> session.insert(new SnapshotStore.NewSnapshot(
-                    clock.instant(), clock.instant(), "before the crash", 42, session.recordedAt(),
-                    session.recordedAt().plus(SnapshotService.RETENTION), false))).join().id();
+            id = insertInProgress(new SqlSnapshotStore(fixture.store()));
             Files.createDirectories(dir.resolve("snapshots"));
             Files.writeString(dir.resolve("snapshots").resolve("snapshot-" + id + ".ndjson.gz.part"), "half a file");
         }
@@ -280,10 +280,99 @@ class SnapshotServiceTest {
             SnapshotView done = awaitDone(service, id);
 
             assertEquals("completed", done.status());
+            assertEquals(1, done.snapshot().attempts(), "the run after the crash is counted");
             assertEquals(2, done.snapshot().recordCount());
             assertEquals(2, lines(Path.of(done.snapshot().file())).size());
             assertTrue(Files.notExists(dir.resolve("snapshots").resolve("snapshot-" + id + ".ndjson.gz.part")));
         }
+    }
+
+    @Test
+    void aSnapshotWhoseJobDiesAtEveryStartIsMarkedFailedWithItsReasonAfterThreeStarts() {
+        Path db = dir.resolve("s.db");
+        AtomicInteger runs = new AtomicInteger();
+        long id;
+        try (StoreFixture fixture = StoreFixture.open(db, clock)) {
+            fixture.write(1, "{\"a\":1}");
+            id = insertInProgress(new SqlSnapshotStore(fixture.store()));
+        }
+        for (int start = 1; start <= SnapshotService.MAX_ATTEMPTS; start++) {
+            int attempt = start;
+            try (StoreFixture restarted = StoreFixture.open(db, clock);
+                 SnapshotService service = service(dying(new SqlSnapshotStore(restarted.store()), runs), files())) {
+                service.start();
+
+                boolean last = attempt == SnapshotService.MAX_ATTEMPTS;
+                // The job records why it did not finish (the last attempt: that it failed) after it dies.
+                Wait.until(Duration.ofMinutes(1), () -> runs.get() == attempt && (last
+                        ? service.get(id).snapshot().status() == SnapshotStatus.FAILED
+                        : service.get(id).snapshot().error() != null), () -> "attempt " + attempt + " not recorded");
+                Snapshot after = service.get(id).snapshot();
+                if (!last) {
+                    // Still to be run again: in progress, with why this attempt did not finish.
+                    assertEquals(SnapshotStatus.IN_PROGRESS, after.status());
+                    assertEquals("OutOfMemoryError: Java heap space", after.error());
+                    assertEquals(attempt, after.attempts());
+                }
+            }
+        }
+        try (StoreFixture restarted = StoreFixture.open(db, clock);
+             SnapshotService service = service(new SqlSnapshotStore(restarted.store()), files())) {
+            service.start();
+
+            SnapshotView failed = service.get(id);
+            assertEquals("failed", failed.status());
+            assertEquals("abandoned after 3 attempts: OutOfMemoryError: Java heap space", failed.snapshot().error());
+            assertEquals(3, failed.snapshot().attempts());
+            assertEquals(3, runs.get(), "never run again");
+            ConflictException conflict = assertThrows(ConflictException.class, () -> service.export(id));
+            assertEquals("snapshot " + id + " failed: abandoned after 3 attempts: OutOfMemoryError: Java heap space", conflict.getMessage());
+            assertEquals("1", Sql.scalar(db, "SELECT count(*) FROM event_logs WHERE event_type = 'snapshot.failed'"));
+        }
+    }
+
+    @Test
+    void aSnapshotWhoseProcessDiedInEveryAttemptIsAbandonedAtTheNextStartWithoutRunning() throws Exception {
+        Path db = dir.resolve("s.db");
+        long id;
+        try (StoreFixture fixture = StoreFixture.open(db, clock)) {
+            fixture.write(1, "{\"a\":1}");
+            SqlSnapshotStore rows = new SqlSnapshotStore(fixture.store());
+            id = insertInProgress(rows);
+            // Three starts, each counted, then the process died: nothing could record an error.
+            for (int start = 0; start < SnapshotService.MAX_ATTEMPTS; start++) {
+                rows.write(session -> session.startAttempt(id)).join();
+            }
+        }
+        try (StoreFixture restarted = StoreFixture.open(db, clock);
+             SnapshotService service = service(new SqlSnapshotStore(restarted.store()), files())) {
+            service.start();
+
+            SnapshotView failed = awaitDone(service, id);
+
+            assertEquals("failed", failed.status());
+            assertEquals("abandoned after 3 attempts: none of them finished (the process stopped while it ran)", failed.snapshot().error());
+            assertEquals(3, failed.snapshot().attempts());
+            assertEquals(0, failed.snapshot().recordCount());
+            assertTrue(Files.notExists(dir.resolve("snapshots").resolve("snapshot-" + id + ".ndjson.gz")), "not run a fourth time");
+        }
+    }
+
+    /** A requested snapshot whose job has not run: the row a crash leaves. */
+    private long insertInProgress(SqlSnapshotStore rows) {
+        return rows.write(session -> session.insert(new SnapshotStore.NewSnapshot(clock.instant(), clock.instant(), "quarter end", 42,
+                session.recordedAt(), session.recordedAt().plus(SnapshotService.RETENTION), false))).join().id();
+    }
+
+    /** A store whose job dies (out of memory) at its first page, counting the times it got there. */
+    private static SnapshotStore dying(SnapshotStore real, AtomicInteger runs) {
+        return new DelegatingStore(real) {
+            @Override
+            public StatePage statesAt(Instant at, Instant asOf, long afterRecordId, int limit) {
+                runs.incrementAndGet();
+                throw new OutOfMemoryError("Java heap space");
+            }
+        };
     }
 
     @Test

@@ -37,6 +37,7 @@ import io.timetravel.service.RecordService;
 import io.timetravel.service.RestoreCommand;
 import io.timetravel.service.SnapshotRequest;
 import io.timetravel.service.SnapshotService;
+import io.timetravel.service.SnapshotStore;
 import io.timetravel.service.SnapshotView;
 import io.timetravel.service.WriteCommand;
 import io.timetravel.service.WriteOutcome;
@@ -488,6 +489,39 @@ abstract class StorageContract {
         assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)), done.sha256());
         assertEquals(List.of(done.id()), app.snapshots().list(10).stream().map(v -> v.snapshot().id()).toList());
         assertEquals(List.of(SnapshotService.EVENT_REQUESTED, SnapshotService.EVENT_COMPLETED),
+                app.events().after(0, 100).stream().map(EventLogEntry::eventType).filter(t -> t.startsWith("snapshot.")).toList());
+    }
+
+    @Test
+    void aSnapshotStartedTooOftenWithoutFinishingIsMarkedFailedWithItsReasonAndNeverRunAgain() {
+        write(1, "{\"name\":\"A\"}");
+        clock.advance(STEP);
+        SqlSnapshotStore rows = new SqlSnapshotStore(app.store());
+        // Requested, then started as often as allowed, each start dying before it finished (the last with an error it could record).
+        long id = rows.write(session -> session.insert(new SnapshotStore.NewSnapshot(clock.instant(), clock.instant(), "quarter end", 42,
+                session.recordedAt(), session.recordedAt().plus(SnapshotService.RETENTION), false))).join().id();
+        for (int start = 1; start <= SnapshotService.MAX_ATTEMPTS; start++) {
+            int expected = start;
+            assertEquals(expected, rows.write(session -> session.startAttempt(id)).join().attempts());
+        }
+        rows.write(session -> session.noteError(id, "OutOfMemoryError: Java heap space")).join();
+        Snapshot stuck = app.snapshots().get(id).snapshot();
+        assertEquals(SnapshotStatus.IN_PROGRESS, stuck.status());
+        assertEquals(SnapshotService.MAX_ATTEMPTS, stuck.attempts());
+        assertEquals("OutOfMemoryError: Java heap space", stuck.error());
+
+        reopen();   // the next start gives up on it instead of running it a fourth time
+
+        Wait.until(ServicesFixture.PATIENCE, () -> app.snapshots().get(id).snapshot().status() != SnapshotStatus.IN_PROGRESS,
+                () -> "snapshot " + id + " still in progress");
+        reopen();
+        SnapshotView failed = app.snapshots().get(id);
+        assertEquals("failed", failed.status());
+        assertEquals("abandoned after 3 attempts: OutOfMemoryError: Java heap space", failed.snapshot().error());
+        assertEquals(SnapshotService.MAX_ATTEMPTS, failed.snapshot().attempts());
+        assertNull(failed.snapshot().file());
+        assertEquals(List.of(), new SqlSnapshotStore(app.store()).unfinished());
+        assertEquals(List.of(SnapshotService.EVENT_FAILED),
                 app.events().after(0, 100).stream().map(EventLogEntry::eventType).filter(t -> t.startsWith("snapshot.")).toList());
     }
 
