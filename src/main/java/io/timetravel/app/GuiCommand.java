@@ -2,7 +2,6 @@ package io.timetravel.app;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
@@ -106,13 +105,7 @@ final class GuiCommand extends AppModeCommand {
 
     /** Opens the database once the window's toolkit is up; --demo's sample data loads later, in the open window. */
     private static AppContext openBehindWindow(Options options, AtomicReference<AppContext> opened) {
-        AppContext context;
-        try {
-            context = AppContext.open(options, Clock.systemUTC());
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "cannot open the database: " + e.getMessage());
-            throw e;
-        }
+        AppContext context = openLogged(options);
         opened.set(context);
         listen(context, options);
         return context;
