@@ -38,7 +38,8 @@ final class GuiCommand extends AppModeCommand {
 
     /**
      * Opens the window and returns its exit status when it is closed; 2, with one line on {@code err},
-     * when no window can open here (no display, no GTK), before the logs or the database are touched.
+     * when no window can open here: without a display before the logs or the database are touched,
+     * when the toolkit refuses to start (no GTK, a display that cannot be opened) before the database is.
      */
     static int open(Options options, PrintStream err) {
         String noDesktop = DesktopCheck.problem(System.getProperties(), System.getenv());
