@@ -37,14 +37,23 @@ abstract class AppModeCommand implements Callable<Integer>, OptionsCommand {
     static AppContext openContext(Options options) {
         AppContext context;
         try {
-            context = AppContext.open(options, Clock.systemUTC());
+            context = openLogged(options);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "cannot open the database: " + e.getMessage());
             return null;
         }
         if (options.demo()) {
             context.loadSampleDataIfEmpty();
         }
         return context;
+    }
+
+    /** Opens the database and builds the services; logs why it cannot, and throws. */
+    static AppContext openLogged(Options options) {
+        try {
+            return AppContext.open(options, Clock.systemUTC());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "cannot open the database: " + e.getMessage());
+            throw e;
+        }
     }
 }

@@ -2,8 +2,10 @@ package io.timetravel.app;
 
 import io.timetravel.service.StoreUnavailableException;
 import io.timetravel.storage.DbTarget;
+import io.timetravel.storage.FileReason;
 import io.timetravel.storage.OwnerOnlyFiles;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -51,8 +53,11 @@ record DatabaseChoice(DbTarget target, Path anchor) {
         Path folder = anchor.toAbsolutePath().getParent();
         try {
             OwnerOnlyFiles.createFolder(folder);
+            if (!Files.isDirectory(folder)) {
+                throw new java.nio.file.NotDirectoryException(folder.toString());
+            }
         } catch (IOException e) {
-            throw new StoreUnavailableException("cannot create the data folder " + folder + ": " + e.getMessage(), e);
+            throw new StoreUnavailableException("cannot create the data folder " + folder + ": " + FileReason.of(e, folder), e);
         }
     }
 

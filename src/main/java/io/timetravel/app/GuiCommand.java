@@ -2,7 +2,7 @@ package io.timetravel.app;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,14 +36,23 @@ final class GuiCommand extends AppModeCommand {
         return open(options(), root().err());
     }
 
-    /** Opens the window and returns its exit status when it is closed. */
+    /**
+     * Opens the window and returns its exit status when it is closed; 2, with one line on {@code err},
+     * when no window can open here: without a display before the logs or the database are touched,
+     * when the toolkit refuses to start (no GTK, a display that cannot be opened) before the database is.
+     */
     static int open(Options options, PrintStream err) {
+        String noDesktop = DesktopCheck.problem(System.getProperties(), System.getenv());
+        if (noDesktop != null) {
+            err.println("error: " + noDesktop);
+            return 2;
+        }
         LogSetup.AsyncLineHandler logs = LogSetup.open(options.logDir(), err);
         if (logs == null) {
             return 1;
         }
         try {
-            return desktop(options, logs);
+            return desktop(options, logs, err);
         } finally {
             logs.close();
         }
@@ -53,8 +62,9 @@ final class GuiCommand extends AppModeCommand {
      * Shows the window at once and opens the database behind it (the window shows progress, or why
      * the database cannot be opened); closes everything when the window closes.
      */
-    private static int desktop(Options options, LogSetup.AsyncLineHandler logs) {
+    private static int desktop(Options options, LogSetup.AsyncLineHandler logs, PrintStream err) {
         AtomicReference<AppContext> opened = new AtomicReference<>();
+        AtomicBoolean toolkitStarted = new AtomicBoolean();
         // Ctrl-C in the terminal, SIGTERM or a logout end the process without closing the window:
         // the database closes all the same, so SQLite checkpoints and removes its -wal and -shm files.
         Thread shutdown = new Thread(() -> {
@@ -67,19 +77,20 @@ final class GuiCommand extends AppModeCommand {
         }, "shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
         try {
-            DesktopBridge.launch(options.target().describe(), () -> {
-                // --demo's sample data loads in the open window, with progress, not before it shows.
-                AppContext context;
-                try {
-                    context = AppContext.open(options, Clock.systemUTC());
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.ERROR, "cannot open the database: " + e.getMessage());
+            try {
+                DesktopBridge.launch(options.target().describe(), () -> {
+                    toolkitStarted.set(true);
+                    return openBehindWindow(options, opened);
+                });
+            } catch (RuntimeException | LinkageError e) {
+                if (toolkitStarted.get()) {
                     throw e;
                 }
-                opened.set(context);
-                listen(context, options);
-                return context;
-            });
+                // The toolkit refused to start (no display, no GTK): one line, the database untouched.
+                logs.flush();
+                err.println("error: " + DesktopCheck.toolkitProblem(e));
+                return 2;
+            }
             return opened.get() == null ? 1 : 0;
         } finally {
             if (opened.get() != null) {
@@ -91,6 +102,14 @@ final class GuiCommand extends AppModeCommand {
                 // The hook runs or ran; closing twice is harmless.
             }
         }
+    }
+
+    /** Opens the database once the window's toolkit is up; --demo's sample data loads later, in the open window. */
+    private static AppContext openBehindWindow(Options options, AtomicReference<AppContext> opened) {
+        AppContext context = openLogged(options);
+        opened.set(context);
+        listen(context, options);
+        return context;
     }
 
     /** Starts the listener if asked; the workbench is useful without it, and says why it is off. */

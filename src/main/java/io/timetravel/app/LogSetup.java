@@ -1,6 +1,8 @@
 package io.timetravel.app;
 
 import io.timetravel.http.LogText;
+import io.timetravel.storage.FileReason;
+import io.timetravel.storage.OwnerOnlyFiles;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -9,6 +11,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,13 +38,24 @@ public final class LogSetup {
     private LogSetup() {
     }
 
+    /** The size at which {@code app.log} is rotated to {@code app.log.1}. */
+    public static final long ROTATE_BYTES = 10L * 1024 * 1024;
+    /** How many log files are kept, {@code app.log} included ({@code app.log.1} is the newest rotated one). */
+    public static final int KEEP_FILES = 5;
+
     /** Installs the handler on the root logger; returns it so it can be flushed and closed. */
     public static AsyncLineHandler configure(Path logDir, PrintStream console) throws IOException {
+        return configure(logDir, console, ROTATE_BYTES, KEEP_FILES);
+    }
+
+    /**
+     * {@link #configure(Path, PrintStream)} rotating {@code app.log} once it would grow past
+     * {@code rotateBytes}, keeping {@code keepFiles} files in all.
+     */
+    public static AsyncLineHandler configure(Path logDir, PrintStream console, long rotateBytes, int keepFiles)
+            throws IOException {
         Files.createDirectories(logDir);
-        // Request lines name users and records: owner-only, like the database.
-        io.timetravel.storage.OwnerOnlyFiles.createFile(logDir.resolve("app.log"));
-        Writer file = Files.newBufferedWriter(logDir.resolve("app.log"), StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Writer file = new RotatingFile(logDir.resolve("app.log"), rotateBytes, keepFiles);
         Writer terminal = new BufferedWriter(new OutputStreamWriter(console, StandardCharsets.UTF_8));
         AsyncLineHandler handler = new AsyncLineHandler(List.of(file, terminal));
         LogManager.getLogManager().reset();
@@ -64,7 +78,7 @@ public final class LogSetup {
         try {
             return configure(logDir, console);
         } catch (IOException e) {
-            console.println("error: cannot write logs to " + logDir + ": " + e.getMessage());
+            console.println("error: cannot write logs to " + logDir + ": " + FileReason.of(e, logDir));
             return null;
         }
     }
@@ -97,6 +111,99 @@ public final class LogSetup {
             return "WARN";
         }
         return value >= Level.INFO.intValue() ? "INFO" : "DEBUG";
+    }
+
+    /**
+     * {@code app.log}, rotated by size: when a line would take it past the limit it becomes
+     * {@code app.log.1} (the one before becomes {@code app.log.2}, and so on; the oldest beyond
+     * the number kept is deleted) and a new {@code app.log} begins. Written by one thread.
+     */
+    static final class RotatingFile extends Writer {
+        private final Path file;
+        private final long limit;
+        private final int keep;
+        private Writer out;
+        private long size;
+
+        RotatingFile(Path file, long limit, int keep) throws IOException {
+            if (limit < 1 || keep < 1) {
+                throw new IllegalArgumentException("log rotation needs a positive size and number of files");
+            }
+            this.file = file;
+            this.limit = limit;
+            this.keep = keep;
+            open();
+        }
+
+        private void open() throws IOException {
+            // Request lines name users and records: owner-only, like the database.
+            OwnerOnlyFiles.createFile(file);
+            size = Files.size(file);
+            out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
+
+        /** {@code app.log.N}. */
+        Path rotated(int generation) {
+            return file.resolveSibling(file.getFileName() + "." + generation);
+        }
+
+        @Override
+        public void write(char[] chars, int offset, int length) throws IOException {
+            long bytes = utf8Length(chars, offset, length);
+            if (size > 0 && size + bytes > limit) {
+                rotate();
+            }
+            out.write(chars, offset, length);
+            size += bytes;
+        }
+
+        @Override
+        public void write(String text, int offset, int length) throws IOException {
+            char[] chars = new char[length];
+            text.getChars(offset, offset + length, chars, 0);
+            write(chars, 0, length);
+        }
+
+        private void rotate() throws IOException {
+            out.close();
+            try {
+                if (keep > 1) {
+                    Files.deleteIfExists(rotated(keep - 1));
+                }
+                for (int generation = keep - 2; generation >= 1; generation--) {
+                    if (Files.exists(rotated(generation))) {
+                        Files.move(rotated(generation), rotated(generation + 1), StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+                if (keep > 1) {
+                    Files.move(file, rotated(1), StandardCopyOption.REPLACE_EXISTING);
+                } else {
+                    Files.delete(file);
+                }
+            } finally {
+                // Whatever happened to the old files, logging goes on in app.log.
+                open();
+            }
+        }
+
+        private static long utf8Length(char[] chars, int offset, int length) {
+            long bytes = 0;
+            for (int i = offset; i < offset + length; i++) {
+                char c = chars[i];
+                bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+            }
+            return bytes;
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
+        }
     }
 
     /** A JUL handler that formats on the caller's thread and writes on its own. */

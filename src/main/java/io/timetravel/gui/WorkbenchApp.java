@@ -57,6 +57,7 @@ public final class WorkbenchApp extends Application {
     public static final double MIN_WIDTH = 960;
     public static final double MIN_HEIGHT = 600;
 
+    private static Supplier<Workbench> pendingOpener;
     private static Supplier<Workbench> pending;
     private static String pendingDatabase;
 
@@ -68,18 +69,26 @@ public final class WorkbenchApp extends Application {
      * behind it, and the window says so, or why it failed.
      */
     public static void launchAndWait(String database, Supplier<Workbench> opener) {
-        Objects.requireNonNull(opener, "opener");
-        // The database opens while the toolkit starts; the window waits for it, showing progress.
+        pendingOpener = Objects.requireNonNull(opener, "opener");
+        pendingDatabase = database;
+        Application.launch(WorkbenchApp.class);
+    }
+
+    /**
+     * Starts opening the database, once the toolkit is up (JavaFX calls this after it opened the
+     * display and loaded GTK): a machine where the window cannot show leaves the database untouched.
+     * It opens while the window is built; the window waits for it, showing progress.
+     */
+    @Override
+    public void init() {
         ExecutorService opening = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "workbench-open");
             thread.setDaemon(true);
             return thread;
         });
-        CompletableFuture<Workbench> workbench = CompletableFuture.supplyAsync(opener, opening);
+        CompletableFuture<Workbench> workbench = CompletableFuture.supplyAsync(pendingOpener, opening);
         opening.shutdown();
         pending = workbench::join;
-        pendingDatabase = database;
-        Application.launch(WorkbenchApp.class);
     }
 
     @Override

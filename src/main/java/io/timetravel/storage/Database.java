@@ -161,6 +161,9 @@ public final class Database implements AutoCloseable {
         Path absolute = file.toAbsolutePath().normalize();
         FileChannel channel = null;
         try {
+            if (Files.isDirectory(absolute)) {
+                throw new StoreUnavailableException("cannot open database " + absolute + ": it is a folder, not a file");
+            }
             if (absolute.getParent() != null) {
                 Files.createDirectories(absolute.getParent());
             }
@@ -188,7 +191,7 @@ public final class Database implements AutoCloseable {
             return new Database(DbTarget.sqlite(absolute), dataSource, channel, lock, true);
         } catch (IOException e) {
             closeQuietly(channel);
-            throw new StoreUnavailableException("cannot open database " + absolute + ": " + e.getMessage(), e);
+            throw new StoreUnavailableException("cannot open database " + absolute + ": " + FileReason.of(e, absolute), e);
         } catch (RuntimeException e) {
             closeQuietly(channel);
             throw e;

@@ -44,7 +44,7 @@ public final class DigestLogFile implements DigestLog {
                 channel.force(false);
             }
         } catch (IOException e) {
-            throw new StoreUnavailableException("cannot append to " + file + ": " + e.getMessage(), e);
+            throw new StoreUnavailableException("cannot append to " + file + ": " + FileReason.of(e, file), e);
         }
     }
 
@@ -53,7 +53,7 @@ public final class DigestLogFile implements DigestLog {
         try {
             return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
         } catch (IOException e) {
-            throw new StoreUnavailableException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new StoreUnavailableException("cannot read " + file + ": " + FileReason.of(e, file), e);
         }
     }
 

@@ -42,7 +42,7 @@ public final class MaskingKey {
             }
             return key;
         } catch (IOException | IllegalArgumentException e) {
-            throw new StoreUnavailableException("cannot read the masking key " + file + ": " + e.getMessage(), e);
+            throw new StoreUnavailableException("cannot read the masking key " + file + ": " + FileReason.of(e, file), e);
         }
     }
 }

@@ -32,7 +32,7 @@ public final class SigningKeyFile {
                 OwnerOnlyFiles.createOnce(absolute, DigestKey.generate().toPem());
             }
         } catch (IOException e) {
-            throw new StoreUnavailableException("cannot create the signing key " + absolute + ": " + e.getMessage(), e);
+            throw new StoreUnavailableException("cannot create the signing key " + absolute + ": " + FileReason.of(e, absolute), e);
         }
         return read(absolute).orElseThrow(() -> new StoreUnavailableException("the signing key " + absolute + " vanished"));
     }
@@ -49,7 +49,7 @@ public final class SigningKeyFile {
         try {
             return Optional.of(DigestKey.fromPem(Files.readString(absolute, StandardCharsets.US_ASCII)));
         } catch (IOException | IllegalArgumentException e) {
-            throw new StoreUnavailableException("cannot read the signing key " + absolute + ": " + e.getMessage(), e);
+            throw new StoreUnavailableException("cannot read the signing key " + absolute + ": " + FileReason.of(e, absolute), e);
         }
     }
 }
