@@ -55,8 +55,9 @@ modules=javafx.controls,javafx.fxml,java.sql,java.logging,java.desktop,java.net.
 # server launcher's properties file sets its own, smaller limits: its java-options replace these.
 desktop_options='-Dtimetravel.home=~/.local/share/timetravel -Xmx512m'
 
-# Who answers for the package (its control file's Maintainer).
-maintainer="Timetravel maintainers <maintainers@timetravel.invalid>"
+# Who answers for the package: jpackage writes the control file's Maintainer as
+# "<vendor> <this address>".
+maintainer=maintainers@timetravel.invalid
 
 # What both the image and the package say about the application.
 about=(--name Timetravel --app-version "$version" --vendor Timetravel
@@ -91,14 +92,16 @@ echo "jpackage: .deb in $out"
     --linux-package-deps "libgtk-3-0, libxtst6, adduser"
 
 # jpackage 17 packs only the app image (under /opt/timetravel). The service's files go beside it:
-# the package is unpacked, given the unit and the settings file (a conffile: upgrades keep the
-# operator's edits), and packed again, root-owned, with one line per dependency.
+# the package is unpacked, given the unit, the settings file (a conffile: upgrades keep the
+# operator's edits) and Debian's copyright file (jpackage writes its own, with the licence's full
+# text, in /opt/timetravel/share/doc), and packed again, root-owned, with one line per dependency.
 deb=$(ls "$out"/timetravel_*.deb)
 tree=$out/deb-tree
 rm -rf "$tree"
 dpkg-deb -R "$deb" "$tree"
 install -D -m 0644 "$packaging/linux/timetravel-server.service" "$tree/lib/systemd/system/timetravel-server.service"
 install -D -m 0640 "$packaging/linux/timetravel.conf" "$tree/etc/timetravel/timetravel.conf"
+install -D -m 0644 "$packaging/linux/debian-copyright" "$tree/usr/share/doc/timetravel/copyright"
 echo /etc/timetravel/timetravel.conf > "$tree/DEBIAN/conffiles"
 control=$tree/DEBIAN/control
 # jpackage writes its own findings and then --linux-package-deps: libxtst6 would appear twice.
