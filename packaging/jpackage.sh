@@ -24,11 +24,15 @@ fi
 rm -rf "$out" "$input"
 mkdir -p "$input/lib"
 
-# The version is the jar's own (Implementation-Version, from the pom). jpackage wants numbers
-# only: 0.1.0-SNAPSHOT becomes 0.1.0.
+# The version is the jar's own (Implementation-Version, from the pom), which the server also
+# reports (--version, /api/v2/health). jpackage wants numbers only: a development version such as
+# 0.2.0-SNAPSHOT is packaged as 0.2.0, with a warning, as the two then disagree.
 (cd "$input" && "${jdk}jar" -xf "$target/timetravel.jar" META-INF/MANIFEST.MF)
 version=$(sed -n 's/^Implementation-Version: *//p' "$input/META-INF/MANIFEST.MF" | tr -d '\r')
-version=${version%%-*}
+if [ "${version%%-*}" != "$version" ]; then
+    echo "jpackage.sh: warning: $version is packaged as ${version%%-*}; release versions have no suffix" >&2
+    version=${version%%-*}
+fi
 rm -r "$input/META-INF"
 
 # JavaFX is linked into the runtime from its -linux jars (classes and native libraries); the
@@ -47,11 +51,17 @@ module_path=$(IFS=:; echo "${javafx[*]}")
 modules=javafx.controls,javafx.fxml,java.sql,java.logging,java.desktop,java.net.http,java.xml,java.naming,java.management,jdk.management,jdk.httpserver,jdk.unsupported,jdk.crypto.ec
 
 # An installed app has no writable working directory: database and logs go to a per-user folder.
-# The server launcher's properties file repeats this option, as its java-options replace these.
-data_home='-Dtimetravel.home=~/.local/share/timetravel'
+# The desktop's heap is limited (the JVM's default is a quarter of the machine's memory). The
+# server launcher's properties file sets its own, smaller limits: its java-options replace these.
+desktop_options='-Dtimetravel.home=~/.local/share/timetravel -Xmx512m'
+
+# Who answers for the package: jpackage writes the control file's Maintainer as
+# "<vendor> <this address>".
+maintainer=maintainers@timetravel.invalid
 
 # What both the image and the package say about the application.
 about=(--name Timetravel --app-version "$version" --vendor Timetravel
+       --copyright "Copyright 2026 the Timetravel authors"
        --description "Audit and compliance workbench with an embedded, versioned record store"
        --icon "$packaging/linux/timetravel.png")
 
@@ -59,7 +69,7 @@ echo "jpackage: app image $out/Timetravel (version $version)"
 "${jdk}jpackage" --type app-image --dest "$out" "${about[@]}" \
     --input "$input" --main-jar timetravel.jar --main-class io.timetravel.app.Launcher \
     --module-path "$module_path" --add-modules "$modules" \
-    --java-options "$data_home" \
+    --java-options "$desktop_options" \
     --add-launcher timetravel-server="$packaging/timetravel-server.properties"
 
 if ! command -v dpkg-deb >/dev/null || ! command -v fakeroot >/dev/null; then
@@ -68,10 +78,38 @@ if ! command -v dpkg-deb >/dev/null || ! command -v fakeroot >/dev/null; then
 fi
 
 # The .deb is made from the image above, so the runtime is linked once. jpackage 17 gives every
-# launcher a desktop entry; linux/ holds the server's, hidden from the menus (NoDisplay).
+# launcher a desktop entry; linux/ holds the server's, hidden from the menus (NoDisplay), and the
+# package scripts (postinst, prerm, postrm) that also set up the timetravel-server service.
+# jpackage finds most dependencies itself (from the native libraries' links); libgtk-3-0 is
+# loaded at run time, so named here, with libxtst6 for a build machine that lacks it, and adduser
+# for postinst.
 echo "jpackage: .deb in $out"
 "${jdk}jpackage" --type deb --dest "$out" "${about[@]}" \
     --app-image "$out/Timetravel" --resource-dir "$packaging/linux" \
-    --linux-package-name timetravel --linux-shortcut --linux-menu-group "Office" \
-    --linux-package-deps "libgtk-3-0, libxtst6"
-ls -l "$out"/*.deb
+    --license-file "$(dirname "$packaging")/LICENSE" \
+    --linux-package-name timetravel --linux-deb-maintainer "$maintainer" \
+    --linux-shortcut --linux-menu-group "Office" \
+    --linux-package-deps "libgtk-3-0, libxtst6, adduser"
+
+# jpackage 17 packs only the app image (under /opt/timetravel). The service's files go beside it:
+# the package is unpacked, given the unit, the settings file (a conffile: upgrades keep the
+# operator's edits) and Debian's copyright file (jpackage writes its own, with the licence's full
+# text, in /opt/timetravel/share/doc), and packed again, root-owned, with one line per dependency.
+deb=$(ls "$out"/timetravel_*.deb)
+tree=$out/deb-tree
+rm -rf "$tree"
+dpkg-deb -R "$deb" "$tree"
+install -D -m 0644 "$packaging/linux/timetravel-server.service" "$tree/lib/systemd/system/timetravel-server.service"
+install -D -m 0640 "$packaging/linux/timetravel.conf" "$tree/etc/timetravel/timetravel.conf"
+install -D -m 0644 "$packaging/linux/debian-copyright" "$tree/usr/share/doc/timetravel/copyright"
+echo /etc/timetravel/timetravel.conf > "$tree/DEBIAN/conffiles"
+control=$tree/DEBIAN/control
+# jpackage writes its own findings and then --linux-package-deps: libxtst6 would appear twice.
+depends=$(sed -n 's/^Depends: *//p' "$control" | tr ',' '\n' | sed 's/^ *//; s/ *$//' | awk 'NF && !seen[$0]++' \
+    | paste -sd, - | sed 's/,/, /g')
+size=$(du -sk --exclude=DEBIAN "$tree" | cut -f1)
+sed -i "s/^Depends: .*/Depends: $depends/; s/^Installed-Size: .*/Installed-Size: $size/" "$control"
+rm "$deb"
+fakeroot dpkg-deb --root-owner-group -Zxz -b "$tree" "$deb" >/dev/null
+rm -rf "$tree"
+ls -l "$deb"

@@ -4,6 +4,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
@@ -29,7 +30,7 @@ import picocli.CommandLine;
  * of its own in this package, named in {@code subcommands} below; it finds the streams and system
  * properties through {@link #root(CommandSpec)}.
  */
-@Command(name = "java -jar target/timetravel.jar",
+@Command(name = TimetravelCommand.JAR_COMMAND,
         mixinStandardHelpOptions = true,
         versionProvider = TimetravelCommand.Version.class,
         sortOptions = false,
@@ -52,6 +53,12 @@ final class TimetravelCommand implements Callable<Integer>, OptionsCommand {
 
     /** The exit status of a command line that makes no sense. */
     static final int USAGE = 2;
+
+    /** How help names the program when it runs from the jar. */
+    static final String JAR_COMMAND = "java -jar target/timetravel.jar";
+
+    /** System property: the launcher's own path, which jpackage's launchers set. */
+    static final String LAUNCHER_PROPERTY = "jpackage.app-path";
 
     @Option(names = "--headless", description = "run without a window (the same as the serve command)")
     boolean headless;
@@ -78,6 +85,7 @@ final class TimetravelCommand implements Callable<Integer>, OptionsCommand {
     /** The command line with every sub-command, writing help to {@code out} and errors to {@code err}. */
     static CommandLine commandLine(Properties system, PrintStream out, PrintStream err) {
         CommandLine line = new CommandLine(new TimetravelCommand(system, out, err));
+        line.setCommandName(programName(system));
         line.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         line.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         // --auth tokens: the value, not the tokens command.
@@ -88,6 +96,19 @@ final class TimetravelCommand implements Callable<Integer>, OptionsCommand {
             return new RunLast().execute(result);
         });
         return line;
+    }
+
+    /**
+     * The name help and errors give the program: the installed launcher's file name (as in
+     * {@code timetravel-server}) when run from one, else {@link #JAR_COMMAND}.
+     */
+    static String programName(Properties system) {
+        String launcher = system.getProperty(LAUNCHER_PROPERTY, "");
+        if (launcher.isBlank()) {
+            return JAR_COMMAND;
+        }
+        Path name = Path.of(launcher).getFileName();
+        return name == null ? JAR_COMMAND : name.toString();
     }
 
     /** Reads the arguments without running anything; see {@link Options#parse(String...)}. */

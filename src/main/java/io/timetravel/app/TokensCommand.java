@@ -20,7 +20,7 @@ final class TokensCommand {
     /** {@code tokens issue}. */
     @Command(name = "issue", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Issues a token for an active user and prints it alone on the last line, the only time"
-                    + " it is shown:", "  TOKEN=$(java -jar target/timetravel.jar tokens issue --user 1 | tail -1)"},
+                    + " it is shown:", "  TOKEN=$(${ROOT-COMMAND-NAME} tokens issue --user 1 | tail -1)"},
             footer = {"", AccessAdmin.AUDITED, AccessAdmin.EXIT_STATUS})
     static final class Issue implements Callable<Integer> {
 
