@@ -57,7 +57,7 @@ class BenchCommandTest {
             assertTrue(value > 0, () -> key + ": " + figure.toJson());
             assertTrue(number(figure, "p50_ms") > 0 && number(figure, "p99_ms") >= number(figure, "p50_ms"), figure.toJson());
             assertEquals(value / ceiling, number(figure, "ratio_to_ceiling"), 0.001 + value / ceiling * 0.001, key);
-            assertEquals(JsonNull.INSTANCE, figure.getOrNull("note"), () -> key + " had failures: " + figure.toJson());
+            assertFalse(figure.getOrNull("note").toJson().contains(" failed: "), () -> key + " had failures: " + figure.toJson());
         }
         for (String key : MEASURES) {
             JsonObject figure = (JsonObject) figures.getOrNull(key);

@@ -63,7 +63,8 @@ public final class Latencies {
 
     /**
      * The latency at or under which {@code percent}% of those counted fall, in nanoseconds: the
-     * top of the bucket holding that rank, never above {@link #max()}; 0 when nothing was counted.
+     * top of the bucket holding that rank, never above {@link #max()}; the 0th is {@link #min()}; 0 when
+     * nothing was counted.
      */
     public long percentile(double percent) {
         if (percent < 0 || percent > 100 || Double.isNaN(percent)) {
@@ -71,6 +72,9 @@ public final class Latencies {
         }
         if (total == 0) {
             return 0;
+        }
+        if (percent == 0) {
+            return min();
         }
         long rank = Math.max(1, (long) Math.ceil(percent / 100.0 * total));
         long seen = 0;
