@@ -36,7 +36,7 @@ import picocli.CommandLine;
         sortOptions = false,
         synopsisSubcommandLabel = "[COMMAND]",
         subcommands = {GuiCommand.class, ServeCommand.class, RebuildCommand.class, VerifyCommand.class, MigrateCommand.class, UsersCommand.class,
-            TokensCommand.class, PoliciesCommand.class, FlagsCommand.class, KeysCommand.class, HelpCommand.class},
+            TokensCommand.class, PoliciesCommand.class, FlagsCommand.class, KeysCommand.class, BenchCommand.class, HelpCommand.class},
         description = {
             "Starts the Timetravel workbench (a desktop window) with its embedded HTTP listener, or, with"
                     + " --headless or the serve command, only the record store and the listener.",
