@@ -13,7 +13,7 @@ import java.util.Optional;
  * its streams, computed from the version itself and the record's timeline, one way for the
  * writer and for the reader.
  *
- * <p>Since schema 10 the event log stores, for a record event, only what {@link #stored} keeps:
+ * <p>From schema 9 on (the release that added snapshot attempts) the event log stores, for a record event, only what {@link #stored} keeps:
  * the state's SHA-256 and the rule it was computed by, which let {@code rebuild} check a replay
  * against something the version rows do not hold. Every other member repeats the version row
  * (its applied patch, valid period, reason, metadata) or follows from the record's versions

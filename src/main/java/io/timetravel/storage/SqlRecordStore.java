@@ -28,8 +28,11 @@ import java.util.function.Consumer;
  */
 public final class SqlRecordStore implements RecordStore, AutoCloseable {
 
-    /** Memory kept for cached timelines. */
-    private static final long CACHE_BYTES = 64L * 1024 * 1024;
+    /**
+     * Memory kept for cached timelines: a quarter of the heap, at most 64 MB, so a server run
+     * with a small heap (the installed service's 96 MB, decision 0032) keeps room to work.
+     */
+    static final long CACHE_BYTES = Math.min(64L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 4);
 
     private final Database database;
     private final TimelineCache cache = new TimelineCache(CACHE_BYTES);
