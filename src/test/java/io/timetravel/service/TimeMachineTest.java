@@ -107,7 +107,7 @@ class TimeMachineTest {
                 Sql.query(db, "SELECT event_type, actor, reason FROM audit_history WHERE version = 3"));
         assertEquals(List.of(List.of("record.restored", "5")),
                 Sql.query(db, "SELECT event_type, actor FROM event_logs WHERE version = 3"));
-        assertTrue(Sql.scalar(db, "SELECT payload FROM event_logs WHERE version = 3").contains("\"restored_from\":{\"resolved_version\":1,\"version\":1}"));
+        assertTrue(Sql.scalar(db, "SELECT metadata FROM policyholder_records WHERE version = 3").contains("\"restored_from\":{\"resolved_version\":1,\"version\":1}"));
     }
 
     @Test

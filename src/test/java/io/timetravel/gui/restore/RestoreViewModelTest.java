@@ -227,6 +227,6 @@ class RestoreViewModelTest {
 
         assertEquals(json("{\"address\":{\"city\":\"London\"},\"plan\":\"basic\",\"premium\":100}"), written.get(0).record().data());
         assertTrue(io.timetravel.testing.Sql.scalar(fixture.database().file(),
-                "SELECT payload FROM event_logs WHERE version = 4").contains("\"at\":\"2026-06-01T18:00:00.000000Z\""));
+                "SELECT metadata FROM policyholder_records WHERE version = 4").contains("\"at\":\"2026-06-01T18:00:00.000000Z\""));
     }
 }
