@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -32,13 +33,17 @@ final class ChildJvm implements AutoCloseable {
     /** A JVM starting on a busy machine, migrations included. */
     private static final Duration START_DEADLINE = Duration.ofSeconds(120);
     private static final Duration STOP_DEADLINE = Duration.ofSeconds(60);
+    private static final int MAX_KEPT_LINES = 2000;
 
+    /** What the process printed, the first lines of it: for a line it prints later than where it listens. */
+    private final List<String> printed;
     private final Process process;
     private final InetSocketAddress address;
     private final long startNanos;
     private final long readyNanos;
 
-    private ChildJvm(Process process, InetSocketAddress address, long startNanos, long readyNanos) {
+    private ChildJvm(Process process, List<String> printed, InetSocketAddress address, long startNanos, long readyNanos) {
+        this.printed = printed;
         this.process = process;
         this.address = address;
         this.startNanos = startNanos;
@@ -55,12 +60,13 @@ final class ChildJvm implements AutoCloseable {
         long started = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         CompletableFuture<InetSocketAddress> ready = new CompletableFuture<>();
-        Thread reader = new Thread(() -> copy(process, log, ready), "bench-child-output");
+        List<String> printed = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread reader = new Thread(() -> copy(process, log, ready, printed), "bench-child-output");
         reader.setDaemon(true);
         reader.start();
         try {
             InetSocketAddress address = ready.get(START_DEADLINE.toSeconds(), TimeUnit.SECONDS);
-            return new ChildJvm(process, address, started, System.nanoTime());
+            return new ChildJvm(process, printed, address, started, System.nanoTime());
         } catch (ExecutionException | TimeoutException e) {
             process.destroyForcibly();
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
@@ -73,7 +79,7 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
-    private static void copy(Process process, Path log, CompletableFuture<InetSocketAddress> ready) {
+    private static void copy(Process process, Path log, CompletableFuture<InetSocketAddress> ready, List<String> printed) {
         StringBuilder early = new StringBuilder();
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
              var out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
@@ -82,6 +88,9 @@ final class ChildJvm implements AutoCloseable {
                 out.write(line);
                 out.newLine();
                 out.flush();
+                if (printed.size() < MAX_KEPT_LINES) {
+                    printed.add(line);
+                }
                 if (!ready.isDone()) {
                     Matcher matcher = URL.matcher(line);
                     if (matcher.find()) {
@@ -108,6 +117,28 @@ final class ChildJvm implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    /**
+     * The first group of the first line {@code pattern} finds in what the process printed,
+     * waiting for it until {@code deadline}; empty if it exits or the deadline passes first.
+     */
+    Optional<String> awaitLine(Pattern pattern, Duration deadline) throws InterruptedException {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (true) {
+            synchronized (printed) {
+                for (String line : printed) {
+                    Matcher matcher = pattern.matcher(line);
+                    if (matcher.find()) {
+                        return Optional.of(matcher.group(1));
+                    }
+                }
+            }
+            if (!process.isAlive() || System.nanoTime() > end) {
+                return Optional.empty();
+            }
+            Thread.sleep(50);
+        }
     }
 
     /** From the process's start to its first line saying where it listens. */
