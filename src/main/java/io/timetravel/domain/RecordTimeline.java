@@ -238,7 +238,12 @@ public final class RecordTimeline {
         // The candidate changes nothing where it starts. Between its start and end, the states
         // with and without it can only part where an assignment under one of its top-level keys
         // starts or ends, or where another version's period ends (the record might not exist
-        // there without it).
+        // there without it). Every such instant is some version's effective_at or valid_to: when
+        // none lies after the start (a repeated write of what is true now, the usual case), there
+        // is nothing more to compare, whatever the length of the history.
+        if (!anyBoundaryAfter(start, n - 1)) {
+            return false;
+        }
         TreeSet<Long> boundaries = new TreeSet<>();
         for (String key : candidate.patch().members().keySet()) {
             Node node = root.children.get(key);
@@ -253,6 +258,16 @@ public final class RecordTimeline {
         }
         for (long t : boundaries.subSet(start, false, end, false)) {
             if (!sameState(state(t, n - 1), next.state(t, n))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether one of the first {@code versions} versions starts or ends after {@code t}. */
+    private boolean anyBoundaryAfter(long t, int versions) {
+        for (int i = 0; i < versions; i++) {
+            if (effective[i] > t || (validTo[i] != OPEN && validTo[i] > t)) {
                 return true;
             }
         }

@@ -48,7 +48,10 @@ final class Prepared implements AutoCloseable {
      */
     Prepared(Connection connection, DSLContext dsl, Query query, List<String> params) {
         this(connection, dsl, query);
-        List<String> rendered = List.copyOf(query.getParams().keySet());
+        List<String> rendered = query.getParams().entrySet().stream()
+                .filter(param -> !param.getValue().isInline())
+                .map(java.util.Map.Entry::getKey)
+                .toList();
         if (!rendered.equals(params)) {
             close();
             throw new IllegalStateException("parameters of " + sql + " are " + rendered + ", not " + params);

@@ -153,20 +153,13 @@ final class SingleWriter implements AutoCloseable {
     }
 
     private AuditHead loadAuditHead() {
-        Record2<Long, String> head = dsl.select(AUDIT_HISTORY.ID, AUDIT_HISTORY.HASH).from(AUDIT_HISTORY)
-                .where(AUDIT_HISTORY.LANE.eq(lane))
-                .orderBy(AUDIT_HISTORY.ID.desc()).limit(1).fetchOne();
-        return head == null ? new AuditHead(0, HashChain.GENESIS) : new AuditHead(head.value1(), head.value2());
+        AuditHead head = statements.auditHead.first(row -> new AuditHead(row.getLong(1), row.getString(2)), lane);
+        return head == null ? new AuditHead(0, HashChain.GENESIS) : head;
     }
 
     private LedgerHead loadLedgerHead() {
-        Record2<String, Long> head = dsl.select(EVENT_LOGS.HASH, EVENT_LOGS.AUDIT_ID).from(EVENT_LOGS)
-                .where(EVENT_LOGS.LANE.eq(lane))
-                .orderBy(EVENT_LOGS.ID.desc()).limit(1).fetchOne();
-        if (head == null) {
-            return new LedgerHead(HashChain.GENESIS, 0);
-        }
-        return new LedgerHead(head.value1(), head.value2() == null ? 0 : head.value2());
+        LedgerHead head = statements.ledgerHead.first(row -> new LedgerHead(row.getString(1), row.getLong(2)), lane);
+        return head == null ? new LedgerHead(HashChain.GENESIS, 0) : head;
     }
 
     /** Queues work; the future completes after its batch commits, or fails with the work's exception. */

@@ -20,7 +20,7 @@ import org.jooq.impl.SQLDataType;
 
 /**
  * The writer's statements for every change of a record (its policyholder row, version row, audit
- * entry and event), built by jOOQ once per connection and run as {@link Prepared} statements:
+ * entry and event) and for the chain heads each batch starts from, built by jOOQ once per connection and run as {@link Prepared} statements:
  * rendering them anew for every write took half of the writer thread's time. Each binds its
  * values in the order of the columns listed here. Not thread-safe: the writer thread's only.
  */
@@ -59,6 +59,10 @@ final class WriteStatements implements AutoCloseable {
     final Prepared insertAudit;
     /** INSERT INTO event_logs ... RETURNING id, values in the order of {@link #EVENT_COLUMNS}, then the position when shared. */
     final Prepared insertEvent;
+    /** The newest audit entry of a lane: id, hash (read at the start of every batch). */
+    final Prepared auditHead;
+    /** The newest event of a lane: hash, audit_id (read at the start of every batch). */
+    final Prepared ledgerHead;
 
     WriteStatements(Connection connection, boolean shared) {
         DSLContext dsl = Database.dsl(connection);
@@ -81,6 +85,16 @@ final class WriteStatements implements AutoCloseable {
             }
             insertEvent = prepare(connection, dsl, eventColumns,
                     insert(dsl, EVENT_LOGS, eventColumns).returningResult(EVENT_LOGS.ID));
+            auditHead = prepare(connection, dsl, List.of(AUDIT_HISTORY.LANE), dsl.select(AUDIT_HISTORY.ID, AUDIT_HISTORY.HASH)
+                    .from(AUDIT_HISTORY)
+                    .where(AUDIT_HISTORY.LANE.eq(DSL.param(name(0), SQLDataType.BIGINT)))
+                    .orderBy(AUDIT_HISTORY.ID.desc())
+                    .limit(DSL.inline(1)));
+            ledgerHead = prepare(connection, dsl, List.of(EVENT_LOGS.LANE), dsl.select(EVENT_LOGS.HASH, EVENT_LOGS.AUDIT_ID)
+                    .from(EVENT_LOGS)
+                    .where(EVENT_LOGS.LANE.eq(DSL.param(name(0), SQLDataType.BIGINT)))
+                    .orderBy(EVENT_LOGS.ID.desc())
+                    .limit(DSL.inline(1)));
         } catch (RuntimeException e) {
             close();
             throw e;
