@@ -36,7 +36,6 @@ import org.jooq.Table;
 import org.jooq.UniqueKey;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 
 /**
  * Copies a SQLite database into an empty PostgreSQL one (docs/decisions/0031): every row of every

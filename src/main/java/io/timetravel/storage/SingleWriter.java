@@ -1,6 +1,5 @@
 package io.timetravel.storage;
 
-import static io.timetravel.storage.jooq.Tables.AUDIT_HISTORY;
 import static io.timetravel.storage.jooq.Tables.EVENT_LOGS;
 import static io.timetravel.storage.jooq.Tables.POLICYHOLDER_RECORDS;
 
@@ -32,7 +31,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.jooq.DSLContext;
-import org.jooq.Record2;
 import org.jooq.impl.DSL;
 
 /**

@@ -32,9 +32,9 @@ import org.jooq.impl.SQLDataType;
  * in {@code position} order, and only below the horizon that no running transaction can write
  * under (docs/decisions/0029).
  *
- * <p>A record event written at schema 9 or later keeps only what {@link RecordEvents#stored} keeps; it is read
- * with its version row's metadata and completed from the record's timeline, so every reader
- * gets the same payload its live listeners got (docs/decisions/0035).
+ * <p>A record event written at schema 9 or later keeps only what {@link RecordEvents#stored}
+ * keeps; it is read with its version row's metadata and completed from the record's timeline,
+ * so every reader gets the same payload its live listeners got (docs/decisions/0035).
  */
 public final class SqlEventLog implements EventLog {
 
