@@ -3,6 +3,7 @@ package io.timetravel.gui;
 import io.timetravel.service.ServiceException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -14,8 +15,17 @@ public final class FxBackgroundTasks implements BackgroundTasks, AutoCloseable {
     private final ExecutorService executor;
 
     public FxBackgroundTasks() {
+        this(pool());
+    }
+
+    /** Tasks on {@code executor} (tests give one that refuses work as a closing pool does). */
+    FxBackgroundTasks(ExecutorService executor) {
+        this.executor = executor;
+    }
+
+    private static ExecutorService pool() {
         AtomicInteger counter = new AtomicInteger();
-        executor = Executors.newFixedThreadPool(4, runnable -> {
+        return Executors.newFixedThreadPool(4, runnable -> {
             Thread thread = new Thread(runnable, "workbench-io-" + counter.incrementAndGet());
             thread.setDaemon(true);
             return thread;
@@ -27,14 +37,19 @@ public final class FxBackgroundTasks implements BackgroundTasks, AutoCloseable {
         if (executor.isShutdown()) {
             return; // the window is closing: a late timer's work has nobody left to show it to
         }
-        executor.execute(() -> {
-            try {
-                T result = work.get();
-                Platform.runLater(() -> onSuccess.accept(result));
-            } catch (RuntimeException e) {
-                Platform.runLater(() -> onFailure.accept(ServiceException.cause(e)));
-            }
-        });
+        try {
+            executor.execute(() -> {
+                try {
+                    T result = work.get();
+                    Platform.runLater(() -> onSuccess.accept(result));
+                } catch (RuntimeException e) {
+                    Platform.runLater(() -> onFailure.accept(ServiceException.cause(e)));
+                }
+            });
+        } catch (RejectedExecutionException closedMeanwhile) {
+            // The window closed between the check and now (a commit heard on another thread as
+            // it closed): the same as above, nobody is left to show the result to.
+        }
     }
 
     @Override
