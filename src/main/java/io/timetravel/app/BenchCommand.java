@@ -48,7 +48,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--server-jvm", paramLabel = "OPTIONS",
             description = {"the JVM options of the measured server and of the ceiling, one string",
-                "(default: those of the installed server, -Xmx128m -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -Xss512k)"})
+                "(default: those of the installed server, -Xmx128m -XX:+UseSerialGC",
+                "-XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -Xss512k)"})
     String serverJvm;
 
     @Spec

@@ -13,9 +13,10 @@ import java.util.Optional;
  * its streams, computed from the version itself and the record's timeline, one way for the
  * writer and for the reader.
  *
- * <p>From schema 9 on (the release that added snapshot attempts) the event log stores, for a record event, only what {@link #stored} keeps:
- * the state's SHA-256 and the rule it was computed by, which let {@code rebuild} check a replay
- * against something the version rows do not hold. Every other member repeats the version row
+ * <p>From schema 9 on (the release that added snapshot attempts) the event log stores, for a
+ * record event, only what {@link #stored} keeps: the state's SHA-256 and the rule it was
+ * computed by, which let {@code rebuild} check a replay against something the version rows do
+ * not hold. Every other member repeats the version row
  * (its applied patch, valid period, reason, metadata) or follows from the record's versions
  * (the change both ways), and the ledger already commits to that row through the event's
  * {@code version_sha256} (docs/decisions/0035). Events written before keep the full payload

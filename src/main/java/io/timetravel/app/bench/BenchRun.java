@@ -49,7 +49,8 @@ public final class BenchRun {
             "-XX:ReservedCodeCacheSize=48m", "-Xss512k");
 
     /** The line the workbench logs once its window is shown (gui.Startup). */
-    private static final java.util.regex.Pattern WINDOW_SHOWN = java.util.regex.Pattern.compile("workbench shown (\\d+) ms after the start");
+    private static final java.util.regex.Pattern WINDOW_SHOWN =
+            java.util.regex.Pattern.compile("workbench shown (\\d+) ms after the start");
 
     static final long V1_RECORD = 1;
     static final long SHORT_RECORD = 2;
