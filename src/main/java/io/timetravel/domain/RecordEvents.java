@@ -68,10 +68,10 @@ public final class RecordEvents {
     /**
      * The payload of the event that records version {@code version} of {@code timeline}, whose
      * row's metadata is {@code metadata} (its {@code source}, {@code actor_verified} and, for a
-     * restore, {@code restored_from}).
+     * restore, {@code restored_from}) and whose state as recorded is {@code state} (the writer
+     * has it already: {@code RecordVersion.data()} of the version it appended).
      */
-    public static JsonObject payload(RecordTimeline timeline, long version, JsonObject metadata) {
-        JsonObject state = timeline.asRecorded(version).map(RecordTimeline.State::data).orElse(JsonObject.empty());
+    public static JsonObject payload(RecordTimeline timeline, long version, JsonObject metadata, JsonObject state) {
         return payload(timeline, version, metadata, JsonString.of(HashChain.sha256Hex(state.toJson())));
     }
 

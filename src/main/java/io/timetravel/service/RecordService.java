@@ -244,7 +244,7 @@ public final class RecordService {
     void recordChange(WriteSession session, RecordVersion written, boolean actorVerified, String region, JsonObject metadata) {
         long id = written.recordId();
         RecordTimeline timeline = session.timeline(id).orElseThrow();
-        JsonObject payload = RecordEvents.payload(timeline, written.version(), metadata);
+        JsonObject payload = RecordEvents.payload(timeline, written.version(), metadata, written.data());
         if (auditPolicy.shouldAudit(written.actor(), region)) {
             JsonValue oldValue = payload.getOrNull("old_value");
             session.appendAudit(new AuditDraft(id, written.version(), written.operation().name(), written.recordedAt(),
