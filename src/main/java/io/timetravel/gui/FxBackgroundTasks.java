@@ -34,9 +34,6 @@ public final class FxBackgroundTasks implements BackgroundTasks, AutoCloseable {
 
     @Override
     public <T> void run(Supplier<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
-        if (executor.isShutdown()) {
-            return; // the window is closing: a late timer's work has nobody left to show it to
-        }
         try {
             executor.execute(() -> {
                 try {
@@ -46,9 +43,9 @@ public final class FxBackgroundTasks implements BackgroundTasks, AutoCloseable {
                     Platform.runLater(() -> onFailure.accept(ServiceException.cause(e)));
                 }
             });
-        } catch (RejectedExecutionException closedMeanwhile) {
-            // The window closed between the check and now (a commit heard on another thread as
-            // it closed): the same as above, nobody is left to show the result to.
+        } catch (RejectedExecutionException closed) {
+            // The window closed (or is closing: a commit heard on another thread as it closed, a
+            // late timer): nobody is left to show the result to.
         }
     }
 
