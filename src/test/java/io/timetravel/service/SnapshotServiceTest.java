@@ -405,12 +405,7 @@ class SnapshotServiceTest {
     }
 
     private static void await(CountDownLatch latch) {
-        try {
-            assertTrue(latch.await(30, TimeUnit.SECONDS));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        Wait.until(Duration.ofSeconds(30), latch);
     }
 
     private static void sleep(long millis) {

@@ -1,6 +1,8 @@
 package io.timetravel.testing;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -23,6 +25,18 @@ public final class Wait {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted while waiting for " + what.get(), e);
             }
+        }
+    }
+
+    /** Returns once {@code latch} is open; fails after {@code timeout}. */
+    public static void until(Duration timeout, CountDownLatch latch) {
+        try {
+            if (!latch.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new AssertionError("not within " + timeout + ": " + latch.getCount() + " more count-downs");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for a latch", e);
         }
     }
 }

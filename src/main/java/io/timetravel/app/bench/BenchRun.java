@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 
@@ -49,8 +50,7 @@ public final class BenchRun {
             "-XX:ReservedCodeCacheSize=48m", "-Xss512k");
 
     /** The line the workbench logs once its window is shown (gui.Startup). */
-    private static final java.util.regex.Pattern WINDOW_SHOWN =
-            java.util.regex.Pattern.compile("workbench shown (\\d+) ms after the start");
+    private static final Pattern WINDOW_SHOWN = Pattern.compile("workbench shown (\\d+) ms after the start");
 
     static final long V1_RECORD = 1;
     static final long SHORT_RECORD = 2;
