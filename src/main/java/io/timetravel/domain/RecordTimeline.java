@@ -1,5 +1,6 @@
 package io.timetravel.domain;
 
+import io.timetravel.domain.json.JsonFootprint;
 import io.timetravel.domain.json.JsonObject;
 import io.timetravel.domain.json.JsonValue;
 import java.time.Instant;
@@ -59,8 +60,11 @@ public final class RecordTimeline {
     public record State(VersionInfo newest, JsonObject data) {
     }
 
+    /** Heap one version keeps besides its patch: its facts, index entries and assignments. */
+    private static final long BYTES_PER_ENTRY = 250;
+
     private static final RecordTimeline EMPTY = new RecordTimeline(new Entry[0], new long[0], new long[0], new long[0],
-            new long[0], new long[0], Node.EMPTY);
+            new long[0], new long[0], Node.EMPTY, 0);
 
     private final Entry[] entries;
     private final long[] effective;
@@ -69,9 +73,10 @@ public final class RecordTimeline {
     private final long[] blockMinEffective;
     private final long[] blockMaxValidTo;
     private final Node root;
+    private final long footprint;
 
     private RecordTimeline(Entry[] entries, long[] effective, long[] validTo, long[] recorded, long[] blockMinEffective,
-                           long[] blockMaxValidTo, Node root) {
+                           long[] blockMaxValidTo, Node root, long footprint) {
         this.entries = entries;
         this.effective = effective;
         this.validTo = validTo;
@@ -79,6 +84,7 @@ public final class RecordTimeline {
         this.blockMinEffective = blockMinEffective;
         this.blockMaxValidTo = blockMaxValidTo;
         this.root = root;
+        this.footprint = footprint;
     }
 
     public static RecordTimeline empty() {
@@ -104,7 +110,9 @@ public final class RecordTimeline {
         Arrays.fill(blockMin, Long.MAX_VALUE);
         Arrays.fill(blockMax, Long.MIN_VALUE);
         Builder root = new Builder();
+        long footprint = 0;
         for (int i = 0; i < n; i++) {
+            footprint += footprint(entries[i]);
             VersionInfo info = entries[i].info();
             check(info, i, i == 0 ? Long.MIN_VALUE : recorded[i - 1]);
             effective[i] = micros(info.effectiveAt());
@@ -114,7 +122,11 @@ public final class RecordTimeline {
             blockMax[i / BLOCK] = Math.max(blockMax[i / BLOCK], validTo[i]);
             root.assign(entries[i].patch(), new Assignment(effective[i], i + 1L, validTo[i], null));
         }
-        return new RecordTimeline(entries, effective, validTo, recorded, blockMin, blockMax, root.build());
+        return new RecordTimeline(entries, effective, validTo, recorded, blockMin, blockMax, root.build(), footprint);
+    }
+
+    private static long footprint(Entry entry) {
+        return BYTES_PER_ENTRY + JsonFootprint.of(entry.patch());
     }
 
     /** Refuses a version that is not the next one, not recorded after the last, or valid for no time. */
@@ -137,6 +149,14 @@ public final class RecordTimeline {
 
     public boolean isEmpty() {
         return entries.length == 0;
+    }
+
+    /**
+     * Roughly how much heap this timeline keeps (its versions' facts, patches and index entries,
+     * with {@link JsonFootprint}'s estimate): what a cache of timelines counts.
+     */
+    public long footprint() {
+        return footprint;
     }
 
     /** A version's facts and patch; versions are numbered from 1. */
@@ -191,7 +211,8 @@ public final class RecordTimeline {
             nextMax[block] = Math.max(nextMax[block], vt);
         }
         Node nextRoot = root.assign(entry.patch(), new Assignment(e, info.version(), vt, null));
-        return new RecordTimeline(nextEntries, nextEffective, nextValidTo, nextRecorded, nextMin, nextMax, nextRoot);
+        return new RecordTimeline(nextEntries, nextEffective, nextValidTo, nextRecorded, nextMin, nextMax, nextRoot,
+                footprint + footprint(entry));
     }
 
     /**
