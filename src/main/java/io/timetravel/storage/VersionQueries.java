@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.CloseableResultQuery;
+import org.jooq.Cursor;
 import org.jooq.DSLContext;
 import org.jooq.Param;
 import org.jooq.Record;
@@ -82,14 +83,17 @@ final class VersionQueries implements AutoCloseable {
     List<RecordTimeline.Entry> timeline(long recordId, long afterVersion) {
         timeline.bind("id", recordId).bind("from", afterVersion);
         List<RecordTimeline.Entry> entries = new ArrayList<>();
-        for (Record row : timeline.fetch()) {
-            long version = row.get(V.VERSION);
-            String patch = row.get(V.APPLIED_PATCH);
-            if (patch == null) {
-                throw new CorruptStoreException("record " + recordId + " version " + version
-                        + " has no applied_patch; open the database once with this version of Timetravel to migrate it");
+        // Row by row: the rows' text and the parsed patches are never all in memory together.
+        try (Cursor<? extends Record> rows = timeline.fetchLazy()) {
+            for (Record row : rows) {
+                long version = row.get(V.VERSION);
+                String patch = row.get(V.APPLIED_PATCH);
+                if (patch == null) {
+                    throw new CorruptStoreException("record " + recordId + " version " + version
+                            + " has no applied_patch; open the database once with this version of Timetravel to migrate it");
+                }
+                entries.add(new RecordTimeline.Entry(info(recordId, row), StoredJson.object(patch, recordId, version)));
             }
-            entries.add(new RecordTimeline.Entry(info(recordId, row), StoredJson.object(patch, recordId, version)));
         }
         return entries;
     }
