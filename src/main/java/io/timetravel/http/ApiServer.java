@@ -91,6 +91,7 @@ public final class ApiServer implements AutoCloseable {
         private AccessGate accessGate = AccessGate.trustingDeclared();
         private BrowserPolicy browserPolicy = BrowserPolicy.loopbackOnly();
         private ListenerTimeouts timeouts = ListenerTimeouts.DEFAULTS;
+        private long bodyBudget = BodyBudget.forHeap(Dispatcher.MAX_BODY_BYTES);
 
         public Builder bind(String address) {
             this.bind = address;
@@ -163,6 +164,16 @@ public final class ApiServer implements AutoCloseable {
         }
 
         /**
+         * Bytes of large request bodies (over {@value BodyBudget#SMALL_BYTES} bytes) read and worked
+         * on at once; more wait, then get 429 (default: a sixteenth of the heap). At least the
+         * largest body.
+         */
+        public Builder bodyBudget(long bytes) {
+            this.bodyBudget = Math.max(bytes, Dispatcher.MAX_BODY_BYTES);
+            return this;
+        }
+
+        /**
          * Binds and starts the server.
          *
          * @throws IOException when the address cannot be bound (e.g. the port is in use: a {@link BindException})
@@ -204,7 +215,7 @@ public final class ApiServer implements AutoCloseable {
             }
             BrowserGuard guard = new BrowserGuard(browserPolicy.boundTo(requested.getAddress()));
             Dispatcher dispatcher = new Dispatcher(guard, router, filters, accessGate, observer, decorator, unrouted, pool,
-                    streamExecutor, scheduler, timeouts.body());
+                    streamExecutor, scheduler, timeouts.body(), new BodyBudget(bodyBudget, scheduler, BodyBudget.longestWait(timeouts.idle())));
             server.setHandler(dispatcher);
             server.setErrorHandler(dispatcher.errors());
             try {

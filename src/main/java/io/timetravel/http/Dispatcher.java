@@ -63,10 +63,11 @@ final class Dispatcher extends Handler.Abstract {
     private final Executor streamExecutor;
     private final Scheduler scheduler;
     private final Duration bodyTimeout;
+    private final BodyBudget bodyBudget;
 
     Dispatcher(BrowserGuard guard, Router router, List<RequestFilter> filters, AccessGate accessGate, RequestObserver observer,
                ResponseDecorator decorator, List<Unrouted> unrouted, Executor executor, Executor streamExecutor,
-               Scheduler scheduler, Duration bodyTimeout) {
+               Scheduler scheduler, Duration bodyTimeout, BodyBudget bodyBudget) {
         this.guard = guard;
         this.router = router;
         this.accessGate = accessGate;
@@ -78,6 +79,7 @@ final class Dispatcher extends Handler.Abstract {
         this.streamExecutor = streamExecutor;
         this.scheduler = scheduler;
         this.bodyTimeout = bodyTimeout;
+        this.bodyBudget = bodyBudget;
     }
 
     /** One request on its way through: where its answer goes and what the log and metrics say of it. */
@@ -92,6 +94,8 @@ final class Dispatcher extends Handler.Abstract {
         String apiVersion = "none";
         /** Whether the connection must close after the answer: the request's body was not read to its end. */
         boolean close;
+        /** What the body took from the {@link BodyBudget}, given back when the answer is ready. */
+        long budgeted;
 
         Call(Request request, Response response, Callback callback, String method, String path) {
             this.request = request;
@@ -165,9 +169,21 @@ final class Dispatcher extends Handler.Abstract {
         if ("GET".equals(call.method) || "HEAD".equals(call.method)) {
             // A body means nothing to a read; it is dropped so that the connection can carry the next request.
             BodyReader.drop(call.request, MAX_DISCARD_BYTES, scheduler, bodyTimeout, then);
-        } else {
-            BodyReader.read(call.request, MAX_BODY_BYTES, MAX_DISCARD_BYTES, scheduler, bodyTimeout, then);
+            return;
         }
+        long weight = BodyBudget.weight(call.request.getLength(), MAX_BODY_BYTES);
+        bodyBudget.admit(weight, new BodyBudget.Admission() {
+            @Override
+            public void admitted() {
+                call.budgeted = weight;
+                BodyReader.read(call.request, MAX_BODY_BYTES, MAX_DISCARD_BYTES, scheduler, bodyTimeout, then);
+            }
+
+            @Override
+            public void refused() {
+                refuse(call, bodyBudget.refusal());
+            }
+        });
     }
 
     /**
@@ -254,6 +270,10 @@ final class Dispatcher extends Handler.Abstract {
 
     /** Decorates, logs and counts the answer, then writes it (or hands a stream to a stream thread). */
     private void finish(Call call, ApiResponse response) {
+        // The work on the body is done: its memory is free for the next large one.
+        long budgeted = call.budgeted;
+        call.budgeted = 0;
+        bodyBudget.release(budgeted);
         if (response.apiVersion() != null) {
             // An unversioned path names the version it resolved to only in its answer.
             call.apiVersion = response.apiVersion();
