@@ -109,7 +109,7 @@ final class SingleWriter implements AutoCloseable {
     SingleWriter(Database database, TimelineCache sharedCache, Clock clock, long lane) {
         this.database = database;
         this.shared = database.engine() == Database.Engine.POSTGRES;
-        this.connection = database.connect();
+        this.connection = database.connectForWrites();
         this.dsl = Database.dsl(connection);
         this.lane = shared ? Lanes.claim(dsl, lane) : lane;
         this.queries = new VersionQueries(connection);
@@ -330,7 +330,7 @@ final class SingleWriter implements AutoCloseable {
             // Not valid, then.
         }
         try {
-            Connection fresh = database.connect();
+            Connection fresh = database.connectForWrites();
             DSLContext freshDsl = Database.dsl(fresh);
             long claimed = Lanes.claim(freshDsl, lane);
             queries.close();
