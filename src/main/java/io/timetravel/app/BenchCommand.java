@@ -48,7 +48,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--server-jvm", paramLabel = "OPTIONS",
             description = {"the JVM options of the measured server and of the ceiling, one string",
-                "(default: those of the installed server, -Xmx96m -XX:+UseSerialGC",
+                "(default: those of the installed server, -Xmx128m -XX:+UseSerialGC",
                 "-XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -Xss512k)"})
     String serverJvm;
 

@@ -46,7 +46,7 @@ public final class BenchRun {
     /** The class the server's and the window's processes start. */
     static final String LAUNCHER = "io.timetravel.app.Launcher";
     /** The JVM options of the server in the benchmark when none are given: those of the installed server. */
-    public static final List<String> DEFAULT_SERVER_JVM = List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=96m",
+    public static final List<String> DEFAULT_SERVER_JVM = List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=96m",
             "-XX:ReservedCodeCacheSize=48m", "-Xss512k");
 
     /** The line the workbench logs once its window is shown (gui.Startup). */
