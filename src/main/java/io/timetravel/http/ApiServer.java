@@ -214,8 +214,9 @@ public final class ApiServer implements AutoCloseable {
                 throw e.getCause() instanceof BindException bind ? bind : e;
             }
             BrowserGuard guard = new BrowserGuard(browserPolicy.boundTo(requested.getAddress()));
+            BodyBudget budget = new BodyBudget(bodyBudget, scheduler, BodyBudget.longestWait(timeouts.idle()));
             Dispatcher dispatcher = new Dispatcher(guard, router, filters, accessGate, observer, decorator, unrouted, pool,
-                    streamExecutor, scheduler, timeouts.body(), new BodyBudget(bodyBudget, scheduler, BodyBudget.longestWait(timeouts.idle())));
+                    streamExecutor, scheduler, timeouts.body(), budget);
             server.setHandler(dispatcher);
             server.setErrorHandler(dispatcher.errors());
             try {

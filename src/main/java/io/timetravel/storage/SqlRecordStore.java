@@ -36,11 +36,11 @@ public final class SqlRecordStore implements RecordStore, AutoCloseable {
      * evicted from a 32 MB cache for a quarter of the writer's time.
      */
     static final long CACHE_BYTES = Math.min(64L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 2);
+    /** Timelines read from the database at once (see {@link #load}). */
+    static final int CONCURRENT_LOADS = 2;
 
     private final Database database;
     private final TimelineCache cache = new TimelineCache(CACHE_BYTES);
-    /** Timelines read from the database at once (see {@link #load}). */
-    static final int CONCURRENT_LOADS = 2;
     private final Semaphore loads = new Semaphore(CONCURRENT_LOADS, true);
     private final ReaderPool readers;
     private final SingleWriter writer;

@@ -24,7 +24,6 @@ import java.util.Map;
  */
 final class TimelineCache {
 
-    private final long maxBytes;
     /** A cached timeline, with what it counts for: its size and footprint stay known once it is cleared. */
     private static final class Slot {
         final SoftReference<RecordTimeline> timeline;
@@ -38,6 +37,7 @@ final class TimelineCache {
         }
     }
 
+    private final long maxBytes;
     private final LinkedHashMap<Long, Slot> entries = new LinkedHashMap<>(1024, 0.75f, true);
     private long bytes;
     /** Bumped by every publish: a load that saw another value may be stale. */

@@ -69,7 +69,8 @@ class LargeBodiesHttpTest {
         assertTrue(refused.body().contains("too many large request bodies at once"), refused.body());
         Answer small = post("/write", SMALL);
         assertEquals(200, small.status(), small::toString);
-        assertEquals(List.of("held " + LARGE.length(), "write " + SMALL.length()), handled, "the refused body reached no handler");
+        assertEquals(List.of("held " + LARGE.length(), "write " + SMALL.length()), handled,
+                "the refused body reached no handler");
 
         held.complete(ApiResponse.ok(Map.of("held", true)));
         assertEquals(200, first.get(30, TimeUnit.SECONDS).status());
