@@ -18,8 +18,6 @@ public final class JsonObject implements JsonValue {
     private static final JsonObject EMPTY = new JsonObject(Collections.emptySortedMap());
 
     private final SortedMap<String, JsonValue> members;
-    // Benign race: String is immutable and safely published through its final fields.
-    private String json;
 
     private JsonObject(SortedMap<String, JsonValue> members) {
         this.members = members;
@@ -89,16 +87,6 @@ public final class JsonObject implements JsonValue {
     @Override
     public String typeName() {
         return "object";
-    }
-
-    @Override
-    public String toJson() {
-        String text = json;
-        if (text == null) {
-            text = JsonWriter.write(this);
-            json = text;
-        }
-        return text;
     }
 
     @Override
