@@ -126,12 +126,30 @@ public final class AppContext implements AutoCloseable {
         this.digestRecorder = digestRecorder;
     }
 
+    /**
+     * Loads the classes the store and the listener will need on a second thread while this one
+     * opens and migrates the database: class loading is most of a cold start.
+     */
+    private static void warmUpInBackground() {
+        Thread thread = new Thread(() -> {
+            try {
+                Database.warmUp();
+                ApiServer.warmUp();
+            } catch (RuntimeException | LinkageError e) {
+                System.getLogger(AppContext.class.getName()).log(System.Logger.Level.DEBUG, "warm-up: " + e);
+            }
+        }, "class-warm-up");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
     /** Opens the database and builds the services; the listener is started separately. */
     public static AppContext open(Options options, Clock clock) {
         return open(options, clock, StreamSettings.defaults());
     }
 
     public static AppContext open(Options options, Clock clock, StreamSettings streamSettings) {
+        warmUpInBackground();
         new DatabaseChoice(options.target(), options.database()).prepareDataFolder();
         Database database = Database.open(options.target());
         SqlRecordStore store = null;

@@ -4,6 +4,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javafx.application.Platform;
+import javafx.event.EventHandler;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -12,6 +13,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 
 /**
  * The first seconds of the window: it shows at once with a progress indicator while the database
@@ -50,6 +52,13 @@ public final class Startup {
         box.setAlignment(Pos.CENTER);
         box.getStyleClass().addAll("workbench", "startup");
         stage.setScene(styled(box));
+        stage.addEventHandler(WindowEvent.WINDOW_SHOWN, new EventHandler<>() {
+            @Override
+            public void handle(WindowEvent event) {
+                stage.removeEventHandler(WindowEvent.WINDOW_SHOWN, this);
+                LOG.log(System.Logger.Level.INFO, "window shown " + sinceStart() + " ms after the start");
+            }
+        });
         tasks.run(opener, value -> {
             stage.setScene(workbench.apply(value));
             LOG.log(System.Logger.Level.INFO, "workbench shown " + sinceStart() + " ms after the start");

@@ -53,7 +53,8 @@ public final class BenchRun {
             "-XX:ReservedCodeCacheSize=48m", "-Xss512k");
 
     /** The line the workbench logs once its window is shown (gui.Startup). */
-    private static final Pattern WINDOW_SHOWN = Pattern.compile("workbench shown (\\d+) ms after the start");
+    private static final Pattern WINDOW_SHOWN = Pattern.compile("window shown (\\d+) ms after the start");
+    private static final Pattern WORKBENCH_SHOWN = Pattern.compile("workbench shown (\\d+) ms after the start");
 
     static final long V1_RECORD = 1;
     static final long SHORT_RECORD = 2;
@@ -141,7 +142,7 @@ public final class BenchRun {
         }
         step("the workbench's timeline on the " + scale.longHistory() + "-version record, without a window");
         figures.addAll(TimelineStep.measure(db, LONG_RECORD, SHORT_RECORD, scale.timelineSteps(), scale.longHistory()));
-        figures.add(windowOpen(dir, logs));
+        figures.addAll(window(dir, logs));
         figures.add(Figure.of("server_idle_rss", "server RSS after start", idleRss / 1e6, "MB"));
         figures.add(Figure.of("server_peak_rss", "server peak RSS (VmHWM), whole run", peakRss / 1e6, "MB")
                 .judged("< 256 MB", peakRss > 0 && peakRss < 256_000_000L)
@@ -330,25 +331,37 @@ public final class BenchRun {
 
     // ---- Window ----
 
-    private Figure windowOpen(Path dir, Path logs) throws InterruptedException {
-        String label = "workbench window open";
+    /**
+     * The window's first frame (its starting scene, while the database opens) judged against the
+     * contract's 3 s, and the workbench ready in it, both from the JVM's start on a new database.
+     */
+    private List<Figure> window(Path dir, Path logs) throws InterruptedException {
+        String openLabel = "workbench window open";
+        String readyLabel = "workbench ready in the window";
         String display = System.getenv("DISPLAY");
         if (display == null || display.isBlank()) {
             progress.println("window open: skipped: no display");
-            return Figure.skipped("window_open", label, "ms", "skipped: no display");
+            return List.of(Figure.skipped("window_open", openLabel, "ms", "skipped: no display"),
+                    Figure.skipped("workbench_ready", readyLabel, "ms", "skipped: no display"));
         }
         step("the workbench window on display " + display);
         try (ChildJvm window = ChildJvm.start(List.of(), LAUNCHER, List.of("gui", "--db", dir.resolve("window.db").toString(),
                 "--port", "0", "--logs", logs.toString()), logs.resolve("window.out"))) {
-            // The workbench logs when its window is first shown, counted from the JVM's start.
+            // The workbench logs when its window is first shown and when the workbench fills it.
             Optional<String> shown = window.awaitLine(WINDOW_SHOWN, Duration.ofSeconds(120));
-            if (shown.isEmpty()) {
-                return Figure.skipped("window_open", label, "ms", "the window was not shown within 2 minutes (see window.out)");
-            }
-            return Figure.of("window_open", label, Double.parseDouble(shown.get()), "ms")
-                    .noted("from the JVM's start to the window shown, on a new database");
+            Optional<String> ready = window.awaitLine(WORKBENCH_SHOWN, Duration.ofSeconds(120));
+            String late = "not within 2 minutes (see window.out)";
+            Figure open = shown.map(ms -> Figure.of("window_open", openLabel, Double.parseDouble(ms), "ms")
+                            .judged("< 3000 ms", Double.parseDouble(ms) < 3000)
+                            .noted("from the JVM's start to the window's first frame (the database opening in it)"))
+                    .orElse(Figure.skipped("window_open", openLabel, "ms", late));
+            Figure filled = ready.map(ms -> Figure.of("workbench_ready", readyLabel, Double.parseDouble(ms), "ms")
+                            .noted("from the JVM's start to the workbench in the window, on a new database"))
+                    .orElse(Figure.skipped("workbench_ready", readyLabel, "ms", late));
+            return List.of(open, filled);
         } catch (IOException e) {
-            return Figure.skipped("window_open", label, "ms", "the window did not open: " + e.getMessage());
+            String why = "the window did not open: " + e.getMessage();
+            return List.of(Figure.skipped("window_open", openLabel, "ms", why), Figure.skipped("workbench_ready", readyLabel, "ms", why));
         }
     }
 
