@@ -3,8 +3,10 @@ package io.timetravel.http;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -45,7 +47,7 @@ public final class ApiServer implements AutoCloseable {
     public static void warmUp() {
         Server server = new Server(new QueuedThreadPool(2, 1));
         server.addConnector(new ServerConnector(server));
-        HttpJson.write(java.util.Map.of("warm", java.util.List.of(1, "up", java.time.Instant.EPOCH)));
+        HttpJson.write(Map.of("warm", List.of(1, "up", Instant.EPOCH)));
     }
 
     /** Collects what the server serves before it starts. */

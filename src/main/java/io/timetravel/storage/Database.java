@@ -1,6 +1,9 @@
 package io.timetravel.storage;
 
+import static io.timetravel.storage.jooq.Tables.POLICYHOLDER_RECORDS;
+
 import io.timetravel.service.StoreUnavailableException;
+import io.timetravel.storage.jooq.tables.PolicyholderRecords;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -333,7 +336,7 @@ public final class Database implements AutoCloseable {
      */
     public static void warmUp() {
         DSLContext dsl = DSL.using(SQLDialect.SQLITE, settings());
-        var versions = io.timetravel.storage.jooq.Tables.POLICYHOLDER_RECORDS;
+        PolicyholderRecords versions = POLICYHOLDER_RECORDS;
         dsl.select(versions.VERSION, versions.RECORDED_AT).from(versions)
                 .where(versions.RECORD_ID.eq(1L)).and(versions.VERSION.gt(0L))
                 .orderBy(versions.VERSION).limit(1).offset(0).getSQL();

@@ -361,7 +361,8 @@ public final class BenchRun {
             return List.of(open, filled);
         } catch (IOException e) {
             String why = "the window did not open: " + e.getMessage();
-            return List.of(Figure.skipped("window_open", openLabel, "ms", why), Figure.skipped("workbench_ready", readyLabel, "ms", why));
+            return List.of(Figure.skipped("window_open", openLabel, "ms", why),
+                    Figure.skipped("workbench_ready", readyLabel, "ms", why));
         }
     }
 
