@@ -85,15 +85,11 @@ final class TimelineCache {
     /** Keeps {@code timeline} unless the cache already holds a longer one of the record. */
     private void keep(long recordId, RecordTimeline timeline) {
         Slot previous = entries.get(recordId);
-        if (previous != null && previous.timeline.get() == null) {
-            forget(recordId, previous);
-            previous = null;
-        }
-        if (previous != null && previous.size >= timeline.size()) {
+        if (previous != null && previous.size >= timeline.size() && previous.timeline.get() != null) {
             return;
         }
         if (previous != null) {
-            forget(recordId, previous);
+            forget(recordId, previous); // shorter, or cleared
         }
         if (timeline.footprint() > maxBytes / 4) {
             return; // one huge record would push everything else out (and its older copy is gone)
