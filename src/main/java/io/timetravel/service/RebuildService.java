@@ -4,6 +4,7 @@ import io.timetravel.domain.EventLogEntry;
 import io.timetravel.domain.HashChain;
 import io.timetravel.domain.Instants;
 import io.timetravel.domain.Page;
+import io.timetravel.domain.RecordEvents;
 import io.timetravel.domain.RecordSummary;
 import io.timetravel.domain.RecordVersion;
 import io.timetravel.domain.json.JsonObject;
@@ -119,7 +120,7 @@ public final class RebuildService {
         }
         RecordVersion result = outcome.record();
         String expectedHash = payload.getString("state_sha256").orElse(null);
-        if (!RecordService.STATE_RULE.equals(payload.getString("state_rule").orElse(null))) {
+        if (!RecordEvents.STATE_RULE.equals(payload.getString("state_rule").orElse(null))) {
             // Written before corrections carried forward: its hash is of the state the old rule
             // gave, which differs once the record has a back-dated or future-dated version. Such
             // records are checked version by version against the source instead.

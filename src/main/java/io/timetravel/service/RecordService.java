@@ -45,12 +45,6 @@ public final class RecordService {
     /** Event types of the event log for record changes; the payload carries what replaying needs. */
     public static final String EVENT_RECORD_WRITTEN = "record.written";
     public static final String EVENT_RECORD_RESTORED = "record.restored";
-    /**
-     * Names, in record events, the rule their {@code state_sha256} was computed by (decision 0019);
-     * events written before it carry none.
-     */
-    public static final String STATE_RULE = RecordEvents.STATE_RULE;
-
     private final RecordStore store;
     private final AuditPolicy auditPolicy;
     private final Clock clock;
@@ -93,8 +87,10 @@ public final class RecordService {
         String reason = normalizeReason(command.reason());
         return store.write(session -> {
             session.recordAt(recordedAt);
-            RecordTimeline before = session.timeline(command.recordId()).orElseThrow(() -> notFound(command.recordId()));
-            return appendRestore(session, command, reason, before, patch, restoredFrom);
+            if (session.timeline(command.recordId()).isEmpty()) {
+                throw notFound(command.recordId());
+            }
+            return appendRestore(session, command, reason, patch, restoredFrom);
         });
     }
 
@@ -221,11 +217,11 @@ public final class RecordService {
         // The change from the state true now to the target, effective now: later valid times see
         // the target until a version effective later changes a field again.
         JsonObject patch = current.isPresent() ? MergePatch.between(current.get().data(), target.data()) : target.data();
-        return appendRestore(session, command, reason, before, patch, from.put("resolved_version", target.newest().version()).build());
+        return appendRestore(session, command, reason, patch, from.put("resolved_version", target.newest().version()).build());
     }
 
-    private WriteOutcome appendRestore(WriteSession session, RestoreCommand command, String reason, RecordTimeline before,
-                                       JsonObject patch, JsonObject restoredFrom) {
+    private WriteOutcome appendRestore(WriteSession session, RestoreCommand command, String reason, JsonObject patch,
+                                       JsonObject restoredFrom) {
         JsonObject metadata = JsonObject.builder().put("source", command.source()).put("restored_from", restoredFrom)
                 .put("actor_verified", command.actorVerified()).build();
         RecordVersion written = session.appendVersion(new NewVersion(command.recordId(), patch, session.recordedAt(), null,

@@ -125,7 +125,7 @@ public final class DatabaseCopy {
                 DSLContext read = Database.dsl(from);
                 DSLContext write = Database.dsl(to);
                 checkColumns(from, tables, Set.of(), source.describe());
-                checkColumns(to, tables, Set.of(EVENT_LOGS.getName() + "." + WriteStatements.EVENT_POSITION.getName()), target.describe());
+                checkColumns(to, tables, Set.of(EVENT_LOGS.getName() + "." + SqlEventLog.POSITION.getName()), target.describe());
                 lock(write, tables);
                 checkEmpty(write, tables, target.describe());
                 LedgerVerification before = verify.apply(SqlLedger.within(read));
@@ -249,7 +249,7 @@ public final class DatabaseCopy {
         boolean events = table.getName().equals(EVENT_LOGS.getName());
         List<Field<?>> columns = new ArrayList<>(fields);
         if (events) {
-            columns.add(WriteStatements.EVENT_POSITION);
+            columns.add(SqlEventLog.POSITION);
         }
         if (table == SEEDED) {
             write.deleteFrom(table).execute();

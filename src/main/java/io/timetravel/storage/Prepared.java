@@ -105,10 +105,6 @@ final class Prepared implements AutoCloseable {
         }
     }
 
-    String sql() {
-        return sql;
-    }
-
     @Override
     public void close() {
         try {

@@ -26,9 +26,6 @@ import org.jooq.impl.SQLDataType;
  */
 final class WriteStatements implements AutoCloseable {
 
-    /** The column PostgreSQL's event_logs adds (docs/decisions/0029); the generated classes come from SQLite. */
-    static final Field<Long> EVENT_POSITION = DSL.field(DSL.name("position"), SQLDataType.BIGINT);
-
     private static final List<Field<?>> POLICYHOLDER_COLUMNS = List.of(POLICYHOLDERS.ID, POLICYHOLDERS.CREATED_AT,
             POLICYHOLDERS.CREATED_BY, POLICYHOLDERS.REGION, POLICYHOLDERS.NAME, POLICYHOLDERS.LATEST_VERSION,
             POLICYHOLDERS.UPDATED_AT, POLICYHOLDERS.UPDATED_BY);
@@ -81,7 +78,7 @@ final class WriteStatements implements AutoCloseable {
                     insert(dsl, AUDIT_HISTORY, AUDIT_COLUMNS).returningResult(AUDIT_HISTORY.ID));
             List<Field<?>> eventColumns = new ArrayList<>(EVENT_COLUMNS);
             if (shared) {
-                eventColumns.add(EVENT_POSITION);
+                eventColumns.add(SqlEventLog.POSITION);
             }
             insertEvent = prepare(connection, dsl, eventColumns,
                     insert(dsl, EVENT_LOGS, eventColumns).returningResult(EVENT_LOGS.ID));
