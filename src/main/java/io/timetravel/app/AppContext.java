@@ -19,11 +19,14 @@ import io.timetravel.http.v2.FlagsApi;
 import io.timetravel.http.v2.HealthApi;
 import io.timetravel.http.v2.HistoryApi;
 import io.timetravel.http.v2.RecordsApi;
+import io.timetravel.http.v2.PremiumApi;
+import io.timetravel.http.v2.RecalculationsApi;
 import io.timetravel.http.v2.SnapshotsApi;
 import io.timetravel.http.versioning.DeprecationHeaders;
 import io.timetravel.http.versioning.Timescape;
 import io.timetravel.http.versioning.V1V2Change;
 import io.timetravel.http.versioning.VersionRegistry;
+import io.timetravel.domain.premium.PremiumEngines;
 import io.timetravel.service.AccessService;
 import io.timetravel.service.AuditService;
 import io.timetravel.service.DigestRecorder;
@@ -34,6 +37,8 @@ import io.timetravel.service.LedgerService;
 import io.timetravel.service.MetricsRecorder;
 import io.timetravel.service.RecordQuery;
 import io.timetravel.service.RecordService;
+import io.timetravel.service.PremiumService;
+import io.timetravel.service.RecalculationService;
 import io.timetravel.service.SampleData;
 import io.timetravel.service.SnapshotService;
 import io.timetravel.storage.Database;
@@ -47,6 +52,8 @@ import io.timetravel.storage.SqlLedger;
 import io.timetravel.storage.SigningKeyFile;
 import io.timetravel.storage.SqlFlagStore;
 import io.timetravel.storage.SqlObservabilityStore;
+import io.timetravel.storage.SqlPremiumStore;
+import io.timetravel.storage.SqlRecalculationStore;
 import io.timetravel.storage.SqlRecordStore;
 import io.timetravel.storage.SqlSnapshotStore;
 import java.io.IOException;
@@ -96,6 +103,8 @@ public final class AppContext implements AutoCloseable {
     private final AuditService audit;
     private final AccessService access;
     private final SnapshotService snapshots;
+    private final PremiumService premiums;
+    private final RecalculationService recalculations;
     private final Metrics metrics;
     private final MetricsRecorder metricsRecorder;
     private final LedgerService ledger;
@@ -106,7 +115,8 @@ public final class AppContext implements AutoCloseable {
 
     private AppContext(Options options, Database database, SqlRecordStore store, RecordService records,
                        FlagService flags, AccessService access, StreamSettings streamSettings, SnapshotService snapshots,
-                       Metrics metrics, MetricsRecorder metricsRecorder, LedgerService ledger, DigestRecorder digestRecorder) {
+                       PremiumService premiums, RecalculationService recalculations, Metrics metrics,
+                       MetricsRecorder metricsRecorder, LedgerService ledger, DigestRecorder digestRecorder) {
         this.access = access;
         this.options = options;
         this.database = database;
@@ -120,6 +130,8 @@ public final class AppContext implements AutoCloseable {
         this.eventStreams = new EventStreams(eventLog, records, streamSettings.limits());
         this.audit = new AuditService(new SqlAuditLog(store));
         this.snapshots = snapshots;
+        this.premiums = premiums;
+        this.recalculations = recalculations;
         this.metrics = metrics;
         this.metricsRecorder = metricsRecorder;
         this.ledger = ledger;
@@ -155,6 +167,7 @@ public final class AppContext implements AutoCloseable {
         SqlRecordStore store = null;
         FlagService flags = null;
         SnapshotService snapshots = null;
+        RecalculationService recalculations = null;
         try {
             int readers = Math.max(8, Runtime.getRuntime().availableProcessors() * 4);
             store = new SqlRecordStore(database, clock, readers);
@@ -172,6 +185,12 @@ public final class AppContext implements AutoCloseable {
                     access::policies);
             // Runs again the snapshot jobs that the last run left unfinished.
             snapshots.start();
+            PremiumEngines engines = PremiumEngines.standard();
+            PremiumService premiums = new PremiumService(new SqlPremiumStore(store), store, flags, engines, clock,
+                    metrics.premiums());
+            recalculations = new RecalculationService(new SqlRecalculationStore(store), engines, clock, metrics.premiums());
+            // And the recalculations.
+            recalculations.start();
             // enable_metrics is a switch for work done on nobody's behalf: its rollout does not apply.
             FlagService switches = flags;
             MetricsRecorder metricsRecorder = new MetricsRecorder(metrics, new SqlObservabilityStore(store),
@@ -180,10 +199,13 @@ public final class AppContext implements AutoCloseable {
             metricsRecorder.start();
             DigestRecorder digestRecorder = new DigestRecorder(ledger, options.digestInterval());
             digestRecorder.start();
-            return new AppContext(options, database, store, records, flags, access, streamSettings, snapshots, metrics,
-                    metricsRecorder, ledger, digestRecorder);
+            return new AppContext(options, database, store, records, flags, access, streamSettings, snapshots, premiums,
+                    recalculations, metrics, metricsRecorder, ledger, digestRecorder);
         } catch (RuntimeException e) {
             // Whatever was started must stop, or its threads (the writer's is not a daemon) keep the process alive.
+            if (recalculations != null) {
+                recalculations.close();
+            }
             if (snapshots != null) {
                 snapshots.close();
             }
@@ -239,6 +261,8 @@ public final class AppContext implements AutoCloseable {
         v2.addAll(new AuditApi(audit, ledger, access).routes());
         v2.addAll(new FlagsApi(flags).routes());
         v2.addAll(new SnapshotsApi(snapshots, access).routes());
+        v2.addAll(new PremiumApi(premiums).routes());
+        v2.addAll(new RecalculationsApi(recalculations).routes());
         v2.addAll(new AccessApi(access).routes());
         v2.addAll(new HealthApi(store, version()).routes());
         Timescape timescape = new Timescape(API_VERSIONS, List.of(new V1V2Change()), v2, apiGate());
@@ -359,6 +383,16 @@ public final class AppContext implements AutoCloseable {
         return snapshots;
     }
 
+    /** Premium quotes, their decisions and replays. */
+    public PremiumService premiums() {
+        return premiums;
+    }
+
+    /** Recalculation jobs over every record. */
+    public RecalculationService recalculations() {
+        return recalculations;
+    }
+
     public Database database() {
         return database;
     }
@@ -405,6 +439,7 @@ public final class AppContext implements AutoCloseable {
             server.close();
         }
         snapshots.close();
+        recalculations.close();
         // The last copy of the counters, after the listener and the snapshot jobs stopped and
         // while the writer still takes work.
         metricsRecorder.close();

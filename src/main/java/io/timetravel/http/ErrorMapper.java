@@ -1,5 +1,6 @@
 package io.timetravel.http;
 
+import io.timetravel.domain.premium.InputProblem;
 import io.timetravel.service.AccessDeniedException;
 import io.timetravel.service.ConflictException;
 import io.timetravel.service.GoneException;
@@ -8,6 +9,8 @@ import io.timetravel.service.NotFoundException;
 import io.timetravel.service.ServiceException;
 import io.timetravel.service.StoreUnavailableException;
 import io.timetravel.service.TooManyStreamsException;
+import io.timetravel.service.UnpricedException;
+import java.util.List;
 
 /**
  * The one place where failures become HTTP statuses. Client mistakes are 4xx with their
@@ -19,6 +22,17 @@ public final class ErrorMapper {
     private static final System.Logger LOG = System.getLogger(ErrorMapper.class.getName());
 
     private ErrorMapper() {
+    }
+
+    /** 422: what the record lacks for a premium, and what it holds that cannot be used. */
+    public record UnpricedBody(String error, List<String> missing, List<Invalid> invalid) {
+    }
+
+    /** A field present with a value an engine cannot use. */
+    public record Invalid(String field, String reason) {
+        static List<Invalid> of(List<InputProblem> problems) {
+            return problems.stream().map(problem -> new Invalid(problem.field(), problem.reason())).toList();
+        }
     }
 
     public static ApiResponse toResponse(Throwable failure, String method, String path) {
@@ -41,6 +55,9 @@ public final class ErrorMapper {
         }
         if (cause instanceof ConflictException) {
             return ApiResponse.error(409, cause.getMessage());
+        }
+        if (cause instanceof UnpricedException unpriced) {
+            return ApiResponse.json(422, new UnpricedBody(unpriced.getMessage(), unpriced.missing(), Invalid.of(unpriced.invalid())));
         }
         if (cause instanceof GoneException) {
             return ApiResponse.error(410, cause.getMessage());

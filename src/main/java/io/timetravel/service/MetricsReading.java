@@ -16,9 +16,11 @@ import java.util.TreeMap;
  * @param versionsWritten  record versions made durable
  * @param auditEntriesWritten audit entries made durable
  * @param writeFailures    write transactions the database refused
+ * @param quotes           premium quotes decided, by engine label ({@code classic@1})
  */
 public record MetricsReading(List<RequestCount> requests, LatencyHistogram latency, SortedMap<String, Double> flagEvaluations,
-                             double versionsWritten, double auditEntriesWritten, double writeFailures) {
+                             double versionsWritten, double auditEntriesWritten, double writeFailures,
+                             SortedMap<String, Double> quotes) {
 
     /** The requests answered with one status by one API version. */
     public record RequestCount(int status, String apiVersion, double count) {
@@ -27,12 +29,14 @@ public record MetricsReading(List<RequestCount> requests, LatencyHistogram laten
     public MetricsReading {
         requests = List.copyOf(requests);
         flagEvaluations = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(flagEvaluations));
+        quotes = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(quotes));
     }
 
     public static MetricsReading of(List<RequestCount> requests, LatencyHistogram latency, Map<String, Double> flagEvaluations,
-                                    double versionsWritten, double auditEntriesWritten, double writeFailures) {
+                                    double versionsWritten, double auditEntriesWritten, double writeFailures,
+                                    Map<String, Double> quotes) {
         return new MetricsReading(requests, latency, new TreeMap<>(flagEvaluations), versionsWritten, auditEntriesWritten,
-                writeFailures);
+                writeFailures, new TreeMap<>(quotes));
     }
 
     /** Every request answered. */

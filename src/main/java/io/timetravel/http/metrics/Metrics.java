@@ -13,6 +13,7 @@ import io.timetravel.service.LatencyHistogram;
 import io.timetravel.service.MetricSample;
 import io.timetravel.service.MetricsReading;
 import io.timetravel.service.MetricsSource;
+import io.timetravel.service.PremiumMetrics;
 import io.timetravel.service.WriteMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,6 +51,7 @@ public final class Metrics implements RequestObserver, WriteMetrics, FlagEvaluat
     private final Counter auditEntriesWritten;
     private final Counter writeFailures;
     private final Counter writeTransactions;
+    private final PremiumCollectors premiums;
     /** The counters copied to the database, in the order their rows are written. */
     private final List<Counter> copied;
     /** The request series by route template (a bounded set: templates and "unmatched"). */
@@ -102,6 +104,7 @@ public final class Metrics implements RequestObserver, WriteMetrics, FlagEvaluat
                 .withoutExemplars()
                 .register(registry);
         new VersionShare().register(registry);
+        premiums = new PremiumCollectors(registry);
         if (jvm) {
             DefaultExports.register(registry);
         }
@@ -194,7 +197,12 @@ public final class Metrics implements RequestObserver, WriteMetrics, FlagEvaluat
             }
         }
         return MetricsReading.of(counts, latency(), flags, versionsWritten.get(), auditEntriesWritten.get(),
-                writeFailures.get());
+                writeFailures.get(), premiums.quotesByEngine());
+    }
+
+    /** Where the premium services report quotes and recalculations. */
+    public PremiumMetrics premiums() {
+        return premiums;
     }
 
     private record RequestKey(int status, String apiVersion) {

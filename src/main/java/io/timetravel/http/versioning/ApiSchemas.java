@@ -280,6 +280,34 @@ public final class ApiSchemas {
                         .answers("not completed", 409, ERROR)
                         .answers("unmasked, caller without pii", 403, ERROR)
                         .answers("expired", 410, ERROR),
+                EndpointSchema.of("POST", "/records/{id}/premium", USER)
+                        .answers("premium decided", 201, PremiumSchemas.DECISION)
+                        .answers("invalid request", 400, ERROR)
+                        .answers("missing record or version", 404, ERROR)
+                        .answers("record lacks inputs", 422, PremiumSchemas.UNPRICED),
+                EndpointSchema.of("GET", "/decisions", USER)
+                        .answers("decisions listed", 200, object().with("data", arrayOf(PremiumSchemas.DECISION))
+                                .with("next_before", int64().nullable())),
+                EndpointSchema.of("GET", "/decisions/{id}", USER)
+                        .answers("decision found", 200, PremiumSchemas.DECISION)
+                        .answers("missing decision", 404, ERROR),
+                EndpointSchema.of("POST", "/decisions/{id}/replay", USER)
+                        .answers("decision replayed", 200, PremiumSchemas.REPLAY)
+                        .answers("missing decision", 404, ERROR),
+                EndpointSchema.of("GET", "/premium-engines", USER)
+                        .answers("engines listed", 200, object().with("data", arrayOf(PremiumSchemas.ENGINE))),
+                EndpointSchema.of("POST", "/recalculations", USER)
+                        .answers("recalculation accepted", 202, PremiumSchemas.RECALCULATION)
+                        .answers("invalid request", 400, ERROR),
+                EndpointSchema.of("GET", "/recalculations", USER)
+                        .answers("recalculations listed", 200, object().with("data", arrayOf(PremiumSchemas.RECALCULATION))),
+                EndpointSchema.of("GET", "/recalculations/{id}", USER)
+                        .answers("recalculation found", 200, PremiumSchemas.RECALCULATION)
+                        .answers("missing recalculation", 404, ERROR),
+                EndpointSchema.of("POST", "/recalculations/{id}/cancel", USER)
+                        .answers("recalculation cancelled", 200, PremiumSchemas.RECALCULATION)
+                        .answers("already ended", 409, ERROR)
+                        .answers("missing recalculation", 404, ERROR),
                 EndpointSchema.of("GET", "/users", USER)
                         .answers("users listed", 200, object().with("data", arrayOf(USER_ENTRY))),
                 EndpointSchema.of("POST", "/users", USER)

@@ -66,6 +66,11 @@ public final class Schema {
         return of("integer", "int64");
     }
 
+    /** A JSON number, not necessarily whole (money, percentages). */
+    public static Schema decimal() {
+        return of("number", null);
+    }
+
     public static Schema bool() {
         return of("boolean", null);
     }
@@ -196,6 +201,11 @@ public final class Schema {
             case "integer" -> {
                 if (!(value instanceof JsonNumber number) || !fits(number.value())) {
                     problems.add(where + " is " + value.toJson() + ", expected " + describe());
+                }
+            }
+            case "number" -> {
+                if (!(value instanceof JsonNumber)) {
+                    problems.add(where + " is " + value.typeName() + ", expected " + describe());
                 }
             }
             case "boolean" -> {

@@ -1,0 +1,58 @@
+package io.timetravel.service;
+
+import io.timetravel.domain.json.JsonObject;
+import io.timetravel.domain.premium.Recalculation;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** Recalculation jobs as stored ({@code recalculations}), and the record states a job prices. */
+public interface RecalculationStore {
+
+    /** Runs {@code work} on the single writer, with the rest of its batch; completes once durable. */
+    <T> CompletableFuture<T> write(Work<T> work);
+
+    /** A unit of work on recalculation rows and the event log. Throwing undoes all of it. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Session session);
+    }
+
+    /** What a unit of work may do. */
+    interface Session {
+
+        Instant recordedAt();
+
+        /** Inserts an in-progress job. */
+        Recalculation insert(NewRecalculation recalculation);
+
+        /**
+         * Ends an in-progress job with {@code status}; answers empty when it had already ended
+         * (another request cancelled it, or it completed).
+         */
+        Optional<Recalculation> finish(long id, Recalculation.Status status, long processed, long total, JsonObject result,
+                                       String error, Instant finishedAt);
+
+        long appendEvent(WriteSession.EventDraft event);
+    }
+
+    /** A job before it has an id. */
+    record NewRecalculation(Instant validAt, Instant knownAt, List<String> engines, java.math.BigDecimal thresholdPercent,
+                            String reason, long requestedBy, Instant requestedAt, long total) {
+    }
+
+    Optional<Recalculation> find(long id);
+
+    /** The newest {@code limit} jobs, newest first. */
+    List<Recalculation> newest(int limit);
+
+    /** Jobs still in progress, oldest first: after a restart, those a crash or shutdown interrupted. */
+    List<Recalculation> unfinished();
+
+    /** How many records there are: what a job goes through. */
+    long recordTotal();
+
+    /** The states of the next records after {@code afterRecordId}, as {@link SnapshotStore#statesAt}. */
+    SnapshotStore.StatePage statesAt(Instant at, Instant asOf, long afterRecordId, int limit);
+}

@@ -1,0 +1,160 @@
+package io.timetravel.storage;
+
+import static io.timetravel.storage.jooq.Tables.POLICYHOLDERS;
+import static io.timetravel.storage.jooq.Tables.RECALCULATIONS;
+
+import io.timetravel.domain.Instants;
+import io.timetravel.domain.json.JsonObject;
+import io.timetravel.domain.json.JsonParseException;
+import io.timetravel.domain.json.JsonParser;
+import io.timetravel.domain.premium.Recalculation;
+import io.timetravel.domain.premium.Recalculation.Status;
+import io.timetravel.service.RecalculationStore;
+import io.timetravel.service.SnapshotStore;
+import io.timetravel.service.WriteSession;
+import io.timetravel.storage.jooq.tables.records.RecalculationsRecord;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.jooq.DSLContext;
+
+/**
+ * Recalculation jobs in {@code recalculations}, written through the record store's single writer;
+ * the states a job prices come as a snapshot's do ({@link SqlSnapshotStore#statesAt}).
+ */
+public final class SqlRecalculationStore implements RecalculationStore {
+
+    private static final int MAX_DEPTH = 64;
+
+    private final SqlRecordStore store;
+    private final SqlSnapshotStore states;
+
+    public SqlRecalculationStore(SqlRecordStore store) {
+        this.store = store;
+        this.states = new SqlSnapshotStore(store);
+    }
+
+    @Override
+    public <T> CompletableFuture<T> write(Work<T> work) {
+        return store.writer().submit(session -> work.run(new RowSession(session)));
+    }
+
+    @Override
+    public Optional<Recalculation> find(long id) {
+        return store.readers().read(s -> s.dsl().selectFrom(RECALCULATIONS).where(RECALCULATIONS.ID.eq(id)).fetchOptional())
+                .map(SqlRecalculationStore::recalculation);
+    }
+
+    @Override
+    public List<Recalculation> newest(int limit) {
+        return store.readers().read(s -> s.dsl().selectFrom(RECALCULATIONS).orderBy(RECALCULATIONS.ID.desc()).limit(limit)
+                .fetch(SqlRecalculationStore::recalculation));
+    }
+
+    @Override
+    public List<Recalculation> unfinished() {
+        return store.readers().read(s -> s.dsl().selectFrom(RECALCULATIONS)
+                .where(RECALCULATIONS.STATUS.eq(Status.IN_PROGRESS.text()))
+                .orderBy(RECALCULATIONS.ID)
+                .fetch(SqlRecalculationStore::recalculation));
+    }
+
+    @Override
+    public long recordTotal() {
+        return store.readers().read(s -> s.dsl().fetchCount(POLICYHOLDERS));
+    }
+
+    @Override
+    public SnapshotStore.StatePage statesAt(Instant at, Instant asOf, long afterRecordId, int limit) {
+        return states.statesAt(at, asOf, afterRecordId, limit);
+    }
+
+    static Recalculation recalculation(RecalculationsRecord row) {
+        JsonObject result = null;
+        if (row.getResult() != null) {
+            try {
+                result = JsonParser.parseObject(row.getResult(), MAX_DEPTH);
+            } catch (JsonParseException e) {
+                throw new CorruptStoreException("recalculation " + row.getId() + " holds an unreadable result: " + e.getMessage());
+            }
+        }
+        return new Recalculation(
+                row.getId(),
+                Instants.parseStored(row.getValidAt()),
+                Instants.parseStored(row.getKnownAt()),
+                Arrays.asList(row.getEngines().split(",")),
+                new BigDecimal(row.getThresholdPercent()),
+                row.getReason(),
+                row.getRequestedBy(),
+                Instants.parseStored(row.getRequestedAt()),
+                Status.fromText(row.getStatus()),
+                row.getProcessed(),
+                row.getTotal(),
+                result,
+                row.getError(),
+                row.getFinishedAt() == null ? null : Instants.parseStored(row.getFinishedAt()));
+    }
+
+    /** A unit of work's view of the job rows, on the writer's connection. */
+    private static final class RowSession implements Session {
+
+        private final WriterSession session;
+        private final DSLContext dsl;
+
+        RowSession(WriterSession session) {
+            this.session = session;
+            this.dsl = session.dsl();
+        }
+
+        @Override
+        public Instant recordedAt() {
+            return session.recordedAt();
+        }
+
+        @Override
+        public Recalculation insert(NewRecalculation job) {
+            long id = dsl.insertInto(RECALCULATIONS)
+                    .set(RECALCULATIONS.VALID_AT, Instants.format(job.validAt()))
+                    .set(RECALCULATIONS.KNOWN_AT, Instants.format(job.knownAt()))
+                    .set(RECALCULATIONS.ENGINES, String.join(",", job.engines()))
+                    .set(RECALCULATIONS.THRESHOLD_PERCENT, job.thresholdPercent().toPlainString())
+                    .set(RECALCULATIONS.REASON, job.reason())
+                    .set(RECALCULATIONS.REQUESTED_BY, job.requestedBy())
+                    .set(RECALCULATIONS.REQUESTED_AT, Instants.format(job.requestedAt()))
+                    .set(RECALCULATIONS.STATUS, Status.IN_PROGRESS.text())
+                    .set(RECALCULATIONS.TOTAL, job.total())
+                    .returningResult(RECALCULATIONS.ID)
+                    .fetchOne()
+                    .value1();
+            return load(id);
+        }
+
+        @Override
+        public Optional<Recalculation> finish(long id, Status status, long processed, long total, JsonObject result,
+                                              String error, Instant finishedAt) {
+            int updated = dsl.update(RECALCULATIONS)
+                    .set(RECALCULATIONS.STATUS, status.text())
+                    .set(RECALCULATIONS.PROCESSED, processed)
+                    .set(RECALCULATIONS.TOTAL, total)
+                    .set(RECALCULATIONS.RESULT, result == null ? null : result.toJson())
+                    .set(RECALCULATIONS.ERROR, error)
+                    .set(RECALCULATIONS.FINISHED_AT, Instants.format(finishedAt))
+                    .where(RECALCULATIONS.ID.eq(id))
+                    .and(RECALCULATIONS.STATUS.eq(Status.IN_PROGRESS.text()))
+                    .execute();
+            return updated == 1 ? Optional.of(load(id)) : Optional.empty();
+        }
+
+        @Override
+        public long appendEvent(WriteSession.EventDraft event) {
+            return session.appendEvent(event);
+        }
+
+        private Recalculation load(long id) {
+            return recalculation(dsl.selectFrom(RECALCULATIONS).where(RECALCULATIONS.ID.eq(id)).fetchSingle());
+        }
+    }
+}
