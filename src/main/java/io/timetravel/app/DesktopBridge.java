@@ -27,7 +27,7 @@ final class DesktopBridge {
                 context.eventLog(),
                 WorkbenchAccess.of(context.access()),
                 new Desk(context.audit(), context.ledger(), context.flags(), context.snapshots(), context.access(),
-                        context.metrics()),
+                        context.metrics(), context.premiums(), context.recalculations()),
                 // The account the process runs as: a user mapped to it acts verified.
                 osAccount(),
                 context.database().describe(),

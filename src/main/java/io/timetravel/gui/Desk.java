@@ -5,6 +5,8 @@ import io.timetravel.service.AuditService;
 import io.timetravel.service.FlagService;
 import io.timetravel.service.LedgerService;
 import io.timetravel.service.MetricsSource;
+import io.timetravel.service.PremiumService;
+import io.timetravel.service.RecalculationService;
 import io.timetravel.service.SnapshotService;
 
 /**
@@ -17,6 +19,8 @@ import io.timetravel.service.SnapshotService;
  * @param snapshots point-in-time snapshots and their files
  * @param admin     users, tokens, field policies and the access log (the Access view, admins only)
  * @param metrics   the running process's own metrics, for the dashboard
+ * @param premiums  premium quotes, their decisions and replays (the record pane's Premium tab)
+ * @param recalculations recalculation jobs over every record (the Recalculations view)
  */
 public record Desk(
         AuditService audit,
@@ -24,5 +28,7 @@ public record Desk(
         FlagService flags,
         SnapshotService snapshots,
         AccessService admin,
-        MetricsSource metrics) {
+        MetricsSource metrics,
+        PremiumService premiums,
+        RecalculationService recalculations) {
 }

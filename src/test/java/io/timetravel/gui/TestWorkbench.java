@@ -1,21 +1,26 @@
 package io.timetravel.gui;
 
+import io.timetravel.domain.premium.PremiumEngines;
 import io.timetravel.http.metrics.Metrics;
 import io.timetravel.service.AccessService;
 import io.timetravel.service.AuditService;
 import io.timetravel.service.FlagService;
-import io.timetravel.service.LedgerService;
-import io.timetravel.service.SnapshotService;
 import io.timetravel.service.HistoryService;
+import io.timetravel.service.LedgerService;
+import io.timetravel.service.PremiumService;
+import io.timetravel.service.RecalculationService;
+import io.timetravel.service.SnapshotService;
 import io.timetravel.storage.DigestLogFile;
 import io.timetravel.storage.GzipSnapshotFiles;
 import io.timetravel.storage.MaskingKey;
-import io.timetravel.storage.SqlAccessStore;
 import io.timetravel.storage.SigningKeyFile;
+import io.timetravel.storage.SqlAccessStore;
 import io.timetravel.storage.SqlAuditLog;
 import io.timetravel.storage.SqlEventLog;
 import io.timetravel.storage.SqlFlagStore;
 import io.timetravel.storage.SqlLedger;
+import io.timetravel.storage.SqlPremiumStore;
+import io.timetravel.storage.SqlRecalculationStore;
 import io.timetravel.storage.SqlSnapshotStore;
 import io.timetravel.testing.StoreFixture;
 import java.nio.file.Path;
@@ -49,13 +54,20 @@ public final class TestWorkbench {
     public static Desk desk(StoreFixture fixture) {
         Path db = fixture.database().file();
         AccessService access = accessService(fixture);
+        FlagService flags = FlagService.forChanges(new SqlFlagStore(fixture.store()), fixture.store());
+        Metrics metrics = new Metrics(false);
+        PremiumEngines engines = PremiumEngines.standard();
         return new Desk(new AuditService(new SqlAuditLog(fixture.store())),
                 new LedgerService(new SqlLedger(fixture.store()), DigestLogFile.beside(db),
                         SigningKeyFile.loadOrCreate(SigningKeyFile.defaultFor(db)), Clock.systemUTC()),
-                FlagService.forChanges(new SqlFlagStore(fixture.store()), fixture.store()),
+                flags,
                 new SnapshotService(new SqlSnapshotStore(fixture.store()), GzipSnapshotFiles.beside(db), Clock.systemUTC(),
                         access::policies),
-                access, new Metrics(false));
+                access, metrics,
+                new PremiumService(new SqlPremiumStore(fixture.store()), fixture.store(), flags, engines, Clock.systemUTC(),
+                        metrics.premiums()),
+                new RecalculationService(new SqlRecalculationStore(fixture.store()), engines, Clock.systemUTC(),
+                        metrics.premiums()));
     }
 
     /** The services of {@code fixture}, with a status bar naming {@code listenerUrl} (or none). */

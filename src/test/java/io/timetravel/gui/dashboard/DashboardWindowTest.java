@@ -51,7 +51,7 @@ class DashboardWindowTest {
         AppContext context = server.context();
         Workbench workbench = new Workbench(context.records(), context.history(), context.eventLog(),
                 WorkbenchAccess.of(context.access()), new Desk(context.audit(), context.ledger(), context.flags(),
-                context.snapshots(), context.access(), context.metrics()), TestWorkbench.UNMAPPED_OS_USER,
+                context.snapshots(), context.access(), context.metrics(), context.premiums(), context.recalculations()), TestWorkbench.UNMAPPED_OS_USER,
                 server.database().toString(), server.baseUrl(), null, "test", false);
         WorkbenchApp.Ui ui = WorkbenchApp.createUi(workbench, tasks, new RecordingDialogs(), UserPreferences.inMemory(42),
                 ZoneOffset.UTC, Clock.systemUTC());
