@@ -28,8 +28,8 @@ import java.util.stream.Collectors;
  * as known at the decision's own transaction time (unless the request names an earlier one),
  * nothing recorded later can change what it priced, so a replay reads exactly the same facts.
  * Which engine: the one the request names, else {@code risk-v2} when the {@code new_risk_engine}
- * flag is on for the caller and the record's region, else {@code classic}; which version: the one
- * named, else the newest released by the time of the quote.
+ * flag is on for the caller and the record's region (and a version of it is released), else
+ * {@code classic}; which version: the one named, else the newest released by the time of the quote.
  */
 public final class PremiumService {
 
@@ -41,6 +41,8 @@ public final class PremiumService {
     public static final String CHOICE_REQUESTED = "requested";
     public static final String CHOICE_FLAG_ON = "flag:on";
     public static final String CHOICE_FLAG_OFF = "flag:off";
+    /** The flag was on for the caller, but no version of the risk engine was released yet: classic priced it. */
+    public static final String CHOICE_FLAG_ON_UNRELEASED = "flag:on, risk-v2 not released";
     /** The most points {@link #history} answers; longer timelines are sampled evenly. */
     public static final int MAX_POINTS = 400;
 
@@ -109,8 +111,9 @@ public final class PremiumService {
             engine = engine(request.engine(), request.engineVersion(), decidedAt);
         } else {
             boolean riskEngine = flags.isEnabled(NEW_RISK_ENGINE, actor, region);
-            choice = riskEngine ? CHOICE_FLAG_ON : CHOICE_FLAG_OFF;
-            engine = engine(riskEngine ? RISK_V2 : CLASSIC, null, decidedAt);
+            Optional<PremiumEngine> released = riskEngine ? engines.inForce(RISK_V2, decidedAt) : Optional.empty();
+            choice = !riskEngine ? CHOICE_FLAG_OFF : released.isPresent() ? CHOICE_FLAG_ON : CHOICE_FLAG_ON_UNRELEASED;
+            engine = released.orElseGet(() -> engine(CLASSIC, null, decidedAt));
         }
         Quote quote = priced(engine, engine.price(state.data(), validAt), id);
         Map<String, Boolean> inForce = new TreeMap<>();

@@ -72,6 +72,8 @@ public final class RecalculationService implements AutoCloseable {
     private final PremiumMetrics metrics;
     private final ExecutorService jobs;
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
+    /** Set by {@link #close()}: a job stopped by it stays in progress and runs again at the next start. */
+    private volatile boolean closing;
 
     public RecalculationService(RecalculationStore store, PremiumEngines engines, Clock clock, PremiumMetrics metrics) {
         this.store = store;
@@ -243,6 +245,10 @@ public final class RecalculationService implements AutoCloseable {
             complete(job, live, tally.get());
             ended = Status.COMPLETED;
         } catch (RuntimeException e) {
+            if (closing) {
+                LOG.log(System.Logger.Level.INFO, "recalculation " + job.id() + " stopped by the shutdown; it runs again at the next start");
+                return;
+            }
             LOG.log(System.Logger.Level.ERROR, "recalculation " + job.id() + " failed: " + e, e);
             failQuietly(job, live, e);
         } finally {
@@ -262,6 +268,9 @@ public final class RecalculationService implements AutoCloseable {
                 return Optional.empty();
             }
             SnapshotStore.StatePage page = store.statesAt(job.validAt(), job.knownAt(), after, PAGE);
+            if (live.cancelled) {
+                return Optional.empty();
+            }
             for (RecordVersion state : page.states()) {
                 List<PremiumOutcome> outcomes = new ArrayList<>(priced.size());
                 priced.forEach(engine -> outcomes.add(engine.price(state.data(), job.validAt())));
@@ -310,6 +319,7 @@ public final class RecalculationService implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         running.values().forEach(live -> live.cancelled = true);
         jobs.shutdownNow();
         try {
