@@ -246,7 +246,8 @@ public final class RecalculationService implements AutoCloseable {
             ended = Status.COMPLETED;
         } catch (RuntimeException e) {
             if (closing) {
-                LOG.log(System.Logger.Level.INFO, "recalculation " + job.id() + " stopped by the shutdown; it runs again at the next start");
+                LOG.log(System.Logger.Level.INFO, "recalculation " + job.id()
+                        + " stopped by the shutdown; it runs again at the next start");
                 return;
             }
             LOG.log(System.Logger.Level.ERROR, "recalculation " + job.id() + " failed: " + e, e);
