@@ -15,6 +15,7 @@ import io.timetravel.storage.DbTarget;
 import io.timetravel.storage.SqlRecordStore;
 import io.timetravel.testing.Bearer;
 import io.timetravel.testing.PostgresServer;
+import io.timetravel.testing.PricedRecords;
 import io.timetravel.testing.Sql;
 import io.timetravel.testing.StoreFixture;
 import io.timetravel.testing.TestServer;
@@ -63,7 +64,8 @@ class MigrateCommandTest {
 
     /**
      * Records with several versions, a back-dated correction and a restore, a changed flag, a
-     * snapshot, users with tokens, field policies, a pii holder's read in the access log, metrics.
+     * snapshot, users with tokens, field policies, a pii holder's read in the access log, metrics,
+     * a premium decision and a recalculation.
      */
     @BeforeAll
     static void history() {
@@ -90,8 +92,12 @@ class MigrateCommandTest {
                     + "\"regions\":[\"eu\"]}", admin.headers()).status());
             assertEquals(202, server.post("/api/v2/snapshots", "{\"at\":\"" + java.time.Instant.now() + "\",\"reason\":\"before the move\"}", officer.headers()).status());
             assertEquals(200, server.get("/api/v2/records/1", officer.headers()).status());
+            assertEquals(201, server.post("/api/v2/records/5", PricedRecords.ADA, officer.headers()).status());
+            assertEquals(201, server.post("/api/v2/records/5/premium", "{\"engine\":\"classic\"}", officer.headers()).status());
+            assertEquals(202, server.post("/api/v2/recalculations", "{\"reason\":\"before the move\"}", officer.headers()).status());
             Wait.until(Duration.ofMinutes(5), () -> Sql.count(db(), "SELECT count(*) FROM snapshots WHERE status = 'completed'") == 1
-                    && Sql.count(db(), "SELECT count(*) FROM observability_metrics") > 0, () -> "a snapshot and metrics");
+                    && Sql.count(db(), "SELECT count(*) FROM recalculations WHERE status = 'completed'") == 1
+                    && Sql.count(db(), "SELECT count(*) FROM observability_metrics") > 0, () -> "a snapshot, a recalculation and metrics");
         }
         assertTrue(Sql.count(db(), "SELECT count(*) FROM access_records") > 0, "an access record");
         assertTrue(Files.exists(home.resolve("db/digests.log")), "the server logged a digest when it stopped");

@@ -15,6 +15,7 @@ import io.timetravel.http.versioning.VersionRegistry;
 import io.timetravel.testing.Bearer;
 import io.timetravel.testing.Engine;
 import io.timetravel.testing.MutableClock;
+import io.timetravel.testing.PricedRecords;
 import io.timetravel.testing.Sql;
 import io.timetravel.testing.TestServer;
 import io.timetravel.testing.TestServer.Reply;
@@ -37,9 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
 class PremiumHttpTest {
 
     private static final String USER = "X-User-ID";
-    static final String ADA = "{\"name\":\"Ada\",\"region\":\"EU\",\"date_of_birth\":\"1980-05-01\",\"smoker\":false,"
-            + "\"occupation\":\"engineer\",\"sum_insured\":500000,\"risk\":{\"score\":40,\"class\":\"B\"},"
-            + "\"policy\":{\"product\":\"term-life-20\"}}";
 
     @TempDir
     Path dir;
@@ -55,7 +53,7 @@ class PremiumHttpTest {
     @BeforeEach
     void start() {
         server = engine().startServer(dir, clock);
-        assertEquals(201, server.post("/api/v2/records/7", ADA, USER, "5").status());
+        assertEquals(201, server.post("/api/v2/records/7", PricedRecords.ADA, USER, "5").status());
     }
 
     @AfterEach
@@ -172,7 +170,7 @@ class PremiumHttpTest {
     @Test
     void aRecalculationRunsInTheBackgroundAndReportsBothEngines() throws Exception {
         for (int id = 10; id < 30; id++) {
-            String state = ADA.replace("1980-05-01", (1950 + id) + "-01-01").replace("\"score\":40", "\"score\":" + (id * 3));
+            String state = PricedRecords.ADA.replace("1980-05-01", (1950 + id) + "-01-01").replace("\"score\":40", "\"score\":" + (id * 3));
             assertEquals(201, server.post("/api/v2/records/" + id, state, USER, "5").status());
         }
         Reply accepted = server.post("/api/v2/recalculations", "{\"reason\":\"before 100%\",\"threshold_percent\":5}", USER, "5");
@@ -228,7 +226,7 @@ class PremiumHttpTest {
         Bearer admin = Bearer.register(server, 1, false, Role.ADMIN);
         Bearer underwriter = Bearer.register(server, 10, false, Role.UNDERWRITER);
         Bearer auditor = Bearer.register(server, 30, false, Role.AUDITOR);
-        assertEquals(201, server.post("/api/v2/records/7", ADA, admin.headers()).status());
+        assertEquals(201, server.post("/api/v2/records/7", PricedRecords.ADA, admin.headers()).status());
 
         Reply quoted = server.post("/api/v2/records/7/premium", "", underwriter.headers());
         assertEquals(201, quoted.status(), quoted::toString);

@@ -14,6 +14,7 @@ import io.timetravel.domain.premium.PremiumOutcome;
 import io.timetravel.storage.DbTarget;
 import io.timetravel.storage.SqlPremiumStore;
 import io.timetravel.testing.MutableClock;
+import io.timetravel.testing.PricedRecords;
 import io.timetravel.testing.ServicesFixture;
 import io.timetravel.testing.Sql;
 import io.timetravel.testing.StoreFixture;
@@ -35,9 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PremiumServiceTest {
 
-    static final String ADA = "{\"name\":\"Ada\",\"region\":\"EU\",\"date_of_birth\":\"1980-05-01\",\"smoker\":false,"
-            + "\"occupation\":\"engineer\",\"sum_insured\":500000,\"risk\":{\"score\":40,\"class\":\"B\"},"
-            + "\"policy\":{\"product\":\"term-life-20\"}}";
     private static final Actor UNDERWRITER = Actor.declared(5);
 
     @TempDir
@@ -93,7 +91,7 @@ class PremiumServiceTest {
 
     @Test
     void aQuoteBeforeABackDatedCorrectionReplaysAsItWasAndANewQuoteSeesTheCorrection() {
-        write(7, ADA);
+        write(7, PricedRecords.ADA);
         clock.advance(Duration.ofDays(31));
         Instant priced = Instant.parse("2026-10-15T00:00:00Z");
         Decision before = quote(7, priced, null, "classic", null);
@@ -122,7 +120,7 @@ class PremiumServiceTest {
 
     @Test
     void theFlagChoosesTheEngineForTheCallerAndTheRecordsRegion() {
-        write(7, ADA);
+        write(7, PricedRecords.ADA);
         setRollout(100, List.of());
         Decision on = quote(7, null, null, null, null);
         assertEquals("risk-v2", on.engine());
@@ -144,7 +142,7 @@ class PremiumServiceTest {
 
     @Test
     void theSeededRolloutIsTenPercentAndStickyPerUser() {
-        write(7, ADA);
+        write(7, PricedRecords.ADA);
         // Quoted all at once: the writer commits them in a few batches.
         List<java.util.concurrent.CompletableFuture<Decision>> first = new ArrayList<>();
         List<java.util.concurrent.CompletableFuture<Decision>> again = new ArrayList<>();
@@ -167,7 +165,7 @@ class PremiumServiceTest {
         clock.set("2026-03-01T00:00:00Z");
         services = ServicesFixture.open(DbTarget.sqlite(dir.resolve("march.db")), dir, clock);
         premiums = premiumService(services);
-        write(7, ADA);
+        write(7, PricedRecords.ADA);
         setRollout(100, List.of());
         Decision early = quote(7, null, null, null, null);
         assertEquals("classic", early.engine());
@@ -176,7 +174,7 @@ class PremiumServiceTest {
 
     @Test
     void aRequestMayNameAnEngineAndAnOlderVersion() {
-        write(7, ADA.replace("\"smoker\":false", "\"smoker\":true"));
+        write(7, PricedRecords.ADA.replace("\"smoker\":false", "\"smoker\":true"));
         Decision v1 = quote(7, null, null, "risk-v2", 1);
         Decision v2 = quote(7, null, null, "risk-v2", 2);
         assertEquals(PremiumService.CHOICE_REQUESTED, v1.choice());
@@ -200,7 +198,7 @@ class PremiumServiceTest {
 
     @Test
     void badRequestsAreRefusedBeforeAnythingIsQueued() {
-        write(7, ADA);
+        write(7, PricedRecords.ADA);
         assertThrows(InvalidRequestException.class, () -> quote(7, null, null, "nope", null));
         assertThrows(InvalidRequestException.class, () -> quote(7, null, null, "classic", 9));
         assertThrows(InvalidRequestException.class, () -> quote(7, null, null, null, 1));
@@ -217,8 +215,8 @@ class PremiumServiceTest {
 
     @Test
     void decisionsAreListedNewestFirstByRecordEngineAndTime() {
-        write(7, ADA);
-        write(8, ADA.replace("Ada", "Bea"));
+        write(7, PricedRecords.ADA);
+        write(8, PricedRecords.ADA.replace("Ada", "Bea"));
         Decision a = quote(7, null, null, "classic", null);
         clock.advance(Duration.ofHours(1));
         Decision b = quote(8, null, null, "risk-v2", null);
@@ -238,7 +236,7 @@ class PremiumServiceTest {
 
     @Test
     void theLedgerCoversEveryDecisionSoAnEditedOneFailsVerification() {
-        write(7, ADA);
+        write(7, PricedRecords.ADA);
         Decision decision = quote(7, null, null, "classic", null);
         assertTrue(services.ledger().verify().ok());
         Sql.update(services.database().file(), "UPDATE event_logs SET payload = replace(payload, '\"premium\":1070.00', "
@@ -251,7 +249,7 @@ class PremiumServiceTest {
 
     @Test
     void aReplayNamesWhatChangedWhenTheStoredFactsWereEditedBehindTheStore() {
-        write(7, ADA);
+        write(7, PricedRecords.ADA);
         Decision decision = quote(7, null, null, "classic", null);
         services.close();
         Path file = dir.resolve("premiums.db");
@@ -267,7 +265,7 @@ class PremiumServiceTest {
 
     @Test
     void theHistoryGivesBothEnginesAtEachChangeAndSaysWhyOneCannotPrice() {
-        write(7, ADA.replace(",\"policy\":{\"product\":\"term-life-20\"}", ""));
+        write(7, PricedRecords.ADA.replace(",\"policy\":{\"product\":\"term-life-20\"}", ""));
         clock.advance(Duration.ofDays(10));
         write(7, "{\"sum_insured\":600000}");
         clock.advance(Duration.ofDays(10));

@@ -17,6 +17,7 @@ import io.timetravel.domain.premium.Recalculation.Status;
 import io.timetravel.storage.DbTarget;
 import io.timetravel.storage.SqlRecalculationStore;
 import io.timetravel.testing.MutableClock;
+import io.timetravel.testing.PricedRecords;
 import io.timetravel.testing.ServicesFixture;
 import io.timetravel.testing.Sql;
 import io.timetravel.testing.StoreFixture;
@@ -138,17 +139,10 @@ class RecalculationServiceTest {
         services.close();
     }
 
-    /** Record i: a policyholder every engine can price, aged by i, a smoker every fifth. */
-    private static String state(long i) {
-        return PremiumServiceTest.ADA.replace("1980-05-01", (1950 + i % 45) + "-05-01")
-                .replace("\"smoker\":false", "\"smoker\":" + (i % 5 == 0))
-                .replace("\"score\":40", "\"score\":" + (i % 100));
-    }
-
     private void writeRecords(long first, long last) {
         List<CompletableFuture<WriteOutcome>> writes = new ArrayList<>();
         for (long id = first; id <= last; id++) {
-            writes.add(services.records().write(new WriteCommand(id, StoreFixture.json(state(id)), null, null, 7, null, "test",
+            writes.add(services.records().write(new WriteCommand(id, StoreFixture.json(PricedRecords.varied(id)), null, null, 7, null, "test",
                     null, false)));
         }
         writes.forEach(CompletableFuture::join);
@@ -193,8 +187,8 @@ class RecalculationServiceTest {
         }
         ids.add(200L);
         for (long id : ids) {
-            BigDecimal a = ((PremiumOutcome.Priced) classic.price(StoreFixture.json(state(id)), done.validAt())).quote().premium();
-            BigDecimal b = ((PremiumOutcome.Priced) risk.price(StoreFixture.json(state(id)), done.validAt())).quote().premium();
+            BigDecimal a = ((PremiumOutcome.Priced) classic.price(StoreFixture.json(PricedRecords.varied(id)), done.validAt())).quote().premium();
+            BigDecimal b = ((PremiumOutcome.Priced) risk.price(StoreFixture.json(PricedRecords.varied(id)), done.validAt())).quote().premium();
             classicTotal = classicTotal.add(a);
             BigDecimal percent = b.subtract(a).movePointRight(2).divide(a, 2, java.math.RoundingMode.HALF_EVEN);
             over += percent.abs().compareTo(BigDecimal.TEN) > 0 ? 1 : 0;

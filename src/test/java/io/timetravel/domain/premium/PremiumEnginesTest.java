@@ -22,9 +22,7 @@ class PremiumEnginesTest {
         return io.timetravel.testing.StoreFixture.json(json);
     }
 
-    private static final JsonObject ADA = record("{\"name\":\"Ada\",\"region\":\"EU\",\"date_of_birth\":\"1980-05-01\","
-            + "\"smoker\":false,\"occupation\":\"engineer\",\"sum_insured\":500000,"
-            + "\"risk\":{\"score\":40,\"class\":\"B\"},\"policy\":{\"product\":\"term-life-20\"}}");
+    private static final JsonObject ADA = record(io.timetravel.testing.PricedRecords.ADA);
 
     private static Quote quote(String engine, int version, JsonObject state) {
         PremiumOutcome outcome = ENGINES.find(engine, version).orElseThrow().price(state, AT);

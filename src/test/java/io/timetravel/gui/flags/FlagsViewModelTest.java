@@ -97,7 +97,7 @@ class FlagsViewModelTest {
 
     @Test
     void everyFlagIsListedWithItsSettingsAndTheFirstIsSelected() {
-        assertEquals(List.of("enable_audit_logging", "enable_metrics", "enable_v2_api"),
+        assertEquals(List.of("enable_audit_logging", "enable_metrics", "enable_v2_api", "new_risk_engine"),
                 viewModel.rows().stream().map(FlagRow::key).toList());
         assertEquals("enable_audit_logging", viewModel.selectedProperty().get().key());
         assertTrue(viewModel.enabledProperty().get());

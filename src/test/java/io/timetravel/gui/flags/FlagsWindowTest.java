@@ -87,7 +87,7 @@ class FlagsWindowTest {
         robot.clickOn(".desk-tabs");
         shortcut(robot, KeyCode.DIGIT3);
         TableView<?> table = robot.lookup(".flags-table").queryAs(TableView.class);
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> table.getItems().size() == 3);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> table.getItems().size() == 4);
 
         shortcut(robot, KeyCode.F);
         TextField filter = robot.lookup(".flags-filter").queryAs(TextField.class);
