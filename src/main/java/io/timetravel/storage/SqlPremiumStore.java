@@ -12,13 +12,11 @@ import io.timetravel.service.DecisionQuery;
 import io.timetravel.service.PremiumService;
 import io.timetravel.service.PremiumStore;
 import io.timetravel.service.WriteSession;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.jooq.Condition;
-import org.jooq.DSLContext;
 import org.jooq.Record2;
 import org.jooq.impl.DSL;
 
@@ -92,19 +90,10 @@ public final class SqlPremiumStore implements PremiumStore {
     }
 
     /** A unit of work's view: the writer's record timelines, and the ledger. */
-    private static final class DecisionSession implements Session {
-
-        private final WriterSession session;
-        private final DSLContext dsl;
+    private static final class DecisionSession extends WriterRows implements Session {
 
         DecisionSession(WriterSession session) {
-            this.session = session;
-            this.dsl = session.dsl();
-        }
-
-        @Override
-        public Instant recordedAt() {
-            return session.recordedAt();
+            super(session);
         }
 
         @Override

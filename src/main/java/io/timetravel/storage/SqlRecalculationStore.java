@@ -11,7 +11,6 @@ import io.timetravel.domain.premium.Recalculation;
 import io.timetravel.domain.premium.Recalculation.Status;
 import io.timetravel.service.RecalculationStore;
 import io.timetravel.service.SnapshotStore;
-import io.timetravel.service.WriteSession;
 import io.timetravel.storage.jooq.tables.records.RecalculationsRecord;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -19,7 +18,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.jooq.DSLContext;
 
 /**
  * Recalculation jobs in {@code recalculations}, written through the record store's single writer;
@@ -99,19 +97,10 @@ public final class SqlRecalculationStore implements RecalculationStore {
     }
 
     /** A unit of work's view of the job rows, on the writer's connection. */
-    private static final class RowSession implements Session {
-
-        private final WriterSession session;
-        private final DSLContext dsl;
+    private static final class RowSession extends WriterRows implements Session {
 
         RowSession(WriterSession session) {
-            this.session = session;
-            this.dsl = session.dsl();
-        }
-
-        @Override
-        public Instant recordedAt() {
-            return session.recordedAt();
+            super(session);
         }
 
         @Override
@@ -148,10 +137,6 @@ public final class SqlRecalculationStore implements RecalculationStore {
             return updated == 1 ? Optional.of(load(id)) : Optional.empty();
         }
 
-        @Override
-        public long appendEvent(WriteSession.EventDraft event) {
-            return session.appendEvent(event);
-        }
 
         private Recalculation load(long id) {
             return recalculation(dsl.selectFrom(RECALCULATIONS).where(RECALCULATIONS.ID.eq(id)).fetchSingle());

@@ -10,15 +10,12 @@ import io.timetravel.domain.Snapshot;
 import io.timetravel.domain.SnapshotStatus;
 import io.timetravel.service.SnapshotFiles;
 import io.timetravel.service.SnapshotStore;
-import io.timetravel.service.WriteSession;
 import io.timetravel.storage.jooq.tables.records.SnapshotsRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 
 /**
  * Snapshot rows in {@code snapshots}, written through the record store's single writer and read
@@ -126,19 +123,10 @@ public final class SqlSnapshotStore implements SnapshotStore {
     }
 
     /** A unit of work's view of the snapshot rows, on the writer's connection. */
-    private static final class RowSession implements Session {
-
-        private final WriterSession session;
-        private final DSLContext dsl;
+    private static final class RowSession extends WriterRows implements Session {
 
         RowSession(WriterSession session) {
-            this.session = session;
-            this.dsl = session.dsl();
-        }
-
-        @Override
-        public Instant recordedAt() {
-            return session.recordedAt();
+            super(session);
         }
 
         @Override
@@ -219,10 +207,6 @@ public final class SqlSnapshotStore implements SnapshotStore {
             dsl.update(SNAPSHOTS).setNull(SNAPSHOTS.FILE_PATH).where(SNAPSHOTS.ID.eq(id)).execute();
         }
 
-        @Override
-        public long appendEvent(WriteSession.EventDraft event) {
-            return session.appendEvent(event);
-        }
 
         private Snapshot load(long id) {
             return snapshot(dsl.selectFrom(SNAPSHOTS).where(SNAPSHOTS.ID.eq(id)).fetchSingle());

@@ -58,14 +58,6 @@ class PremiumServiceTest {
             public void quoted(String engine, int version, long nanos) {
                 quoted.add(engine + "@" + version);
             }
-
-            @Override
-            public void recalculationProgress(long id, long processed, long total) {
-            }
-
-            @Override
-            public void recalculationEnded(long id, String status) {
-            }
         };
         return new PremiumService(new SqlPremiumStore(fixture.store()), fixture.store(), fixture.flags(),
                 PremiumEngines.standard(), clock, metrics);

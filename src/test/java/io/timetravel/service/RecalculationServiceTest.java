@@ -118,14 +118,6 @@ class RecalculationServiceTest {
         gate = new GatedStore(new SqlRecalculationStore(services.store()));
         return new RecalculationService(gate, ENGINES, clock, new PremiumMetrics() {
             @Override
-            public void quoted(String engine, int version, long nanos) {
-            }
-
-            @Override
-            public void recalculationProgress(long id, long processed, long total) {
-            }
-
-            @Override
             public void recalculationEnded(long id, String status) {
                 ended.put(id, status);
             }

@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * premium = sum_insured / 1000 × rate(age band) × smoker × occupation(class) × risk(class) × region + fee
  * </pre>
  */
-public final class ClassicEngine implements PremiumEngine {
+public final class ClassicEngine extends TariffEngine {
 
     public static final String NAME = "classic";
 
@@ -43,54 +43,30 @@ public final class ClassicEngine implements PremiumEngine {
     private final Tariff tariff;
 
     public ClassicEngine(Tariff tariff) {
+        super(NAME, tariff.version(), tariff.releasedAt(),
+                "rate per 1,000 insured by age band × smoker × occupation class × risk class × region + policy fee",
+                List.of("date_of_birth", "smoker", "occupation", "sum_insured", "region", "risk.class"));
         this.tariff = tariff;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int version() {
-        return tariff.version();
-    }
-
-    @Override
-    public Instant releasedAt() {
-        return tariff.releasedAt();
-    }
-
-    @Override
-    public String description() {
-        return "rate per 1,000 insured by age band × smoker × occupation class × risk class × region + policy fee";
-    }
-
-    @Override
-    public List<String> fields() {
-        return List.of("date_of_birth", "smoker", "occupation", "sum_insured", "region", "risk.class");
     }
 
     @Override
     public PremiumOutcome price(JsonObject state, Instant at) {
         PremiumInputs inputs = new PremiumInputs(state, at);
-        int age = inputs.age();
-        boolean smoker = inputs.smoker();
-        int occupationClass = inputs.occupationClass();
-        BigDecimal sumInsured = inputs.sumInsured();
-        String region = inputs.region(tariff.region().keySet());
+        PremiumInputs.Person person = inputs.person(tariff.region().keySet());
         String riskClass = inputs.riskClass(tariff.riskClass().keySet());
         if (!inputs.problems().isEmpty()) {
             return new PremiumOutcome.Unpriced(inputs.problems());
         }
-        Map.Entry<Integer, BigDecimal> band = tariff.ratePerThousandFromAge().floorEntry(age);
-        BigDecimal base = sumInsured.multiply(band.getValue()).movePointLeft(3);
-        Calculation calculation = new Calculation("base", "sum insured " + sumInsured.toPlainString() + ", age " + age
-                + " (band from " + band.getKey() + ", " + band.getValue().toPlainString() + " per 1,000)", base)
-                .times("smoker", Boolean.toString(smoker), smoker ? tariff.smokerLoading() : Calculation.NONE)
-                .times("occupation", "class " + occupationClass, Calculation.byClass(tariff.occupation(), occupationClass))
+        Map.Entry<Integer, BigDecimal> band = tariff.ratePerThousandFromAge().floorEntry(person.age());
+        BigDecimal base = person.sumInsured().multiply(band.getValue()).movePointLeft(3);
+        String baseInput = "sum insured " + person.sumInsured().toPlainString() + ", age " + person.age()
+                + " (band from " + band.getKey() + ", " + band.getValue().toPlainString() + " per 1,000)";
+        int occupation = person.occupationClass();
+        Calculation calculation = new Calculation("base", baseInput, base)
+                .times("smoker", Boolean.toString(person.smoker()), person.smoker() ? tariff.smokerLoading() : Calculation.NONE)
+                .times("occupation", "class " + occupation, Calculation.byClass(tariff.occupation(), occupation))
                 .times("risk class", riskClass, tariff.riskClass().get(riskClass))
-                .times("region", region, tariff.region().get(region))
+                .times("region", person.region(), tariff.region().get(person.region()))
                 .plus("policy fee", Calculation.PER_POLICY, tariff.fee());
         return new PremiumOutcome.Priced(calculation.quote(this, tariff.currency(), inputs));
     }

@@ -52,6 +52,15 @@ public final class PremiumInputs {
         this.at = at;
     }
 
+    /** The facts about the insured person that every engine reads, read in this order. */
+    public record Person(int age, boolean smoker, int occupationClass, BigDecimal sumInsured, String region) {
+    }
+
+    /** Reads {@link Person}'s facts, the region being one of {@code regions}. */
+    public Person person(java.util.Set<String> regions) {
+        return new Person(age(), smoker(), occupationClass(), sumInsured(), region(regions));
+    }
+
     /** The age in whole years at the valid instant, from {@code date_of_birth}. */
     public int age() {
         Optional<String> text = string("date_of_birth");

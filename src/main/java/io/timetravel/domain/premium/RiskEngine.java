@@ -22,7 +22,7 @@ import java.util.Map;
  * <p>The age curve uses {@link StrictMath#exp}, whose result is the same on every platform, and
  * is rounded to 6 decimals before it enters the decimal arithmetic.
  */
-public final class RiskEngine implements PremiumEngine {
+public final class RiskEngine extends TariffEngine {
 
     public static final String NAME = "risk-v2";
 
@@ -62,59 +62,35 @@ public final class RiskEngine implements PremiumEngine {
     private final Tariff tariff;
 
     public RiskEngine(Tariff tariff) {
+        super(NAME, tariff.version(), tariff.releasedAt(), tariff.description(),
+                List.of("date_of_birth", "smoker", "occupation", "sum_insured", "region", "risk.score", "policy.product"));
         this.tariff = tariff;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int version() {
-        return tariff.version();
-    }
-
-    @Override
-    public Instant releasedAt() {
-        return tariff.releasedAt();
-    }
-
-    @Override
-    public String description() {
-        return tariff.description();
-    }
-
-    @Override
-    public List<String> fields() {
-        return List.of("date_of_birth", "smoker", "occupation", "sum_insured", "region", "risk.score", "policy.product");
     }
 
     @Override
     public PremiumOutcome price(JsonObject state, Instant at) {
         PremiumInputs inputs = new PremiumInputs(state, at);
-        int age = inputs.age();
-        boolean smoker = inputs.smoker();
-        int occupationClass = inputs.occupationClass();
-        BigDecimal sumInsured = inputs.sumInsured();
-        String region = inputs.region(tariff.region().keySet());
+        PremiumInputs.Person person = inputs.person(tariff.region().keySet());
         int score = inputs.riskScore();
         String product = inputs.product(tariff.product().keySet());
         if (!inputs.problems().isEmpty()) {
             return new PremiumOutcome.Unpriced(inputs.problems());
         }
-        BigDecimal base = sumInsured.multiply(tariff.ratePerThousandAt40()).movePointLeft(3);
-        BigDecimal ageCurve = BigDecimal.valueOf(StrictMath.exp(tariff.ageSlope() * (age - REFERENCE_AGE)))
+        BigDecimal base = person.sumInsured().multiply(tariff.ratePerThousandAt40()).movePointLeft(3);
+        BigDecimal ageCurve = BigDecimal.valueOf(StrictMath.exp(tariff.ageSlope() * (person.age() - REFERENCE_AGE)))
                 .round(new MathContext(7)).setScale(6, java.math.RoundingMode.HALF_EVEN);
-        BigDecimal scoreFactor = tariff.scoreBase().add(tariff.scoreSlope().multiply(BigDecimal.valueOf(score)).movePointLeft(2));
-        Calculation calculation = new Calculation("base", "sum insured " + sumInsured.toPlainString() + ", "
-                + tariff.ratePerThousandAt40().toPlainString() + " per 1,000 at age " + REFERENCE_AGE, base)
-                .times("age", Integer.toString(age), ageCurve)
-                .times("smoker", Boolean.toString(smoker), smoker ? tariff.smokerLoading() : Calculation.NONE)
-                .times("occupation", "class " + occupationClass, Calculation.byClass(tariff.occupation(), occupationClass))
+        BigDecimal scoreFactor = tariff.scoreBase()
+                .add(tariff.scoreSlope().multiply(BigDecimal.valueOf(score)).movePointLeft(2));
+        String baseInput = "sum insured " + person.sumInsured().toPlainString() + ", "
+                + tariff.ratePerThousandAt40().toPlainString() + " per 1,000 at age " + REFERENCE_AGE;
+        int occupation = person.occupationClass();
+        Calculation calculation = new Calculation("base", baseInput, base)
+                .times("age", Integer.toString(person.age()), ageCurve)
+                .times("smoker", Boolean.toString(person.smoker()), person.smoker() ? tariff.smokerLoading() : Calculation.NONE)
+                .times("occupation", "class " + occupation, Calculation.byClass(tariff.occupation(), occupation))
                 .times("risk score", Integer.toString(score), scoreFactor)
                 .times("product", product, tariff.product().get(product))
-                .times("region", region, tariff.region().get(region))
+                .times("region", person.region(), tariff.region().get(person.region()))
                 .plus("policy fee", Calculation.PER_POLICY, tariff.fee());
         return new PremiumOutcome.Priced(calculation.quote(this, tariff.currency(), inputs));
     }
