@@ -261,7 +261,7 @@ public final class AppContext implements AutoCloseable {
         v2.addAll(new AuditApi(audit, ledger, access).routes());
         v2.addAll(new FlagsApi(flags).routes());
         v2.addAll(new SnapshotsApi(snapshots, access).routes());
-        v2.addAll(new PremiumApi(premiums).routes());
+        v2.addAll(new PremiumApi(premiums, access).routes());
         v2.addAll(new RecalculationsApi(recalculations).routes());
         v2.addAll(new AccessApi(access).routes());
         v2.addAll(new HealthApi(store, version()).routes());

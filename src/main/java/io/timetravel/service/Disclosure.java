@@ -9,6 +9,8 @@ import io.timetravel.domain.access.FieldPolicy;
 import io.timetravel.domain.json.JsonObject;
 import io.timetravel.domain.json.JsonString;
 import io.timetravel.domain.json.JsonValue;
+import io.timetravel.domain.premium.Decision;
+import io.timetravel.domain.premium.PremiumSources;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -75,6 +77,10 @@ public final class Disclosure {
      * record data. Other events (flags, users, snapshots) carry none.
      */
     public EventLogEntry event(EventLogEntry entry) {
+        if (!policies.isEmpty() && PremiumService.EVENT_DECIDED.equals(entry.eventType())) {
+            return new EventLogEntry(entry.id(), entry.eventType(), entry.recordId(), entry.version(), entry.occurredAt(),
+                    entry.actor(), decisionPayload(entry));
+        }
         if (policies.isEmpty() || entry.recordId() == null) {
             return entry;
         }
@@ -95,6 +101,33 @@ public final class Disclosure {
         }
         return shown == null ? entry : new EventLogEntry(entry.id(), entry.eventType(), entry.recordId(), entry.version(),
                 entry.occurredAt(), entry.actor(), shown.build());
+    }
+
+    /**
+     * A premium decision as this caller may see it: what its quote read from personal fields (an
+     * age from the date of birth, the sum insured) masked, or noted as seen by a pii holder.
+     */
+    public Decision decision(Decision decision) {
+        if (policies.isEmpty()) {
+            return decision;
+        }
+        long recordId = decision.recordId();
+        return decision.withQuote(decision.quote().shown(
+                (input, value) -> field(recordId, PremiumSources.ofInput(input), value),
+                (factor, input) -> field(recordId, PremiumSources.ofFactor(factor), input),
+                this::digest));
+    }
+
+    /**
+     * A {@code premium.decided} event's payload (a decision) as this caller may see it; one that
+     * does not read as a decision, not at all.
+     */
+    private JsonObject decisionPayload(EventLogEntry entry) {
+        try {
+            return decision(Decision.fromJson(entry.id(), entry.payload())).json();
+        } catch (RuntimeException e) {
+            return masks() ? JsonObject.empty() : entry.payload();
+        }
     }
 
     /**

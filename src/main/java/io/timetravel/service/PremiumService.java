@@ -94,12 +94,14 @@ public final class PremiumService {
     }
 
     private Decision decide(PremiumStore.Session session, QuoteRequest request) {
+        long id = request.recordId();
+        // The timeline first: on a shared database it locks the record and sets the floor of this
+        // unit's transaction time after the record's newest version.
+        RecordTimeline timeline = session.timeline(id)
+                .orElseThrow(() -> new NotFoundException("record " + id + " does not exist"));
         Instant decidedAt = session.recordedAt();
         Instant knownAt = request.asOf() != null ? request.asOf() : decidedAt;
         Instant validAt = request.at() != null ? request.at() : knownAt;
-        long id = request.recordId();
-        RecordTimeline timeline = session.timeline(id)
-                .orElseThrow(() -> new NotFoundException("record " + id + " does not exist"));
         RecordTimeline.State state = timeline.at(validAt, knownAt).orElseThrow(() -> new NotFoundException(
                 "record " + id + " has no version at " + Instants.format(validAt) + " as known at " + Instants.format(knownAt)));
         String region = state.data().getString("region").orElse(null);
@@ -209,7 +211,12 @@ public final class PremiumService {
 
     private static void compare(Quote original, Quote replayed, List<String> differences) {
         if (!original.inputsSha256().equals(replayed.inputsSha256())) {
-            differences.add("inputs differ: " + original.inputs() + " then, " + replayed.inputs() + " now");
+            // Names only: the values may be personal data the caller sees masked.
+            java.util.Set<String> names = new java.util.TreeSet<>(original.inputs().keySet());
+            names.addAll(replayed.inputs().keySet());
+            names.removeIf(name -> java.util.Objects.equals(original.inputs().get(name), replayed.inputs().get(name)));
+            differences.add(names.isEmpty() ? "the inputs do not match the digest stored with the decision"
+                    : "inputs differ: " + String.join(", ", names));
         }
         if (original.premium().compareTo(replayed.premium()) != 0 || !original.currency().equals(replayed.currency())) {
             differences.add("premium " + original.premium().toPlainString() + " " + original.currency() + " then, "

@@ -243,4 +243,46 @@ class PremiumHttpTest {
         assertFalse(replay.json().getOrNull("differences").toJson().contains("\""), "no differences");
         assertEquals(1, Sql.count(server.target(), "SELECT count(*) FROM premium_decisions"), "a replay records nothing");
     }
+
+    @Test
+    void whatADecisionReadFromPersonalFieldsIsMaskedForCallersWithoutPiiAndLoggedForTheOthers() throws Exception {
+        server.close();
+        server = engine().startServer(java.nio.file.Files.createDirectories(dir.resolve("masked")), clock, "--auth", "tokens");
+        Bearer admin = Bearer.register(server, 1, true, Role.ADMIN);
+        Bearer underwriter = Bearer.register(server, 10, true, Role.UNDERWRITER);
+        Bearer auditor = Bearer.register(server, 30, false, Role.AUDITOR);
+        assertEquals(200, server.put("/api/v2/field-policies/date_of_birth", "{\"masking\":\"full\"}", admin.headers()).status());
+        assertEquals(201, server.post("/api/v2/records/7", PricedRecords.ADA, admin.headers()).status());
+        Reply quoted = server.post("/api/v2/records/7/premium", "{\"engine\":\"risk-v2\"}", underwriter.headers());
+        assertEquals(201, quoted.status(), quoted::toString);
+        assertTrue(quoted.body().contains("\"age\":\"46\""), "a pii holder sees the age: " + quoted.body());
+        long decision = id(quoted, "decision_id");
+        String digest = quoted.json().getString("inputs_sha256").orElseThrow();
+
+        Reply masked = server.get("/api/v2/decisions/" + decision, auditor.headers());
+        assertEquals(200, masked.status(), masked::toString);
+        String body = masked.body();
+        assertFalse(body.contains("\"age\":\"46\""), body);
+        assertTrue(body.contains("\"age\":\"****\""), body);
+        assertTrue(body.contains("{\"name\":\"age\",\"input\":\"****\""), "the age factor's input: " + body);
+        assertTrue(body.contains("\"sum_insured\":\"500000\""), "a field no policy covers stays: " + body);
+        assertFalse(body.contains(digest), "the inputs' digest would confirm a guessed age: " + body);
+        assertEquals(quoted.json().getOrNull("premium"), masked.json().getOrNull("premium"));
+        Reply replay = server.post("/api/v2/decisions/" + decision + "/replay", "", auditor.headers());
+        assertFalse(replay.body().contains("46"), replay.body());
+        assertFalse(server.get("/api/v2/decisions?record=7", auditor.headers()).body().contains("\"46\""));
+
+        // The pii holder's reads of a decision are in the access log, as reads of the record are.
+        assertEquals(200, server.get("/api/v2/decisions/" + decision, underwriter.headers()).status());
+        Wait.until(Duration.ofMinutes(1), () -> server.get("/api/v2/access-log?record=7&actor=10", admin.headers()).body()
+                .contains("GET /api/v2/decisions/" + decision), () -> "the access log entry");
+
+        try (io.timetravel.testing.SseClient events = io.timetravel.testing.SseClient.open(server.baseUrl(), "/api/v2/events",
+                auditor.headers("Last-Event-ID", Long.toString(decision - 1)))) {
+            io.timetravel.testing.SseClient.Frame frame = events.nextEvent(Duration.ofSeconds(30));
+            assertEquals("premium.decided", frame.event(), frame::toString);
+            assertFalse(frame.data().contains("\"46\""), frame.data());
+            assertTrue(frame.data().contains("\"age\":\"****\""), frame.data());
+        }
+    }
 }

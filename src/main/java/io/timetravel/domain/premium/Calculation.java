@@ -42,7 +42,7 @@ final class Calculation {
 
     Quote quote(PremiumEngine engine, String currency, PremiumInputs inputs) {
         BigDecimal premium = amount.add(fees).setScale(2, RoundingMode.HALF_EVEN);
-        return new Quote(engine.name(), engine.version(), premium, currency, factors, inputs.used());
+        return Quote.of(engine.name(), engine.version(), premium, currency, factors, inputs.used());
     }
 
     /** A rate from a table of four, by class 1 to 4. */

@@ -47,6 +47,12 @@ public record Decision(long id, long recordId, long recordVersion, Instant valid
                 actorVerified, quote);
     }
 
+    /** The same decision with its quote as someone is shown it ({@link Quote#shown}). */
+    public Decision withQuote(Quote shown) {
+        return new Decision(id, recordId, recordVersion, validAt, knownAt, decidedAt, choice, flags, apiVersion, actor,
+                actorVerified, shown);
+    }
+
     public String engine() {
         return quote.engine();
     }
@@ -93,7 +99,8 @@ public record Decision(long id, long recordId, long recordVersion, Instant valid
             factors.add(Factor.fromJson((JsonObject) factor));
         }
         Quote quote = new Quote(text(json, "engine"), (int) number(json, "engine_version"),
-                ((JsonNumber) json.getOrNull("premium")).value(), text(json, "currency"), factors, inputs);
+                ((JsonNumber) json.getOrNull("premium")).value(), text(json, "currency"), factors, inputs,
+                text(json, "inputs_sha256"));
         return new Decision(id, number(json, "record_id"), number(json, "record_version"),
                 Instants.parseStored(text(json, "valid_at")), Instants.parseStored(text(json, "known_at")),
                 Instants.parseStored(text(json, "decided_at")), text(json, "engine_choice"), flags,

@@ -10,8 +10,10 @@ import io.timetravel.http.ApiRequest;
 import io.timetravel.http.ApiResponse;
 import io.timetravel.http.Handler;
 import io.timetravel.http.Route;
+import io.timetravel.service.AccessService;
 import io.timetravel.service.DecisionQuery;
 import io.timetravel.service.DecisionReplay;
+import io.timetravel.service.Disclosure;
 import io.timetravel.service.PremiumService;
 import io.timetravel.service.QuoteRequest;
 import java.math.BigDecimal;
@@ -55,17 +57,19 @@ public final class PremiumApi {
     }
 
     private final PremiumService premiums;
+    private final AccessService access;
 
-    public PremiumApi(PremiumService premiums) {
+    public PremiumApi(PremiumService premiums, AccessService access) {
         this.premiums = premiums;
+        this.access = access;
     }
 
     public List<Route> routes() {
         return List.of(
                 Route.v2("POST", PREMIUM, this::quote, Permission.WRITE),
-                Route.v2("GET", DECISIONS, Handler.sync(this::list), Permission.READ),
-                Route.v2("GET", DECISION, Handler.sync(this::get), Permission.READ),
-                Route.v2("POST", REPLAY, Handler.sync(this::replay), Permission.READ),
+                Route.v2("GET", DECISIONS, this::list, Permission.READ),
+                Route.v2("GET", DECISION, this::get, Permission.READ),
+                Route.v2("POST", REPLAY, this::replay, Permission.READ),
                 Route.v2("GET", ENGINES, Handler.sync(this::engines), Permission.READ));
     }
 
@@ -75,11 +79,13 @@ public final class PremiumApi {
         Actor actor = RecordsApi.actor(request);
         QuoteRequest quote = new QuoteRequest(id, body.instant("at"), body.instant("as_of"), body.text("engine"),
                 body.positiveInt("engine_version"), actor, RecordsApi.VERSION);
-        return premiums.quote(quote).thenApply(decision -> ApiResponse.json(201, DecisionBody.of(decision))
-                .header("Location", DECISIONS + "/" + decision.id()));
+        Disclosure disclosure = RecordsApi.disclosure(access, request);
+        return premiums.quote(quote).thenCompose(decision -> RecordsApi.disclosed(disclosure,
+                ApiResponse.json(201, DecisionBody.of(disclosure.decision(decision)))
+                        .header("Location", DECISIONS + "/" + decision.id())));
     }
 
-    private ApiResponse list(ApiRequest request) {
+    private CompletionStage<ApiResponse> list(ApiRequest request) {
         int limit = request.intParam("limit", 100, 1, DecisionQuery.MAX_LIMIT);
         Long before = request.queryParam("before").map(text -> {
             long value = Ids.parsePositiveLong(text.strip());
@@ -93,19 +99,26 @@ public final class PremiumApi {
                 request.instantParam("to").orElse(null), before, limit);
         List<Decision> found = premiums.decisions(query);
         Long next = found.size() == limit ? found.get(found.size() - 1).id() : null;
-        return ApiResponse.ok(new DecisionPage(found.stream().map(DecisionBody::of).toList(), next));
+        Disclosure disclosure = RecordsApi.disclosure(access, request);
+        return RecordsApi.disclosed(disclosure, ApiResponse.ok(new DecisionPage(
+                found.stream().map(decision -> DecisionBody.of(disclosure.decision(decision))).toList(), next)));
     }
 
-    private ApiResponse get(ApiRequest request) {
-        return ApiResponse.ok(DecisionBody.of(premiums.decision(decisionId(request))));
+    private CompletionStage<ApiResponse> get(ApiRequest request) {
+        Decision decision = premiums.decision(decisionId(request));
+        Disclosure disclosure = RecordsApi.disclosure(access, request);
+        return RecordsApi.disclosed(disclosure, ApiResponse.ok(DecisionBody.of(disclosure.decision(decision))));
     }
 
-    private ApiResponse replay(ApiRequest request) {
+    /** Both sides of a replay go through the caller's disclosure, as the decision itself does. */
+    private CompletionStage<ApiResponse> replay(ApiRequest request) {
         DecisionReplay replay = premiums.replay(decisionId(request));
-        Decision decision = replay.decision();
-        return ApiResponse.ok(new ReplayBody(replay.identical(), decision.id(), replay.differences(),
-                Outcome.of(decision.recordVersion(), decision.quote()),
-                replay.replayed() == null ? null : Outcome.of(replay.replayedVersion(), replay.replayed())));
+        Disclosure disclosure = RecordsApi.disclosure(access, request);
+        Decision decision = disclosure.decision(replay.decision());
+        Outcome replayed = replay.replayed() == null ? null : Outcome.of(replay.replayedVersion(),
+                disclosure.decision(replay.decision().withQuote(replay.replayed())).quote());
+        return RecordsApi.disclosed(disclosure, ApiResponse.ok(new ReplayBody(replay.identical(), decision.id(),
+                replay.differences(), Outcome.of(decision.recordVersion(), decision.quote()), replayed)));
     }
 
     private ApiResponse engines(ApiRequest request) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class RecalculationTallyTest {
 
     private static PremiumOutcome priced(String premium) {
-        return new PremiumOutcome.Priced(new Quote("e", 1, new BigDecimal(premium), "EUR", List.of(), Map.of()));
+        return new PremiumOutcome.Priced(Quote.of("e", 1, new BigDecimal(premium), "EUR", List.of(), Map.of()));
     }
 
     private static BigDecimal number(JsonObject json, String key) {
@@ -46,7 +46,7 @@ class RecalculationTallyTest {
         for (int i = 1; i <= 500; i++) {
             // Record i: the other engine asks i % 50 percent more.
             BigDecimal other = new BigDecimal(100 + i % 50);
-            tally.add(i, List.of(priced("100"), new PremiumOutcome.Priced(new Quote("o", 1, other, "EUR", List.of(), Map.of()))));
+            tally.add(i, List.of(priced("100"), new PremiumOutcome.Priced(Quote.of("o", 1, other, "EUR", List.of(), Map.of()))));
         }
         tally.add(501, List.of(priced("100"), new PremiumOutcome.Unpriced(List.of(InputProblem.missing("risk.score")))));
         JsonObject comparison = (JsonObject) ((JsonArray) tally.json().getOrNull("comparisons")).elements().get(0);
