@@ -1,5 +1,6 @@
 package io.timetravel.gui.dashboard;
 
+import io.timetravel.gui.ChartAxes;
 import io.timetravel.gui.DeskView;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.WorkbenchCommand;
@@ -21,7 +22,6 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import javafx.util.Duration;
-import javafx.util.StringConverter;
 
 /**
  * The dashboard's controller: binds the headline figures and feeds the six charts from the view
@@ -173,17 +173,7 @@ public final class DashboardView {
         time.upperBoundProperty().bind(viewModel.windowEndProperty());
         time.setTickUnit(120);
         time.setMinorTickCount(2);
-        time.setTickLabelFormatter(new StringConverter<>() {
-            @Override
-            public String toString(Number seconds) {
-                return viewModel.timeLabel(seconds);
-            }
-
-            @Override
-            public Number fromString(String text) {
-                throw new UnsupportedOperationException("the axis is read only");
-            }
-        });
+        ChartAxes.labelled(time, viewModel::timeLabel);
         NumberAxis values = (NumberAxis) chart.getYAxis();
         values.setForceZeroInRange(true);
         values.setAnimated(false);
