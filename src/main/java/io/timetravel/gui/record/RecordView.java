@@ -41,6 +41,8 @@ public final class RecordView {
     private Tab diffTab;
     @FXML
     private Tab historyTab;
+    @FXML
+    private Tab premiumTab;
     /** The History tab's controller (of the included History.fxml), for its selected event. */
     @FXML
     private HistoryView historyController;
@@ -134,6 +136,7 @@ public final class RecordView {
             case TIMELINE -> timelineTab;
             case DIFF -> diffTab;
             case HISTORY -> historyTab;
+            case PREMIUM -> premiumTab;
         };
     }
 
