@@ -15,8 +15,8 @@ import java.util.Map;
  * A record's premium history turned into one line per engine for the chart: x in days since the
  * epoch, y the premium. A premium holds until the next change, so each change adds the old value
  * at the new instant before the new one (a step, not a slope). Unpriced points are left out (the
- * line breaks there), and each engine that cannot price the record as it stands gets a note naming
- * what it lacks and since when.
+ * line joins the priced points around them), and each engine that cannot price the record as it
+ * stands gets a note naming what it lacks and since when.
  */
 final class PremiumCurves {
 

@@ -3,6 +3,7 @@ package io.timetravel.gui.premium;
 import io.timetravel.domain.premium.Factor;
 import io.timetravel.gui.ActionGuards;
 import io.timetravel.gui.ChartAxes;
+import io.timetravel.gui.DeskTables;
 import io.timetravel.gui.Formats;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
@@ -63,6 +64,8 @@ public final class PremiumView {
     private TableColumn<DecisionRow, String> actorColumn;
     @FXML
     private Label detailTitle;
+    @FXML
+    private Label detailFacts;
     @FXML
     private Button replayButton;
     @FXML
@@ -126,6 +129,8 @@ public final class PremiumView {
         column(valueColumn, factor -> Formats.exactNumber(factor.value().toPlainString()));
         factorsTable.setItems(viewModel.factors());
         detailTitle.textProperty().bind(viewModel.detailTitleProperty());
+        detailFacts.textProperty().bind(viewModel.detailFactsProperty());
+        show(detailFacts, viewModel.detailFactsProperty().isNotEmpty());
         show(factsBox, viewModel.selectedProperty().isNotNull());
         inputsLabel.textProperty().bind(viewModel.inputsProperty());
         shaLabel.textProperty().bind(viewModel.inputsSha256Property());
@@ -151,6 +156,8 @@ public final class PremiumView {
 
     /** Dates on the x axis (days since the epoch); one series per engine, rebuilt when the lines are. */
     private void prepareChart() {
+        // In the controller: FXML builds charts through their constructor arguments and loses styleClass there.
+        premiumChart.getStyleClass().add("premium-chart");
         premiumChart.setAnimated(false);
         premiumChart.setCreateSymbols(false);
         NumberAxis days = (NumberAxis) premiumChart.getXAxis();
@@ -183,8 +190,10 @@ public final class PremiumView {
         viewModel.replay();
     }
 
+    /** A column of {@code text}, on one line, whole in a tooltip when it does not fit. */
     private static <S> void column(TableColumn<S, String> column, Function<S, String> text) {
         column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(text.apply(cell.getValue())));
+        column.setCellFactory(cells -> DeskTables.textWithTooltip());
     }
 
     private static void show(Node node, ObservableValue<Boolean> when) {

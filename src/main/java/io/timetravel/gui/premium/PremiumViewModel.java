@@ -63,6 +63,7 @@ public final class PremiumViewModel {
     private final ObjectProperty<DecisionRow> selected = new SimpleObjectProperty<>();
     private final ObservableList<Factor> factors = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper detailTitle = new ReadOnlyStringWrapper(Messages.get("premium.selectHint"));
+    private final ReadOnlyStringWrapper detailFacts = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper inputs = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper inputsSha256 = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper flags = new ReadOnlyStringWrapper("");
@@ -182,6 +183,7 @@ public final class PremiumViewModel {
         if (row == null) {
             factors.clear();
             detailTitle.set(Messages.get("premium.selectHint"));
+            detailFacts.set("");
             inputs.set("");
             inputsSha256.set("");
             flags.set("");
@@ -190,6 +192,11 @@ public final class PremiumViewModel {
         Decision decision = row.decision();
         factors.setAll(decision.quote().factors());
         detailTitle.set(Messages.get("premium.detail", row.id(), row.engine(), row.premium(), decision.recordVersion()));
+        detailFacts.set(Messages.get("premium.detailFacts", Formats.localTime(decision.validAt(), zone),
+                Formats.localTime(decision.knownAt(), zone), Formats.localTime(decision.decidedAt(), zone), row.actor(),
+                decision.apiVersion(), PremiumService.CHOICE_REQUESTED.equals(decision.choice())
+                        ? Messages.get("premium.chosenByName") : Messages.get("premium.chosenByFlag", PremiumService.NEW_RISK_ENGINE,
+                        row.choice())));
         inputs.set(joined(decision.quote().inputs(), value -> value));
         inputsSha256.set(decision.quote().inputsSha256());
         flags.set(joined(decision.flags(), on -> Messages.get(on ? "premium.flagOn" : "premium.flagOff")));
@@ -312,6 +319,11 @@ public final class PremiumViewModel {
 
     public ReadOnlyStringProperty detailTitleProperty() {
         return detailTitle.getReadOnlyProperty();
+    }
+
+    /** The selected decision's instants to the second, who asked, through what, and how the engine was chosen. */
+    public ReadOnlyStringProperty detailFactsProperty() {
+        return detailFacts.getReadOnlyProperty();
     }
 
     /** The inputs the engine read, {@code name = value}, in name order. */
