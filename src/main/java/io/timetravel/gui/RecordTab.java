@@ -4,5 +4,6 @@ package io.timetravel.gui;
 public enum RecordTab {
     TIMELINE,
     DIFF,
-    HISTORY
+    HISTORY,
+    PREMIUM
 }

@@ -16,6 +16,8 @@ import io.timetravel.gui.flags.FlagsView;
 import io.timetravel.gui.flags.FlagsViewModel;
 import io.timetravel.gui.history.HistoryView;
 import io.timetravel.gui.history.HistoryViewModel;
+import io.timetravel.gui.premium.PremiumView;
+import io.timetravel.gui.premium.PremiumViewModel;
 import io.timetravel.gui.record.DialogRecordActions;
 import io.timetravel.gui.record.RecordActions;
 import io.timetravel.gui.record.RecordView;
@@ -161,7 +163,7 @@ public final class WorkbenchApp extends Application {
                           Clock clock, Map<Class<?>, Supplier<Object>> controllers) {
     }
 
-    /** The Records view: the list, and the record pane with its timeline, diff and history. */
+    /** The Records view: the list, and the record pane with its timeline, diff, history and premiums. */
     private static RecordsViewModel records(Wiring w) {
         Workbench workbench = w.workbench();
         WorkspaceState state = w.state();
@@ -173,11 +175,13 @@ public final class WorkbenchApp extends Application {
                 w.clock());
         DiffViewModel diff = new DiffViewModel(workbench.records(), access, workbench.history(), state, w.tasks(), w.zone());
         HistoryViewModel history = new HistoryViewModel(workbench.history(), access, state, w.tasks(), w.zone());
+        PremiumViewModel premium = new PremiumViewModel(workbench.desk().premiums(), state, w.tasks(), w.zone());
         w.controllers().put(RecordsView.class, () -> new RecordsView(records, state));
         w.controllers().put(RecordView.class, () -> new RecordView(record, actions));
         w.controllers().put(TimelineView.class, () -> new TimelineView(timeline));
         w.controllers().put(DiffView.class, () -> new DiffView(diff));
         w.controllers().put(HistoryView.class, () -> new HistoryView(history));
+        w.controllers().put(PremiumView.class, () -> new PremiumView(premium));
         return records;
     }
 

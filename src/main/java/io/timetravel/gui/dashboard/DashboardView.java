@@ -1,5 +1,6 @@
 package io.timetravel.gui.dashboard;
 
+import io.timetravel.gui.ChartAxes;
 import io.timetravel.gui.DeskView;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.WorkbenchCommand;
@@ -12,6 +13,7 @@ import javafx.animation.Timeline;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.fxml.FXML;
 import javafx.scene.Scene;
 import javafx.scene.chart.LineChart;
@@ -21,10 +23,9 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import javafx.util.Duration;
-import javafx.util.StringConverter;
 
 /**
- * The dashboard's controller: binds the headline figures and feeds the six charts from the view
+ * The dashboard's controller: binds the headline figures and feeds the seven charts from the view
  * model, and ticks the view model once a second while the dashboard is the view in front of a
  * showing window. Charts change their nodes on every tick, so a view nobody sees must not pay
  * for it (nor disturb the scene graph of the view in front); the counters are cumulative, so the
@@ -65,6 +66,8 @@ public final class DashboardView {
     @FXML
     private Label shareDetail;
     @FXML
+    private Label quotesValue;
+    @FXML
     private LineChart<Number, Number> requestsChart;
     @FXML
     private LineChart<Number, Number> latencyChart;
@@ -76,6 +79,8 @@ public final class DashboardView {
     private LineChart<Number, Number> flagsChart;
     @FXML
     private LineChart<Number, Number> writesChart;
+    @FXML
+    private LineChart<Number, Number> quotesChart;
 
     public DashboardView(DashboardViewModel viewModel, WorkspaceState state) {
         this.viewModel = viewModel;
@@ -101,6 +106,7 @@ public final class DashboardView {
         errorsDetail.textProperty().bind(viewModel.errorsDetailProperty());
         shareValue.textProperty().bind(viewModel.v2ShareNowProperty());
         shareDetail.textProperty().bind(viewModel.v2ShareDetailProperty());
+        quotesValue.textProperty().bind(viewModel.quotesNowProperty());
         viewModel.v2TargetMetProperty().addListener((observable, old, met) -> {
             shareHeadline.getStyleClass().removeAll("target-met", "target-missed");
             if (met != null) {
@@ -114,6 +120,7 @@ public final class DashboardView {
         prepare(shareChart, "share-chart");
         prepare(flagsChart, "flags-chart");
         prepare(writesChart, "writes-chart");
+        prepare(quotesChart, "quotes-chart");
         requestsChart.getData().add(ChartFeed.series(Messages.get("dashboard.seriesRequests"), viewModel.requestRate()));
         requestsChart.setLegendVisible(false);
         latencyChart.getData().add(ChartFeed.series(Messages.get("dashboard.seriesP50"), viewModel.latencyP50()));
@@ -126,12 +133,8 @@ public final class DashboardView {
         percentAxis(shareChart);
         writesChart.getData().add(ChartFeed.series(Messages.get("dashboard.seriesVersions"), viewModel.versionsWritten()));
         writesChart.getData().add(ChartFeed.series(Messages.get("dashboard.seriesAudit"), viewModel.auditEntriesWritten()));
-        viewModel.flagEvaluations().forEach(this::addFlag);
-        viewModel.flagEvaluations().addListener((ListChangeListener<DashboardViewModel.FlagSeries>) change -> {
-            while (change.next()) {
-                change.getAddedSubList().forEach(this::addFlag);
-            }
-        });
+        followKeys(flagsChart, viewModel.flagEvaluations());
+        followKeys(quotesChart, viewModel.quotes());
 
         state.commandProperty().addListener((observable, old, command) -> {
             if (command == WorkbenchCommand.REFRESH && state.visibleViewProperty().get() == DeskView.DASHBOARD) {
@@ -156,8 +159,14 @@ public final class DashboardView {
         }
     }
 
-    private void addFlag(DashboardViewModel.FlagSeries flag) {
-        flagsChart.getData().add(ChartFeed.series(flag.flag(), flag.points()));
+    /** A series on {@code chart} for each key's series, as keys appear (a flag's first evaluation, an engine's first quote). */
+    private static void followKeys(LineChart<Number, Number> chart, ObservableList<DashboardViewModel.KeyedSeries> keys) {
+        keys.forEach(keyed -> chart.getData().add(ChartFeed.series(keyed.key(), keyed.points())));
+        keys.addListener((ListChangeListener<DashboardViewModel.KeyedSeries>) change -> {
+            while (change.next()) {
+                change.getAddedSubList().forEach(keyed -> chart.getData().add(ChartFeed.series(keyed.key(), keyed.points())));
+            }
+        });
     }
 
     /** A time axis over the view model's window, labelled in local time; no animation (a tick is not news). */
@@ -173,17 +182,7 @@ public final class DashboardView {
         time.upperBoundProperty().bind(viewModel.windowEndProperty());
         time.setTickUnit(120);
         time.setMinorTickCount(2);
-        time.setTickLabelFormatter(new StringConverter<>() {
-            @Override
-            public String toString(Number seconds) {
-                return viewModel.timeLabel(seconds);
-            }
-
-            @Override
-            public Number fromString(String text) {
-                throw new UnsupportedOperationException("the axis is read only");
-            }
-        });
+        ChartAxes.labelled(time, viewModel::timeLabel);
         NumberAxis values = (NumberAxis) chart.getYAxis();
         values.setForceZeroInRange(true);
         values.setAnimated(false);

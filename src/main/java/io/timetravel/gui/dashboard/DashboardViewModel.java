@@ -14,11 +14,9 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
@@ -38,7 +36,8 @@ import javafx.collections.ObservableList;
  * turned into rates over the interval since the previous reading, kept for a rolling
  * {@link #WINDOW}: request rate, latency p50 and p95 (from the duration histogram's bucket
  * deltas), the share of 5xx and 4xx answers, flag evaluations per flag, v2's share of versioned
- * API traffic against the {@value #V2_TARGET_PERCENT} % the deprecation policy names, and writes.
+ * API traffic against the {@value #V2_TARGET_PERCENT} % the deprecation policy names, writes, and
+ * premium quotes per engine.
  *
  * <p>Time comes from the injected clock, so tests drive ticks and time explicitly; the view ticks
  * once a {@link #INTERVAL}. A point that has no meaning for an interval (a latency with no
@@ -59,8 +58,8 @@ public final class DashboardViewModel {
     public record Point(double time, double value) {
     }
 
-    /** The evaluations per second of one flag. */
-    public record FlagSeries(String flag, ObservableList<Point> points) {
+    /** The rate of one key's counter: a flag's evaluations, an engine's quotes. */
+    public record KeyedSeries(String key, ObservableList<Point> points) {
     }
 
     private record Reading(Instant at, MetricsReading values) {
@@ -81,8 +80,8 @@ public final class DashboardViewModel {
     private final ObservableList<Point> v2Share = FXCollections.observableArrayList();
     private final ObservableList<Point> versionsWritten = FXCollections.observableArrayList();
     private final ObservableList<Point> auditEntriesWritten = FXCollections.observableArrayList();
-    private final ObservableList<FlagSeries> flagEvaluations = FXCollections.observableArrayList();
-    private final Map<String, FlagSeries> flagsByKey = new HashMap<>();
+    private final KeyedRates flagEvaluations = new KeyedRates();
+    private final KeyedRates quotes = new KeyedRates();
 
     private final ReadOnlyDoubleWrapper windowStart = new ReadOnlyDoubleWrapper();
     private final ReadOnlyDoubleWrapper windowEnd = new ReadOnlyDoubleWrapper();
@@ -90,6 +89,7 @@ public final class DashboardViewModel {
     private final ReadOnlyStringWrapper latencyNow = new ReadOnlyStringWrapper(Messages.get("dashboard.none"));
     private final ReadOnlyStringWrapper errorsNow = new ReadOnlyStringWrapper(Messages.get("dashboard.none"));
     private final ReadOnlyStringWrapper errorsDetail = new ReadOnlyStringWrapper(Messages.get("dashboard.errorsDetailNone"));
+    private final ReadOnlyStringWrapper quotesNow = new ReadOnlyStringWrapper(Messages.get("dashboard.none"));
     private final ReadOnlyStringWrapper v2ShareNow = new ReadOnlyStringWrapper(Messages.get("dashboard.none"));
     private final ReadOnlyStringWrapper v2ShareDetail = new ReadOnlyStringWrapper(Messages.get("dashboard.shareDetailNone"));
     private final ReadOnlyObjectWrapper<Boolean> v2TargetMet = new ReadOnlyObjectWrapper<>();
@@ -167,15 +167,8 @@ public final class DashboardViewModel {
         }
         versionsWritten.add(new Point(time, delta(b.versionsWritten(), a.versionsWritten()) / seconds));
         auditEntriesWritten.add(new Point(time, delta(b.auditEntriesWritten(), a.auditEntriesWritten()) / seconds));
-        b.flagEvaluations().forEach((flag, count) -> {
-            FlagSeries series = flagsByKey.computeIfAbsent(flag, key -> {
-                FlagSeries added = new FlagSeries(key, FXCollections.observableArrayList());
-                flagEvaluations.add(added);
-                return added;
-            });
-            // A flag's counter exists from its first evaluation: before that it counted none.
-            series.points().add(new Point(time, delta(count, a.flagEvaluations().getOrDefault(flag, 0.0)) / seconds));
-        });
+        flagEvaluations.add(time, seconds, a.flagEvaluations(), b.flagEvaluations());
+        quotes.add(time, seconds, a.quotes(), b.quotes());
     }
 
     /** v2's share of the v1 and v2 requests between two readings, in percent; NaN when there were none. */
@@ -199,12 +192,13 @@ public final class DashboardViewModel {
                 versionsWritten, auditEntriesWritten)) {
             trim(points, from);
         }
-        flagEvaluations.forEach(series -> trim(series.points(), from));
+        flagEvaluations.trim(from);
+        quotes.trim(from);
         windowStart.set(from);
         windowEnd.set(seconds(now));
     }
 
-    private static void trim(ObservableList<Point> points, double from) {
+    static void trim(ObservableList<Point> points, double from) {
         int old = 0;
         while (old < points.size() && points.get(old).time() < from) {
             old++;
@@ -225,28 +219,29 @@ public final class DashboardViewModel {
         MetricsReading a = recent.values();
         MetricsReading b = now.values();
         double requests = delta(b.requestTotal(), a.requestTotal());
-        requestRateNow.set(Messages.get("dashboard.perSecond", number(requests / seconds)));
+        requestRateNow.set(Messages.get("dashboard.perSecond", Figures.number(requests / seconds)));
         double p95 = b.latency().minus(a.latency()).quantile(0.95);
-        latencyNow.set(Double.isNaN(p95) ? Messages.get("dashboard.none") : Messages.get("dashboard.milliseconds", number(p95 * 1000)));
+        latencyNow.set(Double.isNaN(p95) ? Messages.get("dashboard.none") : Messages.get("dashboard.milliseconds", Figures.number(p95 * 1000)));
         if (requests > 0) {
             double server = delta(b.requestsWithStatus(500, 599), a.requestsWithStatus(500, 599));
             double client = delta(b.requestsWithStatus(400, 499), a.requestsWithStatus(400, 499));
-            errorsNow.set(Messages.get("dashboard.percent", number(100 * server / requests)));
-            errorsDetail.set(Messages.get("dashboard.errorsDetail", number(100 * client / requests)));
+            errorsNow.set(Messages.get("dashboard.percent", Figures.number(100 * server / requests)));
+            errorsDetail.set(Messages.get("dashboard.errorsDetail", Figures.number(100 * client / requests)));
         } else {
             errorsNow.set(Messages.get("dashboard.none"));
             errorsDetail.set(Messages.get("dashboard.errorsDetailNone"));
         }
+        quotesNow.set(Messages.get("dashboard.quotesPerSecond", Figures.number(KeyedRates.total(a.quotes(), b.quotes()) / seconds)));
         double share = v2Percent(oldest.values(), b);
         if (Double.isNaN(share)) {
             v2ShareNow.set(Messages.get("dashboard.none"));
             v2ShareDetail.set(Messages.get("dashboard.shareDetailNone"));
             v2TargetMet.set(null);
         } else {
-            v2ShareNow.set(Messages.get("dashboard.percent", number(share)));
+            v2ShareNow.set(Messages.get("dashboard.percent", Figures.number(share)));
             boolean met = share >= V2_TARGET_PERCENT;
-            v2ShareDetail.set(Messages.get(met ? "dashboard.shareMet" : "dashboard.shareBelow", number(V2_TARGET_PERCENT),
-                    minutes(Duration.between(oldest.at(), now.at()))));
+            v2ShareDetail.set(Messages.get(met ? "dashboard.shareMet" : "dashboard.shareBelow", Figures.number(V2_TARGET_PERCENT),
+                    Figures.span(Duration.between(oldest.at(), now.at()))));
             v2TargetMet.set(met);
         }
     }
@@ -263,15 +258,6 @@ public final class DashboardViewModel {
             found = reading;
         }
         return found;
-    }
-
-    private static String number(double value) {
-        return String.format(Locale.ROOT, value >= 100 ? "%,.0f" : "%,.1f", value);
-    }
-
-    private static String minutes(Duration span) {
-        long seconds = Math.max(1, Math.round(span.toMillis() / 1000.0));
-        return seconds < 90 ? Messages.get("dashboard.spanSeconds", seconds) : Messages.get("dashboard.spanMinutes", Math.round(seconds / 60.0));
     }
 
     private static double seconds(Instant instant) {
@@ -325,8 +311,13 @@ public final class DashboardViewModel {
     }
 
     /** One series per flag evaluated so far, in the order they were first seen. */
-    public ObservableList<FlagSeries> flagEvaluations() {
-        return flagEvaluations;
+    public ObservableList<KeyedSeries> flagEvaluations() {
+        return flagEvaluations.series();
+    }
+
+    /** Premium quotes per second, one series per engine label ({@code classic@1}) quoted so far. */
+    public ObservableList<KeyedSeries> quotes() {
+        return quotes.series();
     }
 
     /** The start of the charts' time axis, in seconds since the epoch. */
@@ -356,6 +347,11 @@ public final class DashboardViewModel {
     /** The 4xx share beside it. */
     public ReadOnlyStringProperty errorsDetailProperty() {
         return errorsDetail.getReadOnlyProperty();
+    }
+
+    /** Premium quotes per second over the last seconds, every engine together. */
+    public ReadOnlyStringProperty quotesNowProperty() {
+        return quotesNow.getReadOnlyProperty();
     }
 
     /** v2's share over the window. */

@@ -1,5 +1,6 @@
 package io.timetravel.gui.record;
 
+import io.timetravel.gui.ActionGuards;
 import io.timetravel.gui.RecordTab;
 import io.timetravel.gui.WorkbenchCommand;
 import io.timetravel.gui.history.HistoryView;
@@ -10,8 +11,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.Tooltip;
-import javafx.util.Duration;
 
 /** The record pane's controller: the header, the Edit and Restore actions, the tabs. */
 public final class RecordView {
@@ -42,6 +41,8 @@ public final class RecordView {
     private Tab diffTab;
     @FXML
     private Tab historyTab;
+    @FXML
+    private Tab premiumTab;
     /** The History tab's controller (of the included History.fxml), for its selected event. */
     @FXML
     private HistoryView historyController;
@@ -66,8 +67,8 @@ public final class RecordView {
         problemLabel.managedProperty().bind(problemLabel.visibleProperty());
         editButton.disableProperty().bind(viewModel.canChange().not());
         restoreButton.disableProperty().bind(viewModel.canChange().not());
-        explainWhenBlocked(editGuard);
-        explainWhenBlocked(restoreGuard);
+        ActionGuards.explainWhenBlocked(editGuard, viewModel.changeBlockedProperty());
+        ActionGuards.explainWhenBlocked(restoreGuard, viewModel.changeBlockedProperty());
         tabs.visibleProperty().bind(viewModel.hasRecord());
         emptyState.visibleProperty().bind(viewModel.hasRecord().not());
         viewModel.requestedTabProperty().addListener((observable, old, tab) -> {
@@ -130,29 +131,12 @@ public final class RecordView {
         }
     }
 
-    /** Puts the reason the user may not change records on {@code guard}, the container of a disabled button. */
-    private void explainWhenBlocked(Node guard) {
-        Tooltip why = new Tooltip();
-        why.setShowDelay(Duration.millis(300));
-        why.textProperty().bind(viewModel.changeBlockedProperty());
-        Runnable update = () -> {
-            String reason = viewModel.changeBlockedProperty().get();
-            guard.setAccessibleHelp(reason);
-            if (reason.isEmpty()) {
-                Tooltip.uninstall(guard, why);
-            } else {
-                Tooltip.install(guard, why);
-            }
-        };
-        viewModel.changeBlockedProperty().addListener((observable, old, reason) -> update.run());
-        update.run();
-    }
-
     private Tab tab(RecordTab tab) {
         return switch (tab) {
             case TIMELINE -> timelineTab;
             case DIFF -> diffTab;
             case HISTORY -> historyTab;
+            case PREMIUM -> premiumTab;
         };
     }
 

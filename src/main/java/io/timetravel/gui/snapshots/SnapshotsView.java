@@ -1,5 +1,6 @@
 package io.timetravel.gui.snapshots;
 
+import io.timetravel.gui.ActionGuards;
 import io.timetravel.gui.DeskTables;
 import io.timetravel.gui.Messages;
 import java.text.NumberFormat;
@@ -10,7 +11,6 @@ import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.value.ObservableStringValue;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -21,7 +21,6 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
@@ -117,8 +116,8 @@ public final class SnapshotsView {
         loadingIndicator.visibleProperty().bind(viewModel.loadingProperty());
         takeButton.disableProperty().bind(viewModel.canTakeProperty().not());
         exportButton.disableProperty().bind(viewModel.canExportProperty().not());
-        explainWhenBlocked(takeGuard, viewModel.takeBlockedProperty());
-        explainWhenBlocked(exportGuard, viewModel.exportBlockedProperty());
+        ActionGuards.explainWhenBlocked(takeGuard, viewModel.takeBlockedProperty());
+        ActionGuards.explainWhenBlocked(exportGuard, viewModel.exportBlockedProperty());
         messageLabel.textProperty().bind(viewModel.messageProperty());
         messageLabel.visibleProperty().bind(viewModel.messageProperty().isNotEmpty());
         messageLabel.managedProperty().bind(messageLabel.visibleProperty());
@@ -241,23 +240,6 @@ public final class SnapshotsView {
             ExportCheck check = viewModel.lastExportProperty().get();
             return check == null ? "" : digest.apply(check);
         }, viewModel.lastExportProperty()));
-    }
-
-    /** Puts the reason an action is disabled on {@code guard}, the container of its button (a disabled button shows no tooltip). */
-    private static void explainWhenBlocked(Node guard, ObservableStringValue reason) {
-        Tooltip why = new Tooltip();
-        why.setShowDelay(Duration.millis(300));
-        why.textProperty().bind(reason);
-        Runnable update = () -> {
-            guard.setAccessibleHelp(reason.get());
-            if (reason.get().isEmpty()) {
-                Tooltip.uninstall(guard, why);
-            } else {
-                Tooltip.install(guard, why);
-            }
-        };
-        reason.addListener((observable, old, text) -> update.run());
-        update.run();
     }
 
     /** The status as a tag; with a progress bar while the job runs. */

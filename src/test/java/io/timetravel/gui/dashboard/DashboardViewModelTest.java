@@ -131,13 +131,29 @@ class DashboardViewModelTest {
         tickAfter(Duration.ofSeconds(2));
 
         assertEquals(List.of("enable_audit_logging", "enable_v2_api"),
-                dashboard.flagEvaluations().stream().map(DashboardViewModel.FlagSeries::flag).sorted().toList());
-        DashboardViewModel.FlagSeries v2 = dashboard.flagEvaluations().stream().filter(s -> s.flag().equals("enable_v2_api"))
+                dashboard.flagEvaluations().stream().map(DashboardViewModel.KeyedSeries::key).sorted().toList());
+        DashboardViewModel.KeyedSeries v2 = dashboard.flagEvaluations().stream().filter(s -> s.key().equals("enable_v2_api"))
                 .findFirst().orElseThrow();
         assertEquals(List.of(2.0, 0.0), v2.points().stream().map(Point::value).toList());
-        DashboardViewModel.FlagSeries audit = dashboard.flagEvaluations().stream()
-                .filter(s -> s.flag().equals("enable_audit_logging")).findFirst().orElseThrow();
+        DashboardViewModel.KeyedSeries audit = dashboard.flagEvaluations().stream()
+                .filter(s -> s.key().equals("enable_audit_logging")).findFirst().orElseThrow();
         assertEquals(List.of(3.0), audit.points().stream().map(Point::value).toList());
+    }
+
+    @Test
+    void quotesHaveASeriesPerEngineAndAHeadlineOfAllTogether() {
+        dashboard.tick();
+        for (int i = 0; i < 4; i++) {
+            metrics.premiums().quoted("classic", 1, 2_000_000);
+        }
+        tickAfter(Duration.ofSeconds(2));
+        metrics.premiums().quoted("risk-v2", 2, 3_000_000);
+        tickAfter(Duration.ofSeconds(1));
+
+        assertEquals(List.of("classic@1", "risk-v2@2"), dashboard.quotes().stream().map(DashboardViewModel.KeyedSeries::key).toList());
+        assertEquals(List.of(2.0, 0.0), dashboard.quotes().get(0).points().stream().map(Point::value).toList());
+        assertEquals(List.of(1.0), dashboard.quotes().get(1).points().stream().map(Point::value).toList());
+        assertEquals("1.7 quotes/s", dashboard.quotesNowProperty().get(), "5 quotes in 3 seconds");
     }
 
     @Test
