@@ -175,7 +175,7 @@ public final class WorkbenchApp extends Application {
                 w.clock());
         DiffViewModel diff = new DiffViewModel(workbench.records(), access, workbench.history(), state, w.tasks(), w.zone());
         HistoryViewModel history = new HistoryViewModel(workbench.history(), access, state, w.tasks(), w.zone());
-        PremiumViewModel premium = new PremiumViewModel(workbench.desk().premiums(), state, w.tasks(), w.zone());
+        PremiumViewModel premium = new PremiumViewModel(workbench.desk().premiums(), access, state, w.tasks(), w.zone());
         w.controllers().put(RecordsView.class, () -> new RecordsView(records, state));
         w.controllers().put(RecordView.class, () -> new RecordView(record, actions));
         w.controllers().put(TimelineView.class, () -> new TimelineView(timeline));

@@ -9,6 +9,7 @@ import io.timetravel.gui.DeskView;
 import io.timetravel.gui.Formats;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.Permissions;
+import io.timetravel.gui.WorkbenchAccess;
 import io.timetravel.gui.WorkbenchCommand;
 import io.timetravel.gui.WorkspaceState;
 import io.timetravel.service.DecisionQuery;
@@ -49,8 +50,11 @@ public final class PremiumViewModel {
     static final int DECISION_LIMIT = 200;
     /** The API version decisions made here record. */
     static final String API_VERSION = "desktop";
+    /** The view's name in the access log ("desktop premium"). */
+    static final String VIEW = "premium";
 
     private final PremiumService premiums;
+    private final WorkbenchAccess access;
     private final WorkspaceState state;
     private final BackgroundTasks tasks;
     private final ZoneId zone;
@@ -81,8 +85,10 @@ public final class PremiumViewModel {
     private long historyGeneration;
     private long decisionsGeneration;
 
-    public PremiumViewModel(PremiumService premiums, WorkspaceState state, BackgroundTasks tasks, ZoneId zone) {
+    public PremiumViewModel(PremiumService premiums, WorkbenchAccess access, WorkspaceState state, BackgroundTasks tasks,
+                            ZoneId zone) {
         this.premiums = premiums;
+        this.access = access;
         this.state = state;
         this.tasks = tasks;
         this.zone = zone;
@@ -91,6 +97,8 @@ public final class PremiumViewModel {
         canReplay = selected.isNotNull().and(replaying.not());
         selected.addListener((observable, old, row) -> showDetail(row));
         state.selectedRecordProperty().addListener((observable, old, id) -> reload());
+        // What a decision read from personal fields shows depends on who looks.
+        state.callerProperty().addListener((observable, old, caller) -> refresh());
         state.lastChangeProperty().addListener((observable, old, change) -> {
             if (state.concernsSelected(change)) {
                 refresh();
@@ -160,8 +168,9 @@ public final class PremiumViewModel {
         long current = ++decisionsGeneration;
         decisionsLoading.set(true);
         decisionsPlaceholder.set(Messages.get("premium.decisionsLoading"));
-        tasks.run(() -> premiums.decisions(DecisionQuery.forRecord(id, DECISION_LIMIT)).stream()
-                .map(decision -> DecisionRow.of(decision, zone)).toList(), rows -> {
+        Caller caller = state.caller();
+        tasks.run(() -> access.disclose(caller, VIEW, disclosure -> premiums.decisions(DecisionQuery.forRecord(id, DECISION_LIMIT))
+                .stream().map(decision -> DecisionRow.of(disclosure.decision(decision), zone)).toList()), rows -> {
             if (current == decisionsGeneration) {
                 decisionsLoading.set(false);
                 decisions.setAll(rows);

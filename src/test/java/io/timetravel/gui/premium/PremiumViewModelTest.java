@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.timetravel.domain.access.Actor;
 import io.timetravel.domain.access.Caller;
+import io.timetravel.domain.access.FieldPolicies;
+import io.timetravel.domain.access.FieldPolicy;
 import io.timetravel.domain.access.Role;
 import io.timetravel.domain.premium.Decision;
 import io.timetravel.gui.BackgroundTasks;
@@ -61,7 +63,7 @@ class PremiumViewModelTest {
 
     private PremiumViewModel viewModel(BackgroundTasks tasks, long record) {
         state.selectedRecordProperty().set(record);
-        return new PremiumViewModel(premiums, state, tasks, ZoneOffset.UTC);
+        return new PremiumViewModel(premiums, TestWorkbench.access(fixture), state, tasks, ZoneOffset.UTC);
     }
 
     private Decision quote(long record) {
@@ -107,6 +109,22 @@ class PremiumViewModelTest {
         assertTrue(viewModel.inputsProperty().get().contains("smoker = true"), viewModel.inputsProperty().get());
         assertTrue(viewModel.flagsProperty().get().contains(PremiumService.NEW_RISK_ENGINE + " = "),
                 viewModel.flagsProperty().get());
+    }
+
+    @Test
+    void whatADecisionReadFromAMaskedFieldIsMaskedForAUserWithoutPii() {
+        Decision decision = quote(7);
+        TestWorkbench.accessService(fixture).setPolicy(new FieldPolicy("date_of_birth", FieldPolicy.Masking.FULL, 0),
+                Actor.ANONYMOUS).join();
+        state.callerProperty().set(new Caller(Actor.declared(30), EnumSet.of(Role.AUDITOR), false));
+        PremiumViewModel viewModel = viewModel(BackgroundTasks.inline(), 7);
+        viewModel.selectedProperty().set(viewModel.decisions().get(0));
+
+        String age = decision.quote().inputs().get("age");
+        assertTrue(viewModel.inputsProperty().get().contains("age = " + FieldPolicies.MASK), viewModel.inputsProperty().get());
+        assertFalse(viewModel.inputsProperty().get().contains("age = " + age), viewModel.inputsProperty().get());
+        assertFalse(viewModel.inputsSha256Property().get().equals(decision.quote().inputsSha256()), "the digest is keyed");
+        assertEquals(decision.quote().premium(), viewModel.decisions().get(0).decision().quote().premium());
     }
 
     @Test
