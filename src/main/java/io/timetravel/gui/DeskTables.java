@@ -3,12 +3,17 @@ package io.timetravel.gui;
 import java.util.List;
 import java.util.function.Function;
 import javafx.beans.value.ObservableStringValue;
+import javafx.scene.Node;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
+import javafx.util.Duration;
 
-/** What the desk's list views (flags, snapshots) share: a filter field that works from the keyboard, and table cells. */
+/**
+ * What the desk's list views (flags, snapshots, recalculations) share: a filter field that works from the keyboard,
+ * table cells, and the tooltip that says why an action is disabled.
+ */
 public final class DeskTables {
 
     private DeskTables() {
@@ -67,5 +72,22 @@ public final class DeskTables {
                 setText(empty || value == null ? null : text.apply(value));
             }
         };
+    }
+
+    /** Puts the reason an action is disabled on {@code guard}, the container of its button (a disabled button shows no tooltip). */
+    public static void explainWhenBlocked(Node guard, ObservableStringValue reason) {
+        Tooltip why = new Tooltip();
+        why.setShowDelay(Duration.millis(300));
+        why.textProperty().bind(reason);
+        Runnable update = () -> {
+            guard.setAccessibleHelp(reason.get());
+            if (reason.get().isEmpty()) {
+                Tooltip.uninstall(guard, why);
+            } else {
+                Tooltip.install(guard, why);
+            }
+        };
+        reason.addListener((observable, old, text) -> update.run());
+        update.run();
     }
 }

@@ -2,15 +2,12 @@ package io.timetravel.gui.snapshots;
 
 import io.timetravel.gui.DeskTables;
 import io.timetravel.gui.Messages;
+import io.timetravel.gui.Polling;
 import java.text.NumberFormat;
 import java.util.Locale;
 import java.util.function.Function;
-import javafx.animation.Animation;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.value.ObservableStringValue;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -21,12 +18,10 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-import javafx.util.Duration;
 
 /**
  * The Snapshots view's controller: binds the list, the selected snapshot and the last export's
@@ -34,11 +29,7 @@ import javafx.util.Duration;
  */
 public final class SnapshotsView {
 
-    /** How often the list is read again while a snapshot runs. */
-    private static final Duration POLL = Duration.millis(500);
-
     private final SnapshotsViewModel viewModel;
-    private final Timeline poller;
 
     @FXML
     private ProgressIndicator loadingIndicator;
@@ -103,8 +94,6 @@ public final class SnapshotsView {
 
     public SnapshotsView(SnapshotsViewModel viewModel) {
         this.viewModel = viewModel;
-        poller = new Timeline(new KeyFrame(POLL, event -> viewModel.poll()));
-        poller.setCycleCount(Animation.INDEFINITE);
     }
 
     @FXML
@@ -117,22 +106,13 @@ public final class SnapshotsView {
         loadingIndicator.visibleProperty().bind(viewModel.loadingProperty());
         takeButton.disableProperty().bind(viewModel.canTakeProperty().not());
         exportButton.disableProperty().bind(viewModel.canExportProperty().not());
-        explainWhenBlocked(takeGuard, viewModel.takeBlockedProperty());
-        explainWhenBlocked(exportGuard, viewModel.exportBlockedProperty());
+        DeskTables.explainWhenBlocked(takeGuard, viewModel.takeBlockedProperty());
+        DeskTables.explainWhenBlocked(exportGuard, viewModel.exportBlockedProperty());
         messageLabel.textProperty().bind(viewModel.messageProperty());
         messageLabel.visibleProperty().bind(viewModel.messageProperty().isNotEmpty());
         messageLabel.managedProperty().bind(messageLabel.visibleProperty());
         statusLabel.textProperty().bind(viewModel.statusProperty());
-        viewModel.runningProperty().addListener((observable, old, running) -> poll(running));
-        poll(viewModel.runningProperty().get());
-    }
-
-    private void poll(boolean running) {
-        if (running) {
-            poller.play();
-        } else {
-            poller.stop();
-        }
+        Polling.whileRunning(viewModel.runningProperty(), viewModel::poll);
     }
 
     private void table() {
@@ -241,23 +221,6 @@ public final class SnapshotsView {
             ExportCheck check = viewModel.lastExportProperty().get();
             return check == null ? "" : digest.apply(check);
         }, viewModel.lastExportProperty()));
-    }
-
-    /** Puts the reason an action is disabled on {@code guard}, the container of its button (a disabled button shows no tooltip). */
-    private static void explainWhenBlocked(Node guard, ObservableStringValue reason) {
-        Tooltip why = new Tooltip();
-        why.setShowDelay(Duration.millis(300));
-        why.textProperty().bind(reason);
-        Runnable update = () -> {
-            guard.setAccessibleHelp(reason.get());
-            if (reason.get().isEmpty()) {
-                Tooltip.uninstall(guard, why);
-            } else {
-                Tooltip.install(guard, why);
-            }
-        };
-        reason.addListener((observable, old, text) -> update.run());
-        update.run();
     }
 
     /** The status as a tag; with a progress bar while the job runs. */
