@@ -20,10 +20,12 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
@@ -167,6 +169,12 @@ public final class RecalculationsView {
         asOfField.textProperty().bindBidirectional(form.asOfTextProperty());
         thresholdField.textProperty().bindBidirectional(form.thresholdTextProperty());
         reasonField.textProperty().bindBidirectional(form.reasonProperty());
+        for (TextField instant : new TextField[] {atField, asOfField}) {
+            Tooltip format = new Tooltip(Messages.get("recalc.instantHint"));
+            format.setWrapText(true);
+            format.setMaxWidth(420);
+            instant.setTooltip(format);
+        }
         showText(atProblem, form.atProblemProperty());
         showText(asOfProblem, form.asOfProblemProperty());
         showText(enginesProblem, form.enginesProblemProperty());
@@ -175,6 +183,7 @@ public final class RecalculationsView {
         for (EngineChoice engine : form.engines()) {
             CheckBox box = new CheckBox(engine.text());
             box.setMnemonicParsing(false);
+            box.setMinWidth(Region.USE_PREF_SIZE);
             box.getStyleClass().add("recalc-engine");
             box.selectedProperty().bindBidirectional(engine.selectedProperty());
             box.setDisable(engine.inForce() == null);
@@ -248,6 +257,7 @@ public final class RecalculationsView {
         comparisonChoice.setItems(result.comparisons());
         comparisonChoice.valueProperty().bindBidirectional(result.comparisonProperty());
         comparisonChoice.visibleProperty().bind(Bindings.size(result.comparisons()).greaterThan(1));
+        comparisonChoice.managedProperty().bind(comparisonChoice.visibleProperty());
         cells(recordColumn, DifferenceRow::recordId);
         cells(baseColumn, DifferenceRow::base);
         cells(otherColumn, DifferenceRow::other);
@@ -320,7 +330,7 @@ public final class RecalculationsView {
         ProgressCell() {
             box.getStyleClass().add("recalc-progress-box");
             bar.getStyleClass().add("recalc-progress");
-            bar.setPrefWidth(70);
+            bar.setPrefWidth(56);
         }
 
         @Override

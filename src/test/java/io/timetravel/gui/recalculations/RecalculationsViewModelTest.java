@@ -90,7 +90,7 @@ class RecalculationsViewModelTest {
         RecalculationFormViewModel form = viewModel.form();
         assertEquals(List.of("classic@1", "risk-v2@2"), form.engines().stream().map(EngineChoice::inForce).toList());
         assertTrue(form.engines().stream().allMatch(engine -> engine.selectedProperty().get()), "both ticked by default");
-        assertEquals("classic  (in force: classic@1)", form.engines().get(0).text());
+        assertEquals("classic@1  (in force now)", form.engines().get(0).text());
         assertEquals("10", form.thresholdTextProperty().get());
         assertFalse(form.validProperty().get(), "a reason is required");
         assertEquals("", form.reasonProblemProperty().get(), "not an error before the user typed anything");
