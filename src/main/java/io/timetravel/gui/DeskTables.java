@@ -8,7 +8,10 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 
-/** What the desk's list views (flags, snapshots) share: a filter field that works from the keyboard, and table cells. */
+/**
+ * What the desk's list views (flags, snapshots, recalculations) share: a filter field that works from the keyboard,
+ * table cells, and the tooltip that says why an action is disabled.
+ */
 public final class DeskTables {
 
     private DeskTables() {

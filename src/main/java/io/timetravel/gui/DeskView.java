@@ -14,7 +14,8 @@ public enum DeskView {
     FLAGS("view.flags", KeyCode.DIGIT3),
     SNAPSHOTS("view.snapshots", KeyCode.DIGIT4),
     DASHBOARD("view.dashboard", KeyCode.DIGIT5),
-    ACCESS("view.access", KeyCode.DIGIT6);
+    ACCESS("view.access", KeyCode.DIGIT6),
+    RECALCULATIONS("view.recalculations", KeyCode.DIGIT7);
 
     private final String messageKey;
     private final KeyCode digit;
@@ -29,7 +30,7 @@ public enum DeskView {
         return Messages.get(messageKey);
     }
 
-    /** Ctrl+1 … Ctrl+6 (Cmd on macOS). */
+    /** Ctrl+1 … Ctrl+7 (Cmd on macOS). */
     public KeyCombination accelerator() {
         return new KeyCodeCombination(digit, KeyCombination.SHORTCUT_DOWN);
     }

@@ -22,6 +22,8 @@ import io.timetravel.gui.record.DialogRecordActions;
 import io.timetravel.gui.record.RecordActions;
 import io.timetravel.gui.record.RecordView;
 import io.timetravel.gui.record.RecordViewModel;
+import io.timetravel.gui.recalculations.RecalculationsView;
+import io.timetravel.gui.recalculations.RecalculationsViewModel;
 import io.timetravel.gui.records.RecordsView;
 import io.timetravel.gui.records.RecordsViewModel;
 import io.timetravel.gui.shell.MainView;
@@ -146,6 +148,7 @@ public final class WorkbenchApp extends Application {
         snapshots(wiring);
         dashboard(wiring);
         admin(wiring);
+        recalculations(wiring);
         Parent root = load("/fxml/shell/Main.fxml", wiring.controllers());
         Scene scene = new Scene(root, 1280, 800);
         for (String sheet : STYLESHEETS) {
@@ -222,6 +225,14 @@ public final class WorkbenchApp extends Application {
     private static void admin(Wiring w) {
         AccessViewModel access = new AccessViewModel(w.workbench().desk().admin(), w.state(), w.tasks(), w.dialogs(), w.zone());
         w.controllers().put(AccessView.class, () -> new AccessView(access));
+    }
+
+    /** The Recalculations view: every record priced by the engines in the background, its progress and what it found. */
+    private static void recalculations(Wiring w) {
+        Desk desk = w.workbench().desk();
+        RecalculationsViewModel recalculations = new RecalculationsViewModel(desk.recalculations(), desk.premiums().engines(),
+                w.state(), w.tasks(), w.dialogs(), w.zone(), w.clock());
+        w.controllers().put(RecalculationsView.class, () -> new RecalculationsView(recalculations));
     }
 
     private static Parent load(String fxml, Map<Class<?>, Supplier<Object>> controllers) {

@@ -56,6 +56,8 @@ public final class MainView {
     private Tab dashboardTab;
     @FXML
     private Tab accessTab;
+    @FXML
+    private Tab recalculationsTab;
 
     public MainView(MainViewModel viewModel) {
         this.viewModel = viewModel;
@@ -97,6 +99,7 @@ public final class MainView {
         viewTabs.put(DeskView.SNAPSHOTS, snapshotsTab);
         viewTabs.put(DeskView.DASHBOARD, dashboardTab);
         viewTabs.put(DeskView.ACCESS, accessTab);
+        viewTabs.put(DeskView.RECALCULATIONS, recalculationsTab);
         int at = 0;
         for (DeskView view : DeskView.values()) {
             MenuItem item = new MenuItem(view.title());

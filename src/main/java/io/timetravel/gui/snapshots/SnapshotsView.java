@@ -3,12 +3,10 @@ package io.timetravel.gui.snapshots;
 import io.timetravel.gui.ActionGuards;
 import io.timetravel.gui.DeskTables;
 import io.timetravel.gui.Messages;
+import io.timetravel.gui.Polling;
 import java.text.NumberFormat;
 import java.util.Locale;
 import java.util.function.Function;
-import javafx.animation.Animation;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.fxml.FXML;
@@ -25,7 +23,6 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-import javafx.util.Duration;
 
 /**
  * The Snapshots view's controller: binds the list, the selected snapshot and the last export's
@@ -33,11 +30,7 @@ import javafx.util.Duration;
  */
 public final class SnapshotsView {
 
-    /** How often the list is read again while a snapshot runs. */
-    private static final Duration POLL = Duration.millis(500);
-
     private final SnapshotsViewModel viewModel;
-    private final Timeline poller;
 
     @FXML
     private ProgressIndicator loadingIndicator;
@@ -102,8 +95,6 @@ public final class SnapshotsView {
 
     public SnapshotsView(SnapshotsViewModel viewModel) {
         this.viewModel = viewModel;
-        poller = new Timeline(new KeyFrame(POLL, event -> viewModel.poll()));
-        poller.setCycleCount(Animation.INDEFINITE);
     }
 
     @FXML
@@ -122,16 +113,7 @@ public final class SnapshotsView {
         messageLabel.visibleProperty().bind(viewModel.messageProperty().isNotEmpty());
         messageLabel.managedProperty().bind(messageLabel.visibleProperty());
         statusLabel.textProperty().bind(viewModel.statusProperty());
-        viewModel.runningProperty().addListener((observable, old, running) -> poll(running));
-        poll(viewModel.runningProperty().get());
-    }
-
-    private void poll(boolean running) {
-        if (running) {
-            poller.play();
-        } else {
-            poller.stop();
-        }
+        Polling.whileRunning(viewModel.runningProperty(), viewModel::poll);
     }
 
     private void table() {

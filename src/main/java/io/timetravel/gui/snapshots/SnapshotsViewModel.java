@@ -7,6 +7,7 @@ import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.DeskView;
 import io.timetravel.gui.DialogService;
 import io.timetravel.gui.FormSpec;
+import io.timetravel.gui.JobList;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.Permissions;
 import io.timetravel.gui.WorkbenchAccess;
@@ -42,10 +43,8 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 
@@ -69,12 +68,11 @@ public final class SnapshotsViewModel {
     private final ZoneId zone;
     private final Clock clock;
 
-    private final ObservableList<SnapshotRow> rows = FXCollections.observableArrayList();
-    private final FilteredList<SnapshotRow> shown = new FilteredList<>(rows);
+    private final JobList<SnapshotRow> jobs;
+    private final ObservableList<SnapshotRow> rows;
+    private final FilteredList<SnapshotRow> shown;
     private final StringProperty filter = new SimpleStringProperty("");
-    private final ObjectProperty<SnapshotRow> selected = new SimpleObjectProperty<>();
-    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
+    private final ObjectProperty<SnapshotRow> selected;
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper exporting = new ReadOnlyBooleanWrapper();
@@ -85,14 +83,10 @@ public final class SnapshotsViewModel {
     private final StringBinding takeBlocked;
     private final BooleanBinding canExport;
     private final StringBinding exportBlocked;
-    private long generation;
-    private boolean polling;
     /** The form opened last (for tests, which fill it in as a user would). */
     private TakeSnapshotViewModel lastForm;
     /** The snapshot taken here last, whose end the message tells, until it has ended. */
     private Long watched;
-    /** The snapshot just taken, to select once the list has it. */
-    private Long selectWhenListed;
 
     public SnapshotsViewModel(SnapshotService snapshots, WorkbenchAccess access, WorkspaceState state, BackgroundTasks tasks,
                               DialogService dialogs, ZoneId zone, Clock clock) {
@@ -103,6 +97,12 @@ public final class SnapshotsViewModel {
         this.dialogs = dialogs;
         this.zone = zone;
         this.clock = clock;
+        jobs = new JobList<>(tasks, () -> snapshots.list(LIST_LIMIT).stream().map(view -> SnapshotRow.of(view, zone)).toList(),
+                SnapshotRow::id, SnapshotRow::running, this::listed,
+                failure -> status.set(Messages.get("snapshots.loadFailed", failure.getMessage())));
+        rows = jobs.rows();
+        shown = new FilteredList<>(rows);
+        selected = jobs.selectedProperty();
         canTake = Permissions.allows(state.callerProperty(), Permission.SNAPSHOTS);
         takeBlocked = Permissions.whyNot(state.callerProperty(), Permission.SNAPSHOTS);
         exportBlocked = Bindings.createStringBinding(() -> {
@@ -162,31 +162,12 @@ public final class SnapshotsViewModel {
 
     /** Reads the list again (the newest {@link #LIST_LIMIT}); the selection is kept. */
     public void reload() {
-        long asked = ++generation;
-        loading.set(true);
-        tasks.run(() -> snapshots.list(LIST_LIMIT).stream().map(view -> SnapshotRow.of(view, zone)).toList(), loaded -> {
-            if (asked == generation) {
-                show(loaded);
-            }
-        }, failure -> {
-            if (asked == generation) {
-                loading.set(false);
-                polling = false;
-                status.set(Messages.get("snapshots.loadFailed", failure.getMessage()));
-            }
-        });
+        jobs.reload();
     }
 
-    private void show(List<SnapshotRow> loaded) {
-        loading.set(false);
-        polling = false;
-        Long keep = selectWhenListed != null ? selectWhenListed : selected.get() == null ? null : selected.get().id();
-        selectWhenListed = null;
-        rows.setAll(loaded);
-        selected.set(keep == null ? null : loaded.stream().filter(row -> row.id() == keep).findFirst().orElse(null));
+    private void listed(List<SnapshotRow> loaded) {
         tellEnd(loaded);
         long runningNow = loaded.stream().filter(SnapshotRow::running).count();
-        running.set(runningNow > 0);
         status.set(runningNow > 0 ? Messages.get("snapshots.countRunning", loaded.size(), runningNow)
                 : Messages.get("snapshots.count", loaded.size()));
     }
@@ -205,10 +186,7 @@ public final class SnapshotsViewModel {
 
     /** Called every half second by the view while a snapshot runs: reloads unless a reload is still on its way. */
     public void poll() {
-        if (running.get() && !polling) {
-            polling = true;
-            reload();
-        }
+        jobs.poll();
     }
 
     /** Opens the form that takes a snapshot (Tools ▸ Take snapshot, or the button); needs the SNAPSHOTS permission. */
@@ -227,7 +205,7 @@ public final class SnapshotsViewModel {
 
     private void taken(Snapshot snapshot) {
         message.set(Messages.get("snapshots.taken", snapshot.id()));
-        selectWhenListed = snapshot.id();
+        jobs.selectWhenListed(snapshot.id());
         watched = snapshot.id();
         reload();
     }
@@ -369,11 +347,11 @@ public final class SnapshotsViewModel {
 
     /** Whether a snapshot is running: the view then calls {@link #poll} every half second. */
     public ReadOnlyBooleanProperty runningProperty() {
-        return running.getReadOnlyProperty();
+        return jobs.runningProperty();
     }
 
     public ReadOnlyBooleanProperty loadingProperty() {
-        return loading.getReadOnlyProperty();
+        return jobs.loadingProperty();
     }
 
     /** "12 snapshots · 1 running", or a load failure. */

@@ -1,23 +1,18 @@
 package io.timetravel.gui.snapshots;
 
-import io.timetravel.domain.Instants;
 import io.timetravel.domain.Snapshot;
 import io.timetravel.domain.access.Caller;
 import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.Formats;
 import io.timetravel.gui.Messages;
+import io.timetravel.gui.TypedInstants;
 import io.timetravel.gui.WorkbenchAccess;
 import io.timetravel.service.RecordService;
 import io.timetravel.service.SnapshotRequest;
 import io.timetravel.service.SnapshotService;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -34,8 +29,6 @@ import javafx.beans.property.StringProperty;
  * the future. A user who may not see personal data unmasked gets a masked file.
  */
 public final class TakeSnapshotViewModel {
-
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("uuuu-MM-dd[['T'][' ']H:mm[:ss]]", Locale.ROOT);
 
     private final SnapshotService snapshots;
     private final WorkbenchAccess access;
@@ -107,21 +100,7 @@ public final class TakeSnapshotViewModel {
 
     /** An instant typed by the user: a date or date and time in their zone, or RFC 3339 with an offset. */
     private Instant instant(String typed, String field) {
-        String text = typed == null ? "" : typed.strip();
-        if (text.isEmpty()) {
-            throw new IllegalArgumentException(Messages.get("snapshots.instantMissing", Messages.get(field)));
-        }
-        boolean hasOffset = text.length() > 10 && (text.endsWith("Z") || text.endsWith("z")
-                || text.lastIndexOf('+') > 10 || text.lastIndexOf('-') > 10);
-        try {
-            if (hasOffset) {
-                return Instants.parse(text);
-            }
-            LocalDateTime local = text.length() == 10 ? LocalDate.parse(text).atStartOfDay() : LocalDateTime.parse(text, LOCAL);
-            return local.atZone(zone).toInstant();
-        } catch (IllegalArgumentException | DateTimeException e) {
-            throw new IllegalArgumentException(Messages.get("snapshots.instantInvalid", Messages.get(field), text));
-        }
+        return TypedInstants.parse(typed, zone, Messages.get(field));
     }
 
     /** Requests the snapshot in the background; returns whether the form may close. */

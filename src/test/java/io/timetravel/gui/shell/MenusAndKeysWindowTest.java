@@ -82,7 +82,7 @@ class MenusAndKeysWindowTest {
     void ctrlAndADigitBringEachViewForward(FxRobot robot) throws Exception {
         robot.clickOn(".desk-tabs");
         for (DeskView view : List.of(DeskView.AUDIT, DeskView.FLAGS, DeskView.SNAPSHOTS, DeskView.DASHBOARD, DeskView.ACCESS,
-                DeskView.RECORDS)) {
+                DeskView.RECALCULATIONS, DeskView.RECORDS)) {
             KeyCode digit = KeyCode.valueOf("DIGIT" + (view.ordinal() + 1));
             robot.press(KeyCode.CONTROL, digit).release(digit, KeyCode.CONTROL);
             WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> visible(robot) == view);

@@ -1,0 +1,114 @@
+package io.timetravel.gui;
+
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * A list of background jobs (snapshots, recalculations) read in the background: again on demand,
+ * and on every {@link #poll} while one of them runs; the selected job stays selected (by id)
+ * across reads, and a job just started is selected once a read lists it. A read answered after a
+ * newer one was asked for is dropped.
+ *
+ * @param <R> a job's row
+ */
+public final class JobList<R> {
+
+    private final BackgroundTasks tasks;
+    private final Supplier<List<R>> read;
+    private final ToLongFunction<R> id;
+    private final Predicate<R> runs;
+    private final Consumer<List<R>> listed;
+    private final Consumer<Throwable> failed;
+    private final ObservableList<R> rows = FXCollections.observableArrayList();
+    private final ObjectProperty<R> selected = new SimpleObjectProperty<>();
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
+    private long generation;
+    private boolean polling;
+    /** The job just started, to select once a read lists it. */
+    private Long selectWhenListed;
+
+    /**
+     * @param read   the jobs, newest first (run in the background)
+     * @param runs   whether a job still runs
+     * @param listed told each list read, after the rows and the selection are set
+     * @param failed told why a read failed
+     */
+    public JobList(BackgroundTasks tasks, Supplier<List<R>> read, ToLongFunction<R> id, Predicate<R> runs,
+                   Consumer<List<R>> listed, Consumer<Throwable> failed) {
+        this.tasks = tasks;
+        this.read = read;
+        this.id = id;
+        this.runs = runs;
+        this.listed = listed;
+        this.failed = failed;
+    }
+
+    /** Reads the list again; the selection is kept. */
+    public void reload() {
+        long asked = ++generation;
+        loading.set(true);
+        tasks.run(read, loaded -> {
+            if (asked == generation) {
+                show(loaded);
+            }
+        }, failure -> {
+            if (asked == generation) {
+                loading.set(false);
+                polling = false;
+                failed.accept(failure);
+            }
+        });
+    }
+
+    private void show(List<R> loaded) {
+        loading.set(false);
+        polling = false;
+        Long keep = selectWhenListed != null ? selectWhenListed : selected.get() == null ? null : id.applyAsLong(selected.get());
+        selectWhenListed = null;
+        rows.setAll(loaded);
+        selected.set(keep == null ? null : loaded.stream().filter(row -> id.applyAsLong(row) == keep).findFirst().orElse(null));
+        running.set(loaded.stream().anyMatch(runs));
+        listed.accept(loaded);
+    }
+
+    /** Called every half second by the view while a job runs: reloads unless a read is still on its way. */
+    public void poll() {
+        if (running.get() && !polling) {
+            polling = true;
+            reload();
+        }
+    }
+
+    /** Selects the job {@code jobId} once a read lists it: for a job just started here. */
+    public void selectWhenListed(long jobId) {
+        selectWhenListed = jobId;
+    }
+
+    /** The jobs, newest first. */
+    public ObservableList<R> rows() {
+        return rows;
+    }
+
+    public ObjectProperty<R> selectedProperty() {
+        return selected;
+    }
+
+    /** Whether a job runs: the view then calls {@link #poll} every half second. */
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+}
