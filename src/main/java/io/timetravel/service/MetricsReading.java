@@ -17,10 +17,13 @@ import java.util.TreeMap;
  * @param auditEntriesWritten audit entries made durable
  * @param writeFailures    write transactions the database refused
  * @param quotes           premium quotes decided, by engine label ({@code classic@1})
+ * @param quoteLatency     their durations, summed over engines
+ * @param recalculations   the share done (0 to 1) of each running recalculation, by job id; empty when none runs
  */
 public record MetricsReading(List<RequestCount> requests, LatencyHistogram latency, SortedMap<String, Double> flagEvaluations,
                              double versionsWritten, double auditEntriesWritten, double writeFailures,
-                             SortedMap<String, Double> quotes) {
+                             SortedMap<String, Double> quotes, LatencyHistogram quoteLatency,
+                             SortedMap<Long, Double> recalculations) {
 
     /** The requests answered with one status by one API version. */
     public record RequestCount(int status, String apiVersion, double count) {
@@ -30,13 +33,15 @@ public record MetricsReading(List<RequestCount> requests, LatencyHistogram laten
         requests = List.copyOf(requests);
         flagEvaluations = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(flagEvaluations));
         quotes = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(quotes));
+        recalculations = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(recalculations));
     }
 
     public static MetricsReading of(List<RequestCount> requests, LatencyHistogram latency, Map<String, Double> flagEvaluations,
                                     double versionsWritten, double auditEntriesWritten, double writeFailures,
-                                    Map<String, Double> quotes) {
+                                    Map<String, Double> quotes, LatencyHistogram quoteLatency,
+                                    Map<Long, Double> recalculations) {
         return new MetricsReading(requests, latency, new TreeMap<>(flagEvaluations), versionsWritten, auditEntriesWritten,
-                writeFailures, new TreeMap<>(quotes));
+                writeFailures, new TreeMap<>(quotes), quoteLatency, new TreeMap<>(recalculations));
     }
 
     /** Every request answered. */

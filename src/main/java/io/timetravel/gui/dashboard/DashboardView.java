@@ -68,6 +68,10 @@ public final class DashboardView {
     @FXML
     private Label quotesValue;
     @FXML
+    private Label quoteLatencyValue;
+    @FXML
+    private Label recalculationsValue;
+    @FXML
     private LineChart<Number, Number> requestsChart;
     @FXML
     private LineChart<Number, Number> latencyChart;
@@ -106,7 +110,9 @@ public final class DashboardView {
         errorsDetail.textProperty().bind(viewModel.errorsDetailProperty());
         shareValue.textProperty().bind(viewModel.v2ShareNowProperty());
         shareDetail.textProperty().bind(viewModel.v2ShareDetailProperty());
-        quotesValue.textProperty().bind(viewModel.quotesNowProperty());
+        quotesValue.textProperty().bind(viewModel.premium().quotesNowProperty());
+        quoteLatencyValue.textProperty().bind(viewModel.premium().quoteLatencyNowProperty());
+        recalculationsValue.textProperty().bind(viewModel.premium().recalculationsNowProperty());
         viewModel.v2TargetMetProperty().addListener((observable, old, met) -> {
             shareHeadline.getStyleClass().removeAll("target-met", "target-missed");
             if (met != null) {

@@ -37,7 +37,7 @@ import javafx.collections.ObservableList;
  * {@link #WINDOW}: request rate, latency p50 and p95 (from the duration histogram's bucket
  * deltas), the share of 5xx and 4xx answers, flag evaluations per flag, v2's share of versioned
  * API traffic against the {@value #V2_TARGET_PERCENT} % the deprecation policy names, writes, and
- * premium quotes per engine.
+ * premium quotes per engine; the premium headlines (quote rate and p95, recalculations) are {@link PremiumFigures}.
  *
  * <p>Time comes from the injected clock, so tests drive ticks and time explicitly; the view ticks
  * once a {@link #INTERVAL}. A point that has no meaning for an interval (a latency with no
@@ -89,7 +89,7 @@ public final class DashboardViewModel {
     private final ReadOnlyStringWrapper latencyNow = new ReadOnlyStringWrapper(Messages.get("dashboard.none"));
     private final ReadOnlyStringWrapper errorsNow = new ReadOnlyStringWrapper(Messages.get("dashboard.none"));
     private final ReadOnlyStringWrapper errorsDetail = new ReadOnlyStringWrapper(Messages.get("dashboard.errorsDetailNone"));
-    private final ReadOnlyStringWrapper quotesNow = new ReadOnlyStringWrapper(Messages.get("dashboard.none"));
+    private final PremiumFigures premium = new PremiumFigures();
     private final ReadOnlyStringWrapper v2ShareNow = new ReadOnlyStringWrapper(Messages.get("dashboard.none"));
     private final ReadOnlyStringWrapper v2ShareDetail = new ReadOnlyStringWrapper(Messages.get("dashboard.shareDetailNone"));
     private final ReadOnlyObjectWrapper<Boolean> v2TargetMet = new ReadOnlyObjectWrapper<>();
@@ -138,6 +138,7 @@ public final class DashboardViewModel {
         problem.set("");
         Reading current = new Reading(now, values);
         readings.addLast(current);
+        premium.now(values);
         if (previous != null) {
             addInterval(previous, current);
         }
@@ -220,8 +221,7 @@ public final class DashboardViewModel {
         MetricsReading b = now.values();
         double requests = delta(b.requestTotal(), a.requestTotal());
         requestRateNow.set(Messages.get("dashboard.perSecond", Figures.number(requests / seconds)));
-        double p95 = b.latency().minus(a.latency()).quantile(0.95);
-        latencyNow.set(Double.isNaN(p95) ? Messages.get("dashboard.none") : Messages.get("dashboard.milliseconds", Figures.number(p95 * 1000)));
+        latencyNow.set(Figures.p95(a.latency(), b.latency()));
         if (requests > 0) {
             double server = delta(b.requestsWithStatus(500, 599), a.requestsWithStatus(500, 599));
             double client = delta(b.requestsWithStatus(400, 499), a.requestsWithStatus(400, 499));
@@ -231,7 +231,7 @@ public final class DashboardViewModel {
             errorsNow.set(Messages.get("dashboard.none"));
             errorsDetail.set(Messages.get("dashboard.errorsDetailNone"));
         }
-        quotesNow.set(Messages.get("dashboard.quotesPerSecond", Figures.number(KeyedRates.total(a.quotes(), b.quotes()) / seconds)));
+        premium.interval(a, b, seconds);
         double share = v2Percent(oldest.values(), b);
         if (Double.isNaN(share)) {
             v2ShareNow.set(Messages.get("dashboard.none"));
@@ -349,9 +349,9 @@ public final class DashboardViewModel {
         return errorsDetail.getReadOnlyProperty();
     }
 
-    /** Premium quotes per second over the last seconds, every engine together. */
-    public ReadOnlyStringProperty quotesNowProperty() {
-        return quotesNow.getReadOnlyProperty();
+    /** The premium headlines: quotes per second, their p95, the running recalculations. */
+    public PremiumFigures premium() {
+        return premium;
     }
 
     /** v2's share over the window. */

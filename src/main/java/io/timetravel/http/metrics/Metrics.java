@@ -38,7 +38,7 @@ public final class Metrics implements RequestObserver, WriteMetrics, FlagEvaluat
     /** Upper bounds of the request duration buckets, in seconds: 0.5 ms to 5 s. */
     static final double[] DURATION_BUCKETS = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5};
     /** The same bounds and the infinite one, as {@link LatencyHistogram} takes them. */
-    private static final List<Double> LATENCY_BOUNDS = latencyBounds();
+    private static final List<Double> LATENCY_BOUNDS = HistogramReading.bounds(DURATION_BUCKETS);
     /** The label of methods outside {@link #methodIndex(String)}'s list: clients cannot grow the label set. */
     static final String OTHER_METHOD = "OTHER";
     static final String SHARE = "api_requests_share";
@@ -169,8 +169,9 @@ public final class Metrics implements RequestObserver, WriteMetrics, FlagEvaluat
 
     /**
      * The counts the dashboard charts, summed over methods and routes: requests by status and
-     * API version, the duration histogram's buckets, flag evaluations by flag, and the writer's
-     * counts. Read from the collectors as a scrape would, without formatting a page.
+     * API version, the duration histogram's buckets, flag evaluations by flag, the writer's
+     * counts, and the premium quotes, their durations and the running recalculations' progress.
+     * Read from the collectors as a scrape would, without formatting a page.
      */
     @Override
     public MetricsReading reading() {
@@ -197,7 +198,7 @@ public final class Metrics implements RequestObserver, WriteMetrics, FlagEvaluat
             }
         }
         return MetricsReading.of(counts, latency(), flags, versionsWritten.get(), auditEntriesWritten.get(),
-                writeFailures.get(), premiums.quotesByEngine());
+                writeFailures.get(), premiums.quotesByEngine(), premiums.quoteLatency(), premiums.recalculations());
     }
 
     /** Where the premium services report quotes and recalculations. */
@@ -208,40 +209,9 @@ public final class Metrics implements RequestObserver, WriteMetrics, FlagEvaluat
     private record RequestKey(int status, String apiVersion) {
     }
 
-    private static List<Double> latencyBounds() {
-        List<Double> bounds = new ArrayList<>();
-        for (double bound : DURATION_BUCKETS) {
-            bounds.add(bound);
-        }
-        bounds.add(Double.POSITIVE_INFINITY);
-        return List.copyOf(bounds);
-    }
-
     /** The request duration histogram summed over every (method, route) series. */
     private LatencyHistogram latency() {
-        double[] cumulative = new double[LATENCY_BOUNDS.size()];
-        double sum = 0;
-        String bucket = "http_request_duration_seconds_bucket";
-        String total = "http_request_duration_seconds_sum";
-        for (Collector.MetricFamilySamples family : durations.collect()) {
-            for (Collector.MetricFamilySamples.Sample sample : family.samples) {
-                if (sample.name.equals(bucket)) {
-                    String le = sample.labelValues.get(sample.labelNames.indexOf("le"));
-                    double bound = le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
-                    int index = LATENCY_BOUNDS.indexOf(bound);
-                    if (index >= 0) {
-                        cumulative[index] += sample.value;
-                    }
-                } else if (sample.name.equals(total)) {
-                    sum += sample.value;
-                }
-            }
-        }
-        List<Double> counts = new ArrayList<>(cumulative.length);
-        for (double count : cumulative) {
-            counts.add(count);
-        }
-        return new LatencyHistogram(LATENCY_BOUNDS, counts, sum);
+        return HistogramReading.summed(durations, "http_request_duration_seconds", LATENCY_BOUNDS);
     }
 
     /** Everything in the registry in the Prometheus text format 0.0.4. */

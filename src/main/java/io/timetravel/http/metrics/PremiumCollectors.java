@@ -4,8 +4,11 @@ import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Counter;
 import io.prometheus.client.Gauge;
 import io.prometheus.client.Histogram;
+import io.timetravel.service.LatencyHistogram;
 import io.timetravel.service.PremiumMetrics;
+import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,6 +20,7 @@ final class PremiumCollectors implements PremiumMetrics {
 
     /** Upper bounds of the quote duration buckets, in seconds: 1 ms to 2.5 s. */
     static final double[] QUOTE_BUCKETS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5};
+    private static final List<Double> QUOTE_BOUNDS = HistogramReading.bounds(QUOTE_BUCKETS);
 
     private final Counter quotes;
     private final Histogram quoteDurations;
@@ -91,5 +95,18 @@ final class PremiumCollectors implements PremiumMetrics {
             }
         }));
         return byEngine;
+    }
+
+    /** How long the quotes so far took, every engine together, for the dashboard. */
+    LatencyHistogram quoteLatency() {
+        return HistogramReading.summed(quoteDurations, "premium_quote_duration_seconds", QUOTE_BOUNDS);
+    }
+
+    /** The share done (0 to 1) of each running recalculation, by job id; empty when none runs. */
+    SortedMap<Long, Double> recalculations() {
+        SortedMap<Long, Double> byJob = new TreeMap<>();
+        progress.collect().forEach(family -> family.samples.forEach(
+                sample -> byJob.put(Long.parseLong(sample.labelValues.get(0)), sample.value)));
+        return byJob;
     }
 }

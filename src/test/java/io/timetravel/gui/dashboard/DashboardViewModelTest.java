@@ -153,7 +153,51 @@ class DashboardViewModelTest {
         assertEquals(List.of("classic@1", "risk-v2@2"), dashboard.quotes().stream().map(DashboardViewModel.KeyedSeries::key).toList());
         assertEquals(List.of(2.0, 0.0), dashboard.quotes().get(0).points().stream().map(Point::value).toList());
         assertEquals(List.of(1.0), dashboard.quotes().get(1).points().stream().map(Point::value).toList());
-        assertEquals("1.7 quotes/s", dashboard.quotesNowProperty().get(), "5 quotes in 3 seconds");
+        assertEquals("1.7 quotes/s", dashboard.premium().quotesNowProperty().get(), "5 quotes in 3 seconds");
+    }
+
+    @Test
+    void quoteP95ComesFromTheIntervalsQuotesOnly() {
+        dashboard.tick();
+        assertEquals("\u2014", dashboard.premium().quoteLatencyNowProperty().get(), "no interval yet");
+        // 20 quotes of 2 ms (bucket 1–2.5 ms), all engines together.
+        for (int i = 0; i < 10; i++) {
+            metrics.premiums().quoted("classic", 1, 2_000_000);
+            metrics.premiums().quoted("risk-v2", 2, 2_000_000);
+        }
+        tickAfter(Duration.ofSeconds(1));
+        assertEquals("2.4 ms", dashboard.premium().quoteLatencyNowProperty().get(), "rank 19 of 20 into the 1–2.5 ms bucket");
+
+        // Past the headline span the early quotes drop out: 4 of 40 ms (bucket 25–50 ms) are all it counts.
+        tickAfter(DashboardViewModel.HEADLINE_SPAN.plusSeconds(1));
+        for (int i = 0; i < 4; i++) {
+            metrics.premiums().quoted("classic", 1, 40_000_000);
+        }
+        tickAfter(Duration.ofSeconds(1));
+        assertEquals("48.8 ms", dashboard.premium().quoteLatencyNowProperty().get(), "rank 3.8 of 4 into the 25–50 ms bucket");
+
+        tickAfter(DashboardViewModel.HEADLINE_SPAN);
+        assertEquals("\u2014", dashboard.premium().quoteLatencyNowProperty().get(), "a span without quotes has no p95");
+    }
+
+    @Test
+    void recalculationsShowTheRunningJobsAtTheLastReading() {
+        dashboard.tick();
+        assertEquals("none running", dashboard.premium().recalculationsNowProperty().get());
+
+        metrics.premiums().recalculationProgress(3, 45, 100);
+        tickAfter(Duration.ofSeconds(1));
+        assertEquals("job 3: 45 %", dashboard.premium().recalculationsNowProperty().get());
+
+        metrics.premiums().recalculationProgress(7, 12, 100);
+        metrics.premiums().recalculationProgress(3, 90, 100);
+        tickAfter(Duration.ofSeconds(1));
+        assertEquals("2 running, lowest 12 %", dashboard.premium().recalculationsNowProperty().get());
+
+        metrics.premiums().recalculationEnded(3, "DONE");
+        metrics.premiums().recalculationEnded(7, "CANCELLED");
+        tickAfter(Duration.ofSeconds(1));
+        assertEquals("none running", dashboard.premium().recalculationsNowProperty().get());
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.timetravel.testing.Wait;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,5 +75,36 @@ class MetricsReadingTest {
             assertTrue(after.flagEvaluations().getOrDefault("enable_v2_api", 0.0) >= 6,
                     "every v2 request asks enable_v2_api: " + after.flagEvaluations());
         }
+    }
+
+    @Test
+    void aReadingHoldsTheQuoteLatencyOverEnginesAndTheRunningRecalculations() {
+        Metrics metrics = new Metrics(false);
+        MetricsReading before = metrics.reading();
+        assertEquals(0, before.quoteLatency().count());
+        assertTrue(before.recalculations().isEmpty(), "none running");
+
+        metrics.premiums().quoted("classic", 1, 2_000_000);
+        metrics.premiums().quoted("classic", 1, 3_000_000);
+        metrics.premiums().quoted("risk-v2", 2, 40_000_000);
+        metrics.premiums().recalculationProgress(3, 45, 100);
+        metrics.premiums().recalculationProgress(5, 0, 8);
+        metrics.premiums().recalculationProgress(5, 2, 8);
+        MetricsReading during = metrics.reading();
+
+        LatencyHistogram latency = during.quoteLatency();
+        assertEquals(3, latency.count(), "every quote, every engine");
+        assertEquals(PremiumCollectors.QUOTE_BUCKETS.length + 1, latency.upperBounds().size());
+        assertEquals(Double.POSITIVE_INFINITY, latency.upperBounds().get(latency.upperBounds().size() - 1));
+        assertEquals(0.045, latency.sumSeconds(), 1e-9);
+        // 2 ms and 3 ms below 5 ms, 40 ms in the 25–50 ms bucket: rank 2.85 lies 0.85 into it.
+        assertEquals(0.04625, latency.minus(before.quoteLatency()).quantile(0.95), 1e-9);
+        assertEquals(Map.of("classic@1", 2.0, "risk-v2@2", 1.0), during.quotes());
+        assertEquals(Map.of(3L, 0.45, 5L, 0.25), during.recalculations());
+
+        metrics.premiums().recalculationEnded(3, "DONE");
+        assertEquals(Map.of(5L, 0.25), metrics.reading().recalculations(), "an ended job leaves the reading");
+        metrics.premiums().recalculationEnded(5, "FAILED");
+        assertTrue(metrics.reading().recalculations().isEmpty());
     }
 }
