@@ -56,7 +56,7 @@ class FlagsHttpTest {
 
         assertEquals(200, reply.status(), reply.body());
         JsonArray flags = (JsonArray) reply.json().getOrNull("data");
-        assertEquals(3, flags.size());
+        assertEquals(4, flags.size());
         assertTrue(reply.body().contains("{\"description\":\"Serve the versioned v2 API under /api/v2\",\"enabled\":true,"
                 + "\"flag_key\":\"enable_v2_api\",\"regions\":[],\"rollout_percentage\":100,"), reply.body());
     }

@@ -28,6 +28,7 @@ import io.timetravel.service.AuditQuery;
 import io.timetravel.service.AuditVerification;
 import io.timetravel.service.FlagChange;
 import io.timetravel.service.FlagService;
+import io.timetravel.service.PremiumService;
 import io.timetravel.service.IssuedToken;
 import io.timetravel.service.LedgerVerification;
 import io.timetravel.service.NewUser;
@@ -420,7 +421,7 @@ abstract class StorageContract {
 
     @Test
     void flagsAreReadChangedAndKeepTheirHistory() {
-        assertEquals(List.of(FlagService.AUDIT_LOGGING, FlagService.METRICS, FlagService.V2_API),
+        assertEquals(List.of(FlagService.AUDIT_LOGGING, FlagService.METRICS, FlagService.V2_API, PremiumService.NEW_RISK_ENGINE),
                 app.flags().list().stream().map(FeatureFlag::key).sorted().toList());
         assertTrue(app.flags().get(FlagService.METRICS).orElseThrow().enabled());
 
