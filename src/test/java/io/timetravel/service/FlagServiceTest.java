@@ -49,9 +49,11 @@ class FlagServiceTest {
     }
 
     @Test
-    void theThreeFlagsAreSeededOn() {
-        assertEquals(List.of("enable_audit_logging", "enable_metrics", "enable_v2_api"),
+    void theFourFlagsAreSeededOnTheRiskEngineForTenPercent() {
+        assertEquals(List.of("enable_audit_logging", "enable_metrics", "enable_v2_api", "new_risk_engine"),
                 flags.list().stream().map(FeatureFlag::key).toList());
+        assertEquals(List.of(100, 100, 100, 10), flags.list().stream().map(FeatureFlag::rolloutPercentage).toList());
+        assertTrue(flags.list().stream().allMatch(FeatureFlag::enabled));
         assertTrue(flags.isEnabled(FlagService.V2_API, 1, null));
         assertEquals(List.of("enable_v2_api=true"), evaluations, "every evaluation is reported");
     }
