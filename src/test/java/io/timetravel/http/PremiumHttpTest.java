@@ -219,13 +219,23 @@ class PremiumHttpTest {
         assertTrue(metrics.contains("recalculations_running 0.0"), metrics);
     }
 
+    /**
+     * A fresh server in {@code folder} with {@code --auth tokens} and three users: an admin (1) and
+     * an underwriter (10), with the pii grant when {@code pii}, and an auditor (30) without it.
+     */
+    private Bearer[] restartWithTokens(String folder, boolean pii) throws java.io.IOException {
+        server.close();
+        server = engine().startServer(java.nio.file.Files.createDirectories(dir.resolve(folder)), clock, "--auth", "tokens");
+        return new Bearer[] {Bearer.register(server, 1, pii, Role.ADMIN), Bearer.register(server, 10, pii, Role.UNDERWRITER),
+            Bearer.register(server, 30, false, Role.AUDITOR)};
+    }
+
     @Test
     void anAuditorReadsAndReplaysDecisionsButOnlyWritersQuoteAndRecalculate() throws Exception {
-        server.close();
-        server = engine().startServer(java.nio.file.Files.createDirectories(dir.resolve("auth")), clock, "--auth", "tokens");
-        Bearer admin = Bearer.register(server, 1, false, Role.ADMIN);
-        Bearer underwriter = Bearer.register(server, 10, false, Role.UNDERWRITER);
-        Bearer auditor = Bearer.register(server, 30, false, Role.AUDITOR);
+        Bearer[] users = restartWithTokens("auth", false);
+        Bearer admin = users[0];
+        Bearer underwriter = users[1];
+        Bearer auditor = users[2];
         assertEquals(201, server.post("/api/v2/records/7", PricedRecords.ADA, admin.headers()).status());
 
         Reply quoted = server.post("/api/v2/records/7/premium", "", underwriter.headers());
@@ -246,11 +256,10 @@ class PremiumHttpTest {
 
     @Test
     void whatADecisionReadFromPersonalFieldsIsMaskedForCallersWithoutPiiAndLoggedForTheOthers() throws Exception {
-        server.close();
-        server = engine().startServer(java.nio.file.Files.createDirectories(dir.resolve("masked")), clock, "--auth", "tokens");
-        Bearer admin = Bearer.register(server, 1, true, Role.ADMIN);
-        Bearer underwriter = Bearer.register(server, 10, true, Role.UNDERWRITER);
-        Bearer auditor = Bearer.register(server, 30, false, Role.AUDITOR);
+        Bearer[] users = restartWithTokens("masked", true);
+        Bearer admin = users[0];
+        Bearer underwriter = users[1];
+        Bearer auditor = users[2];
         assertEquals(200, server.put("/api/v2/field-policies/date_of_birth", "{\"masking\":\"full\"}", admin.headers()).status());
         assertEquals(201, server.post("/api/v2/records/7", PricedRecords.ADA, admin.headers()).status());
         Reply quoted = server.post("/api/v2/records/7/premium", "{\"engine\":\"risk-v2\"}", underwriter.headers());
