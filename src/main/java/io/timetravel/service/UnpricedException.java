@@ -18,10 +18,6 @@ public final class UnpricedException extends ServiceException {
         this.problems = List.copyOf(problems);
     }
 
-    public List<InputProblem> problems() {
-        return problems;
-    }
-
     /** The fields that are absent. */
     public List<String> missing() {
         return problems.stream().filter(InputProblem::isMissing).map(InputProblem::field).toList();
