@@ -278,7 +278,8 @@ class PremiumHttpTest {
         assertFalse(body.contains(digest), "the inputs' digest would confirm a guessed age: " + body);
         assertEquals(quoted.json().getOrNull("premium"), masked.json().getOrNull("premium"));
         Reply replay = server.post("/api/v2/decisions/" + decision + "/replay", "", auditor.headers());
-        assertFalse(replay.body().contains("46"), replay.body());
+        assertTrue(replay.body().contains("{\"name\":\"age\",\"input\":\"****\""), replay.body());
+        assertFalse(replay.body().contains("\"input\":\"46\""), replay.body());
         assertFalse(server.get("/api/v2/decisions?record=7", auditor.headers()).body().contains("\"46\""));
 
         // The pii holder's reads of a decision are in the access log, as reads of the record are.
