@@ -16,6 +16,9 @@ final class Conflicts {
      */
     private static final Set<String> TRANSIENT = Set.of("40P01", "40001", "55P03", "23505");
 
+    /** serialization_failure: what the writer raises itself when another server's commit changed what a unit decided on. */
+    static final String SERIALIZATION_FAILURE = "40001";
+
     private Conflicts() {
     }
 

@@ -9,6 +9,7 @@ import io.timetravel.domain.EventLogEntry;
 import io.timetravel.domain.FeatureFlag;
 import io.timetravel.domain.HashChain;
 import io.timetravel.domain.Instants;
+import io.timetravel.domain.Operation;
 import io.timetravel.domain.PolicyholderFacts;
 import io.timetravel.domain.RecordTimeline;
 import io.timetravel.domain.RecordVersion;
@@ -20,6 +21,7 @@ import io.timetravel.domain.json.JsonObject;
 import io.timetravel.service.LedgerService;
 import io.timetravel.service.WriteSession;
 import java.math.BigDecimal;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -141,6 +143,13 @@ final class WriterSession implements WriteSession {
         long id = next.recordId();
         Instant now = recordedAt();
         RecordTimeline before = timeline(id).orElse(RecordTimeline.empty());
+        if (shared && next.operation() == Operation.CREATE && !before.isEmpty()) {
+            // This unit found no record, and another server's creation committed since (each
+            // statement sees the commits before it): run the unit again, which then sees the record
+            // and writes an update after the other server's versions.
+            String message = "record " + id + " was created by another server while this write was deciding";
+            throw new IllegalStateException(message, new SQLException(message, Conflicts.SERIALIZATION_FAILURE));
+        }
         ChainHead previous = before.isEmpty() ? null : head(id, before);
         long version = before.size() + 1L;
         if (!before.isEmpty() && !now.isAfter(before.entry(before.size()).info().recordedAt())) {

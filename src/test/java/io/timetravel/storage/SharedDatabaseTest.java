@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.timetravel.domain.EventLogEntry;
+import io.timetravel.domain.Operation;
 import io.timetravel.domain.RecordTimeline;
+import io.timetravel.domain.RecordVersion;
+import io.timetravel.domain.json.JsonObject;
 import io.timetravel.service.AuditPolicy;
 import io.timetravel.service.RecordService;
 import io.timetravel.service.WriteCommand;
+import io.timetravel.service.WriteSession;
 import io.timetravel.testing.PostgresServer;
 import io.timetravel.testing.StoreFixture;
 import io.timetravel.testing.Wait;
@@ -24,9 +28,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,6 +75,36 @@ class SharedDatabaseTest {
 
     private static CompletableFuture<?> write(RecordService records, long id, String json) {
         return records.write(new WriteCommand(id, StoreFixture.json(json), null, 7L, null, "test", null));
+    }
+
+    @Test
+    void aRecordAnotherServerCreatesWhileAWriteDecidesIsUpdatedNotCreatedTwice() throws Exception {
+        SqlRecordStore first = server(Clock.systemUTC());
+        SqlRecordStore second = server(Clock.systemUTC());
+        CountDownLatch looked = new CountDownLatch(1);
+        CountDownLatch created = new CountDownLatch(1);
+        AtomicInteger runs = new AtomicInteger();
+        // The second server's write finds no record 3, and waits (once) while the first creates it.
+        CompletableFuture<RecordVersion> update = second.write(session -> {
+            boolean exists = session.timeline(3).isPresent();
+            if (runs.incrementAndGet() == 1) {
+                looked.countDown();
+                Wait.until(DEADLINE, created);
+            }
+            return session.appendVersion(new WriteSession.NewVersion(3, StoreFixture.json("{\"b\":2}"),
+                    session.recordedAt(), null, 8, exists ? Operation.UPDATE : Operation.CREATE, null, JsonObject.empty()));
+        });
+        Wait.until(DEADLINE, looked);
+        write(records(first, Clock.systemUTC()), 3, "{\"a\":1}").join();
+        created.countDown();
+
+        assertEquals(2, update.join().version());
+        assertEquals(2, runs.get(), "the write ran again once the other server's record was there");
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            assertEquals(1, count(statement, "SELECT count(*) FROM policyholder_records WHERE record_id = 3 AND operation = 'CREATE'"));
+            assertEquals(1, count(statement, "SELECT count(*) FROM policyholder_records WHERE record_id = 3 AND version = 2"
+                    + " AND operation = 'UPDATE'"));
+        }
     }
 
     @Test
