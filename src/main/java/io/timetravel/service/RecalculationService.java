@@ -180,8 +180,7 @@ public final class RecalculationService implements AutoCloseable {
             throw new InvalidRequestException("invalid recalculation id; ids are positive integers");
         }
         Recalculation stored = store.find(id).orElseThrow(() -> new NotFoundException("recalculation " + id + " does not exist"));
-        Running live = running.get(id);
-        return live == null || stored.status().finished() ? stored : stored.withProgress(live.processed, live.total);
+        return withLiveProgress(stored);
     }
 
     /** The newest jobs, newest first, with live progress. */
@@ -191,10 +190,15 @@ public final class RecalculationService implements AutoCloseable {
         }
         List<Recalculation> jobs = new ArrayList<>();
         for (Recalculation stored : store.newest(limit)) {
-            Running live = running.get(stored.id());
-            jobs.add(live == null || stored.status().finished() ? stored : stored.withProgress(live.processed, live.total));
+            jobs.add(withLiveProgress(stored));
         }
         return jobs;
+    }
+
+    /** A stored job still in progress with how far its run has got; any other as stored. */
+    private Recalculation withLiveProgress(Recalculation stored) {
+        Running live = running.get(stored.id());
+        return live == null || stored.status().finished() ? stored : stored.withProgress(live.processed, live.total);
     }
 
     /** Cancels a job still in progress; 409 when it already ended. Completes once the cancellation is durable. */

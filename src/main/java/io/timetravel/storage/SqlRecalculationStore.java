@@ -1,6 +1,5 @@
 package io.timetravel.storage;
 
-import static io.timetravel.storage.jooq.Tables.POLICYHOLDERS;
 import static io.timetravel.storage.jooq.Tables.RECALCULATIONS;
 
 import io.timetravel.domain.Instants;
@@ -62,7 +61,7 @@ public final class SqlRecalculationStore implements RecalculationStore {
 
     @Override
     public long recordTotal() {
-        return store.readers().read(s -> s.dsl().fetchCount(POLICYHOLDERS));
+        return states.recordTotal();
     }
 
     @Override
