@@ -37,6 +37,11 @@ final class BodyFields {
                         + String.join(", ", new TreeSet<>(members)));
             }
         }
+        return of(body);
+    }
+
+    /** The members of a body already read (and checked for unknown members) by its endpoint. */
+    static BodyFields of(JsonObject body) {
         return new BodyFields(body);
     }
 
@@ -57,7 +62,7 @@ final class BodyFields {
                 throw ApiException.badRequest("invalid " + name + ": " + e.getMessage());
             }
         }
-        throw ApiException.badRequest("invalid " + name + "; use an RFC 3339 instant (2026-05-01T12:00:00Z) or a date, as a string");
+        throw ApiException.badRequest("invalid " + name + "; use an RFC 3339 instant (2026-05-01T12:00:00Z) or a date");
     }
 
     String text(String name) {

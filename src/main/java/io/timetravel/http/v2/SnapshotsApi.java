@@ -1,11 +1,8 @@
 package io.timetravel.http.v2;
 
-import io.timetravel.domain.Instants;
 import io.timetravel.domain.Snapshot;
 import io.timetravel.domain.access.Permission;
 import io.timetravel.domain.json.JsonObject;
-import io.timetravel.domain.json.JsonString;
-import io.timetravel.domain.json.JsonValue;
 import io.timetravel.http.ApiException;
 import io.timetravel.http.ApiRequest;
 import io.timetravel.http.ApiResponse;
@@ -58,16 +55,13 @@ public final class SnapshotsApi {
                 throw ApiException.badRequest("unknown member \"" + key + "\"; a snapshot request takes at, as_of and reason");
             }
         }
-        Instant at = instant(body, "at");
+        BodyFields fields = BodyFields.of(body);
+        Instant at = fields.instant("at");
         if (at == null) {
             throw ApiException.badRequest("at is required: the instant to take the snapshot at");
         }
-        Instant asOf = instant(body, "as_of");
-        JsonValue reason = body.getOrNull("reason");
-        if (reason != null && !reason.isNull() && !(reason instanceof JsonString)) {
-            throw ApiException.badRequest("reason must be a string");
-        }
-        String reasonText = reason instanceof JsonString text ? text.value() : null;
+        Instant asOf = fields.instant("as_of");
+        String reasonText = fields.text("reason");
         // A caller who may not see personal data unmasked gets a masked file, and so does
         // everyone else who later downloads it.
         Disclosure disclosure = RecordsApi.disclosure(access, request);
@@ -78,22 +72,6 @@ public final class SnapshotsApi {
 
     private static AcceptedBody accepted(Snapshot snapshot) {
         return new AcceptedBody(snapshot.id(), snapshot.status().text(), snapshot.at(), snapshot.asOf(), snapshot.expiresAt());
-    }
-
-    /** An optional instant member; 400 naming it when it is there but not an instant. */
-    private static Instant instant(JsonObject body, String key) {
-        JsonValue value = body.getOrNull(key);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!(value instanceof JsonString text)) {
-            throw ApiException.badRequest("invalid " + key + "; use an RFC 3339 instant (2026-05-01T12:00:00Z) or a date");
-        }
-        try {
-            return Instants.parse(text.value());
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("invalid " + key + ": " + e.getMessage());
-        }
     }
 
     private ApiResponse get(ApiRequest request) {
