@@ -1,5 +1,7 @@
 package io.timetravel.bench;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.timetravel.domain.RecordVersion;
 import io.timetravel.domain.json.JsonObject;
 import io.timetravel.domain.premium.PremiumEngines;
@@ -17,6 +19,7 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +38,8 @@ import org.junit.jupiter.api.Test;
 class RecalculationBenchmark {
 
     private static final int RECORDS = Integer.getInteger("bench.records", 100_000);
+    /** Far beyond "a few minutes" on a busy machine: past it the benchmark fails rather than hang. */
+    private static final Duration JOB_DEADLINE = Duration.ofMinutes(30);
     private static final String[] PRODUCTS = {"term-life-20", "term-life-30", "whole-life", "critical-illness",
         "income-protection"};
     private static final String[] REGIONS = {"EU", "UK", "US", "APAC", "LATAM"};
@@ -78,7 +83,11 @@ class RecalculationBenchmark {
                 long start = System.nanoTime();
                 Recalculation job = service.request(new RecalculationRequest(null, null, List.of(), null, "benchmark", 1)).join();
                 long live = 0;
+                // Polled, not waited for a fixed time: the job's end is the condition; each poll also
+                // samples the heap, a tenth of a second apart so that the polling does not weigh on the job.
+                Instant deadline = Instant.now().plus(JOB_DEADLINE);
                 while (!service.get(job.id()).status().finished()) {
+                    assertTrue(Instant.now().isBefore(deadline), "the recalculation did not end within " + JOB_DEADLINE);
                     Thread.sleep(100);
                     live = Math.max(live, afterLastCollection());
                 }
