@@ -14,10 +14,10 @@ final class Conflicts {
      * servers created the same record at the same moment, or appended the same version; the work
      * run again sees the other's row.
      */
-    private static final Set<String> TRANSIENT = Set.of("40P01", "40001", "55P03", "23505");
-
-    /** serialization_failure: what the writer raises itself when another server's commit changed what a unit decided on. */
+    /** serialization_failure: also what the writer raises itself when another server's commit changed what a unit decided on. */
     static final String SERIALIZATION_FAILURE = "40001";
+
+    private static final Set<String> TRANSIENT = Set.of("40P01", SERIALIZATION_FAILURE, "55P03", "23505");
 
     private Conflicts() {
     }
