@@ -1,5 +1,12 @@
 package io.timetravel.domain.json;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -7,28 +14,35 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A strict JSON parser (RFC 8259) for untrusted input.
+ * The strict JSON reader (RFC 8259) for untrusted input, building the domain's immutable values.
  *
- * <p>It refuses what would make stored data ambiguous or lossy: invalid UTF-8, duplicate keys,
- * unpaired surrogates, trailing content, nesting deeper than the limit and absurdly long number
- * literals (whose conversion would cost quadratic time). Every refusal is a
- * {@link JsonParseException} with a message fit to show a client.
+ * <p>Jackson's streaming parser does the tokenising under {@link StreamReadConstraints} (nesting,
+ * number and string length) with duplicate-key detection; this class adds what would still make
+ * stored data ambiguous or lossy: invalid UTF-8 (decoded strictly before parsing, so a byte order
+ * mark is refused too), unpaired surrogates, and content after the value. Every refusal is a
+ * {@link JsonParseException} with a message fit to show a client, ending with the offset.
+ * See docs/decisions/0038.
  */
 public final class JsonParser {
 
     /** Nesting deeper than this is refused; the HTTP contract promises 64 levels. */
     public static final int DEFAULT_MAX_DEPTH = 64;
     private static final int MAX_NUMBER_LENGTH = 400;
+    /** Above any body the listener accepts (1 MiB), so only stored text could come near it. */
+    private static final int MAX_STRING_LENGTH = 16 * 1024 * 1024;
 
-    private final String text;
+    private static final Map<Integer, JsonFactory> FACTORIES = new ConcurrentHashMap<>();
+
+    private final com.fasterxml.jackson.core.JsonParser tokens;
     private final int maxDepth;
-    private int pos;
 
-    private JsonParser(String text, int maxDepth) {
-        this.text = text;
+    private JsonParser(com.fasterxml.jackson.core.JsonParser tokens, int maxDepth) {
+        this.tokens = tokens;
         this.maxDepth = maxDepth;
     }
 
@@ -37,17 +51,22 @@ public final class JsonParser {
     }
 
     public static JsonValue parse(String text, int maxDepth) throws JsonParseException {
-        JsonParser parser = new JsonParser(text, maxDepth);
-        parser.skipWhitespace();
-        if (parser.pos >= text.length()) {
-            throw new JsonParseException("empty document");
+        requireHexDigitsInUnicodeEscapes(text);
+        try (com.fasterxml.jackson.core.JsonParser tokens = factory(maxDepth).createParser(text)) {
+            JsonParser parser = new JsonParser(tokens, maxDepth);
+            if (tokens.nextToken() == null) {
+                throw new JsonParseException("empty document");
+            }
+            JsonValue value = parser.readValue();
+            requireOnlyWhitespaceAfter(text, (int) tokens.currentLocation().getCharOffset());
+            return value;
+        } catch (StreamConstraintsException e) {
+            throw new JsonParseException(constraintMessage(e, maxDepth));
+        } catch (JacksonException e) {
+            throw JsonSyntaxMessages.of(e, text);
+        } catch (IOException e) {
+            throw new IllegalStateException("reading a string cannot fail", e);
         }
-        JsonValue value = parser.readValue(1);
-        parser.skipWhitespace();
-        if (parser.pos < text.length()) {
-            throw parser.error("unexpected content after the JSON value");
-        }
-        return value;
     }
 
     /** Decodes strict UTF-8 (a byte order mark is refused too) and parses. */
@@ -84,272 +103,119 @@ public final class JsonParser {
         }
     }
 
-    private JsonValue readValue(int depth) throws JsonParseException {
-        if (pos >= text.length()) {
-            throw error("unexpected end of input");
-        }
-        char c = text.charAt(pos);
-        return switch (c) {
-            case '{' -> readObject(depth);
-            case '[' -> readArray(depth);
-            case '"' -> new JsonString(readString());
-            case 't' -> readLiteral("true", JsonBoolean.TRUE);
-            case 'f' -> readLiteral("false", JsonBoolean.FALSE);
-            case 'n' -> readLiteral("null", JsonNull.INSTANCE);
-            default -> {
-                if (c == '-' || (c >= '0' && c <= '9')) {
-                    yield readNumber();
-                }
-                throw error("unexpected character " + describe(c));
-            }
+    /** One factory per depth limit; a factory is thread-safe and keeps its symbol table warm. */
+    private static JsonFactory factory(int maxDepth) {
+        return FACTORIES.computeIfAbsent(maxDepth, depth -> JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(depth)
+                        .maxNumberLength(MAX_NUMBER_LENGTH)
+                        .maxStringLength(MAX_STRING_LENGTH)
+                        .maxNameLength(MAX_STRING_LENGTH)
+                        .build())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                .build());
+    }
+
+    /** Reads the value whose first token is current, leaving its last token current. */
+    private JsonValue readValue() throws IOException, JsonParseException {
+        JsonToken token = tokens.currentToken();
+        return switch (token) {
+            case START_OBJECT -> readObject();
+            case START_ARRAY -> readArray();
+            case VALUE_STRING -> new JsonString(checkedText(tokens.getText()));
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> readNumber();
+            case VALUE_TRUE -> JsonBoolean.TRUE;
+            case VALUE_FALSE -> JsonBoolean.FALSE;
+            case VALUE_NULL -> JsonNull.INSTANCE;
+            default -> throw error("unexpected token " + token);
         };
     }
 
-    private JsonObject readObject(int depth) throws JsonParseException {
-        checkDepth(depth);
-        pos++; // '{'
+    private JsonObject readObject() throws IOException, JsonParseException {
         TreeMap<String, JsonValue> members = new TreeMap<>();
-        skipWhitespace();
-        if (peek() == '}') {
-            pos++;
-            return JsonObject.empty();
+        while (tokens.nextToken() == JsonToken.FIELD_NAME) {
+            String key = checkedText(tokens.currentName());
+            tokens.nextToken();
+            members.put(key, readValue());
         }
-        while (true) {
-            skipWhitespace();
-            if (peek() != '"') {
-                throw error("expected a quoted key");
-            }
-            String key = readString();
-            skipWhitespace();
-            expect(':');
-            skipWhitespace();
-            JsonValue value = readValue(depth + 1);
-            if (members.put(key, value) != null) {
-                throw error("duplicate key \"" + abbreviate(key) + "\"");
-            }
-            skipWhitespace();
-            char c = peek();
-            pos++;
-            if (c == '}') {
-                return JsonObject.adopt(members);
-            }
-            if (c != ',') {
-                pos--;
-                throw error("expected ',' or '}'");
-            }
-        }
+        return JsonObject.adopt(members);
     }
 
-    private JsonArray readArray(int depth) throws JsonParseException {
-        checkDepth(depth);
-        pos++; // '['
+    private JsonArray readArray() throws IOException, JsonParseException {
         List<JsonValue> elements = new ArrayList<>();
-        skipWhitespace();
-        if (peek() == ']') {
-            pos++;
-            return JsonArray.of(elements);
+        while (tokens.nextToken() != JsonToken.END_ARRAY) {
+            elements.add(readValue());
         }
-        while (true) {
-            skipWhitespace();
-            elements.add(readValue(depth + 1));
-            skipWhitespace();
-            char c = peek();
-            pos++;
-            if (c == ']') {
-                return JsonArray.of(elements);
-            }
-            if (c != ',') {
-                pos--;
-                throw error("expected ',' or ']'");
-            }
-        }
+        return JsonArray.of(elements);
     }
 
-    private String readString() throws JsonParseException {
-        pos++; // opening quote
-        int start = pos;
-        int length = text.length();
-        // Fast path: no escapes.
-        while (pos < length) {
-            char c = text.charAt(pos);
-            if (c == '"') {
-                String plain = text.substring(start, pos++);
-                checkSurrogates(plain);
-                return plain;
-            }
-            if (c == '\\' || c < 0x20) {
-                break;
-            }
-            pos++;
-        }
-        StringBuilder out = new StringBuilder(pos - start + 16).append(text, start, pos);
-        while (pos < length) {
-            char c = text.charAt(pos++);
-            if (c == '"') {
-                String value = out.toString();
-                checkSurrogates(value);
-                return value;
-            }
-            if (c < 0x20) {
-                pos--;
-                throw error("unescaped control character in string");
-            }
-            if (c != '\\') {
-                out.append(c);
-                continue;
-            }
-            if (pos >= length) {
-                break;
-            }
-            char escape = text.charAt(pos++);
-            switch (escape) {
-                case '"' -> out.append('"');
-                case '\\' -> out.append('\\');
-                case '/' -> out.append('/');
-                case 'b' -> out.append('\b');
-                case 'f' -> out.append('\f');
-                case 'n' -> out.append('\n');
-                case 'r' -> out.append('\r');
-                case 't' -> out.append('\t');
-                case 'u' -> out.append(readHexChar());
-                default -> {
-                    pos--;
-                    throw error("invalid escape \\" + describe(escape));
-                }
-            }
-        }
-        throw error("unterminated string");
-    }
-
-    private char readHexChar() throws JsonParseException {
-        if (pos + 4 > text.length()) {
-            throw error("truncated \\u escape");
-        }
-        int value = 0;
-        for (int i = 0; i < 4; i++) {
-            char c = text.charAt(pos + i);
-            // Character.digit would also take non-ASCII digits such as U+FF10 (fullwidth zero).
-            int digit = c < 0x80 ? Character.digit(c, 16) : -1;
-            if (digit < 0) {
-                throw error("invalid \\u escape");
-            }
-            value = value * 16 + digit;
-        }
-        pos += 4;
-        return (char) value;
-    }
-
-    private void checkSurrogates(String value) throws JsonParseException {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-                    i++;
-                    continue;
-                }
-                throw error("unpaired surrogate in string");
-            }
-            if (Character.isLowSurrogate(c)) {
-                throw error("unpaired surrogate in string");
-            }
-        }
-    }
-
-    private JsonNumber readNumber() throws JsonParseException {
-        int start = pos;
-        if (peek() == '-') {
-            pos++;
-        }
-        if (peek() == '0') {
-            pos++;
-        } else if (isDigit(peek())) {
-            skipDigits();
-        } else {
-            throw error("invalid number");
-        }
-        if (peek() == '.') {
-            pos++;
-            if (!isDigit(peek())) {
-                throw error("invalid number: digits expected after '.'");
-            }
-            skipDigits();
-        }
-        if (peek() == 'e' || peek() == 'E') {
-            pos++;
-            if (peek() == '+' || peek() == '-') {
-                pos++;
-            }
-            if (!isDigit(peek())) {
-                throw error("invalid number: digits expected in exponent");
-            }
-            skipDigits();
-        }
-        if (pos - start > MAX_NUMBER_LENGTH) {
+    private JsonNumber readNumber() throws IOException, JsonParseException {
+        String literal = tokens.getText();
+        if (literal.length() > MAX_NUMBER_LENGTH) {
             throw error("number longer than " + MAX_NUMBER_LENGTH + " characters");
         }
         try {
-            return JsonNumber.of(new BigDecimal(text.substring(start, pos)));
+            return JsonNumber.of(new BigDecimal(literal));
         } catch (NumberFormatException | ArithmeticException e) {
             throw error("number out of range");
         }
     }
 
-    private JsonValue readLiteral(String literal, JsonValue value) throws JsonParseException {
-        if (!text.startsWith(literal, pos)) {
-            throw error("unexpected character " + describe(text.charAt(pos)));
+    /** Jackson passes lone surrogates through, escaped or raw; stored text must not hold them. */
+    private String checkedText(String value) throws JsonParseException {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw error("unpaired surrogate in string");
+            }
         }
-        pos += literal.length();
         return value;
     }
 
-    private void checkDepth(int depth) throws JsonParseException {
-        if (depth > maxDepth) {
-            throw error("nesting deeper than " + maxDepth + " levels");
+    /**
+     * Jackson's reader-based parser takes the low byte of each character after a backslash-u, so
+     * U+0661 (ARABIC-INDIC DIGIT ONE) passes as the hex digit {@code a}; only ASCII hex digits are
+     * digits here.
+     */
+    private static void requireHexDigitsInUnicodeEscapes(String text) throws JsonParseException {
+        for (int pos = text.indexOf('\\'); pos >= 0 && pos + 1 < text.length(); pos = text.indexOf('\\', pos + 2)) {
+            if (text.charAt(pos + 1) != 'u') {
+                continue;
+            }
+            for (int i = pos + 2; i < Math.min(pos + 6, text.length()); i++) {
+                char c = text.charAt(i);
+                if (c >= 0x80 || Character.digit(c, 16) < 0) {
+                    throw new JsonParseException("invalid \\u escape at offset " + i);
+                }
+            }
         }
     }
 
-    private void skipDigits() {
-        while (isDigit(peek())) {
-            pos++;
-        }
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
-
-    private void skipWhitespace() {
-        int length = text.length();
-        while (pos < length) {
+    private static void requireOnlyWhitespaceAfter(String text, int offset) throws JsonParseException {
+        for (int pos = offset; pos < text.length(); pos++) {
             char c = text.charAt(pos);
             if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-                return;
+                throw new JsonParseException("unexpected content after the JSON value at offset " + pos);
             }
-            pos++;
         }
-    }
-
-    /** The current character, or NUL at the end (NUL never appears unescaped in valid JSON). */
-    private char peek() {
-        return pos < text.length() ? text.charAt(pos) : '\0';
-    }
-
-    private void expect(char c) throws JsonParseException {
-        if (peek() != c) {
-            throw error("expected '" + c + "'");
-        }
-        pos++;
     }
 
     private JsonParseException error(String message) {
-        return new JsonParseException(message + " at offset " + pos);
+        return new JsonParseException(message + " at offset " + tokens.currentTokenLocation().getCharOffset());
     }
 
-    private static String describe(char c) {
-        return c >= 0x20 && c < 0x7f ? "'" + c + "'" : String.format("U+%04X", (int) c);
+    private static String constraintMessage(StreamConstraintsException e, int maxDepth) {
+        String message = e.getOriginalMessage();
+        if (message.contains("nesting depth")) {
+            return "nesting deeper than " + maxDepth + " levels";
+        }
+        if (message.contains("Number value length")) {
+            return "number longer than " + MAX_NUMBER_LENGTH + " characters";
+        }
+        return message.replaceAll(" \\(from `StreamReadConstraints[^)]*\\)", "");
     }
 
-    private static String abbreviate(String key) {
-        return key.length() <= 40 ? key : key.substring(0, 40) + "...";
-    }
 }
