@@ -20,22 +20,22 @@ public final class RecordJson {
     }
 
     public static void write(RecordVersion version, StringBuilder out) {
-        out.append("{\"id\":").append(version.recordId())
-                .append(",\"version\":").append(version.version())
-                .append(",\"data\":").append(version.data().toJson())
-                .append(",\"created_at\":\"").append(Instants.format(version.createdAt()))
-                .append("\",\"updated_at\":\"").append(Instants.format(version.updatedAt()))
-                .append("\",\"effective_at\":\"").append(Instants.format(version.effectiveAt()));
-        if (version.validTo() != null) {
-            out.append("\",\"valid_to\":\"").append(Instants.format(version.validTo()));
-        }
-        out.append("\",\"recorded_at\":\"").append(Instants.format(version.recordedAt()))
-                .append("\",\"actor\":").append(version.actor())
-                .append(",\"operation\":\"").append(version.operation().name()).append('"');
-        if (version.reason() != null) {
-            out.append(",\"reason\":");
-            JsonWriter.writeString(version.reason(), out);
-        }
-        out.append('}');
+        JsonWriter.object(out, members -> {
+            members.number("id", version.recordId())
+                    .number("version", version.version())
+                    .value("data", version.data())
+                    .string("created_at", Instants.format(version.createdAt()))
+                    .string("updated_at", Instants.format(version.updatedAt()))
+                    .string("effective_at", Instants.format(version.effectiveAt()));
+            if (version.validTo() != null) {
+                members.string("valid_to", Instants.format(version.validTo()));
+            }
+            members.string("recorded_at", Instants.format(version.recordedAt()))
+                    .number("actor", version.actor())
+                    .string("operation", version.operation().name());
+            if (version.reason() != null) {
+                members.string("reason", version.reason());
+            }
+        });
     }
 }

@@ -1,86 +1,202 @@
 package io.timetravel.domain.json;
 
-import java.util.Iterator;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.PrettyPrinter;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.Map;
 
-/** Writes {@link JsonValue}s as canonical JSON text: sorted keys, minimal escaping, no spaces. */
+/**
+ * Writes {@link JsonValue}s through Jackson's streaming generator: as canonical text (sorted keys,
+ * minimal escaping with lower-case hex, no spaces), the form that is stored, hashed and returned;
+ * as the spaced form people read; and, for answers whose members have a set order, member by
+ * member. See docs/decisions/0038.
+ */
 public final class JsonWriter {
 
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    /** Escapes only what JSON requires ({@code "}, {@code \}, controls), hex digits lower case. */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
+            .disable(JsonWriteFeature.ESCAPE_FORWARD_SLASHES)
+            .build();
 
     private JsonWriter() {
     }
 
+    /** The canonical text of {@code value}. */
     public static String write(JsonValue value) {
         StringBuilder out = new StringBuilder(64);
         write(value, out);
         return out.toString();
     }
 
+    /** Appends the canonical text of {@code value}. */
     public static void write(JsonValue value, StringBuilder out) {
+        generate(out, null, generator -> writeValue(value, generator));
+    }
+
+    /** {@code value} with a space after each colon and comma, as a person reads it ("{"a": 1, "b": [2, 3]}"). */
+    public static String spaced(JsonValue value) {
+        StringBuilder out = new StringBuilder(64);
+        generate(out, new SpacedPrinter(), generator -> writeValue(value, generator));
+        return out.toString();
+    }
+
+    /** Appends one JSON object whose members {@code members} writes in its own order. */
+    public static void object(StringBuilder out, MemberWriter members) {
+        generate(out, null, generator -> {
+            generator.writeStartObject();
+            members.writeTo(new Members(generator));
+            generator.writeEndObject();
+        });
+    }
+
+    /** Writes the members of an object with a set order. */
+    @FunctionalInterface
+    public interface MemberWriter {
+        void writeTo(Members members) throws IOException;
+    }
+
+    /** The members of one object, written in the order they are given. */
+    public static final class Members {
+        private final JsonGenerator generator;
+
+        private Members(JsonGenerator generator) {
+            this.generator = generator;
+        }
+
+        public Members number(String name, long value) throws IOException {
+            generator.writeNumberField(name, value);
+            return this;
+        }
+
+        public Members string(String name, String value) throws IOException {
+            generator.writeStringField(name, value);
+            return this;
+        }
+
+        public Members value(String name, JsonValue value) throws IOException {
+            generator.writeFieldName(name);
+            writeValue(value, generator);
+            return this;
+        }
+    }
+
+    private interface Generation {
+        void run(JsonGenerator generator) throws IOException;
+    }
+
+    private static void generate(StringBuilder out, PrettyPrinter printer, Generation generation) {
+        try (JsonGenerator generator = FACTORY.createGenerator(new AppendingWriter(out))) {
+            generator.setPrettyPrinter(printer);
+            generation.run(generator);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory cannot fail", e);
+        }
+    }
+
+    private static void writeValue(JsonValue value, JsonGenerator generator) throws IOException {
         if (value instanceof JsonObject object) {
-            writeObject(object, out);
-        } else if (value instanceof JsonString string) {
-            writeString(string.value(), out);
+            generator.writeStartObject();
+            for (Map.Entry<String, JsonValue> member : object.members().entrySet()) {
+                generator.writeFieldName(member.getKey());
+                writeValue(member.getValue(), generator);
+            }
+            generator.writeEndObject();
         } else if (value instanceof JsonArray array) {
-            out.append('[');
-            Iterator<JsonValue> elements = array.elements().iterator();
-            while (elements.hasNext()) {
-                write(elements.next(), out);
-                if (elements.hasNext()) {
-                    out.append(',');
-                }
+            generator.writeStartArray();
+            for (JsonValue element : array.elements()) {
+                writeValue(element, generator);
             }
-            out.append(']');
+            generator.writeEndArray();
+        } else if (value instanceof JsonString string) {
+            generator.writeString(string.value());
+        } else if (value instanceof JsonNumber number) {
+            generator.writeNumber(number.value());
+        } else if (value instanceof JsonBoolean bool) {
+            generator.writeBoolean(bool.value());
         } else {
-            out.append(value.toString());
+            generator.writeNull();
         }
     }
 
-    private static void writeObject(JsonObject object, StringBuilder out) {
-        out.append('{');
-        boolean first = true;
-        for (Map.Entry<String, JsonValue> member : object.members().entrySet()) {
-            if (!first) {
-                out.append(',');
-            }
-            first = false;
-            writeString(member.getKey(), out);
-            out.append(':');
-            JsonValue value = member.getValue();
-            if (value instanceof JsonObject nested) {
-                out.append(nested.toJson());
-            } else {
-                write(value, out);
-            }
+    /** A {@link Writer} onto a {@link StringBuilder}, unsynchronised, unlike {@code StringWriter}. */
+    private static final class AppendingWriter extends Writer {
+        private final StringBuilder out;
+
+        AppendingWriter(StringBuilder out) {
+            this.out = out;
         }
-        out.append('}');
+
+        @Override
+        public void write(char[] chars, int offset, int length) {
+            out.append(chars, offset, length);
+        }
+
+        @Override
+        public void write(String text, int offset, int length) {
+            out.append(text, offset, offset + length);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
-    /** Appends {@code text} as a JSON string literal. */
-    public static void writeString(String text, StringBuilder out) {
-        out.append('"');
-        int start = 0;
-        int length = text.length();
-        for (int i = 0; i < length; i++) {
-            char c = text.charAt(i);
-            if (c >= 0x20 && c != '"' && c != '\\') {
-                continue;
-            }
-            out.append(text, start, i);
-            start = i + 1;
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-            }
+    /** ": " between a key and its value and ", " between members or elements; nothing else. */
+    private static final class SpacedPrinter implements PrettyPrinter {
+        @Override
+        public void writeRootValueSeparator(JsonGenerator g) {
         }
-        out.append(text, start, length);
-        out.append('"');
+
+        @Override
+        public void writeStartObject(JsonGenerator g) throws IOException {
+            g.writeRaw('{');
+        }
+
+        @Override
+        public void beforeObjectEntries(JsonGenerator g) {
+        }
+
+        @Override
+        public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(": ");
+        }
+
+        @Override
+        public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(", ");
+        }
+
+        @Override
+        public void writeEndObject(JsonGenerator g, int entries) throws IOException {
+            g.writeRaw('}');
+        }
+
+        @Override
+        public void writeStartArray(JsonGenerator g) throws IOException {
+            g.writeRaw('[');
+        }
+
+        @Override
+        public void beforeArrayValues(JsonGenerator g) {
+        }
+
+        @Override
+        public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(", ");
+        }
+
+        @Override
+        public void writeEndArray(JsonGenerator g, int values) throws IOException {
+            g.writeRaw(']');
+        }
     }
 }

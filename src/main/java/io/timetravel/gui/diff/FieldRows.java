@@ -80,9 +80,7 @@ public final class FieldRows {
         if (value instanceof JsonNumber number) {
             return Formats.exactNumber(number.toString());
         }
-        StringBuilder out = new StringBuilder();
-        spaced(value, out);
-        return out.toString();
+        return JsonWriter.spaced(value);
     }
 
     private static List<FieldRow> rows(Map<String, JsonValue> left, Map<String, JsonValue> right,
@@ -135,34 +133,5 @@ public final class FieldRows {
         Map<String, JsonValue> leaves = flatten(object);
         leaves.values().removeIf(JsonValue::isNull);
         return leaves;
-    }
-
-    private static void spaced(JsonValue value, StringBuilder out) {
-        if (value instanceof JsonObject object) {
-            out.append('{');
-            Iterator<Map.Entry<String, JsonValue>> members = object.members().entrySet().iterator();
-            while (members.hasNext()) {
-                Map.Entry<String, JsonValue> member = members.next();
-                JsonWriter.writeString(member.getKey(), out);
-                out.append(": ");
-                spaced(member.getValue(), out);
-                if (members.hasNext()) {
-                    out.append(", ");
-                }
-            }
-            out.append('}');
-        } else if (value instanceof JsonArray array) {
-            out.append('[');
-            Iterator<JsonValue> elements = array.elements().iterator();
-            while (elements.hasNext()) {
-                spaced(elements.next(), out);
-                if (elements.hasNext()) {
-                    out.append(", ");
-                }
-            }
-            out.append(']');
-        } else {
-            JsonWriter.write(value, out);
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.timetravel.http.sse;
 
 import io.timetravel.domain.EventLogEntry;
 import io.timetravel.domain.Instants;
+import io.timetravel.domain.json.JsonString;
 import io.timetravel.domain.json.JsonWriter;
 import io.timetravel.http.RawJson;
 
@@ -14,7 +15,7 @@ record EventBody(EventLogEntry entry) implements RawJson {
     @Override
     public void writeJson(StringBuilder out) {
         out.append("{\"event_id\":").append(entry.id()).append(",\"event_type\":");
-        JsonWriter.writeString(entry.eventType(), out);
+        JsonWriter.write(JsonString.of(entry.eventType()), out);
         out.append(",\"record_id\":").append(entry.recordId())
                 .append(",\"version\":").append(entry.version())
                 .append(",\"occurred_at\":\"").append(Instants.format(entry.occurredAt()))

@@ -116,7 +116,7 @@ class JsonWriterTest {
     void writeAppendsToTheGivenBuilder() {
         StringBuilder out = new StringBuilder("prefix:");
         JsonWriter.write(JsonArray.of(JsonNumber.of(1), JsonString.of("a")), out);
-        JsonWriter.writeString("q\"", out);
+        JsonWriter.write(JsonString.of("q\""), out);
 
         assertEquals("prefix:[1,\"a\"]\"q\\\"\"", out.toString());
     }
@@ -130,10 +130,44 @@ class JsonWriterTest {
     }
 
     @Test
+    void jacksonWritesExactlyTheTextTheHandWrittenWriterDid() {
+        // The canonical text is hashed into the audit chain: the writer on Jackson must give, for
+        // every value, the very characters the writer before it gave (CanonicalTextOracle).
+        Random random = new Random(20261130L);
+        for (int i = 0; i < 20_000; i++) {
+            JsonValue value = randomValue(random, 0, ANY);
+
+            assertEquals(CanonicalTextOracle.write(value), JsonWriter.write(value));
+        }
+        for (char c = 0; c < 0x100; c++) {
+            JsonString one = JsonString.of("<" + c + ">");
+            assertEquals(CanonicalTextOracle.write(one), JsonWriter.write(one), () -> "U+" + Integer.toHexString(one.value().charAt(1)));
+        }
+    }
+
+    @Test
+    void spacedFormPutsASpaceAfterEachColonAndComma() {
+        JsonObject value = JsonObject.builder().put("b", JsonArray.of(JsonNumber.of(2), JsonObject.empty(), JsonArray.of()))
+                .put("a", "x\"y").build();
+
+        assertEquals("{\"a\": \"x\\\"y\", \"b\": [2, {}, []]}", JsonWriter.spaced(value));
+        assertEquals("[]", JsonWriter.spaced(JsonArray.of()));
+        assertEquals("null", JsonWriter.spaced(JsonNull.INSTANCE));
+    }
+
+    @Test
+    void anObjectWithASetOrderKeepsThatOrder() {
+        StringBuilder out = new StringBuilder();
+        JsonWriter.object(out, members -> members.number("z", 1).string("a", "q\"").value("m", JsonObject.builder().put("y", 1).put("x", 2).build()));
+
+        assertEquals("{\"z\":1,\"a\":\"q\\\"\",\"m\":{\"x\":2,\"y\":1}}", out.toString());
+    }
+
+    @Test
     void writingThenParsingGivesBackTheSameValue() throws Exception {
         Random random = new Random(8259L);
         for (int i = 0; i < 2_000; i++) {
-            JsonValue value = randomValue(random, 0);
+            JsonValue value = randomValue(random, 0, VALID);
             String text = JsonWriter.write(value);
 
             JsonValue reparsed = JsonParser.parse(text);
@@ -143,11 +177,11 @@ class JsonWriterTest {
         }
     }
 
-    private static JsonValue randomValue(Random random, int depth) {
+    private static JsonValue randomValue(Random random, int depth, String[] pieces) {
         int kind = random.nextInt(depth >= 4 ? 4 : 6);
         switch (kind) {
             case 0:
-                return JsonString.of(randomString(random));
+                return JsonString.of(randomString(random, pieces));
             case 1:
                 return random.nextBoolean()
                         ? JsonNumber.of(random.nextLong())
@@ -160,7 +194,7 @@ class JsonWriterTest {
                 List<JsonValue> elements = new ArrayList<>();
                 int size = random.nextInt(4);
                 for (int i = 0; i < size; i++) {
-                    elements.add(randomValue(random, depth + 1));
+                    elements.add(randomValue(random, depth + 1, pieces));
                 }
                 return JsonArray.of(elements);
             }
@@ -168,16 +202,21 @@ class JsonWriterTest {
                 JsonObject.Builder builder = JsonObject.builder();
                 int size = random.nextInt(4);
                 for (int i = 0; i < size; i++) {
-                    builder.put(randomString(random), randomValue(random, depth + 1));
+                    builder.put(randomString(random, pieces), randomValue(random, depth + 1, pieces));
                 }
                 return builder.build();
             }
         }
     }
 
-    /** Strings mixing ASCII, the characters that need escaping, non-BMP characters and controls. */
-    private static String randomString(Random random) {
-        String[] pieces = {"a", "Z", " ", "\"", "\\", "/", "\n", "\t", "\u0000", "\u001f", "\u007f", "é", "€", "😀", "\u2028", "{", "}"};
+    /** Pieces of strings: ASCII, the characters that need escaping, non-BMP characters and controls. */
+    private static final String[] VALID = {"a", "Z", " ", "\"", "\\", "/", "\n", "\t", "\b", "\f", "\r", "\u0000", "\u0001",
+        "\u001f", "\u007f", "é", "€", "😀", "\u2028", "{", "}"};
+    /** The valid pieces and lone surrogates, which a string built in memory may hold. */
+    private static final String[] ANY = {"a", "\"", "\\", "/", "\n", "\t", "\b", "\f", "\r", "\u0000", "\u0001", "\u001f",
+        "\u007f", "é", "😀", "\u2028", "\ud800", "\udc00"};
+
+    private static String randomString(Random random, String[] pieces) {
         StringBuilder out = new StringBuilder();
         int length = random.nextInt(6);
         for (int i = 0; i < length; i++) {
