@@ -259,8 +259,12 @@ public final class TimelineView {
             }
         });
         viewModel.positionProperty().addListener((observable, old, position) -> follow(position.intValue()));
+        stepOnKeys();
+        bindLoading();
+    }
 
-        // The slider's own keys move by its block increment and know no Page keys: ours step by versions.
+    /** The slider's own keys move by its block increment and know no Page keys: ours step by versions. */
+    private void stepOnKeys() {
         timelineSlider.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
             switch (event.getCode()) {
                 case LEFT, DOWN, KP_LEFT, KP_DOWN -> viewModel.step(-1);
@@ -275,7 +279,10 @@ public final class TimelineView {
             }
             event.consume();
         });
+    }
 
+    /** The spinner, and the list's progress in place of the slider while it is read. */
+    private void bindLoading() {
         busyIndicator.visibleProperty().bind(viewModel.busyProperty());
         loadingBox.visibleProperty().bind(viewModel.loadingListProperty());
         sliderRow.visibleProperty().bind(viewModel.loadingListProperty().not());
