@@ -217,11 +217,11 @@ public final class AuditView {
     }
 
     private void bindFilters() {
-        auditRecordField.textProperty().bindBidirectional(viewModel.recordProperty());
-        auditActorField.textProperty().bindBidirectional(viewModel.actorProperty());
-        auditFromField.textProperty().bindBidirectional(viewModel.fromProperty());
-        auditToField.textProperty().bindBidirectional(viewModel.toProperty());
-        operationBox.setItems(viewModel.operations());
+        auditRecordField.textProperty().bindBidirectional(viewModel.filters().recordProperty());
+        auditActorField.textProperty().bindBidirectional(viewModel.filters().actorProperty());
+        auditFromField.textProperty().bindBidirectional(viewModel.filters().fromProperty());
+        auditToField.textProperty().bindBidirectional(viewModel.filters().toProperty());
+        operationBox.setItems(viewModel.filters().operations());
         operationBox.setConverter(new StringConverter<>() {
             @Override
             public String toString(String type) {
@@ -233,19 +233,19 @@ public final class AuditView {
                 return text;
             }
         });
-        operationBox.valueProperty().bindBidirectional(viewModel.operationProperty());
+        operationBox.valueProperty().bindBidirectional(viewModel.filters().operationProperty());
         verifiedBox.getItems().setAll(AuditFilters.Verified.values());
-        verifiedBox.valueProperty().bindBidirectional(viewModel.verifiedProperty());
+        verifiedBox.valueProperty().bindBidirectional(viewModel.filters().verifiedProperty());
         // Enter in a filter applies the filters.
         for (TextField field : List.of(auditRecordField, auditActorField, auditFromField, auditToField)) {
             field.setOnAction(event -> viewModel.applyFilters());
         }
-        filterProblem.textProperty().bind(viewModel.filterProblemProperty());
+        filterProblem.textProperty().bind(viewModel.filters().problemProperty());
         showWhenText(filterProblem);
         auditRecordField.setTooltip(new Tooltip(Messages.get("audit.filter.recordHint")));
         auditFromField.setTooltip(new Tooltip(Messages.get("audit.filter.dateHint")));
         auditToField.setTooltip(new Tooltip(Messages.get("audit.filter.dateHint")));
-        viewModel.focusFiltersProperty().addListener((observable, old, count) -> {
+        viewModel.filters().focusRequestsProperty().addListener((observable, old, count) -> {
             auditTabs.getSelectionModel().select(entriesTab);
             auditRecordField.requestFocus();
             auditRecordField.selectAll();
@@ -299,14 +299,14 @@ public final class AuditView {
 
     private void bindDetail() {
         FieldTable.configure(auditDetailTable, markerColumn, fieldColumn, oldColumn, newColumn);
-        auditDetailTable.setItems(viewModel.detailRows());
-        auditDetailTitle.textProperty().bind(viewModel.detailTitleProperty());
-        changedLabel.textProperty().bind(viewModel.detailChangedProperty());
-        actorLabel.textProperty().bind(viewModel.detailActorProperty());
-        reasonLabel.textProperty().bind(viewModel.detailReasonProperty());
-        auditHashField.textProperty().bind(viewModel.detailHashProperty());
-        auditPrevHashField.textProperty().bind(viewModel.detailPrevHashProperty());
-        auditDetailProblem.textProperty().bind(viewModel.detailProblemProperty());
+        auditDetailTable.setItems(viewModel.detail().rows());
+        auditDetailTitle.textProperty().bind(viewModel.detail().titleProperty());
+        changedLabel.textProperty().bind(viewModel.detail().changedProperty());
+        actorLabel.textProperty().bind(viewModel.detail().actorProperty());
+        reasonLabel.textProperty().bind(viewModel.detail().reasonProperty());
+        auditHashField.textProperty().bind(viewModel.detail().hashProperty());
+        auditPrevHashField.textProperty().bind(viewModel.detail().prevHashProperty());
+        auditDetailProblem.textProperty().bind(viewModel.detail().problemProperty());
         showWhenText(auditDetailProblem);
         auditDetailPlaceholder.textProperty().bind(Bindings.when(viewModel.selectedProperty().isNull())
                 .then(Messages.get("audit.selectHint")).otherwise(Messages.get("audit.noFields")));
@@ -315,27 +315,27 @@ public final class AuditView {
     }
 
     private void bindExportAndVerify() {
-        exportButton.disableProperty().bind(viewModel.exportingProperty());
+        exportButton.disableProperty().bind(viewModel.exports().exportingProperty());
         exportButton.setTooltip(new Tooltip(Messages.get("audit.exportHint")));
-        exportProgress.progressProperty().bind(viewModel.exportProgressProperty());
-        exportProgress.visibleProperty().bind(viewModel.exportingProperty());
+        exportProgress.progressProperty().bind(viewModel.exports().progressProperty());
+        exportProgress.visibleProperty().bind(viewModel.exports().exportingProperty());
         exportProgress.managedProperty().bind(exportProgress.visibleProperty());
-        cancelExportButton.visibleProperty().bind(viewModel.exportingProperty());
+        cancelExportButton.visibleProperty().bind(viewModel.exports().exportingProperty());
         cancelExportButton.managedProperty().bind(cancelExportButton.visibleProperty());
-        exportLabel.textProperty().bind(viewModel.exportStatusProperty());
+        exportLabel.textProperty().bind(viewModel.exports().statusProperty());
         showWhenText(exportLabel);
 
-        verifyButton.disableProperty().bind(viewModel.verifyOutcomeProperty().isEqualTo(AuditViewModel.Outcome.RUNNING));
+        verifyButton.disableProperty().bind(viewModel.verification().outcomeProperty().isEqualTo(AuditVerificationViewModel.Outcome.RUNNING));
         verifyButton.setTooltip(new Tooltip(Messages.get("audit.verifyHint")));
-        verifyLabel.textProperty().bind(viewModel.verifyStatusProperty());
-        verifyProgress.progressProperty().bind(viewModel.verifyProgressProperty());
-        verifyProgress.visibleProperty().bind(viewModel.verifyOutcomeProperty().isEqualTo(AuditViewModel.Outcome.RUNNING));
+        verifyLabel.textProperty().bind(viewModel.verification().statusProperty());
+        verifyProgress.progressProperty().bind(viewModel.verification().progressProperty());
+        verifyProgress.visibleProperty().bind(viewModel.verification().outcomeProperty().isEqualTo(AuditVerificationViewModel.Outcome.RUNNING));
         verifyProgress.managedProperty().bind(verifyProgress.visibleProperty());
-        verifyBanner.visibleProperty().bind(viewModel.verifyOutcomeProperty().isNotEqualTo(AuditViewModel.Outcome.NONE));
+        verifyBanner.visibleProperty().bind(viewModel.verification().outcomeProperty().isNotEqualTo(AuditVerificationViewModel.Outcome.NONE));
         verifyBanner.managedProperty().bind(verifyBanner.visibleProperty());
-        viewModel.verifyOutcomeProperty().addListener((observable, old, outcome) -> {
+        viewModel.verification().outcomeProperty().addListener((observable, old, outcome) -> {
             verifyBanner.getStyleClass().removeAll(OUTCOME_CLASSES);
-            if (outcome != AuditViewModel.Outcome.NONE) {
+            if (outcome != AuditVerificationViewModel.Outcome.NONE) {
                 verifyBanner.getStyleClass().add(outcome.name().toLowerCase(Locale.ROOT));
             }
         });
@@ -448,7 +448,7 @@ public final class AuditView {
 
     @FXML
     private void verify() {
-        viewModel.verify();
+        viewModel.verification().verify();
     }
 
     @FXML
@@ -458,7 +458,7 @@ public final class AuditView {
 
     @FXML
     private void cancelExport() {
-        viewModel.cancelExport();
+        viewModel.exports().cancel();
     }
 
     @FXML
