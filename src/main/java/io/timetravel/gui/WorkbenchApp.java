@@ -4,9 +4,11 @@ import atlantafx.base.theme.PrimerLight;
 import io.timetravel.domain.FeatureFlag;
 import io.timetravel.gui.admin.AccessView;
 import io.timetravel.gui.admin.AccessViewModel;
+import io.timetravel.gui.audit.AccessLogView;
 import io.timetravel.gui.audit.AccessLogViewModel;
 import io.timetravel.gui.audit.AuditView;
 import io.timetravel.gui.audit.AuditViewModel;
+import io.timetravel.gui.audit.DigestsView;
 import io.timetravel.gui.audit.DigestsViewModel;
 import io.timetravel.gui.dashboard.DashboardView;
 import io.timetravel.gui.dashboard.DashboardViewModel;
@@ -196,6 +198,8 @@ public final class WorkbenchApp extends Application {
         DigestsViewModel digests = new DigestsViewModel(desk.ledger(), w.tasks(), w.zone());
         AccessLogViewModel accessLog = new AccessLogViewModel(desk.admin(), w.state(), w.tasks(), w.zone());
         w.controllers().put(AuditView.class, () -> new AuditView(entries, digests, accessLog, w.state()));
+        w.controllers().put(DigestsView.class, () -> new DigestsView(digests));
+        w.controllers().put(AccessLogView.class, () -> new AccessLogView(accessLog));
     }
 
     /** The Flags view: every flag, its editor (changes with a reason) and its own history, live. */

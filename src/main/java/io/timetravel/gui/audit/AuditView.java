@@ -6,10 +6,8 @@ import io.timetravel.gui.WorkbenchCommand;
 import io.timetravel.gui.WorkspaceState;
 import io.timetravel.gui.diff.FieldRow;
 import io.timetravel.gui.diff.FieldTable;
-import java.text.NumberFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.PauseTransition;
@@ -23,7 +21,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -32,14 +29,14 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import javafx.util.StringConverter;
 
 /**
  * The Audit view's controller: binds the filters, the entries table (read page by page as it is
- * scrolled), the selected entry's detail, export and verification, and the digests and access
- * log tabs, to their view models; keeps the list live while the view shows.
+ * scrolled), the selected entry's detail, export and verification to their view models; reads
+ * the digests and access log tabs (bound by {@link DigestsView} and {@link AccessLogView}) when
+ * they first show; keeps the list live while the view shows.
  */
 public final class AuditView {
 
@@ -140,60 +137,6 @@ public final class AuditView {
     private Label exportLabel;
     @FXML
     private Button cancelExportButton;
-    @FXML
-    private TableView<DigestsViewModel.DigestRow> digestsTable;
-    @FXML
-    private TableColumn<DigestsViewModel.DigestRow, String> digestLineColumn;
-    @FXML
-    private TableColumn<DigestsViewModel.DigestRow, String> digestTakenColumn;
-    @FXML
-    private TableColumn<DigestsViewModel.DigestRow, String> digestLaneColumn;
-    @FXML
-    private TableColumn<DigestsViewModel.DigestRow, String> digestEntriesColumn;
-    @FXML
-    private TableColumn<DigestsViewModel.DigestRow, DigestsViewModel.DigestRow> digestSignatureColumn;
-    @FXML
-    private TableColumn<DigestsViewModel.DigestRow, String> digestKeyColumn;
-    @FXML
-    private TableColumn<DigestsViewModel.DigestRow, String> digestHeadColumn;
-    @FXML
-    private Label digestsStatus;
-    @FXML
-    private VBox accessPane;
-    @FXML
-    private VBox accessDenied;
-    @FXML
-    private Label accessWhyNot;
-    @FXML
-    private TextField accessRecordField;
-    @FXML
-    private TextField accessActorField;
-    @FXML
-    private TextField accessFromField;
-    @FXML
-    private TextField accessToField;
-    @FXML
-    private Label accessProblem;
-    @FXML
-    private TableView<AccessLogViewModel.AccessRow> accessTable;
-    @FXML
-    private TableColumn<AccessLogViewModel.AccessRow, String> accessAtColumn;
-    @FXML
-    private TableColumn<AccessLogViewModel.AccessRow, String> accessActorColumn;
-    @FXML
-    private TableColumn<AccessLogViewModel.AccessRow, String> accessVerifiedColumn;
-    @FXML
-    private TableColumn<AccessLogViewModel.AccessRow, String> accessViewColumn;
-    @FXML
-    private TableColumn<AccessLogViewModel.AccessRow, String> accessRecordsColumn;
-    @FXML
-    private TableColumn<AccessLogViewModel.AccessRow, String> accessFieldsColumn;
-    @FXML
-    private Button accessPrevious;
-    @FXML
-    private Button accessNext;
-    @FXML
-    private Label accessStatus;
 
     private boolean digestsShown;
     private boolean accessShown;
@@ -211,17 +154,16 @@ public final class AuditView {
         bindEntries();
         bindDetail();
         bindExportAndVerify();
-        bindDigests();
-        bindAccessLog();
+        readTabsWhenShown();
         bindLive();
     }
 
     private void bindFilters() {
-        auditRecordField.textProperty().bindBidirectional(viewModel.recordProperty());
-        auditActorField.textProperty().bindBidirectional(viewModel.actorProperty());
-        auditFromField.textProperty().bindBidirectional(viewModel.fromProperty());
-        auditToField.textProperty().bindBidirectional(viewModel.toProperty());
-        operationBox.setItems(viewModel.operations());
+        auditRecordField.textProperty().bindBidirectional(viewModel.filters().recordProperty());
+        auditActorField.textProperty().bindBidirectional(viewModel.filters().actorProperty());
+        auditFromField.textProperty().bindBidirectional(viewModel.filters().fromProperty());
+        auditToField.textProperty().bindBidirectional(viewModel.filters().toProperty());
+        operationBox.setItems(viewModel.filters().operations());
         operationBox.setConverter(new StringConverter<>() {
             @Override
             public String toString(String type) {
@@ -233,19 +175,19 @@ public final class AuditView {
                 return text;
             }
         });
-        operationBox.valueProperty().bindBidirectional(viewModel.operationProperty());
+        operationBox.valueProperty().bindBidirectional(viewModel.filters().operationProperty());
         verifiedBox.getItems().setAll(AuditFilters.Verified.values());
-        verifiedBox.valueProperty().bindBidirectional(viewModel.verifiedProperty());
+        verifiedBox.valueProperty().bindBidirectional(viewModel.filters().verifiedProperty());
         // Enter in a filter applies the filters.
         for (TextField field : List.of(auditRecordField, auditActorField, auditFromField, auditToField)) {
             field.setOnAction(event -> viewModel.applyFilters());
         }
-        filterProblem.textProperty().bind(viewModel.filterProblemProperty());
+        filterProblem.textProperty().bind(viewModel.filters().problemProperty());
         showWhenText(filterProblem);
         auditRecordField.setTooltip(new Tooltip(Messages.get("audit.filter.recordHint")));
         auditFromField.setTooltip(new Tooltip(Messages.get("audit.filter.dateHint")));
         auditToField.setTooltip(new Tooltip(Messages.get("audit.filter.dateHint")));
-        viewModel.focusFiltersProperty().addListener((observable, old, count) -> {
+        viewModel.filters().focusRequestsProperty().addListener((observable, old, count) -> {
             auditTabs.getSelectionModel().select(entriesTab);
             auditRecordField.requestFocus();
             auditRecordField.selectAll();
@@ -253,18 +195,18 @@ public final class AuditView {
     }
 
     private void bindEntries() {
-        idColumn.setCellValueFactory(cell -> text(cell.getValue().loaded() ? grouped(cell.getValue().id()) : ""));
-        changedColumn.setCellValueFactory(cell -> text(cell.getValue().changed()));
-        recordColumn.setCellValueFactory(cell -> text(cell.getValue().record()));
-        versionColumn.setCellValueFactory(cell -> text(cell.getValue().version()));
+        idColumn.setCellValueFactory(cell -> CellText.of(cell.getValue().loaded() ? CellText.grouped(cell.getValue().id()) : ""));
+        changedColumn.setCellValueFactory(cell -> CellText.of(cell.getValue().changed()));
+        recordColumn.setCellValueFactory(cell -> CellText.of(cell.getValue().record()));
+        versionColumn.setCellValueFactory(cell -> CellText.of(cell.getValue().version()));
         operationColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
-        operationColumn.setCellFactory(column -> new TagCell(row -> row.loaded() ? row.operation() : Messages.get("audit.loadingRow"),
+        operationColumn.setCellFactory(column -> new AuditTagCell(row -> row.loaded() ? row.operation() : Messages.get("audit.loadingRow"),
                 row -> row.loaded() ? operationClass(row.entry().eventType()) : "op-pending"));
-        actorColumn.setCellValueFactory(cell -> text(cell.getValue().actor()));
+        actorColumn.setCellValueFactory(cell -> CellText.of(cell.getValue().actor()));
         verifiedColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
-        verifiedColumn.setCellFactory(column -> new TagCell(AuditRow::verified,
+        verifiedColumn.setCellFactory(column -> new AuditTagCell(AuditRow::verified,
                 row -> !row.loaded() ? "op-pending" : Boolean.TRUE.equals(row.entry().actorVerified()) ? "identity-verified" : "identity-declared"));
-        reasonColumn.setCellValueFactory(cell -> text(cell.getValue().reason()));
+        reasonColumn.setCellValueFactory(cell -> CellText.of(cell.getValue().reason()));
         entriesTable.setItems(viewModel.rows());
         auditPlaceholder.textProperty().bind(Bindings.when(viewModel.loadingProperty())
                 .then(Messages.get("audit.loading")).otherwise(Messages.get("audit.empty")));
@@ -299,14 +241,14 @@ public final class AuditView {
 
     private void bindDetail() {
         FieldTable.configure(auditDetailTable, markerColumn, fieldColumn, oldColumn, newColumn);
-        auditDetailTable.setItems(viewModel.detailRows());
-        auditDetailTitle.textProperty().bind(viewModel.detailTitleProperty());
-        changedLabel.textProperty().bind(viewModel.detailChangedProperty());
-        actorLabel.textProperty().bind(viewModel.detailActorProperty());
-        reasonLabel.textProperty().bind(viewModel.detailReasonProperty());
-        auditHashField.textProperty().bind(viewModel.detailHashProperty());
-        auditPrevHashField.textProperty().bind(viewModel.detailPrevHashProperty());
-        auditDetailProblem.textProperty().bind(viewModel.detailProblemProperty());
+        auditDetailTable.setItems(viewModel.detail().rows());
+        auditDetailTitle.textProperty().bind(viewModel.detail().titleProperty());
+        changedLabel.textProperty().bind(viewModel.detail().changedProperty());
+        actorLabel.textProperty().bind(viewModel.detail().actorProperty());
+        reasonLabel.textProperty().bind(viewModel.detail().reasonProperty());
+        auditHashField.textProperty().bind(viewModel.detail().hashProperty());
+        auditPrevHashField.textProperty().bind(viewModel.detail().prevHashProperty());
+        auditDetailProblem.textProperty().bind(viewModel.detail().problemProperty());
         showWhenText(auditDetailProblem);
         auditDetailPlaceholder.textProperty().bind(Bindings.when(viewModel.selectedProperty().isNull())
                 .then(Messages.get("audit.selectHint")).otherwise(Messages.get("audit.noFields")));
@@ -315,44 +257,34 @@ public final class AuditView {
     }
 
     private void bindExportAndVerify() {
-        exportButton.disableProperty().bind(viewModel.exportingProperty());
+        exportButton.disableProperty().bind(viewModel.exports().exportingProperty());
         exportButton.setTooltip(new Tooltip(Messages.get("audit.exportHint")));
-        exportProgress.progressProperty().bind(viewModel.exportProgressProperty());
-        exportProgress.visibleProperty().bind(viewModel.exportingProperty());
+        exportProgress.progressProperty().bind(viewModel.exports().progressProperty());
+        exportProgress.visibleProperty().bind(viewModel.exports().exportingProperty());
         exportProgress.managedProperty().bind(exportProgress.visibleProperty());
-        cancelExportButton.visibleProperty().bind(viewModel.exportingProperty());
+        cancelExportButton.visibleProperty().bind(viewModel.exports().exportingProperty());
         cancelExportButton.managedProperty().bind(cancelExportButton.visibleProperty());
-        exportLabel.textProperty().bind(viewModel.exportStatusProperty());
+        exportLabel.textProperty().bind(viewModel.exports().statusProperty());
         showWhenText(exportLabel);
 
-        verifyButton.disableProperty().bind(viewModel.verifyOutcomeProperty().isEqualTo(AuditViewModel.Outcome.RUNNING));
+        verifyButton.disableProperty().bind(viewModel.verification().outcomeProperty().isEqualTo(AuditVerificationViewModel.Outcome.RUNNING));
         verifyButton.setTooltip(new Tooltip(Messages.get("audit.verifyHint")));
-        verifyLabel.textProperty().bind(viewModel.verifyStatusProperty());
-        verifyProgress.progressProperty().bind(viewModel.verifyProgressProperty());
-        verifyProgress.visibleProperty().bind(viewModel.verifyOutcomeProperty().isEqualTo(AuditViewModel.Outcome.RUNNING));
+        verifyLabel.textProperty().bind(viewModel.verification().statusProperty());
+        verifyProgress.progressProperty().bind(viewModel.verification().progressProperty());
+        verifyProgress.visibleProperty().bind(viewModel.verification().outcomeProperty().isEqualTo(AuditVerificationViewModel.Outcome.RUNNING));
         verifyProgress.managedProperty().bind(verifyProgress.visibleProperty());
-        verifyBanner.visibleProperty().bind(viewModel.verifyOutcomeProperty().isNotEqualTo(AuditViewModel.Outcome.NONE));
+        verifyBanner.visibleProperty().bind(viewModel.verification().outcomeProperty().isNotEqualTo(AuditVerificationViewModel.Outcome.NONE));
         verifyBanner.managedProperty().bind(verifyBanner.visibleProperty());
-        viewModel.verifyOutcomeProperty().addListener((observable, old, outcome) -> {
+        viewModel.verification().outcomeProperty().addListener((observable, old, outcome) -> {
             verifyBanner.getStyleClass().removeAll(OUTCOME_CLASSES);
-            if (outcome != AuditViewModel.Outcome.NONE) {
+            if (outcome != AuditVerificationViewModel.Outcome.NONE) {
                 verifyBanner.getStyleClass().add(outcome.name().toLowerCase(Locale.ROOT));
             }
         });
     }
 
-    private void bindDigests() {
-        digestLineColumn.setCellValueFactory(cell -> text(String.valueOf(cell.getValue().line())));
-        digestTakenColumn.setCellValueFactory(cell -> text(cell.getValue().taken()));
-        digestLaneColumn.setCellValueFactory(cell -> text(cell.getValue().lane() < 0 ? "" : String.valueOf(cell.getValue().lane())));
-        digestEntriesColumn.setCellValueFactory(cell -> text(cell.getValue().entries() < 0 ? "" : grouped(cell.getValue().entries())));
-        digestSignatureColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
-        digestSignatureColumn.setCellFactory(column -> new SignatureCell());
-        digestKeyColumn.setCellValueFactory(cell -> text(cell.getValue().keyId()));
-        digestHeadColumn.setCellValueFactory(cell -> text(cell.getValue().head()));
-        digestHeadColumn.getStyleClass().add("hash-column");
-        digestsTable.setItems(digests.rows());
-        digestsStatus.textProperty().bind(digests.statusProperty());
+    /** The digests and the access log are read when their tab first shows (their own controllers bind them). */
+    private void readTabsWhenShown() {
         auditTabs.getSelectionModel().selectedItemProperty().addListener((observable, old, tab) -> {
             if (tab == digestsTab && !digestsShown) {
                 digestsShown = true;
@@ -362,31 +294,6 @@ public final class AuditView {
                 accessLog.refresh();
             }
         });
-    }
-
-    private void bindAccessLog() {
-        accessRecordField.textProperty().bindBidirectional(accessLog.recordProperty());
-        accessActorField.textProperty().bindBidirectional(accessLog.actorProperty());
-        accessFromField.textProperty().bindBidirectional(accessLog.fromProperty());
-        accessToField.textProperty().bindBidirectional(accessLog.toProperty());
-        for (TextField field : List.of(accessRecordField, accessActorField, accessFromField, accessToField)) {
-            field.setOnAction(event -> accessLog.apply());
-        }
-        accessProblem.textProperty().bind(accessLog.problemProperty());
-        showWhenText(accessProblem);
-        accessAtColumn.setCellValueFactory(cell -> text(cell.getValue().at()));
-        accessActorColumn.setCellValueFactory(cell -> text(cell.getValue().actor()));
-        accessVerifiedColumn.setCellValueFactory(cell -> text(cell.getValue().verified()));
-        accessViewColumn.setCellValueFactory(cell -> text(cell.getValue().view()));
-        accessRecordsColumn.setCellValueFactory(cell -> text(cell.getValue().records()));
-        accessFieldsColumn.setCellValueFactory(cell -> text(cell.getValue().fields()));
-        accessTable.setItems(accessLog.rows());
-        accessStatus.textProperty().bind(accessLog.statusProperty());
-        accessPrevious.disableProperty().bind(accessLog.hasPreviousProperty().not());
-        accessNext.disableProperty().bind(accessLog.hasNextProperty().not());
-        accessPane.visibleProperty().bind(accessLog.allowedProperty());
-        accessDenied.visibleProperty().bind(accessLog.allowedProperty().not());
-        accessWhyNot.textProperty().bind(accessLog.whyNotProperty());
     }
 
     /** Entries appear as they are written: after each record change (gathered), and by a cheap look while the view shows. */
@@ -448,7 +355,7 @@ public final class AuditView {
 
     @FXML
     private void verify() {
-        viewModel.verify();
+        viewModel.verification().verify();
     }
 
     @FXML
@@ -458,38 +365,11 @@ public final class AuditView {
 
     @FXML
     private void cancelExport() {
-        viewModel.cancelExport();
+        viewModel.exports().cancel();
     }
 
-    @FXML
-    private void refreshDigests() {
-        digests.refresh();
-    }
-
-    @FXML
-    private void applyAccess() {
-        accessLog.apply();
-    }
-
-    @FXML
-    private void previousAccess() {
-        accessLog.previous();
-    }
-
-    @FXML
-    private void nextAccess() {
-        accessLog.next();
-    }
-
-    private static ReadOnlyObjectWrapper<String> text(String value) {
-        return new ReadOnlyObjectWrapper<>(value);
-    }
-
-    private static String grouped(long number) {
-        return NumberFormat.getIntegerInstance(Locale.ROOT).format(number);
-    }
-
-    private static void showWhenText(Label label) {
+    /** Shows a label only while it has something to say. */
+    static void showWhenText(Label label) {
         label.visibleProperty().bind(label.textProperty().isNotEmpty());
         label.managedProperty().bind(label.visibleProperty());
     }
@@ -502,56 +382,5 @@ public final class AuditView {
             case "RESTORE" -> "op-restore";
             default -> "op-other";
         };
-    }
-
-    /** A small coloured tag. */
-    private static final class TagCell extends TableCell<AuditRow, AuditRow> {
-        private final Label tag = new Label();
-        private final Function<AuditRow, String> text;
-        private final Function<AuditRow, String> style;
-
-        TagCell(Function<AuditRow, String> text, Function<AuditRow, String> style) {
-            this.text = text;
-            this.style = style;
-        }
-
-        @Override
-        protected void updateItem(AuditRow row, boolean empty) {
-            super.updateItem(row, empty);
-            setText(null);
-            if (empty || row == null) {
-                setGraphic(null);
-                return;
-            }
-            tag.setText(text.apply(row));
-            tag.getStyleClass().setAll("label", "op-tag", style.apply(row));
-            setGraphic(tag);
-        }
-    }
-
-    /** Whether a digest's signature holds, said in words and marked, the problem in a tooltip. */
-    private static final class SignatureCell extends TableCell<DigestsViewModel.DigestRow, DigestsViewModel.DigestRow> {
-        private final Label tag = new Label();
-        private final Tooltip tooltip = new Tooltip();
-
-        @Override
-        protected void updateItem(DigestsViewModel.DigestRow row, boolean empty) {
-            super.updateItem(row, empty);
-            setText(null);
-            if (empty || row == null) {
-                setGraphic(null);
-                setTooltip(null);
-                return;
-            }
-            tag.setText(Messages.get(row.signatureOk() ? "digests.signatureOk" : "digests.signatureBad"));
-            tag.getStyleClass().setAll("label", "op-tag", row.signatureOk() ? "signature-ok" : "signature-bad");
-            setGraphic(tag);
-            if (row.problem().isEmpty()) {
-                setTooltip(null);
-            } else {
-                tooltip.setText(row.problem());
-                setTooltip(tooltip);
-            }
-        }
     }
 }

@@ -1,9 +1,5 @@
 package io.timetravel.gui.audit;
 
-import io.timetravel.domain.AuditEntry;
-import io.timetravel.domain.ChainBreak;
-import io.timetravel.domain.Page;
-import io.timetravel.domain.access.Caller;
 import io.timetravel.domain.access.Permission;
 import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.DeskView;
@@ -13,31 +9,21 @@ import io.timetravel.gui.Permissions;
 import io.timetravel.gui.WorkbenchAccess;
 import io.timetravel.gui.WorkbenchCommand;
 import io.timetravel.gui.WorkspaceState;
-import io.timetravel.gui.diff.FieldRow;
 import io.timetravel.service.AuditQuery;
 import io.timetravel.service.AuditService;
 import io.timetravel.service.LedgerService;
-import io.timetravel.service.LedgerVerification;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.ReadOnlyDoubleProperty;
-import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -45,17 +31,14 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
 
 /**
- * The audit browser: every audit entry across records, newest first, under filters typed by the
- * user; the selected entry's values and hashes; opening its record in the timeline; exporting
- * what the filters select to CSV; and verifying the chain, naming and selecting the first broken
- * entry. Entries are read a page at a time as the table shows them ({@link AuditRows}), so the
- * trail may be of any length. Answers to an older filter are dropped (a generation counter).
+ * The audit browser: every audit entry across records, newest first, under the filters of its
+ * {@link AuditFilterForm}; the selected entry's {@link AuditDetailViewModel detail}; opening its
+ * record in the timeline; the {@link AuditExportViewModel CSV export} of what the filters select;
+ * and the {@link AuditVerificationViewModel verification} of the chain, whose first broken entry
+ * is selected here. Entries are read a page at a time as the table shows them ({@link AuditRows}),
+ * so the trail may be of any length. Answers to an older filter are dropped (a generation counter).
  */
 public final class AuditViewModel {
 
@@ -66,80 +49,41 @@ public final class AuditViewModel {
     /** The view's name in the access log ("desktop audit"). */
     static final String VIEW = "audit";
 
-    /** What the last verification found. */
-    public enum Outcome { NONE, RUNNING, INTACT, BROKEN, FAILED }
-
-    private final AuditService audit;
-    private final LedgerService ledger;
-    private final WorkbenchAccess access;
+    private final AuditTrailReader trail;
     private final WorkspaceState state;
     private final BackgroundTasks tasks;
-    private final DialogService dialogs;
-    private final ZoneId zone;
-    private final Clock clock;
-    private final AuditExport exporter;
-
-    private final StringProperty record = new SimpleStringProperty("");
-    private final StringProperty actor = new SimpleStringProperty("");
-    private final ObjectProperty<String> operation = new SimpleObjectProperty<>("");
-    private final StringProperty from = new SimpleStringProperty("");
-    private final StringProperty to = new SimpleStringProperty("");
-    private final ObjectProperty<AuditFilters.Verified> verified = new SimpleObjectProperty<>(AuditFilters.Verified.ALL);
-    private final ObservableList<String> operations = FXCollections.observableArrayList(
-            Stream.concat(Stream.of(""), AuditService.EVENT_TYPES.stream()).toList());
-    private final ReadOnlyStringWrapper filterProblem = new ReadOnlyStringWrapper("");
+    private final AuditFilterForm filters;
+    private final AuditDetailViewModel detail;
+    private final AuditExportViewModel exports;
+    private final AuditVerificationViewModel verification;
 
     private final AuditRows rows = new AuditRows(PAGE_SIZE, this::pageWanted);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
     private final ObjectProperty<AuditRow> selected = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<Integer> reveal = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyIntegerWrapper focusFilters = new ReadOnlyIntegerWrapper();
-
-    private final ObservableList<FieldRow> detailRows = FXCollections.observableArrayList();
-    private final ReadOnlyStringWrapper detailTitle = new ReadOnlyStringWrapper(Messages.get("audit.noSelection"));
-    private final ReadOnlyStringWrapper detailChanged = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper detailActor = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper detailReason = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper detailHash = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper detailPrevHash = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper detailProblem = new ReadOnlyStringWrapper("");
     private final BooleanBinding canOpen = Bindings.createBooleanBinding(
             () -> selected.get() != null && selected.get().loaded() && selected.get().entry().recordId() != null, selected);
-
-    private final ReadOnlyBooleanWrapper exporting = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyDoubleWrapper exportProgress = new ReadOnlyDoubleWrapper();
-    private final ReadOnlyStringWrapper exportStatus = new ReadOnlyStringWrapper("");
-    private AtomicBoolean exportCancel = new AtomicBoolean();
-
-    private final ReadOnlyObjectWrapper<Outcome> verifyOutcome = new ReadOnlyObjectWrapper<>(Outcome.NONE);
-    private final ReadOnlyDoubleWrapper verifyProgress = new ReadOnlyDoubleWrapper();
-    private final ReadOnlyStringWrapper verifyStatus = new ReadOnlyStringWrapper("");
     private final ReadOnlyIntegerWrapper pagesRead = new ReadOnlyIntegerWrapper();
 
-    private AuditQuery applied;
     /** The window's upper bound: entries with a smaller id were there when the list was read. */
     private Long windowBefore;
     private long generation;
-    private long detailGeneration;
     private int selectedIndex = -1;
     private final Set<Integer> inFlight = new HashSet<>();
     private boolean newerInFlight;
     private Long pendingReveal;
-    private boolean quiet;
 
     public AuditViewModel(AuditService audit, LedgerService ledger, WorkbenchAccess access, WorkspaceState state,
                           BackgroundTasks tasks, DialogService dialogs, ZoneId zone, Clock clock) {
-        this.audit = audit;
-        this.ledger = ledger;
-        this.access = access;
+        this.trail = new AuditTrailReader(audit, zone);
         this.state = state;
         this.tasks = tasks;
-        this.dialogs = dialogs;
-        this.zone = zone;
-        this.clock = clock;
-        this.exporter = new AuditExport(audit, access);
-        selected.addListener((observable, old, row) -> showDetail(row));
+        this.filters = new AuditFilterForm(zone, this::applyFilters);
+        this.detail = new AuditDetailViewModel(access, state, tasks);
+        this.exports = new AuditExportViewModel(audit, access, state, tasks, dialogs, zone, clock);
+        this.verification = new AuditVerificationViewModel(audit, ledger, state, tasks, this::reveal);
+        selected.addListener((observable, old, row) -> detail.show(row, selectedIndex >= 0));
         // What is masked depends on who looks.
         state.callerProperty().addListener((observable, old, caller) -> {
             if (!Objects.equals(old, caller)) {
@@ -147,16 +91,6 @@ public final class AuditViewModel {
             }
         });
         state.commandProperty().addListener((observable, old, command) -> obey(command));
-        operation.addListener((observable, old, value) -> {
-            if (!quiet) {
-                applyFilters();
-            }
-        });
-        verified.addListener((observable, old, value) -> {
-            if (!quiet) {
-                applyFilters();
-            }
-        });
         applyFilters();
     }
 
@@ -173,10 +107,10 @@ public final class AuditViewModel {
             }
             case FIND -> {
                 if (visible) {
-                    focusFilters.set(focusFilters.get() + 1);
+                    filters.requestFocus();
                 }
             }
-            case VERIFY_CHAIN -> verify();
+            case VERIFY_CHAIN -> verification.verify();
             case EXPORT_AUDIT -> export();
             default -> { }
         }
@@ -184,41 +118,19 @@ public final class AuditViewModel {
 
     // --- filters and the list ----------------------------------------------------------------
 
-    /** Reads the filters as typed; when they make a query, the list shows its entries, else the line says what is wrong. */
+    /** Reads the filters as typed; when they make a query, the list shows its entries, else the form says what is wrong. */
     public boolean applyFilters() {
-        AuditFilters.Parsed parsed = AuditFilters.parse(record.get(), actor.get(), operation.get(), from.get(), to.get(),
-                verified.get(), zone);
-        if (!parsed.ok()) {
-            filterProblem.set(parsed.problem());
+        if (!filters.apply()) {
             return false;
         }
-        filterProblem.set("");
-        applied = parsed.query();
         reload();
         return true;
     }
 
     /** Empties every filter and shows the whole trail. */
     public void clearFilters() {
-        record.set("");
-        actor.set("");
-        from.set("");
-        to.set("");
-        // The choices apply the filters when they change: set quietly, then applied once.
-        quiet = true;
-        try {
-            operation.set("");
-            verified.set(AuditFilters.Verified.ALL);
-        } finally {
-            quiet = false;
-        }
+        filters.clear();
         applyFilters();
-    }
-
-    /** Whether any filter is set. */
-    boolean filtered() {
-        return applied != null && (applied.recordId() != null || applied.actor() != null || applied.eventType() != null
-                || applied.from() != null || applied.to() != null || applied.actorVerified() != null);
     }
 
     /** Reads the list again under the filters last applied (F5), keeping the selected entry selected when it still shows. */
@@ -231,7 +143,8 @@ public final class AuditViewModel {
     }
 
     private void reload() {
-        if (applied == null) {
+        AuditQuery query = filters.applied();
+        if (query == null) {
             return;
         }
         long current = ++generation;
@@ -249,13 +162,7 @@ public final class AuditViewModel {
         }
         loading.set(true);
         status.set(Messages.get("audit.loading"));
-        AuditQuery query = applied;
-        tasks.run(() -> {
-            Page<AuditEntry> first = audit.list(query.page(PAGE_SIZE, 0));
-            Long before = first.items().isEmpty() ? null : first.items().get(0).id() + 1;
-            long total = before == null ? 0 : audit.count(query.between(null, before));
-            return new Window(first.items().stream().map(entry -> AuditRow.of(entry, zone)).toList(), before, total);
-        }, window -> {
+        tasks.run(() -> trail.first(query), window -> {
             if (current != generation) {
                 return;
             }
@@ -278,16 +185,14 @@ public final class AuditViewModel {
         });
     }
 
-    private record Window(List<AuditRow> first, Long before, long total) {
-    }
-
     private void pageWanted(int page) {
+        AuditQuery applied = filters.applied();
         if (applied == null || !inFlight.add(page)) {
             return;
         }
         long current = generation;
         AuditQuery query = applied.between(null, windowBefore).page(PAGE_SIZE, page * PAGE_SIZE);
-        tasks.run(() -> audit.entries(query).stream().map(entry -> AuditRow.of(entry, zone)).toList(), loaded -> {
+        tasks.run(() -> trail.page(query), loaded -> {
             if (current != generation) {
                 return;
             }
@@ -313,7 +218,8 @@ public final class AuditViewModel {
      * entry selected: after a change anywhere, and while the view is visible, now and then.
      */
     public void loadNewer() {
-        if (applied == null || loading.get() || newerInFlight || !mayRead()) {
+        AuditQuery applied = filters.applied();
+        if (applied == null || loading.get() || newerInFlight || !Permissions.whyNot(state.caller(), Permission.READ).isEmpty()) {
             return;
         }
         long newest = rows.newestArrivedId();
@@ -322,7 +228,7 @@ public final class AuditViewModel {
         newerInFlight = true;
         long current = generation;
         AuditQuery query = applied.between(after, null).page(NEWER_LIMIT, 0);
-        tasks.run(() -> audit.list(query), page -> {
+        tasks.run(() -> trail.list(query), page -> {
             if (current != generation) {
                 return;
             }
@@ -339,7 +245,7 @@ public final class AuditViewModel {
                 refresh();
                 return;
             }
-            rows.prepend(page.items().stream().map(entry -> AuditRow.of(entry, zone)).toList());
+            rows.prepend(trail.rows(page.items()));
             if (selectedIndex >= 0) {
                 selectedIndex += page.items().size();
             }
@@ -352,12 +258,8 @@ public final class AuditViewModel {
         });
     }
 
-    private boolean mayRead() {
-        return Permissions.whyNot(state.caller(), Permission.READ).isEmpty();
-    }
-
     private void updateStatus() {
-        status.set(Messages.get(filtered() ? "audit.countFiltered" : "audit.count", rows.size()));
+        status.set(Messages.get(filters.filtered() ? "audit.countFiltered" : "audit.count", rows.size()));
     }
 
     /** The user selected list row {@code index} (-1: none); its entry shows once its page is there. */
@@ -370,45 +272,6 @@ public final class AuditViewModel {
         }
         AuditRow row = rows.get(index);
         selected.set(row.loaded() ? row : null);
-    }
-
-    // --- the selected entry ------------------------------------------------------------------
-
-    private void showDetail(AuditRow row) {
-        long current = ++detailGeneration;
-        detailProblem.set("");
-        if (row == null || !row.loaded()) {
-            detailRows.clear();
-            detailTitle.set(Messages.get(selectedIndex >= 0 ? "audit.detailLoading" : "audit.noSelection"));
-            detailChanged.set("");
-            detailActor.set("");
-            detailReason.set("");
-            detailHash.set("");
-            detailPrevHash.set("");
-            return;
-        }
-        AuditEntry entry = row.entry();
-        detailTitle.set(entry.recordId() == null ? Messages.get("audit.detailOther", entry.id(), row.operation())
-                : Messages.get("audit.detailRecord", entry.id(), row.operation(), entry.recordId(),
-                entry.version() == null ? "?" : entry.version()));
-        detailChanged.set(row.changedExactly());
-        detailActor.set(Messages.get("audit.detailActor", row.actor(), row.verified()));
-        detailReason.set(row.reason().isEmpty() ? Messages.get("audit.noReason") : row.reason());
-        detailHash.set("");
-        detailPrevHash.set("");
-        detailRows.clear();
-        Caller caller = state.caller();
-        tasks.run(() -> access.disclose(caller, VIEW, disclosure -> AuditDetail.of(entry, disclosure)), detail -> {
-            if (current == detailGeneration) {
-                detailRows.setAll(detail.rows());
-                detailHash.set(detail.hash());
-                detailPrevHash.set(detail.prevHash());
-            }
-        }, failure -> {
-            if (current == detailGeneration) {
-                detailProblem.set(Messages.get("audit.detailFailed", failure.getMessage()));
-            }
-        });
     }
 
     /** Opens the selected entry's record in the Records view's timeline, at the entry's version. */
@@ -431,6 +294,7 @@ public final class AuditViewModel {
     }
 
     private void reveal(long id, boolean mayClearFilters) {
+        AuditQuery applied = filters.applied();
         if (applied == null) {
             // The filters as typed make no query: show it in the whole trail.
             pendingReveal = id;
@@ -445,13 +309,13 @@ public final class AuditViewModel {
         }
         AuditQuery query = applied.between(null, windowBefore);
         long current = generation;
-        tasks.run(() -> windowBefore == null ? OptionalLong.empty() : audit.position(query, id), position -> {
+        tasks.run(() -> windowBefore == null ? OptionalLong.empty() : trail.position(query, id), position -> {
             if (current != generation) {
                 return;
             }
             if (position.isPresent()) {
                 showIndex(rows.newerCount() + (int) position.getAsLong());
-            } else if (mayClearFilters && filtered()) {
+            } else if (mayClearFilters && filters.filtered()) {
                 pendingReveal = id;
                 clearFilters();
             } else {
@@ -466,156 +330,16 @@ public final class AuditViewModel {
         reveal.set(index);
     }
 
-    // --- export ------------------------------------------------------------------------------
-
     /** Asks where to, then writes the entries the filters select to CSV in the background, with progress. */
     public void export() {
-        if (exporting.get()) {
-            return;
-        }
-        if (!mayRead()) {
-            exportStatus.set(Permissions.whyNot(state.caller(), Permission.READ));
-            return;
-        }
-        if (applied == null) {
-            exportStatus.set(filterProblem.get());
-            return;
-        }
-        String suggested = "audit-trail-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmm").format(clock.instant().atZone(zone)) + ".csv";
-        Optional<Path> target = dialogs.chooseSaveFile(Messages.get("audit.exportTitle"), suggested, ".csv");
-        if (target.isEmpty()) {
-            return;
-        }
-        AuditQuery query = applied;
-        Caller caller = state.caller();
-        AtomicBoolean cancel = new AtomicBoolean();
-        exportCancel = cancel;
-        exporting.set(true);
-        exportProgress.set(0);
-        exportStatus.set(Messages.get("audit.exportStarting"));
-        AtomicLong shown = new AtomicLong(-1);
-        tasks.run(() -> exporter.run(query, caller, target.get(), (written, total) -> {
-            if (shown.getAndSet(written) != written) {
-                tasks.ui(() -> {
-                    if (exporting.get() && !cancel.get()) {
-                        exportProgress.set(total == 0 ? 1 : (double) written / total);
-                        exportStatus.set(Messages.get("audit.exportProgress", written, total));
-                    }
-                });
-            }
-        }, cancel), outcome -> {
-            exporting.set(false);
-            exportProgress.set(outcome.cancelled() ? 0 : 1);
-            exportStatus.set(outcome.cancelled() ? Messages.get("audit.exportCancelled")
-                    : Messages.get("audit.exported", outcome.entries(), outcome.file().toString()));
-        }, failure -> {
-            exporting.set(false);
-            exportStatus.set(Messages.get("audit.exportFailed", failure.getMessage()));
-        });
-    }
-
-    /** Stops a running export; no file is written. */
-    public void cancelExport() {
-        exportCancel.set(true);
-        if (exporting.get()) {
-            exportStatus.set(Messages.get("audit.exportCancelling"));
-        }
-    }
-
-    // --- verification ------------------------------------------------------------------------
-
-    /** Verifies the audit chain, the ledger and the signed digests in the background, with progress. */
-    public void verify() {
-        if (verifyOutcome.get() == Outcome.RUNNING) {
-            return;
-        }
-        if (!mayRead()) {
-            verifyOutcome.set(Outcome.FAILED);
-            verifyStatus.set(Permissions.whyNot(state.caller(), Permission.READ));
-            return;
-        }
-        verifyOutcome.set(Outcome.RUNNING);
-        verifyProgress.set(0);
-        verifyStatus.set(Messages.get("audit.verifying"));
-        tasks.run(() -> ledger.verify(List.of(), (checked, total) -> tasks.ui(() -> {
-            if (verifyOutcome.get() == Outcome.RUNNING) {
-                verifyProgress.set(total == 0 ? 1 : (double) checked / total);
-                verifyStatus.set(Messages.get("audit.verifyProgress", checked, total));
-            }
-        })), this::verified, failure -> {
-            verifyOutcome.set(Outcome.FAILED);
-            verifyStatus.set(Messages.get("audit.verifyFailed", failure.getMessage()));
-        });
-    }
-
-    private void verified(LedgerVerification result) {
-        verifyProgress.set(1);
-        if (result.ok()) {
-            verifyOutcome.set(Outcome.INTACT);
-            verifyStatus.set(Messages.get("audit.intact", result.auditEntries(), result.ledgerEntries(), result.digestsChecked()));
-            return;
-        }
-        verifyOutcome.set(Outcome.BROKEN);
-        ChainBreak broken = result.broken();
-        verifyStatus.set(Messages.get("audit.broken", where(broken), broken.reason()));
-        if (broken.auditId() != null) {
-            reveal(broken.auditId());
-        } else if (broken.recordId() != null && broken.version() != null) {
-            long recordId = broken.recordId();
-            long version = broken.version();
-            tasks.run(() -> audit.entryOf(recordId, version), id -> id.ifPresent(this::reveal), failure -> { });
-        }
-    }
-
-    /** The first broken thing, named as precisely as the verification could. */
-    static String where(ChainBreak broken) {
-        if (broken.auditId() != null) {
-            return Messages.get("audit.brokenEntry", broken.auditId());
-        }
-        if (broken.recordId() != null && broken.version() != null) {
-            return Messages.get("audit.brokenVersion", broken.recordId(), broken.version());
-        }
-        if (broken.eventId() != null) {
-            return Messages.get("audit.brokenEvent", broken.eventId());
-        }
-        return Messages.get("audit.brokenElsewhere");
+        exports.export(filters.applied(), filters.problemProperty().get());
     }
 
     // --- properties --------------------------------------------------------------------------
 
-    public StringProperty recordProperty() {
-        return record;
-    }
-
-    public StringProperty actorProperty() {
-        return actor;
-    }
-
-    /** The event type to show ("" = any). */
-    public ObjectProperty<String> operationProperty() {
-        return operation;
-    }
-
-    public StringProperty fromProperty() {
-        return from;
-    }
-
-    public StringProperty toProperty() {
-        return to;
-    }
-
-    public ObjectProperty<AuditFilters.Verified> verifiedProperty() {
-        return verified;
-    }
-
-    /** The event types to filter by, "" first for any. */
-    public ObservableList<String> operations() {
-        return operations;
-    }
-
-    /** What is wrong with the filters as typed, or empty. */
-    public ReadOnlyStringProperty filterProblemProperty() {
-        return filterProblem.getReadOnlyProperty();
+    /** The filters as typed. */
+    public AuditFilterForm filters() {
+        return filters;
     }
 
     /** The entries, newest first, read as they are shown. */
@@ -641,42 +365,9 @@ public final class AuditViewModel {
         return reveal.getReadOnlyProperty();
     }
 
-    /** Counts the requests to put the keyboard in the first filter (Ctrl+F). */
-    public ReadOnlyIntegerProperty focusFiltersProperty() {
-        return focusFilters.getReadOnlyProperty();
-    }
-
-    public ObservableList<FieldRow> detailRows() {
-        return detailRows;
-    }
-
-    public ReadOnlyStringProperty detailTitleProperty() {
-        return detailTitle.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty detailChangedProperty() {
-        return detailChanged.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty detailActorProperty() {
-        return detailActor.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty detailReasonProperty() {
-        return detailReason.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty detailHashProperty() {
-        return detailHash.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty detailPrevHashProperty() {
-        return detailPrevHash.getReadOnlyProperty();
-    }
-
-    /** Why the selected entry's values could not be shown, or empty. */
-    public ReadOnlyStringProperty detailProblemProperty() {
-        return detailProblem.getReadOnlyProperty();
+    /** The selected entry's detail. */
+    public AuditDetailViewModel detail() {
+        return detail;
     }
 
     /** Whether the selected entry is about a record, to open in the timeline. */
@@ -684,28 +375,14 @@ public final class AuditViewModel {
         return canOpen;
     }
 
-    public ReadOnlyBooleanProperty exportingProperty() {
-        return exporting.getReadOnlyProperty();
+    /** The CSV export of what the filters select. */
+    public AuditExportViewModel exports() {
+        return exports;
     }
 
-    public ReadOnlyDoubleProperty exportProgressProperty() {
-        return exportProgress.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty exportStatusProperty() {
-        return exportStatus.getReadOnlyProperty();
-    }
-
-    public ReadOnlyObjectProperty<Outcome> verifyOutcomeProperty() {
-        return verifyOutcome.getReadOnlyProperty();
-    }
-
-    public ReadOnlyDoubleProperty verifyProgressProperty() {
-        return verifyProgress.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty verifyStatusProperty() {
-        return verifyStatus.getReadOnlyProperty();
+    /** The verification of the chain. */
+    public AuditVerificationViewModel verification() {
+        return verification;
     }
 
     /** How many pages the table has had read (a test's view of the paging). */

@@ -156,27 +156,27 @@ public final class TimelineView {
     }
 
     private void bindCaption() {
-        axisLabel.textProperty().bind(viewModel.axisLabelProperty());
-        versionLabel.textProperty().bind(viewModel.versionTextProperty());
-        versionLabel.visibleProperty().bind(viewModel.versionTextProperty().isNotEmpty());
-        instantLabel.textProperty().bind(viewModel.instantTextProperty());
+        axisLabel.textProperty().bind(viewModel.caption().axisLabelProperty());
+        versionLabel.textProperty().bind(viewModel.caption().versionTextProperty());
+        versionLabel.visibleProperty().bind(viewModel.caption().versionTextProperty().isNotEmpty());
+        instantLabel.textProperty().bind(viewModel.caption().instantTextProperty());
         Tooltip utc = new Tooltip();
-        utc.textProperty().bind(viewModel.instantUtcProperty());
+        utc.textProperty().bind(viewModel.caption().instantUtcProperty());
         instantLabel.setTooltip(utc);
-        StringBinding details = Bindings.createStringBinding(() -> viewModel.reasonTextProperty().get().isEmpty()
-                        ? viewModel.detailsTextProperty().get()
-                        : viewModel.detailsTextProperty().get() + " · " + viewModel.reasonTextProperty().get(),
-                viewModel.detailsTextProperty(), viewModel.reasonTextProperty());
+        StringBinding details = Bindings.createStringBinding(() -> viewModel.caption().reasonTextProperty().get().isEmpty()
+                        ? viewModel.caption().detailsTextProperty().get()
+                        : viewModel.caption().detailsTextProperty().get() + " · " + viewModel.caption().reasonTextProperty().get(),
+                viewModel.caption().detailsTextProperty(), viewModel.caption().reasonTextProperty());
         detailsLabel.textProperty().bind(details);
         detailsLabel.tooltipProperty().bind(fullText(details));
-        noteLabel.textProperty().bind(Bindings.when(viewModel.noteTextProperty().isEmpty())
-                .then(viewModel.axisHintProperty()).otherwise(viewModel.noteTextProperty()));
+        noteLabel.textProperty().bind(Bindings.when(viewModel.caption().noteTextProperty().isEmpty())
+                .then(viewModel.caption().axisHintProperty()).otherwise(viewModel.caption().noteTextProperty()));
         noteLabel.tooltipProperty().bind(fullText(noteLabel.textProperty()));
-        viewModel.noteTextProperty().addListener((observable, old, text) -> styleNote());
-        viewModel.noteWarningProperty().addListener((observable, old, warning) -> styleNote());
-        changedLabel.textProperty().bind(viewModel.changedTextProperty());
-        changedLabel.visibleProperty().bind(viewModel.changedTextProperty().isNotEmpty());
-        viewModel.changedCountProperty().addListener((observable, old, changed) ->
+        viewModel.caption().noteTextProperty().addListener((observable, old, text) -> styleNote());
+        viewModel.caption().noteWarningProperty().addListener((observable, old, warning) -> styleNote());
+        changedLabel.textProperty().bind(viewModel.table().changedTextProperty());
+        changedLabel.visibleProperty().bind(viewModel.table().changedTextProperty().isNotEmpty());
+        viewModel.table().changedCountProperty().addListener((observable, old, changed) ->
                 changedLabel.pseudoClassStateChanged(Styles.STATE_WARNING, changed.intValue() > 0));
         // While the list loads, the card shows the progress; here only failures.
         statusLabel.textProperty().bind(viewModel.statusTextProperty());
@@ -188,8 +188,8 @@ public final class TimelineView {
 
     /** A note that the state shown lacks the position's version warns; any other note informs; the axis hint is plain. */
     private void styleNote() {
-        boolean note = !viewModel.noteTextProperty().get().isEmpty();
-        boolean warning = note && viewModel.noteWarningProperty().get();
+        boolean note = !viewModel.caption().noteTextProperty().get().isEmpty();
+        boolean warning = note && viewModel.caption().noteWarningProperty().get();
         noteLabel.pseudoClassStateChanged(Styles.STATE_WARNING, warning);
         noteLabel.pseudoClassStateChanged(Styles.STATE_ACCENT, note && !warning);
     }
@@ -259,8 +259,12 @@ public final class TimelineView {
             }
         });
         viewModel.positionProperty().addListener((observable, old, position) -> follow(position.intValue()));
+        stepOnKeys();
+        bindLoading();
+    }
 
-        // The slider's own keys move by its block increment and know no Page keys: ours step by versions.
+    /** The slider's own keys move by its block increment and know no Page keys: ours step by versions. */
+    private void stepOnKeys() {
         timelineSlider.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
             switch (event.getCode()) {
                 case LEFT, DOWN, KP_LEFT, KP_DOWN -> viewModel.step(-1);
@@ -275,7 +279,10 @@ public final class TimelineView {
             }
             event.consume();
         });
+    }
 
+    /** The spinner, and the list's progress in place of the slider while it is read. */
+    private void bindLoading() {
         busyIndicator.visibleProperty().bind(viewModel.busyProperty());
         loadingBox.visibleProperty().bind(viewModel.loadingListProperty());
         sliderRow.visibleProperty().bind(viewModel.loadingListProperty().not());
@@ -319,8 +326,8 @@ public final class TimelineView {
     private void bindJump() {
         // ISO dates, as everywhere else in the workbench, whatever the machine's locale.
         jumpDate.setConverter(new LocalDateStringConverter(DateTimeFormatter.ISO_LOCAL_DATE, DateTimeFormatter.ISO_LOCAL_DATE));
-        jumpDate.valueProperty().bindBidirectional(viewModel.jumpDateProperty());
-        jumpTime.textProperty().bindBidirectional(viewModel.jumpTimeProperty());
+        jumpDate.valueProperty().bindBidirectional(viewModel.jumpFields().dateProperty());
+        jumpTime.textProperty().bindBidirectional(viewModel.jumpFields().timeProperty());
         jumpDate.setOnAction(event -> {
             if (jumpDate.getValue() != null) {
                 viewModel.jump();
@@ -339,29 +346,29 @@ public final class TimelineView {
                 event.consume();
             }
         });
-        BooleanBinding valid = viewModel.jumpInputValid();
+        BooleanBinding valid = viewModel.jumpFields().inputValid();
         valid.addListener((observable, old, ok) -> jumpTime.pseudoClassStateChanged(Styles.STATE_DANGER, !ok));
-        viewModel.jumpErrorProperty().addListener((observable, old, error) -> {
+        viewModel.jumpFields().errorProperty().addListener((observable, old, error) -> {
             boolean failed = error != null && !error.isEmpty();
             jumpTime.pseudoClassStateChanged(Styles.STATE_DANGER, failed || !valid.get());
         });
-        jumpErrorLabel.textProperty().bind(viewModel.jumpErrorProperty());
-        jumpErrorLabel.managedProperty().bind(viewModel.jumpErrorProperty().isNotEmpty());
-        jumpErrorLabel.visibleProperty().bind(viewModel.jumpErrorProperty().isNotEmpty());
+        jumpErrorLabel.textProperty().bind(viewModel.jumpFields().errorProperty());
+        jumpErrorLabel.managedProperty().bind(viewModel.jumpFields().errorProperty().isNotEmpty());
+        jumpErrorLabel.visibleProperty().bind(viewModel.jumpFields().errorProperty().isNotEmpty());
         jumpButton.disableProperty().bind(viewModel.countProperty().isEqualTo(0));
     }
 
     private void bindTable() {
-        timelineTable.setItems(viewModel.rows());
+        timelineTable.setItems(viewModel.table().rows());
         // The same cells as the Diff tab's: marker, path with its parents dimmed, values whole in tooltips.
         FieldTable.configure(timelineTable, changeColumn, fieldColumn, previousColumn, valueColumn);
         // Rows of one height, so the table never measures them while scrubbing.
         timelineTable.setFixedCellSize(32);
-        onlyChangedBox.selectedProperty().bindBidirectional(viewModel.onlyChangedProperty());
+        onlyChangedBox.selectedProperty().bindBidirectional(viewModel.table().onlyChangedProperty());
         placeholderLabel.textProperty().bind(Bindings.createStringBinding(
                 () -> viewModel.shownVersionProperty().get() == null && viewModel.countProperty().get() > 0
-                        && !viewModel.instantTextProperty().get().isEmpty() ? Messages.get("timeline.empty") : "",
-                viewModel.shownVersionProperty(), viewModel.countProperty(), viewModel.instantTextProperty()));
+                        && !viewModel.caption().instantTextProperty().get().isEmpty() ? Messages.get("timeline.empty") : "",
+                viewModel.shownVersionProperty(), viewModel.countProperty(), viewModel.caption().instantTextProperty()));
     }
 
     @FXML

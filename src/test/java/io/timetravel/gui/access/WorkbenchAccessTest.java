@@ -260,8 +260,8 @@ class WorkbenchAccessTest {
                 new SqlEventLog(fixture.store())), access, state, tasks, ZoneOffset.UTC);
         state.selectedRecordProperty().set(1L);
 
-        assertEquals("****.com", after(timeline.rows(), "email"));
-        assertEquals("Ada Lovelace", after(timeline.rows(), "name"), "only the policy's fields are masked");
+        assertEquals("****.com", after(timeline.table().rows(), "email"));
+        assertEquals("Ada Lovelace", after(timeline.table().rows(), "name"), "only the policy's fields are masked");
 
         diff.setPair(1L, 2L);
         FieldRow email = row(diff.rows(), "email");
@@ -285,7 +285,7 @@ class WorkbenchAccessTest {
         TimelineViewModel timeline = new TimelineViewModel(fixture.records(), access, state, tasks, ZoneOffset.UTC);
         state.selectedRecordProperty().set(1L);
 
-        assertEquals("ada@lovelace.com", after(timeline.rows(), "email"));
+        assertEquals("ada@lovelace.com", after(timeline.table().rows(), "email"));
         // The state shown, and the states read ahead of the position: each read is logged before it is kept.
         assertTrue(Sql.count(fixture.database().file(),
                 "SELECT count(*) FROM access_log WHERE endpoint = 'desktop timeline' AND actor = 9 AND actor_verified = 0"
@@ -305,11 +305,11 @@ class WorkbenchAccessTest {
         state.callerProperty().set(caller(PII_AUDITOR, false));
         TimelineViewModel timeline = new TimelineViewModel(fixture.records(), access, state, tasks, ZoneOffset.UTC);
         state.selectedRecordProperty().set(1L);
-        assertEquals("ada@lovelace.com", after(timeline.rows(), "email"));
+        assertEquals("ada@lovelace.com", after(timeline.table().rows(), "email"));
 
         state.callerProperty().set(caller(AUDITOR, false));
 
-        assertEquals("****.com", after(timeline.rows(), "email"));
+        assertEquals("****.com", after(timeline.table().rows(), "email"));
     }
 
     @Test

@@ -122,37 +122,37 @@ class AuditViewModelTest {
         }
         assertEquals(40, viewModel.rows().size());
 
-        viewModel.actorProperty().set("9");
-        viewModel.verifiedProperty().set(AuditFilters.Verified.VERIFIED);
+        viewModel.filters().actorProperty().set("9");
+        viewModel.filters().verifiedProperty().set(AuditFilters.Verified.VERIFIED);
         while (tasks.pending() > 0) {
             tasks.run(0);
         }
         assertEquals(20, viewModel.rows().size());
         assertEquals("20 audit entries match, newest first", viewModel.statusProperty().get());
 
-        viewModel.recordProperty().set("seven");
+        viewModel.filters().recordProperty().set("seven");
         assertFalse(viewModel.applyFilters());
-        assertEquals("Record: \u201cseven\u201d is not a record id (a whole number from 1).", viewModel.filterProblemProperty().get());
+        assertEquals("Record: \u201cseven\u201d is not a record id (a whole number from 1).", viewModel.filters().problemProperty().get());
         assertEquals(0, tasks.pending(), "no query for bad input");
         assertEquals(20, viewModel.rows().size(), "the list stays as it was");
 
-        viewModel.recordProperty().set("");
-        viewModel.fromProperty().set("2026-13-40");
+        viewModel.filters().recordProperty().set("");
+        viewModel.filters().fromProperty().set("2026-13-40");
         assertFalse(viewModel.applyFilters());
-        assertTrue(viewModel.filterProblemProperty().get().startsWith("From: \u201c2026-13-40\u201d is not a date"));
-        viewModel.fromProperty().set("2030-01-02");
-        viewModel.toProperty().set("2030-01-01");
+        assertTrue(viewModel.filters().problemProperty().get().startsWith("From: \u201c2026-13-40\u201d is not a date"));
+        viewModel.filters().fromProperty().set("2030-01-02");
+        viewModel.filters().toProperty().set("2030-01-01");
         assertFalse(viewModel.applyFilters());
-        assertEquals("From is after To: no entry can match.", viewModel.filterProblemProperty().get());
+        assertEquals("From is after To: no entry can match.", viewModel.filters().problemProperty().get());
         assertEquals(0, tasks.pending());
 
-        viewModel.fromProperty().set("");
-        viewModel.toProperty().set("");
-        viewModel.operationProperty().set("CREATE");
+        viewModel.filters().fromProperty().set("");
+        viewModel.filters().toProperty().set("");
+        viewModel.filters().operationProperty().set("CREATE");
         while (tasks.pending() > 0) {
             tasks.run(0);
         }
-        assertEquals("", viewModel.filterProblemProperty().get());
+        assertEquals("", viewModel.filters().problemProperty().get());
         assertEquals(Sql.count(fixture.database().file(),
                 "SELECT count(*) FROM audit_history WHERE event_type = 'CREATE' AND actor = 9 AND actor_verified = 1"),
                 viewModel.rows().size());
@@ -168,16 +168,16 @@ class AuditViewModelTest {
 
         AuditRow row = viewModel.selectedProperty().get();
         assertEquals(2L, row.entry().version());
-        assertEquals("Entry 2 \u00b7 Update \u00b7 record 3 version 2", viewModel.detailTitleProperty().get());
-        assertEquals("medical review", viewModel.detailReasonProperty().get());
+        assertEquals("Entry 2 \u00b7 Update \u00b7 record 3 version 2", viewModel.detail().titleProperty().get());
+        assertEquals("medical review", viewModel.detail().reasonProperty().get());
         assertEquals(Sql.scalar(fixture.database().file(), "SELECT hash FROM audit_history WHERE id = 2"),
-                viewModel.detailHashProperty().get());
+                viewModel.detail().hashProperty().get());
         assertEquals(Sql.scalar(fixture.database().file(), "SELECT hash FROM audit_history WHERE id = 1"),
-                viewModel.detailPrevHashProperty().get());
-        FieldRow smoker = viewModel.detailRows().stream().filter(field -> field.path().equals("smoker")).findFirst().orElseThrow();
+                viewModel.detail().prevHashProperty().get());
+        FieldRow smoker = viewModel.detail().rows().stream().filter(field -> field.path().equals("smoker")).findFirst().orElseThrow();
         assertEquals(List.of("false", "true"), List.of(smoker.before(), smoker.after()));
         assertEquals(FieldRow.Change.CHANGED, smoker.change());
-        FieldRow email = viewModel.detailRows().stream().filter(field -> field.path().equals("email")).findFirst().orElseThrow();
+        FieldRow email = viewModel.detail().rows().stream().filter(field -> field.path().equals("email")).findFirst().orElseThrow();
         assertEquals(FieldRow.Change.ADDED, email.change());
         assertTrue(viewModel.canOpenProperty().get());
 
@@ -215,12 +215,12 @@ class AuditViewModelTest {
         Files.writeString(target, "an older export, replaced whole");
         dialogs.saveAnswer = Optional.of(target);
         AuditViewModel viewModel = viewModel(BackgroundTasks.inline());
-        viewModel.verifiedProperty().set(AuditFilters.Verified.DECLARED);
+        viewModel.filters().verifiedProperty().set(AuditFilters.Verified.DECLARED);
 
         viewModel.export();
 
-        assertFalse(viewModel.exportingProperty().get());
-        assertEquals("Exported 1,050 entries to " + target.toAbsolutePath(), viewModel.exportStatusProperty().get());
+        assertFalse(viewModel.exports().exportingProperty().get());
+        assertEquals("Exported 1,050 entries to " + target.toAbsolutePath(), viewModel.exports().statusProperty().get());
         List<List<String>> rows = Csv.parse(Files.readString(target));
         assertEquals(AuditCsv.HEADER, rows.get(0));
         assertEquals(1 + 1050, rows.size());
@@ -279,17 +279,17 @@ class AuditViewModelTest {
         Sql.update(db, "UPDATE audit_history SET reason = 'nobody will notice' WHERE id = " + forged);
         List<Double> progress = new ArrayList<>();
         AuditViewModel viewModel = viewModel(BackgroundTasks.inline());
-        viewModel.verifyProgressProperty().addListener((observable, old, value) -> progress.add(value.doubleValue()));
-        viewModel.verifiedProperty().set(AuditFilters.Verified.VERIFIED);
+        viewModel.verification().progressProperty().addListener((observable, old, value) -> progress.add(value.doubleValue()));
+        viewModel.filters().verifiedProperty().set(AuditFilters.Verified.VERIFIED);
         assertEquals(750, viewModel.rows().size());
 
         state.command(WorkbenchCommand.VERIFY_CHAIN);
 
-        assertEquals(AuditViewModel.Outcome.BROKEN, viewModel.verifyOutcomeProperty().get());
-        assertEquals("Broken at audit entry 1201: hash does not match the entry's content", viewModel.verifyStatusProperty().get());
+        assertEquals(AuditVerificationViewModel.Outcome.BROKEN, viewModel.verification().outcomeProperty().get());
+        assertEquals("Broken at audit entry 1201: hash does not match the entry's content", viewModel.verification().statusProperty().get());
         assertTrue(progress.stream().anyMatch(value -> value > 0 && value < 1), "progress between start and end: " + progress);
         assertEquals(1.0, progress.get(progress.size() - 1));
-        assertEquals(AuditFilters.Verified.ALL, viewModel.verifiedProperty().get(), "the filter hiding it was cleared");
+        assertEquals(AuditFilters.Verified.ALL, viewModel.filters().verifiedProperty().get(), "the filter hiding it was cleared");
         assertEquals(1500, viewModel.rows().size());
         assertEquals(forged, viewModel.selectedProperty().get().id());
         int index = viewModel.revealProperty().get();
@@ -301,16 +301,16 @@ class AuditViewModelTest {
     void anIntactChainSaysSoAndFindAndRefreshAreObeyedOnlyWhenTheViewShows() {
         writeMany(5, null);
         AuditViewModel viewModel = viewModel(BackgroundTasks.inline());
-        viewModel.verify();
-        assertEquals(AuditViewModel.Outcome.INTACT, viewModel.verifyOutcomeProperty().get());
+        viewModel.verification().verify();
+        assertEquals(AuditVerificationViewModel.Outcome.INTACT, viewModel.verification().outcomeProperty().get());
         assertEquals("Intact: 5 audit entries and 5 ledger entries verified, held to 0 signed digests.",
-                viewModel.verifyStatusProperty().get());
+                viewModel.verification().statusProperty().get());
 
         state.command(WorkbenchCommand.FIND);
-        assertEquals(0, viewModel.focusFiltersProperty().get(), "another view shows");
+        assertEquals(0, viewModel.filters().focusRequestsProperty().get(), "another view shows");
         state.visibleViewProperty().set(DeskView.AUDIT);
         state.command(WorkbenchCommand.FIND);
-        assertEquals(1, viewModel.focusFiltersProperty().get());
+        assertEquals(1, viewModel.filters().focusRequestsProperty().get());
 
         fixture.write(99, "{\"x\":1}");
         state.command(WorkbenchCommand.REFRESH);

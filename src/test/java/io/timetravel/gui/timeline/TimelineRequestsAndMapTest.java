@@ -110,7 +110,7 @@ class TimelineRequestsAndMapTest {
         assertEquals(1, timeline.countProperty().get());
         assertEquals(1, timeline.positionProperty().get());
         assertEquals(1L, timeline.shownVersionProperty().get());
-        assertEquals("version 1 of 1", timeline.versionTextProperty().get());
+        assertEquals("version 1 of 1", timeline.caption().versionTextProperty().get());
         assertFalse(timeline.busyProperty().get());
         timeline.step(1);
         timeline.step(-1);

@@ -93,13 +93,13 @@ class TimelineViewModelTest {
 
     private static Map<String, String> values(TimelineViewModel timeline) {
         Map<String, String> values = new LinkedHashMap<>();
-        timeline.rows().stream().filter(row -> row.change() != Change.REMOVED).forEach(row -> values.put(row.path(), row.after()));
+        timeline.table().rows().stream().filter(row -> row.change() != Change.REMOVED).forEach(row -> values.put(row.path(), row.after()));
         return values;
     }
 
     private static Map<String, Change> changes(TimelineViewModel timeline) {
         Map<String, Change> changes = new LinkedHashMap<>();
-        timeline.rows().stream().filter(row -> row.change() != Change.UNCHANGED).forEach(row -> changes.put(row.path(), row.change()));
+        timeline.table().rows().stream().filter(row -> row.change() != Change.UNCHANGED).forEach(row -> changes.put(row.path(), row.change()));
         return changes;
     }
 
@@ -112,12 +112,12 @@ class TimelineViewModelTest {
         assertEquals(5L, timeline.shownVersionProperty().get());
         assertEquals(Map.of("address.city", "Lyon", "address.zip", "75001", "name", "Ada", "nickname", "A", "smoker", "false"),
                 values(timeline));
-        assertEquals("version 5 of 5", timeline.versionTextProperty().get());
-        assertEquals("2026-05-01 09:00:00 UTC", timeline.instantTextProperty().get());
-        assertEquals("2026-05-01T09:00:00.000000Z (UTC)", timeline.instantUtcProperty().get());
-        assertEquals("Updated by user 12", timeline.detailsTextProperty().get());
-        assertEquals("", timeline.reasonTextProperty().get());
-        assertEquals("RECORDED", timeline.axisLabelProperty().get());
+        assertEquals("version 5 of 5", timeline.caption().versionTextProperty().get());
+        assertEquals("2026-05-01 09:00:00 UTC", timeline.caption().instantTextProperty().get());
+        assertEquals("2026-05-01T09:00:00.000000Z (UTC)", timeline.caption().instantUtcProperty().get());
+        assertEquals("Updated by user 12", timeline.caption().detailsTextProperty().get());
+        assertEquals("", timeline.caption().reasonTextProperty().get());
+        assertEquals("RECORDED", timeline.caption().axisLabelProperty().get());
     }
 
     @Test
@@ -132,17 +132,17 @@ class TimelineViewModelTest {
 
         // v4 is effective Jan 15, but v3 (effective Mar 1) sets smoker again: on Apr 1 it is still false.
         timeline.select(4);
-        assertEquals("version 4 of 5", timeline.versionTextProperty().get());
-        assertEquals("2026-04-01 09:00:00 UTC", timeline.instantTextProperty().get());
+        assertEquals("version 4 of 5", timeline.caption().versionTextProperty().get());
+        assertEquals("2026-04-01 09:00:00 UTC", timeline.caption().instantTextProperty().get());
         assertEquals("v4 takes effect from 2026-01-15 00:00 (back-dated); versions effective later set its fields again.",
-                timeline.noteTextProperty().get());
-        assertFalse(timeline.noteWarningProperty().get());
-        assertEquals("Updated by user 9 · effective 2026-01-15 00:00", timeline.detailsTextProperty().get());
-        assertEquals("\u201cmedical report received\u201d", timeline.reasonTextProperty().get());
+                timeline.caption().noteTextProperty().get());
+        assertFalse(timeline.caption().noteWarningProperty().get());
+        assertEquals("Updated by user 9 · effective 2026-01-15 00:00", timeline.caption().detailsTextProperty().get());
+        assertEquals("\u201cmedical report received\u201d", timeline.caption().reasonTextProperty().get());
         assertEquals("Lyon", values(timeline).get("address.city"));
         assertEquals("false", values(timeline).get("smoker"));
         assertEquals(Map.of(), changes(timeline));
-        assertEquals("No fields changed", timeline.changedTextProperty().get());
+        assertEquals("No fields changed", timeline.table().changedTextProperty().get());
         assertEquals(4L, state.cursorVersionProperty().get());
     }
 
@@ -156,11 +156,11 @@ class TimelineViewModelTest {
         assertEquals(6L, timeline.shownVersionProperty().get());
         assertEquals(Map.of("name", Change.CHANGED), changes(timeline));
         assertEquals(new FieldRow("name", "Ada", "Ada Lovelace", Change.CHANGED),
-                timeline.rows().stream().filter(row -> row.path().equals("name")).findFirst().orElseThrow());
+                timeline.table().rows().stream().filter(row -> row.path().equals("name")).findFirst().orElseThrow());
         assertEquals(Map.of("address.city", "Lyon", "address.zip", "75001", "name", "Ada Lovelace", "nickname", "A",
                 "smoker", "false"), values(timeline), "the rest as v5 left it");
-        assertEquals("v6 takes effect from 2026-01-20 00:00 (back-dated).", timeline.noteTextProperty().get());
-        assertFalse(timeline.noteWarningProperty().get());
+        assertEquals("v6 takes effect from 2026-01-20 00:00 (back-dated).", timeline.caption().noteTextProperty().get());
+        assertFalse(timeline.caption().noteWarningProperty().get());
 
         // Before it was recorded the store did not know it.
         timeline.select(5);
@@ -183,18 +183,18 @@ class TimelineViewModelTest {
         List<Long> shown = new ArrayList<>();
         for (int position = 1; position <= 5; position++) {
             timeline.select(position);
-            atPosition.add(Long.parseLong(timeline.versionTextProperty().get().replaceAll("version (\\d+) .*", "$1")));
+            atPosition.add(Long.parseLong(timeline.caption().versionTextProperty().get().replaceAll("version (\\d+) .*", "$1")));
             shown.add(timeline.shownVersionProperty().get());
         }
         assertEquals(List.of(1L, 4L, 2L, 3L, 5L), atPosition);
         assertEquals(atPosition, shown);
 
         timeline.select(2);
-        assertEquals("EFFECTIVE", timeline.axisLabelProperty().get());
-        assertEquals("version 4 · step 2 of 5", timeline.versionTextProperty().get());
-        assertEquals("2026-01-15 00:00:00 UTC", timeline.instantTextProperty().get());
-        assertEquals("", timeline.noteTextProperty().get());
-        assertEquals("Updated by user 9 · recorded 2026-04-01 09:00", timeline.detailsTextProperty().get());
+        assertEquals("EFFECTIVE", timeline.caption().axisLabelProperty().get());
+        assertEquals("version 4 · step 2 of 5", timeline.caption().versionTextProperty().get());
+        assertEquals("2026-01-15 00:00:00 UTC", timeline.caption().instantTextProperty().get());
+        assertEquals("", timeline.caption().noteTextProperty().get());
+        assertEquals("Updated by user 9 · recorded 2026-04-01 09:00", timeline.caption().detailsTextProperty().get());
         assertEquals(Map.of("smoker", Change.ADDED), changes(timeline));
         assertEquals(Map.of("address.city", "Paris", "address.zip", "75001", "name", "Ada", "premium", "100", "smoker", "true"),
                 values(timeline), "v1 and the correction: nothing effective later");
@@ -231,7 +231,7 @@ class TimelineViewModelTest {
         List<String> addresses = new ArrayList<>();
         for (int position = 1; position <= 4; position++) {
             timeline.select(position);
-            versions.add(timeline.versionTextProperty().get());
+            versions.add(timeline.caption().versionTextProperty().get());
             addresses.add(values(timeline).get("address"));
         }
         assertEquals(List.of("version 1 · step 1 of 4", "version 3 · step 2 of 4", "version 4 · step 3 of 4",
@@ -240,10 +240,10 @@ class TimelineViewModelTest {
 
         timeline.select(3);
         assertEquals(new FieldRow("address", "C", "D", Change.CHANGED),
-                timeline.rows().stream().filter(row -> row.path().equals("address")).findFirst().orElseThrow());
+                timeline.table().rows().stream().filter(row -> row.path().equals("address")).findFirst().orElseThrow());
         assertEquals("Updated by user 12 · valid 2026-07-10 09:00 \u2192 2026-07-20 09:00 · recorded 2026-09-15 09:00",
-                timeline.detailsTextProperty().get());
-        assertEquals("v4 holds only until 2026-07-20 09:00; then the fields it set fall back.", timeline.noteTextProperty().get());
+                timeline.caption().detailsTextProperty().get());
+        assertEquals("v4 holds only until 2026-07-20 09:00; then the fields it set fall back.", timeline.caption().noteTextProperty().get());
         // Its mark reaches from its position (Jul 10) to Jul 20, 10 of the 22 days to the next position (Aug 1).
         List<TimelinePositions.PeriodMark> marks = timeline.periodMarksProperty().get();
         assertEquals(1, marks.size());
@@ -252,8 +252,8 @@ class TimelineViewModelTest {
         // The next step (B, Aug 1) changes the address back from D, and says why.
         timeline.select(4);
         assertEquals(new FieldRow("address", "D", "B", Change.CHANGED),
-                timeline.rows().stream().filter(row -> row.path().equals("address")).findFirst().orElseThrow());
-        assertEquals("v4 ended on 2026-07-20 09:00, before this step; the fields it set fell back.", timeline.noteTextProperty().get());
+                timeline.table().rows().stream().filter(row -> row.path().equals("address")).findFirst().orElseThrow());
+        assertEquals("v4 ended on 2026-07-20 09:00, before this step; the fields it set fell back.", timeline.caption().noteTextProperty().get());
 
         // As recorded on Sep 15, D had ended: the state then lacks it, and the note warns.
         state.timeAxisProperty().set(TimeAxis.TRANSACTION);
@@ -261,15 +261,15 @@ class TimelineViewModelTest {
         assertEquals("B", values(timeline).get("address"));
         assertEquals(Map.of(), changes(timeline));
         assertEquals("v4 had already ended when it was recorded: this state lacks it (see valid time).",
-                timeline.noteTextProperty().get());
-        assertTrue(timeline.noteWarningProperty().get());
-        assertEquals("Updated by user 12 · valid 2026-07-10 09:00 \u2192 2026-07-20 09:00", timeline.detailsTextProperty().get());
+                timeline.caption().noteTextProperty().get());
+        assertTrue(timeline.caption().noteWarningProperty().get());
+        assertEquals("Updated by user 12 · valid 2026-07-10 09:00 \u2192 2026-07-20 09:00", timeline.caption().detailsTextProperty().get());
         assertEquals(List.of(new TimelinePositions.PeriodMark(4, 4)), timeline.periodMarksProperty().get());
         // C (effective Jul 1) was recorded after B (effective Aug 1): on Sep 1, B was still true.
         timeline.select(3);
         assertEquals("B", values(timeline).get("address"));
         assertEquals("v3 takes effect from 2026-07-01 09:00 (back-dated); versions effective later set its fields again.",
-                timeline.noteTextProperty().get());
+                timeline.caption().noteTextProperty().get());
     }
 
     @Test
@@ -283,13 +283,13 @@ class TimelineViewModelTest {
         // v2 (Feb 1) follows the correction on this axis: only its premium is new; smoker carries forward.
         timeline.select(3);
         assertEquals(Map.of("premium", Change.CHANGED), changes(timeline));
-        FieldRow premium = timeline.rows().stream().filter(row -> row.path().equals("premium")).findFirst().orElseThrow();
+        FieldRow premium = timeline.table().rows().stream().filter(row -> row.path().equals("premium")).findFirst().orElseThrow();
         assertEquals(new FieldRow("premium", "100", "110", Change.CHANGED), premium);
-        FieldRow smoker = timeline.rows().stream().filter(row -> row.path().equals("smoker")).findFirst().orElseThrow();
+        FieldRow smoker = timeline.table().rows().stream().filter(row -> row.path().equals("smoker")).findFirst().orElseThrow();
         assertEquals(new FieldRow("smoker", "", "true", Change.UNCHANGED), smoker);
-        FieldRow name = timeline.rows().stream().filter(row -> row.path().equals("name")).findFirst().orElseThrow();
+        FieldRow name = timeline.table().rows().stream().filter(row -> row.path().equals("name")).findFirst().orElseThrow();
         assertEquals(new FieldRow("name", "", "Ada", Change.UNCHANGED), name, "nothing before where nothing changed");
-        assertEquals("1 field changed", timeline.changedTextProperty().get());
+        assertEquals("1 field changed", timeline.table().changedTextProperty().get());
 
         timeline.select(4);
         assertEquals(Map.of("address.city", Change.CHANGED, "smoker", Change.CHANGED), changes(timeline));
@@ -297,10 +297,10 @@ class TimelineViewModelTest {
         timeline.select(5);
         assertEquals(Map.of("nickname", Change.ADDED, "premium", Change.REMOVED), changes(timeline));
         assertEquals(List.of("address.city", "address.zip", "name", "nickname", "premium", "smoker"),
-                timeline.rows().stream().map(FieldRow::path).toList());
+                timeline.table().rows().stream().map(FieldRow::path).toList());
 
-        timeline.onlyChangedProperty().set(true);
-        assertEquals(List.of("nickname", "premium"), timeline.rows().stream().map(FieldRow::path).toList());
+        timeline.table().onlyChangedProperty().set(true);
+        assertEquals(List.of("nickname", "premium"), timeline.table().rows().stream().map(FieldRow::path).toList());
     }
 
     @Test
@@ -324,7 +324,7 @@ class TimelineViewModelTest {
         fixture.write(1, "{\"smoker\":false}", FEB_1, 12, "late correction");
         TimelineViewModel timeline = opened(TimeAxis.VALID);
         assertEquals(6, timeline.positionProperty().get());
-        assertEquals("version 5 · step 6 of 6", timeline.versionTextProperty().get());
+        assertEquals("version 5 · step 6 of 6", timeline.caption().versionTextProperty().get());
 
         // v5 is at position 5 of the transaction axis, but the user was looking at the present.
         state.timeAxisProperty().set(TimeAxis.TRANSACTION);
@@ -355,7 +355,7 @@ class TimelineViewModelTest {
     @Test
     void aJumpGoesToTheLastPositionAtOrBeforeTheInstantOnTheCurrentAxis() {
         TimelineViewModel timeline = opened(TimeAxis.VALID);
-        timeline.jumpDateProperty().set(LocalDate.of(2026, 1, 20));
+        timeline.jumpFields().dateProperty().set(LocalDate.of(2026, 1, 20));
         assertTrue(timeline.jump());
         assertEquals(2, timeline.positionProperty().get());
         assertEquals(4L, timeline.shownVersionProperty().get());
@@ -364,52 +364,52 @@ class TimelineViewModelTest {
         assertTrue(timeline.jump());
         assertEquals(1, timeline.positionProperty().get());
 
-        timeline.jumpDateProperty().set(LocalDate.of(2026, 4, 1));
-        timeline.jumpTimeProperty().set("08:59:59");
+        timeline.jumpFields().dateProperty().set(LocalDate.of(2026, 4, 1));
+        timeline.jumpFields().timeProperty().set("08:59:59");
         assertTrue(timeline.jump());
         assertEquals(3, timeline.positionProperty().get());
-        timeline.jumpTimeProperty().set("9:00");
+        timeline.jumpFields().timeProperty().set("9:00");
         assertTrue(timeline.jump());
         assertEquals(4, timeline.positionProperty().get());
 
         // A whole instant in the time field needs no date; its offset counts.
-        timeline.jumpDateProperty().set(null);
-        timeline.jumpTimeProperty().set("2026-02-01T10:00:00+01:00");
+        timeline.jumpFields().dateProperty().set(null);
+        timeline.jumpFields().timeProperty().set("2026-02-01T10:00:00+01:00");
         assertTrue(timeline.jump());
         assertEquals(2, timeline.positionProperty().get());
-        timeline.jumpTimeProperty().set("2026-03-01 09:00");
+        timeline.jumpFields().timeProperty().set("2026-03-01 09:00");
         assertTrue(timeline.jump());
         assertEquals(3, timeline.positionProperty().get());
-        assertEquals("", timeline.jumpErrorProperty().get());
+        assertEquals("", timeline.jumpFields().errorProperty().get());
     }
 
     @Test
     void badJumpInputIsShownAndMovesNothing() {
         TimelineViewModel timeline = opened(TimeAxis.TRANSACTION);
         timeline.select(3);
-        var valid = timeline.jumpInputValid();
+        var valid = timeline.jumpFields().inputValid();
         assertTrue(valid.get(), "empty fields are not an error yet");
 
         assertFalse(timeline.jump());
-        assertEquals("Pick a date (or type an instant) to jump to.", timeline.jumpErrorProperty().get());
+        assertEquals("Pick a date (or type an instant) to jump to.", timeline.jumpFields().errorProperty().get());
 
-        timeline.jumpDateProperty().set(LocalDate.of(2026, 2, 2));
-        timeline.jumpTimeProperty().set("25:99");
+        timeline.jumpFields().dateProperty().set(LocalDate.of(2026, 2, 2));
+        timeline.jumpFields().timeProperty().set("25:99");
         assertFalse(valid.get());
         assertFalse(timeline.jump());
-        assertEquals("\u201c25:99\u201d is not a time; use 14:30 or 14:30:15.", timeline.jumpErrorProperty().get());
+        assertEquals("\u201c25:99\u201d is not a time; use 14:30 or 14:30:15.", timeline.jumpFields().errorProperty().get());
 
-        timeline.jumpTimeProperty().set("2026-13-45T00:00:00Z");
+        timeline.jumpFields().timeProperty().set("2026-13-45T00:00:00Z");
         assertFalse(valid.get());
         assertFalse(timeline.jump());
-        assertTrue(timeline.jumpErrorProperty().get().contains("is not an instant"));
+        assertTrue(timeline.jumpFields().errorProperty().get().contains("is not an instant"));
 
-        timeline.jumpTimeProperty().set("");
-        assertEquals("", timeline.jumpErrorProperty().get(), "editing clears the error");
-        timeline.jumpDateProperty().set(LocalDate.of(2025, 12, 31));
+        timeline.jumpFields().timeProperty().set("");
+        assertEquals("", timeline.jumpFields().errorProperty().get(), "editing clears the error");
+        timeline.jumpFields().dateProperty().set(LocalDate.of(2025, 12, 31));
         assertTrue(valid.get());
         assertFalse(timeline.jump());
-        assertEquals("The history starts later, on 2026-01-01 09:00:00 UTC.", timeline.jumpErrorProperty().get());
+        assertEquals("The history starts later, on 2026-01-01 09:00:00 UTC.", timeline.jumpFields().errorProperty().get());
         assertEquals(3, timeline.positionProperty().get());
     }
 
@@ -424,28 +424,28 @@ class TimelineViewModelTest {
         timeline.select(6);
         assertEquals(6L, timeline.shownVersionProperty().get());
         assertEquals("v6 takes effect from 2026-12-01 00:00; not yet true when it was recorded.",
-                timeline.noteTextProperty().get());
-        assertTrue(timeline.noteWarningProperty().get());
+                timeline.caption().noteTextProperty().get());
+        assertTrue(timeline.caption().noteWarningProperty().get());
         assertNull(values(timeline).get("premium"), "as v5 left it: removed");
         assertEquals(Map.of(), changes(timeline));
 
         state.timeAxisProperty().set(TimeAxis.VALID);
         // v2 and v7 both took effect on Feb 1: the state there holds both, v7's name over v1's.
         timeline.select(3);
-        assertEquals("version 2 · step 3 of 7", timeline.versionTextProperty().get());
+        assertEquals("version 2 · step 3 of 7", timeline.caption().versionTextProperty().get());
         assertEquals(2L, timeline.shownVersionProperty().get());
-        assertEquals("v7 also takes effect at this instant; the state shown includes it.", timeline.noteTextProperty().get());
-        assertFalse(timeline.noteWarningProperty().get());
+        assertEquals("v7 also takes effect at this instant; the state shown includes it.", timeline.caption().noteTextProperty().get());
+        assertFalse(timeline.caption().noteWarningProperty().get());
         assertEquals("Ada L.", values(timeline).get("name"));
         assertEquals("110", values(timeline).get("premium"));
         timeline.select(4);
-        assertEquals("version 7 · step 4 of 7", timeline.versionTextProperty().get());
-        assertEquals("v2 also takes effect at this instant; the state shown includes it.", timeline.noteTextProperty().get());
+        assertEquals("version 7 · step 4 of 7", timeline.caption().versionTextProperty().get());
+        assertEquals("v2 also takes effect at this instant; the state shown includes it.", timeline.caption().noteTextProperty().get());
         assertEquals(Map.of(), changes(timeline), "the same instant, the same state");
         timeline.select(7);
-        assertEquals("version 6 · step 7 of 7", timeline.versionTextProperty().get());
+        assertEquals("version 6 · step 7 of 7", timeline.caption().versionTextProperty().get());
         assertEquals("200", values(timeline).get("premium"));
-        assertEquals("", timeline.noteTextProperty().get());
+        assertEquals("", timeline.caption().noteTextProperty().get());
     }
 
     @Test
@@ -556,7 +556,7 @@ class TimelineViewModelTest {
         state.recordChanged(1, 7, 101);
         assertEquals(7, timeline.countProperty().get());
         assertEquals(4, timeline.positionProperty().get());
-        assertEquals("version 2 · step 4 of 7", timeline.versionTextProperty().get());
+        assertEquals("version 2 · step 4 of 7", timeline.caption().versionTextProperty().get());
         assertEquals("pilot", values(timeline).get("occupation"), "Feb 1 as known now: with the correction from Jan 2");
 
         // Changes to other records leave it alone.
@@ -570,9 +570,9 @@ class TimelineViewModelTest {
         TimelineViewModel timeline = opened(TimeAxis.TRANSACTION);
         state.selectedRecordProperty().set(null);
         assertEquals(0, timeline.countProperty().get());
-        assertTrue(timeline.rows().isEmpty());
+        assertTrue(timeline.table().rows().isEmpty());
         assertNull(state.cursorVersionProperty().get());
-        assertEquals("", timeline.instantTextProperty().get());
+        assertEquals("", timeline.caption().instantTextProperty().get());
     }
 
     @Test
