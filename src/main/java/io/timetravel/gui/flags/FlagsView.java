@@ -169,6 +169,14 @@ public final class FlagsView {
         for (Node control : controls) {
             control.disableProperty().bind(viewModel.canChangeProperty().not());
         }
+        enabledSwitch();
+        rollout();
+        regions();
+        draftState();
+        enterOpensChange();
+    }
+
+    private void enabledSwitch() {
         // AtlantaFX's switch takes no keys of its own: Space toggles it, as a check box.
         enabledSwitch.setFocusTraversable(true);
         enabledSwitch.selectedProperty().bindBidirectional(viewModel.enabledProperty());
@@ -182,7 +190,10 @@ public final class FlagsView {
         switchLabel.textProperty().bind(Bindings.when(viewModel.enabledProperty())
                 .then(Messages.get("flags.on")).otherwise(Messages.get("flags.off")));
         enabledSwitch.setAccessibleText(Messages.get("flags.switch"));
+    }
 
+    /** The slider and the field show the draft's percentage; the view model keeps them in step. */
+    private void rollout() {
         rolloutSlider.setValue(viewModel.rolloutProperty().get());
         rolloutSlider.valueProperty().addListener((observable, old, value) -> {
             int percentage = (int) Math.round(value.doubleValue());
@@ -196,7 +207,10 @@ public final class FlagsView {
             }
         });
         rolloutField.textProperty().bindBidirectional(viewModel.rolloutTextProperty());
+    }
 
+    /** The region box adds a code (Enter, or a choice from its list); the chips show the draft's regions. */
+    private void regions() {
         flagRegionBox.setItems(viewModel.regionSuggestions());
         flagRegionBox.getEditor().textProperty().bindBidirectional(viewModel.regionInputProperty());
         flagRegionBox.getEditor().addEventHandler(KeyEvent.KEY_PRESSED, event -> {
@@ -213,7 +227,10 @@ public final class FlagsView {
         viewModel.regions().addListener((ListChangeListener<String>) change -> chips());
         viewModel.canChangeProperty().addListener((observable, old, can) -> chips());
         chips();
+    }
 
+    /** The description, the flag's last change, and what the draft is: news, problems, whether it may be applied. */
+    private void draftState() {
         descriptionField.textProperty().bindBidirectional(viewModel.descriptionProperty());
         lastChangeLabel.textProperty().bind(Bindings.createStringBinding(() -> {
             FlagRow row = viewModel.selectedProperty().get();
@@ -227,7 +244,9 @@ public final class FlagsView {
         draftProblemLabel.managedProperty().bind(draftProblemLabel.visibleProperty());
         applyButton.disableProperty().bind(viewModel.canChangeProperty().not().or(viewModel.dirtyProperty().not()));
         revertButton.disableProperty().bind(viewModel.dirtyProperty().not());
+    }
 
+    private void enterOpensChange() {
         // Enter anywhere in the editor opens the change form; in the region box it adds the region
         // (the combo box may hand its Enter on to its parent, so that case is told apart here).
         editor.addEventHandler(KeyEvent.KEY_PRESSED, event -> {
