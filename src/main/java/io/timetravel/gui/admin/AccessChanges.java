@@ -18,11 +18,13 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableValue;
 
 /**
  * Runs the Access view's changes, one at a time, in the background as the workbench's user, once
- * the store confirms that user may still administer; and holds the one message that tells how the
- * last action went (done, failed, or refused and why).
+ * the store confirms that user may still administer (refusing, with the reason, a change that may
+ * not start or that needs a selected user when none is); and holds the one message that tells how
+ * the last action went (done, failed, or refused and why).
  */
 final class AccessChanges {
 
@@ -31,17 +33,20 @@ final class AccessChanges {
     private final BackgroundTasks tasks;
     private final BooleanBinding allowed;
     private final StringBinding whyNot;
+    private final ObservableValue<UserRow> selectedUser;
 
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper failed = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
 
-    AccessChanges(AccessService access, WorkspaceState state, BackgroundTasks tasks, BooleanBinding allowed, StringBinding whyNot) {
+    AccessChanges(AccessService access, WorkspaceState state, BackgroundTasks tasks, BooleanBinding allowed, StringBinding whyNot,
+                  ObservableValue<UserRow> selectedUser) {
         this.access = access;
         this.state = state;
         this.tasks = tasks;
         this.allowed = allowed;
         this.whyNot = whyNot;
+        this.selectedUser = selectedUser;
     }
 
     /** Whether a change may be started now; if not, says why. */
@@ -55,6 +60,19 @@ final class AccessChanges {
             return false;
         }
         return true;
+    }
+
+    /** The selected user, when a change may be made now and a user is selected; else {@code null}, after saying why. */
+    UserRow userToChange() {
+        UserRow row = selectedUser.getValue();
+        if (!mayChange()) {
+            return null;
+        }
+        if (row == null) {
+            fail(Messages.get("admin.noUserSelected"));
+            return null;
+        }
+        return row;
     }
 
     /**

@@ -62,9 +62,9 @@ public final class AccessViewModel {
         this.zone = zone;
         allowed = Permissions.allows(state.callerProperty(), Permission.ADMINISTER);
         whyNot = Permissions.whyNot(state.callerProperty(), Permission.ADMINISTER);
-        changes = new AccessChanges(access, state, tasks, allowed, whyNot);
+        changes = new AccessChanges(access, state, tasks, allowed, whyNot, selectedUser);
         userForm = new UserFormViewModel(access, state, dialogs, changes, users, selectedUser, this::reloadSelecting);
-        tokens = new TokensViewModel(access, dialogs, changes, selectedUser, zone);
+        tokens = new TokensViewModel(access, dialogs, changes, zone);
         policyForm = new PolicyFormViewModel(access, dialogs, changes, policies, selectedPolicy, this::reload);
         selectedUser.addListener((observable, old, row) -> {
             userForm.fill(row);

@@ -7,7 +7,6 @@ import io.timetravel.gui.Messages;
 import io.timetravel.service.AccessService;
 import io.timetravel.service.IssuedToken;
 import java.time.ZoneId;
-import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
@@ -25,29 +24,23 @@ public final class TokensViewModel {
     private final AccessService access;
     private final DialogService dialogs;
     private final AccessChanges changes;
-    private final ObjectProperty<UserRow> selectedUser;
     private final ZoneId zone;
 
     private final StringProperty expiryDays = new SimpleStringProperty(DEFAULT_EXPIRY_DAYS);
     private final ReadOnlyStringWrapper issuedToken = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper issuedTokenFacts = new ReadOnlyStringWrapper("");
 
-    TokensViewModel(AccessService access, DialogService dialogs, AccessChanges changes, ObjectProperty<UserRow> selectedUser, ZoneId zone) {
+    TokensViewModel(AccessService access, DialogService dialogs, AccessChanges changes, ZoneId zone) {
         this.access = access;
         this.dialogs = dialogs;
         this.changes = changes;
-        this.selectedUser = selectedUser;
         this.zone = zone;
     }
 
     /** Issues a token for the selected user; its secret is shown until dismissed, and never again. */
     public void issueToken() {
-        UserRow row = selectedUser.get();
-        if (!changes.mayChange()) {
-            return;
-        }
+        UserRow row = changes.userToChange();
         if (row == null) {
-            changes.fail(Messages.get("admin.noUserSelected"));
             return;
         }
         String text = expiryDays.get().strip();
@@ -87,12 +80,8 @@ public final class TokensViewModel {
 
     /** Revokes every token of the selected user, after asking. */
     public void revokeTokens() {
-        UserRow row = selectedUser.get();
-        if (!changes.mayChange()) {
-            return;
-        }
+        UserRow row = changes.userToChange();
         if (row == null) {
-            changes.fail(Messages.get("admin.noUserSelected"));
             return;
         }
         if (!dialogs.confirm(Messages.get("admin.confirmTitle"), Messages.get("admin.confirmRevoke", row.id(), row.name()))) {

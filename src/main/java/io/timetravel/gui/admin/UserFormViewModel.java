@@ -14,7 +14,6 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongConsumer;
 import javafx.beans.property.BooleanProperty;
@@ -93,9 +92,7 @@ public final class UserFormViewModel {
             changes.fail(Messages.get("admin.badId", userId.get().strip()));
             return;
         }
-        Optional<String> problem = userProblem();
-        if (problem.isPresent()) {
-            changes.fail(problem.get());
+        if (!userValid()) {
             return;
         }
         if (users.stream().anyMatch(row -> row.id() == id)) {
@@ -111,17 +108,11 @@ public final class UserFormViewModel {
 
     /** Saves the form's name, roles, grant and OS account to the selected user. */
     public void saveUser() {
-        UserRow row = selectedUser.get();
-        if (!changes.mayChange()) {
-            return;
-        }
+        UserRow row = changes.userToChange();
         if (row == null) {
-            changes.fail(Messages.get("admin.noUserSelected"));
             return;
         }
-        Optional<String> problem = userProblem();
-        if (problem.isPresent()) {
-            changes.fail(problem.get());
+        if (!userValid()) {
             return;
         }
         Set<Role> chosen = checkedRoles();
@@ -147,12 +138,8 @@ public final class UserFormViewModel {
     }
 
     private void setActive(boolean active) {
-        UserRow row = selectedUser.get();
-        if (!changes.mayChange()) {
-            return;
-        }
+        UserRow row = changes.userToChange();
         if (row == null) {
-            changes.fail(Messages.get("admin.noUserSelected"));
             return;
         }
         if (!active) {
@@ -168,15 +155,18 @@ public final class UserFormViewModel {
         }, active ? "admin.enableFailed" : "admin.disableFailed");
     }
 
-    private Optional<String> userProblem() {
+    /** Whether the form's name and roles make a user; if not, says why. */
+    private boolean userValid() {
         String text = name.get().strip();
         if (text.isEmpty() || text.length() > AccessService.MAX_NAME_LENGTH) {
-            return Optional.of(Messages.get("admin.badName", AccessService.MAX_NAME_LENGTH));
+            changes.fail(Messages.get("admin.badName", AccessService.MAX_NAME_LENGTH));
+            return false;
         }
         if (checkedRoles().isEmpty()) {
-            return Optional.of(Messages.get("admin.noRoles"));
+            changes.fail(Messages.get("admin.noRoles"));
+            return false;
         }
-        return Optional.empty();
+        return true;
     }
 
     private Set<Role> checkedRoles() {
