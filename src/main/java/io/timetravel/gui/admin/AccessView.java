@@ -180,25 +180,25 @@ public final class AccessView {
         userFormTitle.textProperty().bind(Bindings.createStringBinding(() -> viewModel.selectedUserProperty().get() == null
                 ? Messages.get("admin.userFormNew")
                 : Messages.get("admin.userFormEdit", viewModel.selectedUserProperty().get().id()), viewModel.selectedUserProperty()));
-        idField.textProperty().bindBidirectional(viewModel.userIdProperty());
+        idField.textProperty().bindBidirectional(viewModel.userForm().userIdProperty());
         idField.disableProperty().bind(viewModel.selectedUserProperty().isNotNull());
-        nameField.textProperty().bindBidirectional(viewModel.nameProperty());
-        osField.textProperty().bindBidirectional(viewModel.osAccountProperty());
-        piiCheck.selectedProperty().bindBidirectional(viewModel.piiProperty());
+        nameField.textProperty().bindBidirectional(viewModel.userForm().nameProperty());
+        osField.textProperty().bindBidirectional(viewModel.userForm().osAccountProperty());
+        piiCheck.selectedProperty().bindBidirectional(viewModel.userForm().piiProperty());
         for (Role role : Role.values()) {
             CheckBox box = new CheckBox(role.key());
             box.setMnemonicParsing(false);
             box.setId("role-" + role.key());
-            box.selectedProperty().bindBidirectional(viewModel.roleProperty(role));
+            box.selectedProperty().bindBidirectional(viewModel.userForm().roleProperty(role));
             rolesPane.getChildren().add(box);
         }
         // Enter in a field adds a new user or saves the selected one.
         for (TextField field : new TextField[] {idField, nameField, osField}) {
             field.setOnAction(event -> {
                 if (viewModel.selectedUserProperty().get() == null) {
-                    viewModel.addUser();
+                    viewModel.userForm().addUser();
                 } else {
-                    viewModel.saveUser();
+                    viewModel.userForm().saveUser();
                 }
             });
         }
@@ -215,15 +215,15 @@ public final class AccessView {
 
     private void tokens() {
         expiryLabel.setLabelFor(expiryField);
-        expiryField.textProperty().bindBidirectional(viewModel.expiryDaysProperty());
-        expiryField.setOnAction(event -> viewModel.issueToken());
+        expiryField.textProperty().bindBidirectional(viewModel.tokens().expiryDaysProperty());
+        expiryField.setOnAction(event -> viewModel.tokens().issueToken());
         issueButton.disableProperty().bind(viewModel.busyProperty());
         revokeButton.disableProperty().bind(viewModel.busyProperty());
-        tokenField.textProperty().bind(viewModel.issuedTokenProperty());
-        tokenFacts.textProperty().bind(viewModel.issuedTokenFactsProperty());
-        show(tokenBox, viewModel.issuedTokenProperty().isNotEmpty());
+        tokenField.textProperty().bind(viewModel.tokens().issuedTokenProperty());
+        tokenFacts.textProperty().bind(viewModel.tokens().issuedTokenFactsProperty());
+        show(tokenBox, viewModel.tokens().issuedTokenProperty().isNotEmpty());
         // The keyboard goes to the copy button: Space or Enter copies (a text field would swallow Alt+C).
-        viewModel.issuedTokenProperty().addListener((observable, old, token) -> {
+        viewModel.tokens().issuedTokenProperty().addListener((observable, old, token) -> {
             if (!token.isEmpty()) {
                 Platform.runLater(copyButton::requestFocus);
             }
@@ -236,15 +236,15 @@ public final class AccessView {
         maskingLabel.setLabelFor(maskingBox);
         visibleLabel.setLabelFor(visibleField);
         pathColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().path()));
-        maskingColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(AccessViewModel.maskingName(cell.getValue())));
+        maskingColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(PolicyFormViewModel.maskingName(cell.getValue())));
         policiesTable.setItems(viewModel.policies());
         selectFirstOnArrow(policiesTable);
         policiesTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         follow(policiesTable, viewModel.selectedPolicyProperty());
-        pathField.textProperty().bindBidirectional(viewModel.policyPathProperty());
-        pathField.setOnAction(event -> viewModel.setPolicy());
+        pathField.textProperty().bindBidirectional(viewModel.policyForm().policyPathProperty());
+        pathField.setOnAction(event -> viewModel.policyForm().setPolicy());
         maskingBox.getItems().setAll(FieldPolicy.Masking.values());
-        maskingBox.valueProperty().bindBidirectional(viewModel.policyMaskingProperty());
+        maskingBox.valueProperty().bindBidirectional(viewModel.policyForm().policyMaskingProperty());
         StringConverter<FieldPolicy.Masking> names = new StringConverter<>() {
             @Override
             public String toString(FieldPolicy.Masking masking) {
@@ -264,9 +264,9 @@ public final class AccessView {
                 setText(empty ? "" : names.toString(masking));
             }
         });
-        visibleField.textProperty().bindBidirectional(viewModel.visibleCharsProperty());
-        visibleField.setOnAction(event -> viewModel.setPolicy());
-        visibleField.disableProperty().bind(viewModel.policyMaskingProperty().isNotEqualTo(FieldPolicy.Masking.PARTIAL));
+        visibleField.textProperty().bindBidirectional(viewModel.policyForm().visibleCharsProperty());
+        visibleField.setOnAction(event -> viewModel.policyForm().setPolicy());
+        visibleField.disableProperty().bind(viewModel.policyForm().policyMaskingProperty().isNotEqualTo(FieldPolicy.Masking.PARTIAL));
         removePolicyButton.disableProperty().bind(viewModel.busyProperty());
     }
 
@@ -315,60 +315,60 @@ public final class AccessView {
 
     @FXML
     private void newUser() {
-        viewModel.newUser();
+        viewModel.userForm().newUser();
         idField.requestFocus();
     }
 
     @FXML
     private void addUser() {
-        viewModel.addUser();
+        viewModel.userForm().addUser();
     }
 
     @FXML
     private void saveUser() {
-        viewModel.saveUser();
+        viewModel.userForm().saveUser();
     }
 
     @FXML
     private void disableUser() {
-        viewModel.disableUser();
+        viewModel.userForm().disableUser();
     }
 
     @FXML
     private void enableUser() {
-        viewModel.enableUser();
+        viewModel.userForm().enableUser();
     }
 
     @FXML
     private void issueToken() {
-        viewModel.issueToken();
+        viewModel.tokens().issueToken();
     }
 
     @FXML
     private void revokeTokens() {
-        viewModel.revokeTokens();
+        viewModel.tokens().revokeTokens();
     }
 
     @FXML
     private void copyToken() {
         ClipboardContent content = new ClipboardContent();
-        content.putString(viewModel.issuedTokenProperty().get());
+        content.putString(viewModel.tokens().issuedTokenProperty().get());
         Clipboard.getSystemClipboard().setContent(content);
-        viewModel.tokenCopied();
+        viewModel.tokens().tokenCopied();
     }
 
     @FXML
     private void dismissToken() {
-        viewModel.dismissToken();
+        viewModel.tokens().dismissToken();
     }
 
     @FXML
     private void setPolicy() {
-        viewModel.setPolicy();
+        viewModel.policyForm().setPolicy();
     }
 
     @FXML
     private void removePolicy() {
-        viewModel.removePolicy();
+        viewModel.policyForm().removePolicy();
     }
 }

@@ -103,7 +103,25 @@ public final class DashboardView {
         show(copiesLabel, viewModel.copiesOffProperty());
         dashboardListener.setVisible(!viewModel.listening());
         dashboardListener.setManaged(!viewModel.listening());
+        headlines();
+        charts();
 
+        state.commandProperty().addListener((observable, old, command) -> {
+            if (command == WorkbenchCommand.REFRESH && state.visibleViewProperty().get() == DeskView.DASHBOARD) {
+                viewModel.tick();
+            }
+        });
+        // Tick while the window shows with the dashboard in front; stop otherwise.
+        ObservableValue<Boolean> windowShowing = root.sceneProperty().flatMap(Scene::windowProperty)
+                .flatMap(Window::showingProperty).orElse(false);
+        showing = Bindings.createBooleanBinding(() -> windowShowing.getValue()
+                && state.visibleViewProperty().get() == DeskView.DASHBOARD, windowShowing, state.visibleViewProperty());
+        showing.addListener((observable, was, is) -> run(is));
+        run(showing.getValue());
+    }
+
+    /** The figures over the charts: each the latest interval's, the v2 share marked by its target. */
+    private void headlines() {
         requestsValue.textProperty().bind(viewModel.requestRateNowProperty());
         latencyValue.textProperty().bind(viewModel.latencyNowProperty());
         errorsValue.textProperty().bind(viewModel.errorsNowProperty());
@@ -119,7 +137,10 @@ public final class DashboardView {
                 shareHeadline.getStyleClass().add(met ? "target-met" : "target-missed");
             }
         });
+    }
 
+    /** The seven charts, each fed its series by the view model. */
+    private void charts() {
         prepare(requestsChart, "requests-chart");
         prepare(latencyChart, "latency-chart");
         prepare(errorsChart, "errors-chart");
@@ -141,19 +162,6 @@ public final class DashboardView {
         writesChart.getData().add(ChartFeed.series(Messages.get("dashboard.seriesAudit"), viewModel.auditEntriesWritten()));
         followKeys(flagsChart, viewModel.flagEvaluations());
         followKeys(quotesChart, viewModel.quotes());
-
-        state.commandProperty().addListener((observable, old, command) -> {
-            if (command == WorkbenchCommand.REFRESH && state.visibleViewProperty().get() == DeskView.DASHBOARD) {
-                viewModel.tick();
-            }
-        });
-        // Tick while the window shows with the dashboard in front; stop otherwise.
-        ObservableValue<Boolean> windowShowing = root.sceneProperty().flatMap(Scene::windowProperty)
-                .flatMap(Window::showingProperty).orElse(false);
-        showing = Bindings.createBooleanBinding(() -> windowShowing.getValue()
-                && state.visibleViewProperty().get() == DeskView.DASHBOARD, windowShowing, state.visibleViewProperty());
-        showing.addListener((observable, was, is) -> run(is));
-        run(showing.getValue());
     }
 
     private void run(boolean windowShowing) {

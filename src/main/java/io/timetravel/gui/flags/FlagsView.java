@@ -169,9 +169,17 @@ public final class FlagsView {
         for (Node control : controls) {
             control.disableProperty().bind(viewModel.canChangeProperty().not());
         }
+        enabledSwitch();
+        rollout();
+        regions();
+        draftState();
+        enterOpensChange();
+    }
+
+    private void enabledSwitch() {
         // AtlantaFX's switch takes no keys of its own: Space toggles it, as a check box.
         enabledSwitch.setFocusTraversable(true);
-        enabledSwitch.selectedProperty().bindBidirectional(viewModel.enabledProperty());
+        enabledSwitch.selectedProperty().bindBidirectional(viewModel.draft().enabledProperty());
         enabledSwitch.addEventHandler(KeyEvent.KEY_PRESSED, event -> {
             if (event.getCode() == KeyCode.SPACE && !enabledSwitch.isDisabled()) {
                 enabledSwitch.setSelected(!enabledSwitch.isSelected());
@@ -179,26 +187,32 @@ public final class FlagsView {
             }
         });
         enabledSwitch.setOnMouseClicked(event -> enabledSwitch.requestFocus());
-        switchLabel.textProperty().bind(Bindings.when(viewModel.enabledProperty())
+        switchLabel.textProperty().bind(Bindings.when(viewModel.draft().enabledProperty())
                 .then(Messages.get("flags.on")).otherwise(Messages.get("flags.off")));
         enabledSwitch.setAccessibleText(Messages.get("flags.switch"));
+    }
 
-        rolloutSlider.setValue(viewModel.rolloutProperty().get());
+    /** The slider and the field show the draft's percentage; the view model keeps them in step. */
+    private void rollout() {
+        rolloutSlider.setValue(viewModel.draft().rolloutProperty().get());
         rolloutSlider.valueProperty().addListener((observable, old, value) -> {
             int percentage = (int) Math.round(value.doubleValue());
-            if (percentage != viewModel.rolloutProperty().get()) {
-                viewModel.rolloutProperty().set(percentage);
+            if (percentage != viewModel.draft().rolloutProperty().get()) {
+                viewModel.draft().rolloutProperty().set(percentage);
             }
         });
-        viewModel.rolloutProperty().addListener((observable, old, value) -> {
+        viewModel.draft().rolloutProperty().addListener((observable, old, value) -> {
             if ((int) Math.round(rolloutSlider.getValue()) != value.intValue()) {
                 rolloutSlider.setValue(value.intValue());
             }
         });
-        rolloutField.textProperty().bindBidirectional(viewModel.rolloutTextProperty());
+        rolloutField.textProperty().bindBidirectional(viewModel.draft().rolloutTextProperty());
+    }
 
+    /** The region box adds a code (Enter, or a choice from its list); the chips show the draft's regions. */
+    private void regions() {
         flagRegionBox.setItems(viewModel.regionSuggestions());
-        flagRegionBox.getEditor().textProperty().bindBidirectional(viewModel.regionInputProperty());
+        flagRegionBox.getEditor().textProperty().bindBidirectional(viewModel.draft().regionInputProperty());
         flagRegionBox.getEditor().addEventHandler(KeyEvent.KEY_PRESSED, event -> {
             if (event.getCode() == KeyCode.ENTER) {
                 viewModel.addRegion();
@@ -207,14 +221,17 @@ public final class FlagsView {
         });
         flagRegionBox.valueProperty().addListener((observable, old, value) -> {
             if (value != null && !value.isBlank() && flagRegionBox.isShowing()) {
-                viewModel.regionInputProperty().set(value);
+                viewModel.draft().regionInputProperty().set(value);
             }
         });
-        viewModel.regions().addListener((ListChangeListener<String>) change -> chips());
+        viewModel.draft().regions().addListener((ListChangeListener<String>) change -> chips());
         viewModel.canChangeProperty().addListener((observable, old, can) -> chips());
         chips();
+    }
 
-        descriptionField.textProperty().bindBidirectional(viewModel.descriptionProperty());
+    /** The description, the flag's last change, and what the draft is: news, problems, whether it may be applied. */
+    private void draftState() {
+        descriptionField.textProperty().bindBidirectional(viewModel.draft().descriptionProperty());
         lastChangeLabel.textProperty().bind(Bindings.createStringBinding(() -> {
             FlagRow row = viewModel.selectedProperty().get();
             return row == null ? "" : Messages.get("flags.changedByLine", row.lastChange(), row.changedBy());
@@ -227,7 +244,9 @@ public final class FlagsView {
         draftProblemLabel.managedProperty().bind(draftProblemLabel.visibleProperty());
         applyButton.disableProperty().bind(viewModel.canChangeProperty().not().or(viewModel.dirtyProperty().not()));
         revertButton.disableProperty().bind(viewModel.dirtyProperty().not());
+    }
 
+    private void enterOpensChange() {
         // Enter anywhere in the editor opens the change form; in the region box it adds the region
         // (the combo box may hand its Enter on to its parent, so that case is told apart here).
         editor.addEventHandler(KeyEvent.KEY_PRESSED, event -> {
@@ -246,13 +265,13 @@ public final class FlagsView {
     /** One chip per region of the draft; pressing a chip (Space, or a click) removes that region. */
     private void chips() {
         regionChips.getChildren().clear();
-        if (viewModel.regions().isEmpty()) {
+        if (viewModel.draft().regions().isEmpty()) {
             Label everywhere = new Label(Messages.get("flags.everywhereChip"));
             everywhere.getStyleClass().add("muted");
             regionChips.getChildren().add(everywhere);
             return;
         }
-        for (String code : viewModel.regions()) {
+        for (String code : viewModel.draft().regions()) {
             Button chip = new Button(code + "  \u2715");
             chip.getStyleClass().add("region-chip");
             chip.setAccessibleText(Messages.get("flags.removeRegion", code));

@@ -20,20 +20,15 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.TreeSet;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -65,12 +60,7 @@ public final class FlagsViewModel {
     private final ObjectProperty<FlagRow> selected = new SimpleObjectProperty<>();
     private final ObservableList<FlagHistoryRow> history = FXCollections.observableArrayList();
 
-    private final BooleanProperty enabled = new SimpleBooleanProperty();
-    private final IntegerProperty rollout = new SimpleIntegerProperty();
-    private final StringProperty rolloutText = new SimpleStringProperty("0");
-    private final ObservableList<String> regions = FXCollections.observableArrayList();
-    private final StringProperty regionInput = new SimpleStringProperty("");
-    private final StringProperty description = new SimpleStringProperty("");
+    private final FlagDraft draft = new FlagDraft(this::edited);
     private final ObservableList<String> regionSuggestions = FXCollections.observableArrayList(SUGGESTED_REGIONS);
 
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
@@ -84,8 +74,6 @@ public final class FlagsViewModel {
     private long generation;
     /** The change form opened last (for tests, which fill it in as a user would). */
     private FlagChangeViewModel lastForm;
-    /** Whether the draft is being set from a flag (not edited by the user). */
-    private boolean loadingDraft;
 
     public FlagsViewModel(FlagService flags, WorkspaceState state, BackgroundTasks tasks, DialogService dialogs, ZoneId zone) {
         this.flags = flags;
@@ -106,23 +94,6 @@ public final class FlagsViewModel {
                 loadDraft(row);
             }
         });
-        // The slider and the field show the same percentage: whichever the user moves, the other follows.
-        rollout.addListener((observable, old, value) -> {
-            if (!Objects.equals(parsedRollout(), value.intValue())) {
-                rolloutText.set(Integer.toString(value.intValue()));
-            }
-            edited();
-        });
-        rolloutText.addListener((observable, old, text) -> {
-            Integer value = parsedRollout();
-            if (value != null && value >= 0 && value <= 100 && value != rollout.get()) {
-                rollout.set(value);
-            }
-            edited();
-        });
-        enabled.addListener((observable, old, on) -> edited());
-        description.addListener((observable, old, text) -> edited());
-        regions.addListener((javafx.collections.ListChangeListener<String>) change -> edited());
         // Changes made anywhere (the API, the command line, SQL by hand) are heard on the refresher's thread.
         flags.onChange(all -> tasks.ui(this::reload));
         state.commandProperty().addListener((observable, old, command) -> obey(command));
@@ -182,30 +153,16 @@ public final class FlagsViewModel {
 
     /** Sets the editor to {@code row}'s settings. */
     private void loadDraft(FlagRow row) {
-        loadingDraft = true;
-        try {
-            FeatureFlag flag = row == null ? null : row.flag();
-            enabled.set(flag != null && flag.enabled());
-            rollout.set(flag == null ? 0 : flag.rolloutPercentage());
-            rolloutText.set(Integer.toString(rollout.get()));
-            regions.setAll(flag == null ? List.of() : flag.regions());
-            description.set(flag == null ? "" : flag.description());
-            regionInput.set("");
-            problem.set("");
-            notice.set("");
-        } finally {
-            loadingDraft = false;
-        }
+        draft.load(row == null ? null : row.flag());
+        problem.set("");
+        notice.set("");
         edited();
     }
 
     /** After any edit of the draft: whether it differs from the flag, and what is wrong with it. */
     private void edited() {
-        if (loadingDraft) {
-            return;
-        }
         FlagRow row = selected.get();
-        dirty.set(row != null && !draftChange(row.flag()).isEmpty());
+        dirty.set(row != null && !draft.changeFrom(row.flag()).isEmpty());
         problem.set(draftProblem());
     }
 
@@ -215,11 +172,11 @@ public final class FlagsViewModel {
         if (row == null) {
             return "";
         }
-        if (parsedRollout() == null) {
+        if (draft.parsedRollout() == null) {
             return Messages.get("flags.rolloutNotNumber");
         }
         try {
-            FlagChange change = draftChange(row.flag());
+            FlagChange change = draft.changeFrom(row.flag());
             if (!change.isEmpty()) {
                 FlagService.validate(change);
             }
@@ -229,33 +186,9 @@ public final class FlagsViewModel {
         }
     }
 
-    /** The settings of the draft that differ from {@code flag} ({@code null} = unchanged), without a reason. */
-    FlagChange draftChange(FeatureFlag flag) {
-        Integer percentage = parsedRollout();
-        String text = description.get() == null ? "" : description.get().strip();
-        return new FlagChange(
-                enabled.get() != flag.enabled() ? enabled.get() : null,
-                percentage != null && percentage != flag.rolloutPercentage() ? percentage : null,
-                !List.copyOf(regions).equals(flag.regions()) ? List.copyOf(regions) : null,
-                !text.equals(flag.description()) ? text : null,
-                null);
-    }
-
-    private Integer parsedRollout() {
-        String text = rolloutText.get() == null ? "" : rolloutText.get().strip();
-        if (text.endsWith("%")) {
-            text = text.substring(0, text.length() - 1).strip();
-        }
-        try {
-            return Integer.valueOf(text);
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
     /** Adds the region typed or chosen; an invalid code is refused with the service's message. */
     public void addRegion() {
-        String code = regionInput.get() == null ? "" : regionInput.get().strip();
+        String code = draft.regionInputProperty().get() == null ? "" : draft.regionInputProperty().get().strip();
         if (code.isEmpty() || !canChange.get()) {
             return;
         }
@@ -265,18 +198,12 @@ public final class FlagsViewModel {
             problem.set(Messages.get("flags.invalid", e.getMessage()));
             return;
         }
-        String normalized = Regions.normalize(code);
-        if (!regions.contains(normalized)) {
-            TreeSet<String> sorted = new TreeSet<>(regions);
-            sorted.add(normalized);
-            regions.setAll(sorted);
-        }
-        regionInput.set("");
+        draft.addRegion(Regions.normalize(code));
     }
 
     public void removeRegion(String code) {
         if (canChange.get()) {
-            regions.remove(code);
+            draft.removeRegion(code);
         }
     }
 
@@ -304,7 +231,7 @@ public final class FlagsViewModel {
             problem.set(wrong);
             return;
         }
-        FlagChange change = draftChange(row.flag());
+        FlagChange change = draft.changeFrom(row.flag());
         if (change.isEmpty()) {
             problem.set(Messages.get("flags.nothingChanged"));
             return;
@@ -380,38 +307,13 @@ public final class FlagsViewModel {
         return history;
     }
 
-    /** The draft: the switch. */
-    public BooleanProperty enabledProperty() {
-        return enabled;
-    }
-
-    /** The draft: the rollout percentage, 0 to 100 (the slider). */
-    public IntegerProperty rolloutProperty() {
-        return rollout;
-    }
-
-    /** The draft: the rollout percentage as typed (the field), kept in step with {@link #rolloutProperty}. */
-    public StringProperty rolloutTextProperty() {
-        return rolloutText;
-    }
-
-    /** The draft: the regions, upper case and sorted; empty = everywhere. */
-    public ObservableList<String> regions() {
-        return regions;
-    }
-
-    /** The region code being typed, to add. */
-    public StringProperty regionInputProperty() {
-        return regionInput;
+    /** The editor's draft of the selected flag's settings. */
+    public FlagDraft draft() {
+        return draft;
     }
 
     public ObservableList<String> regionSuggestions() {
         return regionSuggestions;
-    }
-
-    /** The draft: the description. */
-    public StringProperty descriptionProperty() {
-        return description;
     }
 
     /** What is wrong with the draft or the last attempt, or empty. */

@@ -56,6 +56,19 @@ public final class RecordsView {
 
     @FXML
     private void initialize() {
+        columns();
+        search();
+        followSelection();
+        showChangesMadeElsewhere();
+        state.commandProperty().addListener((observable, old, command) -> {
+            if (command != null && state.visibleViewProperty().get() == DeskView.RECORDS) {
+                obey(command);
+            }
+        });
+        viewModel.refresh();
+    }
+
+    private void columns() {
         idColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().id()));
         nameColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().name()));
         regionColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().region()));
@@ -69,7 +82,10 @@ public final class RecordsView {
         });
         lastChangeColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().lastChange()));
         table.setItems(viewModel.rows());
+    }
 
+    /** The search box and the region filter, and what they found: the text is searched once the user pauses. */
+    private void search() {
         searchField.textProperty().bindBidirectional(viewModel.searchProperty());
         regionBox.setItems(viewModel.regions());
         regionBox.valueProperty().bindBidirectional(viewModel.regionProperty());
@@ -91,7 +107,9 @@ public final class RecordsView {
             pause.stop();
             viewModel.openFirstMatch();
         });
+    }
 
+    private void followSelection() {
         // The selection is the workspace's: every other view follows it, and the list follows a
         // record opened from elsewhere (the audit browser's "Open in timeline").
         table.getSelectionModel().selectedItemProperty().addListener((observable, old, row) -> {
@@ -104,14 +122,12 @@ public final class RecordsView {
                 reselect();
             }
         });
-        state.commandProperty().addListener((observable, old, command) -> {
-            if (command != null && state.visibleViewProperty().get() == DeskView.RECORDS) {
-                obey(command);
-            }
-        });
         // The table clears its selection when its items are replaced, possibly after this listener
         // runs; re-select once it has handled the change.
         viewModel.rows().addListener((javafx.collections.ListChangeListener<RecordRow>) change -> Platform.runLater(this::reselect));
+    }
+
+    private void showChangesMadeElsewhere() {
         // Changes made anywhere (the API, sample data) show up without a refresh: gathered for at
         // most 300 ms, then applied together. Not restarted by each change, so a steady stream of
         // writes still shows.
@@ -123,7 +139,6 @@ public final class RecordsView {
                 gather.play();
             }
         });
-        viewModel.refresh();
     }
 
     /** Ctrl+F puts the keyboard in the search box, its text selected; F5 reloads the list. */

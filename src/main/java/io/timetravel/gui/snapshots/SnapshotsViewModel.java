@@ -13,22 +13,10 @@ import io.timetravel.gui.Permissions;
 import io.timetravel.gui.WorkbenchAccess;
 import io.timetravel.gui.WorkbenchCommand;
 import io.timetravel.gui.WorkspaceState;
-import io.timetravel.service.AccessDeniedException;
-import io.timetravel.service.Disclosure;
-import io.timetravel.service.SnapshotExport;
 import io.timetravel.service.SnapshotService;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.ZoneId;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
@@ -51,17 +39,16 @@ import javafx.collections.transformation.FilteredList;
 /**
  * The Snapshots view: every snapshot with its status (running ones with their progress, polled
  * while any runs), taking a new one through a form, and exporting a completed one to a file the
- * user chooses: streamed in the background with progress, its SHA-256 computed while writing,
- * then the written file read back and checked against the digest recorded when it was sealed.
+ * user chooses, with progress, by {@link SnapshotExporter} in the background.
  */
 public final class SnapshotsViewModel {
 
     /** Snapshots listed: the newest ones. */
     static final int LIST_LIMIT = 500;
-    private static final int BUFFER = 64 * 1024;
 
     private final SnapshotService snapshots;
     private final WorkbenchAccess access;
+    private final SnapshotExporter exporter;
     private final WorkspaceState state;
     private final BackgroundTasks tasks;
     private final DialogService dialogs;
@@ -92,6 +79,7 @@ public final class SnapshotsViewModel {
                               DialogService dialogs, ZoneId zone, Clock clock) {
         this.snapshots = snapshots;
         this.access = access;
+        this.exporter = new SnapshotExporter(snapshots, access);
         this.state = state;
         this.tasks = tasks;
         this.dialogs = dialogs;
@@ -240,7 +228,7 @@ public final class SnapshotsViewModel {
         exportProgress.set(0);
         lastExport.set(null);
         message.set(Messages.get("snapshots.exporting", id, target));
-        tasks.run(() -> export(caller, row.snapshot(), target), check -> {
+        tasks.run(() -> exporter.export(caller, row.snapshot(), target, share -> tasks.ui(() -> exportProgress.set(share))), check -> {
             exporting.set(false);
             exportProgress.set(1);
             lastExport.set(check);
@@ -250,78 +238,6 @@ public final class SnapshotsViewModel {
             exporting.set(false);
             failed("snapshots.exportFailed", failure);
         });
-    }
-
-    /** The export itself, on a background thread. */
-    private ExportCheck export(Caller caller, Snapshot snapshot, Path target) {
-        long id = snapshot.id();
-        // A file taken unmasked holds personal data as stored: only a user who may see it gets it,
-        // and the access log records that before a byte is written (as the API's download does).
-        Disclosure disclosure = access.disclosure(caller, "snapshot export");
-        if (!snapshot.masked()) {
-            if (disclosure.masks()) {
-                throw new AccessDeniedException(Messages.get("snapshots.exportNeedsPii"));
-            }
-            disclosure.everyPersonalField(snapshots.recordIds(id));
-        }
-        disclosure.settle().join();
-        SnapshotExport export = snapshots.export(id);
-        String written = copy(export, target);
-        String readBack = sha256(target);
-        long bytes;
-        try {
-            bytes = Files.size(target);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new ExportCheck(id, target, bytes, export.sha256(), written, readBack);
-    }
-
-    /** Copies the sealed file to {@code target}, reporting progress; returns the SHA-256 of the bytes written. */
-    private String copy(SnapshotExport export, Path target) {
-        MessageDigest digest = newDigest();
-        long total = Math.max(1, export.byteSize());
-        try (InputStream in = Files.newInputStream(export.file());
-             OutputStream out = new DigestOutputStream(Files.newOutputStream(target), digest)) {
-            byte[] buffer = new byte[BUFFER];
-            long done = 0;
-            int shownPercent = 0;
-            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-                out.write(buffer, 0, read);
-                done += read;
-                int percent = (int) Math.min(100, done * 100 / total);
-                if (percent != shownPercent) {
-                    shownPercent = percent;
-                    double share = percent / 100.0;
-                    tasks.ui(() -> exportProgress.set(share));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(Messages.get("snapshots.exportIo", target, e.getMessage()), e);
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    /** The SHA-256 of a file as it is on disk now. */
-    static String sha256(Path file) {
-        MessageDigest digest = newDigest();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[BUFFER];
-            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-                digest.update(buffer, 0, read);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(Messages.get("snapshots.exportIo", file, e.getMessage()), e);
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static MessageDigest newDigest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK always has SHA-256", e);
-        }
     }
 
     TakeSnapshotViewModel lastForm() {

@@ -57,11 +57,11 @@ class AccessViewModelTest {
     }
 
     private void fillNewUser(String id, String name, Role... roles) {
-        model.newUser();
-        model.userIdProperty().set(id);
-        model.nameProperty().set(name);
+        model.userForm().newUser();
+        model.userForm().userIdProperty().set(id);
+        model.userForm().nameProperty().set(name);
         for (Role role : roles) {
-            model.roleProperty(role).set(true);
+            model.userForm().roleProperty(role).set(true);
         }
     }
 
@@ -80,8 +80,8 @@ class AccessViewModelTest {
         assertEquals(1, model.users().size());
 
         fillNewUser(" 7 ", "Nora Auditor", Role.AUDITOR);
-        model.osAccountProperty().set("nora");
-        model.addUser();
+        model.userForm().osAccountProperty().set("nora");
+        model.userForm().addUser();
 
         User stored = access.user(7).orElseThrow();
         assertEquals("Nora Auditor", stored.name());
@@ -101,15 +101,15 @@ class AccessViewModelTest {
         access.addUser(new NewUser(7, "Nora", Set.of(Role.AUDITOR), false, "nora"), Actor.ANONYMOUS).join();
         model.reload();
         select(7);
-        assertEquals("Nora", model.nameProperty().get(), "the form shows the selected user");
-        assertTrue(model.roleProperty(Role.AUDITOR).get());
+        assertEquals("Nora", model.userForm().nameProperty().get(), "the form shows the selected user");
+        assertTrue(model.userForm().roleProperty(Role.AUDITOR).get());
 
-        model.nameProperty().set("Nora Underwriter");
-        model.roleProperty(Role.AUDITOR).set(false);
-        model.roleProperty(Role.UNDERWRITER).set(true);
-        model.piiProperty().set(true);
-        model.osAccountProperty().set("");
-        model.saveUser();
+        model.userForm().nameProperty().set("Nora Underwriter");
+        model.userForm().roleProperty(Role.AUDITOR).set(false);
+        model.userForm().roleProperty(Role.UNDERWRITER).set(true);
+        model.userForm().piiProperty().set(true);
+        model.userForm().osAccountProperty().set("");
+        model.userForm().saveUser();
 
         User stored = access.user(7).orElseThrow();
         assertEquals("Nora Underwriter", stored.name());
@@ -127,16 +127,16 @@ class AccessViewModelTest {
         select(7);
 
         dialogs.confirmAnswer = false;
-        model.disableUser();
+        model.userForm().disableUser();
         assertTrue(access.user(7).orElseThrow().active(), "cancelled");
         assertTrue(dialogs.shown.get(dialogs.shown.size() - 1).startsWith("confirm: Access: Disable user 7 (Nora)?"));
 
         dialogs.confirmAnswer = true;
-        model.disableUser();
+        model.userForm().disableUser();
         assertFalse(access.user(7).orElseThrow().active());
         assertEquals("Disabled", model.selectedUserProperty().get().status());
 
-        model.enableUser();
+        model.userForm().enableUser();
         assertTrue(access.user(7).orElseThrow().active());
     }
 
@@ -146,18 +146,18 @@ class AccessViewModelTest {
         model.reload();
         select(7);
 
-        model.expiryDaysProperty().set("30");
-        model.issueToken();
+        model.tokens().expiryDaysProperty().set("30");
+        model.tokens().issueToken();
 
-        String token = model.issuedTokenProperty().get();
+        String token = model.tokens().issuedTokenProperty().get();
         assertTrue(token.startsWith(AccessService.TOKEN_PREFIX), token);
         assertEquals(7, access.authenticate(token).orElseThrow().id(), "the token shown is the one issued");
-        assertTrue(model.issuedTokenFactsProperty().get().startsWith("Token for user 7 (Nora), expires "),
-                model.issuedTokenFactsProperty().get());
-        model.dismissToken();
-        assertEquals("", model.issuedTokenProperty().get(), "gone once dismissed");
+        assertTrue(model.tokens().issuedTokenFactsProperty().get().startsWith("Token for user 7 (Nora), expires "),
+                model.tokens().issuedTokenFactsProperty().get());
+        model.tokens().dismissToken();
+        assertEquals("", model.tokens().issuedTokenProperty().get(), "gone once dismissed");
 
-        model.revokeTokens();
+        model.tokens().revokeTokens();
         assertTrue(dialogs.shown.get(dialogs.shown.size() - 1).startsWith("confirm: Access: Revoke every token of user 7"));
         assertEquals("1 token of user 7 revoked", model.messageProperty().get());
         assertTrue(access.authenticate(token).isEmpty(), "refused after revocation");
@@ -165,25 +165,25 @@ class AccessViewModelTest {
 
     @Test
     void policiesAreSetListedAndRemovedAfterAsking() {
-        model.policyPathProperty().set("contact.email");
-        model.policyMaskingProperty().set(FieldPolicy.Masking.PARTIAL);
-        model.visibleCharsProperty().set("3");
-        model.setPolicy();
-        model.policyPathProperty().set("ssn");
-        model.policyMaskingProperty().set(FieldPolicy.Masking.HASH);
-        model.setPolicy();
+        model.policyForm().policyPathProperty().set("contact.email");
+        model.policyForm().policyMaskingProperty().set(FieldPolicy.Masking.PARTIAL);
+        model.policyForm().visibleCharsProperty().set("3");
+        model.policyForm().setPolicy();
+        model.policyForm().policyPathProperty().set("ssn");
+        model.policyForm().policyMaskingProperty().set(FieldPolicy.Masking.HASH);
+        model.policyForm().setPolicy();
 
         assertEquals(2, model.policies().size());
         assertEquals(new FieldPolicy("contact.email", FieldPolicy.Masking.PARTIAL, 3), access.policies().policyFor("contact.email").orElseThrow());
-        assertEquals("partial (last 3)", AccessViewModel.maskingName(model.policies().get(0)));
+        assertEquals("partial (last 3)", PolicyFormViewModel.maskingName(model.policies().get(0)));
 
         model.selectedPolicyProperty().set(model.policies().get(1));
-        assertEquals("ssn", model.policyPathProperty().get(), "the form shows the selected policy");
+        assertEquals("ssn", model.policyForm().policyPathProperty().get(), "the form shows the selected policy");
         dialogs.confirmAnswer = false;
-        model.removePolicy();
+        model.policyForm().removePolicy();
         assertEquals(2, access.policies().list().size(), "cancelled");
         dialogs.confirmAnswer = true;
-        model.removePolicy();
+        model.policyForm().removePolicy();
         assertEquals(1, access.policies().list().size());
         assertEquals(1, model.policies().size());
         assertEquals("Policy on \u201cssn\u201d removed", model.messageProperty().get());
@@ -192,40 +192,40 @@ class AccessViewModelTest {
     @Test
     void badInputIsRefusedWithAMessageAndChangesNothing() {
         fillNewUser("seven", "Nora", Role.AUDITOR);
-        model.addUser();
+        model.userForm().addUser();
         assertTrue(model.failedProperty().get());
         assertEquals("\u201cseven\u201d is not a user id: use a positive whole number", model.messageProperty().get());
 
         fillNewUser("7", "  ", Role.AUDITOR);
-        model.addUser();
+        model.userForm().addUser();
         assertEquals("A user needs a name of 1 to 200 characters", model.messageProperty().get());
 
         fillNewUser("7", "Nora");
-        model.addUser();
+        model.userForm().addUser();
         assertEquals("A user needs at least one role", model.messageProperty().get());
 
         fillNewUser("1", "Again", Role.AUDITOR);
-        model.addUser();
+        model.userForm().addUser();
         assertEquals("User 1 already exists: select it to change it", model.messageProperty().get());
         assertEquals(1, access.users().size(), "no user added");
 
         select(ADMIN);
-        model.expiryDaysProperty().set("0");
-        model.issueToken();
+        model.tokens().expiryDaysProperty().set("0");
+        model.tokens().issueToken();
         assertTrue(model.messageProperty().get().startsWith("\u201c0\u201d is not a number of days"), model.messageProperty().get());
-        assertEquals("", model.issuedTokenProperty().get());
+        assertEquals("", model.tokens().issuedTokenProperty().get());
 
-        model.policyPathProperty().set("a..b");
-        model.setPolicy();
+        model.policyForm().policyPathProperty().set("a..b");
+        model.policyForm().setPolicy();
         assertTrue(model.messageProperty().get().startsWith("\u201ca..b\u201d is not a field path"), model.messageProperty().get());
-        model.policyPathProperty().set("email");
-        model.visibleCharsProperty().set("99");
-        model.setPolicy();
+        model.policyForm().policyPathProperty().set("email");
+        model.policyForm().visibleCharsProperty().set("99");
+        model.policyForm().setPolicy();
         assertEquals("\u201c99\u201d visible characters: use a whole number from 1 to 64", model.messageProperty().get());
         assertTrue(access.policies().isEmpty());
 
-        model.policyPathProperty().set("nothing.here");
-        model.removePolicy();
+        model.policyForm().policyPathProperty().set("nothing.here");
+        model.policyForm().removePolicy();
         assertEquals("There is no policy on \u201cnothing.here\u201d", model.messageProperty().get());
     }
 
@@ -238,7 +238,7 @@ class AccessViewModelTest {
         assertTrue(model.users().isEmpty(), "nothing about users is loaded for them");
 
         fillNewUser("7", "Nora", Role.AUDITOR);
-        model.addUser();
+        model.userForm().addUser();
         assertTrue(model.failedProperty().get());
         assertEquals("Needs the role admin", model.messageProperty().get());
         assertTrue(access.user(7).isEmpty());
@@ -251,7 +251,7 @@ class AccessViewModelTest {
                 .join();
 
         fillNewUser("7", "Nora", Role.AUDITOR);
-        model.addUser();
+        model.userForm().addUser();
 
         assertTrue(model.failedProperty().get());
         assertEquals("Could not add the user: Needs the role admin", model.messageProperty().get());
@@ -261,15 +261,15 @@ class AccessViewModelTest {
     @Test
     void removingTheAdminRoleFromYourselfAsksAndThenTheViewClosesToYou() {
         select(ADMIN);
-        model.roleProperty(Role.ADMIN).set(false);
-        model.roleProperty(Role.AUDITOR).set(true);
+        model.userForm().roleProperty(Role.ADMIN).set(false);
+        model.userForm().roleProperty(Role.AUDITOR).set(true);
 
         dialogs.confirmAnswer = false;
-        model.saveUser();
+        model.userForm().saveUser();
         assertEquals(Set.of(Role.ADMIN), access.user(ADMIN).orElseThrow().roles(), "cancelled");
 
         dialogs.confirmAnswer = true;
-        model.saveUser();
+        model.userForm().saveUser();
         assertEquals(Set.of(Role.AUDITOR), access.user(ADMIN).orElseThrow().roles());
         assertEquals(Set.of(Role.AUDITOR), state.caller().roles(), "the workbench acts with the new roles at once");
         assertFalse(model.allowedProperty().get());

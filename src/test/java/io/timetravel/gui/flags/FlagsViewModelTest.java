@@ -100,8 +100,8 @@ class FlagsViewModelTest {
         assertEquals(List.of("enable_audit_logging", "enable_metrics", "enable_v2_api", "new_risk_engine"),
                 viewModel.rows().stream().map(FlagRow::key).toList());
         assertEquals("enable_audit_logging", viewModel.selectedProperty().get().key());
-        assertTrue(viewModel.enabledProperty().get());
-        assertEquals(100, viewModel.rolloutProperty().get());
+        assertTrue(viewModel.draft().enabledProperty().get());
+        assertEquals(100, viewModel.draft().rolloutProperty().get());
         assertEquals("everywhere", viewModel.rows().get(0).regionsText());
         assertFalse(viewModel.dirtyProperty().get());
     }
@@ -109,11 +109,11 @@ class FlagsViewModelTest {
     @Test
     void aChangeWithAReasonIsWrittenAsTheCallerAndShowsInTheFlagsOwnHistory() {
         select(FlagService.V2_API);
-        viewModel.rolloutProperty().set(30);
-        viewModel.regionInputProperty().set("eu");
+        viewModel.draft().rolloutProperty().set(30);
+        viewModel.draft().regionInputProperty().set("eu");
         viewModel.addRegion();
-        assertEquals("30", viewModel.rolloutTextProperty().get(), "the field follows the slider");
-        assertEquals(List.of("EU"), viewModel.regions());
+        assertEquals("30", viewModel.draft().rolloutTextProperty().get(), "the field follows the slider");
+        assertEquals(List.of("EU"), viewModel.draft().regions());
         assertTrue(viewModel.dirtyProperty().get());
         answerFormWith("pilot in the EU");
 
@@ -140,7 +140,7 @@ class FlagsViewModelTest {
     @Test
     void withoutAReasonNothingIsWritten() {
         select(FlagService.METRICS);
-        viewModel.enabledProperty().set(false);
+        viewModel.draft().enabledProperty().set(false);
         answerFormWith("   ");
 
         viewModel.openChange();
@@ -157,7 +157,7 @@ class FlagsViewModelTest {
     void aCallerWithoutChangeFlagsSeesTheValuesReadOnlyAndWhy() {
         state.callerProperty().set(AUDITOR);
         select(FlagService.V2_API);
-        viewModel.enabledProperty().set(false);
+        viewModel.draft().enabledProperty().set(false);
 
         viewModel.openChange();
 
@@ -173,24 +173,24 @@ class FlagsViewModelTest {
     @Test
     void invalidValuesGetAClearMessageAndOpenNoForm() {
         select(FlagService.V2_API);
-        viewModel.rolloutTextProperty().set("150");
+        viewModel.draft().rolloutTextProperty().set("150");
 
         assertEquals("Not a valid change: invalid rollout_percentage; use a whole number from 0 to 100.",
                 viewModel.problemProperty().get());
-        assertEquals(100, viewModel.rolloutProperty().get(), "the slider keeps the last valid value");
+        assertEquals(100, viewModel.draft().rolloutProperty().get(), "the slider keeps the last valid value");
         viewModel.openChange();
         assertNull(viewModel.lastForm());
 
-        viewModel.rolloutTextProperty().set("half");
+        viewModel.draft().rolloutTextProperty().set("half");
         assertEquals("Rollout: type a whole number from 0 to 100.", viewModel.problemProperty().get());
 
-        viewModel.rolloutTextProperty().set("50");
+        viewModel.draft().rolloutTextProperty().set("50");
         assertEquals("", viewModel.problemProperty().get());
-        viewModel.regionInputProperty().set("E U!");
+        viewModel.draft().regionInputProperty().set("E U!");
         viewModel.addRegion();
         assertTrue(viewModel.problemProperty().get().startsWith("Not a valid change: invalid region \"E U!\""),
                 viewModel.problemProperty().get());
-        assertEquals(List.of(), viewModel.regions());
+        assertEquals(List.of(), viewModel.draft().regions());
         assertEquals(0, Sql.count(db(), "SELECT count(*) FROM audit_history"));
     }
 
