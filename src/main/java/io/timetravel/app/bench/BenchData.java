@@ -1,5 +1,6 @@
 package io.timetravel.app.bench;
 
+import io.timetravel.domain.json.JsonObject;
 import java.util.Locale;
 
 /**
@@ -47,14 +48,16 @@ final class BenchData {
         return head + "x".repeat(pad) + "\"}";
     }
 
-    /** A record of about {@link #LARGE_STATE_BYTES} bytes: a hundred fields of text. */
+    /**
+     * A record of about {@link #LARGE_STATE_BYTES} bytes: a hundred fields of text. Clauses are
+     * added while the text without its closing brace is under the limit less a margin.
+     */
     static String largeRecord(long id) {
-        StringBuilder json = new StringBuilder("{\"name\":\"Large record ").append(id).append('"');
-        for (int i = 0; json.length() < LARGE_STATE_BYTES - 120; i++) {
-            json.append(String.format(Locale.ROOT, ",\"clause_%03d\":\"", i))
-                    .append("Clause ").append(i).append(" of the policy: terms as agreed with the underwriter in writing.")
-                    .append('"');
+        JsonObject.Builder record = JsonObject.builder().put("name", "Large record " + id);
+        for (int i = 0; record.build().toJson().length() - 1 < LARGE_STATE_BYTES - 120; i++) {
+            record.put(String.format(Locale.ROOT, "clause_%03d", i),
+                    "Clause " + i + " of the policy: terms as agreed with the underwriter in writing.");
         }
-        return json.append('}').toString();
+        return record.build().toJson();
     }
 }
