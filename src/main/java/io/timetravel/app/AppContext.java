@@ -26,7 +26,6 @@ import io.timetravel.http.versioning.DeprecationHeaders;
 import io.timetravel.http.versioning.Timescape;
 import io.timetravel.http.versioning.V1V2Change;
 import io.timetravel.http.versioning.VersionRegistry;
-import io.timetravel.domain.premium.PremiumEngines;
 import io.timetravel.service.AccessService;
 import io.timetravel.service.AuditService;
 import io.timetravel.service.DigestRecorder;
@@ -42,20 +41,8 @@ import io.timetravel.service.RecalculationService;
 import io.timetravel.service.SampleData;
 import io.timetravel.service.SnapshotService;
 import io.timetravel.storage.Database;
-import io.timetravel.storage.DigestLogFile;
-import io.timetravel.storage.GzipSnapshotFiles;
-import io.timetravel.storage.MaskingKey;
-import io.timetravel.storage.SqlAccessStore;
 import io.timetravel.storage.SqlAuditLog;
 import io.timetravel.storage.SqlEventLog;
-import io.timetravel.storage.SqlLedger;
-import io.timetravel.storage.SigningKeyFile;
-import io.timetravel.storage.SqlFlagStore;
-import io.timetravel.storage.SqlObservabilityStore;
-import io.timetravel.storage.SqlPremiumStore;
-import io.timetravel.storage.SqlRecalculationStore;
-import io.timetravel.storage.SqlRecordStore;
-import io.timetravel.storage.SqlSnapshotStore;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -69,7 +56,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The one place where the parts are wired together: database, store, services and the HTTP
- * listener. Desktop and headless modes share it; only the desktop adds a window on top.
+ * listener. Desktop and headless modes share it; only the desktop adds a window on top. The
+ * store and the services over it are built as {@link CoreServices}, the jobs on threads of their
+ * own as {@link BackgroundJobs}; this class puts them together and closes them in order.
  */
 public final class AppContext implements AutoCloseable {
 
@@ -92,50 +81,30 @@ public final class AppContext implements AutoCloseable {
 
     private final Options options;
     private final Database database;
-    private final SqlRecordStore store;
-    private final RecordService records;
-    private final FlagService flags;
+    private final CoreServices core;
+    private final BackgroundJobs jobs;
     private final FlagGate flagGate;
     private final SqlEventLog eventLog;
     private final HistoryService history;
     private final EventStreams eventStreams;
     private final StreamSettings streamSettings;
     private final AuditService audit;
-    private final AccessService access;
-    private final SnapshotService snapshots;
-    private final PremiumService premiums;
-    private final RecalculationService recalculations;
-    private final Metrics metrics;
-    private final MetricsRecorder metricsRecorder;
-    private final LedgerService ledger;
-    private final DigestRecorder digestRecorder;
     private final AtomicBoolean closed = new AtomicBoolean();
     private ApiServer server;
     private String listenerProblem;
 
-    private AppContext(Options options, Database database, SqlRecordStore store, RecordService records,
-                       FlagService flags, AccessService access, StreamSettings streamSettings, SnapshotService snapshots,
-                       PremiumService premiums, RecalculationService recalculations, Metrics metrics,
-                       MetricsRecorder metricsRecorder, LedgerService ledger, DigestRecorder digestRecorder) {
-        this.access = access;
+    private AppContext(Options options, Database database, CoreServices core, BackgroundJobs jobs,
+                       StreamSettings streamSettings) {
         this.options = options;
         this.database = database;
-        this.store = store;
-        this.records = records;
-        this.flags = flags;
-        this.flagGate = new FlagGate(flags, records, access);
-        this.eventLog = new SqlEventLog(store);
-        this.history = new HistoryService(records, eventLog);
+        this.core = core;
+        this.jobs = jobs;
+        this.flagGate = new FlagGate(core.flags(), core.records(), core.access());
+        this.eventLog = new SqlEventLog(core.store());
+        this.history = new HistoryService(core.records(), eventLog);
         this.streamSettings = streamSettings;
-        this.eventStreams = new EventStreams(eventLog, records, streamSettings.limits());
-        this.audit = new AuditService(new SqlAuditLog(store));
-        this.snapshots = snapshots;
-        this.premiums = premiums;
-        this.recalculations = recalculations;
-        this.metrics = metrics;
-        this.metricsRecorder = metricsRecorder;
-        this.ledger = ledger;
-        this.digestRecorder = digestRecorder;
+        this.eventStreams = new EventStreams(eventLog, core.records(), streamSettings.limits());
+        this.audit = new AuditService(new SqlAuditLog(core.store()));
     }
 
     /**
@@ -164,56 +133,19 @@ public final class AppContext implements AutoCloseable {
         warmUpInBackground();
         new DatabaseChoice(options.target(), options.database()).prepareDataFolder();
         Database database = Database.open(options.target());
-        SqlRecordStore store = null;
-        FlagService flags = null;
-        SnapshotService snapshots = null;
-        RecalculationService recalculations = null;
+        CoreServices core = null;
+        BackgroundJobs jobs = null;
         try {
-            int readers = Math.max(8, Runtime.getRuntime().availableProcessors() * 4);
-            store = new SqlRecordStore(database, clock, readers);
-            Metrics metrics = new Metrics();
-            store.setWriteMetrics(metrics);
-            // Every flag evaluation is counted in feature_flag_evaluations_total.
-            flags = new FlagService(new SqlFlagStore(store), store, metrics, FlagService.DEFAULT_REFRESH);
-            RecordService records = new RecordService(store, flags.auditPolicy(), clock);
-            // Keys, digests and snapshot files live beside the SQLite file, or in the data folder.
-            AccessService access = new AccessService(new SqlAccessStore(store, MaskingKey.load(options.database())), clock);
-            // The key exists before anything is served: digests are signed from the first one.
-            LedgerService ledger = new LedgerService(new SqlLedger(store), DigestLogFile.beside(options.database()),
-                    SigningKeyFile.loadOrCreate(options.signingKeyFile()), clock);
-            snapshots = new SnapshotService(new SqlSnapshotStore(store), GzipSnapshotFiles.beside(options.database()), clock,
-                    access::policies);
-            // Runs again the snapshot jobs that the last run left unfinished.
-            snapshots.start();
-            PremiumEngines engines = PremiumEngines.standard();
-            PremiumService premiums = new PremiumService(new SqlPremiumStore(store), store, flags, engines, clock,
-                    metrics.premiums());
-            recalculations = new RecalculationService(new SqlRecalculationStore(store), engines, clock, metrics.premiums());
-            // And the recalculations.
-            recalculations.start();
-            // enable_metrics is a switch for work done on nobody's behalf: its rollout does not apply.
-            FlagService switches = flags;
-            MetricsRecorder metricsRecorder = new MetricsRecorder(metrics, new SqlObservabilityStore(store),
-                    () -> switches.isSwitchedOn(FlagService.METRICS), clock, options.metricsInterval(),
-                    options.metricsRetention());
-            metricsRecorder.start();
-            DigestRecorder digestRecorder = new DigestRecorder(ledger, options.digestInterval());
-            digestRecorder.start();
-            return new AppContext(options, database, store, records, flags, access, streamSettings, snapshots, premiums,
-                    recalculations, metrics, metricsRecorder, ledger, digestRecorder);
+            core = CoreServices.open(options, database, clock);
+            jobs = BackgroundJobs.start(options, core, clock);
+            return new AppContext(options, database, core, jobs, streamSettings);
         } catch (RuntimeException e) {
             // Whatever was started must stop, or its threads (the writer's is not a daemon) keep the process alive.
-            if (recalculations != null) {
-                recalculations.close();
+            if (jobs != null) {
+                jobs.close();
             }
-            if (snapshots != null) {
-                snapshots.close();
-            }
-            if (flags != null) {
-                flags.close();
-            }
-            if (store != null) {
-                store.close();
+            if (core != null) {
+                core.close();
             }
             database.close();
             throw e;
@@ -232,13 +164,13 @@ public final class AppContext implements AutoCloseable {
                     .port(options.port())
                     .streamThreads(streamSettings.limits().maxStreams())
                     .routes(routes())
-                    .accessGate(new AccessGate(options.auth(), access))
+                    .accessGate(new AccessGate(options.auth(), core.access()))
                     .browserPolicy(BrowserPolicy.of(options.allowedHosts(), options.corsOrigins()))
                     .filter(flagGate)
                     .decorator(new DeprecationHeaders(API_VERSIONS))
                     .unrouted(new LegacyRouting())
                     .timeouts(options.timeouts())
-                    .observer(RequestObserver.all(List.of(new RequestLog(), metrics)))
+                    .observer(RequestObserver.all(List.of(new RequestLog(), core.metrics())))
                     .start();
             listenerProblem = null;
             return server;
@@ -255,22 +187,23 @@ public final class AppContext implements AutoCloseable {
      */
     public List<Route> routes() {
         List<Route> v2 = new ArrayList<>();
-        v2.addAll(new RecordsApi(records, access).routes());
-        v2.addAll(new HistoryApi(history, records, access).routes());
+        AccessService access = core.access();
+        v2.addAll(new RecordsApi(core.records(), access).routes());
+        v2.addAll(new HistoryApi(history, core.records(), access).routes());
         v2.addAll(new EventsApi(eventStreams, access, streamSettings.heartbeat()).routes());
-        v2.addAll(new AuditApi(audit, ledger, access).routes());
-        v2.addAll(new FlagsApi(flags).routes());
-        v2.addAll(new SnapshotsApi(snapshots, access).routes());
-        v2.addAll(new PremiumApi(premiums, access).routes());
-        v2.addAll(new RecalculationsApi(recalculations).routes());
+        v2.addAll(new AuditApi(audit, core.ledger(), access).routes());
+        v2.addAll(new FlagsApi(core.flags()).routes());
+        v2.addAll(new SnapshotsApi(jobs.snapshots(), access).routes());
+        v2.addAll(new PremiumApi(core.premiums(), access).routes());
+        v2.addAll(new RecalculationsApi(jobs.recalculations()).routes());
         v2.addAll(new AccessApi(access).routes());
-        v2.addAll(new HealthApi(store, version()).routes());
+        v2.addAll(new HealthApi(core.store(), version()).routes());
         Timescape timescape = new Timescape(API_VERSIONS, List.of(new V1V2Change()), v2, apiGate());
         List<Route> routes = new ArrayList<>();
         routes.addAll(new V1Api().routes());
         routes.addAll(timescape.routes());
         routes.addAll(v2);
-        routes.addAll(new MetricsApi(metrics).routes());
+        routes.addAll(new MetricsApi(core.metrics()).routes());
         return routes;
     }
 
@@ -324,13 +257,13 @@ public final class AppContext implements AutoCloseable {
      * records alone. Returns the number of versions written.
      */
     public long loadSampleDataIfEmpty() {
-        long records = this.records.list(RecordQuery.all(1, 0)).total();
+        long records = core.records().list(RecordQuery.all(1, 0)).total();
         if (records > 0) {
             LOG.log(System.Logger.Level.INFO, "--demo: the database already has " + records + " records; no sample data loaded");
             return 0;
         }
         LOG.log(System.Logger.Level.INFO, "--demo: loading sample data");
-        long versions = SampleData.standard().load(this.records, SampleData.defaultUntil(java.time.Instant.now()), progress -> {
+        long versions = SampleData.standard().load(core.records(), SampleData.defaultUntil(java.time.Instant.now()), progress -> {
             if (progress.recordsDone() % 50 == 0) {
                 LOG.log(System.Logger.Level.INFO, "--demo: " + progress.recordsDone() + " of " + progress.recordsTotal()
                         + " records, " + progress.versionsWritten() + " versions");
@@ -351,7 +284,7 @@ public final class AppContext implements AutoCloseable {
     }
 
     public RecordService records() {
-        return records;
+        return core.records();
     }
 
     public SqlEventLog eventLog() {
@@ -359,7 +292,7 @@ public final class AppContext implements AutoCloseable {
     }
 
     public FlagService flags() {
-        return flags;
+        return core.flags();
     }
 
     public HistoryService history() {
@@ -376,21 +309,21 @@ public final class AppContext implements AutoCloseable {
 
     /** Users, tokens, field policies and the access log. */
     public AccessService access() {
-        return access;
+        return core.access();
     }
 
     public SnapshotService snapshots() {
-        return snapshots;
+        return jobs.snapshots();
     }
 
     /** Premium quotes, their decisions and replays. */
     public PremiumService premiums() {
-        return premiums;
+        return core.premiums();
     }
 
     /** Recalculation jobs over every record. */
     public RecalculationService recalculations() {
-        return recalculations;
+        return jobs.recalculations();
     }
 
     public Database database() {
@@ -399,22 +332,22 @@ public final class AppContext implements AutoCloseable {
 
     /** The Prometheus metrics served at {@code /metrics}. */
     public Metrics metrics() {
-        return metrics;
+        return core.metrics();
     }
 
     /** Signed digests of the ledger and the verification of everything stored about changes. */
     public LedgerService ledger() {
-        return ledger;
+        return core.ledger();
     }
 
     /** Appends digests of the ledger to {@code digests.log} (periodically, and on {@link #close()}). */
     public DigestRecorder digestRecorder() {
-        return digestRecorder;
+        return jobs.digestRecorder();
     }
 
     /** Copies the metric counters to the database (periodically, and on {@link #close()}). */
     public MetricsRecorder metricsRecorder() {
-        return metricsRecorder;
+        return jobs.metricsRecorder();
     }
 
     /** The listener's base URL, or {@code null} when it is not running. */
@@ -438,15 +371,8 @@ public final class AppContext implements AutoCloseable {
         if (server != null) {
             server.close();
         }
-        snapshots.close();
-        recalculations.close();
-        // The last copy of the counters, after the listener and the snapshot jobs stopped and
-        // while the writer still takes work.
-        metricsRecorder.close();
-        // The last digest, of the ledger as this run leaves it.
-        digestRecorder.close();
-        flags.close();
-        store.close();
+        jobs.close();
+        core.close();
         database.close();
         LOG.log(System.Logger.Level.INFO, "stopped; database " + database.describe() + " closed");
     }

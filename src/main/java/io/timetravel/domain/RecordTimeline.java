@@ -2,15 +2,11 @@ package io.timetravel.domain;
 
 import io.timetravel.domain.json.JsonFootprint;
 import io.timetravel.domain.json.JsonObject;
-import io.timetravel.domain.json.JsonValue;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -24,8 +20,8 @@ import java.util.TreeSet;
  * {@code effective_at} until a version effective later sets the same field (or its own
  * {@code valid_to}), and leaves every other field alone.
  *
- * <p><b>The index.</b> Each patch is flattened into assignments per path: a member set to a
- * non-object value <em>sets</em> it, {@code null} <em>removes</em> it (both replace everything
+ * <p><b>The index.</b> Each patch is flattened into assignments per path ({@link TimelinePath}):
+ * a member set to a non-object value <em>sets</em> it, {@code null} <em>removes</em> it (both replace everything
  * below), and an object member <em>ensures</em> an object there (RFC 7386: it turns a
  * non-object into {@code {}} and keeps an object) and assigns its own members below. Folding
  * patches is then equivalent, path by path, to: the applicable assignment with the greatest
@@ -41,7 +37,8 @@ public final class RecordTimeline {
 
     /** Versions per block of the summary used to find the newest applicable version. */
     private static final int BLOCK = 64;
-    private static final long OPEN = Long.MAX_VALUE;
+    /** The end of a period that has none: {@code valid_to} not set. */
+    static final long OPEN = Long.MAX_VALUE;
 
     /** One version: what it is, and its own merge patch. */
     public record Entry(VersionInfo info, JsonObject patch) {
@@ -64,7 +61,7 @@ public final class RecordTimeline {
     private static final long BYTES_PER_ENTRY = 250;
 
     private static final RecordTimeline EMPTY = new RecordTimeline(new Entry[0], new long[0], new long[0], new long[0],
-            new long[0], new long[0], Node.EMPTY, 0);
+            new long[0], new long[0], TimelinePath.EMPTY, 0);
 
     private final Entry[] entries;
     private final long[] effective;
@@ -72,11 +69,11 @@ public final class RecordTimeline {
     private final long[] recorded;
     private final long[] blockMinEffective;
     private final long[] blockMaxValidTo;
-    private final Node root;
+    private final TimelinePath root;
     private final long footprint;
 
     private RecordTimeline(Entry[] entries, long[] effective, long[] validTo, long[] recorded, long[] blockMinEffective,
-                           long[] blockMaxValidTo, Node root, long footprint) {
+                           long[] blockMaxValidTo, TimelinePath root, long footprint) {
         this.entries = entries;
         this.effective = effective;
         this.validTo = validTo;
@@ -109,7 +106,7 @@ public final class RecordTimeline {
         long[] blockMax = new long[blocks];
         Arrays.fill(blockMin, Long.MAX_VALUE);
         Arrays.fill(blockMax, Long.MIN_VALUE);
-        Builder root = new Builder();
+        TimelinePath.Builder root = new TimelinePath.Builder();
         long footprint = 0;
         for (int i = 0; i < n; i++) {
             footprint += footprint(entries[i]);
@@ -120,7 +117,7 @@ public final class RecordTimeline {
             recorded[i] = micros(info.recordedAt());
             blockMin[i / BLOCK] = Math.min(blockMin[i / BLOCK], effective[i]);
             blockMax[i / BLOCK] = Math.max(blockMax[i / BLOCK], validTo[i]);
-            root.assign(entries[i].patch(), new Assignment(effective[i], i + 1L, validTo[i], null));
+            root.assign(entries[i].patch(), new PathAssignment(effective[i], i + 1L, validTo[i], null));
         }
         return new RecordTimeline(entries, effective, validTo, recorded, blockMin, blockMax, root.build(), footprint);
     }
@@ -210,7 +207,7 @@ public final class RecordTimeline {
             nextMin[block] = Math.min(nextMin[block], e);
             nextMax[block] = Math.max(nextMax[block], vt);
         }
-        Node nextRoot = root.assign(entry.patch(), new Assignment(e, info.version(), vt, null));
+        TimelinePath nextRoot = root.assign(entry.patch(), new PathAssignment(e, info.version(), vt, null));
         return new RecordTimeline(nextEntries, nextEffective, nextValidTo, nextRecorded, nextMin, nextMax, nextRoot,
                 footprint + footprint(entry));
     }
@@ -267,7 +264,7 @@ public final class RecordTimeline {
         }
         TreeSet<Long> boundaries = new TreeSet<>();
         for (String key : candidate.patch().members().keySet()) {
-            Node node = root.children.get(key);
+            TimelinePath node = root.children.get(key);
             if (node != null) {
                 node.collectBoundaries(boundaries);
             }
@@ -343,176 +340,5 @@ public final class RecordTimeline {
     /** An instant as microseconds since the epoch (the store's precision). */
     static long micros(Instant instant) {
         return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
-    }
-
-    /**
-     * One assignment at a path.
-     *
-     * @param value what a set assigns; {@code null} for a remove (in the replacing list) and
-     *              for an ensure (in the ensuring list)
-     */
-    private record Assignment(long effective, long version, long validTo, JsonValue value) {
-
-        boolean after(long otherEffective, long otherVersion) {
-            return effective != otherEffective ? effective > otherEffective : version > otherVersion;
-        }
-
-        boolean after(Assignment other) {
-            return after(other.effective, other.version);
-        }
-    }
-
-    /** A {@link Node} under construction, for building a whole history in one pass. */
-    private static final class Builder {
-        final List<Assignment> replacing = new ArrayList<>();
-        final List<Assignment> ensuring = new ArrayList<>();
-        final TreeMap<String, Builder> children = new TreeMap<>();
-
-        void assign(JsonObject patch, Assignment version) {
-            for (Map.Entry<String, JsonValue> member : patch.members().entrySet()) {
-                Builder child = children.computeIfAbsent(member.getKey(), key -> new Builder());
-                JsonValue value = member.getValue();
-                if (value instanceof JsonObject object) {
-                    insert(child.ensuring, version);
-                    child.assign(object, version);
-                } else {
-                    insert(child.replacing, new Assignment(version.effective(), version.version(), version.validTo(),
-                            value.isNull() ? null : value));
-                }
-            }
-        }
-
-        /** Versions come in order, so the newest goes after every assignment effective at or before it. */
-        private static void insert(List<Assignment> assignments, Assignment assignment) {
-            int at = assignments.size();
-            while (at > 0 && assignments.get(at - 1).effective() > assignment.effective()) {
-                at--;
-            }
-            assignments.add(at, assignment);
-        }
-
-        Node build() {
-            TreeMap<String, Node> built = new TreeMap<>();
-            children.forEach((key, child) -> built.put(key, child.build()));
-            return new Node(replacing.toArray(new Assignment[0]), ensuring.toArray(new Assignment[0]),
-                    Collections.unmodifiableMap(built));
-        }
-    }
-
-    /** A path of the record: its assignments in position order, and the paths below it. */
-    private static final class Node {
-
-        static final Node EMPTY = new Node(new Assignment[0], new Assignment[0], Map.of());
-
-        /** Sets and removes, which replace the whole subtree. */
-        final Assignment[] replacing;
-        /** Object members of patches, which keep an object and make one of anything else. */
-        final Assignment[] ensuring;
-        final Map<String, Node> children;
-
-        Node(Assignment[] replacing, Assignment[] ensuring, Map<String, Node> children) {
-            this.replacing = replacing;
-            this.ensuring = ensuring;
-            this.children = children;
-        }
-
-        /** This node with {@code patch}'s members assigned below it by one version. */
-        Node assign(JsonObject patch, Assignment version) {
-            if (patch.isEmpty()) {
-                return this;
-            }
-            TreeMap<String, Node> nextChildren = new TreeMap<>(children);
-            for (Map.Entry<String, JsonValue> member : patch.members().entrySet()) {
-                Node child = nextChildren.getOrDefault(member.getKey(), EMPTY);
-                JsonValue value = member.getValue();
-                Node next;
-                if (value instanceof JsonObject object) {
-                    Node ensured = new Node(child.replacing, insert(child.ensuring, version), child.children);
-                    next = ensured.assign(object, version);
-                } else {
-                    Assignment assignment = new Assignment(version.effective(), version.version(), version.validTo(),
-                            value.isNull() ? null : value);
-                    next = new Node(insert(child.replacing, assignment), child.ensuring, child.children);
-                }
-                nextChildren.put(member.getKey(), next);
-            }
-            return new Node(replacing, ensuring, Collections.unmodifiableMap(nextChildren));
-        }
-
-        /**
-         * The object below this node at {@code t} among the first {@code known} versions, where
-         * an ancestor's replacing assignment at position {@code wipe} hides older assignments.
-         */
-        JsonObject evaluate(long t, int known, long wipeEffective, long wipeVersion) {
-            JsonObject.Builder object = JsonObject.builder();
-            for (Map.Entry<String, Node> member : children.entrySet()) {
-                Node child = member.getValue();
-                Assignment replace = latest(child.replacing, t, known);
-                Assignment ensure = latest(child.ensuring, t, known);
-                Assignment winner = replace == null ? ensure : ensure == null || replace.after(ensure) ? replace : ensure;
-                if (winner == null || !winner.after(wipeEffective, wipeVersion)) {
-                    continue;
-                }
-                if (winner == ensure) {
-                    boolean replaceHides = replace != null && replace.after(wipeEffective, wipeVersion);
-                    object.put(member.getKey(), child.evaluate(t, known,
-                            replaceHides ? replace.effective() : wipeEffective, replaceHides ? replace.version() : wipeVersion));
-                } else if (winner.value() != null) {
-                    object.put(member.getKey(), winner.value());
-                }
-            }
-            return object.build();
-        }
-
-        /** The applicable assignment with the greatest position, or {@code null}. */
-        private static Assignment latest(Assignment[] assignments, long t, int known) {
-            int i = upperBound(assignments, t) - 1;
-            for (; i >= 0; i--) {
-                Assignment a = assignments[i];
-                if (a.version() <= known && a.validTo() > t) {
-                    return a;
-                }
-            }
-            return null;
-        }
-
-        void collectBoundaries(java.util.Set<Long> boundaries) {
-            for (Assignment[] list : List.of(replacing, ensuring)) {
-                for (Assignment a : list) {
-                    boundaries.add(a.effective());
-                    if (a.validTo() != OPEN) {
-                        boundaries.add(a.validTo());
-                    }
-                }
-            }
-            for (Node child : children.values()) {
-                child.collectBoundaries(boundaries);
-            }
-        }
-
-        /** Inserts the newest version's assignment after every one effective at or before it. */
-        private static Assignment[] insert(Assignment[] assignments, Assignment assignment) {
-            int at = upperBound(assignments, assignment.effective());
-            Assignment[] next = new Assignment[assignments.length + 1];
-            System.arraycopy(assignments, 0, next, 0, at);
-            next[at] = assignment;
-            System.arraycopy(assignments, at, next, at + 1, assignments.length - at);
-            return next;
-        }
-
-        /** The index of the first assignment effective after {@code t}. */
-        private static int upperBound(Assignment[] assignments, long t) {
-            int low = 0;
-            int high = assignments.length;
-            while (low < high) {
-                int mid = (low + high) >>> 1;
-                if (assignments[mid].effective() <= t) {
-                    low = mid + 1;
-                } else {
-                    high = mid;
-                }
-            }
-            return low;
-        }
     }
 }

@@ -1,5 +1,19 @@
 package io.timetravel.app.bench;
 
+import static io.timetravel.app.bench.BenchData.LARGE_FIRST;
+import static io.timetravel.app.bench.BenchData.LARGE_RECORDS;
+import static io.timetravel.app.bench.BenchData.LONG_RECORD;
+import static io.timetravel.app.bench.BenchData.PATCH_BYTES;
+import static io.timetravel.app.bench.BenchData.SHORT_HISTORY;
+import static io.timetravel.app.bench.BenchData.SHORT_RECORD;
+import static io.timetravel.app.bench.BenchData.SMALL_FIRST;
+import static io.timetravel.app.bench.BenchData.SMALL_RECORDS;
+import static io.timetravel.app.bench.BenchData.V1_RECORD;
+import static io.timetravel.app.bench.BenchData.historyPatch;
+import static io.timetravel.app.bench.BenchData.largeRecord;
+import static io.timetravel.app.bench.BenchData.smallPatch;
+import static io.timetravel.app.bench.BenchData.wideRecord;
+
 import io.timetravel.domain.Instants;
 import io.timetravel.domain.json.JsonObject;
 import io.timetravel.domain.json.JsonParseException;
@@ -17,10 +31,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 
@@ -52,20 +64,7 @@ public final class BenchRun {
     public static final List<String> DEFAULT_SERVER_JVM = List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=96m",
             "-XX:ReservedCodeCacheSize=48m", "-Xss512k");
 
-    /** The line the workbench logs once its window is shown (gui.Startup). */
-    private static final Pattern WINDOW_SHOWN = Pattern.compile("window shown (\\d+) ms after the start");
-    private static final Pattern WORKBENCH_SHOWN = Pattern.compile("workbench shown (\\d+) ms after the start");
 
-    static final long V1_RECORD = 1;
-    static final long SHORT_RECORD = 2;
-    static final long LONG_RECORD = 3;
-    static final int SHORT_HISTORY = 10;
-    static final long LARGE_FIRST = 101;
-    static final int LARGE_RECORDS = 10;
-    static final long SMALL_FIRST = 1_000;
-    static final int SMALL_RECORDS = 500;
-    static final int PATCH_BYTES = 30;
-    static final int LARGE_STATE_BYTES = 10_000;
     /** Instants the at-instant reads cycle through. */
     private static final int INSTANTS = 64;
 
@@ -115,39 +114,19 @@ public final class BenchRun {
             addCeiling(ceilings, ceilingRate);
             addReads(reads, ceilingRate);
 
-            LoadGenerator.Result writes;
-            long sizeAfterSmall;
-            try (ChildJvm server = startServer(db, logs, "server-2.out")) {
-                writes = measureWrites(server);
-                sizeAfterSmall = stop(server, db);
-            }
-            figures.add(Figure.load("post_v2_durable", "POST v2 durable, small records, " + scale.connections() + " connections",
-                    writes, ceilingRate).judged(">= 0.25, p99 < 50 ms", ratioAndP99(writes, ceilingRate, 0.25, 50)));
-            long smallVersions = writes.succeededAll();
-            figures.add(perVersion("bytes_per_version_small", "bytes per version, " + PATCH_BYTES + "-byte patches",
-                    sizeAfterSmall - sizeAfterReads, smallVersions).judged("<= 300", (sizeAfterSmall - sizeAfterReads) <= 300.0 * smallVersions));
-
-            long sizeAfterLarge;
-            LoadGenerator.Result largeWrites;
-            try (ChildJvm server = startServer(db, logs, "server-3.out")) {
-                largeWrites = writeLarge(server);
-                sizeAfterLarge = stop(server, db);
-            }
-            figures.add(Figure.load("post_v2_large_records", "POST v2 durable, small patches to 10 KB records", largeWrites,
-                    ceilingRate));
-            figures.add(perVersion("bytes_per_version_large", "bytes per version, 10 KB records, small patches",
-                    sizeAfterLarge - sizeAfterSmall, largeWrites.succeededAll()));
+            long sizeAfterSmall = smallWritesPhase(db, logs, sizeAfterReads, ceilingRate);
+            long sizeAfterLarge = largeWritesPhase(db, logs, sizeAfterSmall, ceilingRate);
             figures.add(Figure.of("database_size", "database file after the run", sizeAfterLarge / 1e6, "MB")
                     .noted(String.format(Locale.ROOT, "%,d bytes; %,d before the benchmark wrote anything", sizeAfterLarge, sizeBefore)));
         }
         step("the workbench's timeline on the " + scale.longHistory() + "-version record, without a window");
         figures.addAll(TimelineStep.measure(db, LONG_RECORD, SHORT_RECORD, scale.timelineSteps(), scale.longHistory()));
-        figures.addAll(window(dir, logs));
+        figures.addAll(new WindowStartup(progress, this::step).measure(dir, logs));
         figures.add(Figure.of("server_idle_rss", "server RSS after start", idleRss / 1e6, "MB"));
         figures.add(Figure.of("server_peak_rss", "server peak RSS (VmHWM), whole run", peakRss / 1e6, "MB")
                 .judged("< 256 MB", peakRss > 0 && peakRss < 256_000_000L)
                 .noted(peakRss > 0 ? null : "no /proc here: not measured"));
-        return new BenchReport(Instant.now(), machine(), settings(), List.copyOf(figures));
+        return new BenchReport(Instant.now(), MachineFacts.describe(), settings(), List.copyOf(figures));
     }
 
     // ---- The server ----
@@ -201,42 +180,6 @@ public final class BenchRun {
         for (long id = LARGE_FIRST; id < LARGE_FIRST + LARGE_RECORDS; id++) {
             send(server, "POST", "/api/v2/records/" + id, largeRecord(id));
         }
-    }
-
-    /** A policyholder as the workbench shows them: a dozen fields, some nested. */
-    static String wideRecord() {
-        return "{\"name\":\"Lise Tanaka\",\"region\":\"UK\",\"date_of_birth\":\"1979-02-17\",\"occupation\":\"nurse\","
-                + "\"smoker\":false,\"annual_premium\":2697.50,\"sum_insured\":1350000,\"beneficiaries\":[\"Niels Tanaka\"],"
-                + "\"address\":{\"street\":\"189 Station Road\",\"city\":\"Bristol\",\"postcode\":\"78664\"},"
-                + "\"risk\":{\"class\":\"A\",\"score\":34},\"underwriter_notes\":\"new business\"}";
-    }
-
-    /** Version {@code i}'s change: a field or two, as underwriters' edits are. */
-    static String historyPatch(int i) {
-        return switch (i % 4) {
-            case 0 -> "{\"underwriter_notes\":\"revision " + i + "\"}";
-            case 1 -> "{\"annual_premium\":" + (2000 + i) + ".25}";
-            case 2 -> "{\"risk\":{\"score\":" + (i % 100) + ",\"class\":\"" + (char) ('A' + i % 3) + "\"}}";
-            default -> "{\"address\":{\"postcode\":\"" + (10000 + i) + "\"}}";
-        };
-    }
-
-    /** A merge patch of exactly {@link #PATCH_BYTES} bytes (more only for very large {@code n}) that sets a new value. */
-    static String smallPatch(long n) {
-        String head = "{\"premium\":" + n + ",\"note\":\"";
-        int pad = Math.max(1, PATCH_BYTES - head.length() - 2);
-        return head + "x".repeat(pad) + "\"}";
-    }
-
-    /** A record of about {@link #LARGE_STATE_BYTES} bytes: a hundred fields of text. */
-    static String largeRecord(long id) {
-        StringBuilder json = new StringBuilder("{\"name\":\"Large record ").append(id).append('"');
-        for (int i = 0; json.length() < LARGE_STATE_BYTES - 120; i++) {
-            json.append(String.format(Locale.ROOT, ",\"clause_%03d\":\"", i))
-                    .append("Clause ").append(i).append(" of the policy: terms as agreed with the underwriter in writing.")
-                    .append('"');
-        }
-        return json.append('}').toString();
     }
 
     // ---- Reads ----
@@ -306,6 +249,39 @@ public final class BenchRun {
 
     // ---- Writes ----
 
+    /** The second server: durable writes of small records, and what each version added to the file; returns its size. */
+    private long smallWritesPhase(Path db, Path logs, long sizeAfterReads, double ceilingRate)
+            throws IOException, InterruptedException {
+        LoadGenerator.Result writes;
+        long sizeAfterSmall;
+        try (ChildJvm server = startServer(db, logs, "server-2.out")) {
+            writes = measureWrites(server);
+            sizeAfterSmall = stop(server, db);
+        }
+        figures.add(Figure.load("post_v2_durable", "POST v2 durable, small records, " + scale.connections() + " connections",
+                writes, ceilingRate).judged(">= 0.25, p99 < 50 ms", ratioAndP99(writes, ceilingRate, 0.25, 50)));
+        long smallVersions = writes.succeededAll();
+        figures.add(perVersion("bytes_per_version_small", "bytes per version, " + PATCH_BYTES + "-byte patches",
+                sizeAfterSmall - sizeAfterReads, smallVersions).judged("<= 300", (sizeAfterSmall - sizeAfterReads) <= 300.0 * smallVersions));
+        return sizeAfterSmall;
+    }
+
+    /** The third server: small patches to the 10 KB records, and what each version added to the file; returns its size. */
+    private long largeWritesPhase(Path db, Path logs, long sizeAfterSmall, double ceilingRate)
+            throws IOException, InterruptedException {
+        long sizeAfterLarge;
+        LoadGenerator.Result largeWrites;
+        try (ChildJvm server = startServer(db, logs, "server-3.out")) {
+            largeWrites = writeLarge(server);
+            sizeAfterLarge = stop(server, db);
+        }
+        figures.add(Figure.load("post_v2_large_records", "POST v2 durable, small patches to 10 KB records", largeWrites,
+                ceilingRate));
+        figures.add(perVersion("bytes_per_version_large", "bytes per version, 10 KB records, small patches",
+                sizeAfterLarge - sizeAfterSmall, largeWrites.succeededAll()));
+        return sizeAfterLarge;
+    }
+
     /** Durable writes at full load, each connection to its own records in turn, each a new version. */
     private LoadGenerator.Result measureWrites(ChildJvm server) throws InterruptedException {
         int connections = scale.connections();
@@ -327,43 +303,6 @@ public final class BenchRun {
     private static Figure perVersion(String key, String label, long bytes, long versions) {
         return Figure.of(key, label, versions > 0 ? (double) bytes / versions : 0, "B")
                 .noted(String.format(Locale.ROOT, "%,d bytes for %,d versions", bytes, versions));
-    }
-
-    // ---- Window ----
-
-    /**
-     * The window's first frame (its starting scene, while the database opens) judged against the
-     * contract's 3 s, and the workbench ready in it, both from the JVM's start on a new database.
-     */
-    private List<Figure> window(Path dir, Path logs) throws InterruptedException {
-        String openLabel = "workbench window open";
-        String readyLabel = "workbench ready in the window";
-        String display = System.getenv("DISPLAY");
-        if (display == null || display.isBlank()) {
-            progress.println("window open: skipped: no display");
-            return List.of(Figure.skipped("window_open", openLabel, "ms", "skipped: no display"),
-                    Figure.skipped("workbench_ready", readyLabel, "ms", "skipped: no display"));
-        }
-        step("the workbench window on display " + display);
-        try (ChildJvm window = ChildJvm.start(List.of(), LAUNCHER, List.of("gui", "--db", dir.resolve("window.db").toString(),
-                "--port", "0", "--logs", logs.toString()), logs.resolve("window.out"))) {
-            // The workbench logs when its window is first shown and when the workbench fills it.
-            Optional<String> shown = window.awaitLine(WINDOW_SHOWN, Duration.ofSeconds(120));
-            Optional<String> ready = window.awaitLine(WORKBENCH_SHOWN, Duration.ofSeconds(120));
-            String late = "not within 2 minutes (see window.out)";
-            Figure open = shown.map(ms -> Figure.of("window_open", openLabel, Double.parseDouble(ms), "ms")
-                            .judged("< 3000 ms", Double.parseDouble(ms) < 3000)
-                            .noted("from the JVM's start to the window's first frame (the database opening in it)"))
-                    .orElse(Figure.skipped("window_open", openLabel, "ms", late));
-            Figure filled = ready.map(ms -> Figure.of("workbench_ready", readyLabel, Double.parseDouble(ms), "ms")
-                            .noted("from the JVM's start to the workbench in the window, on a new database"))
-                    .orElse(Figure.skipped("workbench_ready", readyLabel, "ms", late));
-            return List.of(open, filled);
-        } catch (IOException e) {
-            String why = "the window did not open: " + e.getMessage();
-            return List.of(Figure.skipped("window_open", openLabel, "ms", why),
-                    Figure.skipped("workbench_ready", readyLabel, "ms", why));
-        }
     }
 
     // ---- Load runs and single requests ----
@@ -431,24 +370,6 @@ public final class BenchRun {
     }
 
     // ---- About the run ----
-
-    private static Map<String, String> machine() {
-        Map<String, String> machine = new LinkedHashMap<>();
-        machine.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
-        machine.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
-        memTotal().ifPresent(kb -> machine.put("memory_mb", Long.toString(kb / 1024)));
-        return machine;
-    }
-
-    private static OptionalLong memTotal() {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/meminfo"))) {
-            return lines.filter(line -> line.startsWith("MemTotal:")).mapToLong(line -> ProcStatus.parse(line.substring(9)))
-                    .findFirst();
-        } catch (IOException | RuntimeException e) {
-            return OptionalLong.empty();
-        }
-    }
 
     private Map<String, String> settings() {
         Map<String, String> settings = new LinkedHashMap<>();

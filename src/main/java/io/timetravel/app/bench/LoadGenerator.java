@@ -223,25 +223,33 @@ public final class LoadGenerator {
                             warmed.countDown();
                         }
                     }
-                    if (status >= 200 && status <= 299) {
-                        succeeded++;
-                    }
-                    if (ended >= window.from && ended < window.until) {
-                        counted++;
-                        latencies.record(ended - started);
-                        if (status < 200 || status > 299) {
-                            errors++;
-                            if (status != 0) {
-                                firstError.compareAndSet(null, "HTTP " + status);
-                            }
-                        }
-                    }
+                    count(status, started, ended);
                     if (close) {
                         disconnect();
                     }
                 }
             } finally {
                 disconnect();
+            }
+        }
+
+        /**
+         * Counts an answer of {@code status} (0: the request failed) sent at {@code started}: every
+         * 2xx, and in the measured window its latency and whether it failed.
+         */
+        private void count(int status, long started, long ended) {
+            if (status >= 200 && status <= 299) {
+                succeeded++;
+            }
+            if (ended >= window.from && ended < window.until) {
+                counted++;
+                latencies.record(ended - started);
+                if (status < 200 || status > 299) {
+                    errors++;
+                    if (status != 0) {
+                        firstError.compareAndSet(null, "HTTP " + status);
+                    }
+                }
             }
         }
 

@@ -1,0 +1,169 @@
+package io.timetravel.domain;
+
+import io.timetravel.domain.json.JsonObject;
+import io.timetravel.domain.json.JsonValue;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A path of a record in its {@link RecordTimeline}'s index: the assignments the versions' patches
+ * made at it, in position order, and the paths below it. The root is the record itself. Reads
+ * fold it at an instant ({@link #evaluate}); a new version gives a new path sharing what it does
+ * not touch ({@link #assign}).
+ */
+final class TimelinePath {
+
+    static final TimelinePath EMPTY = new TimelinePath(new PathAssignment[0], new PathAssignment[0], Map.of());
+
+    /** Sets and removes, which replace the whole subtree. */
+    final PathAssignment[] replacing;
+    /** Object members of patches, which keep an object and make one of anything else. */
+    final PathAssignment[] ensuring;
+    final Map<String, TimelinePath> children;
+
+    TimelinePath(PathAssignment[] replacing, PathAssignment[] ensuring, Map<String, TimelinePath> children) {
+        this.replacing = replacing;
+        this.ensuring = ensuring;
+        this.children = children;
+    }
+
+    /** This path with {@code patch}'s members assigned below it by one version. */
+    TimelinePath assign(JsonObject patch, PathAssignment version) {
+        if (patch.isEmpty()) {
+            return this;
+        }
+        TreeMap<String, TimelinePath> nextChildren = new TreeMap<>(children);
+        for (Map.Entry<String, JsonValue> member : patch.members().entrySet()) {
+            TimelinePath child = nextChildren.getOrDefault(member.getKey(), EMPTY);
+            JsonValue value = member.getValue();
+            TimelinePath next;
+            if (value instanceof JsonObject object) {
+                TimelinePath ensured = new TimelinePath(child.replacing, insert(child.ensuring, version), child.children);
+                next = ensured.assign(object, version);
+            } else {
+                PathAssignment assignment = new PathAssignment(version.effective(), version.version(), version.validTo(),
+                        value.isNull() ? null : value);
+                next = new TimelinePath(insert(child.replacing, assignment), child.ensuring, child.children);
+            }
+            nextChildren.put(member.getKey(), next);
+        }
+        return new TimelinePath(replacing, ensuring, Collections.unmodifiableMap(nextChildren));
+    }
+
+    /**
+     * The object below this path at {@code t} among the first {@code known} versions, where
+     * an ancestor's replacing assignment at position {@code wipe} hides older assignments.
+     */
+    JsonObject evaluate(long t, int known, long wipeEffective, long wipeVersion) {
+        JsonObject.Builder object = JsonObject.builder();
+        for (Map.Entry<String, TimelinePath> member : children.entrySet()) {
+            TimelinePath child = member.getValue();
+            PathAssignment replace = latest(child.replacing, t, known);
+            PathAssignment ensure = latest(child.ensuring, t, known);
+            PathAssignment winner = replace == null ? ensure : ensure == null || replace.after(ensure) ? replace : ensure;
+            if (winner == null || !winner.after(wipeEffective, wipeVersion)) {
+                continue;
+            }
+            if (winner == ensure) {
+                boolean replaceHides = replace != null && replace.after(wipeEffective, wipeVersion);
+                object.put(member.getKey(), child.evaluate(t, known,
+                        replaceHides ? replace.effective() : wipeEffective, replaceHides ? replace.version() : wipeVersion));
+            } else if (winner.value() != null) {
+                object.put(member.getKey(), winner.value());
+            }
+        }
+        return object.build();
+    }
+
+    /** The applicable assignment with the greatest position, or {@code null}. */
+    private static PathAssignment latest(PathAssignment[] assignments, long t, int known) {
+        int i = upperBound(assignments, t) - 1;
+        for (; i >= 0; i--) {
+            PathAssignment a = assignments[i];
+            if (a.version() <= known && a.validTo() > t) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    void collectBoundaries(Set<Long> boundaries) {
+        for (PathAssignment[] list : List.of(replacing, ensuring)) {
+            for (PathAssignment a : list) {
+                boundaries.add(a.effective());
+                if (a.validTo() != RecordTimeline.OPEN) {
+                    boundaries.add(a.validTo());
+                }
+            }
+        }
+        for (TimelinePath child : children.values()) {
+            child.collectBoundaries(boundaries);
+        }
+    }
+
+    /** Inserts the newest version's assignment after every one effective at or before it. */
+    private static PathAssignment[] insert(PathAssignment[] assignments, PathAssignment assignment) {
+        int at = upperBound(assignments, assignment.effective());
+        PathAssignment[] next = new PathAssignment[assignments.length + 1];
+        System.arraycopy(assignments, 0, next, 0, at);
+        next[at] = assignment;
+        System.arraycopy(assignments, at, next, at + 1, assignments.length - at);
+        return next;
+    }
+
+    /** The index of the first assignment effective after {@code t}. */
+    private static int upperBound(PathAssignment[] assignments, long t) {
+        int low = 0;
+        int high = assignments.length;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (assignments[mid].effective() <= t) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
+    /** A {@link TimelinePath} under construction, for building a whole history in one pass. */
+    static final class Builder {
+        final List<PathAssignment> replacing = new ArrayList<>();
+        final List<PathAssignment> ensuring = new ArrayList<>();
+        final TreeMap<String, Builder> children = new TreeMap<>();
+
+        void assign(JsonObject patch, PathAssignment version) {
+            for (Map.Entry<String, JsonValue> member : patch.members().entrySet()) {
+                Builder child = children.computeIfAbsent(member.getKey(), key -> new Builder());
+                JsonValue value = member.getValue();
+                if (value instanceof JsonObject object) {
+                    insert(child.ensuring, version);
+                    child.assign(object, version);
+                } else {
+                    insert(child.replacing, new PathAssignment(version.effective(), version.version(), version.validTo(),
+                            value.isNull() ? null : value));
+                }
+            }
+        }
+
+        /** Versions come in order, so the newest goes after every assignment effective at or before it. */
+        private static void insert(List<PathAssignment> assignments, PathAssignment assignment) {
+            int at = assignments.size();
+            while (at > 0 && assignments.get(at - 1).effective() > assignment.effective()) {
+                at--;
+            }
+            assignments.add(at, assignment);
+        }
+
+        TimelinePath build() {
+            TreeMap<String, TimelinePath> built = new TreeMap<>();
+            children.forEach((key, child) -> built.put(key, child.build()));
+            return new TimelinePath(replacing.toArray(new PathAssignment[0]), ensuring.toArray(new PathAssignment[0]),
+                    Collections.unmodifiableMap(built));
+        }
+    }
+}
