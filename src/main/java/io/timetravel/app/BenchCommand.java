@@ -2,6 +2,7 @@ package io.timetravel.app;
 
 import io.timetravel.app.bench.BenchReport;
 import io.timetravel.app.bench.BenchRun;
+import io.timetravel.app.bench.BenchStore;
 import io.timetravel.app.bench.Scale;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -75,7 +77,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         BenchReport report;
         try {
-            report = new BenchRun(scale, jvm, args -> command(root, args), stdout).run(dir);
+            report = new BenchRun(scale, jvm, args -> command(root, args), BenchCommand::openStore, stdout).run(dir);
         } catch (IOException | RuntimeException e) {
             err.println("error: the benchmark stopped: " + e.getMessage());
             return 1;
@@ -128,5 +130,11 @@ final class BenchCommand implements Callable<Integer> {
                     + errors.toString(StandardCharsets.UTF_8).strip());
         }
         return printed.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The timeline's services on the scratch database, opened as {@code serve} opens them. */
+    private static BenchStore openStore(Path db) {
+        AppContext context = AppContext.open(Options.parse("serve", "--db", db.toString()), Clock.systemUTC());
+        return new BenchStore(context.records(), context.access(), context::close);
     }
 }

@@ -3,7 +3,7 @@ package io.timetravel.app;
 import io.timetravel.gui.Desk;
 import io.timetravel.gui.Workbench;
 import io.timetravel.gui.WorkbenchAccess;
-import io.timetravel.gui.WorkbenchApp;
+import io.timetravel.gui.shell.WorkbenchApp;
 import java.util.function.Supplier;
 
 /** Hands the wired services to the desktop workbench; the only class of app that names the GUI. */

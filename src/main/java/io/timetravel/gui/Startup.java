@@ -1,5 +1,6 @@
 package io.timetravel.gui;
 
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -21,6 +22,7 @@ import javafx.stage.WindowEvent;
  * takes its place; if opening fails, the window says why and offers to quit, instead of a window
  * that never comes.
  */
+@ViewSide
 public final class Startup {
 
     private static final System.Logger LOG = System.getLogger(Startup.class.getName());
@@ -78,7 +80,12 @@ public final class Startup {
 
     private static Scene styled(Parent root) {
         Scene scene = new Scene(root);
-        scene.getStylesheets().addAll(WorkbenchApp.stylesheet("tokens.css"), WorkbenchApp.stylesheet("app.css"));
+        scene.getStylesheets().addAll(stylesheet("tokens.css"), stylesheet("app.css"));
         return scene;
+    }
+
+    /** A style sheet of {@code styles/}, for scenes and dialogs. */
+    public static String stylesheet(String name) {
+        return Objects.requireNonNull(Startup.class.getResource("/styles/" + name), name).toExternalForm();
     }
 }

@@ -1,5 +1,6 @@
 package io.timetravel.gui;
 
+import io.timetravel.gui.shell.WorkbenchApp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package io.timetravel.gui;
 
+import io.timetravel.gui.shell.WorkbenchApp;
 import io.timetravel.domain.premium.PremiumEngines;
 import io.timetravel.http.metrics.Metrics;
 import io.timetravel.service.AccessService;

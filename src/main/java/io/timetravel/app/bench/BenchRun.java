@@ -57,10 +57,10 @@ public final class BenchRun {
 
     /** The class the server's and the window's processes start. */
     static final String LAUNCHER = "io.timetravel.app.Launcher";
-    /** The JVM options of the server in the benchmark when none are given: those of the installed server. */
     /** Connections scraping {@code /metrics} at once. */
     static final int METRICS_CONNECTIONS = 4;
     private static final String METRICS_LABEL = "GET /metrics, " + METRICS_CONNECTIONS + " connections";
+    /** The JVM options of the server in the benchmark when none are given: those of the installed server. */
     public static final List<String> DEFAULT_SERVER_JVM = List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=96m",
             "-XX:ReservedCodeCacheSize=48m", "-Xss512k");
 
@@ -71,6 +71,7 @@ public final class BenchRun {
     private final Scale scale;
     private final List<String> serverJvm;
     private final Commands commands;
+    private final BenchStore.Opener stores;
     private final PrintStream progress;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final List<Figure> figures = new ArrayList<>();
@@ -79,10 +80,11 @@ public final class BenchRun {
     private long idleRss;
     private String token;
 
-    public BenchRun(Scale scale, List<String> serverJvm, Commands commands, PrintStream progress) {
+    public BenchRun(Scale scale, List<String> serverJvm, Commands commands, BenchStore.Opener stores, PrintStream progress) {
         this.scale = scale;
         this.serverJvm = List.copyOf(serverJvm);
         this.commands = commands;
+        this.stores = stores;
         this.progress = progress;
     }
 
@@ -120,7 +122,7 @@ public final class BenchRun {
                     .noted(String.format(Locale.ROOT, "%,d bytes; %,d before the benchmark wrote anything", sizeAfterLarge, sizeBefore)));
         }
         step("the workbench's timeline on the " + scale.longHistory() + "-version record, without a window");
-        figures.addAll(TimelineStep.measure(db, LONG_RECORD, SHORT_RECORD, scale.timelineSteps(), scale.longHistory()));
+        figures.addAll(TimelineStep.measure(stores, db, LONG_RECORD, SHORT_RECORD, scale.timelineSteps(), scale.longHistory()));
         figures.addAll(new WindowStartup(progress, this::step).measure(dir, logs));
         figures.add(Figure.of("server_idle_rss", "server RSS after start", idleRss / 1e6, "MB"));
         figures.add(Figure.of("server_peak_rss", "server peak RSS (VmHWM), whole run", peakRss / 1e6, "MB")

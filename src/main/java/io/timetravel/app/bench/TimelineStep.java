@@ -1,13 +1,10 @@
 package io.timetravel.app.bench;
 
-import io.timetravel.app.AppContext;
-import io.timetravel.app.Options;
 import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.WorkbenchAccess;
 import io.timetravel.gui.WorkspaceState;
 import io.timetravel.gui.timeline.TimelineViewModel;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -32,11 +29,11 @@ final class TimelineStep {
     }
 
     /** Opens the database (no server may be running on it), times the timeline's opening and {@code steps} steps. */
-    static List<Figure> measure(Path db, long recordId, long warmUpRecord, int steps, int versions) {
+    static List<Figure> measure(BenchStore.Opener stores, Path db, long recordId, long warmUpRecord, int steps, int versions) {
         String open = "timeline open, " + versions + " versions";
         String step = "timeline step, " + versions + " versions";
         try {
-            return timed(db, recordId, warmUpRecord, steps, open, step);
+            return timed(stores.open(db), recordId, warmUpRecord, steps, open, step);
         } catch (LinkageError e) {
             // A jar copied without its lib/ has no JavaFX: the workbench's classes cannot load.
             String why = "skipped: JavaFX not found (" + e.getMessage() + ")";
@@ -44,9 +41,8 @@ final class TimelineStep {
         }
     }
 
-    private static List<Figure> timed(Path db, long recordId, long warmUpRecord, int steps, String open, String step) {
-        Options options = Options.parse("serve", "--db", db.toString());
-        try (AppContext context = AppContext.open(options, Clock.systemUTC())) {
+    private static List<Figure> timed(BenchStore opened, long recordId, long warmUpRecord, int steps, String open, String step) {
+        try (BenchStore context = opened) {
             WorkbenchAccess access = WorkbenchAccess.of(context.access());
             // The classes loaded and compiled once, on another record, as in a window already open.
             WorkspaceState warm = new WorkspaceState();

@@ -9,7 +9,7 @@ import io.timetravel.domain.access.Role;
 import io.timetravel.domain.access.User;
 import io.timetravel.gui.FxBackgroundTasks;
 import io.timetravel.gui.TestWorkbench;
-import io.timetravel.gui.WorkbenchApp;
+import io.timetravel.gui.shell.WorkbenchApp;
 import io.timetravel.service.AccessService;
 import io.timetravel.service.NewUser;
 import io.timetravel.testing.StoreFixture;

@@ -10,7 +10,7 @@ import io.timetravel.gui.TestWorkbench;
 import io.timetravel.gui.UserPreferences;
 import io.timetravel.gui.Workbench;
 import io.timetravel.gui.WorkbenchAccess;
-import io.timetravel.gui.WorkbenchApp;
+import io.timetravel.gui.shell.WorkbenchApp;
 import io.timetravel.gui.RecordingDialogs;
 import io.timetravel.testing.TestServer;
 import java.nio.file.Path;

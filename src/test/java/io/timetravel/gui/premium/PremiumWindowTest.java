@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.timetravel.domain.access.Actor;
 import io.timetravel.gui.FxBackgroundTasks;
 import io.timetravel.gui.TestWorkbench;
-import io.timetravel.gui.WorkbenchApp;
+import io.timetravel.gui.shell.WorkbenchApp;
 import io.timetravel.service.QuoteRequest;
 import io.timetravel.testing.StoreFixture;
 import java.nio.file.Path;

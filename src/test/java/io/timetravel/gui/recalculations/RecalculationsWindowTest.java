@@ -7,7 +7,7 @@ import io.timetravel.gui.DeskView;
 import io.timetravel.gui.FxBackgroundTasks;
 import io.timetravel.gui.TestWorkbench;
 import io.timetravel.gui.Workbench;
-import io.timetravel.gui.WorkbenchApp;
+import io.timetravel.gui.shell.WorkbenchApp;
 import io.timetravel.service.SampleData;
 import io.timetravel.testing.StoreFixture;
 import java.nio.file.Path;

@@ -9,7 +9,7 @@ import io.timetravel.gui.FxBackgroundTasks;
 import io.timetravel.gui.TestWorkbench;
 import io.timetravel.gui.UserPreferences;
 import io.timetravel.gui.WindowPlacement;
-import io.timetravel.gui.WorkbenchApp;
+import io.timetravel.gui.shell.WorkbenchApp;
 import io.timetravel.gui.WorkbenchCommand;
 import io.timetravel.testing.StoreFixture;
 import java.nio.file.Path;

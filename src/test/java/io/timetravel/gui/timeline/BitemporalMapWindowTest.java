@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.timetravel.gui.FxBackgroundTasks;
 import io.timetravel.gui.TestWorkbench;
-import io.timetravel.gui.WorkbenchApp;
+import io.timetravel.gui.shell.WorkbenchApp;
 import io.timetravel.testing.MutableClock;
 import io.timetravel.testing.StoreFixture;
 import java.nio.file.Path;

@@ -9,7 +9,7 @@ import io.timetravel.gui.RecordingDialogs;
 import io.timetravel.gui.TestWorkbench;
 import io.timetravel.gui.UserPreferences;
 import io.timetravel.gui.Workbench;
-import io.timetravel.gui.WorkbenchApp;
+import io.timetravel.gui.shell.WorkbenchApp;
 import io.timetravel.gui.WorkspaceState;
 import io.timetravel.service.HistoryService;
 import io.timetravel.service.WriteCommand;

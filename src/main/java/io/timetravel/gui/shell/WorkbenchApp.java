@@ -1,7 +1,20 @@
-package io.timetravel.gui;
+package io.timetravel.gui.shell;
 
 import atlantafx.base.theme.PrimerLight;
 import io.timetravel.domain.FeatureFlag;
+import io.timetravel.gui.BackgroundTasks;
+import io.timetravel.gui.Desk;
+import io.timetravel.gui.DialogService;
+import io.timetravel.gui.FxBackgroundTasks;
+import io.timetravel.gui.FxDialogService;
+import io.timetravel.gui.LiveUpdates;
+import io.timetravel.gui.Messages;
+import io.timetravel.gui.Startup;
+import io.timetravel.gui.UserPreferences;
+import io.timetravel.gui.WindowPlacement;
+import io.timetravel.gui.Workbench;
+import io.timetravel.gui.WorkbenchAccess;
+import io.timetravel.gui.WorkspaceState;
 import io.timetravel.gui.admin.AccessView;
 import io.timetravel.gui.admin.AccessViewModel;
 import io.timetravel.gui.audit.AccessLogView;
@@ -28,8 +41,6 @@ import io.timetravel.gui.recalculations.RecalculationsView;
 import io.timetravel.gui.recalculations.RecalculationsViewModel;
 import io.timetravel.gui.records.RecordsView;
 import io.timetravel.gui.records.RecordsViewModel;
-import io.timetravel.gui.shell.MainView;
-import io.timetravel.gui.shell.MainViewModel;
 import io.timetravel.gui.snapshots.SnapshotsView;
 import io.timetravel.gui.snapshots.SnapshotsViewModel;
 import io.timetravel.gui.timeline.TimelineView;
@@ -154,7 +165,7 @@ public final class WorkbenchApp extends Application {
         Parent root = load("/fxml/shell/Main.fxml", wiring.controllers());
         Scene scene = new Scene(root, 1280, 800);
         for (String sheet : STYLESHEETS) {
-            scene.getStylesheets().add(stylesheet(sheet));
+            scene.getStylesheets().add(Startup.stylesheet(sheet));
         }
         return new Ui(scene, state, main, records);
     }
@@ -253,10 +264,5 @@ public final class WorkbenchApp extends Application {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load " + fxml, e);
         }
-    }
-
-    /** A style sheet of {@code styles/}, for scenes and dialogs. */
-    public static String stylesheet(String name) {
-        return Objects.requireNonNull(WorkbenchApp.class.getResource("/styles/" + name), name).toExternalForm();
     }
 }
