@@ -9,6 +9,7 @@ import javafx.util.Duration;
  * Says why an action is disabled: a disabled button shows no tooltip, so the reason goes on its
  * guard (the container around it), and to screen readers as the guard's accessible help.
  */
+@ViewSide
 public final class ActionGuards {
 
     private ActionGuards() {

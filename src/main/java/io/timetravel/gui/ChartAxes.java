@@ -5,6 +5,7 @@ import javafx.scene.chart.NumberAxis;
 import javafx.util.StringConverter;
 
 /** What the charts share about their axes: numbers underneath, labelled as times or dates for the reader. */
+@ViewSide
 public final class ChartAxes {
 
     private ChartAxes() {

@@ -12,6 +12,7 @@ import javafx.scene.control.Tooltip;
  * What the desk's list views (flags, snapshots, recalculations) share: a filter field that works from the keyboard,
  * table cells, and the tooltip that says why an action is disabled.
  */
+@ViewSide
 public final class DeskTables {
 
     private DeskTables() {

@@ -8,6 +8,7 @@ import javafx.scene.input.KeyCombination;
  * The workbench's views, one tab each in the window, in the order of the View menu: Ctrl+1 is the
  * first. A view asks for another through {@link WorkspaceState#showView}.
  */
+@ViewSide
 public enum DeskView {
     RECORDS("view.records", KeyCode.DIGIT1),
     AUDIT("view.audit", KeyCode.DIGIT2),

@@ -21,6 +21,7 @@ import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
 /** {@link DialogService} with real JavaFX dialogs, owned by the workbench window and in its style. */
+@ViewSide
 public final class FxDialogService implements DialogService {
 
     private final Supplier<Window> owner;

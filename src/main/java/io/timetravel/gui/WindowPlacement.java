@@ -8,6 +8,7 @@ import javafx.stage.Stage;
  * Where the window opens: where it was last closed when that place is still on a screen, else a
  * size that shows the content (1440x900, or most of a smaller screen), centred.
  */
+@ViewSide
 public final class WindowPlacement {
 
     /** The size the window opens at the first time, when the screen has room. */

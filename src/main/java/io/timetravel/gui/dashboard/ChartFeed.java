@@ -1,5 +1,6 @@
 package io.timetravel.gui.dashboard;
 
+import io.timetravel.gui.ViewSide;
 import io.timetravel.gui.dashboard.DashboardViewModel.Point;
 import java.util.List;
 import javafx.collections.ListChangeListener;
@@ -10,6 +11,7 @@ import javafx.scene.chart.XYChart;
  * Keeps a chart series equal to a view model's list of points, change by change: a tick appends
  * a point and drops the oldest, so the chart never rebuilds its whole line.
  */
+@ViewSide
 final class ChartFeed {
 
     private ChartFeed() {

@@ -2,6 +2,7 @@ package io.timetravel.gui.diff;
 
 import io.timetravel.domain.access.FieldPolicies;
 import io.timetravel.gui.Messages;
+import io.timetravel.gui.ViewSide;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,6 +32,7 @@ import javafx.util.Duration;
  * {@code styles/diff.css}) and marked +, − or ~ for readers who do not tell the colours apart;
  * values on one line, ellipsized, whole in a tooltip.
  */
+@ViewSide
 public final class FieldTable {
 
     private static final List<String> CHANGE_CLASSES = Arrays.stream(FieldRow.Change.values())

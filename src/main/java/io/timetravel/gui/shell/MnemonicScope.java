@@ -1,5 +1,6 @@
 package io.timetravel.gui.shell;
 
+import io.timetravel.gui.ViewSide;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.scene.Node;
@@ -19,6 +20,7 @@ import javafx.scene.control.TitledPane;
  * controls of the others have mnemonic parsing turned off until they come forward again (their
  * underscores are never seen, as they are hidden).
  */
+@ViewSide
 final class MnemonicScope {
 
     private static final String MARK = "timetravel.mnemonic";

@@ -1,6 +1,7 @@
 package io.timetravel.gui.timeline;
 
 import io.timetravel.domain.Operation;
+import io.timetravel.gui.ViewSide;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javafx.scene.layout.Pane;
@@ -15,6 +16,7 @@ import javafx.scene.text.Text;
  * class (whose background the sheet sets from a token), read after CSS is applied, so canvases
  * use the same tokens as every control.
  */
+@ViewSide
 final class Swatches {
 
     private final Map<String, Region> regions = new LinkedHashMap<>();
