@@ -7,7 +7,7 @@ import io.timetravel.domain.Snapshot;
 import io.timetravel.domain.SnapshotStatus;
 import io.timetravel.domain.access.FieldPolicies;
 import io.timetravel.domain.json.JsonObject;
-import io.timetravel.service.WriteSession.EventDraft;
+import io.timetravel.service.EventWrites.EventDraft;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
