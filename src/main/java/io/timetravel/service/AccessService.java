@@ -16,8 +16,8 @@ import io.timetravel.domain.json.JsonNumber;
 import io.timetravel.domain.json.JsonObject;
 import io.timetravel.domain.json.JsonString;
 import io.timetravel.domain.json.JsonValue;
-import io.timetravel.service.WriteSession.AuditDraft;
-import io.timetravel.service.WriteSession.EventDraft;
+import io.timetravel.service.AuditWrites.AuditDraft;
+import io.timetravel.service.EventWrites.EventDraft;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,16 +27,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 /**
  * Identity and access: users and their roles, bearer tokens, field policies, and the access
  * log of disclosed personal data. Every change is audited and logged like a record change.
  *
  * <p>Other processes (the command line) may change these tables while a server runs, so what
- * is read per request is cached for at most {@link #CACHE_TTL}: a revoked token, a disabled
+ * is read per request is cached ({@link AccessCache}) for at most {@link #CACHE_TTL}: a revoked token, a disabled
  * user or a new policy takes effect within that time, while a busy server checks a token with
  * one map lookup.
  */
@@ -47,7 +44,6 @@ public final class AccessService {
     public static final String TOKEN_PREFIX = "tt_";
     public static final int MAX_NAME_LENGTH = 200;
     public static final int MAX_EXPIRES_DAYS = 3650;
-    private static final int MAX_CACHED = 10_000;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public static final String AUDIT_USER_ADDED = "USER_ADDED";
@@ -73,12 +69,7 @@ public final class AccessService {
 
     private final AccessStore store;
     private final Clock clock;
-    private final long ttlNanos;
-    private final ConcurrentHashMap<String, Cached<Optional<Caller>>> tokens = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Long, Cached<Optional<User>>> users = new ConcurrentHashMap<>();
-    private volatile Cached<FieldPolicies> policies;
-    private volatile Cached<Boolean> anyUsers;
-    private final AtomicLong generation = new AtomicLong();
+    private final AccessCache cache;
     private final byte[] maskingKey;
 
     public AccessService(AccessStore store, Clock clock) {
@@ -88,31 +79,13 @@ public final class AccessService {
     AccessService(AccessStore store, Clock clock, Duration ttl) {
         this.store = store;
         this.clock = clock;
-        this.ttlNanos = ttl.toNanos();
+        this.cache = new AccessCache(ttl);
         this.maskingKey = store.maskingKey();
-    }
-
-    /**
-     * A value read from the store, with when the read started and the generation of changes it
-     * saw: a change made through this service bumps the generation, so a read that raced with
-     * it is never trusted afterwards, however fresh.
-     */
-    private record Cached<T>(T value, long readAt, long generation) {
-    }
-
-    private boolean fresh(Cached<?> cached) {
-        return cached != null && cached.generation() == generation.get() && System.nanoTime() - cached.readAt() < ttlNanos;
-    }
-
-    private <T> Cached<T> read(Supplier<T> load) {
-        long seen = generation.get();
-        long started = System.nanoTime();
-        return new Cached<>(load.get(), started, seen);
     }
 
     /** Everything cached is stale: called after each change made through this service. */
     private void changed() {
-        generation.incrementAndGet();
+        cache.changed();
     }
 
     // --- who is calling -------------------------------------------------------------------------
@@ -125,15 +98,7 @@ public final class AccessService {
         if (token == null || !token.startsWith(TOKEN_PREFIX) || token.length() > 200) {
             return Optional.empty();
         }
-        Cached<Optional<Caller>> cached = tokens.get(token);
-        if (!fresh(cached)) {
-            if (tokens.size() > MAX_CACHED) {
-                tokens.clear();
-            }
-            cached = read(() -> lookUpToken(token));
-            tokens.put(token, cached);
-        }
-        return cached.value();
+        return cache.caller(token, () -> lookUpToken(token));
     }
 
     private Optional<Caller> lookUpToken(String token) {
@@ -171,24 +136,11 @@ public final class AccessService {
     }
 
     private boolean anyUsers() {
-        Cached<Boolean> cached = anyUsers;
-        if (!fresh(cached)) {
-            cached = read(() -> !store.users().isEmpty());
-            anyUsers = cached;
-        }
-        return cached.value();
+        return cache.anyUsers(() -> !store.users().isEmpty());
     }
 
     private Optional<User> cachedUser(long id) {
-        Cached<Optional<User>> cached = users.get(id);
-        if (!fresh(cached)) {
-            if (users.size() > MAX_CACHED) {
-                users.clear();
-            }
-            cached = read(() -> store.user(id));
-            users.put(id, cached);
-        }
-        return cached.value();
+        return cache.user(id, () -> store.user(id));
     }
 
     // --- users ----------------------------------------------------------------------------------
@@ -323,12 +275,7 @@ public final class AccessService {
 
     /** The policies in force (as of at most {@link #CACHE_TTL} ago). */
     public FieldPolicies policies() {
-        Cached<FieldPolicies> cached = policies;
-        if (!fresh(cached)) {
-            cached = read(() -> FieldPolicies.of(store.policies(), maskingKey));
-            policies = cached;
-        }
-        return cached.value();
+        return cache.policies(() -> FieldPolicies.of(store.policies(), maskingKey));
     }
 
     public CompletableFuture<FieldPolicy> setPolicy(FieldPolicy policy, Actor by) {

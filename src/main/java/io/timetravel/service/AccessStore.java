@@ -21,8 +21,8 @@ public interface AccessStore {
         T run(Session session);
     }
 
-    /** What a unit of work may do. */
-    interface Session {
+    /** What a unit of work may do: with the audit trail and the event log, the access tables. */
+    interface Session extends AuditWrites, EventWrites {
 
         /**
          * When this work happens, by the store's clock. Unlike {@link WriteSession#recordedAt()} it
@@ -49,10 +49,6 @@ public interface AccessStore {
         void deletePolicy(String path);
 
         void appendAccess(AccessEntry entry);
-
-        void appendAudit(WriteSession.AuditDraft entry);
-
-        long appendEvent(WriteSession.EventDraft event);
     }
 
     /** A stored token, found by its hash. */

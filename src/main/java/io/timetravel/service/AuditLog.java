@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * The audit trail as stored: searched by auditors, and read back in chain order to verify it.
  * Entries are appended by the writer, in the transaction of the change they describe
- * ({@link WriteSession#appendAudit}).
+ * ({@link AuditWrites#appendAudit}).
  */
 public interface AuditLog {
 

@@ -5,7 +5,7 @@ import io.timetravel.domain.FeatureFlag;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads the feature flags as stored (changes go through {@link WriteSession}, on the writer). */
+/** Reads the feature flags as stored (changes go through {@link FlagWrites}, on the writer). */
 public interface FlagStore {
 
     /** Every flag, by key. */

@@ -12,7 +12,7 @@ import io.timetravel.domain.premium.PremiumOutcome;
 import io.timetravel.domain.premium.Recalculation;
 import io.timetravel.domain.premium.Recalculation.Status;
 import io.timetravel.domain.premium.RecalculationTally;
-import io.timetravel.service.WriteSession.EventDraft;
+import io.timetravel.service.EventWrites.EventDraft;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;

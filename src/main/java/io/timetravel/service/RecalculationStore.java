@@ -19,8 +19,8 @@ public interface RecalculationStore {
         T run(Session session);
     }
 
-    /** What a unit of work may do. */
-    interface Session {
+    /** What a unit of work may do: with the event log, the job rows. */
+    interface Session extends EventWrites {
 
         Instant recordedAt();
 
@@ -33,8 +33,6 @@ public interface RecalculationStore {
          */
         Optional<Recalculation> finish(long id, Recalculation.Status status, long processed, long total, JsonObject result,
                                        String error, Instant finishedAt);
-
-        long appendEvent(WriteSession.EventDraft event);
     }
 
     /** A job before it has an id. */

@@ -1,28 +1,22 @@
 package io.timetravel.service;
 
 import io.timetravel.domain.Instants;
-import io.timetravel.domain.RecordJson;
-import io.timetravel.domain.RecordVersion;
 import io.timetravel.domain.Snapshot;
 import io.timetravel.domain.SnapshotStatus;
 import io.timetravel.domain.access.FieldPolicies;
 import io.timetravel.domain.json.JsonObject;
-import io.timetravel.service.WriteSession.EventDraft;
+import io.timetravel.service.EventWrites.EventDraft;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -58,15 +52,13 @@ public final class SnapshotService implements AutoCloseable {
 
     /** Records read per query by a job. */
     static final int PAGE = 1_000;
-    private static final int MAX_ERROR_LENGTH = 500;
     private static final System.Logger LOG = System.getLogger(SnapshotService.class.getName());
 
     private final SnapshotStore store;
     private final SnapshotFiles files;
     private final Clock clock;
     private final ScheduledExecutorService jobs;
-    private final Map<Long, Progress> progress = new ConcurrentHashMap<>();
-    private final Supplier<FieldPolicies> policies;
+    private final SnapshotJobRunner runner;
 
     public SnapshotService(SnapshotStore store, SnapshotFiles files, Clock clock) {
         this(store, files, clock, FieldPolicies::none);
@@ -74,10 +66,10 @@ public final class SnapshotService implements AutoCloseable {
 
     /** @param policies the field policies in force, for the files of masked snapshots */
     public SnapshotService(SnapshotStore store, SnapshotFiles files, Clock clock, Supplier<FieldPolicies> policies) {
-        this.policies = policies;
         this.store = store;
         this.files = files;
         this.clock = clock;
+        this.runner = new SnapshotJobRunner(store, files, policies);
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "timetravel-snapshots");
             thread.setDaemon(true);
@@ -163,24 +155,11 @@ public final class SnapshotService implements AutoCloseable {
     }
 
     private SnapshotView view(Snapshot snapshot) {
-        Progress running = progress.get(snapshot.id());
+        SnapshotJobRunner.Progress running = runner.progress(snapshot.id());
         if (snapshot.status() != SnapshotStatus.IN_PROGRESS || running == null) {
             return new SnapshotView(snapshot, status(snapshot));
         }
-        return new SnapshotView(snapshot.withRecordCount(running.written.get()), status(snapshot), running.share());
-    }
-
-    /** How far a running job has come: records written, records gone through, and how many there were at its start. */
-    private static final class Progress {
-        final AtomicLong written = new AtomicLong();
-        final AtomicLong scanned = new AtomicLong();
-        volatile long total;
-
-        /** 0 to 1; 0 until the job knows how many records there are. */
-        double share() {
-            long all = total;
-            return all <= 0 ? 0 : Math.min(1, (double) scanned.get() / all);
-        }
+        return new SnapshotView(snapshot.withRecordCount(running.written()), status(snapshot), running.share());
     }
 
     /** The sealed file of a completed snapshot: 409 while in progress or after a failure, 410 once expired. */
@@ -220,165 +199,13 @@ public final class SnapshotService implements AutoCloseable {
     }
 
     private void schedule(Snapshot snapshot) {
-        progress.put(snapshot.id(), new Progress());
+        runner.queued(snapshot.id());
         try {
-            jobs.execute(() -> run(snapshot));
+            jobs.execute(() -> runner.run(snapshot));
         } catch (RejectedExecutionException e) {
             // Shutting down: the row stays in progress and the job runs at the next start.
-            progress.remove(snapshot.id());
+            runner.dropped(snapshot.id());
         }
-    }
-
-    /**
-     * Counts this start in its own transaction before anything is written, or marks the snapshot
-     * failed if it has been started {@link #MAX_ATTEMPTS} times already; empty when the job is not
-     * to run (abandoned, no longer in progress, or the start could not be recorded).
-     */
-    private Optional<Snapshot> startAttempt(long id) {
-        Snapshot started;
-        try {
-            started = store.write(session -> {
-                Snapshot row = session.get(id);
-                if (row.status() != SnapshotStatus.IN_PROGRESS) {
-                    return row;
-                }
-                if (row.attempts() >= MAX_ATTEMPTS) {
-                    return failIn(session, row, abandoned(row.error() != null ? row.error()
-                            : "none of them finished (the process stopped while it ran)"));
-                }
-                return session.startAttempt(id);
-            }).join();
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "snapshot " + id + " could not be started; it runs again at the next start: " + e);
-            return Optional.empty();
-        }
-        if (started.status() == SnapshotStatus.FAILED) {
-            LOG.log(System.Logger.Level.ERROR, "snapshot " + id + " failed: " + started.error());
-        }
-        return started.status() == SnapshotStatus.IN_PROGRESS ? Optional.of(started) : Optional.empty();
-    }
-
-    private static String abandoned(String lastError) {
-        return "abandoned after " + MAX_ATTEMPTS + " attempts: " + lastError;
-    }
-
-    /** The job: counts the attempt, streams every record's state into the file, seals it, and records the outcome. */
-    void run(Snapshot requested) {
-        long id = requested.id();
-        Snapshot snapshot = startAttempt(id).orElse(null);
-        if (snapshot == null) {
-            progress.remove(id);
-            return;
-        }
-        Progress running = progress.computeIfAbsent(id, key -> new Progress());
-        AtomicLong written = running.written;
-        written.set(0);
-        running.scanned.set(0);
-        long started = System.nanoTime();
-        SnapshotFiles.Sealed sealed;
-        // The policies when the job runs: a job run again after a restart masks by the policies then.
-        FieldPolicies masking = snapshot.masked() ? policies.get() : FieldPolicies.none();
-        try (SnapshotFiles.Draft draft = files.create(id)) {
-            running.total = store.recordTotal();
-            long after = 0;
-            while (true) {
-                if (Thread.currentThread().isInterrupted()) {
-                    LOG.log(System.Logger.Level.INFO, "snapshot " + id + " interrupted; it runs again at the next start");
-                    return;
-                }
-                SnapshotStore.StatePage page = store.statesAt(snapshot.at(), snapshot.asOf(), after, PAGE);
-                for (RecordVersion state : page.states()) {
-                    draft.writeLine(RecordJson.of(state.withData(masking.mask(state.data()))));
-                    written.incrementAndGet();
-                }
-                running.scanned.addAndGet(page.scanned());
-                if (page.scanned() < PAGE) {
-                    break;
-                }
-                after = page.lastRecordId();
-            }
-            sealed = draft.seal();
-        } catch (IOException | RuntimeException e) {
-            progress.remove(id);
-            if (Thread.currentThread().isInterrupted()) {
-                LOG.log(System.Logger.Level.INFO, "snapshot " + id + " interrupted; it runs again at the next start");
-            } else {
-                fail(snapshot, e);
-            }
-            return;
-        } catch (Error e) {
-            // Out of memory and the like: the row stays in progress, with the error, for the next start.
-            progress.remove(id);
-            interrupted(snapshot, e);
-            throw e;
-        }
-        long count = written.get();
-        try {
-            store.write(session -> {
-                Instant completedAt = session.recordedAt();
-                Snapshot done = session.complete(id, sealed, count, completedAt);
-                session.appendEvent(new EventDraft(EVENT_COMPLETED, null, null, completedAt, snapshot.requestedBy(),
-                        JsonObject.builder()
-                                .put("snapshot_id", id)
-                                .put("record_count", count)
-                                .put("byte_size", sealed.byteSize())
-                                .put("sha256", sealed.sha256())
-                                .put("file", sealed.file())
-                                .build()));
-                return done;
-            }).join();
-            LOG.log(System.Logger.Level.INFO, "snapshot " + id + " completed: " + count + " records, " + sealed.byteSize()
-                    + " bytes in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "snapshot " + id + " was written but could not be marked completed: " + e);
-            interrupted(snapshot, e);
-        } finally {
-            progress.remove(id);
-        }
-    }
-
-    private void fail(Snapshot snapshot, Exception cause) {
-        String error = describe(cause);
-        LOG.log(System.Logger.Level.ERROR, "snapshot " + snapshot.id() + " failed: " + error, cause);
-        try {
-            store.write(session -> failIn(session, snapshot, error)).join();
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "snapshot " + snapshot.id() + " could not be marked failed: " + e);
-        }
-    }
-
-    /** Marks the snapshot failed with {@code error} and records the event, in the session's transaction. */
-    private static Snapshot failIn(SnapshotStore.Session session, Snapshot snapshot, String error) {
-        Instant failedAt = session.recordedAt();
-        Snapshot failed = session.fail(snapshot.id(), error, failedAt);
-        session.appendEvent(new EventDraft(EVENT_FAILED, null, null, failedAt, snapshot.requestedBy(),
-                JsonObject.builder().put("snapshot_id", snapshot.id()).put("error", error).build()));
-        return failed;
-    }
-
-    /**
-     * An attempt that could not finish and left the snapshot in progress: its error is kept on the
-     * row for the next start, or, on the last allowed attempt, the snapshot is marked failed with it.
-     */
-    private void interrupted(Snapshot snapshot, Throwable cause) {
-        String error = describe(cause);
-        LOG.log(System.Logger.Level.ERROR, "snapshot " + snapshot.id() + " attempt " + snapshot.attempts() + " of " + MAX_ATTEMPTS
-                + " did not finish: " + error, cause);
-        try {
-            store.write(session -> snapshot.attempts() >= MAX_ATTEMPTS
-                    ? failIn(session, snapshot, abandoned(error))
-                    : session.noteError(snapshot.id(), error)).join();
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "snapshot " + snapshot.id() + " could not record why it did not finish: " + e);
-        }
-    }
-
-    private static String describe(Throwable cause) {
-        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        if (cause instanceof Error && cause.getMessage() != null) {
-            message = cause.getClass().getSimpleName() + ": " + message;
-        }
-        return message.length() <= MAX_ERROR_LENGTH ? message : message.substring(0, MAX_ERROR_LENGTH) + "...";
     }
 
     /** Deletes the files of expired snapshots; their rows stay, with the digest of what was there. */

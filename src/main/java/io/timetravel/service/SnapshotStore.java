@@ -22,8 +22,8 @@ public interface SnapshotStore {
         T run(Session session);
     }
 
-    /** What a unit of work may do. */
-    interface Session {
+    /** What a unit of work may do: with the event log, the snapshot rows. */
+    interface Session extends EventWrites {
 
         /** This work's transaction time, as {@link WriteSession#recordedAt()}. */
         Instant recordedAt();
@@ -48,8 +48,6 @@ public interface SnapshotStore {
 
         /** Records that an expired snapshot's file has been deleted. */
         void forgetFile(long id);
-
-        long appendEvent(WriteSession.EventDraft event);
     }
 
     /** A snapshot before it has an id. */

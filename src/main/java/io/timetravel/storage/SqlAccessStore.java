@@ -21,7 +21,8 @@ import io.timetravel.domain.json.JsonString;
 import io.timetravel.domain.json.JsonValue;
 import io.timetravel.service.AccessLogQuery;
 import io.timetravel.service.AccessStore;
-import io.timetravel.service.WriteSession;
+import io.timetravel.service.AuditWrites;
+import io.timetravel.service.EventWrites;
 import io.timetravel.storage.jooq.tables.records.AccessLogRecord;
 import io.timetravel.storage.jooq.tables.records.FieldPoliciesRecord;
 import io.timetravel.storage.jooq.tables.records.UsersRecord;
@@ -269,12 +270,12 @@ public final class SqlAccessStore implements AccessStore {
         }
 
         @Override
-        public void appendAudit(WriteSession.AuditDraft entry) {
+        public void appendAudit(AuditWrites.AuditDraft entry) {
             session.appendAudit(entry);
         }
 
         @Override
-        public long appendEvent(WriteSession.EventDraft event) {
+        public long appendEvent(EventWrites.EventDraft event) {
             return session.appendEvent(event);
         }
     }

@@ -9,9 +9,9 @@ import io.timetravel.domain.json.JsonParseException;
 import io.timetravel.domain.json.JsonParser;
 import io.timetravel.domain.premium.Decision;
 import io.timetravel.service.DecisionQuery;
+import io.timetravel.service.EventWrites;
 import io.timetravel.service.PremiumService;
 import io.timetravel.service.PremiumStore;
-import io.timetravel.service.WriteSession;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -103,7 +103,7 @@ public final class SqlPremiumStore implements PremiumStore {
 
         @Override
         public Decision append(Decision decision) {
-            long id = session.appendEvent(new WriteSession.EventDraft(PremiumService.EVENT_DECIDED, null, null,
+            long id = session.appendEvent(new EventWrites.EventDraft(PremiumService.EVENT_DECIDED, null, null,
                     decision.decidedAt(), decision.actor(), decision.json()));
             dsl.insertInto(PREMIUM_DECISIONS)
                     .set(PREMIUM_DECISIONS.ID, id)

@@ -1,6 +1,7 @@
 package io.timetravel.storage;
 
-import io.timetravel.service.WriteSession;
+import io.timetravel.service.EventWrites;
+import io.timetravel.service.VersionWrites;
 import java.time.Instant;
 import org.jooq.DSLContext;
 
@@ -19,13 +20,13 @@ abstract class WriterRows {
         this.dsl = session.dsl();
     }
 
-    /** This unit's transaction time, as {@link WriteSession#recordedAt()}. */
+    /** This unit's transaction time, as {@link VersionWrites#recordedAt()}. */
     public Instant recordedAt() {
         return session.recordedAt();
     }
 
     /** Appends to the event log, in this unit; returns the event's id. */
-    public long appendEvent(WriteSession.EventDraft event) {
+    public long appendEvent(EventWrites.EventDraft event) {
         return session.appendEvent(event);
     }
 }

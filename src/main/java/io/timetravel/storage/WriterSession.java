@@ -39,7 +39,7 @@ import org.jooq.impl.DSL;
  */
 final class WriterSession implements WriteSession {
 
-    private final SingleWriter.BatchState batch;
+    private final BatchState batch;
     private final DSLContext dsl;
     private final VersionQueries queries;
     private final WriteStatements statements;
@@ -51,7 +51,7 @@ final class WriterSession implements WriteSession {
     /** The SHA-256 of each version row this work appended, by record and version. */
     private final Map<String, String> versionDigests = new HashMap<>(4);
 
-    WriterSession(SingleWriter.BatchState batch, DSLContext dsl, VersionQueries queries, WriteStatements statements,
+    WriterSession(BatchState batch, DSLContext dsl, VersionQueries queries, WriteStatements statements,
                   boolean shared) {
         this.batch = batch;
         this.dsl = dsl;

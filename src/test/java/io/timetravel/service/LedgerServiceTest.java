@@ -125,8 +125,8 @@ class LedgerServiceTest {
                 batch.add(fixture.records().write(new WriteCommand(1 + i % 3, json("{\"n\":" + i + "}"), null, 7, null, "test", null)));
                 // Appends an audit entry and an event, then fails: its savepoint is rolled back, and so must the heads be.
                 batch.add(fixture.store().write(session -> {
-                    session.appendAudit(new WriteSession.AuditDraft(null, null, "FLAG_UPDATE", session.recordedAt(), 7, null, "{}", null));
-                    session.appendEvent(new WriteSession.EventDraft("flag.changed", null, null, session.recordedAt(), 7L,
+                    session.appendAudit(new AuditWrites.AuditDraft(null, null, "FLAG_UPDATE", session.recordedAt(), 7, null, "{}", null));
+                    session.appendEvent(new EventWrites.EventDraft("flag.changed", null, null, session.recordedAt(), 7L,
                             JsonObject.empty()));
                     throw new IllegalStateException("changed its mind");
                 }));

@@ -218,7 +218,7 @@ class RecordStoreTest {
         try (StoreFixture fixture = StoreFixture.open(dir.resolve("t.db"))) {
             fixture.write(1, "{\"a\":1}");
             CompletableFuture<Object> failing = fixture.store().write(session -> {
-                session.appendVersion(new io.timetravel.service.WriteSession.NewVersion(
+                session.appendVersion(new io.timetravel.service.VersionWrites.NewVersion(
                         1, json("{\"a\":999}"), session.recordedAt(), null, 1, Operation.UPDATE, null, JsonObject.empty()));
                 throw new IllegalStateException("changed my mind");
             });

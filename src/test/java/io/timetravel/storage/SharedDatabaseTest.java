@@ -11,8 +11,8 @@ import io.timetravel.domain.RecordVersion;
 import io.timetravel.domain.json.JsonObject;
 import io.timetravel.service.AuditPolicy;
 import io.timetravel.service.RecordService;
+import io.timetravel.service.VersionWrites;
 import io.timetravel.service.WriteCommand;
-import io.timetravel.service.WriteSession;
 import io.timetravel.testing.PostgresServer;
 import io.timetravel.testing.StoreFixture;
 import io.timetravel.testing.Wait;
@@ -91,7 +91,7 @@ class SharedDatabaseTest {
                 looked.countDown();
                 Wait.until(DEADLINE, created);
             }
-            return session.appendVersion(new WriteSession.NewVersion(3, StoreFixture.json("{\"b\":2}"),
+            return session.appendVersion(new VersionWrites.NewVersion(3, StoreFixture.json("{\"b\":2}"),
                     session.recordedAt(), null, 8, exists ? Operation.UPDATE : Operation.CREATE, null, JsonObject.empty()));
         });
         Wait.until(DEADLINE, looked);
@@ -250,9 +250,9 @@ class SharedDatabaseTest {
         // A unit that writes an audit entry and an event, then fails: PostgreSQL's sequences have
         // handed out ids that no row will ever have, at the very end.
         CompletableFuture<?> rolledBack = store.write(session -> {
-            session.appendAudit(new io.timetravel.service.WriteSession.AuditDraft(null, null, "TEST", Instant.now(), 7L,
+            session.appendAudit(new io.timetravel.service.AuditWrites.AuditDraft(null, null, "TEST", Instant.now(), 7L,
                     null, "{}", "rolled back", Boolean.FALSE));
-            session.appendEvent(new io.timetravel.service.WriteSession.EventDraft("test.rolled_back", null, null, Instant.now(),
+            session.appendEvent(new io.timetravel.service.EventWrites.EventDraft("test.rolled_back", null, null, Instant.now(),
                     7L, StoreFixture.json("{}")));
             throw new IllegalStateException("rolled back after taking ids");
         });
