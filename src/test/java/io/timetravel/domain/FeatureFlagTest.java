@@ -52,8 +52,18 @@ class FeatureFlagTest {
     }
 
     @Test
-    void bucketsAreStableAcrossRunsAndDifferByFlag() {
-        assertEquals(RolloutBuckets.bucket("enable_v2_api", 42), RolloutBuckets.bucket("enable_v2_api", 42));
+    void bucketsArePinnedValuesTheSameOnEveryMachineAndRun() {
+        // Computed apart from the product (first four bytes of SHA-256("flag:user"), big-endian,
+        // modulo 100): a change to the hashing would move users between answers on upgrade.
+        assertEquals(66, RolloutBuckets.bucket("enable_v2_api", 42));
+        assertEquals(56, RolloutBuckets.bucket("enable_v2_api", 1));
+        assertEquals(54, RolloutBuckets.bucket("enable_metrics", 42));
+        assertEquals(59, RolloutBuckets.bucket("new_risk_engine", 7));
+        assertEquals(9, RolloutBuckets.bucket("new_risk_engine", 1000));
+    }
+
+    @Test
+    void bucketsDifferByFlag() {
         int differ = 0;
         for (long user = 1; user <= 200; user++) {
             differ += RolloutBuckets.bucket("enable_v2_api", user) != RolloutBuckets.bucket("enable_metrics", user) ? 1 : 0;
