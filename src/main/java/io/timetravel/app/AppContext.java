@@ -340,16 +340,6 @@ public final class AppContext implements AutoCloseable {
         return core.ledger();
     }
 
-    /** Appends digests of the ledger to {@code digests.log} (periodically, and on {@link #close()}). */
-    public DigestRecorder digestRecorder() {
-        return jobs.digestRecorder();
-    }
-
-    /** Copies the metric counters to the database (periodically, and on {@link #close()}). */
-    public MetricsRecorder metricsRecorder() {
-        return jobs.metricsRecorder();
-    }
-
     /** The listener's base URL, or {@code null} when it is not running. */
     public String listenerUrl() {
         return server == null ? null : server.baseUrl();

@@ -112,12 +112,6 @@ public record Options(
         return databaseUrl != null ? DbTarget.parse(databaseUrl) : DbTarget.sqlite(database);
     }
 
-    /** These options on the PostgreSQL database {@code url} (keeping the data folder). */
-    public Options onDatabase(String url) {
-        return new Options(command, database, logDir, into, bind, port, listen, demo, metricsInterval, auth,
-                allowedHosts, corsOrigins, signingKey, digestInterval, timeouts, url, metricsRetention);
-    }
-
     public static Options defaults() {
         return defaults(System.getProperties());
     }

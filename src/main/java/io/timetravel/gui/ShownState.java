@@ -43,11 +43,6 @@ public record ShownState(JsonObject data, Map<String, Long> fingerprints) {
         return new ShownState(shown, fingerprints);
     }
 
-    /** The fingerprint of the real value behind the masked value at {@code path}, or {@code null}. */
-    public Long fingerprint(String path) {
-        return fingerprints.get(path);
-    }
-
     private static void collect(String prefix, JsonObject shown, JsonObject real, Map<String, Long> out) {
         shown.members().forEach((key, value) -> {
             String path = prefix.isEmpty() ? key : prefix + "." + key;

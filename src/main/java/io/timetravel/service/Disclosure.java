@@ -253,11 +253,6 @@ public final class Disclosure {
         }
     }
 
-    /** Whether unmasked personal data has been disclosed so far. */
-    public boolean disclosed() {
-        return !fields.isEmpty();
-    }
-
     /** Records the access, if anything personal was disclosed; the answer may go once this completes. */
     public CompletableFuture<Void> settle() {
         if (fields.isEmpty()) {

@@ -35,9 +35,6 @@ public final class EventStreams implements AutoCloseable {
             return new Limits(64, 1024, 8L * 1024 * 1024);
         }
 
-        public Limits withMaxStreams(int max) {
-            return new Limits(max, queueEntries, queueBytes);
-        }
     }
 
     private final EventLog log;

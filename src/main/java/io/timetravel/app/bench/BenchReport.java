@@ -37,12 +37,6 @@ public record BenchReport(Instant date, Map<String, String> machine, Map<String,
         return figures.stream().noneMatch(figure -> Boolean.FALSE.equals(figure.pass()));
     }
 
-    /** The figure named {@code key}. */
-    public Figure figure(String key) {
-        return figures.stream().filter(figure -> figure.key().equals(key)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no figure " + key));
-    }
-
     /** The table: a row per figure, columns padded to their widest cell; notes follow it. */
     public void print(PrintStream out) {
         List<String[]> rows = new ArrayList<>();

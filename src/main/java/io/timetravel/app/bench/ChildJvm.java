@@ -141,11 +141,6 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
-    /** From the process's start to its first line saying where it listens. */
-    Duration startTime() {
-        return Duration.ofNanos(readyNanos - startNanos);
-    }
-
     /** The most resident memory the process has had (VmHWM), in bytes; empty where /proc does not say. */
     OptionalLong peakResident() {
         return ProcStatus.kilobytes(process.pid(), "VmHWM").stream().map(kb -> kb * 1024).findFirst();

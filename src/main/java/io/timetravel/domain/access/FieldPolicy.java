@@ -71,8 +71,4 @@ public record FieldPolicy(String path, Masking masking, int visibleChars) {
         return true;
     }
 
-    /** Whether this policy covers the field at {@code fieldPath}: the same path or one inside it. */
-    public boolean covers(String fieldPath) {
-        return fieldPath.equals(path) || fieldPath.startsWith(path + ".");
-    }
 }

@@ -136,11 +136,6 @@ public final class AuditRows extends ObservableListBase<AuditRow> {
         return index < newer.size() ? -1 : (index - newer.size()) / pageSize;
     }
 
-    /** The list index of the first row of window page {@code page}. */
-    public int indexOfPage(int page) {
-        return newer.size() + page * pageSize;
-    }
-
     /** How many pages are held now (never more than {@link #MAX_PAGES}). */
     public int pagesHeld() {
         return pages.size();

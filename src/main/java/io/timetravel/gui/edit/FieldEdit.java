@@ -76,8 +76,4 @@ public final class FieldEdit {
         return original == null;
     }
 
-    /** Whether this field's name can still be changed (only new fields can be named freely). */
-    public boolean nameEditable() {
-        return originalName == null;
-    }
 }

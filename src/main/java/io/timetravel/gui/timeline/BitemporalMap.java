@@ -178,11 +178,6 @@ final class BitemporalMap extends Pane {
         return new Point(from + Math.round(fx * (to - from)), from + Math.round(fy * (to - from)));
     }
 
-    /** The centre of the part of a region that shows, in this node's coordinates (for tests and the keyboard). */
-    double[] centre(Region region) {
-        return new double[] {(x(region.validFrom()) + x(region.validTo())) / 2, (y(region.knownFrom()) + y(region.knownTo())) / 2};
-    }
-
     // ---- Drawing ----
 
     @Override
