@@ -447,11 +447,6 @@ final class Dispatcher extends Handler.Abstract {
             return response.raw();
         }
         Object body = response.body();
-        if (body instanceof RawJson raw) {
-            StringBuilder out = new StringBuilder(512);
-            raw.writeJson(out);
-            return out.toString().getBytes(StandardCharsets.UTF_8);
-        }
         return body == null ? NO_BODY : HttpJson.write(body);
     }
 

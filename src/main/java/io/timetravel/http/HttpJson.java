@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.timetravel.domain.Instants;
 import io.timetravel.domain.json.JsonValue;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.time.Instant;
 
 /**
@@ -31,11 +33,32 @@ public final class HttpJson {
     }
 
     public static byte[] write(Object body) {
+        if (body instanceof RawJson raw) {
+            // The hot path: the body's own fields straight into a generator, no serializer lookup.
+            ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+            try (JsonGenerator generator = MAPPER.getFactory().createGenerator(out)) {
+                raw.writeJson(generator);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot serialize " + body.getClass().getName(), e);
+            }
+            return out.toByteArray();
+        }
         try {
             return MAPPER.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize " + body.getClass().getName(), e);
         }
+    }
+
+    /** The JSON text of {@code body}, for a server-sent event's data. */
+    public static String text(RawJson body) {
+        StringWriter out = new StringWriter(512);
+        try (JsonGenerator generator = MAPPER.getFactory().createGenerator(out)) {
+            body.writeJson(generator);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialize " + body.getClass().getName(), e);
+        }
+        return out.toString();
     }
 
     public static ObjectMapper mapper() {
@@ -65,9 +88,7 @@ public final class HttpJson {
 
         @Override
         public void serialize(RawJson value, JsonGenerator generator, SerializerProvider provider) throws IOException {
-            StringBuilder out = new StringBuilder(512);
-            value.writeJson(out);
-            generator.writeRawValue(out.toString());
+            value.writeJson(generator);
         }
     }
 
