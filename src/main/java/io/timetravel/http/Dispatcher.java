@@ -278,7 +278,7 @@ final class Dispatcher extends Handler.Abstract {
             // An unversioned path names the version it resolved to only in its answer.
             call.apiVersion = response.apiVersion();
         }
-        if (response.file() != null && !Files.isRegularFile(response.file())) {
+        if (response.body() instanceof ResponseBody.File file && !Files.isRegularFile(file.path())) {
             // Deleted between the handler's check and now (an expired snapshot, say).
             response = ApiResponse.error(410, "the file is no longer available");
         }
@@ -288,8 +288,8 @@ final class Dispatcher extends Handler.Abstract {
             // Headers that could not be added must not cost the client its answer.
             System.getLogger(Dispatcher.class.getName()).log(System.Logger.Level.ERROR, "response decorator failed: " + e, e);
         }
-        if (response.stream() != null) {
-            startStream(call, response);
+        if (response.body() instanceof ResponseBody.Stream stream) {
+            startStream(call, response, stream);
             return;
         }
         // Told before the answer is written: once a client has it, the log and metrics show it.
@@ -303,13 +303,13 @@ final class Dispatcher extends Handler.Abstract {
                 // The body was left partly unread: say so, or a keep-alive client would reuse the connection.
                 headers.put(HttpHeader.CONNECTION, "close");
             }
-            if (response.file() != null) {
-                sendFile(call, response);
+            if (response.body() instanceof ResponseBody.File file) {
+                sendFile(call, file);
                 return;
             }
-            byte[] body = bodyBytes(response);
-            if (response.contentType() != null && body.length > 0) {
-                headers.put(HttpHeader.CONTENT_TYPE, response.contentType());
+            byte[] body = bodyBytes(response.body());
+            if (response.body().contentType() != null && body.length > 0) {
+                headers.put(HttpHeader.CONTENT_TYPE, response.body().contentType());
             }
             headers.put(HttpHeader.CONTENT_LENGTH, body.length);
             boolean noBody = "HEAD".equals(call.method) || body.length == 0;
@@ -322,30 +322,30 @@ final class Dispatcher extends Handler.Abstract {
     }
 
     /** Streams a file body from disk with its length; the file must not change meanwhile (sealed files). */
-    private static void sendFile(Call call, ApiResponse response) throws IOException {
+    private static void sendFile(Call call, ResponseBody.File file) throws IOException {
         HttpFields.Mutable headers = call.response.getHeaders();
-        headers.put(HttpHeader.CONTENT_TYPE, response.contentType());
-        long length = Files.size(response.file());
+        headers.put(HttpHeader.CONTENT_TYPE, file.contentType());
+        long length = Files.size(file.path());
         headers.put(HttpHeader.CONTENT_LENGTH, length);
         if ("HEAD".equals(call.method) || length == 0) {
             call.response.write(true, null, call.callback);
         } else {
-            Content.copy(Content.Source.from(response.file()), call.response, call.callback);
+            Content.copy(Content.Source.from(file.path()), call.response, call.callback);
         }
     }
 
     /** Hands a streamed answer to a stream thread; HEAD gets the headers alone. */
-    private void startStream(Call call, ApiResponse response) {
-        StreamBody body = response.stream();
+    private void startStream(Call call, ApiResponse response, ResponseBody.Stream stream) {
+        StreamBody body = stream.writer();
         if ("HEAD".equals(call.method)) {
             body.close();
             observe(call, response.status(), null);
-            streamHeaders(call, response);
+            streamHeaders(call, response, stream);
             call.response.write(true, null, call.callback);
             return;
         }
         try {
-            streamExecutor.execute(() -> runStream(call, response));
+            streamExecutor.execute(() -> runStream(call, response, stream));
         } catch (RejectedExecutionException e) {
             // The service bounds open streams to the pool's size, so this happens only while the
             // server is stopping; answer as for any stream over the limit.
@@ -355,11 +355,11 @@ final class Dispatcher extends Handler.Abstract {
     }
 
     /** On a stream thread: the headers, then the body as the stream writes it, until it ends. */
-    private void runStream(Call call, ApiResponse response) {
-        StreamBody body = response.stream();
+    private void runStream(Call call, ApiResponse response, ResponseBody.Stream stream) {
+        StreamBody body = stream.writer();
         Throwable failure = null;
         try {
-            streamHeaders(call, response);
+            streamHeaders(call, response, stream);
             // Observed when the stream starts, not when it ends: the request log then shows an open
             // stream at once (one line per request still), and durations measure the time to answer
             // rather than how long a client stayed connected.
@@ -396,11 +396,11 @@ final class Dispatcher extends Handler.Abstract {
         observer.observe(call.method, call.path, call.route, call.apiVersion, status, System.nanoTime() - call.start, error);
     }
 
-    private static void streamHeaders(Call call, ApiResponse response) {
+    private static void streamHeaders(Call call, ApiResponse response, ResponseBody.Stream stream) {
         call.response.setStatus(response.status());
         HttpFields.Mutable headers = call.response.getHeaders();
         response.headers().forEach(headers::put);
-        headers.put(HttpHeader.CONTENT_TYPE, response.contentType());
+        headers.put(HttpHeader.CONTENT_TYPE, stream.contentType());
         headers.put(HttpHeader.CACHE_CONTROL, "no-cache");
         // Asks buffering proxies (nginx) to pass each event on at once.
         headers.put("X-Accel-Buffering", "no");
@@ -442,12 +442,12 @@ final class Dispatcher extends Handler.Abstract {
         };
     }
 
-    private static byte[] bodyBytes(ApiResponse response) {
-        if (response.raw() != null) {
-            return response.raw();
+    private static byte[] bodyBytes(ResponseBody body) {
+        if (body instanceof ResponseBody.Bytes bytes) {
+            return bytes.bytes();
         }
-        Object body = response.body();
-        return body == null ? NO_BODY : HttpJson.write(body);
+        Object value = ((ResponseBody.Json) body).value();
+        return value == null ? NO_BODY : HttpJson.write(value);
     }
 
     private static String versionOf(String template) {

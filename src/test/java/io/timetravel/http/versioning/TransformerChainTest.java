@@ -74,7 +74,7 @@ class TransformerChainTest {
     }
 
     private static String json(ApiResponse response) {
-        return new String(HttpJson.write(response.body()), StandardCharsets.UTF_8);
+        return new String(HttpJson.write(response.json()), StandardCharsets.UTF_8);
     }
 
     @Test
