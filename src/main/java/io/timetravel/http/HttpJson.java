@@ -12,7 +12,7 @@ import io.timetravel.domain.Instants;
 import io.timetravel.domain.json.JsonValue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
@@ -52,13 +52,7 @@ public final class HttpJson {
 
     /** The JSON text of {@code body}, for a server-sent event's data. */
     public static String text(RawJson body) {
-        StringWriter out = new StringWriter(512);
-        try (JsonGenerator generator = MAPPER.getFactory().createGenerator(out)) {
-            body.writeJson(generator);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot serialize " + body.getClass().getName(), e);
-        }
-        return out.toString();
+        return new String(write(body), StandardCharsets.UTF_8);
     }
 
     public static ObjectMapper mapper() {
@@ -78,7 +72,7 @@ public final class HttpJson {
         }
     }
 
-    /** Lets hand-written bodies nest inside Jackson-written ones (a page of records, say). */
+    /** Lets bodies that write their own JSON nest inside others (a page of records, say). */
     private static final class RawJsonSerializer extends StdSerializer<RawJson> {
         private static final long serialVersionUID = 1L;
 
