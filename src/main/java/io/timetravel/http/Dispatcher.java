@@ -20,10 +20,10 @@ import org.eclipse.jetty.util.Callback;
  * Turns Jetty's requests into {@link ApiRequest}s and takes each through its steps: the
  * {@link BrowserGuard}, {@link Routing}, the body ({@link BodyIntake}: read without holding a
  * thread, within the body deadline), the {@link RequestChecks}, the handler, and the
- * {@link ResponseDecorator}; the {@link ResponseWriter} writes the answer. With the writer, the
- * only classes that touch a request or a response ({@link ApiServer} sets Jetty up). Jetty's own
- * refusals (a malformed request, headers or a target too large) come through {@link #errors()}
- * and are answered, logged and counted the same way.
+ * {@link ResponseDecorator}; the {@link ResponseWriter} writes the answer. It and the classes it
+ * hands a request to are the only ones that touch Jetty's requests and responses
+ * ({@link ApiServer} sets Jetty up). Jetty's own refusals (a malformed request, headers or a
+ * target too large) come through {@link #errors()} and are answered, logged and counted the same way.
  */
 final class Dispatcher extends Handler.Abstract {
 
