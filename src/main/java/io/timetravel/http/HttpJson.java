@@ -1,7 +1,9 @@
 package io.timetravel.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -29,6 +31,12 @@ public final class HttpJson {
                     .addSerializer(JsonValue.class, new JsonValueSerializer())
                     .addSerializer(RawJson.class, new RawJsonSerializer()));
 
+    /**
+     * For bodies that write their own JSON: strings escaped as the domain's canonical JSON does them
+     * (hex digits lower case), as these bodies always were.
+     */
+    private static final JsonFactory RAW = JsonFactory.builder().disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE).build();
+
     private HttpJson() {
     }
 
@@ -36,7 +44,7 @@ public final class HttpJson {
         if (body instanceof RawJson raw) {
             // The hot path: the body's own fields straight into a generator, no serializer lookup.
             ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-            try (JsonGenerator generator = MAPPER.getFactory().createGenerator(out)) {
+            try (JsonGenerator generator = RAW.createGenerator(out)) {
                 raw.writeJson(generator);
             } catch (IOException e) {
                 throw new IllegalStateException("cannot serialize " + body.getClass().getName(), e);

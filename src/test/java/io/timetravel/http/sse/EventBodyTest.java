@@ -1,6 +1,7 @@
 package io.timetravel.http.sse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.timetravel.domain.EventLogEntry;
 import io.timetravel.domain.Instants;
@@ -35,5 +36,13 @@ class EventBodyTest {
                 + "\"occurred_at\":\"" + Instants.format(entry.occurredAt())
                 + "\",\"actor\":null,\"payload\":{}}", text);
         assertEquals(text, new String(HttpJson.write(body), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void controlsInAnEventTypeAreEscapedWithLowerCaseHexAsTheDomainsJsonDoes() throws Exception {
+        EventLogEntry entry = new EventLogEntry(1, "odd\u001ftype\"", null, null, Instant.parse("2026-05-01T12:00:00Z"),
+                null, JsonParser.parseObject("{}"), 1);
+
+        assertTrue(HttpJson.text(new EventBody(entry)).contains("\"event_type\":\"odd\\u001ftype\\\"\","));
     }
 }
