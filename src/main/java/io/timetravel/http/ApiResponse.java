@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A response before it is written: a status, extra headers, and a body that is either an object
- * to serialize as JSON, raw bytes with their content type, a stream written over time, or a
- * file streamed from disk.
+ * A response before it is written: a status, extra headers, and one {@link ResponseBody} (an
+ * object to serialize as JSON, bytes with their content type, a stream written over time, or a
+ * file streamed from disk).
  */
 public final class ApiResponse {
 
@@ -15,33 +15,20 @@ public final class ApiResponse {
     public static final String EVENT_STREAM = "text/event-stream; charset=utf-8";
 
     private final int status;
-    private final Object body;
-    private final byte[] raw;
-    private final String contentType;
+    private final ResponseBody body;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private final String error;
-    private final StreamBody stream;
-    private final Path file;
     private String apiVersion;
 
-    private ApiResponse(int status, Object body, byte[] raw, String contentType, String error) {
-        this(status, body, raw, contentType, error, null, null);
-    }
-
-    private ApiResponse(int status, Object body, byte[] raw, String contentType, String error, StreamBody stream,
-                        Path file) {
+    private ApiResponse(int status, ResponseBody body, String error) {
         this.status = status;
         this.body = body;
-        this.raw = raw;
-        this.contentType = contentType;
         this.error = error;
-        this.stream = stream;
-        this.file = file;
     }
 
     /** A JSON response of {@code body} (a record, map, list or JSON value). */
     public static ApiResponse json(int status, Object body) {
-        return new ApiResponse(status, body, null, JSON, null);
+        return new ApiResponse(status, new ResponseBody.Json(body), null);
     }
 
     public static ApiResponse ok(Object body) {
@@ -50,7 +37,7 @@ public final class ApiResponse {
 
     /** {@code {"error": message}} with a 4xx or 5xx status. */
     public static ApiResponse error(int status, String message) {
-        return new ApiResponse(status, new ErrorBody(message), null, JSON, message);
+        return new ApiResponse(status, new ResponseBody.Json(new ErrorBody(message)), message);
     }
 
     /**
@@ -58,11 +45,11 @@ public final class ApiResponse {
      * found}); {@code message} is what the log says of it.
      */
     public static ApiResponse error(int status, String message, byte[] raw, String contentType) {
-        return new ApiResponse(status, null, raw, contentType, message);
+        return new ApiResponse(status, new ResponseBody.Bytes(raw, contentType), message);
     }
 
     public static ApiResponse bytes(int status, byte[] raw, String contentType) {
-        return new ApiResponse(status, null, raw, contentType, null);
+        return new ApiResponse(status, new ResponseBody.Bytes(raw, contentType), null);
     }
 
     /**
@@ -70,7 +57,12 @@ public final class ApiResponse {
      * as it goes). The dispatcher closes {@code body} whether or not the stream ever runs.
      */
     public static ApiResponse stream(String contentType, StreamBody body) {
-        return new ApiResponse(200, null, null, contentType, null, java.util.Objects.requireNonNull(body, "body"), null);
+        return new ApiResponse(200, new ResponseBody.Stream(body, contentType), null);
+    }
+
+    /** 200 with a file's bytes, streamed from disk as they are sent (never read whole into memory). */
+    public static ApiResponse file(Path file, String contentType) {
+        return new ApiResponse(200, new ResponseBody.File(file, contentType), null);
     }
 
     public ApiResponse header(String name, String value) {
@@ -96,32 +88,14 @@ public final class ApiResponse {
         return status;
     }
 
-    /** The object to serialize, or {@code null} for raw or empty bodies. */
-    public Object body() {
+    /** What the response carries; {@link ResponseWriter} writes it by its kind. */
+    public ResponseBody body() {
         return body;
     }
 
-    public byte[] raw() {
-        return raw;
-    }
-
-    /** 200 with a file's bytes, streamed from disk as they are sent (never read whole into memory). */
-    public static ApiResponse file(Path file, String contentType) {
-        return new ApiResponse(200, null, null, contentType, null, null, java.util.Objects.requireNonNull(file, "file"));
-    }
-
-    /** The file to stream as the body, or {@code null}. */
-    public Path file() {
-        return file;
-    }
-
-    /** The body of a streamed response, or {@code null}. */
-    public StreamBody stream() {
-        return stream;
-    }
-
-    public String contentType() {
-        return contentType;
+    /** The object a JSON body serializes; {@code null} for the other kinds of body. */
+    public Object json() {
+        return body instanceof ResponseBody.Json json ? json.value() : null;
     }
 
     public Map<String, String> headers() {
@@ -134,11 +108,11 @@ public final class ApiResponse {
     }
 
     /**
-     * A copy with another status and body, keeping the headers (not for streamed responses: their
-     * body would be lost unclosed).
+     * A copy with another status and JSON body, keeping the headers (not for streamed responses:
+     * their body would be lost unclosed).
      */
     public ApiResponse withBody(int newStatus, Object newBody) {
-        ApiResponse copy = new ApiResponse(newStatus, newBody, null, JSON,
+        ApiResponse copy = new ApiResponse(newStatus, new ResponseBody.Json(newBody),
                 newBody instanceof ErrorBody errorBody ? errorBody.error() : null);
         copy.headers.putAll(headers);
         copy.apiVersion = apiVersion;

@@ -103,7 +103,7 @@ public final class ApiServer implements AutoCloseable {
         private AccessGate accessGate = AccessGate.trustingDeclared();
         private BrowserPolicy browserPolicy = BrowserPolicy.loopbackOnly();
         private ListenerTimeouts timeouts = ListenerTimeouts.DEFAULTS;
-        private long bodyBudget = BodyBudget.forHeap(Dispatcher.MAX_BODY_BYTES);
+        private long bodyBudget = BodyBudget.forHeap(BodyIntake.MAX_BODY_BYTES);
 
         public Builder bind(String address) {
             this.bind = address;
@@ -181,7 +181,7 @@ public final class ApiServer implements AutoCloseable {
          * largest body.
          */
         public Builder bodyBudget(long bytes) {
-            this.bodyBudget = Math.max(bytes, Dispatcher.MAX_BODY_BYTES);
+            this.bodyBudget = Math.max(bytes, BodyIntake.MAX_BODY_BYTES);
             return this;
         }
 
@@ -227,8 +227,9 @@ public final class ApiServer implements AutoCloseable {
             }
             BrowserGuard guard = new BrowserGuard(browserPolicy.boundTo(requested.getAddress()));
             BodyBudget budget = new BodyBudget(bodyBudget, scheduler, BodyBudget.longestWait(timeouts.idle()));
-            Dispatcher dispatcher = new Dispatcher(guard, router, filters, accessGate, observer, decorator, unrouted, pool,
-                    streamExecutor, scheduler, timeouts.body(), budget);
+            Dispatcher dispatcher = new Dispatcher(guard, new Routing(router, unrouted),
+                    new BodyIntake(scheduler, timeouts.body(), budget), new RequestChecks(accessGate, filters), decorator,
+                    new ResponseWriter(observer, streamExecutor), pool);
             server.setHandler(dispatcher);
             server.setErrorHandler(dispatcher.errors());
             try {

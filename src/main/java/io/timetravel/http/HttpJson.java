@@ -1,7 +1,9 @@
 package io.timetravel.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -10,7 +12,9 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.timetravel.domain.Instants;
 import io.timetravel.domain.json.JsonValue;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
@@ -27,15 +31,36 @@ public final class HttpJson {
                     .addSerializer(JsonValue.class, new JsonValueSerializer())
                     .addSerializer(RawJson.class, new RawJsonSerializer()));
 
+    /**
+     * For bodies that write their own JSON: strings escaped as the domain's canonical JSON does them
+     * (hex digits lower case), as these bodies always were.
+     */
+    private static final JsonFactory RAW = JsonFactory.builder().disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE).build();
+
     private HttpJson() {
     }
 
     public static byte[] write(Object body) {
+        if (body instanceof RawJson raw) {
+            // The hot path: the body's own fields straight into a generator, no serializer lookup.
+            ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+            try (JsonGenerator generator = RAW.createGenerator(out)) {
+                raw.writeJson(generator);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot serialize " + body.getClass().getName(), e);
+            }
+            return out.toByteArray();
+        }
         try {
             return MAPPER.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize " + body.getClass().getName(), e);
         }
+    }
+
+    /** The JSON text of {@code body}, for a server-sent event's data. */
+    public static String text(RawJson body) {
+        return new String(write(body), StandardCharsets.UTF_8);
     }
 
     public static ObjectMapper mapper() {
@@ -55,7 +80,7 @@ public final class HttpJson {
         }
     }
 
-    /** Lets hand-written bodies nest inside Jackson-written ones (a page of records, say). */
+    /** Lets bodies that write their own JSON nest inside others (a page of records, say). */
     private static final class RawJsonSerializer extends StdSerializer<RawJson> {
         private static final long serialVersionUID = 1L;
 
@@ -65,9 +90,7 @@ public final class HttpJson {
 
         @Override
         public void serialize(RawJson value, JsonGenerator generator, SerializerProvider provider) throws IOException {
-            StringBuilder out = new StringBuilder(512);
-            value.writeJson(out);
-            generator.writeRawValue(out.toString());
+            value.writeJson(generator);
         }
     }
 

@@ -1,10 +1,10 @@
 package io.timetravel.http.sse;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.timetravel.domain.EventLogEntry;
 import io.timetravel.domain.Instants;
-import io.timetravel.domain.json.JsonString;
-import io.timetravel.domain.json.JsonWriter;
 import io.timetravel.http.RawJson;
+import java.io.IOException;
 
 /**
  * The data of a live event: {@code {"event_id":12,"event_type":"record.written","record_id":7,
@@ -13,14 +13,24 @@ import io.timetravel.http.RawJson;
 record EventBody(EventLogEntry entry) implements RawJson {
 
     @Override
-    public void writeJson(StringBuilder out) {
-        out.append("{\"event_id\":").append(entry.id()).append(",\"event_type\":");
-        JsonWriter.write(JsonString.of(entry.eventType()), out);
-        out.append(",\"record_id\":").append(entry.recordId())
-                .append(",\"version\":").append(entry.version())
-                .append(",\"occurred_at\":\"").append(Instants.format(entry.occurredAt()))
-                .append("\",\"actor\":").append(entry.actor())
-                .append(",\"payload\":").append(entry.payload().toJson())
-                .append('}');
+    public void writeJson(JsonGenerator generator) throws IOException {
+        generator.writeStartObject();
+        generator.writeNumberField("event_id", entry.id());
+        generator.writeStringField("event_type", entry.eventType());
+        writeNullable(generator, "record_id", entry.recordId());
+        writeNullable(generator, "version", entry.version());
+        generator.writeStringField("occurred_at", Instants.format(entry.occurredAt()));
+        writeNullable(generator, "actor", entry.actor());
+        generator.writeFieldName("payload");
+        generator.writeRawValue(entry.payload().toJson());
+        generator.writeEndObject();
+    }
+
+    private static void writeNullable(JsonGenerator generator, String name, Long value) throws IOException {
+        if (value == null) {
+            generator.writeNullField(name);
+        } else {
+            generator.writeNumberField(name, value);
+        }
     }
 }

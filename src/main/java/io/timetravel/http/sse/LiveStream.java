@@ -1,6 +1,7 @@
 package io.timetravel.http.sse;
 
 import io.timetravel.domain.EventLogEntry;
+import io.timetravel.http.HttpJson;
 import io.timetravel.http.StreamBody;
 import io.timetravel.service.Disclosure;
 import io.timetravel.service.LiveSubscription;
@@ -43,7 +44,6 @@ final class LiveStream implements StreamBody {
     public void writeTo(OutputStream out) throws IOException, InterruptedException {
         SseWriter sse = new SseWriter(out);
         sse.retry(RETRY_MILLIS).flush();
-        StringBuilder data = new StringBuilder(1024);
         Duration wait = heartbeat.compareTo(ACCESS_CHECK) < 0 ? heartbeat : ACCESS_CHECK;
         long lastWrite = System.nanoTime();
         List<EventLogEntry> events;
@@ -72,9 +72,7 @@ final class LiveStream implements StreamBody {
             // What this batch discloses is on record before any of it is sent.
             disclosure.settle().join();
             for (EventLogEntry entry : shown) {
-                data.setLength(0);
-                new EventBody(entry).writeJson(data);
-                sse.event(entry.id(), entry.eventType(), data);
+                sse.event(entry.id(), entry.eventType(), HttpJson.text(new EventBody(entry)));
             }
             // One flush per batch: the events of a batch were committed together.
             sse.flush();

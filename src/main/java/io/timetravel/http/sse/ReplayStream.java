@@ -1,6 +1,7 @@
 package io.timetravel.http.sse;
 
 import io.timetravel.domain.RecordVersion;
+import io.timetravel.http.HttpJson;
 import io.timetravel.http.StreamBody;
 import io.timetravel.http.v2.RecordBody;
 import io.timetravel.http.v2.RecordsApi;
@@ -30,7 +31,6 @@ final class ReplayStream implements StreamBody {
     @Override
     public void writeTo(OutputStream out) throws IOException {
         SseWriter sse = new SseWriter(out);
-        StringBuilder data = new StringBuilder(1024);
         List<RecordReplay.Step> steps;
         while (!(steps = replay.next()).isEmpty()) {
             List<RecordVersion> shown = new ArrayList<>(steps.size());
@@ -40,9 +40,7 @@ final class ReplayStream implements StreamBody {
             // What this page discloses is on record before any of it is sent.
             disclosure.settle().join();
             for (int i = 0; i < steps.size(); i++) {
-                data.setLength(0);
-                RecordBody.of(shown.get(i)).writeJson(data);
-                sse.event(steps.get(i).eventId(), EVENT, data);
+                sse.event(steps.get(i).eventId(), EVENT, HttpJson.text(RecordBody.of(shown.get(i))));
                 sse.flush();
             }
         }

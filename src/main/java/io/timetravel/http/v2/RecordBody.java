@@ -1,8 +1,10 @@
 package io.timetravel.http.v2;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.timetravel.domain.RecordJson;
 import io.timetravel.domain.RecordVersion;
 import io.timetravel.http.RawJson;
+import java.io.IOException;
 
 /**
  * The v2 representation of a record at one version:
@@ -18,7 +20,7 @@ public record RecordBody(RecordVersion version) implements RawJson {
     }
 
     @Override
-    public void writeJson(StringBuilder out) {
-        RecordJson.write(version, out);
+    public void writeJson(JsonGenerator generator) throws IOException {
+        generator.writeRawValue(RecordJson.of(version));
     }
 }

@@ -12,6 +12,8 @@ import static io.timetravel.http.versioning.Schema.object;
 import static io.timetravel.http.versioning.Schema.string;
 
 import io.timetravel.http.UserHeader;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The declared answers of each API version, endpoint by endpoint: what {@code GET /api/versions}
@@ -207,12 +209,23 @@ public final class ApiSchemas {
                         .answers("invalid body", 400, ERROR));
     }
 
-    /** The versioned-records API (docs/contract.md: v2). */
+    /** The versioned-records API (docs/contract.md: v2), resource family by family. */
     public static ApiSchema v2() {
-        return ApiSchema.of(
+        return new ApiSchema(Stream.of(health(), records(), events(), audit(), flags(), snapshots(), premiums(),
+                recalculations(), access()).flatMap(List::stream).toList());
+    }
+
+    /** The health check: the only v2 endpoint without a caller. */
+    private static List<EndpointSchema> health() {
+        return List.of(
                 EndpointSchema.of("GET", "/health")
                         .answers("healthy", 200, V2_HEALTH)
-                        .answers("database unreachable", 503, V2_HEALTH.with("error", string())),
+                        .answers("database unreachable", 503, V2_HEALTH.with("error", string())));
+    }
+
+    /** A record, its versions, history, differences, restore and replay, and the list of records. */
+    private static List<EndpointSchema> records() {
+        return List.of(
                 EndpointSchema.of("GET", "/records/{id}", USER)
                         .answers("record found", 200, V2_RECORD)
                         .answers("invalid id", 400, ERROR)
@@ -246,10 +259,20 @@ public final class ApiSchemas {
                         .answers("too many streams", 503, ERROR),
                 EndpointSchema.of("GET", "/records", USER)
                         .answers("records listed", 200, page(SUMMARY))
-                        .answers("search by a masked field without pii", 403, ERROR),
+                        .answers("search by a masked field without pii", 403, ERROR));
+    }
+
+    /** The live stream of events. */
+    private static List<EndpointSchema> events() {
+        return List.of(
                 EndpointSchema.of("GET", "/events", USER)
                         .answers("live stream", 200, EVENT_STREAM)
-                        .answers("too many streams", 503, ERROR),
+                        .answers("too many streams", 503, ERROR));
+    }
+
+    /** The audit trail, its verification and its signed digest. */
+    private static List<EndpointSchema> audit() {
+        return List.of(
                 EndpointSchema.of("GET", "/audit", USER)
                         .answers("entries listed", 200, page(AUDIT_ENTRY)),
                 EndpointSchema.of("GET", "/audit/verify", USER)
@@ -259,7 +282,12 @@ public final class ApiSchemas {
                         .answers("not a digest", 400, ERROR),
                 EndpointSchema.of("GET", "/audit/digest", USER)
                         .answers("digest signed", 200, DIGEST)
-                        .answers("caller sees personal data masked", 403, ERROR),
+                        .answers("caller sees personal data masked", 403, ERROR));
+    }
+
+    /** The feature flags. */
+    private static List<EndpointSchema> flags() {
+        return List.of(
                 EndpointSchema.of("GET", "/flags", USER)
                         .answers("flags listed", 200, object().with("data", arrayOf(FLAG))),
                 EndpointSchema.of("GET", "/flags/{key}", USER)
@@ -268,7 +296,12 @@ public final class ApiSchemas {
                 EndpointSchema.of("PUT", "/flags/{key}", USER)
                         .answers("flag changed", 200, FLAG)
                         .answers("invalid change", 400, ERROR)
-                        .answers("unknown flag", 404, ERROR),
+                        .answers("unknown flag", 404, ERROR));
+    }
+
+    /** Snapshots of every record as of an instant, and their exports. */
+    private static List<EndpointSchema> snapshots() {
+        return List.of(
                 EndpointSchema.of("POST", "/snapshots", USER)
                         .answers("snapshot accepted", 202, SNAPSHOT_ACCEPTED)
                         .answers("invalid request", 400, ERROR),
@@ -279,7 +312,12 @@ public final class ApiSchemas {
                         .answers("file sent", 200, media("application/gzip"))
                         .answers("not completed", 409, ERROR)
                         .answers("unmasked, caller without pii", 403, ERROR)
-                        .answers("expired", 410, ERROR),
+                        .answers("expired", 410, ERROR));
+    }
+
+    /** Premium decisions, their replay, and the engines that price them. */
+    private static List<EndpointSchema> premiums() {
+        return List.of(
                 EndpointSchema.of("POST", "/records/{id}/premium", USER)
                         .answers("premium decided", 201, PremiumSchemas.DECISION)
                         .answers("invalid request", 400, ERROR)
@@ -295,7 +333,12 @@ public final class ApiSchemas {
                         .answers("decision replayed", 200, PremiumSchemas.REPLAY)
                         .answers("missing decision", 404, ERROR),
                 EndpointSchema.of("GET", "/premium-engines", USER)
-                        .answers("engines listed", 200, object().with("data", arrayOf(PremiumSchemas.ENGINE))),
+                        .answers("engines listed", 200, object().with("data", arrayOf(PremiumSchemas.ENGINE))));
+    }
+
+    /** Recalculation jobs over every record. */
+    private static List<EndpointSchema> recalculations() {
+        return List.of(
                 EndpointSchema.of("POST", "/recalculations", USER)
                         .answers("recalculation accepted", 202, PremiumSchemas.RECALCULATION)
                         .answers("invalid request", 400, ERROR),
@@ -307,7 +350,12 @@ public final class ApiSchemas {
                 EndpointSchema.of("POST", "/recalculations/{id}/cancel", USER)
                         .answers("recalculation cancelled", 200, PremiumSchemas.RECALCULATION)
                         .answers("already ended", 409, ERROR)
-                        .answers("missing recalculation", 404, ERROR),
+                        .answers("missing recalculation", 404, ERROR));
+    }
+
+    /** Users, their tokens, the field policies that mask personal data, and the access log. */
+    private static List<EndpointSchema> access() {
+        return List.of(
                 EndpointSchema.of("GET", "/users", USER)
                         .answers("users listed", 200, object().with("data", arrayOf(USER_ENTRY))),
                 EndpointSchema.of("POST", "/users", USER)

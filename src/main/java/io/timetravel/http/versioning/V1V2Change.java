@@ -67,7 +67,7 @@ public final class V1V2Change implements VersionChange {
     @Override
     public ApiResponse backward(Endpoint endpoint, ApiRequest request, ApiResponse response) {
         int status = response.status();
-        if ((status == 200 || status == 201) && response.body() instanceof RecordBody record) {
+        if ((status == 200 || status == 201) && response.json() instanceof RecordBody record) {
             return response.withBody(200, new V1RecordBody(record.version().recordId(), record.version().data()));
         }
         if (status == 404 && endpoint.equals(READ)) {

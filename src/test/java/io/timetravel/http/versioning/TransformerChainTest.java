@@ -14,7 +14,6 @@ import io.timetravel.http.ApiRequest;
 import io.timetravel.http.ApiResponse;
 import io.timetravel.http.Handler;
 import io.timetravel.http.HttpJson;
-import io.timetravel.http.RawJson;
 import io.timetravel.http.v2.RecordBody;
 import io.timetravel.service.NotFoundException;
 import java.nio.charset.StandardCharsets;
@@ -75,12 +74,7 @@ class TransformerChainTest {
     }
 
     private static String json(ApiResponse response) {
-        if (response.body() instanceof RawJson raw) {
-            StringBuilder out = new StringBuilder();
-            raw.writeJson(out);
-            return out.toString();
-        }
-        return new String(HttpJson.write(response.body()), StandardCharsets.UTF_8);
+        return new String(HttpJson.write(response.json()), StandardCharsets.UTF_8);
     }
 
     @Test
