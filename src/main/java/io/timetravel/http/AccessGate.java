@@ -59,10 +59,6 @@ public final class AccessGate {
         return new AccessGate(Mode.OFF, null);
     }
 
-    public Mode mode() {
-        return mode;
-    }
-
     /** The outcome of {@link #identify}: the request with its caller, or the answer that ends it. */
     public record Identified(ApiRequest request, ApiResponse refusal) {
     }

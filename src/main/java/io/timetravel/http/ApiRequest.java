@@ -45,12 +45,6 @@ public record ApiRequest(
         headers = lowerCaseKeys(headers);
     }
 
-    /** A request whose client version routing does not state, before the access gate. */
-    public ApiRequest(String method, String path, Map<String, String> pathParams, Map<String, String> query,
-                      Map<String, String> headers, byte[] body) {
-        this(method, path, pathParams, query, headers, body, null, null);
-    }
-
     /**
      * Who the request acts for. Routes behind the access gate always have one; a handler that
      * finds none was wired without the gate, which is a programming error, not a client's.
@@ -166,17 +160,6 @@ public record ApiRequest(
     /** A copy with other headers, e.g. set by a version transformer. */
     public ApiRequest withHeaders(Map<String, String> newHeaders) {
         return new ApiRequest(method, path, pathParams, query, newHeaders, body, clientVersion, caller);
-    }
-
-    /** A copy with another body. */
-    public ApiRequest withBody(byte[] newBody) {
-        return new ApiRequest(method, path, pathParams, query, headers, newBody, clientVersion, caller);
-    }
-
-
-    /** A copy with other query parameters. */
-    public ApiRequest withQuery(Map<String, String> newQuery) {
-        return new ApiRequest(method, path, pathParams, newQuery, headers, body, clientVersion, caller);
     }
 
     /** A copy stating the API version the client spoke. */

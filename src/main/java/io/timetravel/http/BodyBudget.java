@@ -58,10 +58,6 @@ final class BodyBudget {
         return Math.max(largestBody, Runtime.getRuntime().maxMemory() / 16);
     }
 
-    long capacity() {
-        return capacity;
-    }
-
     /** What a body counts for: nothing when small, else its declared length, or {@code largestBody} when undeclared. */
     static long weight(long declaredLength, long largestBody) {
         if (declaredLength < 0) {

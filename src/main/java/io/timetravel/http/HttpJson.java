@@ -63,10 +63,6 @@ public final class HttpJson {
         return new String(write(body), StandardCharsets.UTF_8);
     }
 
-    public static ObjectMapper mapper() {
-        return MAPPER;
-    }
-
     private static final class InstantSerializer extends StdSerializer<Instant> {
         private static final long serialVersionUID = 1L;
 

@@ -1,7 +1,6 @@
 package io.timetravel.service;
 
 import io.timetravel.domain.Actors;
-import io.timetravel.domain.HashChain;
 import io.timetravel.domain.Instants;
 import io.timetravel.domain.Operation;
 import io.timetravel.domain.Page;

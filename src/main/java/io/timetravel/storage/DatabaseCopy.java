@@ -93,9 +93,6 @@ public final class DatabaseCopy {
             super(message);
         }
 
-        CopyRefusedException(String message, Throwable cause) {
-            super(message, cause);
-        }
     }
 
     /**

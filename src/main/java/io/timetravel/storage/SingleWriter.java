@@ -53,10 +53,6 @@ final class SingleWriter implements AutoCloseable {
     private final BatchTransactions transactions;
     private final Thread thread;
 
-    SingleWriter(Database database, TimelineCache sharedCache, Clock clock) {
-        this(database, sharedCache, clock, 0);
-    }
-
     /** A writer that extends the chains in lane {@code lane} (tests build several lanes on SQLite this way). */
     SingleWriter(Database database, TimelineCache sharedCache, Clock clock, long lane) {
         this.transactions = new BatchTransactions(database, sharedCache, clock, lane);

@@ -1,6 +1,5 @@
 package io.timetravel.gui.diff;
 
-import io.timetravel.domain.json.JsonArray;
 import io.timetravel.domain.json.JsonNumber;
 import io.timetravel.domain.json.JsonObject;
 import io.timetravel.domain.json.JsonString;
@@ -11,7 +10,6 @@ import io.timetravel.gui.ShownState;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

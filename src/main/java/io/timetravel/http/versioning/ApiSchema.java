@@ -28,13 +28,6 @@ public record ApiSchema(List<EndpointSchema> endpoints) {
         return new ApiSchema(more);
     }
 
-    /** This schema with {@code endpoint}'s declaration replaced (same method and path). */
-    public ApiSchema replacing(EndpointSchema endpoint) {
-        return new ApiSchema(endpoints.stream()
-                .map(existing -> existing.endpoint().equals(endpoint.endpoint()) ? endpoint : existing)
-                .toList());
-    }
-
     public Optional<EndpointSchema> find(Endpoint endpoint) {
         return endpoints.stream().filter(declared -> declared.endpoint().equals(endpoint)).findFirst();
     }

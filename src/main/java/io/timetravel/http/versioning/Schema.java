@@ -121,10 +121,6 @@ public final class Schema {
         return new Schema(type, format, properties, elements, nullable, true);
     }
 
-    public String type() {
-        return type;
-    }
-
     /** Named properties of an object, in declaration order (empty for maps and other types). */
     public Map<String, Schema> properties() {
         return properties;

@@ -83,10 +83,6 @@ public final class Timescape {
         }
     }
 
-    public VersionRegistry registry() {
-        return registry;
-    }
-
     /** The older versions' chained routes, the unversioned routes and {@code GET /api/versions}. */
     public List<Route> routes() {
         List<Route> routes = new ArrayList<>();
@@ -115,11 +111,6 @@ public final class Timescape {
         }
         routes.add(new VersionsApi(registry).route());
         return routes;
-    }
-
-    /** Adds the deprecation headers to the answers of deprecated versions. */
-    public DeprecationHeaders deprecationHeaders() {
-        return new DeprecationHeaders(registry);
     }
 
     private CompletionStage<ApiResponse> serveUnversioned(Endpoint endpoint, ApiRequest request) {
