@@ -72,16 +72,6 @@ public record AuditEntry(
                 .toJson();
     }
 
-    /** Whether this entry's hash matches its content and the given previous hash. */
-    public boolean verifies(String expectedPrevHash) {
-        if (!expectedPrevHash.equals(prevHash)) {
-            return false;
-        }
-        String content = canonicalContent(recordId, version, eventType, Instants.format(changedAt), actor, oldValue, newValue, reason,
-                actorVerified);
-        return HashChain.link(prevHash, content).equals(hash);
-    }
-
     private static JsonValue number(Long value) {
         return value == null ? JsonNull.INSTANCE : JsonNumber.of(value);
     }

@@ -10,11 +10,17 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** An audit entry's hash covers its content and its predecessor, so any edit is detectable. */
+/**
+ * An audit entry's hash covers its content and its predecessor, so any edit is detectable: checked
+ * with the store's own verification ({@link AuditChainCheck}, over the entries as stored text).
+ */
 class AuditEntryTest {
 
     private static final Instant AT = Instant.parse("2026-05-01T12:00:00.123456Z");
-    private static final String OTHER_HASH = HashChain.sha256Hex("some other entry");
+    /** A first entry of the chain; the entries under test follow it. */
+    private static final AuditEntry FIRST = sealed(1, 41L, 1L, "CREATE", AT.minusSeconds(60), 7, null, "{\"premium\":90}", null,
+            HashChain.GENESIS);
+    private static final String OTHER_HASH = FIRST.hash();
 
     /** An entry sealed the way the store seals one: hash over its canonical content and the previous hash. */
     private static AuditEntry sealed(long id, Long recordId, Long version, String eventType, Instant changedAt, long actor,
@@ -25,7 +31,7 @@ class AuditEntryTest {
     }
 
     private static AuditEntry sample(String prevHash) {
-        return sealed(1, 42L, 3L, "UPDATE", AT, 7, "{\"premium\":100}", "{\"premium\":120}", "annual review", prevHash);
+        return sealed(2, 42L, 3L, "UPDATE", AT, 7, "{\"premium\":100}", "{\"premium\":120}", "annual review", prevHash);
     }
 
     /** The same entry with one stored field replaced and the original hash kept, as a tamperer would leave it. */
@@ -44,63 +50,86 @@ class AuditEntryTest {
                 field.equals("hash") ? (String) value : e.hash());
     }
 
+    /** Whether the store's chain check accepts {@code entries}, in this order, as the whole chain. */
+    private static boolean chainVerifies(AuditEntry... entries) {
+        AuditChainCheck check = new AuditChainCheck();
+        for (AuditEntry entry : entries) {
+            check.check(stored(entry));
+        }
+        return check.broken().isEmpty();
+    }
+
+    /** The entry's row as the store keeps it: every column as text. */
+    private static StoredAuditEntry stored(AuditEntry e) {
+        return new StoredAuditEntry(e.id(), text(e.recordId()), text(e.version()), e.eventType(), Instants.format(e.changedAt()),
+                Long.toString(e.actor()), e.oldValue(), e.newValue(), e.reason(), e.prevHash(), e.hash(),
+                e.actorVerified() == null ? null : e.actorVerified() ? "1" : "0");
+    }
+
+    private static String text(Long value) {
+        return value == null ? null : value.toString();
+    }
+
     @Test
     void aCorrectlySealedEntryVerifies() {
-        assertTrue(sample(HashChain.GENESIS).verifies(HashChain.GENESIS));
-        assertTrue(sample(OTHER_HASH).verifies(OTHER_HASH));
+        assertTrue(chainVerifies(sample(HashChain.GENESIS)));
+        assertTrue(chainVerifies(FIRST, sample(OTHER_HASH)));
     }
 
     @Test
     void anEntryWithNullableFieldsLeftOutVerifies() {
         AuditEntry flagChange = sealed(9, null, null, "FLAG_UPDATE", AT, 7, null, "{\"enabled\":true}", null, OTHER_HASH);
 
-        assertTrue(flagChange.verifies(OTHER_HASH));
+        assertTrue(chainVerifies(FIRST, flagChange));
     }
 
     @Test
     void anEntryDoesNotVerifyAgainstADifferentPreviousHash() {
         AuditEntry entry = sample(OTHER_HASH);
 
-        assertFalse(entry.verifies(HashChain.GENESIS));
-        assertFalse(entry.verifies(HashChain.sha256Hex("yet another")));
+        AuditEntry anotherFirst = sealed(1, 41L, 1L, "CREATE", AT.minusSeconds(59), 7, null, "{\"premium\":90}", null,
+                HashChain.GENESIS);
+
+        assertFalse(chainVerifies(entry));
+        assertFalse(chainVerifies(anotherFirst, entry));
     }
 
     @Test
     void changingAnyCoveredFieldBreaksVerification() {
         AuditEntry entry = sample(OTHER_HASH);
 
-        assertFalse(with(entry, "recordId", 43L).verifies(OTHER_HASH), "recordId");
-        assertFalse(with(entry, "recordId", null).verifies(OTHER_HASH), "recordId to null");
-        assertFalse(with(entry, "version", 4L).verifies(OTHER_HASH), "version");
-        assertFalse(with(entry, "version", null).verifies(OTHER_HASH), "version to null");
-        assertFalse(with(entry, "eventType", "RESTORE").verifies(OTHER_HASH), "eventType");
-        assertFalse(with(entry, "changedAt", AT.plusNanos(1_000)).verifies(OTHER_HASH), "changedAt by a microsecond");
-        assertFalse(with(entry, "changedAt", AT.minusSeconds(86_400)).verifies(OTHER_HASH), "changedAt by a day");
-        assertFalse(with(entry, "actor", 8L).verifies(OTHER_HASH), "actor");
-        assertFalse(with(entry, "actor", Actors.ANONYMOUS).verifies(OTHER_HASH), "actor to anonymous");
-        assertFalse(with(entry, "oldValue", "{\"premium\":101}").verifies(OTHER_HASH), "oldValue");
-        assertFalse(with(entry, "oldValue", null).verifies(OTHER_HASH), "oldValue to null");
-        assertFalse(with(entry, "newValue", "{\"premium\":121}").verifies(OTHER_HASH), "newValue");
-        assertFalse(with(entry, "reason", "annual review.").verifies(OTHER_HASH), "reason");
-        assertFalse(with(entry, "reason", null).verifies(OTHER_HASH), "reason to null");
-        assertFalse(with(entry, "hash", HashChain.sha256Hex("forged")).verifies(OTHER_HASH), "hash");
+        assertFalse(chainVerifies(FIRST, with(entry, "recordId", 43L)), "recordId");
+        assertFalse(chainVerifies(FIRST, with(entry, "recordId", null)), "recordId to null");
+        assertFalse(chainVerifies(FIRST, with(entry, "version", 4L)), "version");
+        assertFalse(chainVerifies(FIRST, with(entry, "version", null)), "version to null");
+        assertFalse(chainVerifies(FIRST, with(entry, "eventType", "RESTORE")), "eventType");
+        assertFalse(chainVerifies(FIRST, with(entry, "changedAt", AT.plusNanos(1_000))), "changedAt by a microsecond");
+        assertFalse(chainVerifies(FIRST, with(entry, "changedAt", AT.minusSeconds(86_400))), "changedAt by a day");
+        assertFalse(chainVerifies(FIRST, with(entry, "actor", 8L)), "actor");
+        assertFalse(chainVerifies(FIRST, with(entry, "actor", Actors.ANONYMOUS)), "actor to anonymous");
+        assertFalse(chainVerifies(FIRST, with(entry, "oldValue", "{\"premium\":101}")), "oldValue");
+        assertFalse(chainVerifies(FIRST, with(entry, "oldValue", null)), "oldValue to null");
+        assertFalse(chainVerifies(FIRST, with(entry, "newValue", "{\"premium\":121}")), "newValue");
+        assertFalse(chainVerifies(FIRST, with(entry, "reason", "annual review.")), "reason");
+        assertFalse(chainVerifies(FIRST, with(entry, "reason", null)), "reason to null");
+        assertFalse(chainVerifies(FIRST, with(entry, "hash", HashChain.sha256Hex("forged"))), "hash");
     }
 
     @Test
-    void changingThePreviousHashBreaksVerificationEvenWhenTheVerifierIsToldTheNewOne() {
+    void changingThePreviousHashBreaksVerificationWhereverTheEntryStands() {
         AuditEntry entry = sample(OTHER_HASH);
         String forgedPrev = HashChain.sha256Hex("forged");
 
         AuditEntry tampered = with(entry, "prevHash", forgedPrev);
 
-        assertFalse(tampered.verifies(OTHER_HASH));
-        assertFalse(tampered.verifies(forgedPrev));
+        assertFalse(chainVerifies(FIRST, tampered));
+        assertFalse(chainVerifies(tampered));
     }
 
     @Test
     void theStoredIdIsNotCoveredByTheHash() {
         // The id is assigned on insertion; the chain itself fixes each entry's position.
-        assertTrue(with(sample(HashChain.GENESIS), "id", 999L).verifies(HashChain.GENESIS));
+        assertTrue(chainVerifies(with(sample(HashChain.GENESIS), "id", 999L)));
     }
 
     @Test
@@ -145,16 +174,13 @@ class AuditEntryTest {
             prev = entry.hash();
         }
 
-        for (int i = 0; i < chain.size(); i++) {
-            String expectedPrev = i == 0 ? HashChain.GENESIS : chain.get(i - 1).hash();
-            assertTrue(chain.get(i).verifies(expectedPrev), "entry " + i);
-        }
-        // Entry 2 removed: entry 3 now follows entry 1 and no longer verifies.
-        assertFalse(chain.get(2).verifies(chain.get(0).hash()));
-        // Entries 2 and 3 swapped: entry 2 no longer follows entry 3's predecessor.
-        assertFalse(chain.get(1).verifies(chain.get(2).hash()));
+        assertTrue(chainVerifies(chain.get(0), chain.get(1), chain.get(2), chain.get(3)));
+        // An entry removed: the one after it no longer follows its new predecessor.
+        assertFalse(chainVerifies(chain.get(0), chain.get(2), chain.get(3)));
+        // Two entries swapped.
+        assertFalse(chainVerifies(chain.get(0), chain.get(2), chain.get(1), chain.get(3)));
         // The first entry cannot be moved later in the chain either.
-        assertFalse(chain.get(0).verifies(chain.get(3).hash()));
+        assertFalse(chainVerifies(chain.get(1), chain.get(2), chain.get(3), chain.get(0)));
     }
 
     @Test
@@ -162,6 +188,6 @@ class AuditEntryTest {
         // The store keeps microseconds, so an instant read back without its nanoseconds must still verify.
         AuditEntry sealedWithNanos = sealed(1, 42L, 1L, "CREATE", AT.plusNanos(999), 7, null, "{}", null, HashChain.GENESIS);
 
-        assertTrue(with(sealedWithNanos, "changedAt", AT).verifies(HashChain.GENESIS));
+        assertTrue(chainVerifies(with(sealedWithNanos, "changedAt", AT)));
     }
 }

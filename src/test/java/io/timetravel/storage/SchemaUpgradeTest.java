@@ -3,6 +3,8 @@ package io.timetravel.storage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.timetravel.domain.json.JsonParser;
+import io.timetravel.domain.json.JsonWriter;
 import io.timetravel.service.LedgerVerification;
 import io.timetravel.testing.MutableClock;
 import io.timetravel.testing.ServicesFixture;
@@ -81,6 +83,26 @@ class SchemaUpgradeTest {
         assertEquals(wanted, compared);
         assertEquals(List.of(List.of("completed", "0")),
                 Sql.query(db, "SELECT status, attempts FROM snapshots WHERE id = " + expected.getProperty("snapshot.id")));
+    }
+
+    @Test
+    void everyJsonTextTheOldReleaseStoredIsWrittenBackToTheSameCharacters() throws Exception {
+        // The hashes of the audit chain and the ledger were taken over canonical text written by the
+        // hand-written writer of that release; Jackson now parses and writes it (issue 15). Every
+        // stored JSON text must come back character for character, or a hash would change.
+        Path db = copy(SchemaFixture.SCHEMA_8, dir.resolve("json")).resolve(SchemaFixture.DATABASE);
+        int compared = 0;
+        for (String column : List.of("policyholder_records.data", "policyholder_records.patch",
+                "policyholder_records.applied_patch", "audit_history.old_value", "audit_history.new_value",
+                "event_logs.payload")) {
+            String[] parts = column.split("\\.");
+            for (List<String> row : Sql.query(db, "SELECT " + parts[1] + " FROM " + parts[0] + " WHERE " + parts[1] + " IS NOT NULL")) {
+                String stored = row.get(0);
+                assertEquals(stored, JsonWriter.write(JsonParser.parse(stored)), column);
+                compared++;
+            }
+        }
+        assertTrue(compared >= 40, "the fixture holds JSON texts to compare: " + compared);
     }
 
     private static Path copy(Path from, Path to) throws IOException {
