@@ -20,6 +20,7 @@ import io.timetravel.testing.Sql;
 import io.timetravel.testing.TestServer;
 import io.timetravel.testing.TestServer.Reply;
 import io.timetravel.testing.Wait;
+import io.timetravel.http.versioning.SchemaCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -359,7 +360,7 @@ class LedgerHttpTest {
                 .response(caseName).orElseThrow();
         assertEquals(declared.status(), reply.status(), () -> endpoint + " " + caseName + ": " + reply);
         try {
-            assertEquals(List.of(), declared.body().check(JsonParser.parse(reply.body())), () -> endpoint + " " + caseName + ": " + reply);
+            assertEquals(List.of(), SchemaCheck.problems(declared.body(), JsonParser.parse(reply.body())), () -> endpoint + " " + caseName + ": " + reply);
         } catch (io.timetravel.domain.json.JsonParseException e) {
             throw new AssertionError(reply.toString(), e);
         }

@@ -1,17 +1,7 @@
 package io.timetravel.http.versioning;
 
-import io.timetravel.domain.Instants;
-import io.timetravel.domain.json.JsonArray;
-import io.timetravel.domain.json.JsonBoolean;
-import io.timetravel.domain.json.JsonNumber;
-import io.timetravel.domain.json.JsonObject;
-import io.timetravel.domain.json.JsonString;
-import io.timetravel.domain.json.JsonValue;
-import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -19,14 +9,9 @@ import java.util.Objects;
  * A small JSON-schema-like description of a response body: a type (with a format such as
  * {@code int64} or {@code date-time}), an object's named properties, a map's values or an
  * array's items, and whether a property may be absent or null. Enough to compare two versions'
- * answers ({@link SchemaDiff}) and to check that a real answer matches its declaration.
+ * answers ({@link SchemaDiff}) and, in the tests, to check that a real answer matches its declaration.
  */
 public final class Schema {
-
-    private static final BigDecimal INT32_MAX = BigDecimal.valueOf(Integer.MAX_VALUE);
-    private static final BigDecimal INT32_MIN = BigDecimal.valueOf(Integer.MIN_VALUE);
-    private static final BigDecimal INT64_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
-    private static final BigDecimal INT64_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
 
     private final String type;
     private final String format;
@@ -170,102 +155,17 @@ public final class Schema {
         return out.append('}').toString();
     }
 
-    /** Where {@code value} departs from this schema, one line per problem; empty when it matches. */
-    public List<String> check(JsonValue value) {
-        List<String> problems = new ArrayList<>();
-        check(value, "body", problems);
-        return problems;
+    // Read by the tests' SchemaCheck, which holds a real answer against its declaration.
+
+    String type() {
+        return type;
     }
 
-    private void check(JsonValue value, String where, List<String> problems) {
-        if (value.isNull()) {
-            if (!nullable && !type.equals("any")) {
-                problems.add(where + " is null, expected " + describe());
-            }
-            return;
-        }
-        switch (type) {
-            case "any" -> {
-            }
-            case "string" -> {
-                if (!(value instanceof JsonString text)) {
-                    problems.add(where + " is " + value.typeName() + ", expected " + describe());
-                } else if ("date-time".equals(format) && !isInstant(text.value())) {
-                    problems.add(where + " is not an instant: " + text.value());
-                }
-            }
-            case "integer" -> {
-                if (!(value instanceof JsonNumber number) || !fits(number.value())) {
-                    problems.add(where + " is " + value.toJson() + ", expected " + describe());
-                }
-            }
-            case "number" -> {
-                if (!(value instanceof JsonNumber)) {
-                    problems.add(where + " is " + value.typeName() + ", expected " + describe());
-                }
-            }
-            case "boolean" -> {
-                if (!(value instanceof JsonBoolean)) {
-                    problems.add(where + " is " + value.typeName() + ", expected " + describe());
-                }
-            }
-            case "array" -> {
-                if (!(value instanceof JsonArray array)) {
-                    problems.add(where + " is " + value.typeName() + ", expected " + describe());
-                } else {
-                    for (int i = 0; i < array.size(); i++) {
-                        elements.check(array.elements().get(i), where + "[" + i + "]", problems);
-                    }
-                }
-            }
-            case "object" -> {
-                if (!(value instanceof JsonObject object)) {
-                    problems.add(where + " is " + value.typeName() + ", expected " + describe());
-                } else {
-                    checkMembers(object, where, problems);
-                }
-            }
-            default -> problems.add(where + " is JSON, expected " + type);
-        }
+    String format() {
+        return format;
     }
 
-    private void checkMembers(JsonObject object, String where, List<String> problems) {
-        if (elements != null) {
-            object.members().forEach((name, member) -> elements.check(member, where + "." + name, problems));
-            return;
-        }
-        properties.forEach((name, property) -> {
-            JsonValue member = object.getOrNull(name);
-            if (member == null) {
-                if (!property.optional) {
-                    problems.add(where + "." + name + " is missing");
-                }
-            } else {
-                property.check(member, where + "." + name, problems);
-            }
-        });
-        for (String name : object.members().keySet()) {
-            if (!properties.containsKey(name)) {
-                problems.add(where + "." + name + " is not declared");
-            }
-        }
-    }
-
-    private boolean fits(BigDecimal number) {
-        if (number.signum() != 0 && number.stripTrailingZeros().scale() > 0) {
-            return false;
-        }
-        return "int32".equals(format)
-                ? number.compareTo(INT32_MIN) >= 0 && number.compareTo(INT32_MAX) <= 0
-                : number.compareTo(INT64_MIN) >= 0 && number.compareTo(INT64_MAX) <= 0;
-    }
-
-    private static boolean isInstant(String text) {
-        try {
-            Instants.parse(text);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+    boolean isNullable() {
+        return nullable;
     }
 }
