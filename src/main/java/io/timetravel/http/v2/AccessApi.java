@@ -6,9 +6,6 @@ import io.timetravel.domain.access.FieldPolicy;
 import io.timetravel.domain.access.Permission;
 import io.timetravel.domain.access.Role;
 import io.timetravel.domain.json.JsonArray;
-import io.timetravel.domain.json.JsonBoolean;
-import io.timetravel.domain.json.JsonNumber;
-import io.timetravel.domain.json.JsonObject;
 import io.timetravel.domain.json.JsonString;
 import io.timetravel.domain.json.JsonValue;
 import io.timetravel.http.ApiException;
@@ -20,12 +17,10 @@ import io.timetravel.service.AccessLogQuery;
 import io.timetravel.service.AccessService;
 import io.timetravel.service.NewUser;
 import io.timetravel.service.UserChange;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
@@ -97,33 +92,29 @@ public final class AccessApi {
     }
 
     private CompletionStage<ApiResponse> addUser(ApiRequest request) {
-        JsonObject body = body(request, NEW_USER_MEMBERS, "a user takes id, name, roles, pii and os_user");
-        long id = body.get("id").map(AccessApi::wholeNumber).orElseThrow(() -> ApiException.badRequest("id is required"));
-        NewUser user = new NewUser(id, text(body, "name").orElseThrow(() -> ApiException.badRequest("name is required")),
-                roles(body.get("roles").orElseThrow(() -> ApiException.badRequest("roles is required"))),
-                body.get("pii").map(value -> bool(value, "pii")).orElse(false), text(body, "os_user").orElse(null));
+        RequestBody body = RequestBody.required(request, NEW_USER_MEMBERS, "a user").refuseNulls("id", "roles", "pii");
+        NewUser user = new NewUser(required(body.positiveLong("id"), "id is required"), required(body.text("name"), "name is required"),
+                roles(required(body.value("roles"), "roles is required")), Boolean.TRUE.equals(body.bool("pii")),
+                body.text("os_user"));
         return access.addUser(user, RecordsApi.actor(request))
                 .thenApply(added -> ApiResponse.json(201, AccessService.json(added)).header("Location", USERS + "/" + added.id()));
     }
 
     private CompletionStage<ApiResponse> changeUser(ApiRequest request) {
         long id = userId(request.pathParam("id"));
-        JsonObject body = body(request, USER_CHANGE_MEMBERS, "a user change takes name, roles, pii, os_user and active");
-        UserChange change = new UserChange(text(body, "name").orElse(null),
-                body.get("roles").map(AccessApi::roles).orElse(null),
-                body.get("pii").map(value -> bool(value, "pii")).orElse(null),
-                body.get("os_user").map(value -> value.isNull() ? "" : textValue(value, "os_user")).orElse(null),
-                body.get("active").map(value -> bool(value, "active")).orElse(null));
+        RequestBody body = RequestBody.required(request, USER_CHANGE_MEMBERS, "a user change").refuseNulls("roles", "pii", "active");
+        // A null os_user clears the account name.
+        UserChange change = new UserChange(body.text("name"), body.value("roles") == null ? null : roles(body.value("roles")),
+                body.bool("pii"), body.isNull("os_user") ? "" : body.text("os_user"), body.bool("active"));
         return access.changeUser(id, change, RecordsApi.actor(request)).thenApply(user -> ApiResponse.ok(AccessService.json(user)));
     }
 
     // --- tokens ---------------------------------------------------------------------------------
 
     private CompletionStage<ApiResponse> issueToken(ApiRequest request) {
-        JsonObject body = body(request, TOKEN_MEMBERS, "a token request takes user and expires_days");
-        long user = body.get("user").map(AccessApi::wholeNumber).orElseThrow(() -> ApiException.badRequest("user is required"));
-        Integer days = body.get("expires_days").filter(value -> !value.isNull())
-                .map(value -> (int) Math.min(Integer.MAX_VALUE, wholeNumber(value))).orElse(null);
+        RequestBody body = RequestBody.required(request, TOKEN_MEMBERS, "a token request").refuseNulls("user");
+        long user = required(body.positiveLong("user"), "user is required");
+        Integer days = body.positiveIntCapped("expires_days");
         return access.issueToken(user, days, RecordsApi.actor(request))
                 .thenApply(token -> ApiResponse.json(201, new TokenBody(token.userId(), token.token(), token.issuedAt(),
                         token.expiresAt())).header("Cache-Control", "no-store"));
@@ -144,12 +135,12 @@ public final class AccessApi {
 
     private CompletionStage<ApiResponse> setPolicy(ApiRequest request) {
         String path = request.pathParam("path");
-        JsonObject body = body(request, POLICY_MEMBERS, "a field policy takes masking and visible_chars");
-        String masking = text(body, "masking").orElseThrow(() -> ApiException.badRequest("masking is required: partial, full or hash"));
+        RequestBody body = RequestBody.required(request, POLICY_MEMBERS, "a field policy");
+        String masking = required(body.text("masking"), "masking is required: partial, full or hash");
         FieldPolicy.Masking kind = FieldPolicy.Masking.of(masking)
                 .orElseThrow(() -> ApiException.badRequest("invalid masking \"" + masking + "\"; use partial, full or hash"));
-        int visible = body.get("visible_chars").filter(value -> !value.isNull())
-                .map(value -> (int) Math.min(Integer.MAX_VALUE, wholeNumber(value))).orElse(kind == FieldPolicy.Masking.PARTIAL ? 4 : 0);
+        Integer chars = body.positiveIntCapped("visible_chars");
+        int visible = chars != null ? chars : kind == FieldPolicy.Masking.PARTIAL ? 4 : 0;
         FieldPolicy policy;
         try {
             policy = new FieldPolicy(path, kind, visible);
@@ -176,16 +167,6 @@ public final class AccessApi {
 
     // --- binding --------------------------------------------------------------------------------
 
-    private static JsonObject body(ApiRequest request, Set<String> members, String expected) {
-        JsonObject body = RecordsApi.jsonObjectBody(request);
-        for (String key : body.members().keySet()) {
-            if (!members.contains(key)) {
-                throw ApiException.badRequest("unknown member \"" + key + "\"; " + expected);
-            }
-        }
-        return body;
-    }
-
     private static long userId(String text) {
         long id = Ids.parsePositiveLong(text.strip());
         if (id <= 0) {
@@ -194,35 +175,6 @@ public final class AccessApi {
         return id;
     }
 
-
-    private static long wholeNumber(JsonValue value) {
-        if (value instanceof JsonNumber number) {
-            BigDecimal decimal = number.value();
-            if (decimal.signum() > 0 && decimal.stripTrailingZeros().scale() <= 0
-                    && decimal.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0) {
-                return decimal.longValueExact();
-            }
-        }
-        throw ApiException.badRequest("expected a positive whole number, not " + value.toJson());
-    }
-
-    private static boolean bool(JsonValue value, String name) {
-        if (value instanceof JsonBoolean flag) {
-            return flag.value();
-        }
-        throw ApiException.badRequest(name + " must be true or false");
-    }
-
-    private static Optional<String> text(JsonObject body, String name) {
-        return body.get(name).filter(value -> !value.isNull()).map(value -> textValue(value, name));
-    }
-
-    private static String textValue(JsonValue value, String name) {
-        if (value instanceof JsonString text) {
-            return text.value();
-        }
-        throw ApiException.badRequest(name + " must be a string");
-    }
 
     private static Set<Role> roles(JsonValue value) {
         if (!(value instanceof JsonArray array) || array.elements().isEmpty()) {
@@ -235,5 +187,12 @@ public final class AccessApi {
                     + "\"; roles are auditor, underwriter, operator and admin")));
         }
         return roles;
+    }
+
+    private static <T> T required(T value, String refusal) {
+        if (value == null) {
+            throw ApiException.badRequest(refusal);
+        }
+        return value;
     }
 }

@@ -3,11 +3,6 @@ package io.timetravel.http.v2;
 import io.timetravel.domain.FeatureFlag;
 import io.timetravel.domain.access.Permission;
 import io.timetravel.domain.json.JsonArray;
-import io.timetravel.domain.json.JsonBoolean;
-import io.timetravel.domain.json.JsonNumber;
-import io.timetravel.domain.json.JsonObject;
-import io.timetravel.domain.json.JsonString;
-import io.timetravel.domain.json.JsonValue;
 import io.timetravel.http.ApiException;
 import io.timetravel.http.ApiRequest;
 import io.timetravel.http.ApiResponse;
@@ -15,8 +10,6 @@ import io.timetravel.http.Handler;
 import io.timetravel.http.Route;
 import io.timetravel.service.FlagChange;
 import io.timetravel.service.FlagService;
-import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,60 +45,18 @@ public final class FlagsApi {
         return ApiResponse.ok(FlagService.json(flag));
     }
 
+    /** A change to a flag: each member it names, the others as they are; the reason from the body or X-Reason. */
+    static FlagChange change(ApiRequest request) {
+        RequestBody body = RequestBody.required(request, FIELDS, "a flag change")
+                .refuseNulls("enabled", "rollout_percentage", "regions", "description", "reason");
+        String reason = body.text("reason");
+        return new FlagChange(body.bool("enabled"), body.intBetween("rollout_percentage", 0, 100),
+                body.array("regions", "regions must be a list of region codes, e.g. [\"EU\",\"US\"]; [] means everywhere"),
+                body.text("description"), reason != null ? reason : request.textHeader("X-Reason").orElse(null));
+    }
+
     private CompletionStage<ApiResponse> update(ApiRequest request) {
-        JsonObject body = RecordsApi.jsonObjectBody(request);
-        for (String field : body.members().keySet()) {
-            if (!FIELDS.contains(field)) {
-                throw ApiException.badRequest("unknown field \"" + field
-                        + "\"; a flag takes enabled, rollout_percentage, regions, description (and reason)");
-            }
-        }
-        FlagChange change = new FlagChange(
-                body.get("enabled").map(FlagsApi::bool).orElse(null),
-                body.get("rollout_percentage").map(FlagsApi::percentage).orElse(null),
-                body.get("regions").map(FlagsApi::regions).orElse(null),
-                body.get("description").map(value -> text(value, "description")).orElse(null),
-                body.get("reason").map(value -> text(value, "reason")).or(() -> request.textHeader("X-Reason")).orElse(null));
-        return flags.update(request.pathParam("key"), change, RecordsApi.actor(request))
+        return flags.update(request.pathParam("key"), change(request), RecordsApi.actor(request))
                 .thenApply(flag -> ApiResponse.ok(FlagService.json(flag)));
-    }
-
-    private static boolean bool(JsonValue value) {
-        if (value instanceof JsonBoolean flag) {
-            return flag.value();
-        }
-        throw ApiException.badRequest("enabled must be true or false");
-    }
-
-    private static int percentage(JsonValue value) {
-        if (value instanceof JsonNumber number) {
-            BigDecimal decimal = number.value();
-            if (decimal.stripTrailingZeros().scale() <= 0 && decimal.compareTo(BigDecimal.ZERO) >= 0
-                    && decimal.compareTo(BigDecimal.valueOf(100)) <= 0) {
-                return decimal.intValueExact();
-            }
-        }
-        throw ApiException.badRequest("invalid rollout_percentage; use a whole number from 0 to 100");
-    }
-
-    private static List<String> regions(JsonValue value) {
-        if (value instanceof JsonArray array) {
-            List<String> regions = new ArrayList<>();
-            for (JsonValue element : array.elements()) {
-                if (!(element instanceof JsonString code)) {
-                    throw ApiException.badRequest("regions must be a list of region codes, e.g. [\"EU\",\"US\"]");
-                }
-                regions.add(code.value());
-            }
-            return regions;
-        }
-        throw ApiException.badRequest("regions must be a list of region codes, e.g. [\"EU\",\"US\"]; [] means everywhere");
-    }
-
-    private static String text(JsonValue value, String name) {
-        if (value instanceof JsonString text) {
-            return text.value();
-        }
-        throw ApiException.badRequest(name + " must be a string");
     }
 }

@@ -75,7 +75,7 @@ public final class PremiumApi {
 
     private CompletionStage<ApiResponse> quote(ApiRequest request) {
         long id = RecordsApi.recordId(request);
-        BodyFields body = BodyFields.of(request, QUOTE_MEMBERS, "a premium request");
+        RequestBody body = RequestBody.optional(request, QUOTE_MEMBERS, "a premium request");
         Actor actor = RecordsApi.actor(request);
         QuoteRequest quote = new QuoteRequest(id, body.instant("at"), body.instant("as_of"), body.text("engine"),
                 body.positiveInt("engine_version"), actor, RecordsApi.VERSION);

@@ -58,7 +58,7 @@ public final class RecalculationsApi {
     }
 
     private CompletionStage<ApiResponse> request(ApiRequest request) {
-        BodyFields body = BodyFields.of(request, MEMBERS, "a recalculation request");
+        RequestBody body = RequestBody.optional(request, MEMBERS, "a recalculation request");
         RecalculationRequest job = new RecalculationRequest(body.instant("at"), body.instant("as_of"),
                 body.texts("engines", 8), body.decimal("threshold_percent"), body.text("reason"),
                 RecordsApi.actor(request).id());

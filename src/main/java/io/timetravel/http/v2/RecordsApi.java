@@ -1,16 +1,11 @@
 package io.timetravel.http.v2;
 
 import io.timetravel.domain.Ids;
-import io.timetravel.domain.Instants;
 import io.timetravel.domain.RecordSummary;
 import io.timetravel.domain.RecordVersion;
 import io.timetravel.domain.access.Actor;
 import io.timetravel.domain.access.Permission;
-import io.timetravel.domain.json.JsonNumber;
 import io.timetravel.domain.json.JsonObject;
-import io.timetravel.domain.json.JsonParseException;
-import io.timetravel.domain.json.JsonParser;
-import io.timetravel.domain.json.JsonString;
 import io.timetravel.http.ApiException;
 import io.timetravel.http.ApiRequest;
 import io.timetravel.http.ApiResponse;
@@ -24,6 +19,7 @@ import io.timetravel.service.RestoreCommand;
 import io.timetravel.service.WriteCommand;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /** The v2 record endpoints: write by merge patch, read at instants, versions, restore, the record list. */
@@ -56,7 +52,7 @@ public final class RecordsApi {
 
     private CompletionStage<ApiResponse> write(ApiRequest request) {
         long id = recordId(request);
-        JsonObject patch = jsonObjectBody(request);
+        JsonObject patch = RequestBody.object(request);
         Instant effectiveAt = request.instantParam("effective_at").orElse(null);
         Instant validTo = request.instantParam("valid_to").orElse(null);
         String reason = request.textHeader("X-Reason").orElse(null);
@@ -113,50 +109,30 @@ public final class RecordsApi {
         return disclosed(disclosure, ApiResponse.ok(RecordBody.of(shown(disclosure, records.version(id, n)))));
     }
 
-    private CompletionStage<ApiResponse> restore(ApiRequest request) {
-        long id = recordId(request);
-        JsonObject body = jsonObjectBody(request);
-        for (String key : body.members().keySet()) {
-            if (!List.of("at", "as_of", "version", "reason").contains(key)) {
-                throw ApiException.badRequest("unknown field \"" + key + "\"; a restore takes at (and as_of), or version, and reason");
+    /** A restore: a version, or an instant (and what was known as of another), and the reason. */
+    record RestoreInput(Long version, Instant at, Instant asOf, String reason) {
+        private static final Set<String> MEMBERS = Set.of("at", "as_of", "version", "reason");
+
+        static RestoreInput read(ApiRequest request) {
+            RequestBody body = RequestBody.required(request, MEMBERS, "a restore").refuseNulls("at", "as_of", "version", "reason");
+            RestoreInput input = new RestoreInput(body.positiveLong("version"), body.instant("at"), body.instant("as_of"),
+                    body.text("reason"));
+            if (input.asOf() != null && input.at() == null) {
+                throw ApiException.badRequest("as_of goes with at");
             }
+            return input;
         }
-        Long version = body.get("version").map(value -> {
-            if (value instanceof JsonNumber number && number.value().signum() > 0 && number.value().stripTrailingZeros().scale() <= 0
-                    && number.value().compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) <= 0) {
-                return number.value().longValueExact();
-            }
-            throw ApiException.badRequest("invalid version; use a whole number from 1");
-        }).orElse(null);
-        Instant at = instantField(body, "at");
-        Instant asOf = instantField(body, "as_of");
-        if (asOf != null && at == null) {
-            throw ApiException.badRequest("as_of goes with at");
-        }
-        String reason = body.get("reason").map(value -> {
-            if (value instanceof JsonString text) {
-                return text.value();
-            }
-            throw ApiException.badRequest("reason must be a string");
-        }).orElse(null);
-        Actor actor = actor(request);
-        Disclosure disclosure = disclosure(request);
-        return records.restore(new RestoreCommand(id, version, at, asOf, actor.id(), reason, source(request), actor.verified()))
-                .thenCompose(outcome -> disclosed(disclosure,
-                        ApiResponse.json(outcome.changed() ? 201 : 200, RecordBody.of(shown(disclosure, outcome.record())))));
     }
 
-    private static Instant instantField(JsonObject body, String name) {
-        return body.get(name).map(value -> {
-            if (value instanceof JsonString text) {
-                try {
-                    return Instants.parse(text.value());
-                } catch (IllegalArgumentException e) {
-                    throw ApiException.badRequest("invalid " + name + ": " + e.getMessage());
-                }
-            }
-            throw ApiException.badRequest("invalid " + name + ": use an RFC 3339 instant or a date, as a string");
-        }).orElse(null);
+    private CompletionStage<ApiResponse> restore(ApiRequest request) {
+        long id = recordId(request);
+        RestoreInput input = RestoreInput.read(request);
+        Actor actor = actor(request);
+        Disclosure disclosure = disclosure(request);
+        return records.restore(new RestoreCommand(id, input.version(), input.at(), input.asOf(), actor.id(), input.reason(),
+                        source(request), actor.verified()))
+                .thenCompose(outcome -> disclosed(disclosure,
+                        ApiResponse.json(outcome.changed() ? 201 : 200, RecordBody.of(shown(disclosure, outcome.record())))));
     }
 
     /** A line of the record list. */
@@ -200,17 +176,5 @@ public final class RecordsApi {
     static String source(ApiRequest request) {
         String version = request.clientVersion();
         return version == null || version.equals("none") ? VERSION : version;
-    }
-
-    /** The body as a JSON object, else 400 saying what is wrong with it. */
-    public static JsonObject jsonObjectBody(ApiRequest request) {
-        if (request.body().length == 0) {
-            throw ApiException.badRequest("request body must be a JSON object");
-        }
-        try {
-            return JsonParser.parseObject(request.body());
-        } catch (JsonParseException e) {
-            throw ApiException.badRequest("invalid JSON body: " + e.getMessage());
-        }
     }
 }

@@ -2,7 +2,6 @@ package io.timetravel.http.v2;
 
 import io.timetravel.domain.Snapshot;
 import io.timetravel.domain.access.Permission;
-import io.timetravel.domain.json.JsonObject;
 import io.timetravel.http.ApiException;
 import io.timetravel.http.ApiRequest;
 import io.timetravel.http.ApiResponse;
@@ -48,24 +47,25 @@ public final class SnapshotsApi {
                 Route.v2("GET", EXPORT, this::export, Permission.SNAPSHOTS));
     }
 
-    private CompletionStage<ApiResponse> request(ApiRequest request) {
-        JsonObject body = RecordsApi.jsonObjectBody(request);
-        for (String key : body.members().keySet()) {
-            if (!MEMBERS.contains(key)) {
-                throw ApiException.badRequest("unknown member \"" + key + "\"; a snapshot request takes at, as_of and reason");
+    /** A snapshot request: the instant to take it at, what was known as of (now when absent), and why. */
+    record SnapshotInput(Instant at, Instant asOf, String reason) {
+        static SnapshotInput read(ApiRequest request) {
+            RequestBody body = RequestBody.required(request, MEMBERS, "a snapshot request");
+            Instant at = body.instant("at");
+            if (at == null) {
+                throw ApiException.badRequest("at is required: the instant to take the snapshot at");
             }
+            return new SnapshotInput(at, body.instant("as_of"), body.text("reason"));
         }
-        BodyFields fields = BodyFields.of(body);
-        Instant at = fields.instant("at");
-        if (at == null) {
-            throw ApiException.badRequest("at is required: the instant to take the snapshot at");
-        }
-        Instant asOf = fields.instant("as_of");
-        String reasonText = fields.text("reason");
+    }
+
+    private CompletionStage<ApiResponse> request(ApiRequest request) {
+        SnapshotInput input = SnapshotInput.read(request);
         // A caller who may not see personal data unmasked gets a masked file, and so does
         // everyone else who later downloads it.
         Disclosure disclosure = RecordsApi.disclosure(access, request);
-        return snapshots.request(new SnapshotRequest(at, asOf, reasonText, RecordsApi.actor(request).id(), disclosure.masks()))
+        return snapshots.request(new SnapshotRequest(input.at(), input.asOf(), input.reason(), RecordsApi.actor(request).id(),
+                        disclosure.masks()))
                 .thenApply(snapshot -> ApiResponse.json(202, accepted(snapshot))
                         .header("Location", SNAPSHOTS + "/" + snapshot.id()));
     }
