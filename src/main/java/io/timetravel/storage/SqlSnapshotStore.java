@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.jooq.UpdateSetMoreStep;
 
 /**
  * Snapshot rows in {@code snapshots}, written through the record store's single writer and read
@@ -168,13 +169,9 @@ public final class SqlSnapshotStore implements SnapshotStore {
 
         @Override
         public Snapshot fail(long id, String error, Instant failedAt) {
-            dsl.update(SNAPSHOTS)
+            return whileInProgress(id, dsl.update(SNAPSHOTS)
                     .set(SNAPSHOTS.STATUS, SnapshotStatus.FAILED.text())
-                    .set(SNAPSHOTS.ERROR, error)
-                    .where(SNAPSHOTS.ID.eq(id))
-                    .and(SNAPSHOTS.STATUS.eq(SnapshotStatus.IN_PROGRESS.text()))
-                    .execute();
-            return load(id);
+                    .set(SNAPSHOTS.ERROR, error));
         }
 
         @Override
@@ -184,21 +181,17 @@ public final class SqlSnapshotStore implements SnapshotStore {
 
         @Override
         public Snapshot startAttempt(long id) {
-            dsl.update(SNAPSHOTS)
-                    .set(SNAPSHOTS.ATTEMPTS, SNAPSHOTS.ATTEMPTS.plus(1L))
-                    .where(SNAPSHOTS.ID.eq(id))
-                    .and(SNAPSHOTS.STATUS.eq(SnapshotStatus.IN_PROGRESS.text()))
-                    .execute();
-            return load(id);
+            return whileInProgress(id, dsl.update(SNAPSHOTS).set(SNAPSHOTS.ATTEMPTS, SNAPSHOTS.ATTEMPTS.plus(1L)));
         }
 
         @Override
         public Snapshot noteError(long id, String error) {
-            dsl.update(SNAPSHOTS)
-                    .set(SNAPSHOTS.ERROR, error)
-                    .where(SNAPSHOTS.ID.eq(id))
-                    .and(SNAPSHOTS.STATUS.eq(SnapshotStatus.IN_PROGRESS.text()))
-                    .execute();
+            return whileInProgress(id, dsl.update(SNAPSHOTS).set(SNAPSHOTS.ERROR, error));
+        }
+
+        /** Applies {@code update} to the snapshot if it is still in progress (a finished one stays as it ended). */
+        private Snapshot whileInProgress(long id, UpdateSetMoreStep<SnapshotsRecord> update) {
+            update.where(SNAPSHOTS.ID.eq(id)).and(SNAPSHOTS.STATUS.eq(SnapshotStatus.IN_PROGRESS.text())).execute();
             return load(id);
         }
 
