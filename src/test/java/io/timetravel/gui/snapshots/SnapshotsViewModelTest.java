@@ -80,8 +80,8 @@ class SnapshotsViewModelTest {
     /** Polls as the view does every half second, until the list shows no running snapshot. */
     private void awaitNoneRunning() {
         Wait.until(Duration.ofSeconds(30), () -> {
-            viewModel.poll();
-            return !viewModel.runningProperty().get();
+            viewModel.jobs().poll();
+            return !viewModel.jobs().runningProperty().get();
         }, () -> "snapshots still running: " + viewModel.rows());
     }
 
