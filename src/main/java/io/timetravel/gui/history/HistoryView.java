@@ -62,14 +62,6 @@ public final class HistoryView {
     @FXML
     private TableView<FieldRow> detailTable;
     @FXML
-    private TableColumn<FieldRow, String> markerColumn;
-    @FXML
-    private TableColumn<FieldRow, String> fieldColumn;
-    @FXML
-    private TableColumn<FieldRow, String> oldColumn;
-    @FXML
-    private TableColumn<FieldRow, String> newColumn;
-    @FXML
     private Label detailPlaceholder;
     @FXML
     private ProgressBar loadingProgress;
@@ -124,7 +116,7 @@ public final class HistoryView {
         setBButton.setTooltip(new Tooltip(Messages.get("history.setBHint")));
         pairLabel.textProperty().bind(viewModel.pairProperty());
 
-        FieldTable.configure(detailTable, markerColumn, fieldColumn, oldColumn, newColumn);
+        FieldTable.configure(detailTable);
         detailTable.setItems(viewModel.detailRows());
         detailTitle.textProperty().bind(viewModel.detailTitleProperty());
         detailFacts.textProperty().bind(viewModel.detailFactsProperty());
