@@ -184,7 +184,7 @@ public final class SnapshotsViewModel {
                 failure -> failed("snapshots.takeFailed", failure));
         lastForm = form;
         dialogs.showForm(new FormSpec(Messages.get("snapshots.takeTitle"), "/fxml/snapshots/TakeSnapshot.fxml",
-                () -> new TakeSnapshotView(form), Messages.get("snapshots.takeOk"), form.validProperty(), form::submit));
+                () -> new TakeSnapshotView(form), Messages.get("snapshots.takeOk"), form.check().validProperty(), form::submit));
     }
 
     private void taken(Snapshot snapshot) {
