@@ -120,14 +120,6 @@ public final class AuditView {
     @FXML
     private TableView<FieldRow> auditDetailTable;
     @FXML
-    private TableColumn<FieldRow, String> markerColumn;
-    @FXML
-    private TableColumn<FieldRow, String> fieldColumn;
-    @FXML
-    private TableColumn<FieldRow, String> oldColumn;
-    @FXML
-    private TableColumn<FieldRow, String> newColumn;
-    @FXML
     private Label auditDetailPlaceholder;
     @FXML
     private Label auditStatusLabel;
@@ -240,7 +232,7 @@ public final class AuditView {
     }
 
     private void bindDetail() {
-        FieldTable.configure(auditDetailTable, markerColumn, fieldColumn, oldColumn, newColumn);
+        FieldTable.configure(auditDetailTable);
         auditDetailTable.setItems(viewModel.detail().rows());
         auditDetailTitle.textProperty().bind(viewModel.detail().titleProperty());
         changedLabel.textProperty().bind(viewModel.detail().changedProperty());

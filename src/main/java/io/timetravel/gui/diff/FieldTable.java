@@ -44,6 +44,17 @@ public final class FieldTable {
     private FieldTable() {
     }
 
+    /**
+     * Sets up {@code table}'s rows and its four columns, which its FXML lists in this order: marker,
+     * field path, left value, right value.
+     */
+    @SuppressWarnings("unchecked")
+    public static void configure(TableView<FieldRow> table) {
+        List<TableColumn<FieldRow, ?>> columns = table.getColumns();
+        configure(table, (TableColumn<FieldRow, String>) columns.get(0), (TableColumn<FieldRow, String>) columns.get(1),
+                (TableColumn<FieldRow, String>) columns.get(2), (TableColumn<FieldRow, String>) columns.get(3));
+    }
+
     /** Sets up {@code table}'s rows and its four columns: marker, field path, left value, right value. */
     public static void configure(TableView<FieldRow> table, TableColumn<FieldRow, String> marker,
                                  TableColumn<FieldRow, String> field, TableColumn<FieldRow, String> left,

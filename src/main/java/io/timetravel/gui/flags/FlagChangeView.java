@@ -42,7 +42,7 @@ public final class FlagChangeView {
         }
         actorLabel.setText(viewModel.actor());
         reasonField.textProperty().bindBidirectional(viewModel.reasonProperty());
-        problemLabel.textProperty().bind(viewModel.shownProblemProperty());
+        problemLabel.textProperty().bind(viewModel.check().shownProblemProperty());
         Platform.runLater(reasonField::requestFocus);
     }
 }

@@ -3,6 +3,7 @@ package io.timetravel.gui.flags;
 import io.timetravel.domain.FeatureFlag;
 import io.timetravel.domain.access.Caller;
 import io.timetravel.gui.BackgroundTasks;
+import io.timetravel.gui.FormCheck;
 import io.timetravel.gui.Messages;
 import io.timetravel.service.FlagChange;
 import io.timetravel.service.FlagService;
@@ -10,9 +11,6 @@ import io.timetravel.service.InvalidRequestException;
 import io.timetravel.service.RecordService;
 import java.util.List;
 import java.util.function.Consumer;
-import javafx.beans.binding.Bindings;
-import javafx.beans.binding.BooleanBinding;
-import javafx.beans.binding.StringBinding;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
@@ -31,10 +29,7 @@ public final class FlagChangeViewModel {
     private final Consumer<Throwable> failed;
     private final Runnable started;
     private final StringProperty reason = new SimpleStringProperty("");
-    private final StringBinding problem;
-    private final javafx.beans.property.BooleanProperty touched = new javafx.beans.property.SimpleBooleanProperty();
-    private final StringBinding shownProblem;
-    private final BooleanBinding valid;
+    private final FormCheck check;
     private final List<String> lines;
     private boolean submitted;
 
@@ -55,7 +50,8 @@ public final class FlagChangeViewModel {
                 change.description() != null ? change.description() : before.description(),
                 before.updatedAt(), before.updatedBy());
         lines = FlagSettings.changes(FlagService.json(before), FlagService.json(after));
-        problem = Bindings.createStringBinding(() -> {
+        // Not in red before the user has typed anything: the hint under the field says it is required.
+        check = new FormCheck(() -> {
             String text = reason.get() == null ? "" : reason.get().strip();
             if (text.isEmpty()) {
                 return Messages.get("flags.reasonMissing");
@@ -63,15 +59,11 @@ public final class FlagChangeViewModel {
             return text.length() > RecordService.MAX_REASON_LENGTH
                     ? Messages.get("edit.reasonTooLong", RecordService.MAX_REASON_LENGTH) : "";
         }, reason);
-        valid = Bindings.createBooleanBinding(() -> problem.get().isEmpty(), problem);
-        // Not in red before the user has typed anything: the hint under the field says it is required.
-        reason.addListener((observable, old, text) -> touched.set(true));
-        shownProblem = Bindings.createStringBinding(() -> touched.get() ? problem.get() : "", touched, problem);
     }
 
     /** Writes the change in the background; returns whether the form may close (not without a reason). */
     public boolean submit() {
-        if (!valid.get() || submitted) {
+        if (!check.validProperty().get() || submitted) {
             return false;
         }
         FlagChange withReason = new FlagChange(change.enabled(), change.rolloutPercentage(), change.regions(),
@@ -108,17 +100,8 @@ public final class FlagChangeViewModel {
         return reason;
     }
 
-    /** Why the form cannot be submitted yet, or empty. */
-    public StringBinding problemProperty() {
-        return problem;
-    }
-
-    /** {@link #problemProperty}, once the user has typed in the reason field. */
-    public StringBinding shownProblemProperty() {
-        return shownProblem;
-    }
-
-    public BooleanBinding validProperty() {
-        return valid;
+    /** Why the change cannot be submitted (no reason, or one too long), and whether it can. */
+    public FormCheck check() {
+        return check;
     }
 }

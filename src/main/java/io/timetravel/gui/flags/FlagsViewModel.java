@@ -239,7 +239,7 @@ public final class FlagsViewModel {
                 () -> status.set(Messages.get("flags.applying", row.key())), this::applied, this::failed);
         lastForm = form;
         dialogs.showForm(new FormSpec(Messages.get("flags.changeTitle", row.key()), "/fxml/flags/FlagChange.fxml",
-                () -> new FlagChangeView(form), Messages.get("flags.apply"), form.validProperty(), form::submit));
+                () -> new FlagChangeView(form), Messages.get("flags.apply"), form.check().validProperty(), form::submit));
     }
 
     private void applied(FeatureFlag after) {

@@ -1,5 +1,6 @@
 package io.timetravel.gui.history;
 
+import io.timetravel.gui.GraphicCell;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.diff.FieldRow;
 import io.timetravel.gui.diff.FieldTable;
@@ -62,14 +63,6 @@ public final class HistoryView {
     @FXML
     private TableView<FieldRow> detailTable;
     @FXML
-    private TableColumn<FieldRow, String> markerColumn;
-    @FXML
-    private TableColumn<FieldRow, String> fieldColumn;
-    @FXML
-    private TableColumn<FieldRow, String> oldColumn;
-    @FXML
-    private TableColumn<FieldRow, String> newColumn;
-    @FXML
     private Label detailPlaceholder;
     @FXML
     private ProgressBar loadingProgress;
@@ -124,7 +117,7 @@ public final class HistoryView {
         setBButton.setTooltip(new Tooltip(Messages.get("history.setBHint")));
         pairLabel.textProperty().bind(viewModel.pairProperty());
 
-        FieldTable.configure(detailTable, markerColumn, fieldColumn, oldColumn, newColumn);
+        FieldTable.configure(detailTable);
         detailTable.setItems(viewModel.detailRows());
         detailTitle.textProperty().bind(viewModel.detailTitleProperty());
         detailFacts.textProperty().bind(viewModel.detailFactsProperty());
@@ -211,17 +204,11 @@ public final class HistoryView {
     }
 
     /** The operation as a small coloured tag. */
-    private static final class OperationCell extends TableCell<HistoryRow, HistoryRow> {
+    private static final class OperationCell extends GraphicCell<HistoryRow, HistoryRow> {
         private final Label tag = new Label();
 
         @Override
-        protected void updateItem(HistoryRow row, boolean empty) {
-            super.updateItem(row, empty);
-            setText(null);
-            if (empty || row == null) {
-                setGraphic(null);
-                return;
-            }
+        protected void show(HistoryRow row) {
             tag.setText(row.operation());
             tag.getStyleClass().setAll("label", "op-tag", "op-" + row.operationKind().name().toLowerCase(Locale.ROOT));
             setGraphic(tag);
@@ -229,7 +216,7 @@ public final class HistoryView {
     }
 
     /** The effective time, tagged when it lies before the recorded time. */
-    private static final class EffectiveCell extends TableCell<HistoryRow, HistoryRow> {
+    private static final class EffectiveCell extends GraphicCell<HistoryRow, HistoryRow> {
         private final Label time = new Label();
         private final Label tag = new Label(Messages.get("history.backdated"));
         private final HBox box = new HBox(6, time, tag);
@@ -241,14 +228,7 @@ public final class HistoryView {
         }
 
         @Override
-        protected void updateItem(HistoryRow row, boolean empty) {
-            super.updateItem(row, empty);
-            setText(null);
-            if (empty || row == null) {
-                setGraphic(null);
-                setTooltip(null);
-                return;
-            }
+        protected void show(HistoryRow row) {
             time.setText(row.effective());
             tag.setVisible(row.backdated());
             tag.setManaged(row.backdated());

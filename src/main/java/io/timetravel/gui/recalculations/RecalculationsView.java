@@ -157,12 +157,12 @@ public final class RecalculationsView {
         summary(result);
         engines(result);
         differences(result);
-        loadingIndicator.visibleProperty().bind(viewModel.loadingProperty());
+        loadingIndicator.visibleProperty().bind(viewModel.jobs().loadingProperty());
         cancelButton.disableProperty().bind(viewModel.canCancelProperty().not());
         ActionGuards.explainWhenBlocked(cancelGuard, viewModel.cancelBlockedProperty());
         showText(messageLabel, viewModel.messageProperty());
         statusLabel.textProperty().bind(viewModel.statusProperty());
-        Polling.whileRunning(viewModel.runningProperty(), viewModel::poll);
+        Polling.whileRunning(viewModel.jobs().runningProperty(), viewModel.jobs()::poll);
     }
 
     private void form(RecalculationFormViewModel form) {
@@ -210,7 +210,7 @@ public final class RecalculationsView {
         cells(reasonColumn, row -> row.job().reason());
         reasonColumn.setCellFactory(column -> DeskTables.textWithTooltip());
         jobsTable.setItems(viewModel.rows());
-        placeholderLabel.textProperty().bind(Bindings.when(viewModel.loadingProperty())
+        placeholderLabel.textProperty().bind(Bindings.when(viewModel.jobs().loadingProperty())
                 .then(Messages.get("recalc.loading")).otherwise(Messages.get("recalc.none")));
         jobsTable.getSelectionModel().selectedItemProperty().addListener((observable, old, row) -> {
             if (row != null || viewModel.rows().isEmpty()) {

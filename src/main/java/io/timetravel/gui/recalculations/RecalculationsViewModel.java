@@ -21,7 +21,6 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -119,10 +118,6 @@ public final class RecalculationsViewModel {
                 row.progressText()));
     }
 
-    /** Called every half second by the view while a job runs: reloads unless a reload is still on its way. */
-    public void poll() {
-        jobs.poll();
-    }
 
     /** Starts the job the form describes, in the background, as the workbench's user; needs WRITE. */
     public void start() {
@@ -196,13 +191,12 @@ public final class RecalculationsViewModel {
         return selected;
     }
 
-    /** Whether a job is running: the view then calls {@link #poll} every half second. */
-    public ReadOnlyBooleanProperty runningProperty() {
-        return jobs.runningProperty();
-    }
-
-    public ReadOnlyBooleanProperty loadingProperty() {
-        return jobs.loadingProperty();
+    /**
+     * The list behind {@link #rows}: whether it is loading, and whether a job runs (the view then
+     * {@linkplain JobList#poll polls} it every half second).
+     */
+    public JobList<JobRow> jobs() {
+        return jobs;
     }
 
     /** "3 recalculations · 1 running", or a load failure. */

@@ -104,7 +104,7 @@ public final class SnapshotsView {
         exportCheck();
         filterField.textProperty().bindBidirectional(viewModel.filterProperty());
         DeskTables.filter(filterField, snapshotsTable, viewModel.shown(), viewModel.focusRequestProperty());
-        loadingIndicator.visibleProperty().bind(viewModel.loadingProperty());
+        loadingIndicator.visibleProperty().bind(viewModel.jobs().loadingProperty());
         takeButton.disableProperty().bind(viewModel.canTakeProperty().not());
         exportButton.disableProperty().bind(viewModel.canExportProperty().not());
         ActionGuards.explainWhenBlocked(takeGuard, viewModel.takeBlockedProperty());
@@ -113,7 +113,7 @@ public final class SnapshotsView {
         messageLabel.visibleProperty().bind(viewModel.messageProperty().isNotEmpty());
         messageLabel.managedProperty().bind(messageLabel.visibleProperty());
         statusLabel.textProperty().bind(viewModel.statusProperty());
-        Polling.whileRunning(viewModel.runningProperty(), viewModel::poll);
+        Polling.whileRunning(viewModel.jobs().runningProperty(), viewModel.jobs()::poll);
     }
 
     private void table() {
@@ -140,7 +140,7 @@ public final class SnapshotsView {
             return cell;
         });
         snapshotsTable.setItems(viewModel.shown());
-        placeholderLabel.textProperty().bind(Bindings.when(viewModel.loadingProperty())
+        placeholderLabel.textProperty().bind(Bindings.when(viewModel.jobs().loadingProperty())
                 .then(Messages.get("snapshots.loading")).otherwise(Messages.get("snapshots.none")));
         snapshotsTable.getSelectionModel().selectedItemProperty().addListener((observable, old, row) -> {
             if (row != null || viewModel.shown().isEmpty()) {

@@ -172,10 +172,6 @@ public final class SnapshotsViewModel {
                 : Messages.get("snapshots.completed", s.id(), s.recordCount(), row.sha256()));
     }
 
-    /** Called every half second by the view while a snapshot runs: reloads unless a reload is still on its way. */
-    public void poll() {
-        jobs.poll();
-    }
 
     /** Opens the form that takes a snapshot (Tools ▸ Take snapshot, or the button); needs the SNAPSHOTS permission. */
     public void take() {
@@ -188,7 +184,7 @@ public final class SnapshotsViewModel {
                 failure -> failed("snapshots.takeFailed", failure));
         lastForm = form;
         dialogs.showForm(new FormSpec(Messages.get("snapshots.takeTitle"), "/fxml/snapshots/TakeSnapshot.fxml",
-                () -> new TakeSnapshotView(form), Messages.get("snapshots.takeOk"), form.validProperty(), form::submit));
+                () -> new TakeSnapshotView(form), Messages.get("snapshots.takeOk"), form.check().validProperty(), form::submit));
     }
 
     private void taken(Snapshot snapshot) {
@@ -261,13 +257,12 @@ public final class SnapshotsViewModel {
         return selected;
     }
 
-    /** Whether a snapshot is running: the view then calls {@link #poll} every half second. */
-    public ReadOnlyBooleanProperty runningProperty() {
-        return jobs.runningProperty();
-    }
-
-    public ReadOnlyBooleanProperty loadingProperty() {
-        return jobs.loadingProperty();
+    /**
+     * The list behind {@link #rows}: whether it is loading, and whether a snapshot runs (the view then
+     * {@linkplain JobList#poll polls} it every half second).
+     */
+    public JobList<SnapshotRow> jobs() {
+        return jobs;
     }
 
     /** "12 snapshots · 1 running", or a load failure. */

@@ -36,7 +36,7 @@ public final class TakeSnapshotView {
         asOfField.textProperty().bindBidirectional(viewModel.asOfTextProperty());
         reasonField.textProperty().bindBidirectional(viewModel.reasonProperty());
         requesterLabel.setText(viewModel.requester());
-        problemLabel.textProperty().bind(viewModel.shownProblemProperty());
+        problemLabel.textProperty().bind(viewModel.check().shownProblemProperty());
         Platform.runLater(reasonField::requestFocus);
     }
 }

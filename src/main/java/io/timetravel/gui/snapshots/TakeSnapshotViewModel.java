@@ -3,6 +3,7 @@ package io.timetravel.gui.snapshots;
 import io.timetravel.domain.Snapshot;
 import io.timetravel.domain.access.Caller;
 import io.timetravel.gui.BackgroundTasks;
+import io.timetravel.gui.FormCheck;
 import io.timetravel.gui.Formats;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.TypedInstants;
@@ -14,11 +15,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.function.Consumer;
-import javafx.beans.binding.Bindings;
-import javafx.beans.binding.BooleanBinding;
-import javafx.beans.binding.StringBinding;
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
@@ -41,10 +37,7 @@ public final class TakeSnapshotViewModel {
     private final StringProperty atText = new SimpleStringProperty("");
     private final StringProperty asOfText = new SimpleStringProperty("");
     private final StringProperty reason = new SimpleStringProperty("");
-    private final BooleanProperty touched = new SimpleBooleanProperty();
-    private final StringBinding problem;
-    private final StringBinding shownProblem;
-    private final BooleanBinding valid;
+    private final FormCheck check;
     private boolean submitted;
 
     TakeSnapshotViewModel(SnapshotService snapshots, WorkbenchAccess access, BackgroundTasks tasks, Caller caller, ZoneId zone,
@@ -57,13 +50,8 @@ public final class TakeSnapshotViewModel {
         this.clock = clock;
         this.taken = taken;
         this.failed = failed;
-        problem = Bindings.createStringBinding(this::findProblem, atText, asOfText, reason);
-        valid = Bindings.createBooleanBinding(() -> problem.get().isEmpty(), problem);
-        atText.addListener((observable, old, text) -> touched.set(true));
-        asOfText.addListener((observable, old, text) -> touched.set(true));
-        reason.addListener((observable, old, text) -> touched.set(true));
         // A required reason is not an error before the user has typed anything: the hint says so.
-        shownProblem = Bindings.createStringBinding(() -> touched.get() ? problem.get() : "", touched, problem);
+        check = new FormCheck(this::findProblem, atText, asOfText, reason);
     }
 
     private String findProblem() {
@@ -105,8 +93,8 @@ public final class TakeSnapshotViewModel {
 
     /** Requests the snapshot in the background; returns whether the form may close. */
     public boolean submit() {
-        if (!valid.get() || submitted) {
-            touched.set(true);
+        if (!check.validProperty().get() || submitted) {
+            check.touch();
             return false;
         }
         submitted = true;
@@ -135,18 +123,9 @@ public final class TakeSnapshotViewModel {
         return reason;
     }
 
-    /** Why the form cannot be submitted, or empty. */
-    public StringBinding problemProperty() {
-        return problem;
-    }
-
-    /** {@link #problemProperty} once the user has typed something. */
-    public StringBinding shownProblemProperty() {
-        return shownProblem;
-    }
-
-    public BooleanBinding validProperty() {
-        return valid;
+    /** Why the snapshot cannot be requested (an instant not understood or in the future, no reason), and whether it can. */
+    public FormCheck check() {
+        return check;
     }
 
     /** Who asks, and whether the file will be masked for them: for the form's footnote. */

@@ -145,8 +145,8 @@ class FlagsViewModelTest {
 
         viewModel.openChange();
 
-        assertEquals("A reason is required to change a flag.", viewModel.lastForm().problemProperty().get());
-        assertFalse(viewModel.lastForm().validProperty().get());
+        assertEquals("A reason is required to change a flag.", viewModel.lastForm().check().problemProperty().get());
+        assertFalse(viewModel.lastForm().check().validProperty().get());
         assertFalse(viewModel.lastForm().submit(), "the form refuses to submit");
         assertEquals(0, Sql.count(db(), "SELECT count(*) FROM audit_history"));
         assertEquals("1", Sql.scalar(db(), "SELECT enabled FROM feature_flags WHERE flag_key = 'enable_metrics'"));

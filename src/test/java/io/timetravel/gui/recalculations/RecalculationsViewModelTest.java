@@ -80,8 +80,8 @@ class RecalculationsViewModelTest {
     /** Polls as the view does every half second, until the list shows no running job. */
     private void awaitNoneRunning() {
         Wait.until(Duration.ofSeconds(60), () -> {
-            viewModel.poll();
-            return !viewModel.runningProperty().get();
+            viewModel.jobs().poll();
+            return !viewModel.jobs().runningProperty().get();
         }, () -> "recalculations still running: " + viewModel.rows());
     }
 
@@ -193,7 +193,7 @@ class RecalculationsViewModelTest {
         Recalculation job = stopped.request(new RecalculationRequest(null, null, List.of(), null, "held", 101)).join();
         viewModel.reload();
         viewModel.selectedProperty().set(viewModel.rows().get(0));
-        assertTrue(viewModel.runningProperty().get());
+        assertTrue(viewModel.jobs().runningProperty().get());
         assertTrue(viewModel.canCancelProperty().get());
         assertEquals("Running: 0 / " + RECORDS + " records priced so far.", viewModel.result().endingProperty().get());
 
@@ -208,7 +208,7 @@ class RecalculationsViewModelTest {
                 + job.id() + "?")).count());
         assertEquals("cancelled", Sql.scalar(fixture.database().file(), "SELECT status FROM recalculations"));
         assertEquals("Recalculation " + job.id() + " cancelled.", viewModel.messageProperty().get());
-        assertFalse(viewModel.runningProperty().get());
+        assertFalse(viewModel.jobs().runningProperty().get());
         assertFalse(viewModel.canCancelProperty().get());
         assertEquals("Cancelled after 0 / " + RECORDS + " records: cancelled by user 101",
                 viewModel.result().endingProperty().get());

@@ -80,8 +80,8 @@ class SnapshotsViewModelTest {
     /** Polls as the view does every half second, until the list shows no running snapshot. */
     private void awaitNoneRunning() {
         Wait.until(Duration.ofSeconds(30), () -> {
-            viewModel.poll();
-            return !viewModel.runningProperty().get();
+            viewModel.jobs().poll();
+            return !viewModel.jobs().runningProperty().get();
         }, () -> "snapshots still running: " + viewModel.rows());
     }
 
@@ -124,18 +124,18 @@ class SnapshotsViewModelTest {
             TakeSnapshotViewModel take = viewModel.lastForm();
             take.reasonProperty().set("audit");
             take.atTextProperty().set("2999-01-01");
-            assertEquals("At lies in the future: a snapshot shows what was true at a past instant.", take.problemProperty().get());
+            assertEquals("At lies in the future: a snapshot shows what was true at a past instant.", take.check().problemProperty().get());
             take.atTextProperty().set("yesterday");
-            assertTrue(take.problemProperty().get().startsWith("At: \u201cyesterday\u201d is not an instant."),
-                    take.problemProperty().get());
+            assertTrue(take.check().problemProperty().get().startsWith("At: \u201cyesterday\u201d is not an instant."),
+                    take.check().problemProperty().get());
             take.atTextProperty().set("2026-01-01 12:00");
             take.asOfTextProperty().set("2999-01-01T00:00:00Z");
             assertEquals("As known at lies in the future: a snapshot shows what was known at a past instant.",
-                    take.problemProperty().get());
+                    take.check().problemProperty().get());
             take.asOfTextProperty().set("");
             take.reasonProperty().set("  ");
-            assertEquals("A reason is required to take a snapshot.", take.problemProperty().get());
-            assertFalse(take.validProperty().get());
+            assertEquals("A reason is required to take a snapshot.", take.check().problemProperty().get());
+            assertFalse(take.check().validProperty().get());
             return true;
         };
 
