@@ -103,9 +103,14 @@ public final class JsonParser {
         }
     }
 
-    /** One factory per depth limit; a factory is thread-safe and keeps its symbol table warm. */
+    /**
+     * One factory per depth limit (a factory is thread-safe). Keys are not canonicalised in a
+     * shared symbol table: each body's keys are its own strings, and no client's choice of keys
+     * can fill or collide a table that every request shares.
+     */
     private static JsonFactory factory(int maxDepth) {
         return FACTORIES.computeIfAbsent(maxDepth, depth -> JsonFactory.builder()
+                .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(depth)
                         .maxNumberLength(MAX_NUMBER_LENGTH)

@@ -149,6 +149,17 @@ class JsonParserTest {
         assertTrue(e.getMessage().length() < 120, e.getMessage());
     }
 
+    @Test
+    void aBodyOfManyDistinctKeysIsReadLikeAnyOther() throws Exception {
+        // Keys are not interned in a table shared by every request, so no choice of keys can fill it.
+        StringBuilder text = new StringBuilder("{");
+        for (int i = 0; i < 60_000; i++) {
+            text.append(i == 0 ? "" : ",").append("\"k").append(Integer.toString(i, 36)).append("\":").append(i);
+        }
+
+        assertEquals(60_000, JsonParser.parseObject(text.append('}').toString()).size());
+    }
+
     // ---- depth ----
 
     @Test
