@@ -12,8 +12,8 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.timetravel.domain.Instants;
 import io.timetravel.domain.json.JsonValue;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
@@ -43,13 +43,15 @@ public final class HttpJson {
     public static byte[] write(Object body) {
         if (body instanceof RawJson raw) {
             // The hot path: the body's own fields straight into a generator, no serializer lookup.
-            ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+            // Written as characters and encoded once at the end (String.getBytes is an intrinsic):
+            // a record's canonical text goes in whole, and a byte generator would encode it char by char.
+            StringWriter out = new StringWriter(1024);
             try (JsonGenerator generator = RAW.createGenerator(out)) {
                 raw.writeJson(generator);
             } catch (IOException e) {
                 throw new IllegalStateException("cannot serialize " + body.getClass().getName(), e);
             }
-            return out.toByteArray();
+            return out.toString().getBytes(StandardCharsets.UTF_8);
         }
         try {
             return MAPPER.writeValueAsBytes(body);
