@@ -20,7 +20,12 @@ public final class RecordJson {
     }
 
     public static void write(RecordVersion version, StringBuilder out) {
-        JsonWriter.object(out, members -> {
+        JsonWriter.object(out, members(version));
+    }
+
+    /** The record's members in the order of the answer, for {@link JsonWriter#object} to write wherever it writes. */
+    public static JsonWriter.MemberWriter members(RecordVersion version) {
+        return members -> {
             members.number("id", version.recordId())
                     .number("version", version.version())
                     .value("data", version.data())
@@ -36,6 +41,6 @@ public final class RecordJson {
             if (version.reason() != null) {
                 members.string("reason", version.reason());
             }
-        });
+        };
     }
 }

@@ -42,16 +42,8 @@ public final class HttpJson {
 
     public static byte[] write(Object body) {
         if (body instanceof RawJson raw) {
-            // The hot path: the body's own fields straight into a generator, no serializer lookup.
-            // Written as characters and encoded once at the end (String.getBytes is an intrinsic):
-            // a record's canonical text goes in whole, and a byte generator would encode it char by char.
-            StringWriter out = new StringWriter(1024);
-            try (JsonGenerator generator = RAW.createGenerator(out)) {
-                raw.writeJson(generator);
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot serialize " + body.getClass().getName(), e);
-            }
-            return out.toString().getBytes(StandardCharsets.UTF_8);
+            // The hot path: encoded once at the end (String.getBytes is an intrinsic).
+            return text(raw).getBytes(StandardCharsets.UTF_8);
         }
         try {
             return MAPPER.writeValueAsBytes(body);
@@ -60,9 +52,18 @@ public final class HttpJson {
         }
     }
 
-    /** The JSON text of {@code body}, for a server-sent event's data. */
+    /**
+     * The JSON text of a body that writes itself (a server-sent event's data, a record): its
+     * fields straight into a character generator, no serializer lookup.
+     */
     public static String text(RawJson body) {
-        return new String(write(body), StandardCharsets.UTF_8);
+        StringWriter out = new StringWriter(1024);
+        try (JsonGenerator generator = RAW.createGenerator(out)) {
+            body.writeJson(generator);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialize " + body.getClass().getName(), e);
+        }
+        return out.toString();
     }
 
     private static final class InstantSerializer extends StdSerializer<Instant> {

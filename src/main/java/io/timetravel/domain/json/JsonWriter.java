@@ -47,11 +47,18 @@ public final class JsonWriter {
 
     /** Appends one JSON object whose members {@code members} writes in its own order. */
     public static void object(StringBuilder out, MemberWriter members) {
-        generate(out, null, generator -> {
-            generator.writeStartObject();
-            members.writeTo(new Members(generator));
-            generator.writeEndObject();
-        });
+        generate(out, null, generator -> object(generator, members));
+    }
+
+    /**
+     * Writes one JSON object whose members {@code members} writes in its own order onto a generator
+     * the caller holds (an HTTP answer's), with values in their canonical form: no text is built
+     * first to be copied in afterwards.
+     */
+    public static void object(JsonGenerator generator, MemberWriter members) throws IOException {
+        generator.writeStartObject();
+        members.writeTo(new Members(generator));
+        generator.writeEndObject();
     }
 
     /** Writes the members of an object with a set order. */

@@ -3,6 +3,7 @@ package io.timetravel.http.v2;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.timetravel.domain.RecordJson;
 import io.timetravel.domain.RecordVersion;
+import io.timetravel.domain.json.JsonWriter;
 import io.timetravel.http.RawJson;
 import java.io.IOException;
 
@@ -11,7 +12,8 @@ import java.io.IOException;
  * {@code {"id":1,"version":3,"data":{...},"created_at":T,"updated_at":T,"effective_at":T,
  * "recorded_at":T,"actor":10,"operation":"UPDATE"}}, plus {@code "valid_to"} and
  * {@code "reason"} when there are.
- * Written by {@link RecordJson}, so an API answer and a snapshot line are the same text.
+ * Its members are {@link RecordJson}'s, written straight onto the answer's generator, so an API
+ * answer and a snapshot line are the same text.
  */
 public record RecordBody(RecordVersion version) implements RawJson {
 
@@ -21,6 +23,6 @@ public record RecordBody(RecordVersion version) implements RawJson {
 
     @Override
     public void writeJson(JsonGenerator generator) throws IOException {
-        generator.writeRawValue(RecordJson.of(version));
+        JsonWriter.object(generator, RecordJson.members(version));
     }
 }
