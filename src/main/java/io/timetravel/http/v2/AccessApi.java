@@ -93,8 +93,9 @@ public final class AccessApi {
 
     private CompletionStage<ApiResponse> addUser(ApiRequest request) {
         RequestBody body = RequestBody.required(request, NEW_USER_MEMBERS, "a user").refuseNulls("id", "roles", "pii");
-        NewUser user = new NewUser(required(body.positiveLong("id"), "id is required"), required(body.text("name"), "name is required"),
-                roles(required(body.value("roles"), "roles is required")), Boolean.TRUE.equals(body.bool("pii")),
+        NewUser user = new NewUser(RequestBody.present(body.positiveLong("id"), "id is required"),
+                RequestBody.present(body.text("name"), "name is required"),
+                roles(RequestBody.present(body.value("roles"), "roles is required")), Boolean.TRUE.equals(body.bool("pii")),
                 body.text("os_user"));
         return access.addUser(user, RecordsApi.actor(request))
                 .thenApply(added -> ApiResponse.json(201, AccessService.json(added)).header("Location", USERS + "/" + added.id()));
@@ -113,7 +114,7 @@ public final class AccessApi {
 
     private CompletionStage<ApiResponse> issueToken(ApiRequest request) {
         RequestBody body = RequestBody.required(request, TOKEN_MEMBERS, "a token request").refuseNulls("user");
-        long user = required(body.positiveLong("user"), "user is required");
+        long user = RequestBody.present(body.positiveLong("user"), "user is required");
         Integer days = body.positiveIntCapped("expires_days");
         return access.issueToken(user, days, RecordsApi.actor(request))
                 .thenApply(token -> ApiResponse.json(201, new TokenBody(token.userId(), token.token(), token.issuedAt(),
@@ -136,7 +137,7 @@ public final class AccessApi {
     private CompletionStage<ApiResponse> setPolicy(ApiRequest request) {
         String path = request.pathParam("path");
         RequestBody body = RequestBody.required(request, POLICY_MEMBERS, "a field policy");
-        String masking = required(body.text("masking"), "masking is required: partial, full or hash");
+        String masking = RequestBody.present(body.text("masking"), "masking is required: partial, full or hash");
         FieldPolicy.Masking kind = FieldPolicy.Masking.of(masking)
                 .orElseThrow(() -> ApiException.badRequest("invalid masking \"" + masking + "\"; use partial, full or hash"));
         Integer chars = body.positiveIntCapped("visible_chars");
@@ -187,12 +188,5 @@ public final class AccessApi {
                     + "\"; roles are auditor, underwriter, operator and admin")));
         }
         return roles;
-    }
-
-    private static <T> T required(T value, String refusal) {
-        if (value == null) {
-            throw ApiException.badRequest(refusal);
-        }
-        return value;
     }
 }

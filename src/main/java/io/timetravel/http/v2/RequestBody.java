@@ -66,6 +66,14 @@ final class RequestBody {
         return new RequestBody(body);
     }
 
+    /** {@code value}, a member read from a body, else 400 with {@code refusal} (a member the request needs). */
+    static <T> T present(T value, String refusal) {
+        if (value == null) {
+            throw ApiException.badRequest(refusal);
+        }
+        return value;
+    }
+
     /** Refuses a JSON {@code null} for these members, where the endpoint gives null no meaning. */
     RequestBody refuseNulls(String... names) {
         for (String name : names) {

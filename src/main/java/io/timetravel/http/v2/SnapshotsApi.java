@@ -51,10 +51,7 @@ public final class SnapshotsApi {
     record SnapshotInput(Instant at, Instant asOf, String reason) {
         static SnapshotInput read(ApiRequest request) {
             RequestBody body = RequestBody.required(request, MEMBERS, "a snapshot request");
-            Instant at = body.instant("at");
-            if (at == null) {
-                throw ApiException.badRequest("at is required: the instant to take the snapshot at");
-            }
+            Instant at = RequestBody.present(body.instant("at"), "at is required: the instant to take the snapshot at");
             return new SnapshotInput(at, body.instant("as_of"), body.text("reason"));
         }
     }
