@@ -1,9 +1,7 @@
 package io.timetravel.http;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -12,8 +10,8 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.timetravel.domain.Instants;
 import io.timetravel.domain.json.JsonValue;
+import io.timetravel.domain.json.JsonWriter;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
@@ -30,12 +28,6 @@ public final class HttpJson {
                     .addSerializer(Instant.class, new InstantSerializer())
                     .addSerializer(JsonValue.class, new JsonValueSerializer())
                     .addSerializer(RawJson.class, new RawJsonSerializer()));
-
-    /**
-     * For bodies that write their own JSON: strings escaped as the domain's canonical JSON does them
-     * (hex digits lower case), as these bodies always were.
-     */
-    private static final JsonFactory RAW = JsonFactory.builder().disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE).build();
 
     private HttpJson() {
     }
@@ -57,13 +49,7 @@ public final class HttpJson {
      * fields straight into a character generator, no serializer lookup.
      */
     public static String text(RawJson body) {
-        StringWriter out = new StringWriter(1024);
-        try (JsonGenerator generator = RAW.createGenerator(out)) {
-            body.writeJson(generator);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot serialize " + body.getClass().getName(), e);
-        }
-        return out.toString();
+        return JsonWriter.text(body::writeJson);
     }
 
     private static final class InstantSerializer extends StdSerializer<Instant> {
@@ -89,7 +75,9 @@ public final class HttpJson {
 
         @Override
         public void serialize(RawJson value, JsonGenerator generator, SerializerProvider provider) throws IOException {
-            value.writeJson(generator);
+            // Copied as its own text: the mapper's generator escapes with upper-case hex, and a
+            // record nested in a page must read as it reads alone.
+            generator.writeRawValue(text(value));
         }
     }
 

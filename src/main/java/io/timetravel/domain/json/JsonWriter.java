@@ -92,8 +92,20 @@ public final class JsonWriter {
         }
     }
 
-    private interface Generation {
+    /** Writes one JSON value onto a generator. */
+    @FunctionalInterface
+    public interface Generation {
         void run(JsonGenerator generator) throws IOException;
+    }
+
+    /**
+     * The text {@code generation} writes, escaped as the canonical text is: for a body that writes
+     * itself member by member (an HTTP answer's record, an event's data).
+     */
+    public static String text(Generation generation) {
+        StringBuilder out = new StringBuilder(512);
+        generate(out, null, generation);
+        return out.toString();
     }
 
     private static void generate(StringBuilder out, PrettyPrinter printer, Generation generation) {

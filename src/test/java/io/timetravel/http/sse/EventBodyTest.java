@@ -9,6 +9,7 @@ import io.timetravel.domain.json.JsonParser;
 import io.timetravel.http.HttpJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The data of a live event, byte for byte: written through Jackson, it reads as it always did. */
@@ -44,5 +45,19 @@ class EventBodyTest {
                 null, JsonParser.parseObject("{}"), 1);
 
         assertTrue(HttpJson.text(new EventBody(entry)).contains("\"event_type\":\"odd\\u001ftype\\\"\","));
+    }
+
+    @Test
+    void anEventNestedInAJacksonWrittenBodyReadsAsItReadsAlone() throws Exception {
+        EventLogEntry entry = new EventLogEntry(1, "odd\u001ftype", null, null, Instant.parse("2026-05-01T12:00:00Z"),
+                null, JsonParser.parseObject("{\"k\":\"\\u0001\"}"), 1);
+        EventBody body = new EventBody(entry);
+
+        assertEquals("{\"events\":[" + HttpJson.text(body) + "]}",
+                new String(HttpJson.write(new Page(List.of(body))), StandardCharsets.UTF_8));
+    }
+
+    /** A body Jackson's mapper writes, with a self-writing body inside. */
+    record Page(List<EventBody> events) {
     }
 }
