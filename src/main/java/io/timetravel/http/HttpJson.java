@@ -25,9 +25,16 @@ public final class HttpJson {
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .registerModule(new SimpleModule("timetravel")
-                    .addSerializer(Instant.class, new InstantSerializer())
-                    .addSerializer(JsonValue.class, new JsonValueSerializer())
-                    .addSerializer(RawJson.class, new RawJsonSerializer()));
+                    .addSerializer(Instant.class, new WrittenAs<>(Instant.class,
+                            (instant, generator) -> generator.writeString(Instants.format(instant))))
+                    // Domain values as their canonical text.
+                    .addSerializer(JsonValue.class, new WrittenAs<>(JsonValue.class,
+                            (value, generator) -> generator.writeRawValue(value.toJson())))
+                    // Bodies that write their own JSON, nested in others (a page of records, say),
+                    // copied as their own text: the mapper's generator escapes with upper-case hex,
+                    // and such a body must read nested as it reads alone.
+                    .addSerializer(RawJson.class, new WrittenAs<>(RawJson.class,
+                            (body, generator) -> generator.writeRawValue(text(body)))));
 
     private HttpJson() {
     }
@@ -52,45 +59,26 @@ public final class HttpJson {
         return JsonWriter.text(body::writeJson);
     }
 
-    private static final class InstantSerializer extends StdSerializer<Instant> {
-        private static final long serialVersionUID = 1L;
-
-        InstantSerializer() {
-            super(Instant.class);
-        }
-
-        @Override
-        public void serialize(Instant value, JsonGenerator generator, SerializerProvider provider) throws IOException {
-            generator.writeString(Instants.format(value));
-        }
+    /** How one type is written onto the mapper's generator. */
+    @FunctionalInterface
+    private interface Writing<T> {
+        void write(T value, JsonGenerator generator) throws IOException;
     }
 
-    /** Lets bodies that write their own JSON nest inside others (a page of records, say). */
-    private static final class RawJsonSerializer extends StdSerializer<RawJson> {
+    /** A serializer that writes its type one set way: no reflection, no configuration. */
+    private static final class WrittenAs<T> extends StdSerializer<T> {
         private static final long serialVersionUID = 1L;
 
-        RawJsonSerializer() {
-            super(RawJson.class);
+        private final transient Writing<T> writing;
+
+        WrittenAs(Class<T> type, Writing<T> writing) {
+            super(type);
+            this.writing = writing;
         }
 
         @Override
-        public void serialize(RawJson value, JsonGenerator generator, SerializerProvider provider) throws IOException {
-            // Copied as its own text: the mapper's generator escapes with upper-case hex, and a
-            // record nested in a page must read as it reads alone.
-            generator.writeRawValue(text(value));
-        }
-    }
-
-    private static final class JsonValueSerializer extends StdSerializer<JsonValue> {
-        private static final long serialVersionUID = 1L;
-
-        JsonValueSerializer() {
-            super(JsonValue.class);
-        }
-
-        @Override
-        public void serialize(JsonValue value, JsonGenerator generator, SerializerProvider provider) throws IOException {
-            generator.writeRawValue(value.toJson());
+        public void serialize(T value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+            writing.write(value, generator);
         }
     }
 }

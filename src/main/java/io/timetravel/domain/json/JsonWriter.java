@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.PrettyPrinter;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -170,19 +171,8 @@ public final class JsonWriter {
     }
 
     /** ": " between a key and its value and ", " between members or elements; nothing else. */
-    private static final class SpacedPrinter implements PrettyPrinter {
-        @Override
-        public void writeRootValueSeparator(JsonGenerator g) {
-        }
-
-        @Override
-        public void writeStartObject(JsonGenerator g) throws IOException {
-            g.writeRaw('{');
-        }
-
-        @Override
-        public void beforeObjectEntries(JsonGenerator g) {
-        }
+    private static final class SpacedPrinter extends MinimalPrettyPrinter {
+        private static final long serialVersionUID = 1L;
 
         @Override
         public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
@@ -195,27 +185,8 @@ public final class JsonWriter {
         }
 
         @Override
-        public void writeEndObject(JsonGenerator g, int entries) throws IOException {
-            g.writeRaw('}');
-        }
-
-        @Override
-        public void writeStartArray(JsonGenerator g) throws IOException {
-            g.writeRaw('[');
-        }
-
-        @Override
-        public void beforeArrayValues(JsonGenerator g) {
-        }
-
-        @Override
         public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
             g.writeRaw(", ");
-        }
-
-        @Override
-        public void writeEndArray(JsonGenerator g, int values) throws IOException {
-            g.writeRaw(']');
         }
     }
 }
