@@ -14,6 +14,19 @@ final class JsonSyntaxMessages {
     private static final Pattern CHARACTER = Pattern.compile("code (\\d+)");
     private static final Pattern QUOTED = Pattern.compile("['\"](.*)['\"]");
 
+    /** A phrase in Jackson's message and the product's words for it, the first match winning. */
+    private static final String[][] PHRASES = {
+        {"hex-digit for character escape", "invalid \\u escape"},
+        {"Illegal unquoted character", "unescaped control character in string"},
+        {"Broken surrogate pair", "unpaired surrogate in string"},
+        {"separating root-level values", "unexpected content after the JSON value"},
+        {"Leading zeroes", "unexpected content after the JSON value"},
+        {"double-quote to start field name", "expected a quoted key"},
+        {"comma to separate Object entries", "expected ',' or '}'"},
+        {"comma to separate Array entries", "expected ',' or ']'"},
+        {"colon to separate field name and value", "expected ':'"},
+    };
+
     private JsonSyntaxMessages() {
     }
 
@@ -37,29 +50,10 @@ final class JsonSyntaxMessages {
         if (jackson.startsWith("Unrecognized character escape")) {
             return "invalid escape \\" + describe(code(jackson));
         }
-        if (jackson.contains("hex-digit for character escape")) {
-            return "invalid \\u escape";
-        }
-        if (jackson.startsWith("Illegal unquoted character")) {
-            return "unescaped control character in string";
-        }
-        if (jackson.startsWith("Broken surrogate pair")) {
-            return "unpaired surrogate in string";
-        }
-        if (jackson.contains("separating root-level values") || jackson.contains("Leading zeroes")) {
-            return "unexpected content after the JSON value";
-        }
-        if (jackson.contains("double-quote to start field name")) {
-            return "expected a quoted key";
-        }
-        if (jackson.contains("comma to separate Object entries")) {
-            return "expected ',' or '}'";
-        }
-        if (jackson.contains("comma to separate Array entries")) {
-            return "expected ',' or ']'";
-        }
-        if (jackson.contains("colon to separate field name and value")) {
-            return "expected ':'";
+        for (String[] phrase : PHRASES) {
+            if (jackson.contains(phrase[0])) {
+                return phrase[1];
+            }
         }
         if (jackson.startsWith("Unrecognized token")) {
             return unrecognizedToken(quoted(jackson));
