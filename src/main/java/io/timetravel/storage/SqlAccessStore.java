@@ -54,7 +54,7 @@ public final class SqlAccessStore implements AccessStore {
     }
 
     @Override
-    public <T> CompletableFuture<T> write(Work<T> work) {
+    public <T> CompletableFuture<T> write(Work<Session, T> work) {
         return store.writer().submit(session -> work.run(new RowSession(session)));
     }
 

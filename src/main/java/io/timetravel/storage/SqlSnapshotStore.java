@@ -31,7 +31,7 @@ public final class SqlSnapshotStore implements SnapshotStore {
     }
 
     @Override
-    public <T> CompletableFuture<T> write(Work<T> work) {
+    public <T> CompletableFuture<T> write(Work<Session, T> work) {
         return store.writer().submit(session -> work.run(new RowSession(session)));
     }
 
