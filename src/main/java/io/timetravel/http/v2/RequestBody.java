@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The one way a request body is bound: every endpoint that takes a body reads it into a typed
@@ -113,25 +114,23 @@ final class RequestBody {
     }
 
     String text(String name) {
-        JsonValue value = value(name);
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof JsonString text) {
-            return text.value();
-        }
-        throw ApiException.badRequest(name + " must be a string");
+        return member(name, JsonString.class, JsonString::value, "a string");
     }
 
     Boolean bool(String name) {
+        return member(name, JsonBoolean.class, JsonBoolean::value, "true or false");
+    }
+
+    /** The member read by {@code read} when it is a {@code kind}, else 400: "NAME must be WHAT". */
+    private <J extends JsonValue, T> T member(String name, Class<J> kind, Function<J, T> read, String what) {
         JsonValue value = value(name);
         if (value == null) {
             return null;
         }
-        if (value instanceof JsonBoolean flag) {
-            return flag.value();
+        if (kind.isInstance(value)) {
+            return read.apply(kind.cast(value));
         }
-        throw ApiException.badRequest(name + " must be true or false");
+        throw ApiException.badRequest(name + " must be " + what);
     }
 
     /** A whole number from 1 to {@link Long#MAX_VALUE}. */
