@@ -47,11 +47,26 @@ final class RequestBody {
 
     /** The body as a JSON object, else 400 saying what is wrong with it (the record endpoints' patch). */
     static JsonObject object(ApiRequest request) {
+        return parsed(request, "request body must be a JSON object", JsonParser::parseObject);
+    }
+
+    /** The body as JSON of any kind, else 400: {@code missing} when there is none, or what is wrong with it. */
+    static JsonValue json(ApiRequest request, String missing) {
+        return parsed(request, missing, JsonParser::parse);
+    }
+
+    /** Parses a body's UTF-8 bytes. */
+    @FunctionalInterface
+    private interface Parse<T> {
+        T parse(byte[] utf8) throws JsonParseException;
+    }
+
+    private static <T> T parsed(ApiRequest request, String missing, Parse<T> parse) {
         if (request.body().length == 0) {
-            throw ApiException.badRequest("request body must be a JSON object");
+            throw ApiException.badRequest(missing);
         }
         try {
-            return JsonParser.parseObject(request.body());
+            return parse.parse(request.body());
         } catch (JsonParseException e) {
             throw ApiException.badRequest("invalid JSON body: " + e.getMessage());
         }
