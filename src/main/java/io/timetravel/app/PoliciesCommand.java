@@ -1,7 +1,6 @@
 package io.timetravel.app;
 
 import io.timetravel.domain.access.FieldPolicy;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -83,17 +82,12 @@ final class PoliciesCommand {
         @Override
         public Integer call() {
             return admin.run((access, out) -> {
-                List<FieldPolicy> policies = access.policies().list();
-                if (policies.isEmpty()) {
-                    out.println("no field policies; every field is shown as stored");
-                    return 0;
-                }
                 TextTable table = new TextTable("PATH", "MASKING", "VISIBLE");
-                for (FieldPolicy policy : policies) {
+                for (FieldPolicy policy : access.policies().list()) {
                     table.row(policy.path(), policy.masking().key(),
                             policy.masking() == FieldPolicy.Masking.PARTIAL ? Integer.toString(policy.visibleChars()) : "-");
                 }
-                table.print(out);
+                table.printOr(out, "no field policies; every field is shown as stored");
                 return 0;
             });
         }

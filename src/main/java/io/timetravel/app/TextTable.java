@@ -21,6 +21,15 @@ final class TextTable {
         return this;
     }
 
+    /** Prints the table, or {@code none} alone when it has no rows but its header. */
+    void printOr(PrintStream out, String none) {
+        if (rows.size() == 1) {
+            out.println(none);
+        } else {
+            print(out);
+        }
+    }
+
     void print(PrintStream out) {
         int columns = rows.get(0).size();
         int[] widths = new int[columns];

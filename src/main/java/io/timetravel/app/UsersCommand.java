@@ -73,17 +73,12 @@ final class UsersCommand {
         @Override
         public Integer call() {
             return admin.run((access, out) -> {
-                List<User> users = access.users();
-                if (users.isEmpty()) {
-                    out.println("no users yet; add the first with: users add --id 1 --name NAME --role admin");
-                    return 0;
-                }
                 TextTable table = new TextTable("ID", "NAME", "ROLES", "PII", "ACTIVE", "OS USER", "CREATED");
-                for (User user : users) {
+                for (User user : access.users()) {
                     table.row(Long.toString(user.id()), user.name(), roles(user), yesNo(user.pii()), yesNo(user.active()),
                             user.osUser() == null ? "-" : user.osUser(), seconds(user.createdAt()));
                 }
-                table.print(out);
+                table.printOr(out, "no users yet; add the first with: users add --id 1 --name NAME --role admin");
                 return 0;
             });
         }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -22,8 +23,8 @@ final class AccessCache {
     private final long ttlNanos;
     private final ConcurrentHashMap<String, Cached<Optional<Caller>>> tokens = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, Cached<Optional<User>>> users = new ConcurrentHashMap<>();
-    private volatile Cached<FieldPolicies> policies;
-    private volatile Cached<Boolean> anyUsers;
+    private final AtomicReference<Cached<FieldPolicies>> policies = new AtomicReference<>();
+    private final AtomicReference<Cached<Boolean>> anyUsers = new AtomicReference<>();
     private final AtomicLong generation = new AtomicLong();
 
     AccessCache(Duration ttl) {
@@ -60,12 +61,7 @@ final class AccessCache {
 
     /** Whether any user is registered, as {@code load} last found it. */
     boolean anyUsers(Supplier<Boolean> load) {
-        Cached<Boolean> cached = anyUsers;
-        if (!fresh(cached)) {
-            cached = read(load);
-            anyUsers = cached;
-        }
-        return cached.value();
+        return cached(anyUsers, load);
     }
 
     /** User {@code id}, as {@code load} last found it. */
@@ -88,10 +84,15 @@ final class AccessCache {
 
     /** The field policies in force, as {@code load} last found them. */
     FieldPolicies policies(Supplier<FieldPolicies> load) {
-        Cached<FieldPolicies> cached = policies;
+        return cached(policies, load);
+    }
+
+    /** The value held in {@code slot}, read again when stale. */
+    private <V> V cached(AtomicReference<Cached<V>> slot, Supplier<V> load) {
+        Cached<V> cached = slot.get();
         if (!fresh(cached)) {
             cached = read(load);
-            policies = cached;
+            slot.set(cached);
         }
         return cached.value();
     }

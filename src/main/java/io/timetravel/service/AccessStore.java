@@ -7,19 +7,9 @@ import io.timetravel.domain.access.User;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /** Users, their tokens, the field policies and the access log, as stored. */
-public interface AccessStore {
-
-    /** Runs {@code work} on the store's single writer; the future completes after the commit is durable. */
-    <T> CompletableFuture<T> write(Work<T> work);
-
-    /** A unit of work on the access tables, the audit trail and the event log. Throwing undoes all of it. */
-    @FunctionalInterface
-    interface Work<T> {
-        T run(Session session);
-    }
+public interface AccessStore extends SingleWriterStore<AccessStore.Session> {
 
     /** What a unit of work may do: with the audit trail and the event log, the access tables. */
     interface Session extends AuditWrites, EventWrites {

@@ -5,24 +5,14 @@ import io.timetravel.domain.premium.Decision;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Premium decisions: each one is a {@code premium.decided} event in the ledger (its id is the
  * decision's, its payload the decision), indexed by record, engine and time for lookups.
  */
-public interface PremiumStore {
+public interface PremiumStore extends SingleWriterStore<PremiumStore.Session> {
 
-    /** Runs {@code work} on the single writer, with the rest of its batch; completes once durable. */
-    <T> CompletableFuture<T> write(Work<T> work);
-
-    /** A unit of work that decides premiums. Throwing undoes all of it. */
-    @FunctionalInterface
-    interface Work<T> {
-        T run(Session session);
-    }
-
-    /** What a unit of work may do. */
+    /** What a unit of work that decides premiums may do. */
     interface Session {
 
         /** This work's transaction time, as {@link WriteSession#recordedAt()}. */

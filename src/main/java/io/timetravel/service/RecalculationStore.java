@@ -5,21 +5,11 @@ import io.timetravel.domain.premium.Recalculation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /** Recalculation jobs as stored ({@code recalculations}), and the record states a job prices. */
-public interface RecalculationStore {
+public interface RecalculationStore extends SingleWriterStore<RecalculationStore.Session> {
 
-    /** Runs {@code work} on the single writer, with the rest of its batch; completes once durable. */
-    <T> CompletableFuture<T> write(Work<T> work);
-
-    /** A unit of work on recalculation rows and the event log. Throwing undoes all of it. */
-    @FunctionalInterface
-    interface Work<T> {
-        T run(Session session);
-    }
-
-    /** What a unit of work may do: with the event log, the job rows. */
+    /** What a unit of work on recalculation rows and the event log may do: with the event log, the job rows. */
     interface Session extends EventWrites {
 
         Instant recordedAt();

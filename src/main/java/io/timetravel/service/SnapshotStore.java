@@ -5,24 +5,11 @@ import io.timetravel.domain.Snapshot;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /** Snapshot jobs as stored, and the record states a job writes out. */
-public interface SnapshotStore {
+public interface SnapshotStore extends SingleWriterStore<SnapshotStore.Session> {
 
-    /**
-     * Runs {@code work} on the store's single writer, in one transaction with whatever else the
-     * batch holds; the future completes after the commit is durable.
-     */
-    <T> CompletableFuture<T> write(Work<T> work);
-
-    /** A unit of work on snapshot rows and the event log. Throwing undoes all of it. */
-    @FunctionalInterface
-    interface Work<T> {
-        T run(Session session);
-    }
-
-    /** What a unit of work may do: with the event log, the snapshot rows. */
+    /** What a unit of work on snapshot rows and the event log may do: with the event log, the snapshot rows. */
     interface Session extends EventWrites {
 
         /** This work's transaction time, as {@link WriteSession#recordedAt()}. */

@@ -54,7 +54,7 @@ public final class SqlAccessStore implements AccessStore {
     }
 
     @Override
-    public <T> CompletableFuture<T> write(Work<T> work) {
+    public <T> CompletableFuture<T> write(Work<Session, T> work) {
         return store.writer().submit(session -> work.run(new RowSession(session)));
     }
 
@@ -97,12 +97,7 @@ public final class SqlAccessStore implements AccessStore {
         if (query.actor() != null) {
             condition = condition.and(ACCESS_LOG.ACTOR.eq(query.actor()));
         }
-        if (query.from() != null) {
-            condition = condition.and(ACCESS_LOG.ACCESSED_AT.ge(Instants.format(query.from())));
-        }
-        if (query.to() != null) {
-            condition = condition.and(ACCESS_LOG.ACCESSED_AT.le(Instants.format(query.to())));
-        }
+        condition = InstantColumns.within(condition, ACCESS_LOG.ACCESSED_AT, query.from(), query.to());
         Condition where = condition;
         return store.readers().read(s -> {
             long total = s.dsl().fetchCount(ACCESS_LOG, where);

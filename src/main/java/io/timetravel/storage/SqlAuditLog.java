@@ -85,13 +85,7 @@ public final class SqlAuditLog implements AuditLog {
         if (query.eventType() != null) {
             condition = condition.and(A.EVENT_TYPE.eq(query.eventType()));
         }
-        // Stored instants are fixed-width UTC text: text order is time order.
-        if (query.from() != null) {
-            condition = condition.and(A.CHANGED_AT.ge(Instants.format(query.from())));
-        }
-        if (query.to() != null) {
-            condition = condition.and(A.CHANGED_AT.le(Instants.format(query.to())));
-        }
+        condition = InstantColumns.within(condition, A.CHANGED_AT, query.from(), query.to());
         if (query.actorVerified() != null) {
             // Entries from before verification was recorded (NULL) were declared: nothing proved them.
             condition = condition.and(query.actorVerified() ? A.ACTOR_VERIFIED.eq(1L)

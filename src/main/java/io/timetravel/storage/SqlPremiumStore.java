@@ -37,7 +37,7 @@ public final class SqlPremiumStore implements PremiumStore {
     }
 
     @Override
-    public <T> CompletableFuture<T> write(Work<T> work) {
+    public <T> CompletableFuture<T> write(Work<Session, T> work) {
         return store.writer().submit(session -> work.run(new DecisionSession(session)));
     }
 

@@ -28,35 +28,33 @@ public final class SqlRecalculationStore implements RecalculationStore {
 
     private final SqlRecordStore store;
     private final SqlSnapshotStore states;
+    private final JobTable<RecalculationsRecord, Recalculation> jobs;
 
     public SqlRecalculationStore(SqlRecordStore store) {
         this.store = store;
         this.states = new SqlSnapshotStore(store);
+        this.jobs = new JobTable<>(store.readers(), RECALCULATIONS, RECALCULATIONS.ID, RECALCULATIONS.STATUS,
+                SqlRecalculationStore::recalculation);
     }
 
     @Override
-    public <T> CompletableFuture<T> write(Work<T> work) {
+    public <T> CompletableFuture<T> write(Work<Session, T> work) {
         return store.writer().submit(session -> work.run(new RowSession(session)));
     }
 
     @Override
     public Optional<Recalculation> find(long id) {
-        return store.readers().read(s -> s.dsl().selectFrom(RECALCULATIONS).where(RECALCULATIONS.ID.eq(id)).fetchOptional())
-                .map(SqlRecalculationStore::recalculation);
+        return jobs.find(id);
     }
 
     @Override
     public List<Recalculation> newest(int limit) {
-        return store.readers().read(s -> s.dsl().selectFrom(RECALCULATIONS).orderBy(RECALCULATIONS.ID.desc()).limit(limit)
-                .fetch(SqlRecalculationStore::recalculation));
+        return jobs.newest(limit);
     }
 
     @Override
     public List<Recalculation> unfinished() {
-        return store.readers().read(s -> s.dsl().selectFrom(RECALCULATIONS)
-                .where(RECALCULATIONS.STATUS.eq(Status.IN_PROGRESS.text()))
-                .orderBy(RECALCULATIONS.ID)
-                .fetch(SqlRecalculationStore::recalculation));
+        return jobs.unfinished(Status.IN_PROGRESS.text());
     }
 
     @Override

@@ -25,26 +25,26 @@ import org.jooq.UpdateSetMoreStep;
 public final class SqlSnapshotStore implements SnapshotStore {
 
     private final SqlRecordStore store;
+    private final JobTable<SnapshotsRecord, Snapshot> jobs;
 
     public SqlSnapshotStore(SqlRecordStore store) {
         this.store = store;
+        this.jobs = new JobTable<>(store.readers(), SNAPSHOTS, SNAPSHOTS.ID, SNAPSHOTS.STATUS, SqlSnapshotStore::snapshot);
     }
 
     @Override
-    public <T> CompletableFuture<T> write(Work<T> work) {
+    public <T> CompletableFuture<T> write(Work<Session, T> work) {
         return store.writer().submit(session -> work.run(new RowSession(session)));
     }
 
     @Override
     public Optional<Snapshot> find(long id) {
-        return store.readers().read(s -> s.dsl().selectFrom(SNAPSHOTS).where(SNAPSHOTS.ID.eq(id)).fetchOptional())
-                .map(SqlSnapshotStore::snapshot);
+        return jobs.find(id);
     }
 
     @Override
     public List<Snapshot> newest(int limit) {
-        return store.readers().read(s -> s.dsl().selectFrom(SNAPSHOTS).orderBy(SNAPSHOTS.ID.desc()).limit(limit)
-                .fetch(SqlSnapshotStore::snapshot));
+        return jobs.newest(limit);
     }
 
     @Override
@@ -65,10 +65,7 @@ public final class SqlSnapshotStore implements SnapshotStore {
 
     @Override
     public List<Snapshot> unfinished() {
-        return store.readers().read(s -> s.dsl().selectFrom(SNAPSHOTS)
-                .where(SNAPSHOTS.STATUS.eq(SnapshotStatus.IN_PROGRESS.text()))
-                .orderBy(SNAPSHOTS.ID)
-                .fetch(SqlSnapshotStore::snapshot));
+        return jobs.unfinished(SnapshotStatus.IN_PROGRESS.text());
     }
 
     @Override

@@ -72,7 +72,7 @@ class RecalculationServiceTest {
         }
 
         @Override
-        public <T> CompletableFuture<T> write(Work<T> work) {
+        public <T> CompletableFuture<T> write(Work<Session, T> work) {
             return real.write(work);
         }
 

@@ -426,7 +426,7 @@ class SnapshotServiceTest {
         }
 
         @Override
-        public <T> java.util.concurrent.CompletableFuture<T> write(Work<T> work) {
+        public <T> java.util.concurrent.CompletableFuture<T> write(Work<Session, T> work) {
             return delegate.write(work);
         }
 

@@ -5,9 +5,6 @@ import io.timetravel.domain.ChainBreak;
 import io.timetravel.domain.LedgerCheck;
 import io.timetravel.domain.LedgerDigest;
 import io.timetravel.domain.access.Permission;
-import io.timetravel.domain.json.JsonParseException;
-import io.timetravel.domain.json.JsonParser;
-import io.timetravel.domain.json.JsonValue;
 import io.timetravel.http.ApiException;
 import io.timetravel.http.ApiRequest;
 import io.timetravel.http.ApiResponse;
@@ -120,7 +117,8 @@ public final class AuditApi {
     private ApiResponse verifyDigest(ApiRequest request) {
         List<LedgerDigest> given;
         try {
-            given = LedgerDigest.all(jsonBody(request));
+            given = LedgerDigest.all(RequestBody.json(request,
+                    "request body must be a JSON object (a digest), or an array of digests"));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("invalid digest: " + e.getMessage());
         }
@@ -128,18 +126,6 @@ public final class AuditApi {
                 : IntStream.range(0, given.size()).mapToObj(i -> new LedgerCheck.Expected(GIVEN + " (element " + (i + 1) + ")",
                 given.get(i))).toList();
         return ApiResponse.ok(VerifyBody.of(ledger.verify(expected), RecordsApi.disclosure(access, request)));
-    }
-
-    /** The body as JSON of any kind, else 400 saying what is wrong with it. */
-    private static JsonValue jsonBody(ApiRequest request) {
-        if (request.body().length == 0) {
-            throw ApiException.badRequest("request body must be a JSON object (a digest), or an array of digests");
-        }
-        try {
-            return JsonParser.parse(request.body());
-        } catch (JsonParseException e) {
-            throw ApiException.badRequest("invalid JSON body: " + e.getMessage());
-        }
     }
 
     /**

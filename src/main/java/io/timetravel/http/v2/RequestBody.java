@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The one way a request body is bound: every endpoint that takes a body reads it into a typed
@@ -46,11 +47,26 @@ final class RequestBody {
 
     /** The body as a JSON object, else 400 saying what is wrong with it (the record endpoints' patch). */
     static JsonObject object(ApiRequest request) {
+        return parsed(request, "request body must be a JSON object", JsonParser::parseObject);
+    }
+
+    /** The body as JSON of any kind, else 400: {@code missing} when there is none, or what is wrong with it. */
+    static JsonValue json(ApiRequest request, String missing) {
+        return parsed(request, missing, JsonParser::parse);
+    }
+
+    /** Parses a body's UTF-8 bytes. */
+    @FunctionalInterface
+    private interface Parse<T> {
+        T parse(byte[] utf8) throws JsonParseException;
+    }
+
+    private static <T> T parsed(ApiRequest request, String missing, Parse<T> parse) {
         if (request.body().length == 0) {
-            throw ApiException.badRequest("request body must be a JSON object");
+            throw ApiException.badRequest(missing);
         }
         try {
-            return JsonParser.parseObject(request.body());
+            return parse.parse(request.body());
         } catch (JsonParseException e) {
             throw ApiException.badRequest("invalid JSON body: " + e.getMessage());
         }
@@ -113,25 +129,23 @@ final class RequestBody {
     }
 
     String text(String name) {
-        JsonValue value = value(name);
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof JsonString text) {
-            return text.value();
-        }
-        throw ApiException.badRequest(name + " must be a string");
+        return member(name, JsonString.class, JsonString::value, "a string");
     }
 
     Boolean bool(String name) {
+        return member(name, JsonBoolean.class, JsonBoolean::value, "true or false");
+    }
+
+    /** The member read by {@code read} when it is a {@code kind}, else 400: "NAME must be WHAT". */
+    private <J extends JsonValue, T> T member(String name, Class<J> kind, Function<J, T> read, String what) {
         JsonValue value = value(name);
         if (value == null) {
             return null;
         }
-        if (value instanceof JsonBoolean flag) {
-            return flag.value();
+        if (kind.isInstance(value)) {
+            return read.apply(kind.cast(value));
         }
-        throw ApiException.badRequest(name + " must be true or false");
+        throw ApiException.badRequest(name + " must be " + what);
     }
 
     /** A whole number from 1 to {@link Long#MAX_VALUE}. */
