@@ -2,7 +2,6 @@ package io.timetravel.gui.audit;
 
 import io.timetravel.gui.DeskView;
 import io.timetravel.gui.Messages;
-import io.timetravel.gui.WorkbenchCommand;
 import io.timetravel.gui.WorkspaceState;
 import io.timetravel.gui.diff.FieldRow;
 import io.timetravel.gui.diff.FieldTable;
@@ -318,14 +317,12 @@ public final class AuditView {
             }
         });
         livePolling = inFront;
-        state.commandProperty().addListener((observable, old, command) -> {
-            if (command == WorkbenchCommand.REFRESH && state.visibleViewProperty().get() == DeskView.AUDIT) {
-                if (digestsShown) {
-                    digests.refresh();
-                }
-                if (accessShown) {
-                    accessLog.refresh();
-                }
+        state.onRefresh(DeskView.AUDIT, () -> {
+            if (digestsShown) {
+                digests.refresh();
+            }
+            if (accessShown) {
+                accessLog.refresh();
             }
         });
     }

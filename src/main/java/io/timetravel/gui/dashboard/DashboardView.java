@@ -3,7 +3,6 @@ package io.timetravel.gui.dashboard;
 import io.timetravel.gui.ChartAxes;
 import io.timetravel.gui.DeskView;
 import io.timetravel.gui.Messages;
-import io.timetravel.gui.WorkbenchCommand;
 import io.timetravel.gui.WorkspaceState;
 import java.util.List;
 import javafx.animation.Animation;
@@ -106,11 +105,7 @@ public final class DashboardView {
         headlines();
         charts();
 
-        state.commandProperty().addListener((observable, old, command) -> {
-            if (command == WorkbenchCommand.REFRESH && state.visibleViewProperty().get() == DeskView.DASHBOARD) {
-                viewModel.tick();
-            }
-        });
+        state.onRefresh(DeskView.DASHBOARD, viewModel::tick);
         // Tick while the window shows with the dashboard in front; stop otherwise.
         ObservableValue<Boolean> windowShowing = root.sceneProperty().flatMap(Scene::windowProperty)
                 .flatMap(Window::showingProperty).orElse(false);

@@ -10,7 +10,6 @@ import io.timetravel.gui.DialogService;
 import io.timetravel.gui.JobList;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.Permissions;
-import io.timetravel.gui.WorkbenchCommand;
 import io.timetravel.gui.WorkspaceState;
 import io.timetravel.service.RecalculationRequest;
 import io.timetravel.service.RecalculationService;
@@ -78,7 +77,7 @@ public final class RecalculationsViewModel {
         }, selected, writeBlocked);
         canCancel = Bindings.createBooleanBinding(() -> cancelBlocked.get().isEmpty(), cancelBlocked);
         selected.addListener((observable, old, row) -> result.show(row));
-        state.commandProperty().addListener((observable, old, command) -> obey(command));
+        state.onRefresh(DeskView.RECALCULATIONS, this::reload);
         // Jobs started elsewhere (the API) show when the user comes back to the view.
         state.visibleViewProperty().addListener((observable, old, view) -> {
             if (view == DeskView.RECALCULATIONS) {
@@ -86,12 +85,6 @@ public final class RecalculationsViewModel {
             }
         });
         reload();
-    }
-
-    private void obey(WorkbenchCommand command) {
-        if (command == WorkbenchCommand.REFRESH && state.visibleViewProperty().get() == DeskView.RECALCULATIONS) {
-            reload();
-        }
     }
 
     /** Reads the jobs again (the newest {@link #LIST_LIMIT}); the selection is kept. */

@@ -66,17 +66,9 @@ public final class RecordViewModel {
         state.selectedRecordProperty().addListener((observable, old, id) -> load());
         // What is masked depends on who looks.
         state.callerProperty().addListener((observable, old, caller) -> load());
-        state.lastChangeProperty().addListener((observable, old, change) -> {
-            if (state.concernsSelected(change)) {
-                load();
-            }
-        });
+        state.onSelectedRecordChange(this::load);
         // F5 while the Records view shows: the record is read again (the list reloads itself).
-        state.commandProperty().addListener((observable, old, command) -> {
-            if (command == WorkbenchCommand.REFRESH && state.visibleViewProperty().get() == DeskView.RECORDS) {
-                load();
-            }
-        });
+        state.onRefresh(DeskView.RECORDS, this::load);
     }
 
     /**
