@@ -3,9 +3,9 @@ package io.timetravel.gui.recalculations;
 import io.timetravel.domain.premium.PremiumEngine;
 import io.timetravel.domain.premium.PremiumEngines;
 import io.timetravel.gui.Messages;
+import io.timetravel.gui.ReasonRule;
 import io.timetravel.gui.TypedInstants;
 import io.timetravel.service.RecalculationService;
-import io.timetravel.service.RecordService;
 import io.timetravel.service.RecalculationRequest;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -61,7 +61,7 @@ public final class RecalculationFormViewModel {
         thresholdProblem = problem(this::findThresholdProblem, thresholdText);
         enginesProblem = problem(() -> chosen().isEmpty() ? Messages.get("recalc.enginesMissing") : "",
                 engines.stream().map(EngineChoice::selectedProperty).toArray(Observable[]::new));
-        reasonProblem = problem(this::findReasonProblem, reason);
+        reasonProblem = problem(() -> ReasonRule.problem(reason.get(), "recalc.reasonMissing"), reason);
         reason.addListener((observable, old, text) -> reasonTouched.set(true));
         // A required reason is not an error before the user has typed anything: the prompt says so.
         shownReasonProblem = Bindings.createStringBinding(() -> reasonTouched.get() ? reasonProblem.get() : "",
@@ -103,15 +103,6 @@ public final class RecalculationFormViewModel {
         }
         return threshold.signum() < 0 || threshold.compareTo(MAX_THRESHOLD) > 0
                 ? Messages.get("recalc.thresholdRange", MAX_THRESHOLD.toPlainString()) : "";
-    }
-
-    private String findReasonProblem() {
-        String text = reason.get() == null ? "" : reason.get().strip();
-        if (text.isEmpty()) {
-            return Messages.get("recalc.reasonMissing");
-        }
-        return text.length() > RecordService.MAX_REASON_LENGTH
-                ? Messages.get("edit.reasonTooLong", RecordService.MAX_REASON_LENGTH) : "";
     }
 
     private Instant instant(String typed, String fieldKey) {
