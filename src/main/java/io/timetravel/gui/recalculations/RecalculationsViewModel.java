@@ -50,8 +50,6 @@ public final class RecalculationsViewModel {
     private final BooleanBinding canStart;
     private final StringBinding cancelBlocked;
     private final BooleanBinding canCancel;
-    /** The job started here last, whose end the message tells, until it has ended. */
-    private Long watched;
 
     public RecalculationsViewModel(RecalculationService recalculations, PremiumEngines engines, WorkspaceState state,
                                    BackgroundTasks tasks, DialogService dialogs, ZoneId zone, Clock clock) {
@@ -93,19 +91,13 @@ public final class RecalculationsViewModel {
     }
 
     private void listed(List<JobRow> loaded) {
-        tellEnd(loaded);
         long runningNow = loaded.stream().filter(JobRow::running).count();
         status.set(runningNow > 0 ? Messages.get("recalc.countRunning", loaded.size(), runningNow)
                 : Messages.get("recalc.count", loaded.size()));
     }
 
     /** Says how the job started here ended, once the list shows it ended. */
-    private void tellEnd(List<JobRow> loaded) {
-        JobRow row = watched == null ? null : loaded.stream().filter(r -> r.id() == watched).findFirst().orElse(null);
-        if (row == null || row.running()) {
-            return;
-        }
-        watched = null;
+    private void tellEnd(JobRow row) {
         Recalculation job = row.job();
         message.set(Messages.get("recalc.ended", job.id(), row.statusText().toLowerCase(java.util.Locale.ROOT),
                 row.progressText()));
@@ -129,8 +121,7 @@ public final class RecalculationsViewModel {
             starting.set(false);
             form.clearReason();
             message.set(Messages.get("recalc.started", job.id(), String.join(", ", job.engines())));
-            jobs.selectWhenListed(job.id());
-            watched = job.id();
+            jobs.started(job.id(), this::tellEnd);
             reload();
         }, failure -> {
             starting.set(false);
