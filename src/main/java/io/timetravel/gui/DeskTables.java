@@ -40,12 +40,17 @@ public final class DeskTables {
 
     /** A cell showing its text on one line, and the whole text in a tooltip. */
     public static <S> TableCell<S, String> textWithTooltip() {
+        return textWithTooltip(480);
+    }
+
+    /** A cell showing its text on one line, and the whole text in a tooltip at most {@code tooltipWidth} wide. */
+    public static <S> TableCell<S, String> textWithTooltip(double tooltipWidth) {
         return new TableCell<>() {
             private final Tooltip tooltip = new Tooltip();
 
             {
                 tooltip.setWrapText(true);
-                tooltip.setMaxWidth(480);
+                tooltip.setMaxWidth(tooltipWidth);
             }
 
             @Override

@@ -1,5 +1,6 @@
 package io.timetravel.gui.history;
 
+import io.timetravel.gui.DeskTables;
 import io.timetravel.gui.GraphicCell;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.diff.FieldRow;
@@ -86,7 +87,8 @@ public final class HistoryView {
         effectiveColumn.setComparator((a, b) -> a.entry().effectiveAt().compareTo(b.entry().effectiveAt()));
         effectiveColumn.setCellFactory(column -> new EffectiveCell());
         reasonColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().reason()));
-        reasonColumn.setCellFactory(column -> new ReasonCell());
+        // The reason on one line, whole in a tooltip.
+        reasonColumn.setCellFactory(column -> DeskTables.textWithTooltip(420));
 
         // Newest first; pages of older events then arrive at the bottom, out of the reader's way.
         SortedList<HistoryRow> sorted = new SortedList<>(viewModel.rows());
@@ -239,28 +241,6 @@ public final class HistoryView {
                 setTooltip(null);
             }
             setGraphic(box);
-        }
-    }
-
-    /** The reason on one line, whole in a tooltip. */
-    private static final class ReasonCell extends TableCell<HistoryRow, String> {
-        private final Tooltip tooltip = new Tooltip();
-
-        ReasonCell() {
-            tooltip.setWrapText(true);
-            tooltip.setMaxWidth(420);
-        }
-
-        @Override
-        protected void updateItem(String reason, boolean empty) {
-            super.updateItem(reason, empty);
-            setText(empty ? null : reason);
-            if (empty || reason == null || reason.isEmpty()) {
-                setTooltip(null);
-            } else {
-                tooltip.setText(reason);
-                setTooltip(tooltip);
-            }
         }
     }
 }
