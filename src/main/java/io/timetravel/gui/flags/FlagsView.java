@@ -2,6 +2,7 @@ package io.timetravel.gui.flags;
 
 import atlantafx.base.controls.ToggleSwitch;
 import io.timetravel.gui.DeskTables;
+import io.timetravel.gui.GraphicCell;
 import io.timetravel.gui.Messages;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
@@ -14,7 +15,6 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Slider;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -311,17 +311,11 @@ public final class FlagsView {
     }
 
     /** On or off, as a small coloured tag. */
-    private static final class StateCell extends TableCell<FlagRow, Boolean> {
+    private static final class StateCell extends GraphicCell<FlagRow, Boolean> {
         private final Label tag = new Label();
 
         @Override
-        protected void updateItem(Boolean on, boolean empty) {
-            super.updateItem(on, empty);
-            setText(null);
-            if (empty || on == null) {
-                setGraphic(null);
-                return;
-            }
+        protected void show(Boolean on) {
             tag.setText(Messages.get(on ? "flags.on" : "flags.off"));
             tag.getStyleClass().setAll("label", "state-pill", "flag-state", on ? "flag-on" : "flag-off");
             setGraphic(tag);

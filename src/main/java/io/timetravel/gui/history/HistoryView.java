@@ -17,7 +17,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SeparatorMenuItem;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -177,7 +176,7 @@ public final class HistoryView {
     }
 
     /** The version number, with an A or B mark when the diff compares it. */
-    private final class VersionCell extends TableCell<HistoryRow, Long> {
+    private final class VersionCell extends GraphicCell<HistoryRow, Long> {
         private final Label number = new Label();
         private final Label mark = new Label();
         private final HBox box = new HBox(6, number, mark);
@@ -185,16 +184,10 @@ public final class HistoryView {
         VersionCell() {
             getStyleClass().add("version-cell");
             box.getStyleClass().add("version-box");
-            setText(null);
         }
 
         @Override
-        protected void updateItem(Long version, boolean empty) {
-            super.updateItem(version, empty);
-            if (empty || version == null) {
-                setGraphic(null);
-                return;
-            }
+        protected void show(Long version) {
             number.setText(version.toString());
             boolean a = Objects.equals(version, viewModel.diffFromProperty().get());
             boolean b = Objects.equals(version, viewModel.diffToProperty().get());

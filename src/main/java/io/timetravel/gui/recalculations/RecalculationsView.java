@@ -2,6 +2,7 @@ package io.timetravel.gui.recalculations;
 
 import io.timetravel.gui.ActionGuards;
 import io.timetravel.gui.DeskTables;
+import io.timetravel.gui.GraphicCell;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.Polling;
 import java.util.function.Function;
@@ -16,7 +17,6 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ProgressIndicator;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -323,7 +323,7 @@ public final class RecalculationsView {
     }
 
     /** A job's progress: a bar (indeterminate while the total is unknown) and "120 / 200". */
-    private static final class ProgressCell extends TableCell<JobRow, JobRow> {
+    private static final class ProgressCell extends GraphicCell<JobRow, JobRow> {
         private final ProgressBar bar = new ProgressBar();
         private final Label count = new Label();
         private final HBox box = new HBox(6, bar, count);
@@ -335,13 +335,7 @@ public final class RecalculationsView {
         }
 
         @Override
-        protected void updateItem(JobRow row, boolean empty) {
-            super.updateItem(row, empty);
-            setText(null);
-            if (empty || row == null) {
-                setGraphic(null);
-                return;
-            }
+        protected void show(JobRow row) {
             bar.setProgress(row.progress());
             count.setText(row.progressText());
             setGraphic(box);

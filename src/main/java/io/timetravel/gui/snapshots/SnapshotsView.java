@@ -2,6 +2,7 @@ package io.timetravel.gui.snapshots;
 
 import io.timetravel.gui.ActionGuards;
 import io.timetravel.gui.DeskTables;
+import io.timetravel.gui.GraphicCell;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.Polling;
 import java.text.NumberFormat;
@@ -225,7 +226,7 @@ public final class SnapshotsView {
     }
 
     /** The status as a tag; with a progress bar while the job runs. */
-    private static final class StatusCell extends TableCell<SnapshotRow, SnapshotRow> {
+    private static final class StatusCell extends GraphicCell<SnapshotRow, SnapshotRow> {
         private final Label tag = new Label();
         private final ProgressBar bar = new ProgressBar();
         private final HBox box = new HBox(8, tag, bar);
@@ -237,13 +238,7 @@ public final class SnapshotsView {
         }
 
         @Override
-        protected void updateItem(SnapshotRow row, boolean empty) {
-            super.updateItem(row, empty);
-            setText(null);
-            if (empty || row == null) {
-                setGraphic(null);
-                return;
-            }
+        protected void show(SnapshotRow row) {
             tag.setText(row.statusText());
             tag.getStyleClass().setAll("label", "state-pill", "snapshot-status", "status-" + row.status().replace('_', '-'));
             bar.setVisible(row.running());
