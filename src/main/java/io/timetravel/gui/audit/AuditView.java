@@ -1,5 +1,6 @@
 package io.timetravel.gui.audit;
 
+import io.timetravel.gui.DeskTables;
 import io.timetravel.gui.DeskView;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.WorkspaceState;
@@ -21,12 +22,9 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.MouseButton;
 import javafx.scene.layout.HBox;
 import javafx.util.Duration;
 import javafx.util.StringConverter;
@@ -212,21 +210,7 @@ public final class AuditView {
             }
         });
         // Enter on an entry opens it in the timeline; double click too.
-        entriesTable.setOnKeyPressed(event -> {
-            if (event.getCode() == KeyCode.ENTER && viewModel.canOpenProperty().get()) {
-                viewModel.openInTimeline();
-                event.consume();
-            }
-        });
-        entriesTable.setRowFactory(table -> {
-            TableRow<AuditRow> row = new TableRow<>();
-            row.setOnMouseClicked(event -> {
-                if (event.getButton() == MouseButton.PRIMARY && event.getClickCount() == 2 && !row.isEmpty()) {
-                    viewModel.openInTimeline();
-                }
-            });
-            return row;
-        });
+        DeskTables.openOnEnterOrDoubleClick(entriesTable, viewModel.canOpenProperty(), viewModel::openInTimeline);
         auditStatusLabel.textProperty().bind(viewModel.statusProperty());
     }
 

@@ -18,13 +18,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyEvent;
-import javafx.scene.input.MouseButton;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
@@ -274,21 +270,7 @@ public final class RecalculationsView {
                 result.selectedDifferenceProperty().set(row));
         openButton.disableProperty().bind(result.canOpenProperty().not());
         // Enter or a double click on a record opens it, as "Open in timeline" does.
-        differencesTable.addEventHandler(KeyEvent.KEY_PRESSED, event -> {
-            if (event.getCode() == KeyCode.ENTER && result.canOpenProperty().get()) {
-                result.openSelected();
-                event.consume();
-            }
-        });
-        differencesTable.setRowFactory(table -> {
-            TableRow<DifferenceRow> row = new TableRow<>();
-            row.setOnMouseClicked(event -> {
-                if (event.getButton() == MouseButton.PRIMARY && event.getClickCount() == 2 && !row.isEmpty()) {
-                    result.openSelected();
-                }
-            });
-            return row;
-        });
+        DeskTables.openOnEnterOrDoubleClick(differencesTable, result.canOpenProperty(), result::openSelected);
     }
 
     private static <S, T> void cells(TableColumn<S, T> column, Function<S, T> value) {
