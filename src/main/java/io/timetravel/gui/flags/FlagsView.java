@@ -4,6 +4,7 @@ import atlantafx.base.controls.ToggleSwitch;
 import io.timetravel.gui.DeskTables;
 import io.timetravel.gui.GraphicCell;
 import io.timetravel.gui.Messages;
+import io.timetravel.gui.Visibility;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -118,8 +119,7 @@ public final class FlagsView {
         statusLabel.textProperty().bind(viewModel.statusProperty());
         readOnlyLabel.textProperty().bind(Bindings.createStringBinding(
                 () -> Messages.get("flags.readOnly", viewModel.changeBlockedProperty().get()), viewModel.changeBlockedProperty()));
-        readOnlyLabel.visibleProperty().bind(viewModel.canChangeProperty().not());
-        readOnlyLabel.managedProperty().bind(readOnlyLabel.visibleProperty());
+        Visibility.showWhile(readOnlyLabel, viewModel.canChangeProperty().not());
     }
 
     private void table() {
@@ -237,11 +237,9 @@ public final class FlagsView {
             return row == null ? "" : Messages.get("flags.changedByLine", row.lastChange(), row.changedBy());
         }, viewModel.selectedProperty()));
         noticeLabel.textProperty().bind(viewModel.noticeProperty());
-        noticeLabel.visibleProperty().bind(viewModel.noticeProperty().isNotEmpty());
-        noticeLabel.managedProperty().bind(noticeLabel.visibleProperty());
+        Visibility.showWhile(noticeLabel, viewModel.noticeProperty().isNotEmpty());
         draftProblemLabel.textProperty().bind(viewModel.problemProperty());
-        draftProblemLabel.visibleProperty().bind(viewModel.problemProperty().isNotEmpty());
-        draftProblemLabel.managedProperty().bind(draftProblemLabel.visibleProperty());
+        Visibility.showWhile(draftProblemLabel, viewModel.problemProperty().isNotEmpty());
         applyButton.disableProperty().bind(viewModel.canChangeProperty().not().or(viewModel.dirtyProperty().not()));
         revertButton.disableProperty().bind(viewModel.dirtyProperty().not());
     }

@@ -3,6 +3,7 @@ package io.timetravel.gui.history;
 import io.timetravel.gui.DeskTables;
 import io.timetravel.gui.GraphicCell;
 import io.timetravel.gui.Messages;
+import io.timetravel.gui.Visibility;
 import io.timetravel.gui.diff.FieldRow;
 import io.timetravel.gui.diff.FieldTable;
 import java.util.Locale;
@@ -122,14 +123,12 @@ public final class HistoryView {
         detailTable.setItems(viewModel.detailRows());
         detailTitle.textProperty().bind(viewModel.detailTitleProperty());
         detailFacts.textProperty().bind(viewModel.detailFactsProperty());
-        detailFacts.visibleProperty().bind(viewModel.detailFactsProperty().isNotEmpty());
-        detailFacts.managedProperty().bind(detailFacts.visibleProperty());
+        Visibility.showWhile(detailFacts, viewModel.detailFactsProperty().isNotEmpty());
         detailPlaceholder.textProperty().bind(Bindings.when(viewModel.selectedProperty().isNull())
                 .then(Messages.get("history.selectHint")).otherwise(Messages.get("history.noFields")));
 
         loadingProgress.progressProperty().bind(viewModel.progressProperty());
-        loadingProgress.visibleProperty().bind(viewModel.loadingProperty());
-        loadingProgress.managedProperty().bind(loadingProgress.visibleProperty());
+        Visibility.showWhile(loadingProgress, viewModel.loadingProperty());
         statusLabel.textProperty().bind(viewModel.statusProperty());
     }
 

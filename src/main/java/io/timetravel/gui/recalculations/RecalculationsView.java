@@ -5,6 +5,7 @@ import io.timetravel.gui.DeskTables;
 import io.timetravel.gui.GraphicCell;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.Polling;
+import io.timetravel.gui.Visibility;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -253,8 +254,7 @@ public final class RecalculationsView {
     private void differences(JobResultViewModel result) {
         comparisonChoice.setItems(result.comparisons());
         comparisonChoice.valueProperty().bindBidirectional(result.comparisonProperty());
-        comparisonChoice.visibleProperty().bind(Bindings.size(result.comparisons()).greaterThan(1));
-        comparisonChoice.managedProperty().bind(comparisonChoice.visibleProperty());
+        Visibility.showWhile(comparisonChoice, Bindings.size(result.comparisons()).greaterThan(1));
         cells(recordColumn, DifferenceRow::recordId);
         cells(baseColumn, DifferenceRow::base);
         cells(otherColumn, DifferenceRow::other);
@@ -280,8 +280,7 @@ public final class RecalculationsView {
     /** Shows {@code label} with {@code text} only while there is text, so an empty one takes no room. */
     private static void showText(Label label, ObservableStringValue text) {
         label.textProperty().bind(text);
-        label.visibleProperty().bind(Bindings.isNotEmpty(text));
-        label.managedProperty().bind(label.visibleProperty());
+        Visibility.showWhile(label, Bindings.isNotEmpty(text));
     }
 
     @FXML

@@ -5,6 +5,7 @@ import io.timetravel.gui.DeskTables;
 import io.timetravel.gui.GraphicCell;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.Polling;
+import io.timetravel.gui.Visibility;
 import java.text.NumberFormat;
 import java.util.Locale;
 import java.util.function.Function;
@@ -111,8 +112,7 @@ public final class SnapshotsView {
         ActionGuards.explainWhenBlocked(takeGuard, viewModel.takeBlockedProperty());
         ActionGuards.explainWhenBlocked(exportGuard, viewModel.exportBlockedProperty());
         messageLabel.textProperty().bind(viewModel.messageProperty());
-        messageLabel.visibleProperty().bind(viewModel.messageProperty().isNotEmpty());
-        messageLabel.managedProperty().bind(messageLabel.visibleProperty());
+        Visibility.showWhile(messageLabel, viewModel.messageProperty().isNotEmpty());
         statusLabel.textProperty().bind(viewModel.statusProperty());
         Polling.whileRunning(viewModel.jobs().runningProperty(), viewModel.jobs()::poll);
     }
@@ -195,8 +195,7 @@ public final class SnapshotsView {
     }
 
     private void exportCheck() {
-        exportCard.visibleProperty().bind(viewModel.exportingProperty().or(viewModel.lastExportProperty().isNotNull()));
-        exportCard.managedProperty().bind(exportCard.visibleProperty());
+        Visibility.showWhile(exportCard, viewModel.exportingProperty().or(viewModel.lastExportProperty().isNotNull()));
         exportProgress.progressProperty().bind(viewModel.exportProgressProperty());
         exportTitle.textProperty().bind(Bindings.createStringBinding(() -> {
             ExportCheck check = viewModel.lastExportProperty().get();
