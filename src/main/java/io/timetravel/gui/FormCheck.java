@@ -38,6 +38,11 @@ public final class FormCheck {
         touched.set(true);
     }
 
+    /** Hides the problem again until the user types (a form emptied for the next entry). */
+    public void untouch() {
+        touched.set(false);
+    }
+
     /** Why the form cannot be submitted yet, or empty. */
     public StringBinding problemProperty() {
         return problem;

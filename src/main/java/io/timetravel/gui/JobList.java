@@ -15,8 +15,8 @@ import javafx.collections.ObservableList;
 /**
  * A list of background jobs (snapshots, recalculations) read in the background: again on demand,
  * and on every {@link #poll} while one of them runs; the selected job stays selected (by id)
- * across reads, and a job just started is selected once a read lists it. A read answered after a
- * newer one was asked for is dropped.
+ * across reads, and a job just started here is selected once a read lists it, and its end told
+ * once a read lists it ended. A read answered after a newer one was asked for is dropped.
  *
  * @param <R> a job's row
  */
@@ -36,6 +36,9 @@ public final class JobList<R> {
     private boolean polling;
     /** The job just started, to select once a read lists it. */
     private Long selectWhenListed;
+    /** The job started here last, whose end is told to {@link #whenEnded} once a read lists it ended. */
+    private Long watched;
+    private Consumer<R> whenEnded;
 
     /**
      * @param read   the jobs, newest first (run in the background)
@@ -78,7 +81,17 @@ public final class JobList<R> {
         rows.setAll(loaded);
         selected.set(keep == null ? null : loaded.stream().filter(row -> id.applyAsLong(row) == keep).findFirst().orElse(null));
         running.set(loaded.stream().anyMatch(runs));
+        tellEnd(loaded);
         listed.accept(loaded);
+    }
+
+    private void tellEnd(List<R> loaded) {
+        R row = watched == null ? null : loaded.stream().filter(r -> id.applyAsLong(r) == watched).findFirst().orElse(null);
+        if (row == null || runs.test(row)) {
+            return;
+        }
+        watched = null;
+        whenEnded.accept(row);
     }
 
     /** Called every half second by the view while a job runs: reloads unless a read is still on its way. */
@@ -89,9 +102,14 @@ public final class JobList<R> {
         }
     }
 
-    /** Selects the job {@code jobId} once a read lists it: for a job just started here. */
-    public void selectWhenListed(long jobId) {
+    /**
+     * For the job {@code jobId} just started here: selects it once a read lists it, and gives
+     * {@code ended} its row once a read lists it ended (before {@code listed} hears that read).
+     */
+    public void started(long jobId, Consumer<R> ended) {
         selectWhenListed = jobId;
+        watched = jobId;
+        whenEnded = ended;
     }
 
     /** The jobs, newest first. */

@@ -101,6 +101,15 @@ public final class WorkspaceState {
         return change != null && selectedRecord.get() != null && change.recordId() == selectedRecord.get();
     }
 
+    /** Runs {@code reread} on each change to the record the views show, made here or elsewhere. */
+    public void onSelectedRecordChange(Runnable reread) {
+        lastChange.addListener((observable, old, change) -> {
+            if (concernsSelected(change)) {
+                reread.run();
+            }
+        });
+    }
+
     /**
      * The view a menu or another view last asked to bring forward (the window obeys), or
      * {@code null}. Ask with {@link #showView}, so a repeated request is heard too.
@@ -132,6 +141,15 @@ public final class WorkspaceState {
     public void command(WorkbenchCommand next) {
         command.set(null);
         command.set(next);
+    }
+
+    /** Runs {@code reload} on each Refresh (F5) given while {@code view} is the one the window shows. */
+    public void onRefresh(DeskView view, Runnable reload) {
+        command.addListener((observable, old, next) -> {
+            if (next == WorkbenchCommand.REFRESH && visibleView.get() == view) {
+                reload.run();
+            }
+        });
     }
 
     /**

@@ -3,13 +3,13 @@ package io.timetravel.gui.admin;
 import io.timetravel.domain.access.FieldPolicy;
 import io.timetravel.domain.access.Role;
 import io.timetravel.gui.Messages;
+import io.timetravel.gui.Visibility;
 import java.util.Locale;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableValue;
 import javafx.fxml.FXML;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
@@ -137,10 +137,10 @@ public final class AccessView {
     @FXML
     private void initialize() {
         forbiddenLabel.textProperty().bind(viewModel.whyNotProperty().map(why -> Messages.get("admin.forbidden", why)));
-        show(forbiddenLabel, viewModel.allowedProperty().not());
-        show(accessTabs, viewModel.allowedProperty());
+        Visibility.showWhile(forbiddenLabel, viewModel.allowedProperty().not());
+        Visibility.showWhile(accessTabs, viewModel.allowedProperty());
         accessMessage.textProperty().bind(viewModel.messageProperty());
-        show(accessMessage, viewModel.messageProperty().isNotEmpty());
+        Visibility.showWhile(accessMessage, viewModel.messageProperty().isNotEmpty());
         viewModel.failedProperty().addListener((observable, was, failed) -> messageStyle(failed));
         messageStyle(viewModel.failedProperty().get());
         busyIndicator.visibleProperty().bind(viewModel.busyProperty().or(viewModel.loadingProperty()));
@@ -202,12 +202,12 @@ public final class AccessView {
                 }
             });
         }
-        show(addButton, viewModel.selectedUserProperty().isNull());
-        show(saveButton, viewModel.selectedUserProperty().isNotNull());
+        Visibility.showWhile(addButton, viewModel.selectedUserProperty().isNull());
+        Visibility.showWhile(saveButton, viewModel.selectedUserProperty().isNotNull());
         ObservableValue<Boolean> active = viewModel.selectedUserProperty().map(UserRow::active).orElse(false);
         ObservableValue<Boolean> inactive = viewModel.selectedUserProperty().map(row -> !row.active()).orElse(false);
-        show(disableButton, active);
-        show(enableButton, inactive);
+        Visibility.showWhile(disableButton, active);
+        Visibility.showWhile(enableButton, inactive);
         tokensCard.disableProperty().bind(viewModel.selectedUserProperty().isNull());
         addButton.disableProperty().bind(viewModel.busyProperty());
         saveButton.disableProperty().bind(viewModel.busyProperty());
@@ -221,7 +221,7 @@ public final class AccessView {
         revokeButton.disableProperty().bind(viewModel.busyProperty());
         tokenField.textProperty().bind(viewModel.tokens().issuedTokenProperty());
         tokenFacts.textProperty().bind(viewModel.tokens().issuedTokenFactsProperty());
-        show(tokenBox, viewModel.tokens().issuedTokenProperty().isNotEmpty());
+        Visibility.showWhile(tokenBox, viewModel.tokens().issuedTokenProperty().isNotEmpty());
         // The keyboard goes to the copy button: Space or Enter copies (a text field would swallow Alt+C).
         viewModel.tokens().issuedTokenProperty().addListener((observable, old, token) -> {
             if (!token.isEmpty()) {
@@ -306,11 +306,6 @@ public final class AccessView {
     private void messageStyle(boolean failed) {
         accessMessage.getStyleClass().removeAll("banner-danger", "banner-success");
         accessMessage.getStyleClass().add(failed ? "banner-danger" : "banner-success");
-    }
-
-    private static void show(Node node, ObservableValue<Boolean> when) {
-        node.visibleProperty().bind(when);
-        node.managedProperty().bind(node.visibleProperty());
     }
 
     @FXML

@@ -8,7 +8,6 @@ import io.timetravel.gui.DeskView;
 import io.timetravel.gui.DialogService;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.Permissions;
-import io.timetravel.gui.WorkbenchCommand;
 import io.timetravel.gui.WorkspaceState;
 import io.timetravel.service.AccessService;
 import java.time.ZoneId;
@@ -78,11 +77,7 @@ public final class AccessViewModel {
             tokens.dismissToken();
             reload();
         });
-        state.commandProperty().addListener((observable, old, command) -> {
-            if (command == WorkbenchCommand.REFRESH && state.visibleViewProperty().get() == DeskView.ACCESS) {
-                reload();
-            }
-        });
+        state.onRefresh(DeskView.ACCESS, this::reload);
         reload();
     }
 

@@ -1,11 +1,11 @@
 package io.timetravel.gui.audit;
 
+import io.timetravel.gui.GraphicCell;
 import java.util.function.Function;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableCell;
 
 /** An entries table cell showing a small coloured tag: its text and style class are taken from the row. */
-final class AuditTagCell extends TableCell<AuditRow, AuditRow> {
+final class AuditTagCell extends GraphicCell<AuditRow, AuditRow> {
     private final Label tag = new Label();
     private final Function<AuditRow, String> text;
     private final Function<AuditRow, String> style;
@@ -16,13 +16,7 @@ final class AuditTagCell extends TableCell<AuditRow, AuditRow> {
     }
 
     @Override
-    protected void updateItem(AuditRow row, boolean empty) {
-        super.updateItem(row, empty);
-        setText(null);
-        if (empty || row == null) {
-            setGraphic(null);
-            return;
-        }
+    protected void show(AuditRow row) {
         tag.setText(text.apply(row));
         tag.getStyleClass().setAll("label", "op-tag", style.apply(row));
         setGraphic(tag);

@@ -1,8 +1,9 @@
 package io.timetravel.gui.audit;
 
+import io.timetravel.gui.DeskTables;
 import io.timetravel.gui.DeskView;
 import io.timetravel.gui.Messages;
-import io.timetravel.gui.WorkbenchCommand;
+import io.timetravel.gui.Visibility;
 import io.timetravel.gui.WorkspaceState;
 import io.timetravel.gui.diff.FieldRow;
 import io.timetravel.gui.diff.FieldTable;
@@ -22,12 +23,9 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.MouseButton;
 import javafx.scene.layout.HBox;
 import javafx.util.Duration;
 import javafx.util.StringConverter;
@@ -213,21 +211,7 @@ public final class AuditView {
             }
         });
         // Enter on an entry opens it in the timeline; double click too.
-        entriesTable.setOnKeyPressed(event -> {
-            if (event.getCode() == KeyCode.ENTER && viewModel.canOpenProperty().get()) {
-                viewModel.openInTimeline();
-                event.consume();
-            }
-        });
-        entriesTable.setRowFactory(table -> {
-            TableRow<AuditRow> row = new TableRow<>();
-            row.setOnMouseClicked(event -> {
-                if (event.getButton() == MouseButton.PRIMARY && event.getClickCount() == 2 && !row.isEmpty()) {
-                    viewModel.openInTimeline();
-                }
-            });
-            return row;
-        });
+        DeskTables.openOnEnterOrDoubleClick(entriesTable, viewModel.canOpenProperty(), viewModel::openInTimeline);
         auditStatusLabel.textProperty().bind(viewModel.statusProperty());
     }
 
@@ -252,10 +236,8 @@ public final class AuditView {
         exportButton.disableProperty().bind(viewModel.exports().exportingProperty());
         exportButton.setTooltip(new Tooltip(Messages.get("audit.exportHint")));
         exportProgress.progressProperty().bind(viewModel.exports().progressProperty());
-        exportProgress.visibleProperty().bind(viewModel.exports().exportingProperty());
-        exportProgress.managedProperty().bind(exportProgress.visibleProperty());
-        cancelExportButton.visibleProperty().bind(viewModel.exports().exportingProperty());
-        cancelExportButton.managedProperty().bind(cancelExportButton.visibleProperty());
+        Visibility.showWhile(exportProgress, viewModel.exports().exportingProperty());
+        Visibility.showWhile(cancelExportButton, viewModel.exports().exportingProperty());
         exportLabel.textProperty().bind(viewModel.exports().statusProperty());
         showWhenText(exportLabel);
 
@@ -263,10 +245,10 @@ public final class AuditView {
         verifyButton.setTooltip(new Tooltip(Messages.get("audit.verifyHint")));
         verifyLabel.textProperty().bind(viewModel.verification().statusProperty());
         verifyProgress.progressProperty().bind(viewModel.verification().progressProperty());
-        verifyProgress.visibleProperty().bind(viewModel.verification().outcomeProperty().isEqualTo(AuditVerificationViewModel.Outcome.RUNNING));
-        verifyProgress.managedProperty().bind(verifyProgress.visibleProperty());
-        verifyBanner.visibleProperty().bind(viewModel.verification().outcomeProperty().isNotEqualTo(AuditVerificationViewModel.Outcome.NONE));
-        verifyBanner.managedProperty().bind(verifyBanner.visibleProperty());
+        Visibility.showWhile(verifyProgress,
+                viewModel.verification().outcomeProperty().isEqualTo(AuditVerificationViewModel.Outcome.RUNNING));
+        Visibility.showWhile(verifyBanner,
+                viewModel.verification().outcomeProperty().isNotEqualTo(AuditVerificationViewModel.Outcome.NONE));
         viewModel.verification().outcomeProperty().addListener((observable, old, outcome) -> {
             verifyBanner.getStyleClass().removeAll(OUTCOME_CLASSES);
             if (outcome != AuditVerificationViewModel.Outcome.NONE) {
@@ -318,14 +300,12 @@ public final class AuditView {
             }
         });
         livePolling = inFront;
-        state.commandProperty().addListener((observable, old, command) -> {
-            if (command == WorkbenchCommand.REFRESH && state.visibleViewProperty().get() == DeskView.AUDIT) {
-                if (digestsShown) {
-                    digests.refresh();
-                }
-                if (accessShown) {
-                    accessLog.refresh();
-                }
+        state.onRefresh(DeskView.AUDIT, () -> {
+            if (digestsShown) {
+                digests.refresh();
+            }
+            if (accessShown) {
+                accessLog.refresh();
             }
         });
     }
@@ -362,8 +342,7 @@ public final class AuditView {
 
     /** Shows a label only while it has something to say. */
     static void showWhenText(Label label) {
-        label.visibleProperty().bind(label.textProperty().isNotEmpty());
-        label.managedProperty().bind(label.visibleProperty());
+        Visibility.showWhile(label, label.textProperty().isNotEmpty());
     }
 
     /** The style class of an event type's tag: the record operations as elsewhere, the rest alike. */

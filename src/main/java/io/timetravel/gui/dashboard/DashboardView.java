@@ -3,7 +3,7 @@ package io.timetravel.gui.dashboard;
 import io.timetravel.gui.ChartAxes;
 import io.timetravel.gui.DeskView;
 import io.timetravel.gui.Messages;
-import io.timetravel.gui.WorkbenchCommand;
+import io.timetravel.gui.Visibility;
 import io.timetravel.gui.WorkspaceState;
 import java.util.List;
 import javafx.animation.Animation;
@@ -96,21 +96,17 @@ public final class DashboardView {
     @FXML
     private void initialize() {
         dashboardForbidden.textProperty().bind(viewModel.whyNotProperty().map(why -> Messages.get("dashboard.forbidden", why)));
-        show(dashboardForbidden, viewModel.allowedProperty().not());
-        show(content, viewModel.allowedProperty());
+        Visibility.showWhile(dashboardForbidden, viewModel.allowedProperty().not());
+        Visibility.showWhile(content, viewModel.allowedProperty());
         dashboardProblem.textProperty().bind(viewModel.problemProperty());
-        show(dashboardProblem, viewModel.problemProperty().isNotEmpty());
-        show(copiesLabel, viewModel.copiesOffProperty());
+        Visibility.showWhile(dashboardProblem, viewModel.problemProperty().isNotEmpty());
+        Visibility.showWhile(copiesLabel, viewModel.copiesOffProperty());
         dashboardListener.setVisible(!viewModel.listening());
         dashboardListener.setManaged(!viewModel.listening());
         headlines();
         charts();
 
-        state.commandProperty().addListener((observable, old, command) -> {
-            if (command == WorkbenchCommand.REFRESH && state.visibleViewProperty().get() == DeskView.DASHBOARD) {
-                viewModel.tick();
-            }
-        });
+        state.onRefresh(DeskView.DASHBOARD, viewModel::tick);
         // Tick while the window shows with the dashboard in front; stop otherwise.
         ObservableValue<Boolean> windowShowing = root.sceneProperty().flatMap(Scene::windowProperty)
                 .flatMap(Window::showingProperty).orElse(false);
@@ -219,10 +215,5 @@ public final class DashboardView {
         to.XValueProperty().bind(viewModel.windowEndProperty());
         // Dashed by dashboard.css as the share chart's second series.
         return new XYChart.Series<>(Messages.get("dashboard.seriesTarget"), FXCollections.observableArrayList(List.of(from, to)));
-    }
-
-    private static void show(javafx.scene.Node node, ObservableValue<Boolean> when) {
-        node.visibleProperty().bind(when);
-        node.managedProperty().bind(node.visibleProperty());
     }
 }

@@ -9,7 +9,6 @@ import io.timetravel.gui.Formats;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.ShownState;
 import io.timetravel.gui.WorkbenchAccess;
-import io.timetravel.gui.WorkbenchCommand;
 import io.timetravel.gui.WorkspaceState;
 import io.timetravel.service.HistoryService.Comparison;
 import io.timetravel.service.HistoryService.TimelinePoint;
@@ -103,16 +102,10 @@ public final class DiffViewModel {
         state.diffToProperty().addListener((observable, old, version) -> pairChanged());
         state.selectedRecordProperty().addListener((observable, old, id) -> recordSelected());
         state.callerProperty().addListener((observable, old, caller) -> compare());
-        state.lastChangeProperty().addListener((observable, old, change) -> {
-            if (state.concernsSelected(change)) {
-                loadLatest(recordGeneration);
-            }
-        });
-        state.commandProperty().addListener((observable, old, command) -> {
-            if (command == WorkbenchCommand.REFRESH && state.visibleViewProperty().get() == DeskView.RECORDS) {
-                loadLatest(recordGeneration);
-                compare();
-            }
+        state.onSelectedRecordChange(() -> loadLatest(recordGeneration));
+        state.onRefresh(DeskView.RECORDS, () -> {
+            loadLatest(recordGeneration);
+            compare();
         });
         if (state.selectedRecordProperty().get() != null) {
             recordSelected();

@@ -1,6 +1,7 @@
 package io.timetravel.gui.diff;
 
 import io.timetravel.domain.access.FieldPolicies;
+import io.timetravel.gui.GraphicCell;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.ViewSide;
 import java.util.ArrayList;
@@ -111,7 +112,7 @@ public final class FieldTable {
     }
 
     /** A dotted path with its parents dimmed, so the field's own name stands out. */
-    private static final class PathCell extends TableCell<FieldRow, String> {
+    private static final class PathCell extends GraphicCell<FieldRow, String> {
         private final Label parents = new Label();
         private final Label name = new Label();
         private final HBox box = new HBox(parents, name);
@@ -124,17 +125,10 @@ public final class FieldTable {
             parents.setMinWidth(Region.USE_PREF_SIZE);
             name.setTextOverrun(OverrunStyle.LEADING_ELLIPSIS);
             box.setAlignment(Pos.CENTER_LEFT);
-            setText(null);
         }
 
         @Override
-        protected void updateItem(String path, boolean empty) {
-            super.updateItem(path, empty);
-            if (empty || path == null) {
-                setGraphic(null);
-                setTooltip(null);
-                return;
-            }
+        protected void show(String path) {
             int dot = path.lastIndexOf('.');
             parents.setText(dot < 0 ? "" : path.substring(0, dot + 1));
             name.setText(dot < 0 ? path : path.substring(dot + 1));

@@ -1,6 +1,7 @@
 package io.timetravel.gui.edit;
 
 import io.timetravel.gui.Messages;
+import io.timetravel.gui.Visibility;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import javafx.beans.InvalidationListener;
@@ -120,14 +121,12 @@ public final class EditView {
                 validToTimeField, viewModel.validToTimeProperty());
         // A problem with the dates shows next to them; the line below the form says the others.
         datesProblemLabel.textProperty().bind(viewModel.datesProblemProperty());
-        datesProblemLabel.visibleProperty().bind(viewModel.datesProblemProperty().isNotEmpty());
-        datesProblemLabel.managedProperty().bind(datesProblemLabel.visibleProperty());
+        Visibility.showWhile(datesProblemLabel, viewModel.datesProblemProperty().isNotEmpty());
         reasonField.textProperty().bindBidirectional(viewModel.reasonProperty());
         summaryLabel.textProperty().bind(viewModel.summaryProperty());
         problemLabel.textProperty().bind(viewModel.problemProperty());
-        problemLabel.visibleProperty().bind(viewModel.problemProperty().isNotEmpty()
+        Visibility.showWhile(problemLabel, viewModel.problemProperty().isNotEmpty()
                 .and(viewModel.problemProperty().isNotEqualTo(viewModel.datesProblemProperty())));
-        problemLabel.managedProperty().bind(problemLabel.visibleProperty());
         if (!viewModel.fields().isEmpty()) {
             viewModel.selectedProperty().set(viewModel.fields().get(0));
         }

@@ -10,6 +10,7 @@ import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.DialogService;
 import io.timetravel.gui.Formats;
 import io.timetravel.gui.Messages;
+import io.timetravel.gui.ReasonRule;
 import io.timetravel.gui.WorkbenchAccess;
 import io.timetravel.service.RecordService;
 import io.timetravel.service.WriteCommand;
@@ -189,8 +190,8 @@ public final class EditViewModel {
         if (found.isEmpty()) {
             found = datesProblem.get();
         }
-        if (found.isEmpty() && reason.get() != null && reason.get().strip().length() > RecordService.MAX_REASON_LENGTH) {
-            found = Messages.get("edit.reasonTooLong", RecordService.MAX_REASON_LENGTH);
+        if (found.isEmpty()) {
+            found = ReasonRule.tooLong(reason.get());
         }
         patch = found.isEmpty() ? MergePatch.between(current.data(), edited.build()) : JsonObject.empty();
         problem.set(found);

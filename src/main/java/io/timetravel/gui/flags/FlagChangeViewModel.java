@@ -5,10 +5,10 @@ import io.timetravel.domain.access.Caller;
 import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.FormCheck;
 import io.timetravel.gui.Messages;
+import io.timetravel.gui.ReasonRule;
 import io.timetravel.service.FlagChange;
 import io.timetravel.service.FlagService;
 import io.timetravel.service.InvalidRequestException;
-import io.timetravel.service.RecordService;
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.beans.property.SimpleStringProperty;
@@ -51,14 +51,7 @@ public final class FlagChangeViewModel {
                 before.updatedAt(), before.updatedBy());
         lines = FlagSettings.changes(FlagService.json(before), FlagService.json(after));
         // Not in red before the user has typed anything: the hint under the field says it is required.
-        check = new FormCheck(() -> {
-            String text = reason.get() == null ? "" : reason.get().strip();
-            if (text.isEmpty()) {
-                return Messages.get("flags.reasonMissing");
-            }
-            return text.length() > RecordService.MAX_REASON_LENGTH
-                    ? Messages.get("edit.reasonTooLong", RecordService.MAX_REASON_LENGTH) : "";
-        }, reason);
+        check = new FormCheck(() -> ReasonRule.problem(reason.get(), "flags.reasonMissing"), reason);
     }
 
     /** Writes the change in the background; returns whether the form may close (not without a reason). */

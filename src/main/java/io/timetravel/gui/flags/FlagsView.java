@@ -2,7 +2,9 @@ package io.timetravel.gui.flags;
 
 import atlantafx.base.controls.ToggleSwitch;
 import io.timetravel.gui.DeskTables;
+import io.timetravel.gui.GraphicCell;
 import io.timetravel.gui.Messages;
+import io.timetravel.gui.Visibility;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -14,7 +16,6 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Slider;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -118,8 +119,7 @@ public final class FlagsView {
         statusLabel.textProperty().bind(viewModel.statusProperty());
         readOnlyLabel.textProperty().bind(Bindings.createStringBinding(
                 () -> Messages.get("flags.readOnly", viewModel.changeBlockedProperty().get()), viewModel.changeBlockedProperty()));
-        readOnlyLabel.visibleProperty().bind(viewModel.canChangeProperty().not());
-        readOnlyLabel.managedProperty().bind(readOnlyLabel.visibleProperty());
+        Visibility.showWhile(readOnlyLabel, viewModel.canChangeProperty().not());
     }
 
     private void table() {
@@ -237,11 +237,9 @@ public final class FlagsView {
             return row == null ? "" : Messages.get("flags.changedByLine", row.lastChange(), row.changedBy());
         }, viewModel.selectedProperty()));
         noticeLabel.textProperty().bind(viewModel.noticeProperty());
-        noticeLabel.visibleProperty().bind(viewModel.noticeProperty().isNotEmpty());
-        noticeLabel.managedProperty().bind(noticeLabel.visibleProperty());
+        Visibility.showWhile(noticeLabel, viewModel.noticeProperty().isNotEmpty());
         draftProblemLabel.textProperty().bind(viewModel.problemProperty());
-        draftProblemLabel.visibleProperty().bind(viewModel.problemProperty().isNotEmpty());
-        draftProblemLabel.managedProperty().bind(draftProblemLabel.visibleProperty());
+        Visibility.showWhile(draftProblemLabel, viewModel.problemProperty().isNotEmpty());
         applyButton.disableProperty().bind(viewModel.canChangeProperty().not().or(viewModel.dirtyProperty().not()));
         revertButton.disableProperty().bind(viewModel.dirtyProperty().not());
     }
@@ -311,17 +309,11 @@ public final class FlagsView {
     }
 
     /** On or off, as a small coloured tag. */
-    private static final class StateCell extends TableCell<FlagRow, Boolean> {
+    private static final class StateCell extends GraphicCell<FlagRow, Boolean> {
         private final Label tag = new Label();
 
         @Override
-        protected void updateItem(Boolean on, boolean empty) {
-            super.updateItem(on, empty);
-            setText(null);
-            if (empty || on == null) {
-                setGraphic(null);
-                return;
-            }
+        protected void show(Boolean on) {
             tag.setText(Messages.get(on ? "flags.on" : "flags.off"));
             tag.getStyleClass().setAll("label", "state-pill", "flag-state", on ? "flag-on" : "flag-off");
             setGraphic(tag);

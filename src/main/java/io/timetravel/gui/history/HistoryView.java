@@ -1,7 +1,9 @@
 package io.timetravel.gui.history;
 
+import io.timetravel.gui.DeskTables;
 import io.timetravel.gui.GraphicCell;
 import io.timetravel.gui.Messages;
+import io.timetravel.gui.Visibility;
 import io.timetravel.gui.diff.FieldRow;
 import io.timetravel.gui.diff.FieldTable;
 import java.util.Locale;
@@ -16,7 +18,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SeparatorMenuItem;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -86,7 +87,8 @@ public final class HistoryView {
         effectiveColumn.setComparator((a, b) -> a.entry().effectiveAt().compareTo(b.entry().effectiveAt()));
         effectiveColumn.setCellFactory(column -> new EffectiveCell());
         reasonColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().reason()));
-        reasonColumn.setCellFactory(column -> new ReasonCell());
+        // The reason on one line, whole in a tooltip.
+        reasonColumn.setCellFactory(column -> DeskTables.textWithTooltip(420));
 
         // Newest first; pages of older events then arrive at the bottom, out of the reader's way.
         SortedList<HistoryRow> sorted = new SortedList<>(viewModel.rows());
@@ -121,14 +123,12 @@ public final class HistoryView {
         detailTable.setItems(viewModel.detailRows());
         detailTitle.textProperty().bind(viewModel.detailTitleProperty());
         detailFacts.textProperty().bind(viewModel.detailFactsProperty());
-        detailFacts.visibleProperty().bind(viewModel.detailFactsProperty().isNotEmpty());
-        detailFacts.managedProperty().bind(detailFacts.visibleProperty());
+        Visibility.showWhile(detailFacts, viewModel.detailFactsProperty().isNotEmpty());
         detailPlaceholder.textProperty().bind(Bindings.when(viewModel.selectedProperty().isNull())
                 .then(Messages.get("history.selectHint")).otherwise(Messages.get("history.noFields")));
 
         loadingProgress.progressProperty().bind(viewModel.progressProperty());
-        loadingProgress.visibleProperty().bind(viewModel.loadingProperty());
-        loadingProgress.managedProperty().bind(loadingProgress.visibleProperty());
+        Visibility.showWhile(loadingProgress, viewModel.loadingProperty());
         statusLabel.textProperty().bind(viewModel.statusProperty());
     }
 
@@ -175,7 +175,7 @@ public final class HistoryView {
     }
 
     /** The version number, with an A or B mark when the diff compares it. */
-    private final class VersionCell extends TableCell<HistoryRow, Long> {
+    private final class VersionCell extends GraphicCell<HistoryRow, Long> {
         private final Label number = new Label();
         private final Label mark = new Label();
         private final HBox box = new HBox(6, number, mark);
@@ -183,16 +183,10 @@ public final class HistoryView {
         VersionCell() {
             getStyleClass().add("version-cell");
             box.getStyleClass().add("version-box");
-            setText(null);
         }
 
         @Override
-        protected void updateItem(Long version, boolean empty) {
-            super.updateItem(version, empty);
-            if (empty || version == null) {
-                setGraphic(null);
-                return;
-            }
+        protected void show(Long version) {
             number.setText(version.toString());
             boolean a = Objects.equals(version, viewModel.diffFromProperty().get());
             boolean b = Objects.equals(version, viewModel.diffToProperty().get());
@@ -239,28 +233,6 @@ public final class HistoryView {
                 setTooltip(null);
             }
             setGraphic(box);
-        }
-    }
-
-    /** The reason on one line, whole in a tooltip. */
-    private static final class ReasonCell extends TableCell<HistoryRow, String> {
-        private final Tooltip tooltip = new Tooltip();
-
-        ReasonCell() {
-            tooltip.setWrapText(true);
-            tooltip.setMaxWidth(420);
-        }
-
-        @Override
-        protected void updateItem(String reason, boolean empty) {
-            super.updateItem(reason, empty);
-            setText(empty ? null : reason);
-            if (empty || reason == null || reason.isEmpty()) {
-                setTooltip(null);
-            } else {
-                tooltip.setText(reason);
-                setTooltip(tooltip);
-            }
         }
     }
 }

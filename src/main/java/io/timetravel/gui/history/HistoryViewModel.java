@@ -7,7 +7,6 @@ import io.timetravel.gui.DeskView;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.RecordTab;
 import io.timetravel.gui.WorkbenchAccess;
-import io.timetravel.gui.WorkbenchCommand;
 import io.timetravel.gui.WorkspaceState;
 import io.timetravel.gui.diff.FieldRow;
 import io.timetravel.gui.diff.FieldRows;
@@ -87,16 +86,8 @@ public final class HistoryViewModel {
         state.selectedRecordProperty().addListener((observable, old, id) -> reload());
         // What is masked depends on who looks.
         state.callerProperty().addListener((observable, old, caller) -> reload());
-        state.lastChangeProperty().addListener((observable, old, change) -> {
-            if (state.concernsSelected(change)) {
-                loadNewer();
-            }
-        });
-        state.commandProperty().addListener((observable, old, command) -> {
-            if (command == WorkbenchCommand.REFRESH && state.visibleViewProperty().get() == DeskView.RECORDS) {
-                reload();
-            }
-        });
+        state.onSelectedRecordChange(this::loadNewer);
+        state.onRefresh(DeskView.RECORDS, this::reload);
         if (state.selectedRecordProperty().get() != null) {
             reload();
         }

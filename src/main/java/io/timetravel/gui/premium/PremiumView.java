@@ -5,10 +5,10 @@ import io.timetravel.gui.ActionGuards;
 import io.timetravel.gui.ChartAxes;
 import io.timetravel.gui.DeskTables;
 import io.timetravel.gui.Formats;
+import io.timetravel.gui.Visibility;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
@@ -98,14 +98,14 @@ public final class PremiumView {
         quoteButton.disableProperty().bind(viewModel.canQuoteProperty().not());
         ActionGuards.explainWhenBlocked(quoteGuard, viewModel.quoteBlockedProperty());
         quoteProblemLabel.textProperty().bind(viewModel.quoteProblemProperty());
-        show(quoteProblemLabel, viewModel.quoteProblemProperty().isNotEmpty());
-        show(loadingIndicator, viewModel.loadingProperty().or(viewModel.quotingProperty()));
+        Visibility.showWhile(quoteProblemLabel, viewModel.quoteProblemProperty().isNotEmpty());
+        Visibility.showWhile(loadingIndicator, viewModel.loadingProperty().or(viewModel.quotingProperty()));
 
         prepareChart();
         chartPlaceholder.textProperty().bind(viewModel.chartPlaceholderProperty());
-        show(chartPlaceholder, Bindings.isEmpty(viewModel.curves()));
+        Visibility.showWhile(chartPlaceholder, Bindings.isEmpty(viewModel.curves()));
         chartNote.textProperty().bind(viewModel.chartNoteProperty());
-        show(chartNote, viewModel.chartNoteProperty().isNotEmpty());
+        Visibility.showWhile(chartNote, viewModel.chartNoteProperty().isNotEmpty());
 
         column(decidedColumn, DecisionRow::decidedAt);
         column(validColumn, DecisionRow::validAt);
@@ -130,14 +130,14 @@ public final class PremiumView {
         factorsTable.setItems(viewModel.factors());
         detailTitle.textProperty().bind(viewModel.detailTitleProperty());
         detailFacts.textProperty().bind(viewModel.detailFactsProperty());
-        show(detailFacts, viewModel.detailFactsProperty().isNotEmpty());
-        show(factsBox, viewModel.selectedProperty().isNotNull());
+        Visibility.showWhile(detailFacts, viewModel.detailFactsProperty().isNotEmpty());
+        Visibility.showWhile(factsBox, viewModel.selectedProperty().isNotNull());
         inputsLabel.textProperty().bind(viewModel.inputsProperty());
         shaLabel.textProperty().bind(viewModel.inputsSha256Property());
         flagsLabel.textProperty().bind(viewModel.flagsProperty());
         replayButton.disableProperty().bind(viewModel.canReplayProperty().not());
         replayLabel.textProperty().bind(viewModel.replayTextProperty());
-        show(replayLabel, viewModel.replayTextProperty().isNotEmpty());
+        Visibility.showWhile(replayLabel, viewModel.replayTextProperty().isNotEmpty());
         viewModel.replayIdenticalProperty().addListener((observable, old, identical) -> {
             replayLabel.getStyleClass().removeAll("banner-success", "banner-danger", "banner-info");
             replayLabel.getStyleClass().add(identical == null ? "banner-info" : identical ? "banner-success" : "banner-danger");
@@ -194,10 +194,5 @@ public final class PremiumView {
     private static <S> void column(TableColumn<S, String> column, Function<S, String> text) {
         column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(text.apply(cell.getValue())));
         column.setCellFactory(cells -> DeskTables.textWithTooltip());
-    }
-
-    private static void show(Node node, ObservableValue<Boolean> when) {
-        node.visibleProperty().bind(when);
-        node.managedProperty().bind(node.visibleProperty());
     }
 }

@@ -10,7 +10,6 @@ import io.timetravel.gui.Formats;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.Permissions;
 import io.timetravel.gui.WorkbenchAccess;
-import io.timetravel.gui.WorkbenchCommand;
 import io.timetravel.gui.WorkspaceState;
 import io.timetravel.service.DecisionQuery;
 import io.timetravel.service.DecisionReplay;
@@ -99,16 +98,8 @@ public final class PremiumViewModel {
         state.selectedRecordProperty().addListener((observable, old, id) -> reload());
         // What a decision read from personal fields shows depends on who looks.
         state.callerProperty().addListener((observable, old, caller) -> refresh());
-        state.lastChangeProperty().addListener((observable, old, change) -> {
-            if (state.concernsSelected(change)) {
-                refresh();
-            }
-        });
-        state.commandProperty().addListener((observable, old, command) -> {
-            if (command == WorkbenchCommand.REFRESH && state.visibleViewProperty().get() == DeskView.RECORDS) {
-                refresh();
-            }
-        });
+        state.onSelectedRecordChange(this::refresh);
+        state.onRefresh(DeskView.RECORDS, this::refresh);
         if (state.selectedRecordProperty().get() != null) {
             reload();
         }

@@ -2,10 +2,11 @@ package io.timetravel.gui.recalculations;
 
 import io.timetravel.domain.premium.PremiumEngine;
 import io.timetravel.domain.premium.PremiumEngines;
+import io.timetravel.gui.FormCheck;
 import io.timetravel.gui.Messages;
+import io.timetravel.gui.ReasonRule;
 import io.timetravel.gui.TypedInstants;
 import io.timetravel.service.RecalculationService;
-import io.timetravel.service.RecordService;
 import io.timetravel.service.RecalculationRequest;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -17,8 +18,6 @@ import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
@@ -40,13 +39,11 @@ public final class RecalculationFormViewModel {
     private final StringProperty asOfText = new SimpleStringProperty("");
     private final StringProperty thresholdText = new SimpleStringProperty(RecalculationService.DEFAULT_THRESHOLD.toPlainString());
     private final StringProperty reason = new SimpleStringProperty("");
-    private final BooleanProperty reasonTouched = new SimpleBooleanProperty();
     private final StringBinding atProblem;
     private final StringBinding asOfProblem;
     private final StringBinding thresholdProblem;
     private final StringBinding enginesProblem;
-    private final StringBinding reasonProblem;
-    private final StringBinding shownReasonProblem;
+    private final FormCheck reasonCheck;
     private final BooleanBinding valid;
 
     RecalculationFormViewModel(PremiumEngines available, ZoneId zone, Clock clock) {
@@ -61,11 +58,9 @@ public final class RecalculationFormViewModel {
         thresholdProblem = problem(this::findThresholdProblem, thresholdText);
         enginesProblem = problem(() -> chosen().isEmpty() ? Messages.get("recalc.enginesMissing") : "",
                 engines.stream().map(EngineChoice::selectedProperty).toArray(Observable[]::new));
-        reasonProblem = problem(this::findReasonProblem, reason);
-        reason.addListener((observable, old, text) -> reasonTouched.set(true));
         // A required reason is not an error before the user has typed anything: the prompt says so.
-        shownReasonProblem = Bindings.createStringBinding(() -> reasonTouched.get() ? reasonProblem.get() : "",
-                reasonTouched, reasonProblem);
+        reasonCheck = new FormCheck(() -> ReasonRule.problem(reason.get(), "recalc.reasonMissing"), reason);
+        StringBinding reasonProblem = reasonCheck.problemProperty();
         valid = Bindings.createBooleanBinding(() -> atProblem.get().isEmpty() && asOfProblem.get().isEmpty()
                 && thresholdProblem.get().isEmpty() && enginesProblem.get().isEmpty() && reasonProblem.get().isEmpty(),
                 atProblem, asOfProblem, thresholdProblem, enginesProblem, reasonProblem);
@@ -105,15 +100,6 @@ public final class RecalculationFormViewModel {
                 ? Messages.get("recalc.thresholdRange", MAX_THRESHOLD.toPlainString()) : "";
     }
 
-    private String findReasonProblem() {
-        String text = reason.get() == null ? "" : reason.get().strip();
-        if (text.isEmpty()) {
-            return Messages.get("recalc.reasonMissing");
-        }
-        return text.length() > RecordService.MAX_REASON_LENGTH
-                ? Messages.get("edit.reasonTooLong", RecordService.MAX_REASON_LENGTH) : "";
-    }
-
     private Instant instant(String typed, String fieldKey) {
         return TypedInstants.parseOptional(typed, zone, Messages.get(fieldKey));
     }
@@ -140,12 +126,12 @@ public final class RecalculationFormViewModel {
     /** After a start: the reason is for that job, so the next one asks again. */
     void clearReason() {
         reason.set("");
-        reasonTouched.set(false);
+        reasonCheck.untouch();
     }
 
     /** Shows every problem, the untouched reason's too (after Start was pressed on an invalid form). */
     void touchAll() {
-        reasonTouched.set(true);
+        reasonCheck.touch();
     }
 
     /** The engines offered, by name; each ticked when a version is in force. */
@@ -190,7 +176,7 @@ public final class RecalculationFormViewModel {
 
     /** What is wrong with the reason, once the user has typed one (or pressed Start). */
     public StringBinding reasonProblemProperty() {
-        return shownReasonProblem;
+        return reasonCheck.shownProblemProperty();
     }
 
     public BooleanBinding validProperty() {

@@ -2,8 +2,10 @@ package io.timetravel.gui.recalculations;
 
 import io.timetravel.gui.ActionGuards;
 import io.timetravel.gui.DeskTables;
+import io.timetravel.gui.GraphicCell;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.Polling;
+import io.timetravel.gui.Visibility;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -16,15 +18,10 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ProgressIndicator;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyEvent;
-import javafx.scene.input.MouseButton;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
@@ -257,8 +254,7 @@ public final class RecalculationsView {
     private void differences(JobResultViewModel result) {
         comparisonChoice.setItems(result.comparisons());
         comparisonChoice.valueProperty().bindBidirectional(result.comparisonProperty());
-        comparisonChoice.visibleProperty().bind(Bindings.size(result.comparisons()).greaterThan(1));
-        comparisonChoice.managedProperty().bind(comparisonChoice.visibleProperty());
+        Visibility.showWhile(comparisonChoice, Bindings.size(result.comparisons()).greaterThan(1));
         cells(recordColumn, DifferenceRow::recordId);
         cells(baseColumn, DifferenceRow::base);
         cells(otherColumn, DifferenceRow::other);
@@ -274,21 +270,7 @@ public final class RecalculationsView {
                 result.selectedDifferenceProperty().set(row));
         openButton.disableProperty().bind(result.canOpenProperty().not());
         // Enter or a double click on a record opens it, as "Open in timeline" does.
-        differencesTable.addEventHandler(KeyEvent.KEY_PRESSED, event -> {
-            if (event.getCode() == KeyCode.ENTER && result.canOpenProperty().get()) {
-                result.openSelected();
-                event.consume();
-            }
-        });
-        differencesTable.setRowFactory(table -> {
-            TableRow<DifferenceRow> row = new TableRow<>();
-            row.setOnMouseClicked(event -> {
-                if (event.getButton() == MouseButton.PRIMARY && event.getClickCount() == 2 && !row.isEmpty()) {
-                    result.openSelected();
-                }
-            });
-            return row;
-        });
+        DeskTables.openOnEnterOrDoubleClick(differencesTable, result.canOpenProperty(), result::openSelected);
     }
 
     private static <S, T> void cells(TableColumn<S, T> column, Function<S, T> value) {
@@ -298,8 +280,7 @@ public final class RecalculationsView {
     /** Shows {@code label} with {@code text} only while there is text, so an empty one takes no room. */
     private static void showText(Label label, ObservableStringValue text) {
         label.textProperty().bind(text);
-        label.visibleProperty().bind(Bindings.isNotEmpty(text));
-        label.managedProperty().bind(label.visibleProperty());
+        Visibility.showWhile(label, Bindings.isNotEmpty(text));
     }
 
     @FXML
@@ -323,7 +304,7 @@ public final class RecalculationsView {
     }
 
     /** A job's progress: a bar (indeterminate while the total is unknown) and "120 / 200". */
-    private static final class ProgressCell extends TableCell<JobRow, JobRow> {
+    private static final class ProgressCell extends GraphicCell<JobRow, JobRow> {
         private final ProgressBar bar = new ProgressBar();
         private final Label count = new Label();
         private final HBox box = new HBox(6, bar, count);
@@ -335,13 +316,7 @@ public final class RecalculationsView {
         }
 
         @Override
-        protected void updateItem(JobRow row, boolean empty) {
-            super.updateItem(row, empty);
-            setText(null);
-            if (empty || row == null) {
-                setGraphic(null);
-                return;
-            }
+        protected void show(JobRow row) {
             bar.setProgress(row.progress());
             count.setText(row.progressText());
             setGraphic(box);

@@ -10,7 +10,6 @@ import io.timetravel.gui.DialogService;
 import io.timetravel.gui.JobList;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.Permissions;
-import io.timetravel.gui.WorkbenchCommand;
 import io.timetravel.gui.WorkspaceState;
 import io.timetravel.service.RecalculationRequest;
 import io.timetravel.service.RecalculationService;
@@ -51,8 +50,6 @@ public final class RecalculationsViewModel {
     private final BooleanBinding canStart;
     private final StringBinding cancelBlocked;
     private final BooleanBinding canCancel;
-    /** The job started here last, whose end the message tells, until it has ended. */
-    private Long watched;
 
     public RecalculationsViewModel(RecalculationService recalculations, PremiumEngines engines, WorkspaceState state,
                                    BackgroundTasks tasks, DialogService dialogs, ZoneId zone, Clock clock) {
@@ -78,7 +75,7 @@ public final class RecalculationsViewModel {
         }, selected, writeBlocked);
         canCancel = Bindings.createBooleanBinding(() -> cancelBlocked.get().isEmpty(), cancelBlocked);
         selected.addListener((observable, old, row) -> result.show(row));
-        state.commandProperty().addListener((observable, old, command) -> obey(command));
+        state.onRefresh(DeskView.RECALCULATIONS, this::reload);
         // Jobs started elsewhere (the API) show when the user comes back to the view.
         state.visibleViewProperty().addListener((observable, old, view) -> {
             if (view == DeskView.RECALCULATIONS) {
@@ -88,31 +85,19 @@ public final class RecalculationsViewModel {
         reload();
     }
 
-    private void obey(WorkbenchCommand command) {
-        if (command == WorkbenchCommand.REFRESH && state.visibleViewProperty().get() == DeskView.RECALCULATIONS) {
-            reload();
-        }
-    }
-
     /** Reads the jobs again (the newest {@link #LIST_LIMIT}); the selection is kept. */
     public void reload() {
         jobs.reload();
     }
 
     private void listed(List<JobRow> loaded) {
-        tellEnd(loaded);
         long runningNow = loaded.stream().filter(JobRow::running).count();
         status.set(runningNow > 0 ? Messages.get("recalc.countRunning", loaded.size(), runningNow)
                 : Messages.get("recalc.count", loaded.size()));
     }
 
     /** Says how the job started here ended, once the list shows it ended. */
-    private void tellEnd(List<JobRow> loaded) {
-        JobRow row = watched == null ? null : loaded.stream().filter(r -> r.id() == watched).findFirst().orElse(null);
-        if (row == null || row.running()) {
-            return;
-        }
-        watched = null;
+    private void tellEnd(JobRow row) {
         Recalculation job = row.job();
         message.set(Messages.get("recalc.ended", job.id(), row.statusText().toLowerCase(java.util.Locale.ROOT),
                 row.progressText()));
@@ -136,8 +121,7 @@ public final class RecalculationsViewModel {
             starting.set(false);
             form.clearReason();
             message.set(Messages.get("recalc.started", job.id(), String.join(", ", job.engines())));
-            jobs.selectWhenListed(job.id());
-            watched = job.id();
+            jobs.started(job.id(), this::tellEnd);
             reload();
         }, failure -> {
             starting.set(false);

@@ -2,6 +2,7 @@ package io.timetravel.gui.record;
 
 import io.timetravel.gui.ActionGuards;
 import io.timetravel.gui.RecordTab;
+import io.timetravel.gui.Visibility;
 import io.timetravel.gui.WorkbenchCommand;
 import io.timetravel.gui.history.HistoryView;
 import javafx.fxml.FXML;
@@ -60,11 +61,9 @@ public final class RecordView {
     private void initialize() {
         titleLabel.textProperty().bind(viewModel.titleProperty());
         subtitleLabel.textProperty().bind(viewModel.subtitleProperty());
-        loadingIndicator.visibleProperty().bind(viewModel.loadingProperty());
-        loadingIndicator.managedProperty().bind(loadingIndicator.visibleProperty());
+        Visibility.showWhile(loadingIndicator, viewModel.loadingProperty());
         problemLabel.textProperty().bind(viewModel.problemProperty());
-        problemLabel.visibleProperty().bind(viewModel.problemProperty().isNotEmpty());
-        problemLabel.managedProperty().bind(problemLabel.visibleProperty());
+        Visibility.showWhile(problemLabel, viewModel.problemProperty().isNotEmpty());
         editButton.disableProperty().bind(viewModel.canChange().not());
         restoreButton.disableProperty().bind(viewModel.canChange().not());
         ActionGuards.explainWhenBlocked(editGuard, viewModel.changeBlockedProperty());

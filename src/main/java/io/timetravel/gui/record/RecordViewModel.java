@@ -7,20 +7,16 @@ import io.timetravel.domain.access.Caller;
 import io.timetravel.domain.access.Permission;
 import io.timetravel.domain.json.JsonObject;
 import io.timetravel.domain.json.JsonValue;
-import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.DeskView;
 import io.timetravel.gui.Formats;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.Permissions;
 import io.timetravel.gui.RecordTab;
+import io.timetravel.gui.RecordViewContext;
 import io.timetravel.gui.TimeAxis;
-import io.timetravel.gui.WorkbenchAccess;
 import io.timetravel.gui.WorkbenchCommand;
-import io.timetravel.gui.WorkspaceState;
 import io.timetravel.service.NotFoundException;
-import io.timetravel.service.RecordService;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.Set;
 import java.util.TreeSet;
 import javafx.beans.binding.BooleanBinding;
@@ -40,11 +36,7 @@ import javafx.beans.property.SimpleObjectProperty;
  */
 public final class RecordViewModel {
 
-    private final RecordService records;
-    private final WorkbenchAccess access;
-    private final WorkspaceState state;
-    private final BackgroundTasks tasks;
-    private final ZoneId zone;
+    private final RecordViewContext context;
     private final ObjectProperty<RecordVersion> latest = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(Messages.get("record.none"));
     private final ReadOnlyStringWrapper subtitle = new ReadOnlyStringWrapper("");
@@ -55,28 +47,15 @@ public final class RecordViewModel {
     private Set<String> maskedFields = Set.of();
     private long generation;
 
-    public RecordViewModel(RecordService records, WorkbenchAccess access, WorkspaceState state, BackgroundTasks tasks,
-                           ZoneId zone) {
-        this.records = records;
-        this.access = access;
-        this.state = state;
-        this.tasks = tasks;
-        this.zone = zone;
-        changeBlocked = Permissions.whyNot(state.callerProperty(), Permission.WRITE);
-        state.selectedRecordProperty().addListener((observable, old, id) -> load());
+    public RecordViewModel(RecordViewContext context) {
+        this.context = context;
+        changeBlocked = Permissions.whyNot(context.state().callerProperty(), Permission.WRITE);
+        context.state().selectedRecordProperty().addListener((observable, old, id) -> load());
         // What is masked depends on who looks.
-        state.callerProperty().addListener((observable, old, caller) -> load());
-        state.lastChangeProperty().addListener((observable, old, change) -> {
-            if (state.concernsSelected(change)) {
-                load();
-            }
-        });
+        context.state().callerProperty().addListener((observable, old, caller) -> load());
+        context.state().onSelectedRecordChange(this::load);
         // F5 while the Records view shows: the record is read again (the list reloads itself).
-        state.commandProperty().addListener((observable, old, command) -> {
-            if (command == WorkbenchCommand.REFRESH && state.visibleViewProperty().get() == DeskView.RECORDS) {
-                load();
-            }
-        });
+        context.state().onRefresh(DeskView.RECORDS, this::load);
     }
 
     /**
@@ -84,13 +63,13 @@ public final class RecordViewModel {
      * History tab while it shows ({@code null} otherwise), else the timeline's position.
      */
     public RestoreSuggestion restoreSuggestion(Long historySelection) {
-        return RestoreSuggestion.of(historySelection, state.cursorVersionProperty().get());
+        return RestoreSuggestion.of(historySelection, context.state().cursorVersionProperty().get());
     }
 
     /** Loads the selected record's current state; answers to an earlier selection are dropped. */
     public void load() {
         long current = ++generation;
-        Long id = state.selectedRecordProperty().get();
+        Long id = context.state().selectedRecordProperty().get();
         problem.set("");
         if (id == null) {
             loading.set(false);
@@ -100,8 +79,8 @@ public final class RecordViewModel {
             return;
         }
         loading.set(true);
-        Caller caller = state.caller();
-        tasks.run(() -> access.disclose(caller, "record", disclosure -> {
+        Caller caller = context.state().caller();
+        context.tasks().run(() -> context.access().disclose(caller, "record", disclosure -> {
             Header header = header(id);
             RecordVersion real = header.latest();
             JsonObject shown = disclosure.state(id, real.data());
@@ -146,18 +125,18 @@ public final class RecordViewModel {
     }
 
     private Header header(long id) {
-        long count = records.versions(id, 1, 0).total();
+        long count = context.records().versions(id, 1, 0).total();
         RecordVersion now;
         boolean inEffect = true;
         try {
-            now = records.latest(id);
+            now = context.records().latest(id);
         } catch (NotFoundException e) {
             // Nothing is true now (every version has ended, or the record starts later): the
             // record is still there, with its history, and an edit starts from no fields.
-            now = records.version(id, count).withData(JsonObject.empty());
+            now = context.records().version(id, count).withData(JsonObject.empty());
             inEffect = false;
         }
-        Instant lastChange = records.versions(id, 1, (int) Math.min(Integer.MAX_VALUE, count - 1)).items().stream()
+        Instant lastChange = context.records().versions(id, 1, (int) Math.min(Integer.MAX_VALUE, count - 1)).items().stream()
                 .map(VersionInfo::recordedAt).findFirst().orElse(now.recordedAt());
         return new Header(now, count, lastChange, inEffect, Set.of());
     }
@@ -171,19 +150,19 @@ public final class RecordViewModel {
         title.set(PolicyholderFacts.name(version.data()).orElse(Messages.get("record.title", version.recordId())));
         String facts = Messages.get("record.subtitle", version.recordId(),
                 PolicyholderFacts.region(version.data()).orElse("—"), versions,
-                Formats.localDate(version.createdAt(), zone),
-                Formats.localTime(header.lastChange(), zone));
+                Formats.localDate(version.createdAt(), context.zone()),
+                Formats.localTime(header.lastChange(), context.zone()));
         subtitle.set(header.inEffect() ? facts : Messages.get("record.nothingNow", facts));
     }
 
     /** Whether the Records view is the one the window shows (its keys work only then). */
     public boolean recordsVisible() {
-        return state.visibleViewProperty().get() == DeskView.RECORDS;
+        return context.state().visibleViewProperty().get() == DeskView.RECORDS;
     }
 
     /** Puts the timeline on the transaction-time axis: positions are the record as the store knew it then. */
     public void showAsKnown() {
-        state.timeAxisProperty().set(TimeAxis.TRANSACTION);
+        context.state().timeAxisProperty().set(TimeAxis.TRANSACTION);
     }
 
     /**
@@ -191,10 +170,10 @@ public final class RecordViewModel {
      * position is another version than the newest; otherwise the pair stays.
      */
     public void compareTimelineWithLatest() {
-        Long position = state.cursorVersionProperty().get();
+        Long position = context.state().cursorVersionProperty().get();
         if (position != null && versionCount > 0 && position != versionCount) {
-            state.diffFromProperty().set(position);
-            state.diffToProperty().set(versionCount);
+            context.state().diffFromProperty().set(position);
+            context.state().diffToProperty().set(versionCount);
         }
     }
 
@@ -228,17 +207,17 @@ public final class RecordViewModel {
 
     /** The tab another view asked to show; the record pane selects it. */
     public ReadOnlyObjectProperty<RecordTab> requestedTabProperty() {
-        return state.requestedTabProperty();
+        return context.state().requestedTabProperty();
     }
 
     /** The menus' commands; the record pane carries out those about the record. */
     public ReadOnlyObjectProperty<WorkbenchCommand> commandProperty() {
-        return state.commandProperty();
+        return context.state().commandProperty();
     }
 
     /** Asks the record pane to show {@code tab}. */
     public void showTab(RecordTab tab) {
-        state.showTab(tab);
+        context.state().showTab(tab);
     }
 
     /** Whether a record is shown. */

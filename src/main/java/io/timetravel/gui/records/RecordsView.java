@@ -3,6 +3,7 @@ package io.timetravel.gui.records;
 import io.timetravel.gui.DeskView;
 import io.timetravel.gui.Formats;
 import io.timetravel.gui.Messages;
+import io.timetravel.gui.Visibility;
 import io.timetravel.gui.WorkbenchCommand;
 import io.timetravel.gui.WorkspaceState;
 import javafx.animation.Animation;
@@ -93,8 +94,7 @@ public final class RecordsView {
         Tooltip regionsMasked = new Tooltip(Messages.get("records.regionsMasked"));
         viewModel.regionsMaskedProperty().addListener((observable, old, masked) -> regionBox.setTooltip(masked ? regionsMasked : null));
         summaryLabel.textProperty().bind(viewModel.summaryProperty());
-        loadingIndicator.visibleProperty().bind(viewModel.loadingProperty());
-        loadingIndicator.managedProperty().bind(loadingIndicator.visibleProperty());
+        Visibility.showWhile(loadingIndicator, viewModel.loadingProperty());
 
         // Search as the user types, once they pause.
         PauseTransition pause = new PauseTransition(Duration.millis(250));

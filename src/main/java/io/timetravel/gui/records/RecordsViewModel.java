@@ -2,15 +2,11 @@ package io.timetravel.gui.records;
 
 import io.timetravel.domain.Ids;
 import io.timetravel.domain.access.Caller;
-import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.Messages;
-import io.timetravel.gui.WorkbenchAccess;
-import io.timetravel.gui.WorkspaceState;
+import io.timetravel.gui.RecordViewContext;
 import io.timetravel.service.AccessDeniedException;
 import io.timetravel.service.Disclosure;
 import io.timetravel.service.RecordQuery;
-import io.timetravel.service.RecordService;
-import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,11 +41,7 @@ public final class RecordsViewModel {
     /** The view's name in the access log ("desktop records"). */
     static final String VIEW = "records";
 
-    private final RecordService records;
-    private final WorkbenchAccess access;
-    private final WorkspaceState state;
-    private final BackgroundTasks tasks;
-    private final ZoneId zone;
+    private final RecordViewContext context;
     private final StringProperty search = new SimpleStringProperty("");
     private final ObjectProperty<String> region = new SimpleObjectProperty<>();
     private final ObservableList<String> regions = FXCollections.observableArrayList();
@@ -66,15 +58,10 @@ public final class RecordsViewModel {
     /** Set by {@link #openFirstMatch} while the rows for a new search are loading: open the first when they arrive. */
     private boolean openFirstWhenLoaded;
 
-    public RecordsViewModel(RecordService records, WorkbenchAccess access, WorkspaceState state, BackgroundTasks tasks,
-                            ZoneId zone) {
-        this.records = records;
-        this.access = access;
-        this.state = state;
-        this.tasks = tasks;
-        this.zone = zone;
+    public RecordsViewModel(RecordViewContext context) {
+        this.context = context;
         // Another user: other rules, and the access log must name whoever the rows are shown to.
-        state.callerProperty().addListener((observable, old, caller) -> {
+        context.state().callerProperty().addListener((observable, old, caller) -> {
             if (!Objects.equals(old, caller)) {
                 refresh();
             }
@@ -91,7 +78,7 @@ public final class RecordsViewModel {
 
     /** One page of {@code query} for {@code caller}, its access recorded before it is shown. Background thread. */
     private Listed list(RecordQuery query, Caller caller) {
-        return access.disclose(caller, VIEW, disclosure -> list(query, disclosure));
+        return context.access().disclose(caller, VIEW, disclosure -> list(query, disclosure));
     }
 
     private Listed list(RecordQuery query, Disclosure disclosure) {
@@ -113,21 +100,21 @@ public final class RecordsViewModel {
             }
             asked = new RecordQuery(null, asked.region(), asked.limit(), asked.offset(), Set.of(id));
         }
-        var page = records.list(asked);
-        return new Listed(page.items().stream().map(summary -> RecordRow.of(summary, zone, disclosure)).toList(), page.total(),
-                false);
+        var page = context.records().list(asked);
+        return new Listed(page.items().stream().map(summary -> RecordRow.of(summary, context.zone(), disclosure)).toList(),
+                page.total(), false);
     }
 
     private RegionChoices regionChoices(Caller caller) {
-        return access.disclose(caller, VIEW, disclosure -> disclosure.masksRegions()
-                ? new RegionChoices(List.of(), true) : new RegionChoices(records.regions(), false));
+        return context.access().disclose(caller, VIEW, disclosure -> disclosure.masksRegions()
+                ? new RegionChoices(List.of(), true) : new RegionChoices(context.records().regions(), false));
     }
 
     /** Reloads the regions the filter offers, dropping a chosen one that is no longer offered. */
     private void loadRegions() {
-        Caller caller = state.caller();
-        tasks.run(() -> regionChoices(caller), choices -> {
-            if (!caller.equals(state.caller())) {
+        Caller caller = context.state().caller();
+        context.tasks().run(() -> regionChoices(caller), choices -> {
+            if (!caller.equals(context.state().caller())) {
                 return; // another user's choices: theirs are on the way
             }
             regionsMasked.set(choices.masked());
@@ -165,8 +152,8 @@ public final class RecordsViewModel {
 
     private void loadPage(long current, String text, String regionFilter, int offset) {
         RecordQuery query = new RecordQuery(text, regionFilter, PAGE_SIZE, offset);
-        Caller caller = state.caller();
-        tasks.run(() -> list(query, caller), page -> {
+        Caller caller = context.state().caller();
+        context.tasks().run(() -> list(query, caller), page -> {
             if (current != generation) {
                 return;
             }
@@ -218,7 +205,7 @@ public final class RecordsViewModel {
 
     private void openFirst() {
         if (!rows.isEmpty()) {
-            state.selectedRecordProperty().set(rows.get(0).id());
+            context.state().selectedRecordProperty().set(rows.get(0).id());
         }
     }
 
@@ -262,8 +249,8 @@ public final class RecordsViewModel {
         changed.clear();
         long current = generation;
         RecordQuery query = new RecordQuery(search.get(), region.get(), PAGE_SIZE, 0).onlyIds(ids);
-        Caller caller = state.caller();
-        tasks.run(() -> list(query, caller), page -> {
+        Caller caller = context.state().caller();
+        context.tasks().run(() -> list(query, caller), page -> {
             if (current != generation) {
                 return; // a newer full load covers these
             }

@@ -11,6 +11,7 @@ import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.DialogService;
 import io.timetravel.gui.Formats;
 import io.timetravel.gui.Messages;
+import io.timetravel.gui.ReasonRule;
 import io.timetravel.gui.WorkbenchAccess;
 import io.timetravel.service.NotFoundException;
 import io.timetravel.service.RecordService;
@@ -102,12 +103,7 @@ public final class RestoreViewModel {
             if (!targetProblem.get().isEmpty()) {
                 return targetProblem.get();
             }
-            String text = reason.get() == null ? "" : reason.get().strip();
-            if (text.isEmpty()) {
-                return Messages.get("restore.reasonMissing");
-            }
-            return text.length() > RecordService.MAX_REASON_LENGTH
-                    ? Messages.get("edit.reasonTooLong", RecordService.MAX_REASON_LENGTH) : "";
+            return ReasonRule.problem(reason.get(), "restore.reasonMissing");
         }, targetProblem, reason);
         // A missing reason is said only once the user has typed in the field, left it, or tried
         // to restore: red before any typing reads as a reproach for something not yet done.

@@ -2,6 +2,7 @@ package io.timetravel.gui.shell;
 
 import io.timetravel.gui.DeskView;
 import io.timetravel.gui.Messages;
+import io.timetravel.gui.Visibility;
 import io.timetravel.gui.WorkbenchCommand;
 import java.util.EnumMap;
 import java.util.Map;
@@ -83,8 +84,7 @@ public final class MainView {
                 .then(Messages.get("menu.userFromOs")).otherwise(Messages.get("menu.changeUser")));
         workLabel.textProperty().bind(viewModel.workProperty());
         workProgress.progressProperty().bind(viewModel.progressProperty());
-        workProgress.visibleProperty().bind(viewModel.busyProperty());
-        workProgress.managedProperty().bind(workProgress.visibleProperty());
+        Visibility.showWhile(workProgress, viewModel.busyProperty());
         if (viewModel.listenerDown()) {
             listenerLabel.getStyleClass().add("warning");
         }

@@ -9,6 +9,7 @@ import io.timetravel.gui.FxBackgroundTasks;
 import io.timetravel.gui.FxDialogService;
 import io.timetravel.gui.LiveUpdates;
 import io.timetravel.gui.Messages;
+import io.timetravel.gui.RecordViewContext;
 import io.timetravel.gui.Startup;
 import io.timetravel.gui.UserPreferences;
 import io.timetravel.gui.WindowPlacement;
@@ -184,8 +185,9 @@ public final class WorkbenchApp extends Application {
         Workbench workbench = w.workbench();
         WorkspaceState state = w.state();
         WorkbenchAccess access = workbench.access();
-        RecordsViewModel records = new RecordsViewModel(workbench.records(), access, state, w.tasks(), w.zone());
-        RecordViewModel record = new RecordViewModel(workbench.records(), access, state, w.tasks(), w.zone());
+        RecordViewContext context = new RecordViewContext(workbench.records(), access, state, w.tasks(), w.zone());
+        RecordsViewModel records = new RecordsViewModel(context);
+        RecordViewModel record = new RecordViewModel(context);
         TimelineViewModel timeline = new TimelineViewModel(workbench.records(), access, state, w.tasks(), w.zone());
         RecordActions actions = new DialogRecordActions(workbench.records(), access, w.tasks(), w.dialogs(), state, w.zone(),
                 w.clock());

@@ -2,8 +2,10 @@ package io.timetravel.gui.snapshots;
 
 import io.timetravel.gui.ActionGuards;
 import io.timetravel.gui.DeskTables;
+import io.timetravel.gui.GraphicCell;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.Polling;
+import io.timetravel.gui.Visibility;
 import java.text.NumberFormat;
 import java.util.Locale;
 import java.util.function.Function;
@@ -110,8 +112,7 @@ public final class SnapshotsView {
         ActionGuards.explainWhenBlocked(takeGuard, viewModel.takeBlockedProperty());
         ActionGuards.explainWhenBlocked(exportGuard, viewModel.exportBlockedProperty());
         messageLabel.textProperty().bind(viewModel.messageProperty());
-        messageLabel.visibleProperty().bind(viewModel.messageProperty().isNotEmpty());
-        messageLabel.managedProperty().bind(messageLabel.visibleProperty());
+        Visibility.showWhile(messageLabel, viewModel.messageProperty().isNotEmpty());
         statusLabel.textProperty().bind(viewModel.statusProperty());
         Polling.whileRunning(viewModel.jobs().runningProperty(), viewModel.jobs()::poll);
     }
@@ -194,8 +195,7 @@ public final class SnapshotsView {
     }
 
     private void exportCheck() {
-        exportCard.visibleProperty().bind(viewModel.exportingProperty().or(viewModel.lastExportProperty().isNotNull()));
-        exportCard.managedProperty().bind(exportCard.visibleProperty());
+        Visibility.showWhile(exportCard, viewModel.exportingProperty().or(viewModel.lastExportProperty().isNotNull()));
         exportProgress.progressProperty().bind(viewModel.exportProgressProperty());
         exportTitle.textProperty().bind(Bindings.createStringBinding(() -> {
             ExportCheck check = viewModel.lastExportProperty().get();
@@ -225,7 +225,7 @@ public final class SnapshotsView {
     }
 
     /** The status as a tag; with a progress bar while the job runs. */
-    private static final class StatusCell extends TableCell<SnapshotRow, SnapshotRow> {
+    private static final class StatusCell extends GraphicCell<SnapshotRow, SnapshotRow> {
         private final Label tag = new Label();
         private final ProgressBar bar = new ProgressBar();
         private final HBox box = new HBox(8, tag, bar);
@@ -237,13 +237,7 @@ public final class SnapshotsView {
         }
 
         @Override
-        protected void updateItem(SnapshotRow row, boolean empty) {
-            super.updateItem(row, empty);
-            setText(null);
-            if (empty || row == null) {
-                setGraphic(null);
-                return;
-            }
+        protected void show(SnapshotRow row) {
             tag.setText(row.statusText());
             tag.getStyleClass().setAll("label", "state-pill", "snapshot-status", "status-" + row.status().replace('_', '-'));
             bar.setVisible(row.running());

@@ -72,8 +72,6 @@ public final class SnapshotsViewModel {
     private final StringBinding exportBlocked;
     /** The form opened last (for tests, which fill it in as a user would). */
     private TakeSnapshotViewModel lastForm;
-    /** The snapshot taken here last, whose end the message tells, until it has ended. */
-    private Long watched;
 
     public SnapshotsViewModel(SnapshotService snapshots, WorkbenchAccess access, WorkspaceState state, BackgroundTasks tasks,
                               DialogService dialogs, ZoneId zone, Clock clock) {
@@ -154,19 +152,13 @@ public final class SnapshotsViewModel {
     }
 
     private void listed(List<SnapshotRow> loaded) {
-        tellEnd(loaded);
         long runningNow = loaded.stream().filter(SnapshotRow::running).count();
         status.set(runningNow > 0 ? Messages.get("snapshots.countRunning", loaded.size(), runningNow)
                 : Messages.get("snapshots.count", loaded.size()));
     }
 
     /** Says how the snapshot taken here ended, once the list shows it ended. */
-    private void tellEnd(List<SnapshotRow> loaded) {
-        SnapshotRow row = watched == null ? null : loaded.stream().filter(r -> r.id() == watched).findFirst().orElse(null);
-        if (row == null || row.running()) {
-            return;
-        }
-        watched = null;
+    private void tellEnd(SnapshotRow row) {
         Snapshot s = row.snapshot();
         message.set("failed".equals(row.status()) ? Messages.get("snapshots.failedJob", s.id(), s.error())
                 : Messages.get("snapshots.completed", s.id(), s.recordCount(), row.sha256()));
@@ -189,8 +181,7 @@ public final class SnapshotsViewModel {
 
     private void taken(Snapshot snapshot) {
         message.set(Messages.get("snapshots.taken", snapshot.id()));
-        jobs.selectWhenListed(snapshot.id());
-        watched = snapshot.id();
+        jobs.started(snapshot.id(), this::tellEnd);
         reload();
     }
 

@@ -6,9 +6,9 @@ import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.FormCheck;
 import io.timetravel.gui.Formats;
 import io.timetravel.gui.Messages;
+import io.timetravel.gui.ReasonRule;
 import io.timetravel.gui.TypedInstants;
 import io.timetravel.gui.WorkbenchAccess;
-import io.timetravel.service.RecordService;
 import io.timetravel.service.SnapshotRequest;
 import io.timetravel.service.SnapshotService;
 import java.time.Clock;
@@ -73,12 +73,7 @@ public final class TakeSnapshotViewModel {
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
-        String text = reason.get() == null ? "" : reason.get().strip();
-        if (text.isEmpty()) {
-            return Messages.get("snapshots.reasonMissing");
-        }
-        return text.length() > RecordService.MAX_REASON_LENGTH
-                ? Messages.get("edit.reasonTooLong", RecordService.MAX_REASON_LENGTH) : "";
+        return ReasonRule.problem(reason.get(), "snapshots.reasonMissing");
     }
 
     /** The instant to take the states at: as typed, or {@code now} when the field is empty. */

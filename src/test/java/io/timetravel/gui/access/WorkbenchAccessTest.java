@@ -10,6 +10,7 @@ import io.timetravel.domain.access.Caller;
 import io.timetravel.domain.access.FieldPolicy;
 import io.timetravel.domain.access.Role;
 import io.timetravel.gui.BackgroundTasks;
+import io.timetravel.gui.RecordViewContext;
 import io.timetravel.gui.RecordingDialogs;
 import io.timetravel.gui.TestWorkbench;
 import io.timetravel.gui.UserPreferences;
@@ -185,7 +186,8 @@ class WorkbenchAccessTest {
 
     @Test
     void anAuditorSeesEditAndRestoreDisabledWithTheReason() {
-        RecordViewModel header = new RecordViewModel(fixture.records(), access, state, tasks, ZoneOffset.UTC);
+        RecordViewModel header = new RecordViewModel(new RecordViewContext(fixture.records(),
+                access, state, tasks, ZoneOffset.UTC));
         state.callerProperty().set(caller(AUDITOR, true));
         state.selectedRecordProperty().set(1L);
 
@@ -200,7 +202,8 @@ class WorkbenchAccessTest {
 
     @Test
     void nobodyMayChangeAnythingBeforeTheUserIsKnown() {
-        RecordViewModel header = new RecordViewModel(fixture.records(), access, state, tasks, ZoneOffset.UTC);
+        RecordViewModel header = new RecordViewModel(new RecordViewContext(fixture.records(),
+                access, state, tasks, ZoneOffset.UTC));
         state.selectedRecordProperty().set(1L);
 
         assertFalse(header.canChange().get());
@@ -326,7 +329,8 @@ class WorkbenchAccessTest {
     @Test
     void theEditDialogKeepsMaskedFieldsReadOnlyAndNeverWritesThemBack() {
         state.callerProperty().set(caller(UNDERWRITER, false));
-        RecordViewModel header = new RecordViewModel(fixture.records(), access, state, tasks, ZoneOffset.UTC);
+        RecordViewModel header = new RecordViewModel(new RecordViewContext(fixture.records(),
+                access, state, tasks, ZoneOffset.UTC));
         state.selectedRecordProperty().set(1L);
         assertEquals(Set.of("email"), header.maskedFields());
         EditViewModel form = edit(state.caller(), header.latestProperty().get(), header.maskedFields());
@@ -365,7 +369,8 @@ class WorkbenchAccessTest {
         accessService.setPolicy(new FieldPolicy("name", FieldPolicy.Masking.FULL, 0), Actor.ANONYMOUS).join();
         WorkbenchAccess fresh = WorkbenchAccess.of(TestWorkbench.accessService(fixture));
         state.callerProperty().set(caller(AUDITOR, true));
-        RecordsViewModel list = new RecordsViewModel(fixture.records(), fresh, state, tasks, ZoneOffset.UTC);
+        RecordsViewModel list = new RecordsViewModel(new RecordViewContext(fixture.records(),
+                fresh, state, tasks, ZoneOffset.UTC));
 
         list.refresh();
         assertEquals("****", list.rows().get(0).name());

@@ -3,6 +3,7 @@ package io.timetravel.gui.record;
 import io.timetravel.domain.access.Caller;
 import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.DeskView;
+import io.timetravel.gui.RecordViewContext;
 import io.timetravel.gui.WorkbenchCommand;
 import io.timetravel.gui.TestWorkbench;
 import io.timetravel.gui.WorkspaceState;
@@ -36,8 +37,8 @@ class RecordViewModelTest {
             fixture.write(4, "{\"smoker\":true}", Instant.parse("2026-03-05T00:00:00Z"), 7, "late report");
             WorkspaceState state = new WorkspaceState();
             state.callerProperty().set(Caller.trustedDeclared(42));
-            RecordViewModel header = new RecordViewModel(fixture.records(), TestWorkbench.access(fixture), state, BackgroundTasks.inline(),
-                    ZoneOffset.UTC);
+            RecordViewModel header = new RecordViewModel(new RecordViewContext(fixture.records(),
+                    TestWorkbench.access(fixture), state, BackgroundTasks.inline(), ZoneOffset.UTC));
 
             state.selectedRecordProperty().set(4L);
 
@@ -61,8 +62,8 @@ class RecordViewModelTest {
             clock.advance(Duration.ofDays(20));
             WorkspaceState state = new WorkspaceState();
             state.callerProperty().set(Caller.trustedDeclared(42));
-            RecordViewModel header = new RecordViewModel(fixture.records(), TestWorkbench.access(fixture), state, BackgroundTasks.inline(),
-                    ZoneOffset.UTC);
+            RecordViewModel header = new RecordViewModel(new RecordViewContext(fixture.records(),
+                    TestWorkbench.access(fixture), state, BackgroundTasks.inline(), ZoneOffset.UTC));
 
             state.selectedRecordProperty().set(5L);
 
@@ -80,8 +81,8 @@ class RecordViewModelTest {
         try (StoreFixture fixture = StoreFixture.open(dir.resolve("u.db"))) {
             fixture.write(1, "{\"a\":1}");
             WorkspaceState state = new WorkspaceState();
-            RecordViewModel header = new RecordViewModel(fixture.records(), TestWorkbench.access(fixture), state, BackgroundTasks.inline(),
-                    ZoneOffset.UTC);
+            RecordViewModel header = new RecordViewModel(new RecordViewContext(fixture.records(),
+                    TestWorkbench.access(fixture), state, BackgroundTasks.inline(), ZoneOffset.UTC));
 
             state.selectedRecordProperty().set(1L);
 
@@ -91,7 +92,8 @@ class RecordViewModelTest {
     }
 
     private static RecordViewModel header(StoreFixture fixture, WorkspaceState state) {
-        return new RecordViewModel(fixture.records(), TestWorkbench.access(fixture), state, BackgroundTasks.inline(), ZoneOffset.UTC);
+        return new RecordViewModel(new RecordViewContext(fixture.records(),
+                TestWorkbench.access(fixture), state, BackgroundTasks.inline(), ZoneOffset.UTC));
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.timetravel.domain.access.Role;
 import io.timetravel.domain.json.JsonObject;
 import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.DeferredTasks;
+import io.timetravel.gui.RecordViewContext;
 import io.timetravel.gui.TestWorkbench;
 import io.timetravel.gui.WorkbenchAccess;
 import io.timetravel.gui.WorkspaceState;
@@ -54,8 +55,9 @@ class RecordsViewModelTest {
     /** The list of {@code fixture} with {@code user} working in {@code state}. */
     private static RecordsViewModel listFor(StoreFixture fixture, AccessService access, WorkspaceState state, long user) {
         state.callerProperty().set(caller(access, user));
-        return new RecordsViewModel(fixture.records(), WorkbenchAccess.of(access), state, BackgroundTasks.inline(),
-                ZoneOffset.UTC);
+        return new RecordsViewModel(new RecordViewContext(fixture.records(),
+                WorkbenchAccess.of(access), state, BackgroundTasks.inline(),
+                ZoneOffset.UTC));
     }
 
     private static long accessLogRows(StoreFixture fixture) {
@@ -148,8 +150,9 @@ class RecordsViewModelTest {
         try (StoreFixture fixture = StoreFixture.open(dir.resolve("big.db"))) {
             BulkRecords.create(fixture.store(), 1, 100_000, id -> JsonObject.builder()
                     .put("name", "Policyholder " + id).put("region", id % 2 == 0 ? "EU" : "US").build());
-            RecordsViewModel list = new RecordsViewModel(fixture.records(), TestWorkbench.access(fixture), new WorkspaceState(),
-                    BackgroundTasks.inline(), ZoneOffset.UTC);
+            RecordsViewModel list = new RecordsViewModel(new RecordViewContext(fixture.records(),
+                    TestWorkbench.access(fixture), new WorkspaceState(),
+                    BackgroundTasks.inline(), ZoneOffset.UTC));
 
             long started = System.nanoTime();
             list.refresh();
@@ -175,8 +178,9 @@ class RecordsViewModelTest {
             fixture.write(1, "{\"name\":\"Ada\",\"region\":\"EU\"}");
             fixture.write(5, "{\"name\":\"Alan\",\"region\":\"EU\"}");
             fixture.write(9, "{\"name\":\"Emmy\",\"region\":\"EU\"}");
-            RecordsViewModel list = new RecordsViewModel(fixture.records(), TestWorkbench.access(fixture), new WorkspaceState(),
-                    BackgroundTasks.inline(), ZoneOffset.UTC);
+            RecordsViewModel list = new RecordsViewModel(new RecordViewContext(fixture.records(),
+                    TestWorkbench.access(fixture), new WorkspaceState(),
+                    BackgroundTasks.inline(), ZoneOffset.UTC));
             list.regionProperty().set("EU");
             list.refresh();
 
@@ -198,8 +202,9 @@ class RecordsViewModelTest {
         try (StoreFixture fixture = StoreFixture.open(dir.resolve("d.db"))) {
             fixture.write(1, "{\"name\":\"Ada\"}");
             DeferredTasks held = new DeferredTasks();
-            RecordsViewModel list = new RecordsViewModel(fixture.records(), TestWorkbench.access(fixture), new WorkspaceState(), held,
-                    ZoneOffset.UTC);
+            RecordsViewModel list = new RecordsViewModel(new RecordViewContext(fixture.records(),
+                    TestWorkbench.access(fixture), new WorkspaceState(), held,
+                    ZoneOffset.UTC));
             list.refresh();
 
             fixture.write(2, "{\"name\":\"Grace\"}");
@@ -220,8 +225,9 @@ class RecordsViewModelTest {
             fixture.write(1, "{\"name\":\"Ada\"}");
             fixture.write(2, "{\"name\":\"Grace\"}");
             DeferredTasks held = new DeferredTasks();
-            RecordsViewModel list = new RecordsViewModel(fixture.records(), TestWorkbench.access(fixture), new WorkspaceState(), held,
-                    ZoneOffset.UTC);
+            RecordsViewModel list = new RecordsViewModel(new RecordViewContext(fixture.records(),
+                    TestWorkbench.access(fixture), new WorkspaceState(), held,
+                    ZoneOffset.UTC));
 
             list.searchProperty().set("ada");
             list.refresh();
@@ -236,7 +242,8 @@ class RecordsViewModelTest {
     }
 
     private static RecordsViewModel plainList(StoreFixture fixture, WorkspaceState state) {
-        return new RecordsViewModel(fixture.records(), TestWorkbench.access(fixture), state, BackgroundTasks.inline(), ZoneOffset.UTC);
+        return new RecordsViewModel(new RecordViewContext(fixture.records(),
+                TestWorkbench.access(fixture), state, BackgroundTasks.inline(), ZoneOffset.UTC));
     }
 
     @Test
