@@ -109,8 +109,15 @@ class RecalculationsWindowTest {
         assertTrue(summary.contains(" records differ by more than 0% between classic@1 and risk-v2@2; mean difference "), summary);
 
         DifferenceRow first = (DifferenceRow) largest.getItems().get(0);
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> row(robot, largest, first) != null);
-        robot.clickOn(row(robot, largest, first));
+        // The table may lay its rows out again between finding one and clicking it (a refresh
+        // while the job list polls): click the row showing the difference until it is selected.
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> {
+            Node row = row(robot, largest, first);
+            if (row != null) {
+                robot.clickOn(row);
+            }
+            return first.equals(largest.getSelectionModel().getSelectedItem());
+        });
         robot.clickOn("#openButton");
 
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> visible(robot) == DeskView.RECORDS);
