@@ -86,13 +86,8 @@ public final class Instants {
         long seconds = instant.getEpochSecond();
         long days = Math.floorDiv(seconds, 86_400L);
         int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
-        LocalDate date = LocalDate.ofEpochDay(days);
         char[] out = new char[27];
-        put(out, 0, date.getYear(), 4);
-        out[4] = '-';
-        put(out, 5, date.getMonthValue(), 2);
-        out[7] = '-';
-        put(out, 8, date.getDayOfMonth(), 2);
+        putDate(out, days);
         out[10] = 'T';
         put(out, 11, secondOfDay / 3600, 2);
         out[13] = ':';
@@ -118,6 +113,28 @@ public final class Instants {
     /** The current instant at the store's resolution. */
     public static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /**
+     * Writes the proleptic Gregorian date of {@code epochDay} as yyyy-mm-dd, the arithmetic of
+     * {@code LocalDate.ofEpochDay} (H. Hinnant's civil_from_days) without the object and its range
+     * checks: every answer formats several instants, and this is the hot part of it.
+     */
+    private static void putDate(char[] out, long epochDay) {
+        long z = epochDay + 719_468L; // days since 0000-03-01
+        long era = Math.floorDiv(z, 146_097L);
+        int dayOfEra = (int) (z - era * 146_097L);
+        int yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        int dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100); // from 1 March
+        int shiftedMonth = (5 * dayOfYear + 2) / 153; // 0 is March
+        int day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1;
+        int month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+        long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+        put(out, 0, (int) year, 4);
+        out[4] = '-';
+        put(out, 5, month, 2);
+        out[7] = '-';
+        put(out, 8, day, 2);
     }
 
     private static void put(char[] out, int offset, int value, int width) {

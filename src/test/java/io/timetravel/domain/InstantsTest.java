@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -226,6 +227,19 @@ class InstantsTest {
 
             assertEquals(27, text.length(), text);
             assertTrue(text.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z"), text);
+        }
+    }
+
+    @Test
+    void formatWritesTheDateJavaTimeGivesForEveryDayOfTheRange() {
+        long first = Instants.MIN.getEpochSecond() / 86_400L;
+        long last = Instants.MAX.getEpochSecond() / 86_400L;
+        for (long day = first; day <= last; day++) {
+            String text = Instants.format(Instant.ofEpochSecond(day * 86_400L + 86_399L));
+
+            if (!text.startsWith(LocalDate.ofEpochDay(day).toString())) {
+                assertEquals(LocalDate.ofEpochDay(day) + "T23:59:59.000000Z", text, "epoch day " + day);
+            }
         }
     }
 
