@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.timetravel.domain.json.JsonNull;
 import io.timetravel.gui.diff.FieldRow.Change;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class FieldRowsTest {
@@ -72,5 +73,39 @@ class FieldRowsTest {
 
         assertEquals(List.of(new FieldRow("address.city", null, "London", Change.ADDED),
                 new FieldRow("name", null, "Ada", Change.ADDED)), rows);
+    }
+
+    @Test
+    void pathsSortSegmentBySegmentAsSplittingThemWould() {
+        Random random = new Random(15);
+        char[] alphabet = {'a', 'b', 'A', '.', '-', '_', '0', 'é', '\u4e2d'};
+        for (int i = 0; i < 20_000; i++) {
+            String left = randomPath(random, alphabet);
+            String right = randomPath(random, alphabet);
+
+            assertEquals(Integer.signum(bySplitSegments(left, right)), Integer.signum(FieldRows.PATH_ORDER.compare(left, right)),
+                    left + " vs " + right);
+        }
+    }
+
+    private static String randomPath(Random random, char[] alphabet) {
+        StringBuilder path = new StringBuilder();
+        for (int n = random.nextInt(7); n > 0; n--) {
+            path.append(alphabet[random.nextInt(alphabet.length)]);
+        }
+        return path.toString();
+    }
+
+    /** The order as first written: split on dots, compare segment by segment, then by count. */
+    private static int bySplitSegments(String left, String right) {
+        String[] a = left.split("\\.", -1);
+        String[] b = right.split("\\.", -1);
+        for (int i = 0; i < Math.min(a.length, b.length); i++) {
+            int order = a[i].compareTo(b[i]);
+            if (order != 0) {
+                return order;
+            }
+        }
+        return Integer.compare(a.length, b.length);
     }
 }
