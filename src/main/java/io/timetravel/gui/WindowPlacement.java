@@ -1,5 +1,6 @@
 package io.timetravel.gui;
 
+import java.util.Optional;
 import javafx.geometry.Rectangle2D;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
@@ -21,7 +22,7 @@ public final class WindowPlacement {
     /** Sizes and places {@code stage} before it shows. */
     public static void restore(Stage stage, UserPreferences preferences) {
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-        UserPreferences.WindowBounds remembered = preferences.windowBounds().filter(WindowPlacement::onAScreen).orElse(null);
+        UserPreferences.WindowBounds remembered = preferences.windowBounds().flatMap(WindowPlacement::onAScreen).orElse(null);
         if (remembered != null) {
             stage.setX(remembered.x());
             stage.setY(remembered.y());
@@ -54,9 +55,24 @@ public final class WindowPlacement {
                 width, height, false);
     }
 
-    /** Whether enough of the remembered window (its title bar's middle) lies on some screen to grab it. */
-    private static boolean onAScreen(UserPreferences.WindowBounds bounds) {
+    /**
+     * The remembered window fitted to the screen its title bar is on, when enough of it (its title
+     * bar's middle) lies on one to grab it: a window remembered on a larger screen opens no larger
+     * than this one, and wholly on it.
+     */
+    private static Optional<UserPreferences.WindowBounds> onAScreen(UserPreferences.WindowBounds bounds) {
         double middle = bounds.x() + bounds.width() / 2;
-        return !Screen.getScreensForRectangle(middle - 50, bounds.y(), 100, 30).isEmpty();
+        return Screen.getScreensForRectangle(middle - 50, bounds.y(), 100, 30).stream().findFirst().map(Screen::getVisualBounds)
+                .map(screen -> fitted(bounds, screen.getMinX(), screen.getMinY(), screen.getWidth(), screen.getHeight()));
+    }
+
+    /** {@code bounds} no larger than the screen's visible area, moved as little as needed to lie on it. */
+    static UserPreferences.WindowBounds fitted(UserPreferences.WindowBounds bounds, double screenX, double screenY,
+                                               double screenWidth, double screenHeight) {
+        double width = Math.min(bounds.width(), screenWidth);
+        double height = Math.min(bounds.height(), screenHeight);
+        double x = Math.max(screenX, Math.min(bounds.x(), screenX + screenWidth - width));
+        double y = Math.max(screenY, Math.min(bounds.y(), screenY + screenHeight - height));
+        return new UserPreferences.WindowBounds(x, y, width, height, bounds.maximized());
     }
 }

@@ -33,4 +33,22 @@ class WindowPlacementTest {
 
         assertEquals(bounds, preferences.windowBounds().orElseThrow());
     }
+
+    @Test
+    void aWindowRememberedOnALargerScreenOpensWhollyOnThisOne() {
+        UserPreferences.WindowBounds remembered = new UserPreferences.WindowBounds(32, 62, 1440, 900, false);
+
+        UserPreferences.WindowBounds fitted = WindowPlacement.fitted(remembered, 0, 0, 1280, 800);
+
+        assertEquals(new UserPreferences.WindowBounds(0, 0, 1280, 800, false), fitted);
+    }
+
+    @Test
+    void aWindowThatFitsIsMovedOnlyAsFarAsItMustBe() {
+        UserPreferences.WindowBounds inside = new UserPreferences.WindowBounds(100, 50, 1000, 600, true);
+        UserPreferences.WindowBounds hanging = new UserPreferences.WindowBounds(600, 400, 1000, 600, false);
+
+        assertEquals(inside, WindowPlacement.fitted(inside, 0, 0, 1280, 800));
+        assertEquals(new UserPreferences.WindowBounds(280, 200, 1000, 600, false), WindowPlacement.fitted(hanging, 0, 0, 1280, 800));
+    }
 }
