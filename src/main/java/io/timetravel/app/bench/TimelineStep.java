@@ -1,6 +1,7 @@
 package io.timetravel.app.bench;
 
 import io.timetravel.gui.BackgroundTasks;
+import io.timetravel.gui.RecordViewContext;
 import io.timetravel.gui.WorkbenchAccess;
 import io.timetravel.gui.WorkspaceState;
 import io.timetravel.gui.timeline.TimelineViewModel;
@@ -47,13 +48,13 @@ final class TimelineStep {
             // The classes loaded and compiled once, on another record, as in a window already open.
             WorkspaceState warm = new WorkspaceState();
             warm.openRecord(warmUpRecord, null);
-            new TimelineViewModel(context.records(), access, warm, BackgroundTasks.inline(), ZoneOffset.UTC).first();
+            new TimelineViewModel(new RecordViewContext(context.records(), access, warm, BackgroundTasks.inline(), ZoneOffset.UTC)).first();
 
             Queued tasks = new Queued();
             WorkspaceState state = new WorkspaceState();
             state.openRecord(recordId, null);
             long opening = System.nanoTime();
-            TimelineViewModel timeline = new TimelineViewModel(context.records(), access, state, tasks, ZoneOffset.UTC);
+            TimelineViewModel timeline = new TimelineViewModel(new RecordViewContext(context.records(), access, state, tasks, ZoneOffset.UTC));
             tasks.drain();
             double openMillis = (System.nanoTime() - opening) / 1e6;
             timeline.first();

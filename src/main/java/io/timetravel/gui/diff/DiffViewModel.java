@@ -7,6 +7,7 @@ import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.DeskView;
 import io.timetravel.gui.Formats;
 import io.timetravel.gui.Messages;
+import io.timetravel.gui.RecordViewContext;
 import io.timetravel.gui.ShownState;
 import io.timetravel.gui.WorkbenchAccess;
 import io.timetravel.gui.WorkspaceState;
@@ -86,14 +87,13 @@ public final class DiffViewModel {
     private long compareGeneration;
     private boolean settingPair;
 
-    public DiffViewModel(RecordService records, WorkbenchAccess access, HistoryService history, WorkspaceState state,
-                         BackgroundTasks tasks, ZoneId zone) {
-        this.records = records;
-        this.access = access;
+    public DiffViewModel(RecordViewContext context, HistoryService history) {
+        this.records = context.records();
+        this.access = context.access();
         this.history = history;
-        this.state = state;
-        this.tasks = tasks;
-        this.zone = zone;
+        this.state = context.state();
+        this.tasks = context.tasks();
+        this.zone = context.zone();
         reversed = Bindings.createBooleanBinding(() -> from() != null && to() != null && from() > to(),
                 state.diffFromProperty(), state.diffToProperty());
         rows.predicateProperty().bind(Bindings.createObjectBinding(

@@ -188,10 +188,10 @@ public final class WorkbenchApp extends Application {
         RecordViewContext context = new RecordViewContext(workbench.records(), access, state, w.tasks(), w.zone());
         RecordsViewModel records = new RecordsViewModel(context);
         RecordViewModel record = new RecordViewModel(context);
-        TimelineViewModel timeline = new TimelineViewModel(workbench.records(), access, state, w.tasks(), w.zone());
+        TimelineViewModel timeline = new TimelineViewModel(context);
         RecordActions actions = new DialogRecordActions(workbench.records(), access, w.tasks(), w.dialogs(), state, w.zone(),
                 w.clock());
-        DiffViewModel diff = new DiffViewModel(workbench.records(), access, workbench.history(), state, w.tasks(), w.zone());
+        DiffViewModel diff = new DiffViewModel(context, workbench.history());
         HistoryViewModel history = new HistoryViewModel(workbench.history(), access, state, w.tasks(), w.zone());
         PremiumViewModel premium = new PremiumViewModel(workbench.desk().premiums(), access, state, w.tasks(), w.zone());
         w.controllers().put(RecordsView.class, () -> new RecordsView(records, state));

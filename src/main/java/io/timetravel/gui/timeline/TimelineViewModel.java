@@ -3,12 +3,11 @@ package io.timetravel.gui.timeline;
 import io.timetravel.domain.VersionInfo;
 import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.Messages;
+import io.timetravel.gui.RecordViewContext;
 import io.timetravel.gui.TimeAxis;
-import io.timetravel.gui.WorkbenchAccess;
 import io.timetravel.gui.WorkspaceState;
 import io.timetravel.gui.timeline.TimelinePositions.PeriodMark;
 import io.timetravel.gui.timeline.TimelinePositions.StatePoint;
-import io.timetravel.service.RecordService;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -71,19 +70,19 @@ public final class TimelineViewModel {
     private int applied;
     private int direction = 1;
 
-    public TimelineViewModel(RecordService records, WorkbenchAccess access, WorkspaceState state, BackgroundTasks tasks,
-                             ZoneId zone) {
-        this(records, access, state, tasks, zone, LIST_PAGE);
+    public TimelineViewModel(RecordViewContext context) {
+        this(context, LIST_PAGE);
     }
 
     /** With a smaller page of the version list: for tests of the loading progress. */
-    TimelineViewModel(RecordService records, WorkbenchAccess access, WorkspaceState state, BackgroundTasks tasks, ZoneId zone,
-                      int listPage) {
+    TimelineViewModel(RecordViewContext context, int listPage) {
+        WorkspaceState state = context.state();
+        BackgroundTasks tasks = context.tasks();
         this.state = state;
         // The fixed offset prints as "Z"; its region name reads better in a caption.
-        ZoneId shownZone = zone.equals(ZoneOffset.UTC) ? ZoneId.of("UTC") : zone;
-        this.list = new VersionListReader(records, tasks, listPage, this::listed, this::listProgress, this::listFailed);
-        this.states = new TimelineStates(records, access, state, tasks, this::statesRead, this::statesFailed);
+        ZoneId shownZone = context.zone().equals(ZoneOffset.UTC) ? ZoneId.of("UTC") : context.zone();
+        this.list = new VersionListReader(context.records(), tasks, listPage, this::listed, this::listProgress, this::listFailed);
+        this.states = new TimelineStates(context.records(), context.access(), state, tasks, this::statesRead, this::statesFailed);
         this.table = new TimelineTable(() -> applied != 0);
         this.caption = new TimelineCaption(shownZone);
         this.jumpFields = new JumpFields(shownZone);

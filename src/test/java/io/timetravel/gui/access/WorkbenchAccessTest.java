@@ -256,9 +256,9 @@ class WorkbenchAccessTest {
     @Test
     void anAuditorWithoutPiiSeesTheEmailMaskedInTimelineDiffAndHistory() {
         state.callerProperty().set(caller(AUDITOR, true));
-        TimelineViewModel timeline = new TimelineViewModel(fixture.records(), access, state, tasks, ZoneOffset.UTC);
-        DiffViewModel diff = new DiffViewModel(fixture.records(), access, new HistoryService(fixture.records(),
-                new SqlEventLog(fixture.store())), state, tasks, ZoneOffset.UTC);
+        TimelineViewModel timeline = new TimelineViewModel(new RecordViewContext(fixture.records(), access, state, tasks, ZoneOffset.UTC));
+        DiffViewModel diff = new DiffViewModel(new RecordViewContext(fixture.records(), access, state, tasks, ZoneOffset.UTC),
+                new HistoryService(fixture.records(), new SqlEventLog(fixture.store())));
         HistoryViewModel history = new HistoryViewModel(new HistoryService(fixture.records(),
                 new SqlEventLog(fixture.store())), access, state, tasks, ZoneOffset.UTC);
         state.selectedRecordProperty().set(1L);
@@ -285,7 +285,7 @@ class WorkbenchAccessTest {
     @Test
     void aUserWithPiiSeesRealValuesAndEachViewIsLogged() {
         state.callerProperty().set(caller(PII_AUDITOR, false));
-        TimelineViewModel timeline = new TimelineViewModel(fixture.records(), access, state, tasks, ZoneOffset.UTC);
+        TimelineViewModel timeline = new TimelineViewModel(new RecordViewContext(fixture.records(), access, state, tasks, ZoneOffset.UTC));
         state.selectedRecordProperty().set(1L);
 
         assertEquals("ada@lovelace.com", after(timeline.table().rows(), "email"));
@@ -296,8 +296,8 @@ class WorkbenchAccessTest {
         assertEquals(accessLogRows(), Sql.count(fixture.database().file(),
                 "SELECT count(*) FROM access_log WHERE endpoint = 'desktop timeline'"), "nothing else was logged");
 
-        DiffViewModel diff = new DiffViewModel(fixture.records(), access, new HistoryService(fixture.records(),
-                new SqlEventLog(fixture.store())), state, tasks, ZoneOffset.UTC);
+        DiffViewModel diff = new DiffViewModel(new RecordViewContext(fixture.records(), access, state, tasks, ZoneOffset.UTC),
+                new HistoryService(fixture.records(), new SqlEventLog(fixture.store())));
         diff.setPair(1L, 2L);
         assertEquals("ada@example.com", row(diff.rows(), "email").before());
         assertTrue(Sql.count(fixture.database().file(), "SELECT count(*) FROM access_log WHERE endpoint = 'desktop diff'") >= 1);
@@ -306,7 +306,7 @@ class WorkbenchAccessTest {
     @Test
     void changingToAUserWithoutPiiMasksWhatIsAlreadyShown() {
         state.callerProperty().set(caller(PII_AUDITOR, false));
-        TimelineViewModel timeline = new TimelineViewModel(fixture.records(), access, state, tasks, ZoneOffset.UTC);
+        TimelineViewModel timeline = new TimelineViewModel(new RecordViewContext(fixture.records(), access, state, tasks, ZoneOffset.UTC));
         state.selectedRecordProperty().set(1L);
         assertEquals("ada@lovelace.com", after(timeline.table().rows(), "email"));
 

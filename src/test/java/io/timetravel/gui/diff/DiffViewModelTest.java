@@ -2,6 +2,7 @@ package io.timetravel.gui.diff;
 
 import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.DeferredTasks;
+import io.timetravel.gui.RecordViewContext;
 import io.timetravel.gui.TestWorkbench;
 import io.timetravel.gui.WorkspaceState;
 import io.timetravel.gui.diff.FieldRow.Change;
@@ -53,7 +54,7 @@ class DiffViewModelTest {
     }
 
     private DiffViewModel viewModel(BackgroundTasks tasks) {
-        return new DiffViewModel(fixture.records(), TestWorkbench.access(fixture), history, state, tasks, ZoneOffset.UTC);
+        return new DiffViewModel(new RecordViewContext(fixture.records(), TestWorkbench.access(fixture), state, tasks, ZoneOffset.UTC), history);
     }
 
     private static Map<String, Change> changes(DiffViewModel viewModel) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.DeferredTasks;
+import io.timetravel.gui.RecordViewContext;
 import io.timetravel.gui.TestWorkbench;
 import io.timetravel.gui.TimeAxis;
 import io.timetravel.gui.WorkspaceState;
@@ -65,7 +66,7 @@ class TimelineRequestsAndMapTest {
     }
 
     private TimelineViewModel timeline(BackgroundTasks tasks) {
-        return new TimelineViewModel(fixture.records(), TestWorkbench.access(fixture), state, tasks, ZoneOffset.UTC);
+        return new TimelineViewModel(new RecordViewContext(fixture.records(), TestWorkbench.access(fixture), state, tasks, ZoneOffset.UTC));
     }
 
     @Test

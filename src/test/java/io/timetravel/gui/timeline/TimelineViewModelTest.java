@@ -2,6 +2,7 @@ package io.timetravel.gui.timeline;
 
 import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.DeferredTasks;
+import io.timetravel.gui.RecordViewContext;
 import io.timetravel.gui.TestWorkbench;
 import io.timetravel.gui.TimeAxis;
 import io.timetravel.gui.WorkspaceState;
@@ -81,7 +82,7 @@ class TimelineViewModelTest {
     }
 
     private TimelineViewModel timeline(BackgroundTasks tasks) {
-        return new TimelineViewModel(fixture.records(), TestWorkbench.access(fixture), state, tasks, ZoneOffset.UTC);
+        return new TimelineViewModel(new RecordViewContext(fixture.records(), TestWorkbench.access(fixture), state, tasks, ZoneOffset.UTC));
     }
 
     private TimelineViewModel opened(TimeAxis axis) {
@@ -497,7 +498,7 @@ class TimelineViewModelTest {
     @Test
     void aLongVersionListIsReadPageByPageWithProgress() {
         DeferredTasks tasks = new DeferredTasks();
-        TimelineViewModel timeline = new TimelineViewModel(fixture.records(), TestWorkbench.access(fixture), state, tasks, ZoneOffset.UTC, 2);
+        TimelineViewModel timeline = new TimelineViewModel(new RecordViewContext(fixture.records(), TestWorkbench.access(fixture), state, tasks, ZoneOffset.UTC), 2);
         state.selectedRecordProperty().set(1L);
         assertTrue(timeline.loadingListProperty().get());
         assertEquals(-1, timeline.listProgressProperty().get(), "unknown until the first page tells the total");
