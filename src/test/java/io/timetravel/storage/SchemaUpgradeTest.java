@@ -1,6 +1,8 @@
 package io.timetravel.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.timetravel.domain.json.JsonParser;
@@ -103,6 +105,70 @@ class SchemaUpgradeTest {
             }
         }
         assertTrue(compared >= 40, "the fixture holds JSON texts to compare: " + compared);
+    }
+
+    @Test
+    void theUpgradeDropsOnlyTheTwoUnreadUniqueKeys() throws Exception {
+        Path db = copy(SchemaFixture.SCHEMA_8, dir.resolve("keys")).resolve(SchemaFixture.DATABASE);
+        String indexes = "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name IN ('audit_history',"
+                + " 'policyholder_records') ORDER BY name";
+        assertEquals(List.of(List.of("audit_history_actor"), List.of("audit_history_changed_at"), List.of("audit_history_record"),
+                List.of("sqlite_autoindex_audit_history_1"), List.of("sqlite_autoindex_policyholder_records_1"),
+                List.of("sqlite_autoindex_policyholder_records_2")), Sql.query(db, indexes));
+
+        Database.open(db).close();
+
+        // Left: the three audit indexes, and UNIQUE (record_id, version), which reads use.
+        assertEquals(List.of(List.of("audit_history_actor"), List.of("audit_history_changed_at"), List.of("audit_history_record"),
+                List.of("sqlite_autoindex_policyholder_records_1")), Sql.query(db, indexes));
+        assertEquals(List.of(List.of("record_id"), List.of("version")),
+                Sql.query(db, "SELECT name FROM pragma_index_info('sqlite_autoindex_policyholder_records_1') ORDER BY seqno"));
+        assertEquals(List.of(List.of("policyholder_records_in_order")),
+                Sql.query(db, "SELECT name FROM sqlite_schema WHERE type = 'trigger'"));
+    }
+
+    @Test
+    void anAuditChainCutAtItsEndBeforeTheUpgradeStillReadsAsCut() throws Exception {
+        // Building the audit table again must carry over its AUTOINCREMENT counter: verification
+        // reads it to tell entries deleted from the chain's end, which leave no broken link.
+        Path folder = copy(SchemaFixture.SCHEMA_8, dir.resolve("cut"));
+        Path db = folder.resolve(SchemaFixture.DATABASE);
+        String counter = "SELECT seq FROM sqlite_sequence WHERE name = 'audit_history'";
+        long given = Sql.count(db, counter);
+        long last = Sql.count(db, "SELECT max(id) FROM audit_history");
+        assertEquals(given, last, "the fixture's newest entry holds the counter");
+        Sql.update(db, "DELETE FROM audit_history WHERE id = " + last);
+
+        Database.open(db).close();
+
+        assertEquals(given, Sql.count(db, counter), "the counter still says how many ids were given out");
+        try (ServicesFixture app = ServicesFixture.open(DbTarget.sqlite(db), folder, MutableClock.at("2026-06-01T00:00:00Z"))) {
+            LedgerVerification verified = app.ledger().verify();
+            assertFalse(verified.ok(), "a chain cut at its end does not verify");
+            String reason = verified.broken().reason();
+            assertTrue(reason.contains("audit entry is missing") || reason.contains("entry " + last + " was deleted"), reason);
+        }
+    }
+
+    @Test
+    void theDatabaseRefusesAVersionOutOfOrderAfterTheUpgrade() throws Exception {
+        Path db = copy(SchemaFixture.SCHEMA_8, dir.resolve("order")).resolve(SchemaFixture.DATABASE);
+        Database.open(db).close();
+        List<String> newest = Sql.query(db, "SELECT record_id, version, recorded_at FROM policyholder_records"
+                + " ORDER BY recorded_at DESC LIMIT 1").get(0);
+        long id = Long.parseLong(newest.get(0));
+        long version = Long.parseLong(newest.get(1));
+        String insert = "INSERT INTO policyholder_records (record_id, version, patch, checkpoint_version, effective_at, recorded_at,"
+                + " updated_at, actor, operation, metadata) VALUES (" + id + ", %d, '{}', 1, 'x', '%s', 'x', 1, 'UPDATE', '{}')";
+
+        for (String refused : List.of(String.format(insert, version + 2, "2999-01-01T00:00:00.000000Z"),
+                String.format(insert, version + 1, newest.get(2)), String.format(insert, version, "2999-01-01T00:00:00.000000Z"))) {
+            IllegalStateException failure = assertThrows(IllegalStateException.class, () -> Sql.update(db, refused), refused);
+            assertTrue(failure.getMessage().contains("a version needs its predecessor, recorded before it")
+                    || failure.getMessage().contains("UNIQUE constraint failed"), failure.getMessage());
+        }
+        assertEquals(1, Sql.update(db, String.format(insert, version + 1, "2999-01-01T00:00:00.000000Z")),
+                "the next version, recorded later, is taken");
     }
 
     private static Path copy(Path from, Path to) throws IOException {
