@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.timetravel.app.bench.BenchRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,6 +38,20 @@ class ServiceUnitTest {
 
     @TempDir
     Path root;
+
+    @Test
+    void theServerLauncherTheBenchmarkAndThePackagingGuideGiveTheSameJvmOptions() throws IOException {
+        // Three files and no shared source: the launcher's properties, the benchmark's default for
+        // the server it measures, and the table in packaging/README.md. They change together.
+        Matcher options = Pattern.compile("(?m)^java-options=(.*)$")
+                .matcher(Files.readString(Path.of("packaging", "timetravel-server.properties")));
+        assertTrue(options.find(), "the server launcher sets java-options");
+        List<String> launcher = Stream.of(options.group(1).trim().split("\\s+")).filter(option -> !option.startsWith("-D")).toList();
+
+        assertEquals(BenchRun.DEFAULT_SERVER_JVM, launcher);
+        assertTrue(Files.readString(Path.of("packaging", "README.md")).contains("| `timetravel-server` | `" + String.join(" ", launcher) + "` |"),
+                "packaging/README.md's table lists " + launcher);
+    }
 
     @Test
     void systemdAnalyzeVerifiesTheUnitWithoutAComplaint() throws Exception {

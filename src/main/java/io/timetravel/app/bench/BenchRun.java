@@ -64,7 +64,6 @@ public final class BenchRun {
     public static final List<String> DEFAULT_SERVER_JVM = List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=96m",
             "-XX:ReservedCodeCacheSize=48m", "-Xss512k");
 
-
     /** Instants the at-instant reads cycle through. */
     private static final int INSTANTS = 64;
 
@@ -197,7 +196,8 @@ public final class BenchRun {
                 fixed(server, "GET", "/api/v2/records/" + LONG_RECORD, null)));
         reads.put("get_v2_at_long", measure("GET v2 at an instant, " + scale.longHistory() + " versions", server, cycling(longAt)));
         // Scraped by a few Prometheus servers, not by 50 clients at once.
-        reads.put("get_metrics", measure(METRICS_LABEL, server, fixed(server, "GET", "/metrics", null), METRICS_CONNECTIONS));
+        reads.put("get_metrics", measure(METRICS_LABEL, server, fixed(server, "GET", "/metrics", null), METRICS_CONNECTIONS,
+                scale.warmUp()));
     }
 
     /** GETs of the record at instants spread evenly from its first version's recording to its last's. */
@@ -290,7 +290,7 @@ public final class BenchRun {
         return measure("POST v2 durable, " + PATCH_BYTES + "-byte patches", server, (connection, seq) -> {
             long n = seq * connections + connection;
             return post(server, "/api/v2/records/" + (SMALL_FIRST + n % SMALL_RECORDS), smallPatch(n));
-        });
+        }, connections, scale.freshWarmUp());
     }
 
     private LoadGenerator.Result writeLarge(ChildJvm server) throws InterruptedException {
@@ -310,13 +310,13 @@ public final class BenchRun {
     // ---- Load runs and single requests ----
 
     private LoadGenerator.Result measure(String what, ChildJvm target, LoadGenerator.Requests requests) throws InterruptedException {
-        return measure(what, target, requests, scale.connections());
+        return measure(what, target, requests, scale.connections(), scale.warmUp());
     }
 
-    private LoadGenerator.Result measure(String what, ChildJvm target, LoadGenerator.Requests requests, int connections)
-            throws InterruptedException {
+    private LoadGenerator.Result measure(String what, ChildJvm target, LoadGenerator.Requests requests, int connections,
+                                         Duration warmUp) throws InterruptedException {
         LoadGenerator.Result result = new LoadGenerator(target.address(), connections)
-                .forDuration(requests, scale.warmUp(), scale.measured());
+                .forDuration(requests, warmUp, scale.measured());
         progress.println("  " + what + ": " + result);
         return result;
     }
@@ -378,6 +378,7 @@ public final class BenchRun {
         settings.put("mode", scale.name());
         settings.put("connections", Integer.toString(scale.connections()));
         settings.put("warm_up_s", Double.toString(scale.warmUp().toMillis() / 1e3));
+        settings.put("fresh_server_warm_up_s", Double.toString(scale.freshWarmUp().toMillis() / 1e3));
         settings.put("measured_s", Double.toString(scale.measured().toMillis() / 1e3));
         settings.put("long_history_versions", Integer.toString(scale.longHistory()));
         settings.put("server_jvm_options", String.join(" ", serverJvm));
