@@ -9,14 +9,14 @@ import java.util.Set;
  */
 final class Conflicts {
 
+    /** serialization_failure: also what the writer raises itself when another server's commit changed what a unit decided on. */
+    static final String SERIALIZATION_FAILURE = "40001";
+
     /**
      * deadlock_detected, serialization_failure, lock_not_available, and unique_violation: two
      * servers created the same record at the same moment, or appended the same version; the work
      * run again sees the other's row.
      */
-    /** serialization_failure: also what the writer raises itself when another server's commit changed what a unit decided on. */
-    static final String SERIALIZATION_FAILURE = "40001";
-
     private static final Set<String> TRANSIENT = Set.of("40P01", SERIALIZATION_FAILURE, "55P03", "23505");
 
     private Conflicts() {
