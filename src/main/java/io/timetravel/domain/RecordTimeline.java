@@ -2,6 +2,7 @@ package io.timetravel.domain;
 
 import io.timetravel.domain.json.JsonFootprint;
 import io.timetravel.domain.json.JsonObject;
+import io.timetravel.domain.json.KeySpelling;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
@@ -45,6 +46,12 @@ public final class RecordTimeline {
         public Entry {
             java.util.Objects.requireNonNull(info, "info");
             java.util.Objects.requireNonNull(patch, "patch");
+        }
+
+        /** This entry with its patch's keys the timeline's own strings (see {@link JsonObject#spelledBy}). */
+        Entry spelledBy(KeySpelling spelling) {
+            JsonObject spelled = patch.spelledBy(spelling);
+            return spelled == patch ? this : new Entry(info, spelled);
         }
     }
 
@@ -119,11 +126,16 @@ public final class RecordTimeline {
             blockMax[i / BLOCK] = Math.max(blockMax[i / BLOCK], validTo[i]);
             root.assign(entries[i].patch(), new PathAssignment(effective[i], i + 1L, validTo[i], null));
         }
-        return new RecordTimeline(entries, effective, validTo, recorded, blockMin, blockMax, root.build(), footprint);
+        TimelinePath built = root.build();
+        for (int i = 0; i < n; i++) {
+            entries[i] = entries[i].spelledBy(built);
+        }
+        return new RecordTimeline(entries, effective, validTo, recorded, blockMin, blockMax, built, footprint);
     }
 
+    /** Keys are not counted: every version of a path shares its name with the timeline's index. */
     private static long footprint(Entry entry) {
-        return BYTES_PER_ENTRY + JsonFootprint.of(entry.patch());
+        return BYTES_PER_ENTRY + JsonFootprint.withoutKeys(entry.patch());
     }
 
     /** Refuses a version that is not the next one, not recorded after the last, or valid for no time. */
@@ -183,7 +195,8 @@ public final class RecordTimeline {
      * This timeline with the next version added. Its number must be {@link #size()} + 1 and it
      * must be recorded after every version already here.
      */
-    public RecordTimeline with(Entry entry) {
+    public RecordTimeline with(Entry next) {
+        Entry entry = next.spelledBy(root);
         VersionInfo info = entry.info();
         int n = entries.length;
         check(info, n, n == 0 ? Long.MIN_VALUE : recorded[n - 1]);

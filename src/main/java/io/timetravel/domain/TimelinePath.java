@@ -2,10 +2,12 @@ package io.timetravel.domain;
 
 import io.timetravel.domain.json.JsonObject;
 import io.timetravel.domain.json.JsonValue;
+import io.timetravel.domain.json.KeySpelling;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -15,20 +17,34 @@ import java.util.TreeMap;
  * fold it at an instant ({@link #evaluate}); a new version gives a new path sharing what it does
  * not touch ({@link #assign}).
  */
-final class TimelinePath {
+final class TimelinePath implements KeySpelling {
 
-    static final TimelinePath EMPTY = new TimelinePath(new PathAssignment[0], new PathAssignment[0], Map.of());
+    static final TimelinePath EMPTY = new TimelinePath(new PathAssignment[0], new PathAssignment[0],
+            Collections.emptyNavigableMap());
 
     /** Sets and removes, which replace the whole subtree. */
     final PathAssignment[] replacing;
     /** Object members of patches, which keep an object and make one of anything else. */
     final PathAssignment[] ensuring;
-    final Map<String, TimelinePath> children;
+    final NavigableMap<String, TimelinePath> children;
 
-    TimelinePath(PathAssignment[] replacing, PathAssignment[] ensuring, Map<String, TimelinePath> children) {
+    TimelinePath(PathAssignment[] replacing, PathAssignment[] ensuring, NavigableMap<String, TimelinePath> children) {
         this.replacing = replacing;
         this.ensuring = ensuring;
         this.children = children;
+    }
+
+    /** The key of the path below this one that is named {@code key}, the one string every version shares. */
+    @Override
+    public String spell(String key) {
+        String kept = children.ceilingKey(key);
+        return key.equals(kept) ? kept : key;
+    }
+
+    @Override
+    public KeySpelling below(String key) {
+        TimelinePath child = children.get(key);
+        return child == null ? KeySpelling.AS_GIVEN : child;
     }
 
     /** This path with {@code patch}'s members assigned below it by one version. */
@@ -51,7 +67,7 @@ final class TimelinePath {
             }
             nextChildren.put(member.getKey(), next);
         }
-        return new TimelinePath(replacing, ensuring, Collections.unmodifiableMap(nextChildren));
+        return new TimelinePath(replacing, ensuring, Collections.unmodifiableNavigableMap(nextChildren));
     }
 
     /**
@@ -163,7 +179,7 @@ final class TimelinePath {
             TreeMap<String, TimelinePath> built = new TreeMap<>();
             children.forEach((key, child) -> built.put(key, child.build()));
             return new TimelinePath(replacing.toArray(new PathAssignment[0]), ensuring.toArray(new PathAssignment[0]),
-                    Collections.unmodifiableMap(built));
+                    Collections.unmodifiableNavigableMap(built));
         }
     }
 }

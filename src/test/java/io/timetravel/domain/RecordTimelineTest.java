@@ -2,6 +2,7 @@ package io.timetravel.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -266,5 +267,43 @@ class RecordTimelineTest {
             }
         }
         return false;
+    }
+
+    /** Each parsed patch brings its own copy of every key; a timeline keeps one string per field name. */
+    @Test
+    void versionsShareOneStringForEachFieldNameHoweverTheTimelineIsBuilt() {
+        List<RecordTimeline.Entry> entries = List.of(
+                entry(1, day(0), null, day(0), "{\"premium\":1,\"contact\":{\"email\":\"a\"}}"),
+                entry(2, day(1), null, day(1), "{\"premium\":2,\"contact\":{\"email\":\"b\"}}"),
+                entry(3, day(2), null, day(2), "{\"premium\":3,\"contact\":{\"email\":\"c\"},\"region\":\"EU\"}"));
+        RecordTimeline grown = RecordTimeline.of(List.of());
+        for (RecordTimeline.Entry each : entries) {
+            grown = grown.with(each);
+        }
+
+        for (RecordTimeline timeline : List.of(RecordTimeline.of(entries), grown)) {
+            JsonObject first = timeline.entry(1).patch();
+            for (long version = 2; version <= 3; version++) {
+                JsonObject patch = timeline.entry(version).patch();
+                assertEquals(entries.get((int) version - 1).patch(), patch, "the same members");
+                assertSame(first.members().lastKey(), patch.members().tailMap("premium").firstKey());
+                assertSame(first.members().firstKey(), patch.members().firstKey());
+                assertSame(((JsonObject) first.getOrNull("contact")).members().firstKey(),
+                        ((JsonObject) patch.getOrNull("contact")).members().firstKey());
+            }
+            assertEquals(json("{\"contact\":{\"email\":\"c\"},\"premium\":3,\"region\":\"EU\"}"),
+                    at(timeline, day(2), day(2)));
+        }
+        assertEquals(RecordTimeline.of(entries).footprint(), grown.footprint());
+    }
+
+    @Test
+    void aTimelinesFootprintCountsAFieldNameOnlyOnce() {
+        String name = "n".repeat(1_000);
+        RecordTimeline one = RecordTimeline.of(List.of(entry(1, day(0), null, day(0), "{\"" + name + "\":1}")));
+        RecordTimeline two = one.with(entry(2, day(1), null, day(1), "{\"" + name + "\":2}"));
+
+        assertTrue(two.footprint() - one.footprint() < name.length(), "a version's cost without its key: "
+                + (two.footprint() - one.footprint()));
     }
 }

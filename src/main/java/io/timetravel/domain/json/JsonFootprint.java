@@ -6,12 +6,14 @@ package io.timetravel.domain.json;
  * them, else two), numbers as {@code BigDecimal}s. Used to bound caches by the memory they really
  * keep (a cache counting entries holds a few MB of small records or gigabytes of large ones).
  * Measured on timelines of 100,000 small and 2,000 10 KB versions, it is within 20% of what the
- * heap held.
+ * heap held; for small versions, within 7% since objects are arrays (docs/decisions/0041).
  */
 public final class JsonFootprint {
 
-    private static final long OBJECT = 64;
-    private static final long MEMBER = 48;
+    /** The object and its two arrays, empty. */
+    private static final long OBJECT = 56;
+    /** A member's slot in each array. */
+    private static final long MEMBER = 8;
     private static final long ARRAY = 32;
     private static final long ELEMENT = 8;
     private static final long STRING = 40;
@@ -22,17 +24,29 @@ public final class JsonFootprint {
 
     /** Approximate bytes of heap {@code value} keeps, with everything it references. */
     public static long of(JsonValue value) {
+        return of(value, true);
+    }
+
+    /**
+     * As {@link #of}, but without the objects' keys: for values whose keys are strings shared
+     * with many others (see {@link JsonObject#spelledBy}).
+     */
+    public static long withoutKeys(JsonValue value) {
+        return of(value, false);
+    }
+
+    private static long of(JsonValue value, boolean keys) {
         if (value instanceof JsonObject object) {
             long bytes = OBJECT;
-            for (var member : object.members().entrySet()) {
-                bytes += MEMBER + string(member.getKey()) + of(member.getValue());
+            for (int i = 0; i < object.size(); i++) {
+                bytes += MEMBER + (keys ? string(object.key(i)) : 0) + of(object.value(i), keys);
             }
             return bytes;
         }
         if (value instanceof JsonArray array) {
             long bytes = ARRAY;
             for (JsonValue element : array.elements()) {
-                bytes += ELEMENT + of(element);
+                bytes += ELEMENT + of(element, keys);
             }
             return bytes;
         }

@@ -1,6 +1,6 @@
 package io.timetravel.domain.json;
 
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,17 +10,23 @@ import java.util.TreeMap;
 /**
  * An immutable JSON object whose members are always sorted by key.
  *
- * <p>The canonical text is computed once and kept: record states are read far more often than
- * they are built, and a response can then copy the text instead of walking the tree.
+ * <p>The members are two arrays, keys in ascending order and their values, looked up by binary
+ * search. Record timelines keep every version's patch on the heap, most of them objects of a
+ * few members: a {@code TreeMap} behind an unmodifiable wrapper took about 200 bytes for two
+ * members, the arrays take about 70 (docs/decisions/0041).
  */
 public final class JsonObject implements JsonValue {
 
-    private static final JsonObject EMPTY = new JsonObject(Collections.emptySortedMap());
+    private static final String[] NO_KEYS = {};
+    private static final JsonValue[] NO_VALUES = {};
+    private static final JsonObject EMPTY = new JsonObject(NO_KEYS, NO_VALUES);
 
-    private final SortedMap<String, JsonValue> members;
+    private final String[] keys;
+    private final JsonValue[] values;
 
-    private JsonObject(SortedMap<String, JsonValue> members) {
-        this.members = members;
+    private JsonObject(String[] keys, JsonValue[] values) {
+        this.keys = keys;
+        this.values = values;
     }
 
     public static JsonObject empty() {
@@ -34,54 +40,108 @@ public final class JsonObject implements JsonValue {
         }
         TreeMap<String, JsonValue> copy = new TreeMap<>();
         members.forEach((key, value) -> copy.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, key)));
-        return new JsonObject(Collections.unmodifiableSortedMap(copy));
+        return adopt(copy);
     }
 
-    /** Takes ownership of a map the caller will not touch again (no copy). */
-    static JsonObject adopt(TreeMap<String, JsonValue> members) {
-        return members.isEmpty() ? EMPTY : new JsonObject(Collections.unmodifiableSortedMap(members));
+    /** An object of the members of a map the caller built (sorted, no {@code null}s); the map is copied. */
+    static JsonObject adopt(SortedMap<String, JsonValue> members) {
+        int size = members.size();
+        if (size == 0) {
+            return EMPTY;
+        }
+        String[] keys = new String[size];
+        JsonValue[] values = new JsonValue[size];
+        int index = 0;
+        for (Map.Entry<String, JsonValue> member : members.entrySet()) {
+            keys[index] = member.getKey();
+            values[index++] = member.getValue();
+        }
+        return new JsonObject(keys, values);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The members, sorted by key; unmodifiable. */
+    /** The members, sorted by key; an unmodifiable view. */
     public SortedMap<String, JsonValue> members() {
-        return members;
+        return new JsonMembers(this);
+    }
+
+    /** The key of the member at {@code index} in key order. */
+    String key(int index) {
+        return keys[index];
+    }
+
+    /** The value of the member at {@code index} in key order. */
+    JsonValue value(int index) {
+        return values[index];
+    }
+
+    private int indexOf(String key) {
+        return key == null ? -1 : Arrays.binarySearch(keys, key);
     }
 
     public Optional<JsonValue> get(String key) {
-        return Optional.ofNullable(members.get(key));
+        return Optional.ofNullable(getOrNull(key));
     }
 
     /** The member's value, or {@code null} when absent. */
     public JsonValue getOrNull(String key) {
-        return members.get(key);
+        int index = indexOf(key);
+        return index >= 0 ? values[index] : null;
     }
 
     /** The member's value when it is a string. */
     public Optional<String> getString(String key) {
-        return members.get(key) instanceof JsonString string ? Optional.of(string.value()) : Optional.empty();
+        return getOrNull(key) instanceof JsonString string ? Optional.of(string.value()) : Optional.empty();
     }
 
     public boolean containsKey(String key) {
-        return members.containsKey(key);
+        return indexOf(key) >= 0;
     }
 
     public int size() {
-        return members.size();
+        return keys.length;
     }
 
     public boolean isEmpty() {
-        return members.isEmpty();
+        return keys.length == 0;
     }
 
     /** A builder pre-filled with this object's members. */
     public Builder toBuilder() {
         Builder builder = new Builder();
-        builder.members.putAll(members);
+        for (int i = 0; i < keys.length; i++) {
+            builder.members.put(keys[i], values[i]);
+        }
         return builder;
+    }
+
+    /**
+     * This object with each key, at every depth, replaced by the equal string {@code spelling}
+     * gives: objects kept for long (a record's versions) then share one string for each name.
+     * This very object when every key is already spelled so.
+     */
+    public JsonObject spelledBy(KeySpelling spelling) {
+        String[] spelled = null;
+        JsonValue[] below = null;
+        for (int i = 0; i < keys.length; i++) {
+            String key = spelling.spell(keys[i]);
+            if (key != keys[i]) {
+                spelled = spelled == null ? keys.clone() : spelled;
+                spelled[i] = key;
+            }
+            if (values[i] instanceof JsonObject object && !object.isEmpty()) {
+                JsonObject respelled = object.spelledBy(spelling.below(keys[i]));
+                if (respelled != object) {
+                    below = below == null ? values.clone() : below;
+                    below[i] = respelled;
+                }
+            }
+        }
+        return spelled == null && below == null ? this
+                : new JsonObject(spelled == null ? keys : spelled, below == null ? values : below);
     }
 
     @Override
@@ -91,12 +151,17 @@ public final class JsonObject implements JsonValue {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof JsonObject object && members.equals(object.members);
+        return other instanceof JsonObject object && Arrays.equals(keys, object.keys) && Arrays.equals(values, object.values);
     }
 
+    /** As a {@link Map}'s hash code: the sum over members of the key's hash XOR the value's. */
     @Override
     public int hashCode() {
-        return members.hashCode();
+        int hash = 0;
+        for (int i = 0; i < keys.length; i++) {
+            hash += keys[i].hashCode() ^ values[i].hashCode();
+        }
+        return hash;
     }
 
     @Override
@@ -134,7 +199,7 @@ public final class JsonObject implements JsonValue {
         }
 
         public JsonObject build() {
-            return JsonObject.adopt(new TreeMap<>(members));
+            return JsonObject.adopt(members);
         }
     }
 }

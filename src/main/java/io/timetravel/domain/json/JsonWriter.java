@@ -6,9 +6,9 @@ import com.fasterxml.jackson.core.PrettyPrinter;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.util.Map;
 
 /**
  * Writes {@link JsonValue}s through Jackson's streaming generator: as canonical text (sorted keys,
@@ -23,6 +23,9 @@ public final class JsonWriter {
             .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
             .disable(JsonWriteFeature.ESCAPE_FORWARD_SLASHES)
             .build();
+
+    /** Digits of any integer a {@code long} holds. */
+    private static final int LONG_DIGITS = 18;
 
     private JsonWriter() {
     }
@@ -118,12 +121,25 @@ public final class JsonWriter {
         }
     }
 
+    /**
+     * Writes a number's text as {@link BigDecimal#toString()} gives it. That method keeps the text
+     * it made in the number for good, a string for every number of every version a timeline holds;
+     * so integers are written as {@code long}s (the same digits) and other numbers from a copy.
+     */
+    private static void writeNumber(BigDecimal number, JsonGenerator generator) throws IOException {
+        if (number.scale() == 0 && number.precision() <= LONG_DIGITS) {
+            generator.writeNumber(number.longValue());
+        } else {
+            generator.writeNumber(new BigDecimal(number.unscaledValue(), number.scale()));
+        }
+    }
+
     private static void writeValue(JsonValue value, JsonGenerator generator) throws IOException {
         if (value instanceof JsonObject object) {
             generator.writeStartObject();
-            for (Map.Entry<String, JsonValue> member : object.members().entrySet()) {
-                generator.writeFieldName(member.getKey());
-                writeValue(member.getValue(), generator);
+            for (int i = 0; i < object.size(); i++) {
+                generator.writeFieldName(object.key(i));
+                writeValue(object.value(i), generator);
             }
             generator.writeEndObject();
         } else if (value instanceof JsonArray array) {
@@ -135,7 +151,7 @@ public final class JsonWriter {
         } else if (value instanceof JsonString string) {
             generator.writeString(string.value());
         } else if (value instanceof JsonNumber number) {
-            generator.writeNumber(number.value());
+            writeNumber(number.value(), generator);
         } else if (value instanceof JsonBoolean bool) {
             generator.writeBoolean(bool.value());
         } else {

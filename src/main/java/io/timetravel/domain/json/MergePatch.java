@@ -1,6 +1,5 @@
 package io.timetravel.domain.json;
 
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -28,9 +27,9 @@ public final class MergePatch {
         if (target instanceof JsonObject targetObject) {
             result.putAll(targetObject.members());
         }
-        for (Map.Entry<String, JsonValue> member : patchObject.members().entrySet()) {
-            String key = member.getKey();
-            JsonValue value = member.getValue();
+        for (int i = 0; i < patchObject.size(); i++) {
+            String key = patchObject.key(i);
+            JsonValue value = patchObject.value(i);
             if (value.isNull()) {
                 result.remove(key);
             } else {

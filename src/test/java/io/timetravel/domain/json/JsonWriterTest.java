@@ -74,6 +74,27 @@ class JsonWriterTest {
         }
     }
 
+    /**
+     * Integers up to a long's digits are written as longs, other numbers from a copy (so that no
+     * text stays cached in numbers kept for long): the text must be what {@link BigDecimal#toString()} gives.
+     */
+    @Test
+    void everyNumberIsWrittenAsBigDecimalWritesIt() {
+        List<String> texts = new ArrayList<>(List.of("0", "-0", "7", "-7", "999999999999999999", "-999999999999999999",
+                "1000000000000000000", "9223372036854775807", "-9223372036854775808", "92233720368547758070", "1.50", "-0.001",
+                "1E+3", "1e-7", "-2.5E+30", "0E+5", "0.00"));
+        Random random = new Random(20261130);
+        for (int i = 0; i < 2_000; i++) {
+            texts.add(new BigDecimal(java.math.BigInteger.valueOf(random.nextLong()).shiftLeft(random.nextInt(3) * 20),
+                    random.nextInt(16) - 5).toString());
+        }
+        for (String text : texts) {
+            BigDecimal number = new BigDecimal(text);
+
+            assertEquals(number.toString(), JsonNumber.of(number).toJson(), text);
+        }
+    }
+
     @Test
     void quoteAndBackslashAreEscaped() {
         assertEquals("\"say \\\"hi\\\" to C:\\\\dir\"", JsonWriter.write(JsonString.of("say \"hi\" to C:\\dir")));
