@@ -24,9 +24,6 @@ public final class JsonWriter {
             .disable(JsonWriteFeature.ESCAPE_FORWARD_SLASHES)
             .build();
 
-    /** Digits of any integer a {@code long} holds. */
-    private static final int LONG_DIGITS = 18;
-
     private JsonWriter() {
     }
 
@@ -126,11 +123,12 @@ public final class JsonWriter {
      * it made in the number for good, a string for every number of every version a timeline holds;
      * so integers are written as {@code long}s (the same digits) and other numbers from a copy.
      */
-    private static void writeNumber(BigDecimal number, JsonGenerator generator) throws IOException {
-        if (number.scale() == 0 && number.precision() <= LONG_DIGITS) {
+    private static void writeNumber(JsonNumber number, JsonGenerator generator) throws IOException {
+        if (number.isLong()) {
             generator.writeNumber(number.longValue());
         } else {
-            generator.writeNumber(new BigDecimal(number.unscaledValue(), number.scale()));
+            BigDecimal value = number.value();
+            generator.writeNumber(new BigDecimal(value.unscaledValue(), value.scale()));
         }
     }
 
@@ -151,7 +149,7 @@ public final class JsonWriter {
         } else if (value instanceof JsonString string) {
             generator.writeString(string.value());
         } else if (value instanceof JsonNumber number) {
-            writeNumber(number.value(), generator);
+            writeNumber(number, generator);
         } else if (value instanceof JsonBoolean bool) {
             generator.writeBoolean(bool.value());
         } else {

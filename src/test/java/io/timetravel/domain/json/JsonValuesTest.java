@@ -63,6 +63,32 @@ class JsonValuesTest {
         assertEquals(written.hashCode(), rewritten.hashCode());
     }
 
+    /** Integers of up to 18 digits are kept as longs, the rest as BigDecimals: nothing a caller can tell. */
+    @Test
+    void numbersKeptAsLongsAndAsDecimalsAreOneKind() {
+        JsonNumber small = JsonNumber.of(new BigDecimal("100"));
+        JsonNumber scaled = JsonNumber.of(new BigDecimal("1E+2"));
+        JsonNumber fraction = JsonNumber.of(new BigDecimal("100.00"));
+        JsonNumber huge = JsonNumber.of(new BigDecimal("1234567890123456789012"));
+
+        assertEquals(small, scaled);
+        assertEquals(scaled, small);
+        assertEquals(small, fraction);
+        assertEquals(small.hashCode(), scaled.hashCode());
+        assertEquals(small.hashCode(), fraction.hashCode());
+        assertEquals(JsonNumber.of(100), small);
+        assertNotEquals(JsonNumber.of(101), small);
+        assertEquals(new BigDecimal("100"), small.value());
+        assertEquals(0, small.value().scale(), "the scale it was written with");
+        assertEquals(new BigDecimal("100.00"), fraction.value());
+        assertEquals("100.00", fraction.toJson());
+        assertEquals("1E+2", scaled.toJson());
+        assertEquals("1234567890123456789012", huge.toJson());
+        assertEquals(new BigDecimal("1234567890123456789012"), huge.value());
+        assertEquals("-9223372036854775808", JsonNumber.of(Long.MIN_VALUE).toJson());
+        assertEquals(JsonNumber.of(new BigDecimal("-9223372036854775808")), JsonNumber.of(Long.MIN_VALUE));
+    }
+
     @Test
     void numberFromDoubleUsesItsShortestDecimalForm() {
         assertEquals(new BigDecimal("0.1"), JsonNumber.of(0.1).value());
