@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Everything a record's versions say, indexed so that any state on both time axes can be read
@@ -31,13 +32,16 @@ import java.util.TreeSet;
  * A read visits each path the record ever had once, with a binary search in its assignments,
  * so its cost depends on the record's width, not on the length of its history.
  *
- * <p>Immutable: {@link #with} returns a new timeline sharing everything the new version does
- * not touch, so readers may hold one while the writer builds the next.
+ * <p>Immutable as readers see it: {@link #with} returns a new timeline sharing everything the new
+ * version does not touch, its arrays too (each timeline reads only its own prefix of them), so
+ * readers may hold one while the writer builds the next.
  */
 public final class RecordTimeline {
 
     /** Versions per block of the summary used to find the newest applicable version. */
     private static final int BLOCK = 64;
+    /** Slots a timeline's arrays grow by at the least when they are copied. */
+    private static final int MIN_GROWTH = 4;
     /** The end of a period that has none: {@code valid_to} not set. */
     static final long OPEN = Long.MAX_VALUE;
 
@@ -67,24 +71,30 @@ public final class RecordTimeline {
     /** Heap one version keeps besides its patch: its facts, index entries and assignments. */
     private static final long BYTES_PER_ENTRY = 250;
 
-    private static final RecordTimeline EMPTY = new RecordTimeline(new Entry[0], new long[0], new long[0], new long[0],
-            new long[0], new long[0], TimelinePath.EMPTY, 0);
+    private static final RecordTimeline EMPTY = new RecordTimeline(new Entry[0], new long[0], new long[0], new long[0], 0,
+            new AtomicInteger(), new long[0], new long[0], TimelinePath.EMPTY, 0);
 
+    // The versions: the first `size` slots of arrays shared with the timelines with() makes from this one; the first
+    // to claim the next slot (`claimed`: slots in use) takes it, the others copy (amortised O(1) a write, decision 0042).
     private final Entry[] entries;
     private final long[] effective;
     private final long[] validTo;
     private final long[] recorded;
+    private final int size;
+    private final AtomicInteger claimed;
     private final long[] blockMinEffective;
     private final long[] blockMaxValidTo;
     private final TimelinePath root;
     private final long footprint;
 
-    private RecordTimeline(Entry[] entries, long[] effective, long[] validTo, long[] recorded, long[] blockMinEffective,
-                           long[] blockMaxValidTo, TimelinePath root, long footprint) {
+    private RecordTimeline(Entry[] entries, long[] effective, long[] validTo, long[] recorded, int size, AtomicInteger claimed,
+                           long[] blockMinEffective, long[] blockMaxValidTo, TimelinePath root, long footprint) {
         this.entries = entries;
         this.effective = effective;
         this.validTo = validTo;
         this.recorded = recorded;
+        this.size = size;
+        this.claimed = claimed;
         this.blockMinEffective = blockMinEffective;
         this.blockMaxValidTo = blockMaxValidTo;
         this.root = root;
@@ -130,7 +140,8 @@ public final class RecordTimeline {
         for (int i = 0; i < n; i++) {
             entries[i] = entries[i].spelledBy(built);
         }
-        return new RecordTimeline(entries, effective, validTo, recorded, blockMin, blockMax, built, footprint);
+        return new RecordTimeline(entries, effective, validTo, recorded, n, new AtomicInteger(n), blockMin, blockMax, built,
+                footprint);
     }
 
     /** Keys are not counted: every version of a path shares its name with the timeline's index. */
@@ -153,11 +164,11 @@ public final class RecordTimeline {
 
     /** Number of versions; the newest is version {@code size()}. */
     public int size() {
-        return entries.length;
+        return size;
     }
 
     public boolean isEmpty() {
-        return entries.length == 0;
+        return size == 0;
     }
 
     /**
@@ -170,25 +181,25 @@ public final class RecordTimeline {
 
     /** A version's facts and patch; versions are numbered from 1. */
     public Entry entry(long version) {
-        if (version < 1 || version > entries.length) {
-            throw new IllegalArgumentException("no version " + version + " of " + entries.length);
+        if (version < 1 || version > size) {
+            throw new IllegalArgumentException("no version " + version + " of " + size);
         }
         return entries[(int) version - 1];
     }
 
     /** The versions, oldest first. */
     public List<Entry> entries() {
-        return Collections.unmodifiableList(Arrays.asList(entries));
+        return Collections.unmodifiableList(Arrays.asList(entries).subList(0, size));
     }
 
     /** The newest version's facts. */
     public Optional<VersionInfo> newest() {
-        return entries.length == 0 ? Optional.empty() : Optional.of(entries[entries.length - 1].info());
+        return size == 0 ? Optional.empty() : Optional.of(entries[size - 1].info());
     }
 
     /** When the record's first version was recorded. */
     public Optional<Instant> createdAt() {
-        return entries.length == 0 ? Optional.empty() : Optional.of(entries[0].info().recordedAt());
+        return size == 0 ? Optional.empty() : Optional.of(entries[0].info().recordedAt());
     }
 
     /**
@@ -198,16 +209,29 @@ public final class RecordTimeline {
     public RecordTimeline with(Entry next) {
         Entry entry = next.spelledBy(root);
         VersionInfo info = entry.info();
-        int n = entries.length;
+        int n = size;
         check(info, n, n == 0 ? Long.MIN_VALUE : recorded[n - 1]);
         long r = micros(info.recordedAt());
         long e = micros(info.effectiveAt());
         long vt = info.validTo() == null ? OPEN : micros(info.validTo());
-        Entry[] nextEntries = Arrays.copyOf(entries, n + 1);
+        Entry[] nextEntries = entries;
+        long[] nextEffective = effective;
+        long[] nextValidTo = validTo;
+        long[] nextRecorded = recorded;
+        AtomicInteger nextClaimed = claimed;
+        if (n == entries.length || !claimed.compareAndSet(n, n + 1)) {
+            // Full, or another timeline made from this one has the next slot: copy what is ours.
+            int capacity = n + Math.max(n >> 1, MIN_GROWTH);
+            nextEntries = Arrays.copyOf(entries, capacity);
+            nextEffective = Arrays.copyOf(effective, capacity);
+            nextValidTo = Arrays.copyOf(validTo, capacity);
+            nextRecorded = Arrays.copyOf(recorded, capacity);
+            nextClaimed = new AtomicInteger(n + 1);
+        }
         nextEntries[n] = entry;
-        long[] nextEffective = append(effective, e);
-        long[] nextValidTo = append(validTo, vt);
-        long[] nextRecorded = append(recorded, r);
+        nextEffective[n] = e;
+        nextValidTo[n] = vt;
+        nextRecorded[n] = r;
         int block = n / BLOCK;
         long[] nextMin;
         long[] nextMax;
@@ -221,8 +245,18 @@ public final class RecordTimeline {
             nextMax[block] = Math.max(nextMax[block], vt);
         }
         TimelinePath nextRoot = root.assign(entry.patch(), new PathAssignment(e, info.version(), vt, null));
-        return new RecordTimeline(nextEntries, nextEffective, nextValidTo, nextRecorded, nextMin, nextMax, nextRoot,
-                footprint + footprint(entry));
+        return new RecordTimeline(nextEntries, nextEffective, nextValidTo, nextRecorded, n + 1, nextClaimed, nextMin, nextMax,
+                nextRoot, footprint + footprint(entry));
+    }
+
+    /** Gives back this dropped trial's slot: the next {@link #with} on its origin takes it instead of copying. */
+    private void releaseFrom(RecordTimeline origin) {
+        Entry last = entries[size - 1];
+        root.releaseFrom(origin.root, last.patch());
+        if (entries == origin.entries) {
+            entries[size - 1] = null;
+            claimed.compareAndSet(size, size - 1);
+        }
     }
 
     /**
@@ -238,8 +272,8 @@ public final class RecordTimeline {
      * first {@code versions} versions; 0: none); empty when none of them is valid then.
      */
     public Optional<State> atVersions(Instant validAt, long versions) {
-        if (versions < 0 || versions > entries.length) {
-            throw new IllegalArgumentException("no version " + versions + " in a timeline of " + entries.length);
+        if (versions < 0 || versions > size) {
+            throw new IllegalArgumentException("no version " + versions + " in a timeline of " + size);
         }
         return state(micros(validAt), (int) versions);
     }
@@ -260,6 +294,15 @@ public final class RecordTimeline {
      */
     public boolean changedBy(Entry candidate) {
         RecordTimeline next = with(candidate);
+        try {
+            return changes(next, candidate);
+        } finally {
+            next.releaseFrom(this);
+        }
+    }
+
+    /** Whether {@code next}, this timeline with {@code candidate} added, answers differently at any valid time. */
+    private boolean changes(RecordTimeline next, Entry candidate) {
         int n = next.size();
         long start = micros(candidate.info().effectiveAt());
         long end = next.validTo[n - 1];
@@ -312,7 +355,7 @@ public final class RecordTimeline {
     /** How many versions were recorded at or before {@code knownAt} (versions follow recorded_at). */
     private int knownVersions(Instant knownAt) {
         long t = micros(knownAt);
-        int index = Arrays.binarySearch(recorded, t);
+        int index = Arrays.binarySearch(recorded, 0, size, t);
         return index >= 0 ? index + 1 : -index - 1;
     }
 

@@ -19,16 +19,15 @@ import java.util.TreeMap;
  */
 final class TimelinePath implements KeySpelling {
 
-    static final TimelinePath EMPTY = new TimelinePath(new PathAssignment[0], new PathAssignment[0],
-            Collections.emptyNavigableMap());
+    static final TimelinePath EMPTY = new TimelinePath(Assignments.NONE, Assignments.NONE, Collections.emptyNavigableMap());
 
     /** Sets and removes, which replace the whole subtree. */
-    final PathAssignment[] replacing;
+    final Assignments replacing;
     /** Object members of patches, which keep an object and make one of anything else. */
-    final PathAssignment[] ensuring;
+    final Assignments ensuring;
     final NavigableMap<String, TimelinePath> children;
 
-    TimelinePath(PathAssignment[] replacing, PathAssignment[] ensuring, NavigableMap<String, TimelinePath> children) {
+    TimelinePath(Assignments replacing, Assignments ensuring, NavigableMap<String, TimelinePath> children) {
         this.replacing = replacing;
         this.ensuring = ensuring;
         this.children = children;
@@ -58,16 +57,33 @@ final class TimelinePath implements KeySpelling {
             JsonValue value = member.getValue();
             TimelinePath next;
             if (value instanceof JsonObject object) {
-                TimelinePath ensured = new TimelinePath(child.replacing, insert(child.ensuring, version), child.children);
+                TimelinePath ensured = new TimelinePath(child.replacing, child.ensuring.insert(version), child.children);
                 next = ensured.assign(object, version);
             } else {
                 PathAssignment assignment = new PathAssignment(version.effective(), version.version(), version.validTo(),
                         value.isNull() ? null : value);
-                next = new TimelinePath(insert(child.replacing, assignment), child.ensuring, child.children);
+                next = new TimelinePath(child.replacing.insert(assignment), child.ensuring, child.children);
             }
             nextChildren.put(member.getKey(), next);
         }
         return new TimelinePath(replacing, ensuring, Collections.unmodifiableNavigableMap(nextChildren));
+    }
+
+    /**
+     * Gives back what {@link #assign} of {@code patch} to {@code origin} took from the lists this
+     * path shares with it, for a path that is dropped (a trial): see {@link Assignments#releaseFrom}.
+     */
+    void releaseFrom(TimelinePath origin, JsonObject patch) {
+        for (Map.Entry<String, JsonValue> member : patch.members().entrySet()) {
+            TimelinePath child = children.get(member.getKey());
+            TimelinePath originChild = origin.children.getOrDefault(member.getKey(), EMPTY);
+            if (member.getValue() instanceof JsonObject object) {
+                child.ensuring.releaseFrom(originChild.ensuring);
+                child.releaseFrom(originChild, object);
+            } else {
+                child.replacing.releaseFrom(originChild.replacing);
+            }
+        }
     }
 
     /**
@@ -96,10 +112,9 @@ final class TimelinePath implements KeySpelling {
     }
 
     /** The applicable assignment with the greatest position, or {@code null}. */
-    private static PathAssignment latest(PathAssignment[] assignments, long t, int known) {
-        int i = upperBound(assignments, t) - 1;
-        for (; i >= 0; i--) {
-            PathAssignment a = assignments[i];
+    private static PathAssignment latest(Assignments assignments, long t, int known) {
+        for (int i = assignments.upperBound(t) - 1; i >= 0; i--) {
+            PathAssignment a = assignments.get(i);
             if (a.version() <= known && a.validTo() > t) {
                 return a;
             }
@@ -108,8 +123,9 @@ final class TimelinePath implements KeySpelling {
     }
 
     void collectBoundaries(Set<Long> boundaries) {
-        for (PathAssignment[] list : List.of(replacing, ensuring)) {
-            for (PathAssignment a : list) {
+        for (Assignments list : List.of(replacing, ensuring)) {
+            for (int i = 0; i < list.size(); i++) {
+                PathAssignment a = list.get(i);
                 boundaries.add(a.effective());
                 if (a.validTo() != RecordTimeline.OPEN) {
                     boundaries.add(a.validTo());
@@ -119,31 +135,6 @@ final class TimelinePath implements KeySpelling {
         for (TimelinePath child : children.values()) {
             child.collectBoundaries(boundaries);
         }
-    }
-
-    /** Inserts the newest version's assignment after every one effective at or before it. */
-    private static PathAssignment[] insert(PathAssignment[] assignments, PathAssignment assignment) {
-        int at = upperBound(assignments, assignment.effective());
-        PathAssignment[] next = new PathAssignment[assignments.length + 1];
-        System.arraycopy(assignments, 0, next, 0, at);
-        next[at] = assignment;
-        System.arraycopy(assignments, at, next, at + 1, assignments.length - at);
-        return next;
-    }
-
-    /** The index of the first assignment effective after {@code t}. */
-    private static int upperBound(PathAssignment[] assignments, long t) {
-        int low = 0;
-        int high = assignments.length;
-        while (low < high) {
-            int mid = (low + high) >>> 1;
-            if (assignments[mid].effective() <= t) {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
-        }
-        return low;
     }
 
     /** A {@link TimelinePath} under construction, for building a whole history in one pass. */
@@ -178,7 +169,7 @@ final class TimelinePath implements KeySpelling {
         TimelinePath build() {
             TreeMap<String, TimelinePath> built = new TreeMap<>();
             children.forEach((key, child) -> built.put(key, child.build()));
-            return new TimelinePath(replacing.toArray(new PathAssignment[0]), ensuring.toArray(new PathAssignment[0]),
+            return new TimelinePath(Assignments.of(replacing), Assignments.of(ensuring),
                     Collections.unmodifiableNavigableMap(built));
         }
     }
