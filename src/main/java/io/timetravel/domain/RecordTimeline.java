@@ -219,10 +219,9 @@ public final class RecordTimeline {
         long[] nextValidTo = validTo;
         long[] nextRecorded = recorded;
         AtomicInteger nextClaimed = claimed;
-        if (n == entries.length || !claimed.compareAndSet(n, n + 1)) {
-            // Full, or another timeline made from this one has the next slot: copy what is ours.
+        if (n == entries.length || !claimed.compareAndSet(n, n + 1)) { // full, or another's next slot: copy ours
             int capacity = n + Math.max(n >> 1, MIN_GROWTH);
-            nextEntries = Arrays.copyOf(entries, capacity);
+            nextEntries = Arrays.copyOf(Arrays.copyOf(entries, n), capacity); // ours only: not another's next versions
             nextEffective = Arrays.copyOf(effective, capacity);
             nextValidTo = Arrays.copyOf(validTo, capacity);
             nextRecorded = Arrays.copyOf(recorded, capacity);
