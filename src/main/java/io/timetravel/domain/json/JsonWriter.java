@@ -6,9 +6,9 @@ import com.fasterxml.jackson.core.PrettyPrinter;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.math.BigDecimal;
 
 /**
  * Writes {@link JsonValue}s through Jackson's streaming generator: as canonical text (sorted keys,
@@ -119,9 +119,10 @@ public final class JsonWriter {
     }
 
     /**
-     * Writes a number's text as {@link BigDecimal#toString()} gives it. That method keeps the text
-     * it made in the number for good, a string for every number of every version a timeline holds;
-     * so integers are written as {@code long}s (the same digits) and other numbers from a copy.
+     * Writes a number's text as {@link BigDecimal#toString()} gives it: a number kept as a
+     * {@code long} as one (the same digits), any other from a copy of its {@code BigDecimal}, whose
+     * {@code toString()} would keep the text in the number for good (a string for every number of
+     * every version a timeline holds).
      */
     private static void writeNumber(JsonNumber number, JsonGenerator generator) throws IOException {
         if (number.isLong()) {
