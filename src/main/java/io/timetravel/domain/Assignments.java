@@ -1,6 +1,5 @@
 package io.timetravel.domain;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -80,10 +79,5 @@ final class Assignments {
             }
         }
         return low;
-    }
-
-    @Override
-    public String toString() {
-        return Arrays.toString(Arrays.copyOf(items, size));
     }
 }
