@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Assignments {
 
     static final Assignments NONE = new Assignments(new PathAssignment[0], 0, new AtomicInteger());
-    /** Slots the array grows by at the least when it is copied. */
+    /** Slots a shared array grows by at the least when it is copied. */
     private static final int MIN_GROWTH = 4;
 
     private final PathAssignment[] items;
@@ -25,6 +25,14 @@ final class Assignments {
         this.items = items;
         this.size = size;
         this.claimed = claimed;
+    }
+
+    /**
+     * The length a shared array of {@code size} slots in use is copied to, with room for the next
+     * ones (by half, at least a few): here and for {@link RecordTimeline}'s version arrays.
+     */
+    static int grownCapacity(int size) {
+        return size + Math.max(size >> 1, MIN_GROWTH);
     }
 
     /** Assignments already in position order. */
@@ -48,7 +56,7 @@ final class Assignments {
             items[size] = assignment;
             return new Assignments(items, size + 1, claimed);
         }
-        PathAssignment[] next = new PathAssignment[size + Math.max(size >> 1, MIN_GROWTH)];
+        PathAssignment[] next = new PathAssignment[grownCapacity(size)];
         System.arraycopy(items, 0, next, 0, at);
         next[at] = assignment;
         System.arraycopy(items, at, next, at + 1, size - at);

@@ -40,8 +40,6 @@ public final class RecordTimeline {
 
     /** Versions per block of the summary used to find the newest applicable version. */
     private static final int BLOCK = 64;
-    /** Slots a timeline's arrays grow by at the least when they are copied. */
-    private static final int MIN_GROWTH = 4;
     /** The end of a period that has none: {@code valid_to} not set. */
     static final long OPEN = Long.MAX_VALUE;
 
@@ -220,7 +218,7 @@ public final class RecordTimeline {
         long[] nextRecorded = recorded;
         AtomicInteger nextClaimed = claimed;
         if (n == entries.length || !claimed.compareAndSet(n, n + 1)) { // full, or another's next slot: copy ours
-            int capacity = n + Math.max(n >> 1, MIN_GROWTH);
+            int capacity = Assignments.grownCapacity(n);
             nextEntries = Arrays.copyOf(Arrays.copyOf(entries, n), capacity); // ours only: not another's next versions
             nextEffective = Arrays.copyOf(effective, capacity);
             nextValidTo = Arrays.copyOf(validTo, capacity);
