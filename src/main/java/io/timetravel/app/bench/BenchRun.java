@@ -33,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
@@ -75,7 +74,7 @@ public final class BenchRun {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final List<Figure> figures = new ArrayList<>();
     private final long started = System.nanoTime();
-    private long peakRss;
+    private final ServerPeaks peaks = new ServerPeaks();
     private long idleRss;
     private String token;
 
@@ -109,7 +108,7 @@ public final class BenchRun {
                 ceilings.add(measure("ceiling GET (before)", ceiling, fixed(ceiling, "GET", "/", null)));
                 measureReads(server, reads);
                 ceilings.add(measure("ceiling GET (after)", ceiling, fixed(ceiling, "GET", "/", null)));
-                sizeAfterReads = stop(server, db);
+                sizeAfterReads = stop(server, db, "reads");
             }
             double ceilingRate = ceilings.stream().mapToDouble(LoadGenerator.Result::perSecond).average().orElse(0);
             addCeiling(ceilings, ceilingRate);
@@ -124,9 +123,7 @@ public final class BenchRun {
         figures.addAll(TimelineStep.measure(stores, db, LONG_RECORD, SHORT_RECORD, scale.timelineSteps(), scale.longHistory()));
         figures.addAll(new WindowStartup(progress, this::step).measure(dir, logs));
         figures.add(Figure.of("server_idle_rss", "server RSS after start", idleRss / 1e6, "MB"));
-        figures.add(Figure.of("server_peak_rss", "server peak RSS (VmHWM), whole run", peakRss / 1e6, "MB")
-                .judged("< 256 MB", peakRss > 0 && peakRss < 256_000_000L)
-                .noted(peakRss > 0 ? null : "no /proc here: not measured"));
+        figures.add(peaks.figure());
         return new BenchReport(Instant.now(), MachineFacts.describe(), settings(), List.copyOf(figures));
     }
 
@@ -138,10 +135,12 @@ public final class BenchRun {
                 "--logs", logs.toString()), logs.resolve(output));
     }
 
-    /** Notes its peak memory, stops it cleanly (the WAL goes into the file) and returns the database's size. */
-    private long stop(ChildJvm server, Path db) throws IOException, InterruptedException {
-        OptionalLong peak = server.peakResident();
-        peakRss = Math.max(peakRss, peak.orElse(0));
+    /**
+     * Notes its peak memory under {@code phase}, stops it cleanly (the WAL goes into the file) and
+     * returns the database's size.
+     */
+    private long stop(ChildJvm server, Path db, String phase) throws IOException, InterruptedException {
+        peaks.add(phase, server.peakResident());
         int status = server.stop();
         if (status != 0 && status != 143) {
             progress.println("  (the server exited with status " + status + ")");
@@ -258,7 +257,7 @@ public final class BenchRun {
         long sizeAfterSmall;
         try (ChildJvm server = startServer(db, logs, "server-2.out")) {
             writes = measureWrites(server);
-            sizeAfterSmall = stop(server, db);
+            sizeAfterSmall = stop(server, db, "small writes");
         }
         figures.add(Figure.load("post_v2_durable", "POST v2 durable, small records, " + scale.connections() + " connections",
                 writes, ceilingRate).judged(">= 0.25, p99 < 50 ms", ratioAndP99(writes, ceilingRate, 0.25, 50)));
@@ -275,7 +274,7 @@ public final class BenchRun {
         LoadGenerator.Result largeWrites;
         try (ChildJvm server = startServer(db, logs, "server-3.out")) {
             largeWrites = writeLarge(server);
-            sizeAfterLarge = stop(server, db);
+            sizeAfterLarge = stop(server, db, "10 KB records");
         }
         figures.add(Figure.load("post_v2_large_records", "POST v2 durable, small patches to 10 KB records", largeWrites,
                 ceilingRate));
