@@ -64,6 +64,8 @@ public final class FlagService implements AutoCloseable {
     /** {@code null} for a service that only changes flags (the command line): no refresh, no watching. */
     private final ScheduledExecutorService refresher;
     private volatile Map<String, FeatureFlag> current;
+    /** Held while the table is read and the copy replaced ({@link #refresh}). */
+    private final Object refreshing = new Object();
     /**
      * The flags as they were when last compared with the audit trail (at first, as read at
      * start): what a flag never audited is compared with. Written by the refresher, and put back
@@ -252,13 +254,20 @@ public final class FlagService implements AutoCloseable {
                 .build();
     }
 
-    /** Reads the table again now; normally the refresher does this every {@link #DEFAULT_REFRESH}. */
+    /**
+     * Reads the table again now; normally the refresher does this every {@link #DEFAULT_REFRESH}.
+     * One refresh at a time, so that the copy is always the table as read last: a round of the
+     * refresher that read the table before a change committed would otherwise put its older copy
+     * back after the change's own refresh, and a caller would not see its change at once.
+     */
     public void refresh() {
-        Map<String, FeatureFlag> fresh = index(flags.all());
-        if (!fresh.equals(current)) {
-            current = fresh;
-            List<FeatureFlag> all = List.copyOf(fresh.values());
-            changeListeners.forEach(listener -> listener.accept(all));
+        synchronized (refreshing) {
+            Map<String, FeatureFlag> fresh = index(flags.all());
+            if (!fresh.equals(current)) {
+                current = fresh;
+                List<FeatureFlag> all = List.copyOf(fresh.values());
+                changeListeners.forEach(listener -> listener.accept(all));
+            }
         }
     }
 

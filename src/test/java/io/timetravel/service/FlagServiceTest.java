@@ -20,7 +20,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,6 +76,77 @@ class FlagServiceTest {
         assertTrue(Sql.scalar(db, "SELECT new_value FROM audit_history").contains("\"rollout_percentage\":25"));
         assertEquals(List.of(List.of("flag.changed", "42")), Sql.query(db, "SELECT event_type, actor FROM event_logs"));
         assertEquals(25, flags.get(FlagService.V2_API).orElseThrow().rolloutPercentage(), "the service sees its own change at once");
+    }
+
+    /**
+     * The refresher reads the table just before a change commits and replaces the copy just after
+     * the change's own refresh: the interleaving a busy machine produced now and then, forced here.
+     */
+    @Test
+    void aRefreshThatReadTheTableBeforeAChangeDoesNotHideTheChange() throws Exception {
+        flags.close();
+        PausingFlagStore paused = new PausingFlagStore(new SqlFlagStore(fixture.store()));
+        // One round only, the refresher's first, held once it has read the table.
+        flags = new FlagService(paused, fixture.store(), (key, on) -> { }, Duration.ofHours(1));
+        assertTrue(paused.read.await(20, TimeUnit.SECONDS), "the refresher read the table");
+
+        CompletableFuture<FeatureFlag> change = CompletableFuture.supplyAsync(
+                () -> flags.update(FlagService.V2_API, new FlagChange(null, 25, null, null, "pilot"), 42).join());
+        Wait.until(Duration.ofSeconds(20), () -> Sql.query(fixture.database().file(),
+                "SELECT rollout_percentage FROM feature_flags WHERE flag_key = 'enable_v2_api'").equals(List.of(List.of("25"))),
+                () -> "the change committed");
+        paused.resume.countDown();
+        assertTrue(paused.refreshed.await(20, TimeUnit.SECONDS), "the refresher's round replaced the copy");
+
+        assertEquals(25, change.get(20, TimeUnit.SECONDS).rolloutPercentage());
+        assertEquals(25, flags.get(FlagService.V2_API).orElseThrow().rolloutPercentage(), "the caller sees its change");
+    }
+
+    /**
+     * The real store, whose first read on the refresher's thread waits for {@code resume} once it
+     * has read; {@code refreshed} once that round has gone on to look for external changes.
+     */
+    private static final class PausingFlagStore implements FlagStore {
+        private final FlagStore real;
+        private final AtomicBoolean first = new AtomicBoolean(true);
+        final CountDownLatch read = new CountDownLatch(1);
+        final CountDownLatch resume = new CountDownLatch(1);
+        final CountDownLatch refreshed = new CountDownLatch(1);
+
+        PausingFlagStore(FlagStore real) {
+            this.real = real;
+        }
+
+        private static boolean onTheRefresher() {
+            return Thread.currentThread().getName().equals("flag-refresh");
+        }
+
+        @Override
+        public List<FeatureFlag> all() {
+            List<FeatureFlag> table = real.all();
+            if (onTheRefresher() && first.compareAndSet(true, false)) {
+                read.countDown();
+                try {
+                    resume.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return table;
+        }
+
+        @Override
+        public List<Audited> allWithLastAudit() {
+            if (onTheRefresher()) {
+                refreshed.countDown();
+            }
+            return real.allWithLastAudit();
+        }
+
+        @Override
+        public List<AuditEntry> history(String key, int limit) {
+            return real.history(key, limit);
+        }
     }
 
     @Test
