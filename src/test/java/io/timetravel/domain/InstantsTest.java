@@ -313,6 +313,49 @@ class InstantsTest {
         assertEquals(now, Instants.parseStored(Instants.format(now)));
     }
 
+    /**
+     * The canonical form is read without the formatter; the same text with the offset spelled
+     * +00:00 goes through the formatter. Every text in the canonical shape, its fields in range or
+     * just out of it (day 29 to 31 of each month, hour 24, second 60, year 0000, a letter), must get
+     * the same answer both ways: the same instant, or a refusal with the same message.
+     */
+    @Test
+    void theCanonicalFormAnswersAsTheFormatterDoes() {
+        Random random = new Random(SEED);
+        int accepted = 0;
+        for (int i = 0; i < 20_000; i++) {
+            String text = String.format("%04d-%02d-%02dT%02d:%02d:%02d.%06dZ", random.nextInt(3) == 0 ? random.nextInt(10_000)
+                    : 1999 + random.nextInt(3), random.nextInt(14), 27 + random.nextInt(6) - (random.nextBoolean() ? 26 : 0),
+                    random.nextInt(25), random.nextInt(61), random.nextInt(61), random.nextInt(1_000_000));
+            if (random.nextInt(50) == 0) {
+                int at = random.nextInt(26);
+                text = text.substring(0, at) + 'x' + text.substring(at + 1);
+            }
+            String viaFormatter = text.substring(0, 26) + "+00:00";
+            String canonical = text;
+            Object expected = answer(() -> Instants.parse(viaFormatter));
+            Object actual = answer(() -> Instants.parse(canonical));
+            if (expected instanceof Instant) {
+                accepted++;
+                assertEquals(expected, actual, text);
+                assertEquals(expected, Instants.parseStored(text), text);
+                assertEquals(text, Instants.format((Instant) actual), "the canonical form reads back as written");
+            } else {
+                assertEquals(String.valueOf(expected).replace(viaFormatter, canonical), actual, text);
+            }
+        }
+        assertTrue(accepted > 5_000 && accepted < 19_000, "both kinds were tried: " + accepted + " accepted");
+    }
+
+    /** The instant {@code parsing} gives, or the message it is refused with. */
+    private static Object answer(java.util.function.Supplier<Instant> parsing) {
+        try {
+            return parsing.get();
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
     /** Any instant at microsecond resolution between MIN and MAX. */
     private static Instant randomInstant(Random random) {
         long minSecond = Instants.MIN.getEpochSecond();
