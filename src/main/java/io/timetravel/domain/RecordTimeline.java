@@ -219,7 +219,8 @@ public final class RecordTimeline {
         AtomicInteger nextClaimed = claimed;
         if (n == entries.length || !claimed.compareAndSet(n, n + 1)) { // full, or another's next slot: copy ours
             int capacity = Assignments.grownCapacity(n);
-            nextEntries = Arrays.copyOf(Arrays.copyOf(entries, n), capacity); // ours only: not another's next versions
+            nextEntries = new Entry[capacity];
+            System.arraycopy(entries, 0, nextEntries, 0, n); // ours only: not another's next versions
             nextEffective = Arrays.copyOf(effective, capacity);
             nextValidTo = Arrays.copyOf(validTo, capacity);
             nextRecorded = Arrays.copyOf(recorded, capacity);
