@@ -7,8 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A bounded, least-recently-used cache of records' timelines (every version's facts and own
- * patch, indexed for reads at any instant), keyed by record.
+ * A bounded cache of records' timelines (every version's facts and own patch, indexed for reads at
+ * any instant), keyed by record: least recently used out first, and a record not cached yet comes
+ * in only when it was asked for more often lately than what it would push out.
  *
  * <p>Timelines are immutable and only grow. The writer publishes a record's timeline after the
  * commit that extended it; a reader offers one it loaded, which is kept only if no commit was
@@ -21,6 +22,13 @@ import java.util.Map;
  * writers of 900 KB records ran a 128 MB server out of heap). Timelines are held softly as well:
  * when requests need the memory (large records read and written at once), the JVM clears cached
  * timelines before it fails an allocation, and they are read again from the database.
+ *
+ * <p>Why the admission ({@link AccessFrequency}): records written in turn are a cycle, and a cycle
+ * larger than the cache is the worst case of plain LRU. Each write pushed out the record to be
+ * written next, so once the records written in turn outgrew the budget, every write missed and
+ * read its record's whole history again (decision 0045). Now a newcomer that is no more often
+ * asked for than the least recently used timeline is served but not kept, and the timelines
+ * already cached keep being hits.
  */
 final class TimelineCache {
 
@@ -39,6 +47,7 @@ final class TimelineCache {
 
     private final long maxBytes;
     private final LinkedHashMap<Long, Slot> entries = new LinkedHashMap<>(1024, 0.75f, true);
+    private final AccessFrequency frequency = new AccessFrequency();
     private long bytes;
     /** Bumped by every publish: a load that saw another value may be stale. */
     private long generation;
@@ -48,6 +57,7 @@ final class TimelineCache {
     }
 
     synchronized RecordTimeline get(long recordId) {
+        frequency.record(recordId, entries.size());
         Slot slot = entries.get(recordId);
         if (slot == null) {
             return null;
@@ -94,6 +104,9 @@ final class TimelineCache {
         if (timeline.footprint() > maxBytes / 4) {
             return; // one huge record would push everything else out (and its older copy is gone)
         }
+        if (previous == null && !admits(recordId, timeline.footprint())) {
+            return;
+        }
         Slot slot = new Slot(timeline);
         entries.put(recordId, slot);
         bytes += slot.footprint;
@@ -102,5 +115,18 @@ final class TimelineCache {
             bytes -= eldest.next().getValue().footprint;
             eldest.remove();
         }
+    }
+
+    /**
+     * Whether a record not cached may come in: when it fits, or when it was asked for more often
+     * lately than the least recently used timeline it would push out first. A tie keeps what is
+     * cached: in a cycle every record is asked for as often as the next.
+     */
+    private boolean admits(long recordId, long footprint) {
+        if (bytes + footprint <= maxBytes || entries.isEmpty()) {
+            return true;
+        }
+        long victim = entries.keySet().iterator().next();
+        return frequency.estimate(recordId) > frequency.estimate(victim);
     }
 }

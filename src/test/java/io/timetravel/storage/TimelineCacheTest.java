@@ -59,17 +59,57 @@ class TimelineCacheTest {
         assertEquals(6, cache.get(1).size());
     }
 
+    /** What the writer does: looks the record up, then publishes what it committed; whether it hit. */
+    private static boolean write(TimelineCache cache, long recordId, RecordTimeline committed) {
+        boolean hit = cache.get(recordId) != null;
+        cache.publish(recordId, committed);
+        return hit;
+    }
+
     @Test
-    void evictsTheLeastRecentlyUsedBeyondItsBudget() {
+    void evictsTheLeastRecentlyUsedForANewcomerAskedForMoreOften() {
         TimelineCache cache = new TimelineCache(4 * versions(10).footprint());
-        cache.publish(1, versions(10));
-        cache.publish(2, versions(10));
+        write(cache, 1, versions(10));
+        write(cache, 2, versions(10));
         cache.get(1);
-        cache.publish(3, versions(10));
-        cache.publish(4, versions(10));
-        cache.publish(5, versions(10));
+        write(cache, 3, versions(10));
+        write(cache, 4, versions(10));
+        cache.get(5);
+        write(cache, 5, versions(10));
         assertNull(cache.get(2), "the least recently used goes first");
         assertEquals(10, cache.get(1).size());
+        assertEquals(10, cache.get(5).size());
+    }
+
+    @Test
+    void aNewcomerAskedForNoMoreOftenThanWhatItWouldPushOutIsNotKept() {
+        TimelineCache cache = new TimelineCache(4 * versions(10).footprint());
+        for (long record = 1; record <= 4; record++) {
+            write(cache, record, versions(10));
+        }
+        write(cache, 5, versions(10));
+        assertNull(cache.get(5));
+        for (long record = 1; record <= 4; record++) {
+            assertEquals(10, cache.get(record).size(), "record " + record + " stays");
+        }
+    }
+
+    @Test
+    void recordsWrittenInTurnBeyondTheBudgetStillMostlyHit() {
+        // Six records written in turn, in a cache that holds four of them. Plain LRU pushes out the
+        // record to be written next at every write, so from the second round on none hit (decision
+        // 0045); now the four cached stay cached.
+        RecordTimeline timeline = versions(40);
+        TimelineCache cache = new TimelineCache(4 * timeline.footprint() + timeline.footprint() / 2);
+        int hits = 0;
+        for (int round = 1; round <= 20; round++) {
+            for (long record = 1; record <= 6; record++) {
+                if (write(cache, record, timeline) && round > 1) {
+                    hits++;
+                }
+            }
+        }
+        assertEquals(4 * 19, hits, "hits in rounds 2 to 20");
     }
 
     @Test
