@@ -4,9 +4,11 @@ package io.timetravel.storage;
  * How often each record was asked for lately, approximately, in a fixed 64 KB: a count-min
  * sketch (four counters a record, its estimate the least of them), each counter capped at 15, and
  * every counter halved after ten lookups for each record cached, so that what was hot before the
- * load moved on does not keep its place for long. The admission filter of {@link TimelineCache}, after TinyLFU (Einziger, Friedman and
- * Manes, "TinyLFU: A Highly Efficient Cache Admission Policy", 2017). Not thread-safe: the
- * cache's lock guards it.
+ * load moved on does not keep its place for long.
+ *
+ * <p>The admission filter of {@link TimelineCache}, after TinyLFU (Einziger, Friedman and Manes,
+ * "TinyLFU: A Highly Efficient Cache Admission Policy", 2017; decision 0045). Not thread-safe:
+ * the cache's lock guards it.
  */
 final class AccessFrequency {
 
@@ -36,7 +38,10 @@ final class AccessFrequency {
         }
     }
 
-    /** About how many lookups of {@code key} were counted lately (never fewer than were). */
+    /**
+     * About how many lookups of {@code key} were counted lately, the halvings applied. Below the cap
+     * it is never too few, since other records that share a counter can only add to it.
+     */
     int estimate(long key) {
         long hash = mix(key);
         int least = MAX_COUNT;
