@@ -62,7 +62,7 @@ final class BatchTransactions implements AutoCloseable {
     }
 
     private LedgerHead loadLedgerHead() {
-        LedgerHead head = connection.statements().ledgerHead.first(row -> new LedgerHead(row.getString(1), row.getLong(2)),
+        LedgerHead head = connection.statements().ledgerHead.first(row -> new LedgerHead(row.getString(2), row.getLong(3)),
                 connection.lane());
         return head == null ? new LedgerHead(HashChain.GENESIS, 0) : head;
     }
@@ -147,8 +147,10 @@ final class BatchTransactions implements AutoCloseable {
         boolean retry = false;
         try {
             connection.execute("SAVEPOINT work");
-            pending.run(new WriterSession(state, connection.dsl(), connection.queries(), connection.statements(),
-                    connection.shared()));
+            WriterSession session = new WriterSession(state, connection.dsl(), connection.queries(), connection.statements(),
+                    connection.shared());
+            pending.run(session);
+            session.finish();
             connection.execute("RELEASE work");
         } catch (Exception e) {
             retry = connection.shared() && Conflicts.isTransient(e) && ++pending.attempts < SingleWriter.MAX_ATTEMPTS;

@@ -1,8 +1,11 @@
 package io.timetravel.storage;
 
 import static io.timetravel.storage.jooq.Tables.AUDIT_HISTORY;
+import static io.timetravel.storage.jooq.Tables.AUDIT_ROWS;
 import static io.timetravel.storage.jooq.Tables.EVENT_LOGS;
+import static io.timetravel.storage.jooq.Tables.EVENT_ROWS;
 import static io.timetravel.storage.jooq.Tables.FEATURE_FLAGS;
+import static io.timetravel.storage.jooq.Tables.POLICYHOLDER_RECORDS;
 
 import io.timetravel.service.LedgerStore;
 import io.timetravel.service.LedgerVerification;
@@ -52,6 +55,13 @@ public final class DatabaseCopy {
 
     /** Rows per INSERT: at most 16 columns a row stay far below PostgreSQL's 65,535 parameters a statement. */
     static final int BATCH = 500;
+
+    /**
+     * SQLite's tables beneath the views audit_history and event_logs (db/migration/V12), by name:
+     * PostgreSQL has the views' names as tables, and the copy reads the views.
+     */
+    private static final Map<String, Table<?>> BENEATH_VIEWS = Map.of(AUDIT_ROWS.getName(), AUDIT_HISTORY,
+            EVENT_ROWS.getName(), EVENT_LOGS);
 
     /** The table whose rows replace the target's rather than meet an empty table: the migrations seed it. */
     private static final Table<?> SEEDED = FEATURE_FLAGS;
@@ -114,14 +124,18 @@ public final class DatabaseCopy {
             throw new IllegalArgumentException("the target must be a PostgreSQL database opened for writing");
         }
         long started = System.nanoTime();
-        List<Table<?>> tables = inDependencyOrder(DefaultSchema.DEFAULT_SCHEMA.getTables());
+        List<Table<?>> tables = inDependencyOrder(DefaultSchema.DEFAULT_SCHEMA.getTables().stream()
+                .filter(table -> !BENEATH_VIEWS.containsKey(table.getName()))
+                .toList());
         try (Connection from = source.connect(); Connection to = target.connect()) {
             from.setAutoCommit(false); // one read transaction: every table from the same snapshot
             to.setAutoCommit(false);   // one write transaction: all or nothing
             try {
                 DSLContext read = Database.dsl(from);
                 DSLContext write = Database.dsl(to);
-                checkColumns(from, tables, Set.of(), source.describe());
+                checkColumns(from, tables, WriteStatements.ENTRY_COLUMNS.stream()
+                        .map(column -> POLICYHOLDER_RECORDS.getName() + "." + column.getName())
+                        .collect(Collectors.toSet()), source.describe());
                 checkColumns(to, tables, Set.of(EVENT_LOGS.getName() + "." + SqlEventLog.POSITION.getName()), target.describe());
                 lock(write, tables);
                 checkEmpty(write, tables, target.describe());
@@ -168,8 +182,9 @@ public final class DatabaseCopy {
         Set<String> done = new LinkedHashSet<>();
         while (!remaining.isEmpty()) {
             Table<?> next = remaining.stream()
-                    .filter(table -> table.getReferences().stream()
+                    .filter(table -> beneath(table).getReferences().stream()
                             .map(reference -> reference.getKey().getTable().getName())
+                            .map(name -> BENEATH_VIEWS.containsKey(name) ? BENEATH_VIEWS.get(name).getName() : name)
                             .allMatch(name -> done.contains(name) || name.equals(table.getName())))
                     .findFirst()
                     .orElseThrow(() -> new IllegalStateException("foreign keys in a cycle among " + remaining));
@@ -178,6 +193,11 @@ public final class DatabaseCopy {
             done.add(next.getName());
         }
         return ordered;
+    }
+
+    /** The table beneath a view of SQLite's (its keys are the view's), else the table itself. */
+    private static Table<?> beneath(Table<?> table) {
+        return table == AUDIT_HISTORY ? AUDIT_ROWS : table == EVENT_LOGS ? EVENT_ROWS : table;
     }
 
     /** A database's columns must be those of this build's tables (plus {@code extra}, as table.column): nothing is left out. */
@@ -198,7 +218,7 @@ public final class DatabaseCopy {
                     }
                 }
             }
-            Set<String> known = Arrays.stream(table.fields()).map(Field::getName).collect(Collectors.toCollection(LinkedHashSet::new));
+            Set<String> known = copied(table).stream().map(Field::getName).collect(Collectors.toCollection(LinkedHashSet::new));
             for (String column : present) {
                 if (!known.contains(column) && !extra.contains(table.getName() + "." + column)) {
                     unknown.add(table.getName() + "." + column);
@@ -241,8 +261,17 @@ public final class DatabaseCopy {
         }
     }
 
+    /** The columns copied: every column, but for the version rows' columns that keep their entries on SQLite. */
+    private static List<Field<?>> copied(Table<?> table) {
+        List<Field<?>> fields = new ArrayList<>(List.of(table.fields()));
+        if (table.getName().equals(POLICYHOLDER_RECORDS.getName())) {
+            fields.removeIf(field -> WriteStatements.ENTRY_COLUMNS.stream().anyMatch(entry -> entry.getName().equals(field.getName())));
+        }
+        return fields;
+    }
+
     private TableCount copyTable(DSLContext read, DSLContext write, Table<?> table) {
-        List<Field<?>> fields = List.of(table.fields());
+        List<Field<?>> fields = copied(table);
         boolean events = table.getName().equals(EVENT_LOGS.getName());
         List<Field<?>> columns = new ArrayList<>(fields);
         if (events) {
@@ -252,7 +281,7 @@ public final class DatabaseCopy {
             write.deleteFrom(table).execute();
         }
         long rows = 0;
-        try (Cursor<? extends Record> cursor = read.selectFrom(table).orderBy(order(table)).fetchSize(batchSize).fetchLazy()) {
+        try (Cursor<? extends Record> cursor = read.select(fields).from(table).orderBy(order(table)).fetchSize(batchSize).fetchLazy()) {
             List<Object[]> batch = new ArrayList<>(batchSize);
             for (Record row : cursor) {
                 Object[] values = Arrays.copyOf(row.intoArray(), columns.size());
@@ -287,7 +316,8 @@ public final class DatabaseCopy {
     private static List<SortField<?>> order(Table<?> table) {
         UniqueKey<?> key = table.getPrimaryKey() != null ? table.getPrimaryKey()
                 : table.getUniqueKeys().stream().findFirst().orElse(null);
-        List<Field<?>> fields = key != null ? List.copyOf(key.getFields()) : List.of(table.fields());
+        List<Field<?>> fields = key != null ? List.copyOf(key.getFields())
+                : BENEATH_VIEWS.containsValue(table) ? List.of(table.field("id")) : List.of(table.fields());
         return fields.stream().<SortField<?>>map(Field::asc).toList();
     }
 
@@ -296,12 +326,19 @@ public final class DatabaseCopy {
      * id, or SQLite's AUTOINCREMENT counter when rows after it were deleted, so no id is reused.
      */
     private static long continueIds(DSLContext read, DSLContext write, Table<?> table) {
-        if (table.getIdentity() == null) {
+        String counterName = table.getName();
+        Field<?> id;
+        if (table.getIdentity() != null) {
+            id = table.getIdentity().getField();
+        } else if (BENEATH_VIEWS.containsValue(table)) {
+            // A view's ids come from the counter of the table beneath it.
+            id = table.field("id");
+            counterName = beneath(table).getName();
+        } else {
             return 0;
         }
-        Field<?> id = table.getIdentity().getField();
         long issued = 0;
-        Object counter = read.fetchValue("SELECT seq FROM sqlite_sequence WHERE name = ?", table.getName());
+        Object counter = read.fetchValue("SELECT seq FROM sqlite_sequence WHERE name = ?", counterName);
         if (counter != null) {
             issued = Long.parseLong(counter.toString());
         }

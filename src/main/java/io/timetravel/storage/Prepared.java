@@ -58,6 +58,11 @@ final class Prepared implements AutoCloseable {
         }
     }
 
+    /** The statement's SQL, with {@code ?} for its values (for its query plan). */
+    String sql() {
+        return sql;
+    }
+
     /** The first row read by {@code reader}, or {@code null} when there is none. */
     <T> T first(RowReader<T> reader, Object... values) {
         try {
@@ -99,6 +104,8 @@ final class Prepared implements AutoCloseable {
                 statement.setLong(i + 1, number);
             } else if (value instanceof Integer number) {
                 statement.setInt(i + 1, number);
+            } else if (value instanceof byte[] bytes) {
+                statement.setBytes(i + 1, bytes);
             } else {
                 statement.setString(i + 1, (String) value);
             }

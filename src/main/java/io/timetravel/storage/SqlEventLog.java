@@ -104,7 +104,9 @@ public final class SqlEventLog implements EventLog {
         Long id = store.readers().read(s -> shared
                 ? s.dsl().select(EVENT_LOGS.ID).from(EVENT_LOGS).where(POSITION.lt(HORIZON)).orderBy(POSITION.desc()).limit(1)
                         .fetchOne(EVENT_LOGS.ID)
-                : s.dsl().select(DSL.max(EVENT_LOGS.ID)).from(EVENT_LOGS).fetchOne(0, Long.class));
+                // Not max(id): on SQLite event_logs is a view of two tables (db/migration/V12), whose
+                // newest id SQLite finds at once only by merging both in id order.
+                : s.dsl().select(EVENT_LOGS.ID).from(EVENT_LOGS).orderBy(EVENT_LOGS.ID.desc()).limit(1).fetchOne(EVENT_LOGS.ID));
         return id == null ? 0 : id;
     }
 

@@ -1,5 +1,7 @@
 package io.timetravel.storage;
 
+import static io.timetravel.storage.jooq.Tables.AUDIT_ROWS;
+import static io.timetravel.storage.jooq.Tables.EVENT_ROWS;
 import static io.timetravel.storage.jooq.Tables.EVENT_LOGS;
 import static io.timetravel.storage.jooq.Tables.POLICYHOLDER_RECORDS;
 
@@ -183,7 +185,9 @@ public final class SqlLedger implements LedgerStore {
             Object seq = dsl.dialect().family() == SQLDialect.POSTGRES
                     ? dsl.fetchValue("SELECT coalesce(max(" + (table.equals("event_logs") ? "last_event_id" : "last_audit_id")
                             + "), 0) FROM chain_lanes")
-                    : dsl.fetchValue("SELECT seq FROM sqlite_sequence WHERE name = ?", table);
+                    // On SQLite the counters are those of the tables beneath the views (db/migration/V12).
+                    : dsl.fetchValue("SELECT seq FROM sqlite_sequence WHERE name = ?",
+                            table.equals("event_logs") ? EVENT_ROWS.getName() : AUDIT_ROWS.getName());
             return seq == null ? 0 : Long.parseLong(seq.toString());
         }
     }

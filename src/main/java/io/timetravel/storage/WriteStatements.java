@@ -1,7 +1,9 @@
 package io.timetravel.storage;
 
 import static io.timetravel.storage.jooq.Tables.AUDIT_HISTORY;
+import static io.timetravel.storage.jooq.Tables.AUDIT_ROWS;
 import static io.timetravel.storage.jooq.Tables.EVENT_LOGS;
+import static io.timetravel.storage.jooq.Tables.EVENT_ROWS;
 import static io.timetravel.storage.jooq.Tables.POLICYHOLDERS;
 import static io.timetravel.storage.jooq.Tables.POLICYHOLDER_RECORDS;
 
@@ -45,7 +47,20 @@ final class WriteStatements implements AutoCloseable {
             EVENT_LOGS.VERSION, EVENT_LOGS.OCCURRED_AT, EVENT_LOGS.ACTOR, EVENT_LOGS.PAYLOAD, EVENT_LOGS.PREV_HASH,
             EVENT_LOGS.HASH, EVENT_LOGS.VERSION_SHA256, EVENT_LOGS.AUDIT_ID, EVENT_LOGS.AUDIT_HASH, EVENT_LOGS.LANE);
 
+    /** The columns of a version row that keep its audit entry and event (SQLite, decision 0044), after {@link #VERSION_COLUMNS}. */
+    static final List<Field<?>> ENTRY_COLUMNS = List.of(POLICYHOLDER_RECORDS.AUDIT_ID, POLICYHOLDER_RECORDS.AUDIT_OLD_VALUE,
+            POLICYHOLDER_RECORDS.AUDIT_NEW_VALUE, POLICYHOLDER_RECORDS.AUDIT_ACTOR_VERIFIED, POLICYHOLDER_RECORDS.AUDIT_PREV_HASH,
+            POLICYHOLDER_RECORDS.AUDIT_HASH, POLICYHOLDER_RECORDS.EVENT_ID, POLICYHOLDER_RECORDS.EVENT_PAYLOAD,
+            POLICYHOLDER_RECORDS.EVENT_STATE_SHA256, POLICYHOLDER_RECORDS.EVENT_PREV_HASH, POLICYHOLDER_RECORDS.EVENT_HASH,
+            POLICYHOLDER_RECORDS.EVENT_VERSION_SHA256, POLICYHOLDER_RECORDS.EVENT_AUDIT_ID, POLICYHOLDER_RECORDS.EVENT_AUDIT_HASH,
+            POLICYHOLDER_RECORDS.ENTRY_LANE, POLICYHOLDER_RECORDS.ENTRIES_SHOWN);
+
     private final List<Prepared> all = new ArrayList<>();
+    /**
+     * Whether a record write's audit entry and event go into its version's row (SQLite): the
+     * statements below marked "compact" exist only then.
+     */
+    final boolean compact;
     /** INSERT INTO policyholders, values in the order of {@link #POLICYHOLDER_COLUMNS}. */
     final Prepared insertPolicyholder;
     /** UPDATE policyholders SET region, name, latest_version, updated_at, updated_by WHERE id = ?. */
@@ -58,11 +73,31 @@ final class WriteStatements implements AutoCloseable {
     final Prepared insertEvent;
     /** The newest audit entry of a lane: id, hash (read at the start of every batch). */
     final Prepared auditHead;
-    /** The newest event of a lane: hash, audit_id (read at the start of every batch). */
+    /** The newest event of a lane: id, hash, audit_id (read at the start of every batch). */
     final Prepared ledgerHead;
+    /** Compact: INSERT INTO policyholder_records, {@link #VERSION_COLUMNS} then {@link #ENTRY_COLUMNS}. */
+    final Prepared insertVersionWithEntries;
+    /** Compact: INSERT INTO audit_rows with the id given first, then {@link #AUDIT_COLUMNS}. */
+    final Prepared insertAuditWithId;
+    /** Compact: INSERT INTO event_rows with the id given first, then {@link #EVENT_COLUMNS}. */
+    final Prepared insertEventWithId;
+    /** Compact: takes the next id of the audit trail from its counter, as an insert into audit_rows would. */
+    final Prepared nextAuditId;
+    /** Compact: takes the next id of the event log from its counter. */
+    final Prepared nextEventId;
 
+    /**
+     * @param shared whether other servers write the same database (PostgreSQL): entries are then
+     *               rows of their own in audit_history and event_logs, and the compact statements
+     *               are {@code null}
+     */
     WriteStatements(Connection connection, boolean shared) {
         DSLContext dsl = Database.dsl(connection);
+        compact = !shared;
+        // On SQLite audit_history and event_logs are views (db/migration/V12): entries that are
+        // rows of their own go into the tables beneath them, which have the same columns.
+        Table<?> auditTable = compact ? AUDIT_ROWS : AUDIT_HISTORY;
+        Table<?> eventTable = compact ? EVENT_ROWS : EVENT_LOGS;
         try {
             insertPolicyholder = prepare(connection, dsl, POLICYHOLDER_COLUMNS, insert(dsl, POLICYHOLDERS, POLICYHOLDER_COLUMNS));
             var update = dsl.update(POLICYHOLDERS).set(param(POLICYHOLDER_UPDATE_COLUMNS.get(0), 0));
@@ -74,20 +109,31 @@ final class WriteStatements implements AutoCloseable {
             updatePolicyholder = prepare(connection, dsl, updateParams,
                     update.where(POLICYHOLDERS.ID.eq(DSL.param(name(updateParams.size() - 1), SQLDataType.BIGINT))));
             insertVersion = prepare(connection, dsl, VERSION_COLUMNS, insert(dsl, POLICYHOLDER_RECORDS, VERSION_COLUMNS));
-            insertAudit = prepare(connection, dsl, AUDIT_COLUMNS,
-                    insert(dsl, AUDIT_HISTORY, AUDIT_COLUMNS).returningResult(AUDIT_HISTORY.ID));
-            List<Field<?>> eventColumns = new ArrayList<>(EVENT_COLUMNS);
+            List<Field<?>> auditColumns = in(auditTable, AUDIT_COLUMNS);
+            insertAudit = prepare(connection, dsl, auditColumns,
+                    insert(dsl, auditTable, auditColumns).returningResult(auditTable.field(AUDIT_HISTORY.ID.getName())));
+            List<Field<?>> eventColumns = in(eventTable, EVENT_COLUMNS);
             if (shared) {
                 eventColumns.add(SqlEventLog.POSITION);
             }
             insertEvent = prepare(connection, dsl, eventColumns,
-                    insert(dsl, EVENT_LOGS, eventColumns).returningResult(EVENT_LOGS.ID));
+                    insert(dsl, eventTable, eventColumns).returningResult(eventTable.field(EVENT_LOGS.ID.getName())));
+            insertVersionWithEntries = compact ? prepare(connection, dsl, withEntries(), insert(dsl, POLICYHOLDER_RECORDS, withEntries()))
+                    : null;
+            insertAuditWithId = compact ? prepare(connection, dsl, withId(AUDIT_ROWS.ID, auditColumns),
+                    insert(dsl, AUDIT_ROWS, withId(AUDIT_ROWS.ID, auditColumns))) : null;
+            insertEventWithId = compact ? prepare(connection, dsl, withId(EVENT_ROWS.ID, eventColumns),
+                    insert(dsl, EVENT_ROWS, withId(EVENT_ROWS.ID, eventColumns))) : null;
+            nextAuditId = compact ? counter(connection, dsl, AUDIT_ROWS) : null;
+            nextEventId = compact ? counter(connection, dsl, EVENT_ROWS) : null;
             auditHead = prepare(connection, dsl, List.of(AUDIT_HISTORY.LANE), dsl.select(AUDIT_HISTORY.ID, AUDIT_HISTORY.HASH)
                     .from(AUDIT_HISTORY)
                     .where(AUDIT_HISTORY.LANE.eq(DSL.param(name(0), SQLDataType.BIGINT)))
                     .orderBy(AUDIT_HISTORY.ID.desc())
                     .limit(DSL.inline(1)));
-            ledgerHead = prepare(connection, dsl, List.of(EVENT_LOGS.LANE), dsl.select(EVENT_LOGS.HASH, EVENT_LOGS.AUDIT_ID)
+            // The id is selected too: SQLite reads a view of two tables in the order of its ids only
+            // when the id is among the columns selected (a merge of both, db/migration/V12).
+            ledgerHead = prepare(connection, dsl, List.of(EVENT_LOGS.LANE), dsl.select(EVENT_LOGS.ID, EVENT_LOGS.HASH, EVENT_LOGS.AUDIT_ID)
                     .from(EVENT_LOGS)
                     .where(EVENT_LOGS.LANE.eq(DSL.param(name(0), SQLDataType.BIGINT)))
                     .orderBy(EVENT_LOGS.ID.desc())
@@ -96,6 +142,47 @@ final class WriteStatements implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    private static List<Field<?>> withEntries() {
+        List<Field<?>> columns = new ArrayList<>(VERSION_COLUMNS);
+        columns.addAll(ENTRY_COLUMNS);
+        return columns;
+    }
+
+    private static List<Field<?>> withId(Field<?> id, List<Field<?>> columns) {
+        List<Field<?>> withId = new ArrayList<>(List.of(id));
+        withId.addAll(columns);
+        return withId;
+    }
+
+    /** The same columns in {@code table}, which has columns of the same names. */
+    private static List<Field<?>> in(Table<?> table, List<Field<?>> columns) {
+        List<Field<?>> same = new ArrayList<>(columns.size());
+        for (Field<?> column : columns) {
+            same.add(java.util.Objects.requireNonNull(table.field(column.getName()), column.getName()));
+        }
+        return same;
+    }
+
+    /**
+     * Advances {@code table}'s AUTOINCREMENT counter (V12 makes sure it has one) and answers the
+     * id it gives: the id an insert into the table would have taken, taken for a row elsewhere.
+     */
+    private Prepared counter(Connection connection, DSLContext dsl, Table<?> table) {
+        Prepared prepared = new Prepared(connection, dsl,
+                dsl.query("UPDATE sqlite_sequence SET seq = seq + 1 WHERE name = {0} RETURNING seq", DSL.inline(table.getName())));
+        all.add(prepared);
+        return prepared;
+    }
+
+    /** The next id of {@link #nextAuditId} or {@link #nextEventId}. */
+    static long take(Prepared counter) {
+        Long id = counter.first(row -> row.getLong(1));
+        if (id == null) {
+            throw new IllegalStateException("the database has no id counter for its entries: was it migrated?");
+        }
+        return id;
     }
 
     private Prepared prepare(Connection connection, DSLContext dsl, List<Field<?>> columns, Query query) {

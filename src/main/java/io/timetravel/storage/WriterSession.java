@@ -50,7 +50,8 @@ final class WriterSession implements WriteSession {
     private Instant floor;
     /** The SHA-256 of each version row this work appended, by record and version. */
     private final Map<String, String> versionDigests = new HashMap<>(4);
-
+    /** Inserts the rows of the record writes of this work. */
+    private final VersionRowInserts rows;
     WriterSession(BatchState batch, DSLContext dsl, VersionQueries queries, WriteStatements statements,
                   boolean shared) {
         this.batch = batch;
@@ -58,6 +59,7 @@ final class WriterSession implements WriteSession {
         this.queries = queries;
         this.statements = statements;
         this.shared = shared;
+        this.rows = new VersionRowInserts(statements);
     }
 
     DSLContext dsl() {
@@ -173,8 +175,10 @@ final class WriterSession implements WriteSession {
             // The policyholder row comes first: versions reference it.
             statements.insertPolicyholder.update(id, nowText, next.actor(), region, name, version, nowText, next.actor());
         }
-        statements.insertVersion.update(id, version, link.data(), link.patch(), link.checkpointVersion(), effectiveAt, validTo,
-                nowText, nowText, next.actor(), next.operation().name(), next.reason(), metadata, appliedPatch);
+        VersionEntries.VersionRow row = new VersionEntries.VersionRow(id, version, link.data(), link.patch(),
+                link.checkpointVersion(), effectiveAt, validTo, nowText, nowText, next.actor(), next.operation().name(), next.reason(),
+                metadata, appliedPatch);
+        rows.version(row);
         // What the version's event will commit to: the row exactly as stored (docs/decisions/0021).
         versionDigests.put(versionKey(id, version), new StoredVersionRow(Long.toString(id), Long.toString(version), link.data(),
                 link.patch(), Long.toString(link.checkpointVersion()), effectiveAt, validTo, nowText, nowText,
@@ -241,9 +245,10 @@ final class WriterSession implements WriteSession {
         String content = AuditEntry.canonicalContent(entry.recordId(), entry.version(), entry.eventType(), changedAt,
                 entry.actor(), entry.oldValue(), entry.newValue(), entry.reason(), entry.actorVerified());
         String hash = HashChain.link(previousHash, content);
-        long id = statements.insertAudit.insertReturningId(entry.recordId(), entry.version(), entry.eventType(), changedAt,
+        VersionEntries.AuditRow row = new VersionEntries.AuditRow(entry.recordId(), entry.version(), entry.eventType(), changedAt,
                 entry.actor(), entry.oldValue(), entry.newValue(), entry.reason(), previousHash, hash,
                 entry.actorVerified() == null ? null : entry.actorVerified() ? 1L : 0L, batch.lane());
+        long id = rows.audit(row);
         batch.setAuditHead(id, hash);
         batch.countAuditEntry();
     }
@@ -264,17 +269,21 @@ final class WriterSession implements WriteSession {
         String hash = HashChain.link(previousHash, StoredEvent.canonicalContent(event.eventType(), text(event.recordId()),
                 text(event.version()), occurredAt, text(event.actor()), payload, versionSha256, auditId == 0 ? null : Long.toString(auditId),
                 auditHash));
-        Object[] values = {event.eventType(), event.recordId(), event.version(), occurredAt, event.actor(), payload,
-                previousHash, hash, versionSha256, auditId == 0 ? null : auditId, auditHash, batch.lane()};
-        if (shared) {
-            values = java.util.Arrays.copyOf(values, values.length + 1);
-            values[values.length - 1] = batch.nextEventPosition();
-        }
-        long id = statements.insertEvent.insertReturningId(values);
+        VersionEntries.EventRow row = new VersionEntries.EventRow(event.eventType(), event.recordId(), event.version(), occurredAt,
+                event.actor(), payload, previousHash, hash, versionSha256, auditId == 0 ? null : auditId, auditHash, batch.lane());
+        long id = rows.event(row, shared ? batch.nextEventPosition() : null);
         batch.setLedgerHead(hash, auditId);
         batch.addEvent(new EventLogEntry(id, event.eventType(), event.recordId(), event.version(), event.occurredAt(),
                 event.actor(), event.payload()));
         return id;
+    }
+
+    /**
+     * Ends this unit of work: what is still waiting is inserted. The writer calls it after the
+     * unit ran and before its savepoint is released.
+     */
+    void finish() {
+        rows.finish();
     }
 
     /**

@@ -98,9 +98,10 @@ class WriterMetricsTest {
             Recording metrics = new Recording();
             fixture.store().setWriteMetrics(metrics);
             fixture.write(1, "{\"a\":\"1\"}");
-            // The version row goes in, then its audit entry is refused: the unit is rolled back.
-            Sql.update(fixture.database().file(), "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_history "
-                    + "BEGIN SELECT RAISE(ABORT, 'audit refused'); END");
+            // The version row with its audit entry (kept in the row, db/migration/V12) is refused:
+            // the unit is rolled back.
+            Sql.update(fixture.database().file(), "CREATE TRIGGER refuse_audit BEFORE INSERT ON policyholder_records "
+                    + "WHEN NEW.audit_id IS NOT NULL BEGIN SELECT RAISE(ABORT, 'audit refused'); END");
 
             assertThrows(CompletionException.class, () -> fixture.write(2, "{\"a\":\"2\"}"));
 

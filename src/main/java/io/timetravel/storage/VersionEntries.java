@@ -1,0 +1,149 @@
+package io.timetravel.storage;
+
+import io.timetravel.service.RecordService;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * The rows a record write makes, as stored, and how its audit entry and event are kept in its
+ * version's row on SQLite (db/migration/V12, docs/decisions/0044).
+ *
+ * <p>The views {@code audit_history} and {@code event_logs} read such entries back from the
+ * version's columns and from the columns V12 added. {@link #kept} is the one place that decides
+ * what goes in those columns, by the same rules the views read them with: what the views would
+ * not read back exactly, text for text, is not kept there, and the writer writes the entries as
+ * rows of their own instead. So no hash can depend on which way an entry was stored.
+ */
+final class VersionEntries {
+
+    /** {@code entries_shown}: the audit entry is read from the row. */
+    static final long AUDIT_SHOWN = 1;
+    /** {@code entries_shown}: the event is read from the row. */
+    static final long EVENT_SHOWN = 2;
+
+    /** The stored payload of a record event that the views build from its state's hash (decision 0035). */
+    private static final String PAYLOAD_BEFORE = "{\"state_rule\":\"field-fold\",\"state_sha256\":\"";
+    private static final String PAYLOAD_AFTER = "\",\"version_row\":true}";
+    private static final int SHA256_HEX = 64;
+    private static final HexFormat HEX = HexFormat.of();
+
+    private VersionEntries() {
+    }
+
+    /** A version row, its values in the order of {@code WriteStatements.VERSION_COLUMNS}. */
+    record VersionRow(long recordId, long version, String data, String patch, long checkpointVersion, String effectiveAt,
+                      String validTo, String recordedAt, String updatedAt, long actor, String operation, String reason,
+                      String metadata, String appliedPatch) {
+
+        Object[] values() {
+            return new Object[] {recordId, version, data, patch, checkpointVersion, effectiveAt, validTo, recordedAt, updatedAt,
+                actor, operation, reason, metadata, appliedPatch};
+        }
+    }
+
+    /** An audit entry, its values in the order of {@code WriteStatements.AUDIT_COLUMNS}. */
+    record AuditRow(Long recordId, Long version, String eventType, String changedAt, long actor, String oldValue,
+                    String newValue, String reason, String prevHash, String hash, Long actorVerified, long lane) {
+
+        Object[] values() {
+            return new Object[] {recordId, version, eventType, changedAt, actor, oldValue, newValue, reason, prevHash, hash,
+                actorVerified, lane};
+        }
+    }
+
+    /** An event, its values in the order of {@code WriteStatements.EVENT_COLUMNS}. */
+    record EventRow(String eventType, Long recordId, Long version, String occurredAt, Long actor, String payload,
+                    String prevHash, String hash, String versionSha256, Long auditId, String auditHash, long lane) {
+
+        Object[] values() {
+            return new Object[] {eventType, recordId, version, occurredAt, actor, payload, prevHash, hash, versionSha256, auditId,
+                auditHash, lane};
+        }
+    }
+
+    /**
+     * The values of {@code WriteStatements.ENTRY_COLUMNS} that keep {@code audit} (with id
+     * {@code auditId}; {@code null} when the write has no audit entry) and {@code event} (with id
+     * {@code eventId}) in {@code version}'s row, or {@code null} when the views would not read
+     * them back exactly as they are.
+     */
+    static Object[] kept(VersionRow version, long auditId, AuditRow audit, long eventId, EventRow event) {
+        byte[] auditPrevHash = null;
+        byte[] auditHash = null;
+        String newValue = null;
+        if (audit != null) {
+            if (!sharesVersion(version, audit.recordId(), audit.version(), audit.actor()) || !audit.eventType().equals(version.operation())
+                    || !audit.changedAt().equals(version.recordedAt()) || !Objects.equals(audit.reason(), version.reason())
+                    || audit.lane() != event.lane()) {
+                return null;
+            }
+            auditPrevHash = sha256(audit.prevHash());
+            auditHash = sha256(audit.hash());
+            // The view reads a missing new value as the applied patch.
+            if (auditPrevHash == null || auditHash == null || audit.newValue() == null && version.appliedPatch() != null) {
+                return null;
+            }
+            newValue = Objects.equals(audit.newValue(), version.appliedPatch()) ? null : audit.newValue();
+        }
+        if (event.actor() == null || !sharesVersion(version, event.recordId(), event.version(), event.actor())
+                || !event.eventType().equals(eventType(version.operation())) || !event.occurredAt().equals(version.recordedAt())) {
+            return null;
+        }
+        byte[] stateSha256 = statePayloadHash(event.payload());
+        byte[] eventPrevHash = sha256(event.prevHash());
+        byte[] eventHash = sha256(event.hash());
+        byte[] versionSha256 = sha256(event.versionSha256());
+        if (eventPrevHash == null || eventHash == null || versionSha256 == null) {
+            return null;
+        }
+        boolean namesOwnEntry = audit != null && event.auditId() != null && event.auditId() == auditId;
+        byte[] eventAuditHash = null;
+        if (event.auditHash() == null) {
+            if (namesOwnEntry) {
+                return null; // the view would read the entry's own hash
+            }
+        } else if (!(namesOwnEntry && event.auditHash().equals(audit.hash()))) {
+            eventAuditHash = sha256(event.auditHash());
+            if (eventAuditHash == null) {
+                return null;
+            }
+        }
+        return new Object[] {audit == null ? null : auditId, audit == null ? null : audit.oldValue(), newValue,
+            audit == null ? null : audit.actorVerified(), auditPrevHash, auditHash, eventId,
+            stateSha256 == null ? event.payload() : null, stateSha256, eventPrevHash, eventHash, versionSha256, event.auditId(),
+            eventAuditHash, event.lane(), (audit == null ? 0 : AUDIT_SHOWN) | EVENT_SHOWN};
+    }
+
+    /** The event type of a version made by {@code operation}, as event_logs derives it. */
+    static String eventType(String operation) {
+        return "RESTORE".equals(operation) ? RecordService.EVENT_RECORD_RESTORED : RecordService.EVENT_RECORD_WRITTEN;
+    }
+
+    private static boolean sharesVersion(VersionRow version, Long recordId, Long number, long actor) {
+        return recordId != null && recordId == version.recordId() && number != null && number == version.version()
+                && actor == version.actor();
+    }
+
+    /** The state's hash of a stored record event payload that the views can build, or {@code null}. */
+    private static byte[] statePayloadHash(String payload) {
+        if (payload == null || payload.length() != PAYLOAD_BEFORE.length() + SHA256_HEX + PAYLOAD_AFTER.length()
+                || !payload.startsWith(PAYLOAD_BEFORE) || !payload.endsWith(PAYLOAD_AFTER)) {
+            return null;
+        }
+        return sha256(payload.substring(PAYLOAD_BEFORE.length(), PAYLOAD_BEFORE.length() + SHA256_HEX));
+    }
+
+    /** The 32 bytes of a SHA-256 value in lower-case hex, which {@code lower(hex(...))} gives back; otherwise {@code null}. */
+    static byte[] sha256(String hex) {
+        if (hex == null || hex.length() != SHA256_HEX) {
+            return null;
+        }
+        for (int i = 0; i < SHA256_HEX; i++) {
+            char c = hex.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return null;
+            }
+        }
+        return HEX.parseHex(hex);
+    }
+}

@@ -1,0 +1,123 @@
+package io.timetravel.storage;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a version row keeps of its audit entry and event (db/migration/V12), and what it refuses
+ * because the views would read it back otherwise: the writer then writes rows of their own.
+ */
+class VersionEntriesTest {
+
+    private static final String AT = "2026-05-01T10:00:00.000000Z";
+    private static final String PATCH = "{\"premium\":120}";
+    private static final String H1 = "1".repeat(64);
+    private static final String H2 = "2".repeat(64);
+    private static final String H3 = "ab".repeat(32);
+    private static final String H4 = "0123456789abcdef".repeat(4);
+    private static final String STATE = "fe".repeat(32);
+    private static final String PAYLOAD = "{\"state_rule\":\"field-fold\",\"state_sha256\":\"" + STATE + "\",\"version_row\":true}";
+
+    private static final VersionEntries.VersionRow VERSION = new VersionEntries.VersionRow(7, 2, null, PATCH, 1, AT, null, AT, AT, 3,
+            "UPDATE", "renewal", "{\"source\":\"v2\"}", PATCH);
+    private static final VersionEntries.AuditRow AUDIT = new VersionEntries.AuditRow(7L, 2L, "UPDATE", AT, 3, "{\"premium\":100}",
+            PATCH, "renewal", H1, H2, 1L, 0);
+    private static final VersionEntries.EventRow EVENT = new VersionEntries.EventRow("record.written", 7L, 2L, AT, 3L, PAYLOAD, H3,
+            H4, STATE, 40L, H2, 0);
+
+    @Test
+    void aWriteWithItsAuditEntryKeepsOnlyWhatTheVersionDoesNotHold() {
+        Object[] kept = VersionEntries.kept(VERSION, 40, AUDIT, 41, EVENT);
+
+        assertNotNull(kept);
+        assertEquals(WriteStatements.ENTRY_COLUMNS.size(), kept.length);
+        assertEquals(40L, kept[0]);
+        assertEquals("{\"premium\":100}", kept[1]);
+        assertNull(kept[2], "the new value is the applied patch");
+        assertEquals(1L, kept[3]);
+        assertArrayEquals(bytes(H1), (byte[]) kept[4]);
+        assertArrayEquals(bytes(H2), (byte[]) kept[5]);
+        assertEquals(41L, kept[6]);
+        assertNull(kept[7], "the payload is built from the state's hash");
+        assertArrayEquals(bytes(STATE), (byte[]) kept[8]);
+        assertArrayEquals(bytes(H3), (byte[]) kept[9]);
+        assertArrayEquals(bytes(H4), (byte[]) kept[10]);
+        assertArrayEquals(bytes(STATE), (byte[]) kept[11]);
+        assertEquals(40L, kept[12]);
+        assertNull(kept[13], "the event seals the row's own audit entry");
+        assertEquals(0L, kept[14]);
+        assertEquals(VersionEntries.AUDIT_SHOWN | VersionEntries.EVENT_SHOWN, kept[15]);
+    }
+
+    @Test
+    void withoutAnAuditEntryTheEventStillNamesTheLastOneAndSealsNothing() {
+        VersionEntries.EventRow event = new VersionEntries.EventRow("record.written", 7L, 2L, AT, 3L, PAYLOAD, H3, H4, STATE, 12L,
+                null, 0);
+        Object[] kept = VersionEntries.kept(VERSION, 0, null, 41, event);
+
+        assertNotNull(kept);
+        assertNull(kept[0]);
+        assertEquals(12L, kept[12]);
+        assertNull(kept[13]);
+        assertEquals(VersionEntries.EVENT_SHOWN, kept[15]);
+    }
+
+    @Test
+    void whatTheViewsCannotDeriveIsKeptAsItIs() {
+        VersionEntries.AuditRow narrower = new VersionEntries.AuditRow(7L, 2L, "UPDATE", AT, 3, "{\"premium\":100}",
+                "{\"premium\":120,\"x\":null}", "renewal", H1, H2, 1L, 0);
+        VersionEntries.EventRow otherPayload = new VersionEntries.EventRow("record.written", 7L, 2L, AT, 3L, "{\"old\":true}", H3, H4,
+                STATE, 40L, H1, 0);
+        Object[] kept = VersionEntries.kept(VERSION, 40, narrower, 41, otherPayload);
+
+        assertNotNull(kept);
+        assertEquals("{\"premium\":120,\"x\":null}", kept[2]);
+        assertEquals("{\"old\":true}", kept[7]);
+        assertNull(kept[8]);
+        assertArrayEquals(bytes(H1), (byte[]) kept[13], "it seals another entry than the row's own");
+    }
+
+    @Test
+    void entriesTheViewsWouldReadBackOtherwiseAreRefused() {
+        assertNull(VersionEntries.kept(VERSION, 40, audit("CREATE", AT, 3, "renewal", H2, PATCH), 41, EVENT), "event type");
+        assertNull(VersionEntries.kept(VERSION, 40, audit("UPDATE", "2026-05-01T10:00:00Z", 3, "renewal", H2, PATCH), 41, EVENT),
+                "time");
+        assertNull(VersionEntries.kept(VERSION, 40, audit("UPDATE", AT, 4, "renewal", H2, PATCH), 41, EVENT), "actor");
+        assertNull(VersionEntries.kept(VERSION, 40, audit("UPDATE", AT, 3, null, H2, PATCH), 41, EVENT), "reason");
+        assertNull(VersionEntries.kept(VERSION, 40, audit("UPDATE", AT, 3, "renewal", H3.toUpperCase(), PATCH), 41, EVENT),
+                "a hash lower(hex()) would not give back");
+        assertNull(VersionEntries.kept(VERSION, 40, audit("UPDATE", AT, 3, "renewal", H2, null), 41, EVENT),
+                "no new value, which the view would read as the patch");
+        VersionEntries.EventRow restored = new VersionEntries.EventRow("record.restored", 7L, 2L, AT, 3L, PAYLOAD, H3, H4, STATE, 40L,
+                H2, 0);
+        assertNull(VersionEntries.kept(VERSION, 40, AUDIT, 41, restored), "an update's event is record.written");
+        VersionEntries.EventRow unsealed = new VersionEntries.EventRow("record.written", 7L, 2L, AT, 3L, PAYLOAD, H3, H4, STATE, 40L,
+                null, 0);
+        assertNull(VersionEntries.kept(VERSION, 40, AUDIT, 41, unsealed), "the view would read the own entry's hash");
+        VersionEntries.EventRow otherLane = new VersionEntries.EventRow("record.written", 7L, 2L, AT, 3L, PAYLOAD, H3, H4, STATE, 40L,
+                H2, 1);
+        assertNull(VersionEntries.kept(VERSION, 40, AUDIT, 41, otherLane), "both entries share the row's lane");
+    }
+
+    @Test
+    void onlyLowerCaseSha256HexBecomesBytes() {
+        assertArrayEquals(bytes(H4), VersionEntries.sha256(H4));
+        assertNull(VersionEntries.sha256(H4.toUpperCase()));
+        assertNull(VersionEntries.sha256(H4.substring(1)));
+        assertNull(VersionEntries.sha256("g".repeat(64)));
+        assertNull(VersionEntries.sha256(null));
+    }
+
+    private static VersionEntries.AuditRow audit(String type, String at, long actor, String reason, String hash, String newValue) {
+        return new VersionEntries.AuditRow(7L, 2L, type, at, actor, "{\"premium\":100}", newValue, reason, H1, hash, 1L, 0);
+    }
+
+    private static byte[] bytes(String hex) {
+        return HexFormat.of().parseHex(hex);
+    }
+}
