@@ -115,7 +115,7 @@ final class VersionEntries {
     }
 
     /** The event type of a version made by {@code operation}, as event_logs derives it. */
-    static String eventType(String operation) {
+    private static String eventType(String operation) {
         return "RESTORE".equals(operation) ? RecordService.EVENT_RECORD_RESTORED : RecordService.EVENT_RECORD_WRITTEN;
     }
 

@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.timetravel.domain.json.JsonParser;
 import io.timetravel.domain.json.JsonWriter;
 import io.timetravel.service.LedgerVerification;
+import io.timetravel.service.WriteCommand;
 import io.timetravel.testing.MutableClock;
 import io.timetravel.testing.ServicesFixture;
 import io.timetravel.testing.Sql;
+import io.timetravel.testing.StoreFixture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -185,6 +187,33 @@ class SchemaUpgradeTest {
         assertTrue(duplicate.getMessage().contains("UNIQUE constraint failed"), duplicate.getMessage());
         assertEquals(1, Sql.update(db, String.format(insert, version + 1, "2999-01-01T00:00:00.000000Z")),
                 "the next version, recorded later, is taken");
+    }
+
+    @Test
+    void writesAfterTheUpgradeKeepTheirEntriesInTheirRowsAndTheChainsRunOnAcrossBoth() throws Exception {
+        // Before V12 every entry had a row of its own; from V12 on a record write's live in its
+        // version's row (decision 0044). Both chains go on from the old rows' heads into the new.
+        Path folder = copy(SchemaFixture.SCHEMA_8, dir.resolve("continued"));
+        Path db = folder.resolve(SchemaFixture.DATABASE);
+        long auditBefore = Sql.count(db, "SELECT count(*) FROM audit_history");
+        String recordEvents = " WHERE event_type IN ('record.written', 'record.restored')";
+        long eventsBefore = Sql.count(db, "SELECT count(*) FROM event_logs" + recordEvents);
+        try (ServicesFixture app = ServicesFixture.open(DbTarget.sqlite(db), folder, MutableClock.at("2026-06-01T00:00:00Z"))) {
+            app.records().write(new WriteCommand(1, StoreFixture.json("{\"premium\":140}"), null, null, 7, "renewal", "test", null,
+                    false)).join();
+            app.records().write(new WriteCommand(4, StoreFixture.json("{\"name\":\"Edsger\"}"), null, null, 7, null, "test", null,
+                    false)).join();
+
+            LedgerVerification verified = app.ledger().verify();
+            assertTrue(verified.ok(), () -> "does not verify: " + verified.broken());
+            assertEquals(auditBefore + 2, verified.auditEntries());
+        }
+        assertEquals(auditBefore, Sql.count(db, "SELECT count(*) FROM audit_rows"), "the old entries stay where they were");
+        assertEquals(eventsBefore, Sql.count(db, "SELECT count(*) FROM event_rows" + recordEvents));
+        assertEquals(List.of(List.of("1", "5", "3"), List.of("4", "1", "3")),
+                Sql.query(db, "SELECT record_id, version, entries_shown FROM policyholder_records WHERE entries_shown != 0"
+                        + " ORDER BY event_id"));
+        assertEquals(eventsBefore + 2, Sql.count(db, "SELECT count(*) FROM event_logs" + recordEvents));
     }
 
     private static Path copy(Path from, Path to) throws IOException {
