@@ -6,6 +6,7 @@ import static io.timetravel.storage.jooq.Tables.EVENT_LOGS;
 import static io.timetravel.storage.jooq.Tables.EVENT_ROWS;
 import static io.timetravel.storage.jooq.Tables.FEATURE_FLAGS;
 import static io.timetravel.storage.jooq.Tables.POLICYHOLDER_RECORDS;
+import static io.timetravel.storage.jooq.Tables.VERSION_ROWS;
 
 import io.timetravel.service.LedgerStore;
 import io.timetravel.service.LedgerVerification;
@@ -57,11 +58,12 @@ public final class DatabaseCopy {
     static final int BATCH = 500;
 
     /**
-     * SQLite's tables beneath the views audit_history and event_logs (db/migration/V12), by name:
-     * PostgreSQL has the views' names as tables, and the copy reads the views.
+     * SQLite's tables beneath the views policyholder_records, audit_history and event_logs
+     * (db/migration/V12, V13), by name: PostgreSQL has the views' names as tables, and the copy
+     * reads the views.
      */
-    private static final Map<String, Table<?>> BENEATH_VIEWS = Map.of(AUDIT_ROWS.getName(), AUDIT_HISTORY,
-            EVENT_ROWS.getName(), EVENT_LOGS);
+    private static final Map<String, Table<?>> BENEATH_VIEWS = Map.of(VERSION_ROWS.getName(), POLICYHOLDER_RECORDS,
+            AUDIT_ROWS.getName(), AUDIT_HISTORY, EVENT_ROWS.getName(), EVENT_LOGS);
 
     /** The table whose rows replace the target's rather than meet an empty table: the migrations seed it. */
     private static final Table<?> SEEDED = FEATURE_FLAGS;
@@ -133,9 +135,7 @@ public final class DatabaseCopy {
             try {
                 DSLContext read = Database.dsl(from);
                 DSLContext write = Database.dsl(to);
-                checkColumns(from, tables, WriteStatements.ENTRY_COLUMNS.stream()
-                        .map(column -> POLICYHOLDER_RECORDS.getName() + "." + column.getName())
-                        .collect(Collectors.toSet()), source.describe());
+                checkColumns(from, tables, Set.of(), source.describe());
                 checkColumns(to, tables, Set.of(EVENT_LOGS.getName() + "." + SqlEventLog.POSITION.getName()), target.describe());
                 lock(write, tables);
                 checkEmpty(write, tables, target.describe());
@@ -197,7 +197,8 @@ public final class DatabaseCopy {
 
     /** The table beneath a view of SQLite's (its keys are the view's), else the table itself. */
     private static Table<?> beneath(Table<?> table) {
-        return table == AUDIT_HISTORY ? AUDIT_ROWS : table == EVENT_LOGS ? EVENT_ROWS : table;
+        return table == POLICYHOLDER_RECORDS ? VERSION_ROWS : table == AUDIT_HISTORY ? AUDIT_ROWS
+                : table == EVENT_LOGS ? EVENT_ROWS : table;
     }
 
     /** A database's columns must be those of this build's tables (plus {@code extra}, as table.column): nothing is left out. */
@@ -218,7 +219,7 @@ public final class DatabaseCopy {
                     }
                 }
             }
-            Set<String> known = copied(table).stream().map(Field::getName).collect(Collectors.toCollection(LinkedHashSet::new));
+            Set<String> known = Arrays.stream(table.fields()).map(Field::getName).collect(Collectors.toCollection(LinkedHashSet::new));
             for (String column : present) {
                 if (!known.contains(column) && !extra.contains(table.getName() + "." + column)) {
                     unknown.add(table.getName() + "." + column);
@@ -261,17 +262,8 @@ public final class DatabaseCopy {
         }
     }
 
-    /** The columns copied: every column, but for the version rows' columns that keep their entries on SQLite. */
-    private static List<Field<?>> copied(Table<?> table) {
-        List<Field<?>> fields = new ArrayList<>(List.of(table.fields()));
-        if (table.getName().equals(POLICYHOLDER_RECORDS.getName())) {
-            fields.removeIf(field -> WriteStatements.ENTRY_COLUMNS.stream().anyMatch(entry -> entry.getName().equals(field.getName())));
-        }
-        return fields;
-    }
-
     private TableCount copyTable(DSLContext read, DSLContext write, Table<?> table) {
-        List<Field<?>> fields = copied(table);
+        List<Field<?>> fields = List.of(table.fields());
         boolean events = table.getName().equals(EVENT_LOGS.getName());
         List<Field<?>> columns = new ArrayList<>(fields);
         if (events) {
@@ -317,6 +309,7 @@ public final class DatabaseCopy {
         UniqueKey<?> key = table.getPrimaryKey() != null ? table.getPrimaryKey()
                 : table.getUniqueKeys().stream().findFirst().orElse(null);
         List<Field<?>> fields = key != null ? List.copyOf(key.getFields())
+                : table == POLICYHOLDER_RECORDS ? List.of(POLICYHOLDER_RECORDS.RECORD_ID, POLICYHOLDER_RECORDS.VERSION)
                 : BENEATH_VIEWS.containsValue(table) ? List.of(table.field("id")) : List.of(table.fields());
         return fields.stream().<SortField<?>>map(Field::asc).toList();
     }
@@ -330,7 +323,7 @@ public final class DatabaseCopy {
         Field<?> id;
         if (table.getIdentity() != null) {
             id = table.getIdentity().getField();
-        } else if (BENEATH_VIEWS.containsValue(table)) {
+        } else if (table == AUDIT_HISTORY || table == EVENT_LOGS) {
             // A view's ids come from the counter of the table beneath it.
             id = table.field("id");
             counterName = beneath(table).getName();

@@ -1,6 +1,7 @@
 package io.timetravel.storage;
 
 import io.timetravel.service.RecordService;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
 
@@ -20,6 +21,14 @@ final class VersionEntries {
     static final long AUDIT_SHOWN = 1;
     /** {@code entries_shown}: the event is read from the row. */
     static final long EVENT_SHOWN = 2;
+    /** {@code derived} (V13): effective_at is recorded_at. */
+    static final long EFFECTIVE_AT_RECORDED = 1;
+    /** {@code derived}: updated_at is recorded_at. */
+    static final long UPDATED_AT_RECORDED = 2;
+    /** {@code derived}: applied_patch is patch. */
+    static final long APPLIED_PATCH_IS_PATCH = 4;
+    /** {@code derived}: data is patch. */
+    static final long DATA_IS_PATCH = 8;
 
     /** The stored payload of a record event that the views build from its state's hash (decision 0035). */
     private static final String PAYLOAD_BEFORE = "{\"state_rule\":\"field-fold\",\"state_sha256\":\"";
@@ -62,12 +71,38 @@ final class VersionEntries {
     }
 
     /**
-     * The values of {@code WriteStatements.ENTRY_COLUMNS} that keep {@code audit} (with id
-     * {@code auditId}; {@code null} when the write has no audit entry) and {@code event} (with id
-     * {@code eventId}) in {@code version}'s row, or {@code null} when the views would not read
-     * them back exactly as they are.
+     * The values of version_rows' {@code WriteStatements.VERSION_COLUMNS} and {@code ENTRY_COLUMNS}
+     * for {@code version} keeping {@code audit} (with id {@code auditId}; {@code null} when the
+     * write has no audit entry) and {@code event} (with id {@code eventId}): the version's columns
+     * that repeat another empty, as {@code derived} says. {@code null} when the views would not
+     * read them back exactly as they are.
      */
     static Object[] kept(VersionRow version, long auditId, AuditRow audit, long eventId, EventRow event) {
+        Object[] entries = entries(version, auditId, audit, eventId, event);
+        if (entries == null) {
+            return null;
+        }
+        long derived = 0;
+        boolean effectiveAtRecorded = version.effectiveAt().equals(version.recordedAt());
+        boolean updatedAtRecorded = version.updatedAt().equals(version.recordedAt());
+        boolean appliedPatchIsPatch = version.patch().equals(version.appliedPatch());
+        boolean dataIsPatch = version.patch().equals(version.data());
+        derived |= effectiveAtRecorded ? EFFECTIVE_AT_RECORDED : 0;
+        derived |= updatedAtRecorded ? UPDATED_AT_RECORDED : 0;
+        derived |= appliedPatchIsPatch ? APPLIED_PATCH_IS_PATCH : 0;
+        derived |= dataIsPatch ? DATA_IS_PATCH : 0;
+        Object[] own = new VersionRow(version.recordId(), version.version(), dataIsPatch ? "" : version.data(), version.patch(),
+                version.checkpointVersion(), effectiveAtRecorded ? "" : version.effectiveAt(), version.validTo(),
+                version.recordedAt(), updatedAtRecorded ? "" : version.updatedAt(), version.actor(), version.operation(),
+                version.reason(), version.metadata(), appliedPatchIsPatch ? "" : version.appliedPatch()).values();
+        Object[] row = Arrays.copyOf(own, own.length + entries.length + 1);
+        System.arraycopy(entries, 0, row, own.length, entries.length);
+        row[row.length - 1] = derived;
+        return row;
+    }
+
+    /** The values of the entry columns, before {@code derived}, or {@code null}. */
+    private static Object[] entries(VersionRow version, long auditId, AuditRow audit, long eventId, EventRow event) {
         byte[] auditPrevHash = null;
         byte[] auditHash = null;
         String newValue = null;

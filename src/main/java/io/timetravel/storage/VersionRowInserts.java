@@ -80,16 +80,13 @@ final class VersionRowInserts {
         Pending written = pending;
         pending = null;
         long id = WriteStatements.take(statements.nextEventId);
-        Object[] entries = VersionEntries.kept(written.version, written.auditId, written.audit, id, event);
-        if (entries == null) {
+        Object[] row = VersionEntries.kept(written.version, written.auditId, written.audit, id, event);
+        if (row == null) {
             insertApart(written);
             statements.insertEventWithId.update(withId(id, event.values()));
             return id;
         }
-        Object[] version = written.version.values();
-        Object[] values = Arrays.copyOf(version, version.length + entries.length);
-        System.arraycopy(entries, 0, values, version.length, entries.length);
-        statements.insertVersionWithEntries.update(values);
+        statements.insertVersionWithEntries.update(row);
         return id;
     }
 

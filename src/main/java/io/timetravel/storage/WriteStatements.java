@@ -6,6 +6,7 @@ import static io.timetravel.storage.jooq.Tables.EVENT_LOGS;
 import static io.timetravel.storage.jooq.Tables.EVENT_ROWS;
 import static io.timetravel.storage.jooq.Tables.POLICYHOLDERS;
 import static io.timetravel.storage.jooq.Tables.POLICYHOLDER_RECORDS;
+import static io.timetravel.storage.jooq.Tables.VERSION_ROWS;
 
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -47,13 +48,15 @@ final class WriteStatements implements AutoCloseable {
             EVENT_LOGS.VERSION, EVENT_LOGS.OCCURRED_AT, EVENT_LOGS.ACTOR, EVENT_LOGS.PAYLOAD, EVENT_LOGS.PREV_HASH,
             EVENT_LOGS.HASH, EVENT_LOGS.VERSION_SHA256, EVENT_LOGS.AUDIT_ID, EVENT_LOGS.AUDIT_HASH, EVENT_LOGS.LANE);
 
-    /** The columns of a version row that keep its audit entry and event (SQLite, decision 0044), after {@link #VERSION_COLUMNS}. */
-    static final List<Field<?>> ENTRY_COLUMNS = List.of(POLICYHOLDER_RECORDS.AUDIT_ID, POLICYHOLDER_RECORDS.AUDIT_OLD_VALUE,
-            POLICYHOLDER_RECORDS.AUDIT_NEW_VALUE, POLICYHOLDER_RECORDS.AUDIT_ACTOR_VERIFIED, POLICYHOLDER_RECORDS.AUDIT_PREV_HASH,
-            POLICYHOLDER_RECORDS.AUDIT_HASH, POLICYHOLDER_RECORDS.EVENT_ID, POLICYHOLDER_RECORDS.EVENT_PAYLOAD,
-            POLICYHOLDER_RECORDS.EVENT_STATE_SHA256, POLICYHOLDER_RECORDS.EVENT_PREV_HASH, POLICYHOLDER_RECORDS.EVENT_HASH,
-            POLICYHOLDER_RECORDS.EVENT_VERSION_SHA256, POLICYHOLDER_RECORDS.EVENT_AUDIT_ID, POLICYHOLDER_RECORDS.EVENT_AUDIT_HASH,
-            POLICYHOLDER_RECORDS.ENTRY_LANE, POLICYHOLDER_RECORDS.ENTRIES_SHOWN);
+    /**
+     * The columns of a version row (SQLite's version_rows, decision 0044) that keep its audit entry
+     * and event, and which of its own columns it derives: after {@link #VERSION_COLUMNS}.
+     */
+    static final List<Field<?>> ENTRY_COLUMNS = List.of(VERSION_ROWS.AUDIT_ID, VERSION_ROWS.AUDIT_OLD_VALUE,
+            VERSION_ROWS.AUDIT_NEW_VALUE, VERSION_ROWS.AUDIT_ACTOR_VERIFIED, VERSION_ROWS.AUDIT_PREV_HASH, VERSION_ROWS.AUDIT_HASH,
+            VERSION_ROWS.EVENT_ID, VERSION_ROWS.EVENT_PAYLOAD, VERSION_ROWS.EVENT_STATE_SHA256, VERSION_ROWS.EVENT_PREV_HASH,
+            VERSION_ROWS.EVENT_HASH, VERSION_ROWS.EVENT_VERSION_SHA256, VERSION_ROWS.EVENT_AUDIT_ID, VERSION_ROWS.EVENT_AUDIT_HASH,
+            VERSION_ROWS.ENTRY_LANE, VERSION_ROWS.ENTRIES_SHOWN, VERSION_ROWS.DERIVED);
 
     private final List<Prepared> all = new ArrayList<>();
     /**
@@ -65,7 +68,7 @@ final class WriteStatements implements AutoCloseable {
     final Prepared insertPolicyholder;
     /** UPDATE policyholders SET region, name, latest_version, updated_at, updated_by WHERE id = ?. */
     final Prepared updatePolicyholder;
-    /** INSERT INTO policyholder_records, values in the order of {@link #VERSION_COLUMNS}. */
+    /** INSERT INTO policyholder_records (SQLite: version_rows), values in the order of {@link #VERSION_COLUMNS}. */
     final Prepared insertVersion;
     /** INSERT INTO audit_history ... RETURNING id, values in the order of {@link #AUDIT_COLUMNS}. */
     final Prepared insertAudit;
@@ -75,7 +78,7 @@ final class WriteStatements implements AutoCloseable {
     final Prepared auditHead;
     /** The newest event of a lane: id, hash, audit_id (read at the start of every batch). */
     final Prepared ledgerHead;
-    /** Compact: INSERT INTO policyholder_records, {@link #VERSION_COLUMNS} then {@link #ENTRY_COLUMNS}. */
+    /** Compact: INSERT INTO version_rows, {@link #VERSION_COLUMNS} then {@link #ENTRY_COLUMNS}. */
     final Prepared insertVersionWithEntries;
     /** Compact: INSERT INTO audit_rows with the id given first, then {@link #AUDIT_COLUMNS}. */
     final Prepared insertAuditWithId;
@@ -94,8 +97,9 @@ final class WriteStatements implements AutoCloseable {
     WriteStatements(Connection connection, boolean shared) {
         DSLContext dsl = Database.dsl(connection);
         compact = !shared;
-        // On SQLite audit_history and event_logs are views (db/migration/V12): entries that are
-        // rows of their own go into the tables beneath them, which have the same columns.
+        // On SQLite policyholder_records, audit_history and event_logs are views (db/migration/V12,
+        // V13): rows go into the tables beneath them, which have the same columns.
+        Table<?> versionTable = compact ? VERSION_ROWS : POLICYHOLDER_RECORDS;
         Table<?> auditTable = compact ? AUDIT_ROWS : AUDIT_HISTORY;
         Table<?> eventTable = compact ? EVENT_ROWS : EVENT_LOGS;
         try {
@@ -108,7 +112,8 @@ final class WriteStatements implements AutoCloseable {
             updateParams.add(POLICYHOLDERS.ID);
             updatePolicyholder = prepare(connection, dsl, updateParams,
                     update.where(POLICYHOLDERS.ID.eq(DSL.param(name(updateParams.size() - 1), SQLDataType.BIGINT))));
-            insertVersion = prepare(connection, dsl, VERSION_COLUMNS, insert(dsl, POLICYHOLDER_RECORDS, VERSION_COLUMNS));
+            List<Field<?>> versionColumns = in(versionTable, VERSION_COLUMNS);
+            insertVersion = prepare(connection, dsl, versionColumns, insert(dsl, versionTable, versionColumns));
             List<Field<?>> auditColumns = in(auditTable, AUDIT_COLUMNS);
             insertAudit = prepare(connection, dsl, auditColumns,
                     insert(dsl, auditTable, auditColumns).returningResult(auditTable.field(AUDIT_HISTORY.ID.getName())));
@@ -118,8 +123,7 @@ final class WriteStatements implements AutoCloseable {
             }
             insertEvent = prepare(connection, dsl, eventColumns,
                     insert(dsl, eventTable, eventColumns).returningResult(eventTable.field(EVENT_LOGS.ID.getName())));
-            insertVersionWithEntries = compact ? prepare(connection, dsl, withEntries(), insert(dsl, POLICYHOLDER_RECORDS, withEntries()))
-                    : null;
+            insertVersionWithEntries = compact ? prepare(connection, dsl, withEntries(), insert(dsl, VERSION_ROWS, withEntries())) : null;
             insertAuditWithId = compact ? prepare(connection, dsl, withId(AUDIT_ROWS.ID, auditColumns),
                     insert(dsl, AUDIT_ROWS, withId(AUDIT_ROWS.ID, auditColumns))) : null;
             insertEventWithId = compact ? prepare(connection, dsl, withId(EVENT_ROWS.ID, eventColumns),
@@ -145,7 +149,7 @@ final class WriteStatements implements AutoCloseable {
     }
 
     private static List<Field<?>> withEntries() {
-        List<Field<?>> columns = new ArrayList<>(VERSION_COLUMNS);
+        List<Field<?>> columns = new ArrayList<>(in(VERSION_ROWS, VERSION_COLUMNS));
         columns.addAll(ENTRY_COLUMNS);
         return columns;
     }

@@ -51,8 +51,8 @@ class EntriesInVersionRowsTest {
             app.records().write(new WriteCommand(2, json("{\"premium\":5}"), null, null, 7, null, "test", null, false)).join();
             Path db = folder.resolve("t.db");
 
-            assertEquals(5, Sql.count(db, "SELECT count(*) FROM policyholder_records WHERE event_id IS NOT NULL AND entries_shown != 0"),
-                    () -> Sql.query(db, "SELECT record_id, version, event_id, entries_shown FROM policyholder_records") + " "
+            assertEquals(5, Sql.count(db, "SELECT count(*) FROM version_rows WHERE event_id IS NOT NULL AND entries_shown != 0"),
+                    () -> Sql.query(db, "SELECT record_id, version, event_id, entries_shown FROM version_rows") + " "
                             + Sql.query(db, "SELECT * FROM event_rows") + Sql.query(db, "SELECT * FROM audit_rows"));
             assertEquals(List.of(List.of("1", "1", "CREATE"), List.of("1", "2", "UPDATE"), List.of("1", "3", "UPDATE"),
                     List.of("1", "4", "RESTORE")),
@@ -166,7 +166,7 @@ class EntriesInVersionRowsTest {
             assertEquals(List.of(List.of(Long.toString(auditId), "another")), Sql.query(db, "SELECT id, reason FROM audit_rows"));
             assertEquals(List.of(List.of(Long.toString(eventId), Long.toString(auditId))),
                     Sql.query(db, "SELECT id, audit_id FROM event_rows"));
-            assertEquals(List.of(List.of("", "0")), Sql.query(db, "SELECT coalesce(event_id, ''), entries_shown FROM policyholder_records"));
+            assertEquals(List.of(List.of("", "0")), Sql.query(db, "SELECT coalesce(event_id, ''), entries_shown FROM version_rows"));
             assertEquals(List.of(List.of(Long.toString(auditId))), Sql.query(db, "SELECT seq FROM sqlite_sequence WHERE name = 'audit_rows'"));
             assertEquals(List.of(List.of(Long.toString(eventId))), Sql.query(db, "SELECT seq FROM sqlite_sequence WHERE name = 'event_rows'"));
         });

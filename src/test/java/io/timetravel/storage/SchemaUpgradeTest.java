@@ -121,20 +121,22 @@ class SchemaUpgradeTest {
         Database.open(db).close();
 
         // Left: the three audit indexes (on audit_rows, beneath the view since V12), and UNIQUE
-        // (record_id, version), which reads use; V12 adds the four of the entries kept in version rows.
+        // (record_id, version), which reads use; V12 adds the four of the entries kept in version
+        // rows (on version_rows, beneath the view since V13: the unique key's index is named after it).
         String after = "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name IN ('audit_rows',"
-                + " 'policyholder_records') ORDER BY name";
+                + " 'version_rows') ORDER BY name";
         assertEquals(List.of(List.of("audit_history_actor"), List.of("audit_history_changed_at"), List.of("audit_history_record"),
                 List.of("policyholder_records_audit_actor"), List.of("policyholder_records_audit_id"),
                 List.of("policyholder_records_audit_time"), List.of("policyholder_records_event_id"),
-                List.of("sqlite_autoindex_policyholder_records_1")), Sql.query(db, after));
+                List.of("sqlite_autoindex_version_rows_1")), Sql.query(db, after));
         assertEquals(List.of(List.of("record_id"), List.of("version")),
-                Sql.query(db, "SELECT name FROM pragma_index_info('sqlite_autoindex_policyholder_records_1') ORDER BY seqno"));
+                Sql.query(db, "SELECT name FROM pragma_index_info('sqlite_autoindex_version_rows_1') ORDER BY seqno"));
         assertEquals(List.of(List.of("audit_history_delete"), List.of("audit_history_insert"), List.of("audit_history_update"),
                 List.of("event_logs_delete"), List.of("event_logs_insert"), List.of("event_logs_update"),
-                List.of("policyholder_records_entries_moved"), List.of("policyholder_records_entries_out_on_delete"),
-                List.of("policyholder_records_entries_out_on_update"),
-                List.of("policyholder_records_in_order")),
+                List.of("policyholder_records_delete"), List.of("policyholder_records_in_order"),
+                List.of("policyholder_records_insert"), List.of("policyholder_records_update"),
+                List.of("version_rows_entries_moved"), List.of("version_rows_entries_out_on_delete"),
+                List.of("version_rows_entries_out_on_update")),
                 Sql.query(db, "SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name"));
     }
 
@@ -211,7 +213,7 @@ class SchemaUpgradeTest {
         assertEquals(auditBefore, Sql.count(db, "SELECT count(*) FROM audit_rows"), "the old entries stay where they were");
         assertEquals(eventsBefore, Sql.count(db, "SELECT count(*) FROM event_rows" + recordEvents));
         assertEquals(List.of(List.of("1", "5", "3"), List.of("4", "1", "3")),
-                Sql.query(db, "SELECT record_id, version, entries_shown FROM policyholder_records WHERE entries_shown != 0"
+                Sql.query(db, "SELECT record_id, version, entries_shown FROM version_rows WHERE entries_shown != 0"
                         + " ORDER BY event_id"));
         assertEquals(eventsBefore + 2, Sql.count(db, "SELECT count(*) FROM event_logs" + recordEvents));
     }

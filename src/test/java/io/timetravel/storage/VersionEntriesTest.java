@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +24,9 @@ class VersionEntriesTest {
     private static final String STATE = "fe".repeat(32);
     private static final String PAYLOAD = "{\"state_rule\":\"field-fold\",\"state_sha256\":\"" + STATE + "\",\"version_row\":true}";
 
+    /** The version's own columns come first, then the entries' ({@code WriteStatements.ENTRY_COLUMNS}). */
+    private static final int E = 14;
+
     private static final VersionEntries.VersionRow VERSION = new VersionEntries.VersionRow(7, 2, null, PATCH, 1, AT, null, AT, AT, 3,
             "UPDATE", "renewal", "{\"source\":\"v2\"}", PATCH);
     private static final VersionEntries.AuditRow AUDIT = new VersionEntries.AuditRow(7L, 2L, "UPDATE", AT, 3, "{\"premium\":100}",
@@ -35,23 +39,28 @@ class VersionEntriesTest {
         Object[] kept = VersionEntries.kept(VERSION, 40, AUDIT, 41, EVENT);
 
         assertNotNull(kept);
-        assertEquals(WriteStatements.ENTRY_COLUMNS.size(), kept.length);
-        assertEquals(40L, kept[0]);
-        assertEquals("{\"premium\":100}", kept[1]);
-        assertNull(kept[2], "the new value is the applied patch");
-        assertEquals(1L, kept[3]);
-        assertArrayEquals(bytes(H1), (byte[]) kept[4]);
-        assertArrayEquals(bytes(H2), (byte[]) kept[5]);
-        assertEquals(41L, kept[6]);
-        assertNull(kept[7], "the payload is built from the state's hash");
-        assertArrayEquals(bytes(STATE), (byte[]) kept[8]);
-        assertArrayEquals(bytes(H3), (byte[]) kept[9]);
-        assertArrayEquals(bytes(H4), (byte[]) kept[10]);
-        assertArrayEquals(bytes(STATE), (byte[]) kept[11]);
-        assertEquals(40L, kept[12]);
-        assertNull(kept[13], "the event seals the row's own audit entry");
-        assertEquals(0L, kept[14]);
-        assertEquals(VersionEntries.AUDIT_SHOWN | VersionEntries.EVENT_SHOWN, kept[15]);
+        assertEquals(E + WriteStatements.ENTRY_COLUMNS.size(), kept.length);
+        assertEquals(List.of(7L, 2L, "", PATCH, 1L, "", "", AT, "", 3L, "UPDATE", "renewal", "{\"source\":\"v2\"}", ""),
+                java.util.Arrays.asList(kept).subList(0, E).stream().map(v -> v == null ? "" : v).toList(),
+                "what repeats the recorded time or the patch is left empty");
+        assertEquals(VersionEntries.EFFECTIVE_AT_RECORDED | VersionEntries.UPDATED_AT_RECORDED
+                | VersionEntries.APPLIED_PATCH_IS_PATCH, kept[kept.length - 1]);
+        assertEquals(40L, kept[E + 0]);
+        assertEquals("{\"premium\":100}", kept[E + 1]);
+        assertNull(kept[E + 2], "the new value is the applied patch");
+        assertEquals(1L, kept[E + 3]);
+        assertArrayEquals(bytes(H1), (byte[]) kept[E + 4]);
+        assertArrayEquals(bytes(H2), (byte[]) kept[E + 5]);
+        assertEquals(41L, kept[E + 6]);
+        assertNull(kept[E + 7], "the payload is built from the state's hash");
+        assertArrayEquals(bytes(STATE), (byte[]) kept[E + 8]);
+        assertArrayEquals(bytes(H3), (byte[]) kept[E + 9]);
+        assertArrayEquals(bytes(H4), (byte[]) kept[E + 10]);
+        assertArrayEquals(bytes(STATE), (byte[]) kept[E + 11]);
+        assertEquals(40L, kept[E + 12]);
+        assertNull(kept[E + 13], "the event seals the row's own audit entry");
+        assertEquals(0L, kept[E + 14]);
+        assertEquals(VersionEntries.AUDIT_SHOWN | VersionEntries.EVENT_SHOWN, kept[E + 15]);
     }
 
     @Test
@@ -61,10 +70,25 @@ class VersionEntriesTest {
         Object[] kept = VersionEntries.kept(VERSION, 0, null, 41, event);
 
         assertNotNull(kept);
-        assertNull(kept[0]);
-        assertEquals(12L, kept[12]);
-        assertNull(kept[13]);
-        assertEquals(VersionEntries.EVENT_SHOWN, kept[15]);
+        assertNull(kept[E + 0]);
+        assertEquals(12L, kept[E + 12]);
+        assertNull(kept[E + 13]);
+        assertEquals(VersionEntries.EVENT_SHOWN, kept[E + 15]);
+    }
+
+    @Test
+    void aBackDatedCheckpointKeepsItsEffectiveTimeAndTheStateItRepeatsOnce() {
+        String effective = "2026-04-01T00:00:00.000000Z";
+        VersionEntries.VersionRow checkpoint = new VersionEntries.VersionRow(7, 2, PATCH, PATCH, 2, effective, null, AT, AT, 3,
+                "UPDATE", "renewal", "{\"source\":\"v2\"}", "{\"premium\":120,\"x\":null}");
+        Object[] kept = VersionEntries.kept(checkpoint, 40, new VersionEntries.AuditRow(7L, 2L, "UPDATE", AT, 3, null,
+                "{\"premium\":120,\"x\":null}", "renewal", H1, H2, 1L, 0), 41, EVENT);
+
+        assertNotNull(kept);
+        assertEquals("", kept[2], "data is the patch");
+        assertEquals(effective, kept[5]);
+        assertEquals("{\"premium\":120,\"x\":null}", kept[13]);
+        assertEquals(VersionEntries.UPDATED_AT_RECORDED | VersionEntries.DATA_IS_PATCH, kept[kept.length - 1]);
     }
 
     @Test
@@ -76,10 +100,10 @@ class VersionEntriesTest {
         Object[] kept = VersionEntries.kept(VERSION, 40, narrower, 41, otherPayload);
 
         assertNotNull(kept);
-        assertEquals("{\"premium\":120,\"x\":null}", kept[2]);
-        assertEquals("{\"old\":true}", kept[7]);
-        assertNull(kept[8]);
-        assertArrayEquals(bytes(H1), (byte[]) kept[13], "it seals another entry than the row's own");
+        assertEquals("{\"premium\":120,\"x\":null}", kept[E + 2]);
+        assertEquals("{\"old\":true}", kept[E + 7]);
+        assertNull(kept[E + 8]);
+        assertArrayEquals(bytes(H1), (byte[]) kept[E + 13], "it seals another entry than the row's own");
     }
 
     @Test

@@ -100,7 +100,7 @@ class WriterMetricsTest {
             fixture.write(1, "{\"a\":\"1\"}");
             // The version row with its audit entry (kept in the row, db/migration/V12) is refused:
             // the unit is rolled back.
-            Sql.update(fixture.database().file(), "CREATE TRIGGER refuse_audit BEFORE INSERT ON policyholder_records "
+            Sql.update(fixture.database().file(), "CREATE TRIGGER refuse_audit BEFORE INSERT ON version_rows "
                     + "WHEN NEW.audit_id IS NOT NULL BEGIN SELECT RAISE(ABORT, 'audit refused'); END");
 
             assertThrows(CompletionException.class, () -> fixture.write(2, "{\"a\":\"2\"}"));

@@ -18,7 +18,8 @@ public final class CommitRefusal {
     public static void refuseCommits(Path database) {
         Sql.update(database, "CREATE TABLE refuse_commit (policyholder INTEGER REFERENCES policyholders (id) "
                 + "DEFERRABLE INITIALLY DEFERRED)");
-        Sql.update(database, "CREATE TRIGGER refuse_commit AFTER INSERT ON policyholder_records "
+        // On the table of version rows (policyholder_records is a view of it since V13).
+        Sql.update(database, "CREATE TRIGGER refuse_commit AFTER INSERT ON version_rows "
                 + "BEGIN INSERT INTO refuse_commit VALUES (-1); END");
     }
 
