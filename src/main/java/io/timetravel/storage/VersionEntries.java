@@ -6,14 +6,15 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * The rows a record write makes, as stored, and how its audit entry and event are kept in its
- * version's row on SQLite (db/migration/V12, docs/decisions/0044).
+ * The rows a record write makes, as stored, and how SQLite keeps them in one row of
+ * {@code version_rows} (db/migration/V12 and V13, docs/decisions/0044): its audit entry and event
+ * in the columns V12 added, and each of the version's own values once (V13's {@code derived}).
  *
- * <p>The views {@code audit_history} and {@code event_logs} read such entries back from the
- * version's columns and from the columns V12 added. {@link #kept} is the one place that decides
- * what goes in those columns, by the same rules the views read them with: what the views would
- * not read back exactly, text for text, is not kept there, and the writer writes the entries as
- * rows of their own instead. So no hash can depend on which way an entry was stored.
+ * <p>The views {@code policyholder_records}, {@code audit_history} and {@code event_logs} read the
+ * row back. {@link #kept} is the one place that decides what goes in it, by the same rules the
+ * views read it with: what the views would not read back exactly, text for text, is not kept
+ * there, and the writer writes the entries as rows of their own instead. So no hash can depend on
+ * which way a row was stored.
  */
 final class VersionEntries {
 

@@ -52,6 +52,7 @@ final class WriterSession implements WriteSession {
     private final Map<String, String> versionDigests = new HashMap<>(4);
     /** Inserts the rows of the record writes of this work. */
     private final VersionRowInserts rows;
+
     WriterSession(BatchState batch, DSLContext dsl, VersionQueries queries, WriteStatements statements,
                   boolean shared) {
         this.batch = batch;
