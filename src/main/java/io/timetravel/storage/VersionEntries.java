@@ -1,5 +1,6 @@
 package io.timetravel.storage;
 
+import io.timetravel.domain.StoredVersionRow;
 import io.timetravel.service.RecordService;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -48,6 +49,13 @@ final class VersionEntries {
         Object[] values() {
             return new Object[] {recordId, version, data, patch, checkpointVersion, effectiveAt, validTo, recordedAt, updatedAt,
                 actor, operation, reason, metadata, appliedPatch};
+        }
+
+        /** The row as the views read it back, every column as its text: what the ledger commits to. */
+        StoredVersionRow stored() {
+            return new StoredVersionRow(Long.toString(recordId), Long.toString(version), data, patch,
+                    Long.toString(checkpointVersion), effectiveAt, validTo, recordedAt, updatedAt, Long.toString(actor), operation,
+                    reason, metadata, appliedPatch);
         }
     }
 

@@ -181,9 +181,7 @@ final class WriterSession implements WriteSession {
                 metadata, appliedPatch);
         rows.version(row);
         // What the version's event will commit to: the row exactly as stored (docs/decisions/0021).
-        versionDigests.put(versionKey(id, version), new StoredVersionRow(Long.toString(id), Long.toString(version), link.data(),
-                link.patch(), Long.toString(link.checkpointVersion()), effectiveAt, validTo, nowText, nowText,
-                Long.toString(next.actor()), next.operation().name(), next.reason(), metadata, appliedPatch).sha256());
+        versionDigests.put(versionKey(id, version), row.stored().sha256());
 
         batch.putTimeline(id, after);
         batch.putHead(id, link.next());
