@@ -58,12 +58,12 @@ public final class DatabaseCopy {
     static final int BATCH = 500;
 
     /**
-     * SQLite's tables beneath the views policyholder_records, audit_history and event_logs
-     * (db/migration/V12, V13), by name: PostgreSQL has the views' names as tables, and the copy
-     * reads the views.
+     * SQLite's views policyholder_records, audit_history and event_logs (db/migration/V12, V13) and
+     * the tables beneath them: PostgreSQL has the views' names as tables, and the copy reads the
+     * views. A view's keys and id counter are those of its table.
      */
-    private static final Map<String, Table<?>> BENEATH_VIEWS = Map.of(VERSION_ROWS.getName(), POLICYHOLDER_RECORDS,
-            AUDIT_ROWS.getName(), AUDIT_HISTORY, EVENT_ROWS.getName(), EVENT_LOGS);
+    private static final Map<Table<?>, Table<?>> TABLE_BENEATH = Map.of(POLICYHOLDER_RECORDS, VERSION_ROWS,
+            AUDIT_HISTORY, AUDIT_ROWS, EVENT_LOGS, EVENT_ROWS);
 
     /** The table whose rows replace the target's rather than meet an empty table: the migrations seed it. */
     private static final Table<?> SEEDED = FEATURE_FLAGS;
@@ -127,7 +127,7 @@ public final class DatabaseCopy {
         }
         long started = System.nanoTime();
         List<Table<?>> tables = inDependencyOrder(DefaultSchema.DEFAULT_SCHEMA.getTables().stream()
-                .filter(table -> !BENEATH_VIEWS.containsKey(table.getName()))
+                .filter(table -> !TABLE_BENEATH.containsValue(table))
                 .toList());
         try (Connection from = source.connect(); Connection to = target.connect()) {
             from.setAutoCommit(false); // one read transaction: every table from the same snapshot
@@ -184,7 +184,7 @@ public final class DatabaseCopy {
             Table<?> next = remaining.stream()
                     .filter(table -> beneath(table).getReferences().stream()
                             .map(reference -> reference.getKey().getTable().getName())
-                            .map(name -> BENEATH_VIEWS.containsKey(name) ? BENEATH_VIEWS.get(name).getName() : name)
+                            .map(DatabaseCopy::viewOver)
                             .allMatch(name -> done.contains(name) || name.equals(table.getName())))
                     .findFirst()
                     .orElseThrow(() -> new IllegalStateException("foreign keys in a cycle among " + remaining));
@@ -195,10 +195,15 @@ public final class DatabaseCopy {
         return ordered;
     }
 
-    /** The table beneath a view of SQLite's (its keys are the view's), else the table itself. */
+    /** The table beneath a view of SQLite's, else the table itself. */
     private static Table<?> beneath(Table<?> table) {
-        return table == POLICYHOLDER_RECORDS ? VERSION_ROWS : table == AUDIT_HISTORY ? AUDIT_ROWS
-                : table == EVENT_LOGS ? EVENT_ROWS : table;
+        return TABLE_BENEATH.getOrDefault(table, table);
+    }
+
+    /** The name of the view over the table named {@code name}, else {@code name}. */
+    private static String viewOver(String name) {
+        return TABLE_BENEATH.entrySet().stream().filter(entry -> entry.getValue().getName().equals(name))
+                .map(entry -> entry.getKey().getName()).findFirst().orElse(name);
     }
 
     /** A database's columns must be those of this build's tables (plus {@code extra}, as table.column): nothing is left out. */
@@ -306,11 +311,11 @@ public final class DatabaseCopy {
 
     /** The primary key, else the first unique key: versions in order, as the target's trigger wants them. */
     private static List<SortField<?>> order(Table<?> table) {
-        UniqueKey<?> key = table.getPrimaryKey() != null ? table.getPrimaryKey()
-                : table.getUniqueKeys().stream().findFirst().orElse(null);
-        List<Field<?>> fields = key != null ? List.copyOf(key.getFields())
-                : table == POLICYHOLDER_RECORDS ? List.of(POLICYHOLDER_RECORDS.RECORD_ID, POLICYHOLDER_RECORDS.VERSION)
-                : BENEATH_VIEWS.containsValue(table) ? List.of(table.field("id")) : List.of(table.fields());
+        Table<?> keyed = beneath(table);
+        UniqueKey<?> key = keyed.getPrimaryKey() != null ? keyed.getPrimaryKey()
+                : keyed.getUniqueKeys().stream().findFirst().orElse(null);
+        List<Field<?>> fields = key != null ? key.getFields().stream().<Field<?>>map(field -> table.field(field.getName())).toList()
+                : List.of(table.fields());
         return fields.stream().<SortField<?>>map(Field::asc).toList();
     }
 
@@ -319,17 +324,13 @@ public final class DatabaseCopy {
      * id, or SQLite's AUTOINCREMENT counter when rows after it were deleted, so no id is reused.
      */
     private static long continueIds(DSLContext read, DSLContext write, Table<?> table) {
-        String counterName = table.getName();
-        Field<?> id;
-        if (table.getIdentity() != null) {
-            id = table.getIdentity().getField();
-        } else if (table == AUDIT_HISTORY || table == EVENT_LOGS) {
-            // A view's ids come from the counter of the table beneath it.
-            id = table.field("id");
-            counterName = beneath(table).getName();
-        } else {
+        // A view's ids come from the counter of the table beneath it.
+        Table<?> counted = beneath(table);
+        if (counted.getIdentity() == null) {
             return 0;
         }
+        Field<?> id = table.field(counted.getIdentity().getField().getName());
+        String counterName = counted.getName();
         long issued = 0;
         Object counter = read.fetchValue("SELECT seq FROM sqlite_sequence WHERE name = ?", counterName);
         if (counter != null) {
