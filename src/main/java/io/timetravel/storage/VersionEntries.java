@@ -5,11 +5,13 @@ import io.timetravel.service.RecordService;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * The rows a record write makes, as stored, and how SQLite keeps them in one row of
- * {@code version_rows} (db/migration/V12 and V13, docs/decisions/0044): its audit entry and event
- * in the columns V12 added, and each of the version's own values once (V13's {@code derived}).
+ * {@code version_rows} (db/migration/V12 to V14, docs/decisions/0044): its audit entry and event
+ * in the columns V12 added, and each of the version's own values once (V13's {@code derived} and
+ * V14's {@code derived_more}).
  *
  * <p>The views {@code policyholder_records}, {@code audit_history} and {@code event_logs} read the
  * row back. {@link #kept} is the one place that decides what goes in it, by the same rules the
@@ -31,12 +33,28 @@ final class VersionEntries {
     static final long APPLIED_PATCH_IS_PATCH = 4;
     /** {@code derived}: data is patch. */
     static final long DATA_IS_PATCH = 8;
+    /** {@code derived_more} (V14): applied_patch is data. */
+    static final long APPLIED_PATCH_IS_DATA = 1;
+    /** {@code derived_more}: metadata is the write's source, from a verified actor. */
+    static final long METADATA_VERIFIED_SOURCE = 2;
+    /** {@code derived_more}: metadata is the write's source, from an actor not verified. */
+    static final long METADATA_UNVERIFIED_SOURCE = 4;
+    /** {@code derived_more}: the audit entry's new value is patch. */
+    static final long NEW_VALUE_IS_PATCH = 8;
 
     /** The stored payload of a record event that the views build from its state's hash (decision 0035). */
     private static final String PAYLOAD_BEFORE = "{\"state_rule\":\"field-fold\",\"state_sha256\":\"";
     private static final String PAYLOAD_AFTER = "\",\"version_row\":true}";
     private static final int SHA256_HEX = 64;
+    /** The metadata the views build from a source (V14), each side of it, verified or not. */
+    private static final String VERIFIED_BEFORE = "{\"actor_verified\":true,\"source\":\"";
+    private static final String UNVERIFIED_BEFORE = "{\"actor_verified\":false,\"source\":\"";
+    private static final String SOURCE_AFTER = "\"}";
+    /** A source the views may put between quotes as it is: nothing JSON would escape. */
+    private static final Pattern PLAIN_SOURCE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final HexFormat HEX = HexFormat.of();
+    /** Where the audit entry's new value is among the entry columns' values. */
+    private static final int AUDIT_NEW_VALUE = 2;
 
     private VersionEntries() {
     }
@@ -83,31 +101,54 @@ final class VersionEntries {
      * The values of version_rows' {@code WriteStatements.VERSION_COLUMNS} and {@code ENTRY_COLUMNS}
      * for {@code version} keeping {@code audit} (with id {@code auditId}; {@code null} when the
      * write has no audit entry) and {@code event} (with id {@code eventId}): the version's columns
-     * that repeat another empty, as {@code derived} says. {@code null} when the views would not
-     * read them back exactly as they are.
+     * that repeat another empty, as {@code derived} and {@code derived_more} say. {@code null} when
+     * the views would not read them back exactly as they are.
      */
     static Object[] kept(VersionRow version, long auditId, AuditRow audit, long eventId, EventRow event) {
         Object[] entries = entries(version, auditId, audit, eventId, event);
         if (entries == null) {
             return null;
         }
-        long derived = 0;
         boolean effectiveAtRecorded = version.effectiveAt().equals(version.recordedAt());
         boolean updatedAtRecorded = version.updatedAt().equals(version.recordedAt());
         boolean appliedPatchIsPatch = version.patch().equals(version.appliedPatch());
         boolean dataIsPatch = version.patch().equals(version.data());
-        derived |= effectiveAtRecorded ? EFFECTIVE_AT_RECORDED : 0;
-        derived |= updatedAtRecorded ? UPDATED_AT_RECORDED : 0;
-        derived |= appliedPatchIsPatch ? APPLIED_PATCH_IS_PATCH : 0;
-        derived |= dataIsPatch ? DATA_IS_PATCH : 0;
+        long derived = (effectiveAtRecorded ? EFFECTIVE_AT_RECORDED : 0) | (updatedAtRecorded ? UPDATED_AT_RECORDED : 0)
+                | (appliedPatchIsPatch ? APPLIED_PATCH_IS_PATCH : 0) | (dataIsPatch ? DATA_IS_PATCH : 0);
+        boolean appliedPatchIsData = !appliedPatchIsPatch && !dataIsPatch && version.data() != null
+                && version.data().equals(version.appliedPatch());
+        String source = source(version.metadata(), VERIFIED_BEFORE);
+        String unverifiedSource = source == null ? source(version.metadata(), UNVERIFIED_BEFORE) : null;
+        // The view reads a missing new value as the applied patch, or as the patch when it says so.
+        boolean newValueIsPatch = entries[AUDIT_NEW_VALUE] != null && entries[AUDIT_NEW_VALUE].equals(version.patch());
+        long derivedMore = (appliedPatchIsData ? APPLIED_PATCH_IS_DATA : 0) | (source != null ? METADATA_VERIFIED_SOURCE : 0)
+                | (unverifiedSource != null ? METADATA_UNVERIFIED_SOURCE : 0) | (newValueIsPatch ? NEW_VALUE_IS_PATCH : 0);
+        if (newValueIsPatch) {
+            entries[AUDIT_NEW_VALUE] = null;
+        }
+        String metadata = source != null ? source : unverifiedSource != null ? unverifiedSource : version.metadata();
         Object[] own = new VersionRow(version.recordId(), version.version(), dataIsPatch ? "" : version.data(), version.patch(),
                 version.checkpointVersion(), effectiveAtRecorded ? "" : version.effectiveAt(), version.validTo(),
                 version.recordedAt(), updatedAtRecorded ? "" : version.updatedAt(), version.actor(), version.operation(),
-                version.reason(), version.metadata(), appliedPatchIsPatch ? "" : version.appliedPatch()).values();
-        Object[] row = Arrays.copyOf(own, own.length + entries.length + 1);
+                version.reason(), metadata, appliedPatchIsPatch || appliedPatchIsData ? "" : version.appliedPatch()).values();
+        Object[] row = Arrays.copyOf(own, own.length + entries.length + 2);
         System.arraycopy(entries, 0, row, own.length, entries.length);
-        row[row.length - 1] = derived;
+        row[row.length - 2] = derived;
+        row[row.length - 1] = derivedMore;
         return row;
+    }
+
+    /**
+     * The source of {@code metadata} when it is exactly {@code before}, a plain source and its
+     * closing: what the views build back from the source alone. Otherwise {@code null}.
+     */
+    private static String source(String metadata, String before) {
+        if (metadata == null || !metadata.startsWith(before) || !metadata.endsWith(SOURCE_AFTER)
+                || metadata.length() < before.length() + SOURCE_AFTER.length()) {
+            return null;
+        }
+        String source = metadata.substring(before.length(), metadata.length() - SOURCE_AFTER.length());
+        return PLAIN_SOURCE.matcher(source).matches() ? source : null;
     }
 
     /** The values of the entry columns, before {@code derived}, or {@code null}. */

@@ -43,7 +43,9 @@ class EntriesInVersionRowsTest {
             app.records().write(new WriteCommand(1, json("{\"premium\":120}"), Instant.parse("2026-04-01T00:00:00Z"),
                     Instant.parse("2026-12-01T00:00:00Z"), 8, "back-dated", "test", null, false)).join();
             clock.advance(Duration.ofMinutes(1));
-            app.records().write(new WriteCommand(1, json("{\"premium\":130}"), null, null, 7, null, "test", null, false)).join();
+            // Every field sent, one changed: the applied patch is the state, the audit's new value the patch.
+            app.records().write(new WriteCommand(1, json("{\"premium\":130,\"name\":\"Ada\"}"), null, null, 7, null, "test", null,
+                    false)).join();
             clock.advance(Duration.ofMinutes(1));
             app.records().restore(new RestoreCommand(1, 1L, null, null, 9, "undo", "test")).join();
             app.flags().update(FlagService.AUDIT_LOGGING, new FlagChange(false, null, null, null, "quiet"), 3).join();
@@ -67,9 +69,43 @@ class EntriesInVersionRowsTest {
             assertEquals(List.of(List.of("2026-04-01T00:00:00.000000Z", "back-dated", "8")),
                     Sql.query(db, "SELECT p.effective_at, a.reason, a.actor FROM audit_history a JOIN policyholder_records p"
                             + " ON p.record_id = a.record_id AND p.version = a.version WHERE a.version = 2 AND a.record_id = 1"));
+            assertEquals(List.of(List.of("2", "{\"actor_verified\":true,\"source\":\"test\"}"),
+                    List.of("12", "{\"actor_verified\":false,\"source\":\"test\"}")),
+                    Sql.query(db, "SELECT v.derived_more, p.metadata FROM version_rows v JOIN policyholder_records p"
+                            + " ON p.record_id = v.record_id AND p.version = v.version WHERE v.record_id = 1 AND v.version IN (1, 3)"
+                            + " ORDER BY v.version"), "V14 keeps the source alone, and the new value once");
+            assertEquals(List.of(List.of("{\"name\":\"Ada\",\"premium\":130}", "{\"premium\":130}", "{\"premium\":130}",
+                    "{\"premium\":100}")),
+                    Sql.query(db, "SELECT p.applied_patch, p.patch, a.new_value, a.old_value FROM audit_history a"
+                            + " JOIN policyholder_records p ON p.record_id = a.record_id AND p.version = a.version"
+                            + " WHERE a.record_id = 1 AND a.version = 3"));
             LedgerVerification verified = app.ledger().verify();
             assertTrue(verified.ok(), () -> "does not verify: " + verified.broken());
             assertEquals(5, verified.versions());
+        }
+    }
+
+    @Test
+    void aCheckpointOfTheWholeStateSentKeepsItOnce() {
+        MutableClock clock = MutableClock.at("2026-05-01T10:00:00Z");
+        Path folder = dir.resolve("whole");
+        try (ServicesFixture app = ServicesFixture.open(DbTarget.sqlite(folder.resolve("t.db")), folder, clock)) {
+            for (int premium = 5; premium <= 7; premium++) {
+                app.records().write(new WriteCommand(2, json("{\"premium\":" + premium + ",\"name\":\"B\"}"), null, null, 7, null,
+                        "desk-top.1", null, true)).join();
+                clock.advance(Duration.ofMinutes(1));
+            }
+            Path db = folder.resolve("t.db");
+
+            // Version 3's patches since the checkpoint outweigh the state: a checkpoint whose state is what was sent.
+            assertEquals(List.of(List.of("3", "desk-top.1", "", "11")),
+                    Sql.query(db, "SELECT checkpoint_version, metadata, applied_patch, derived_more FROM version_rows WHERE version = 3"));
+            assertEquals(List.of(List.of("{\"name\":\"B\",\"premium\":7}", "{\"name\":\"B\",\"premium\":7}",
+                    "{\"actor_verified\":true,\"source\":\"desk-top.1\"}", "{\"premium\":7}", "{\"premium\":6}")),
+                    Sql.query(db, "SELECT p.data, p.applied_patch, p.metadata, a.new_value, a.old_value FROM policyholder_records p"
+                            + " JOIN audit_history a ON a.record_id = p.record_id AND a.version = p.version WHERE p.version = 3"));
+            LedgerVerification verified = app.ledger().verify();
+            assertTrue(verified.ok(), () -> "does not verify: " + verified.broken());
         }
     }
 

@@ -44,7 +44,7 @@ class VersionEntriesTest {
                 java.util.Arrays.asList(kept).subList(0, E).stream().map(v -> v == null ? "" : v).toList(),
                 "what repeats the recorded time or the patch is left empty");
         assertEquals(VersionEntries.EFFECTIVE_AT_RECORDED | VersionEntries.UPDATED_AT_RECORDED
-                | VersionEntries.APPLIED_PATCH_IS_PATCH, kept[kept.length - 1]);
+                | VersionEntries.APPLIED_PATCH_IS_PATCH, kept[kept.length - 2]);
         assertEquals(40L, kept[E + 0]);
         assertEquals("{\"premium\":100}", kept[E + 1]);
         assertNull(kept[E + 2], "the new value is the applied patch");
@@ -88,7 +88,44 @@ class VersionEntriesTest {
         assertEquals("", kept[2], "data is the patch");
         assertEquals(effective, kept[5]);
         assertEquals("{\"premium\":120,\"x\":null}", kept[13]);
-        assertEquals(VersionEntries.UPDATED_AT_RECORDED | VersionEntries.DATA_IS_PATCH, kept[kept.length - 1]);
+        assertEquals(VersionEntries.UPDATED_AT_RECORDED | VersionEntries.DATA_IS_PATCH, kept[kept.length - 2]);
+    }
+
+    @Test
+    void aSmallCheckpointKeepsItsStateOnceItsSourceForItsMetadataAndNoNewValue() {
+        String state = "{\"note\":\"x\",\"premium\":120}";
+        VersionEntries.VersionRow small = new VersionEntries.VersionRow(7, 2, state, PATCH, 2, AT, null, AT, AT, 3, "UPDATE",
+                "renewal", "{\"actor_verified\":true,\"source\":\"v2\"}", state);
+        Object[] kept = VersionEntries.kept(small, 40, AUDIT, 41, EVENT);
+
+        assertNotNull(kept);
+        assertEquals(state, kept[2]);
+        assertEquals("v2", kept[12], "the view builds the metadata from the source");
+        assertEquals("", kept[13], "the applied patch is the state");
+        assertNull(kept[E + 2], "the new value is the patch");
+        assertEquals(VersionEntries.APPLIED_PATCH_IS_DATA | VersionEntries.METADATA_VERIFIED_SOURCE
+                | VersionEntries.NEW_VALUE_IS_PATCH, kept[kept.length - 1]);
+
+        VersionEntries.VersionRow unverified = new VersionEntries.VersionRow(7, 2, state, PATCH, 2, AT, null, AT, AT, 3, "UPDATE",
+                "renewal", "{\"actor_verified\":false,\"source\":\"desktop\"}", state);
+        Object[] keptUnverified = VersionEntries.kept(unverified, 40, AUDIT, 41, EVENT);
+        assertEquals("desktop", keptUnverified[12]);
+        assertEquals(VersionEntries.APPLIED_PATCH_IS_DATA | VersionEntries.METADATA_UNVERIFIED_SOURCE
+                | VersionEntries.NEW_VALUE_IS_PATCH, keptUnverified[keptUnverified.length - 1]);
+    }
+
+    @Test
+    void metadataTheViewsCouldNotBuildFromASourceIsKeptWhole() {
+        for (String metadata : List.of("{\"actor_verified\":true,\"source\":\"v\\\"2\"}",
+                "{\"actor_verified\":true,\"source\":\"\"}",
+                "{\"actor_verified\":true,\"restored_from\":{\"version\":1},\"source\":\"v2\"}",
+                "{\"source\":\"v2\",\"actor_verified\":true}")) {
+            VersionEntries.VersionRow version = new VersionEntries.VersionRow(7, 2, null, PATCH, 1, AT, null, AT, AT, 3, "UPDATE",
+                    "renewal", metadata, PATCH);
+            Object[] kept = VersionEntries.kept(version, 40, AUDIT, 41, EVENT);
+            assertEquals(metadata, kept[12], metadata);
+            assertEquals(0L, kept[kept.length - 1], metadata);
+        }
     }
 
     @Test
