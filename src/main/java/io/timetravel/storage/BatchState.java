@@ -30,7 +30,8 @@ final class BatchState {
     /** The newest audit entry (id 0: none) and its hash, as this batch has extended the chain. */
     private long auditId;
     private String auditHash = HashChain.GENESIS;
-    /** The ledger's head, and the audit entry its newest event named (0: none). */
+    /** The ledger's head (id 0: none), and the audit entry its newest event named (0: none). */
+    private long ledgerId;
     private String ledgerHash = HashChain.GENESIS;
     private long sealedAuditId;
     /** Versions and audit entries the batch has appended so far, for {@link WriteMetrics}. */
@@ -47,6 +48,7 @@ final class BatchState {
     private int touchedMark;
     private long auditIdMark;
     private String auditHashMark;
+    private long ledgerIdMark;
     private String ledgerHashMark;
     private long sealedAuditIdMark;
     private int versionsWrittenMark;
@@ -65,6 +67,7 @@ final class BatchState {
         touchedMark = touched.size();
         auditIdMark = auditId;
         auditHashMark = auditHash;
+        ledgerIdMark = ledgerId;
         ledgerHashMark = ledgerHash;
         sealedAuditIdMark = sealedAuditId;
         versionsWrittenMark = versionsWritten;
@@ -86,6 +89,7 @@ final class BatchState {
         touched.subList(touchedMark, touched.size()).forEach(heads::remove);
         auditId = auditIdMark;
         auditHash = auditHashMark;
+        ledgerId = ledgerIdMark;
         ledgerHash = ledgerHashMark;
         sealedAuditId = sealedAuditIdMark;
         versionsWritten = versionsWrittenMark;
@@ -172,6 +176,10 @@ final class BatchState {
         auditHash = hash;
     }
 
+    long ledgerId() {
+        return ledgerId;
+    }
+
     String ledgerHash() {
         return ledgerHash;
     }
@@ -180,8 +188,9 @@ final class BatchState {
         return sealedAuditId;
     }
 
-    /** The ledger's new head, whose event named audit entry {@code auditId} (0: none). */
-    void setLedgerHead(String hash, long auditId) {
+    /** The ledger's new head, event {@code id}, which named audit entry {@code auditId} (0: none). */
+    void setLedgerHead(long id, String hash, long auditId) {
+        ledgerId = id;
         ledgerHash = hash;
         sealedAuditId = auditId;
     }

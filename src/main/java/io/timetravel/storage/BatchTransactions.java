@@ -51,8 +51,8 @@ final class BatchTransactions implements AutoCloseable {
     private record AuditHead(long id, String hash) {
     }
 
-    /** The newest ledger entry's hash, and the audit entry that event named (0 when none). */
-    private record LedgerHead(String hash, long auditId) {
+    /** The newest ledger entry's id (0 when there is none) and hash, and the audit entry that event named (0 when none). */
+    private record LedgerHead(long id, String hash, long auditId) {
     }
 
     private AuditHead loadAuditHead() {
@@ -62,9 +62,9 @@ final class BatchTransactions implements AutoCloseable {
     }
 
     private LedgerHead loadLedgerHead() {
-        LedgerHead head = connection.statements().ledgerHead.first(row -> new LedgerHead(row.getString(2), row.getLong(3)),
+        LedgerHead head = connection.statements().ledgerHead.first(row -> new LedgerHead(row.getLong(1), row.getString(2), row.getLong(3)),
                 connection.lane());
-        return head == null ? new LedgerHead(HashChain.GENESIS, 0) : head;
+        return head == null ? new LedgerHead(0, HashChain.GENESIS, 0) : head;
     }
 
     /** Called on the writer thread after each commit with the events it made durable, in order. */
@@ -97,7 +97,7 @@ final class BatchTransactions implements AutoCloseable {
         AuditHead audit = loadAuditHead();
         LedgerHead ledger = loadLedgerHead();
         state.setAuditHead(audit.id(), audit.hash());
-        state.setLedgerHead(ledger.hash(), ledger.auditId());
+        state.setLedgerHead(ledger.id(), ledger.hash(), ledger.auditId());
         int taken = 0;
         for (Pending<?> pending : batch) {
             if (taken > 0 && System.nanoTime() - deadline > 0) {

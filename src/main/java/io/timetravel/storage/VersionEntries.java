@@ -41,6 +41,8 @@ final class VersionEntries {
     static final long METADATA_UNVERIFIED_SOURCE = 4;
     /** {@code derived_more}: the audit entry's new value is patch. */
     static final long NEW_VALUE_IS_PATCH = 8;
+    /** The bytes of a previous hash an entry keeps when the views read the rest from the entry before (V15). */
+    static final int PREVIOUS_PREFIX = 4;
 
     /** The stored payload of a record event that the views build from its state's hash (decision 0035). */
     private static final String PAYLOAD_BEFORE = "{\"state_rule\":\"field-fold\",\"state_sha256\":\"";
@@ -77,9 +79,12 @@ final class VersionEntries {
         }
     }
 
-    /** An audit entry, its values in the order of {@code WriteStatements.AUDIT_COLUMNS}. */
+    /**
+     * An audit entry, its values in the order of {@code WriteStatements.AUDIT_COLUMNS}, and the id
+     * of the entry whose hash {@code prevHash} is ({@code prevId}, 0 when none; not a column).
+     */
     record AuditRow(Long recordId, Long version, String eventType, String changedAt, long actor, String oldValue,
-                    String newValue, String reason, String prevHash, String hash, Long actorVerified, long lane) {
+                    String newValue, String reason, String prevHash, String hash, Long actorVerified, long lane, long prevId) {
 
         Object[] values() {
             return new Object[] {recordId, version, eventType, changedAt, actor, oldValue, newValue, reason, prevHash, hash,
@@ -87,9 +92,12 @@ final class VersionEntries {
         }
     }
 
-    /** An event, its values in the order of {@code WriteStatements.EVENT_COLUMNS}. */
+    /**
+     * An event, its values in the order of {@code WriteStatements.EVENT_COLUMNS}, and the id of the
+     * event whose hash {@code prevHash} is ({@code prevId}, 0 when none; not a column).
+     */
     record EventRow(String eventType, Long recordId, Long version, String occurredAt, Long actor, String payload,
-                    String prevHash, String hash, String versionSha256, Long auditId, String auditHash, long lane) {
+                    String prevHash, String hash, String versionSha256, Long auditId, String auditHash, long lane, long prevId) {
 
         Object[] values() {
             return new Object[] {eventType, recordId, version, occurredAt, actor, payload, prevHash, hash, versionSha256, auditId,
@@ -162,7 +170,7 @@ final class VersionEntries {
                     || audit.lane() != event.lane()) {
                 return null;
             }
-            auditPrevHash = sha256(audit.prevHash());
+            auditPrevHash = previous(audit.prevHash(), audit.prevId(), auditId);
             auditHash = sha256(audit.hash());
             // The view reads a missing new value as the applied patch.
             if (auditPrevHash == null || auditHash == null || audit.newValue() == null && version.appliedPatch() != null) {
@@ -175,7 +183,7 @@ final class VersionEntries {
             return null;
         }
         byte[] stateSha256 = statePayloadHash(event.payload());
-        byte[] eventPrevHash = sha256(event.prevHash());
+        byte[] eventPrevHash = previous(event.prevHash(), event.prevId(), eventId);
         byte[] eventHash = sha256(event.hash());
         byte[] versionSha256 = sha256(event.versionSha256());
         if (eventPrevHash == null || eventHash == null || versionSha256 == null) {
@@ -197,6 +205,16 @@ final class VersionEntries {
             audit == null ? null : audit.actorVerified(), auditPrevHash, auditHash, eventId,
             stateSha256 == null ? event.payload() : null, stateSha256, eventPrevHash, eventHash, versionSha256, event.auditId(),
             eventAuditHash, event.lane(), (audit == null ? 0 : AUDIT_SHOWN) | EVENT_SHOWN};
+    }
+
+    /**
+     * What entry {@code id} keeps of the hash {@code prevHash} of entry {@code prevId} before it:
+     * the first {@link #PREVIOUS_PREFIX} bytes when that entry has the id just before, from which
+     * the views read the whole hash back (V15); else all 32. {@code null} when not SHA-256 hex.
+     */
+    private static byte[] previous(String prevHash, long prevId, long id) {
+        byte[] hash = sha256(prevHash);
+        return hash != null && prevId > 0 && prevId == id - 1 ? Arrays.copyOf(hash, PREVIOUS_PREFIX) : hash;
     }
 
     /** The event type of a version made by {@code operation}, as event_logs derives it. */

@@ -246,7 +246,7 @@ final class WriterSession implements WriteSession {
         String hash = HashChain.link(previousHash, content);
         VersionEntries.AuditRow row = new VersionEntries.AuditRow(entry.recordId(), entry.version(), entry.eventType(), changedAt,
                 entry.actor(), entry.oldValue(), entry.newValue(), entry.reason(), previousHash, hash,
-                entry.actorVerified() == null ? null : entry.actorVerified() ? 1L : 0L, batch.lane());
+                entry.actorVerified() == null ? null : entry.actorVerified() ? 1L : 0L, batch.lane(), batch.auditId());
         long id = rows.audit(row);
         batch.setAuditHead(id, hash);
         batch.countAuditEntry();
@@ -269,9 +269,10 @@ final class WriterSession implements WriteSession {
                 text(event.version()), occurredAt, text(event.actor()), payload, versionSha256, auditId == 0 ? null : Long.toString(auditId),
                 auditHash));
         VersionEntries.EventRow row = new VersionEntries.EventRow(event.eventType(), event.recordId(), event.version(), occurredAt,
-                event.actor(), payload, previousHash, hash, versionSha256, auditId == 0 ? null : auditId, auditHash, batch.lane());
+                event.actor(), payload, previousHash, hash, versionSha256, auditId == 0 ? null : auditId, auditHash, batch.lane(),
+                batch.ledgerId());
         long id = rows.event(row, shared ? batch.nextEventPosition() : null);
-        batch.setLedgerHead(hash, auditId);
+        batch.setLedgerHead(id, hash, auditId);
         batch.addEvent(new EventLogEntry(id, event.eventType(), event.recordId(), event.version(), event.occurredAt(),
                 event.actor(), event.payload()));
         return id;

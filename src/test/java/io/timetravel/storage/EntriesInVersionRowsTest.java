@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.timetravel.domain.AuditChainCheck;
+import io.timetravel.service.AuditVerification;
 import io.timetravel.service.FlagChange;
 import io.timetravel.service.FlagService;
 import io.timetravel.service.LedgerVerification;
@@ -140,6 +142,46 @@ class EntriesInVersionRowsTest {
     }
 
     @Test
+    void anEntryReadsTheHashBeforeItFromTheEntryBeforeAndABreakShowsAsBefore() {
+        MutableClock clock = MutableClock.at("2026-05-01T10:00:00Z");
+        Path folder = dir.resolve("gone");
+        try (ServicesFixture app = ServicesFixture.open(DbTarget.sqlite(folder.resolve("t.db")), folder, clock)) {
+            for (int i = 1; i <= 4; i++) {
+                app.records().write(new WriteCommand(1, json("{\"premium\":" + i + "}"), null, null, 7, "r" + i, "test", null, false))
+                        .join();
+                clock.advance(Duration.ofMinutes(1));
+            }
+            Path db = folder.resolve("t.db");
+            assertEquals(List.of(List.of("1", "32", "32"), List.of("2", "4", "4"), List.of("3", "4", "4"), List.of("4", "4", "4")),
+                    Sql.query(db, "SELECT audit_id, length(audit_prev_hash), length(event_prev_hash) FROM version_rows ORDER BY audit_id"),
+                    "each entry after the first keeps four bytes of the hash before it");
+            assertEquals(0, Sql.count(db, "SELECT count(*) FROM audit_history a JOIN audit_history b ON b.id = a.id - 1"
+                    + " WHERE a.prev_hash IS NOT b.hash"));
+            assertEquals(0, Sql.count(db, "SELECT count(*) FROM event_logs a JOIN event_logs b ON b.id = a.id - 1"
+                    + " WHERE a.prev_hash IS NOT b.hash"));
+            assertTrue(app.ledger().verify().ok());
+            String secondHash = Sql.scalar(db, "SELECT hash FROM audit_history WHERE id = 2");
+
+            Sql.update(db, "DELETE FROM event_logs WHERE id = 3");
+            assertEquals(8, Sql.scalar(db, "SELECT prev_hash FROM event_logs WHERE id = 4").length(), "the four bytes alone");
+            LedgerVerification verified = app.ledger().verify();
+            assertFalse(verified.ok());
+            assertTrue(verified.broken().reason().startsWith("event 3 is missing"), verified.broken().reason());
+
+            // Audit entry 2 rewritten with a new hash: entry 3 still names the old one, by its first bytes.
+            Sql.update(db, "UPDATE audit_history SET hash = '" + "ab".repeat(32) + "' WHERE id = 2");
+            assertEquals(List.of(List.of(secondHash.substring(0, 8))), Sql.query(db, "SELECT prev_hash FROM audit_history WHERE id = 3"));
+            AuditVerification audit = app.audit().verify();
+            assertFalse(audit.ok());
+            assertEquals(2L, audit.broken().id());
+            assertEquals(AuditChainCheck.CONTENT_CHANGED, audit.broken().reason());
+
+            Sql.update(db, "UPDATE audit_history SET hash = '" + secondHash + "' WHERE id = 2");
+            assertTrue(app.audit().verify().ok(), "entry 2 is as it was, and entry 3 finds it again");
+        }
+    }
+
+    @Test
     void aVersionRowChangedOrDeletedByHandKeepsItsEntriesAsTheyWere() {
         MutableClock clock = MutableClock.at("2026-05-01T10:00:00Z");
         Path folder = dir.resolve("version");
@@ -193,9 +235,9 @@ class EntriesInVersionRowsTest {
                     "{}", "{\"a\":1}"));
             // An audit entry whose reason is not its version's: the view would read the version's.
             long auditId = rows.audit(new VersionEntries.AuditRow(5L, 1L, "CREATE", at, 7, null, "{\"a\":1}", "another", "0".repeat(64),
-                    "1".repeat(64), 0L, 0));
+                    "1".repeat(64), 0L, 0, 0));
             long eventId = rows.event(new VersionEntries.EventRow("record.written", 5L, 1L, at, 7L, "{}", "0".repeat(64),
-                    "2".repeat(64), "3".repeat(64), auditId, "1".repeat(64), 0), null);
+                    "2".repeat(64), "3".repeat(64), auditId, "1".repeat(64), 0, 0), null);
             rows.finish();
             Path db = app.database().file();
 

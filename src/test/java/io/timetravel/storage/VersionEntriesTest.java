@@ -30,9 +30,9 @@ class VersionEntriesTest {
     private static final VersionEntries.VersionRow VERSION = new VersionEntries.VersionRow(7, 2, null, PATCH, 1, AT, null, AT, AT, 3,
             "UPDATE", "renewal", "{\"source\":\"v2\"}", PATCH);
     private static final VersionEntries.AuditRow AUDIT = new VersionEntries.AuditRow(7L, 2L, "UPDATE", AT, 3, "{\"premium\":100}",
-            PATCH, "renewal", H1, H2, 1L, 0);
+            PATCH, "renewal", H1, H2, 1L, 0, 0);
     private static final VersionEntries.EventRow EVENT = new VersionEntries.EventRow("record.written", 7L, 2L, AT, 3L, PAYLOAD, H3,
-            H4, STATE, 40L, H2, 0);
+            H4, STATE, 40L, H2, 0, 0);
 
     @Test
     void aWriteWithItsAuditEntryKeepsOnlyWhatTheVersionDoesNotHold() {
@@ -66,7 +66,7 @@ class VersionEntriesTest {
     @Test
     void withoutAnAuditEntryTheEventStillNamesTheLastOneAndSealsNothing() {
         VersionEntries.EventRow event = new VersionEntries.EventRow("record.written", 7L, 2L, AT, 3L, PAYLOAD, H3, H4, STATE, 12L,
-                null, 0);
+                null, 0, 0);
         Object[] kept = VersionEntries.kept(VERSION, 0, null, 41, event);
 
         assertNotNull(kept);
@@ -82,7 +82,7 @@ class VersionEntriesTest {
         VersionEntries.VersionRow checkpoint = new VersionEntries.VersionRow(7, 2, PATCH, PATCH, 2, effective, null, AT, AT, 3,
                 "UPDATE", "renewal", "{\"source\":\"v2\"}", "{\"premium\":120,\"x\":null}");
         Object[] kept = VersionEntries.kept(checkpoint, 40, new VersionEntries.AuditRow(7L, 2L, "UPDATE", AT, 3, null,
-                "{\"premium\":120,\"x\":null}", "renewal", H1, H2, 1L, 0), 41, EVENT);
+                "{\"premium\":120,\"x\":null}", "renewal", H1, H2, 1L, 0, 0), 41, EVENT);
 
         assertNotNull(kept);
         assertEquals("", kept[2], "data is the patch");
@@ -115,6 +115,29 @@ class VersionEntriesTest {
     }
 
     @Test
+    void anEntryThatFollowsTheIdBeforeItsOwnKeepsTheFirstBytesOfItsPreviousHash() {
+        VersionEntries.AuditRow follows = new VersionEntries.AuditRow(7L, 2L, "UPDATE", AT, 3, "{\"premium\":100}", PATCH, "renewal",
+                H1, H2, 1L, 0, 39);
+        VersionEntries.EventRow eventFollows = new VersionEntries.EventRow("record.written", 7L, 2L, AT, 3L, PAYLOAD, H3, H4, STATE,
+                40L, H2, 0, 40);
+        Object[] kept = VersionEntries.kept(VERSION, 40, follows, 41, eventFollows);
+
+        assertNotNull(kept);
+        assertArrayEquals(java.util.Arrays.copyOf(bytes(H1), 4), (byte[]) kept[E + 4], "the audit entry follows entry 39");
+        assertArrayEquals(java.util.Arrays.copyOf(bytes(H3), 4), (byte[]) kept[E + 9], "the event follows event 40");
+        assertArrayEquals(bytes(H2), (byte[]) kept[E + 5]);
+        assertArrayEquals(bytes(H4), (byte[]) kept[E + 10]);
+
+        VersionEntries.AuditRow afterAGap = new VersionEntries.AuditRow(7L, 2L, "UPDATE", AT, 3, "{\"premium\":100}", PATCH,
+                "renewal", H1, H2, 1L, 0, 38);
+        VersionEntries.EventRow first = new VersionEntries.EventRow("record.written", 7L, 2L, AT, 3L, PAYLOAD, H3, H4, STATE, 1L, H2, 0,
+                0);
+        Object[] stored = VersionEntries.kept(VERSION, 40, afterAGap, 1, first);
+        assertArrayEquals(bytes(H1), (byte[]) stored[E + 4], "an id taken by a write rolled back lies between");
+        assertArrayEquals(bytes(H3), (byte[]) stored[E + 9], "the first event follows none");
+    }
+
+    @Test
     void metadataTheViewsCouldNotBuildFromASourceIsKeptWhole() {
         for (String metadata : List.of("{\"actor_verified\":true,\"source\":\"v\\\"2\"}",
                 "{\"actor_verified\":true,\"source\":\"\"}",
@@ -131,9 +154,9 @@ class VersionEntriesTest {
     @Test
     void whatTheViewsCannotDeriveIsKeptAsItIs() {
         VersionEntries.AuditRow narrower = new VersionEntries.AuditRow(7L, 2L, "UPDATE", AT, 3, "{\"premium\":100}",
-                "{\"premium\":120,\"x\":null}", "renewal", H1, H2, 1L, 0);
+                "{\"premium\":120,\"x\":null}", "renewal", H1, H2, 1L, 0, 0);
         VersionEntries.EventRow otherPayload = new VersionEntries.EventRow("record.written", 7L, 2L, AT, 3L, "{\"old\":true}", H3, H4,
-                STATE, 40L, H1, 0);
+                STATE, 40L, H1, 0, 0);
         Object[] kept = VersionEntries.kept(VERSION, 40, narrower, 41, otherPayload);
 
         assertNotNull(kept);
@@ -155,13 +178,13 @@ class VersionEntriesTest {
         assertNull(VersionEntries.kept(VERSION, 40, audit("UPDATE", AT, 3, "renewal", H2, null), 41, EVENT),
                 "no new value, which the view would read as the patch");
         VersionEntries.EventRow restored = new VersionEntries.EventRow("record.restored", 7L, 2L, AT, 3L, PAYLOAD, H3, H4, STATE, 40L,
-                H2, 0);
+                H2, 0, 0);
         assertNull(VersionEntries.kept(VERSION, 40, AUDIT, 41, restored), "an update's event is record.written");
         VersionEntries.EventRow unsealed = new VersionEntries.EventRow("record.written", 7L, 2L, AT, 3L, PAYLOAD, H3, H4, STATE, 40L,
-                null, 0);
+                null, 0, 0);
         assertNull(VersionEntries.kept(VERSION, 40, AUDIT, 41, unsealed), "the view would read the own entry's hash");
         VersionEntries.EventRow otherLane = new VersionEntries.EventRow("record.written", 7L, 2L, AT, 3L, PAYLOAD, H3, H4, STATE, 40L,
-                H2, 1);
+                H2, 1, 0);
         assertNull(VersionEntries.kept(VERSION, 40, AUDIT, 41, otherLane), "both entries share the row's lane");
     }
 
@@ -175,7 +198,7 @@ class VersionEntriesTest {
     }
 
     private static VersionEntries.AuditRow audit(String type, String at, long actor, String reason, String hash, String newValue) {
-        return new VersionEntries.AuditRow(7L, 2L, type, at, actor, "{\"premium\":100}", newValue, reason, H1, hash, 1L, 0);
+        return new VersionEntries.AuditRow(7L, 2L, type, at, actor, "{\"premium\":100}", newValue, reason, H1, hash, 1L, 0, 0);
     }
 
     private static byte[] bytes(String hex) {
