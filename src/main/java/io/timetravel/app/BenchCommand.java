@@ -2,6 +2,7 @@ package io.timetravel.app;
 
 import io.timetravel.app.bench.BenchReport;
 import io.timetravel.app.bench.BenchRun;
+import io.timetravel.app.bench.InstalledServer;
 import io.timetravel.app.bench.BenchStore;
 import io.timetravel.app.bench.Scale;
 import java.io.ByteArrayOutputStream;
@@ -51,7 +52,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--server-jvm", paramLabel = "OPTIONS",
             description = {"the JVM options of the measured server and of the ceiling, one string",
                 "(default: those of the installed server, -Xmx128m -XX:+UseSerialGC",
-                "-XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -Xss512k)"})
+                "-XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -Xss512k",
+                "-XX:TrimNativeHeapInterval=1000; its environment, MALLOC_ARENA_MAX=2, always)"})
     String serverJvm;
 
     @Spec
@@ -65,7 +67,7 @@ final class BenchCommand implements Callable<Integer> {
         if (quick && smoke) {
             throw new ParameterException(spec.commandLine(), "--quick and --smoke exclude each other");
         }
-        List<String> jvm = serverJvm == null ? BenchRun.DEFAULT_SERVER_JVM
+        List<String> jvm = serverJvm == null ? InstalledServer.JVM_OPTIONS
                 : Arrays.stream(serverJvm.trim().split("\\s+")).filter(option -> !option.isEmpty()).toList();
         Scale scale = smoke ? Scale.SMOKE : quick ? Scale.QUICK : Scale.FULL;
         Path dir;
@@ -97,7 +99,8 @@ final class BenchCommand implements Callable<Integer> {
             return 1;
         }
         stdout.println();
-        stdout.println("server JVM options: " + String.join(" ", jvm) + "; figures written to " + out.toAbsolutePath());
+        stdout.println("server JVM options: " + String.join(" ", jvm) + "; environment " + InstalledServer.environment()
+                + "; figures written to " + out.toAbsolutePath());
         if (!report.allPass()) {
             stdout.println("some targets were missed (FAIL above)" + (strict ? "" : "; --strict makes that exit status 1"));
         }

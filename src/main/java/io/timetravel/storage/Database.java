@@ -45,8 +45,12 @@ public final class Database implements AutoCloseable {
     public static final int BUSY_TIMEOUT_MILLIS = 5_000;
     /** SQLite page cache of each reading connection, in KiB. */
     static final int PAGE_CACHE_KIB = 512;
-    /** SQLite page cache of the writer's connection, in KiB: it walks the indexes every write extends. */
-    static final int WRITER_PAGE_CACHE_KIB = 8_000;
+    /**
+     * SQLite page cache of the writer's connection, in KiB: it walks the indexes every write
+     * extends. 4 MB since a small version takes about 400 bytes rather than 1,100 (decisions 0044
+     * and 0046): the pages a write touches fit as before, and the server's peak is 4 MB lower.
+     */
+    static final int WRITER_PAGE_CACHE_KIB = 4_000;
 
     /** The engines the store runs on. */
     enum Engine {

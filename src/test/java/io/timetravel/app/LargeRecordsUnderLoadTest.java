@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.timetravel.app.bench.BenchRun;
+import io.timetravel.app.bench.InstalledServer;
 import io.timetravel.testing.ChildServer;
 import io.timetravel.testing.Sql;
 import java.net.URI;
@@ -47,7 +47,7 @@ class LargeRecordsUnderLoadTest {
         Path db = dir.resolve("large.db");
         Map<Integer, Integer> statuses = new TreeMap<>();
         int acknowledged = 0;
-        try (ChildServer server = ChildServer.start(db, dir.resolve("logs"), BenchRun.DEFAULT_SERVER_JVM)) {
+        try (ChildServer server = ChildServer.start(db, dir.resolve("logs"), InstalledServer.JVM_OPTIONS)) {
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
             ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
             try {

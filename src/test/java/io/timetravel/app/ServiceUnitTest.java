@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.timetravel.app.bench.BenchRun;
+import io.timetravel.app.bench.InstalledServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,6 +40,15 @@ class ServiceUnitTest {
     Path root;
 
     @Test
+    void theUnitGivesTheServerTheEnvironmentTheBenchmarkMeasuresItWith() throws IOException {
+        String unit = Files.readString(UNIT);
+        InstalledServer.ENVIRONMENT.forEach((name, value) ->
+                assertTrue(unit.contains("\nEnvironment=" + name + "=" + value + "\n"), "the unit sets " + name + "=" + value));
+        assertTrue(Files.readString(Path.of("packaging", "README.md")).contains("`" + InstalledServer.environment() + "`"),
+                "packaging/README.md names " + InstalledServer.environment());
+    }
+
+    @Test
     void theServerLauncherTheBenchmarkAndThePackagingGuideGiveTheSameJvmOptions() throws IOException {
         // Three files and no shared source: the launcher's properties, the benchmark's default for
         // the server it measures, and the table in packaging/README.md. They change together.
@@ -48,7 +57,7 @@ class ServiceUnitTest {
         assertTrue(options.find(), "the server launcher sets java-options");
         List<String> launcher = Stream.of(options.group(1).trim().split("\\s+")).filter(option -> !option.startsWith("-D")).toList();
 
-        assertEquals(BenchRun.DEFAULT_SERVER_JVM, launcher);
+        assertEquals(InstalledServer.JVM_OPTIONS, launcher);
         assertTrue(Files.readString(Path.of("packaging", "README.md")).contains("| `timetravel-server` | `" + String.join(" ", launcher) + "` |"),
                 "packaging/README.md's table lists " + launcher);
     }

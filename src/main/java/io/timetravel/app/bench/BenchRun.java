@@ -59,9 +59,6 @@ public final class BenchRun {
     /** Connections scraping {@code /metrics} at once. */
     static final int METRICS_CONNECTIONS = 4;
     private static final String METRICS_LABEL = "GET /metrics, " + METRICS_CONNECTIONS + " connections";
-    /** The JVM options of the server in the benchmark when none are given: those of the installed server. */
-    public static final List<String> DEFAULT_SERVER_JVM = List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=96m",
-            "-XX:ReservedCodeCacheSize=48m", "-Xss512k");
 
     /** Instants the at-instant reads cycle through. */
     private static final int INSTANTS = 64;
@@ -98,7 +95,8 @@ public final class BenchRun {
         long sizeBefore = fileSize(db);
 
         step("the ceiling: a bare JDK HTTP server, in a process of its own");
-        try (ChildJvm ceiling = ChildJvm.start(serverJvm, CeilingServer.class.getName(), List.of(), logs.resolve("ceiling.out"))) {
+        try (ChildJvm ceiling = ChildJvm.start(serverJvm, InstalledServer.ENVIRONMENT, CeilingServer.class.getName(), List.of(),
+                logs.resolve("ceiling.out"))) {
             List<LoadGenerator.Result> ceilings = new ArrayList<>();
             Map<String, LoadGenerator.Result> reads = new LinkedHashMap<>();
             long sizeAfterReads;
@@ -131,7 +129,7 @@ public final class BenchRun {
 
     private ChildJvm startServer(Path db, Path logs, String output) throws IOException {
         step("Timetravel headless server (" + String.join(" ", serverJvm) + ")");
-        return ChildJvm.start(serverJvm, LAUNCHER, List.of("serve", "--db", db.toString(), "--port", "0", "--auth", "tokens",
+        return ChildJvm.start(serverJvm, InstalledServer.ENVIRONMENT, LAUNCHER, List.of("serve", "--db", db.toString(), "--port", "0", "--auth", "tokens",
                 "--logs", logs.toString()), logs.resolve(output));
     }
 
@@ -381,6 +379,7 @@ public final class BenchRun {
         settings.put("measured_s", Double.toString(scale.measured().toMillis() / 1e3));
         settings.put("long_history_versions", Integer.toString(scale.longHistory()));
         settings.put("server_jvm_options", String.join(" ", serverJvm));
+        settings.put("server_environment", InstalledServer.environment());
         settings.put("auth", "bearer token of an admin user");
         return settings;
     }

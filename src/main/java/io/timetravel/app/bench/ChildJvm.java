@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -50,15 +51,21 @@ final class ChildJvm implements AutoCloseable {
         this.readyNanos = readyNanos;
     }
 
-    /** {@code java JVM_OPTIONS -cp CLASSPATH MAIN ARGS}, once it printed where it listens; its output goes to {@code log}. */
-    static ChildJvm start(List<String> jvmOptions, String mainClass, List<String> args, Path log) throws IOException {
+    /**
+     * {@code java JVM_OPTIONS -cp CLASSPATH MAIN ARGS} with {@code environment} added to this
+     * process's, once it printed where it listens; its output goes to {@code log}.
+     */
+    static ChildJvm start(List<String> jvmOptions, Map<String, String> environment, String mainClass, List<String> args, Path log)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(args);
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         CompletableFuture<InetSocketAddress> ready = new CompletableFuture<>();
         List<String> printed = java.util.Collections.synchronizedList(new ArrayList<>());
         Thread reader = new Thread(() -> copy(process, log, ready, printed), "bench-child-output");

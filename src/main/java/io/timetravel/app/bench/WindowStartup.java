@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -46,7 +47,7 @@ final class WindowStartup {
                     Figure.skipped("workbench_ready", readyLabel, "ms", "skipped: no display"));
         }
         step.accept("the workbench window on display " + display);
-        try (ChildJvm window = ChildJvm.start(List.of(), BenchRun.LAUNCHER, List.of("gui", "--db", dir.resolve("window.db").toString(),
+        try (ChildJvm window = ChildJvm.start(List.of(), Map.of(), BenchRun.LAUNCHER, List.of("gui", "--db", dir.resolve("window.db").toString(),
                 "--port", "0", "--logs", logs.toString()), logs.resolve("window.out"))) {
             // The workbench logs when its window is first shown and when the workbench fills it.
             Optional<String> shown = window.awaitLine(WINDOW_SHOWN, Duration.ofSeconds(120));
