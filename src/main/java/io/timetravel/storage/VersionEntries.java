@@ -55,8 +55,6 @@ final class VersionEntries {
     /** A source the views may put between quotes as it is: nothing JSON would escape. */
     private static final Pattern PLAIN_SOURCE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final HexFormat HEX = HexFormat.of();
-    /** Where the audit entry's new value is among the entry columns' values. */
-    private static final int AUDIT_NEW_VALUE = 2;
 
     private VersionEntries() {
     }
@@ -127,13 +125,9 @@ final class VersionEntries {
                 && version.data().equals(version.appliedPatch());
         String source = source(version.metadata(), VERIFIED_BEFORE);
         String unverifiedSource = source == null ? source(version.metadata(), UNVERIFIED_BEFORE) : null;
-        // The view reads a missing new value as the applied patch, or as the patch when it says so.
-        boolean newValueIsPatch = entries[AUDIT_NEW_VALUE] != null && entries[AUDIT_NEW_VALUE].equals(version.patch());
+        boolean newValueIsPatch = newValueIsPatch(version, audit);
         long derivedMore = (appliedPatchIsData ? APPLIED_PATCH_IS_DATA : 0) | (source != null ? METADATA_VERIFIED_SOURCE : 0)
                 | (unverifiedSource != null ? METADATA_UNVERIFIED_SOURCE : 0) | (newValueIsPatch ? NEW_VALUE_IS_PATCH : 0);
-        if (newValueIsPatch) {
-            entries[AUDIT_NEW_VALUE] = null;
-        }
         String metadata = source != null ? source : unverifiedSource != null ? unverifiedSource : version.metadata();
         Object[] own = new VersionRow(version.recordId(), version.version(), dataIsPatch ? "" : version.data(), version.patch(),
                 version.checkpointVersion(), effectiveAtRecorded ? "" : version.effectiveAt(), version.validTo(),
@@ -144,6 +138,12 @@ final class VersionEntries {
         row[row.length - 2] = derived;
         row[row.length - 1] = derivedMore;
         return row;
+    }
+
+    /** Whether the audit entry's new value is the version's patch and not its applied patch: V14's bit 8. */
+    private static boolean newValueIsPatch(VersionRow version, AuditRow audit) {
+        return audit != null && audit.newValue() != null && !audit.newValue().equals(version.appliedPatch())
+                && audit.newValue().equals(version.patch());
     }
 
     /**
@@ -176,7 +176,9 @@ final class VersionEntries {
             if (auditPrevHash == null || auditHash == null || audit.newValue() == null && version.appliedPatch() != null) {
                 return null;
             }
-            newValue = Objects.equals(audit.newValue(), version.appliedPatch()) ? null : audit.newValue();
+            // The view reads a missing new value as the applied patch, or as the patch when derived_more says so.
+            boolean derivedNewValue = Objects.equals(audit.newValue(), version.appliedPatch()) || newValueIsPatch(version, audit);
+            newValue = derivedNewValue ? null : audit.newValue();
         }
         if (event.actor() == null || !sharesVersion(version, event.recordId(), event.version(), event.actor())
                 || !event.eventType().equals(eventType(version.operation())) || !event.occurredAt().equals(version.recordedAt())) {
