@@ -2,8 +2,8 @@ package io.timetravel.app;
 
 import io.timetravel.app.bench.BenchReport;
 import io.timetravel.app.bench.BenchRun;
-import io.timetravel.app.bench.InstalledServer;
 import io.timetravel.app.bench.BenchStore;
+import io.timetravel.app.bench.InstalledServer;
 import io.timetravel.app.bench.Scale;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -129,8 +129,8 @@ public final class BenchRun {
 
     private ChildJvm startServer(Path db, Path logs, String output) throws IOException {
         step("Timetravel headless server (" + String.join(" ", serverJvm) + ")");
-        return ChildJvm.start(serverJvm, InstalledServer.ENVIRONMENT, LAUNCHER, List.of("serve", "--db", db.toString(), "--port", "0", "--auth", "tokens",
-                "--logs", logs.toString()), logs.resolve(output));
+        return ChildJvm.start(serverJvm, InstalledServer.ENVIRONMENT, LAUNCHER, List.of("serve", "--db", db.toString(), "--port", "0",
+                "--auth", "tokens", "--logs", logs.toString()), logs.resolve(output));
     }
 
     /**
