@@ -51,9 +51,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--server-jvm", paramLabel = "OPTIONS",
             description = {"the JVM options of the measured server and of the ceiling, one string",
-                "(default: those of the installed server, -Xmx128m -XX:+UseSerialGC",
-                "-XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -Xss512k",
-                "-XX:TrimNativeHeapInterval=1000; its environment, MALLOC_ARENA_MAX=2, always)"})
+                "(default: those of the installed server, " + InstalledServer.JVM_OPTIONS_LINE
+                    + "; its environment, MALLOC_ARENA_MAX=2, always)"})
     String serverJvm;
 
     @Spec

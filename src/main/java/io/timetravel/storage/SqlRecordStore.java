@@ -31,7 +31,7 @@ public final class SqlRecordStore implements RecordStore, AutoCloseable {
 
     /**
      * Memory kept for cached timelines: half the heap, at most 64 MB, so a server run with a
-     * small heap (the installed service's 128 MB, decision 0032) keeps room to work. A quarter
+     * small heap (the installed service's 112 MB, decisions 0032 and 0047) keeps room to work. A quarter
      * was too little: writers to a hundred records of 600 versions each reloaded timelines
      * evicted from a 32 MB cache for a quarter of the writer's time.
      */

@@ -50,8 +50,9 @@ class ServiceUnitTest {
 
     @Test
     void theServerLauncherTheBenchmarkAndThePackagingGuideGiveTheSameJvmOptions() throws IOException {
-        // Three files and no shared source: the launcher's properties, the benchmark's default for
-        // the server it measures, and the table in packaging/README.md. They change together.
+        // Four files and no shared source: the launcher's properties, the benchmark's default for
+        // the server it measures (bench --help prints it), the table in packaging/README.md and
+        // the README's benchmark section. They change together.
         Matcher options = Pattern.compile("(?m)^java-options=(.*)$")
                 .matcher(Files.readString(Path.of("packaging", "timetravel-server.properties")));
         assertTrue(options.find(), "the server launcher sets java-options");
@@ -60,6 +61,8 @@ class ServiceUnitTest {
         assertEquals(InstalledServer.JVM_OPTIONS, launcher);
         assertTrue(Files.readString(Path.of("packaging", "README.md")).contains("| `timetravel-server` | `" + String.join(" ", launcher) + "` |"),
                 "packaging/README.md's table lists " + launcher);
+        assertTrue(Files.readString(Path.of("README.md")).contains("`" + String.join(" ", launcher) + "`"),
+                "README.md's benchmark section names " + launcher);
     }
 
     @Test
