@@ -50,10 +50,14 @@ public final class RecordTimeline {
             java.util.Objects.requireNonNull(patch, "patch");
         }
 
-        /** This entry with its patch's keys the timeline's own strings (see {@link JsonObject#spelledBy}). */
-        Entry spelledBy(KeySpelling spelling) {
-            JsonObject spelled = patch.spelledBy(spelling);
-            return spelled == patch ? this : new Entry(info, spelled);
+        /**
+         * This entry as a timeline keeps it: keys and repeated strings as {@code spelling} keeps them, the
+         * {@code previous} patch's array of keys for the same fields, one instant for equal times.
+         */
+        Entry compacted(KeySpelling spelling, Entry previous) {
+            JsonObject spelled = previous == null ? patch.spelledBy(spelling) : patch.spelledBy(spelling).sharingKeysWith(previous.patch);
+            VersionInfo compact = info.sharingInstants();
+            return spelled == patch && compact == info ? this : new Entry(compact, spelled);
         }
     }
 
@@ -132,12 +136,10 @@ public final class RecordTimeline {
             recorded[i] = micros(info.recordedAt());
             blockMin[i / BLOCK] = Math.min(blockMin[i / BLOCK], effective[i]);
             blockMax[i / BLOCK] = Math.max(blockMax[i / BLOCK], validTo[i]);
+            entries[i] = entries[i].compacted(root, i == 0 ? null : entries[i - 1]);
             root.assign(entries[i].patch(), new PathAssignment(effective[i], i + 1L, validTo[i], null));
         }
         TimelinePath built = root.build();
-        for (int i = 0; i < n; i++) {
-            entries[i] = entries[i].spelledBy(built);
-        }
         return new RecordTimeline(entries, effective, validTo, recorded, n, new AtomicInteger(n), blockMin, blockMax, built,
                 footprint);
     }
@@ -205,7 +207,7 @@ public final class RecordTimeline {
      * must be recorded after every version already here.
      */
     public RecordTimeline with(Entry next) {
-        Entry entry = next.spelledBy(root);
+        Entry entry = next.compacted(root, size == 0 ? null : entries[size - 1]);
         VersionInfo info = entry.info();
         int n = size;
         check(info, n, n == 0 ? Long.MIN_VALUE : recorded[n - 1]);

@@ -1,6 +1,7 @@
 package io.timetravel.domain;
 
 import io.timetravel.domain.json.JsonObject;
+import io.timetravel.domain.json.JsonString;
 import io.timetravel.domain.json.JsonValue;
 import io.timetravel.domain.json.KeySpelling;
 import java.util.ArrayList;
@@ -36,14 +37,33 @@ final class TimelinePath implements KeySpelling {
     /** The key of the path below this one that is named {@code key}, the one string every version shares. */
     @Override
     public String spell(String key) {
+        return keptKey(children, key);
+    }
+
+    private static String keptKey(NavigableMap<String, ?> children, String key) {
         String kept = children.ceilingKey(key);
         return key.equals(kept) ? kept : key;
+    }
+
+    /** The string the path's newest assignment keeps, when it is equal to {@code value}. */
+    @Override
+    public JsonString spell(String key, JsonString value) {
+        TimelinePath child = children.get(key);
+        return child == null ? value : newestEqual(child.replacing, value);
     }
 
     @Override
     public KeySpelling below(String key) {
         TimelinePath child = children.get(key);
         return child == null ? KeySpelling.AS_GIVEN : child;
+    }
+
+    private static JsonString newestEqual(Assignments assignments, JsonString value) {
+        return assignments.size() == 0 ? value : kept(assignments.get(assignments.size() - 1), value);
+    }
+
+    private static JsonString kept(PathAssignment newest, JsonString value) {
+        return newest.value() instanceof JsonString kept && kept.equals(value) ? kept : value;
     }
 
     /** This path with {@code patch}'s members assigned below it by one version. */
@@ -137,11 +157,31 @@ final class TimelinePath implements KeySpelling {
         }
     }
 
-    /** A {@link TimelinePath} under construction, for building a whole history in one pass. */
-    static final class Builder {
+    /**
+     * A {@link TimelinePath} under construction, for building a whole history in one pass: it
+     * spells each version's patch as the path built from the versions before would.
+     */
+    static final class Builder implements KeySpelling {
         final List<PathAssignment> replacing = new ArrayList<>();
         final List<PathAssignment> ensuring = new ArrayList<>();
         final TreeMap<String, Builder> children = new TreeMap<>();
+
+        @Override
+        public String spell(String key) {
+            return keptKey(children, key);
+        }
+
+        @Override
+        public JsonString spell(String key, JsonString value) {
+            Builder child = children.get(key);
+            return child == null || child.replacing.isEmpty() ? value : kept(child.replacing.get(child.replacing.size() - 1), value);
+        }
+
+        @Override
+        public KeySpelling below(String key) {
+            Builder child = children.get(key);
+            return child == null ? KeySpelling.AS_GIVEN : child;
+        }
 
         void assign(JsonObject patch, PathAssignment version) {
             for (Map.Entry<String, JsonValue> member : patch.members().entrySet()) {

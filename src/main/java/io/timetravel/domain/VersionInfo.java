@@ -18,4 +18,14 @@ public record VersionInfo(
         long actor,
         Operation operation,
         String reason) {
+
+    /**
+     * These facts with one instant for both times when the version took effect when it was
+     * recorded (most do): a timeline keeps many versions' facts at once.
+     */
+    VersionInfo sharingInstants() {
+        return effectiveAt != recordedAt && effectiveAt != null && effectiveAt.equals(recordedAt)
+                ? new VersionInfo(recordId, version, recordedAt, validTo, recordedAt, actor, operation, reason)
+                : this;
+    }
 }

@@ -2,6 +2,7 @@ package io.timetravel.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -295,6 +296,44 @@ class RecordTimelineTest {
                     at(timeline, day(2), day(2)));
         }
         assertEquals(RecordTimeline.of(entries).footprint(), grown.footprint());
+    }
+
+    /**
+     * A cache holds many versions: one that repeats the text its field had, names the same fields
+     * as the version before, or took effect when it was recorded keeps no copy of its own.
+     */
+    @Test
+    void versionsShareTheTextsTheyRepeatTheirFieldListsAndTheirInstantsHoweverTheTimelineIsBuilt() {
+        List<RecordTimeline.Entry> entries = List.of(
+                entry(1, day(0), null, day(0), "{\"note\":\"same\",\"premium\":1}"),
+                entry(2, day(1), null, day(1), "{\"note\":\"same\",\"premium\":2}"),
+                entry(3, day(1), null, day(2), "{\"note\":\"other\",\"premium\":3,\"region\":\"EU\"}"),
+                entry(4, day(3), null, day(3), "{\"note\":\"same\",\"premium\":4,\"region\":\"EU\"}"));
+        RecordTimeline grown = RecordTimeline.of(List.of());
+        for (RecordTimeline.Entry each : entries) {
+            grown = grown.with(each);
+        }
+        assertNotSame(entries.get(0).patch().getOrNull("note"), entries.get(1).patch().getOrNull("note"), "two parses, two copies");
+
+        for (RecordTimeline timeline : List.of(RecordTimeline.of(entries), grown)) {
+            for (long version = 1; version <= 4; version++) {
+                RecordTimeline.Entry kept = timeline.entry(version);
+                RecordTimeline.Entry given = entries.get((int) version - 1);
+                assertEquals(given.patch().toJson(), kept.patch().toJson(), "the same text");
+                assertEquals(given.info(), kept.info(), "the same facts");
+            }
+            JsonObject first = timeline.entry(1).patch();
+            JsonObject second = timeline.entry(2).patch();
+            assertSame(first.getOrNull("note"), second.getOrNull("note"), "the text repeated");
+            assertNotSame(first.getOrNull("note"), timeline.entry(4).patch().getOrNull("note"),
+                    "a text shared only with the field's newest value, not searched for");
+            assertSame(second, second.sharingKeysWith(first), "the same fields: one array of keys already");
+            JsonObject fourth = timeline.entry(4).patch();
+            assertSame(fourth, fourth.sharingKeysWith(timeline.entry(3).patch()));
+            assertSame(timeline.entry(2).info().effectiveAt(), timeline.entry(2).info().recordedAt());
+            assertEquals(day(1), timeline.entry(3).info().effectiveAt(), "back-dated: two instants");
+            assertEquals(json("{\"note\":\"other\",\"premium\":3,\"region\":\"EU\"}"), at(timeline, day(2), day(2)));
+        }
     }
 
     @Test

@@ -119,9 +119,10 @@ public final class JsonObject implements JsonValue {
     }
 
     /**
-     * This object with each key, at every depth, replaced by the equal string {@code spelling}
-     * gives: objects kept for long (a record's versions) then share one string for each name.
-     * This very object when every key is already spelled so.
+     * This object with each key and string value, at every depth, replaced by the equal one
+     * {@code spelling} gives: objects kept for long (a record's versions) then share one string
+     * for each name, and one for each text they repeat. This very object when everything is
+     * already spelled so.
      */
     public JsonObject spelledBy(KeySpelling spelling) {
         String[] spelled = null;
@@ -132,16 +133,25 @@ public final class JsonObject implements JsonValue {
                 spelled = spelled == null ? keys.clone() : spelled;
                 spelled[i] = key;
             }
-            if (values[i] instanceof JsonObject object && !object.isEmpty()) {
-                JsonObject respelled = object.spelledBy(spelling.below(keys[i]));
-                if (respelled != object) {
-                    below = below == null ? values.clone() : below;
-                    below[i] = respelled;
-                }
+            JsonValue value = values[i];
+            JsonValue respelled = value instanceof JsonObject object && !object.isEmpty() ? object.spelledBy(spelling.below(keys[i]))
+                    : value instanceof JsonString string ? spelling.spell(keys[i], string)
+                    : value;
+            if (respelled != value) {
+                below = below == null ? values.clone() : below;
+                below[i] = respelled;
             }
         }
         return spelled == null && below == null ? this
                 : new JsonObject(spelled == null ? keys : spelled, below == null ? values : below);
+    }
+
+    /**
+     * This object keeping {@code other}'s array of keys when both have the same keys in the same
+     * order (consecutive versions of a record often patch the same fields), else this very object.
+     */
+    public JsonObject sharingKeysWith(JsonObject other) {
+        return keys != other.keys && Arrays.equals(keys, other.keys) ? new JsonObject(other.keys, values) : this;
     }
 
     @Override

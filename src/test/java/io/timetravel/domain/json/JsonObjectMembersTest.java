@@ -110,4 +110,45 @@ class JsonObjectMembersTest {
         assertSame(spelled, spelled.spelledBy(dictionary), "nothing left to share: the same object");
         assertSame(first, first.spelledBy(KeySpelling.AS_GIVEN));
     }
+
+    @Test
+    void spelledByKeepsTheGivenStringValuesAtEveryDepth() throws Exception {
+        JsonObject first = parse("{\"n\":1.0,\"o\":{\"s\":\"text\"},\"s\":\"text\"}");
+        JsonObject second = parse("{\"n\":1.0,\"o\":{\"s\":\"text\"},\"s\":\"text\"}");
+        JsonString kept = (JsonString) first.getOrNull("s");
+        KeySpelling spelling = new KeySpelling() {
+            @Override
+            public JsonString spell(String key, JsonString value) {
+                return value.equals(kept) ? kept : value;
+            }
+
+            @Override
+            public KeySpelling below(String key) {
+                return this;
+            }
+        };
+
+        JsonObject spelled = second.spelledBy(spelling);
+
+        assertEquals(second.toJson(), spelled.toJson());
+        assertNotSame(kept, second.getOrNull("s"), "two parses, two copies");
+        assertSame(kept, spelled.getOrNull("s"));
+        assertSame(kept, ((JsonObject) spelled.getOrNull("o")).getOrNull("s"));
+        assertSame(second.getOrNull("n"), spelled.getOrNull("n"), "numbers as they are");
+    }
+
+    @Test
+    void sharingKeysWithKeepsTheOtherObjectsKeysOnlyWhenTheyAreTheSame() throws Exception {
+        JsonObject first = parse("{\"a\":1,\"b\":2}");
+        JsonObject same = parse("{\"a\":3,\"b\":4}");
+        JsonObject other = parse("{\"a\":5,\"c\":6}");
+
+        JsonObject shared = same.sharingKeysWith(first);
+
+        assertEquals(same, shared);
+        assertEquals(same.toJson(), shared.toJson());
+        assertNotSame(same, shared, "the same values around the other's keys");
+        assertSame(shared, shared.sharingKeysWith(first), "already shared: itself");
+        assertSame(other, other.sharingKeysWith(first), "other fields: itself");
+    }
 }
