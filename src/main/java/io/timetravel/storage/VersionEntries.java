@@ -111,7 +111,8 @@ final class VersionEntries {
      * the views would not read them back exactly as they are.
      */
     static Object[] kept(VersionRow version, long auditId, AuditRow audit, long eventId, EventRow event) {
-        Object[] entries = entries(version, auditId, audit, eventId, event);
+        boolean newValueIsPatch = newValueIsPatch(version, audit);
+        Object[] entries = entries(version, auditId, audit, newValueIsPatch, eventId, event);
         if (entries == null) {
             return null;
         }
@@ -125,7 +126,6 @@ final class VersionEntries {
                 && version.data().equals(version.appliedPatch());
         String source = source(version.metadata(), VERIFIED_BEFORE);
         String unverifiedSource = source == null ? source(version.metadata(), UNVERIFIED_BEFORE) : null;
-        boolean newValueIsPatch = newValueIsPatch(version, audit);
         long derivedMore = (appliedPatchIsData ? APPLIED_PATCH_IS_DATA : 0) | (source != null ? METADATA_VERIFIED_SOURCE : 0)
                 | (unverifiedSource != null ? METADATA_UNVERIFIED_SOURCE : 0) | (newValueIsPatch ? NEW_VALUE_IS_PATCH : 0);
         String metadata = source != null ? source : unverifiedSource != null ? unverifiedSource : version.metadata();
@@ -151,16 +151,24 @@ final class VersionEntries {
      * closing: what the views build back from the source alone. Otherwise {@code null}.
      */
     private static String source(String metadata, String before) {
-        if (metadata == null || !metadata.startsWith(before) || !metadata.endsWith(SOURCE_AFTER)
-                || metadata.length() < before.length() + SOURCE_AFTER.length()) {
-            return null;
-        }
-        String source = metadata.substring(before.length(), metadata.length() - SOURCE_AFTER.length());
-        return PLAIN_SOURCE.matcher(source).matches() ? source : null;
+        String source = between(metadata, before, SOURCE_AFTER);
+        return source != null && PLAIN_SOURCE.matcher(source).matches() ? source : null;
     }
 
-    /** The values of the entry columns, before {@code derived}, or {@code null}. */
-    private static Object[] entries(VersionRow version, long auditId, AuditRow audit, long eventId, EventRow event) {
+    /** What {@code text} holds between {@code before} and {@code after} when it is made so, else {@code null}. */
+    private static String between(String text, String before, String after) {
+        if (text == null || text.length() < before.length() + after.length() || !text.startsWith(before) || !text.endsWith(after)) {
+            return null;
+        }
+        return text.substring(before.length(), text.length() - after.length());
+    }
+
+    /**
+     * The values of the entry columns, before {@code derived}, or {@code null}; {@code newValueIsPatch}
+     * as {@link #newValueIsPatch} says of {@code version} and {@code audit}.
+     */
+    private static Object[] entries(VersionRow version, long auditId, AuditRow audit, boolean newValueIsPatch, long eventId,
+                                    EventRow event) {
         byte[] auditPrevHash = null;
         byte[] auditHash = null;
         String newValue = null;
@@ -177,7 +185,7 @@ final class VersionEntries {
                 return null;
             }
             // The view reads a missing new value as the applied patch, or as the patch when derived_more says so.
-            boolean derivedNewValue = Objects.equals(audit.newValue(), version.appliedPatch()) || newValueIsPatch(version, audit);
+            boolean derivedNewValue = Objects.equals(audit.newValue(), version.appliedPatch()) || newValueIsPatch;
             newValue = derivedNewValue ? null : audit.newValue();
         }
         if (event.actor() == null || !sharesVersion(version, event.recordId(), event.version(), event.actor())
@@ -231,11 +239,7 @@ final class VersionEntries {
 
     /** The state's hash of a stored record event payload that the views can build, or {@code null}. */
     private static byte[] statePayloadHash(String payload) {
-        if (payload == null || payload.length() != PAYLOAD_BEFORE.length() + SHA256_HEX + PAYLOAD_AFTER.length()
-                || !payload.startsWith(PAYLOAD_BEFORE) || !payload.endsWith(PAYLOAD_AFTER)) {
-            return null;
-        }
-        return sha256(payload.substring(PAYLOAD_BEFORE.length(), PAYLOAD_BEFORE.length() + SHA256_HEX));
+        return sha256(between(payload, PAYLOAD_BEFORE, PAYLOAD_AFTER));
     }
 
     /** The 32 bytes of a SHA-256 value in lower-case hex, which {@code lower(hex(...))} gives back; otherwise {@code null}. */
