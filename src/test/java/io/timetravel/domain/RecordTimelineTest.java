@@ -51,6 +51,15 @@ class RecordTimelineTest {
                 json(patch));
     }
 
+    /** The timeline of {@code entries} as the writer builds it, one {@link RecordTimeline#with} at a time. */
+    private static RecordTimeline grownVersionByVersion(List<RecordTimeline.Entry> entries) {
+        RecordTimeline grown = RecordTimeline.of(List.of());
+        for (RecordTimeline.Entry each : entries) {
+            grown = grown.with(each);
+        }
+        return grown;
+    }
+
     private static JsonObject json(String text) {
         try {
             return JsonParser.parseObject(text);
@@ -277,10 +286,7 @@ class RecordTimelineTest {
                 entry(1, day(0), null, day(0), "{\"premium\":1,\"contact\":{\"email\":\"a\"}}"),
                 entry(2, day(1), null, day(1), "{\"premium\":2,\"contact\":{\"email\":\"b\"}}"),
                 entry(3, day(2), null, day(2), "{\"premium\":3,\"contact\":{\"email\":\"c\"},\"region\":\"EU\"}"));
-        RecordTimeline grown = RecordTimeline.of(List.of());
-        for (RecordTimeline.Entry each : entries) {
-            grown = grown.with(each);
-        }
+        RecordTimeline grown = grownVersionByVersion(entries);
 
         for (RecordTimeline timeline : List.of(RecordTimeline.of(entries), grown)) {
             JsonObject first = timeline.entry(1).patch();
@@ -309,10 +315,7 @@ class RecordTimelineTest {
                 entry(2, day(1), null, day(1), "{\"note\":\"same\",\"premium\":2}"),
                 entry(3, day(1), null, day(2), "{\"note\":\"other\",\"premium\":3,\"region\":\"EU\"}"),
                 entry(4, day(3), null, day(3), "{\"note\":\"same\",\"premium\":4,\"region\":\"EU\"}"));
-        RecordTimeline grown = RecordTimeline.of(List.of());
-        for (RecordTimeline.Entry each : entries) {
-            grown = grown.with(each);
-        }
+        RecordTimeline grown = grownVersionByVersion(entries);
         assertNotSame(entries.get(0).patch().getOrNull("note"), entries.get(1).patch().getOrNull("note"), "two parses, two copies");
 
         for (RecordTimeline timeline : List.of(RecordTimeline.of(entries), grown)) {
