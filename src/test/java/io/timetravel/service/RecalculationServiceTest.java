@@ -166,6 +166,8 @@ class RecalculationServiceTest {
         Recalculation done = await(job.id());
         assertEquals(Status.COMPLETED, done.status());
         assertEquals(122, done.processed());
+        // The job is stored as completed before its runner reports the end to the metrics.
+        Wait.until(ServicesFixture.PATIENCE, () -> ended.containsKey(job.id()), () -> "the job's end in the metrics");
         assertEquals("completed", ended.get(job.id()));
 
         // The same figures, computed here record by record.
