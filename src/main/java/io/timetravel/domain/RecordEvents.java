@@ -14,13 +14,13 @@ import java.util.Optional;
  * writer and for the reader.
  *
  * <p>From schema 9 on (the release that added snapshot attempts) the event log stores, for a
- * record event, only what {@link #stored} keeps: the state's SHA-256 and the rule it was
- * computed by, which let {@code rebuild} check a replay against something the version rows do
- * not hold. Every other member repeats the version row
- * (its applied patch, valid period, reason, metadata) or follows from the record's versions
- * (the change both ways), and the ledger already commits to that row through the event's
- * {@code version_sha256} (docs/decisions/0035). Events written before keep the full payload
- * they were written with.
+ * record event, only what {@link #stored} keeps. Every member of the payload repeats the version
+ * row (its applied patch, valid period, reason, metadata) or follows from the record's versions
+ * (the change both ways, the state and its SHA-256), and the ledger already commits to that row
+ * through the event's {@code version_sha256} (docs/decisions/0035). Until schema 16 the stored
+ * payload kept the state's SHA-256 as well; since then (docs/decisions/0048) it keeps the rule the
+ * state is folded by alone, and the state's hash is computed like the rest. Events written
+ * before keep the payload they were written with.
  */
 public final class RecordEvents {
 
@@ -36,7 +36,6 @@ public final class RecordEvents {
     /** What the event log stores of a record event's {@code payload}: the rest is the version row's. */
     public static JsonObject stored(JsonObject payload) {
         return JsonObject.builder()
-                .put(STATE_SHA256, member(payload, STATE_SHA256))
                 .put("state_rule", member(payload, "state_rule"))
                 .put(VERSION_ROW, true)
                 .build();
@@ -75,9 +74,18 @@ public final class RecordEvents {
         return payload(timeline, version, metadata, JsonString.of(HashChain.sha256Hex(state.toJson())));
     }
 
-    /** The whole payload of a record event stored as {@link #stored} says, from its version's timeline and metadata. */
+    /**
+     * The whole payload of a record event stored as {@link #stored} says, from its version's
+     * timeline and metadata: the state's hash as stored by events written before schema 16,
+     * else computed from the state as recorded.
+     */
     public static JsonObject complete(JsonObject stored, RecordTimeline timeline, long version, JsonObject metadata) {
-        return payload(timeline, version, metadata, member(stored, STATE_SHA256));
+        JsonValue stateSha256 = stored.getOrNull(STATE_SHA256);
+        if (stateSha256 == null) {
+            JsonObject state = timeline.asRecorded(version).map(RecordTimeline.State::data).orElse(JsonObject.empty());
+            stateSha256 = JsonString.of(HashChain.sha256Hex(state.toJson()));
+        }
+        return payload(timeline, version, metadata, stateSha256);
     }
 
     private static JsonObject payload(RecordTimeline timeline, long version, JsonObject metadata, JsonValue stateSha256) {

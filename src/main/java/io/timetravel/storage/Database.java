@@ -210,7 +210,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** The schema version this build reads: the last migration, including the Java ones. */
-    static final int SCHEMA_VERSION = 15;
+    static final int SCHEMA_VERSION = 16;
 
     /**
      * Opens an existing database for reading only: no migrations, no lock, so it works on a copy

@@ -2,24 +2,37 @@ package io.timetravel.storage;
 
 import static io.timetravel.storage.jooq.Tables.EVENT_LOGS;
 import static io.timetravel.storage.jooq.Tables.POLICYHOLDER_RECORDS;
+import static io.timetravel.storage.jooq.Tables.VERSION_ROWS;
+import static io.timetravel.storage.jooq.Tables.VERSION_ROWS_AS_WRITTEN;
 
 import io.timetravel.domain.StoredEvent;
 import io.timetravel.domain.StoredVersionRow;
 import io.timetravel.service.LedgerService;
 import io.timetravel.storage.jooq.tables.EventLogs;
 import io.timetravel.storage.jooq.tables.PolicyholderRecords;
+import io.timetravel.storage.jooq.tables.VersionRowsAsWritten;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.SQLDialect;
 import org.jooq.SelectField;
+import org.jooq.SelectJoinStep;
 import org.jooq.impl.DSL;
 
 /**
  * The ledger's rows read as stored text (docs/decisions/0021): events with the version rows they
  * record, for verifying the ledger and for chaining it. Hashes cover stored text, so every column
  * is read as text, never converted.
+ *
+ * <p>On SQLite, a record event kept in its version row since V16 stores no {@code version_sha256}
+ * (docs/decisions/0048): it is the SHA-256 of that row, computed here from the row as it was
+ * written: from {@code version_rows_as_written} once a change by hand has touched the row (the
+ * triggers keep it there first), else from the row itself, which nothing has changed.
  */
 final class LedgerRows {
 
@@ -41,6 +54,19 @@ final class LedgerRows {
     private static final List<SelectField<?>> VERSION_COLUMNS = List.of(P_RECORD_ID, P_VERSION, P.DATA, P.PATCH, P_CHECKPOINT,
             P.EFFECTIVE_AT, P.VALID_TO, P.RECORDED_AT, P.UPDATED_AT, P_ACTOR, P.OPERATION, P.REASON, P.METADATA, P.APPLIED_PATCH);
 
+    private static final VersionRowsAsWritten W = VERSION_ROWS_AS_WRITTEN;
+    private static final Field<Long> W_EVENT_ID = W.EVENT_ID.as("w_event_id");
+    private static final List<SelectField<?>> WRITTEN_COLUMNS = List.of(W_EVENT_ID,
+            W.RECORD_ID.coerce(String.class).as("w_record_id"), W.VERSION.coerce(String.class).as("w_version"), W.DATA.as("w_data"),
+            W.PATCH.as("w_patch"), W.CHECKPOINT_VERSION.coerce(String.class).as("w_checkpoint_version"),
+            W.EFFECTIVE_AT.as("w_effective_at"), W.VALID_TO.as("w_valid_to"), W.RECORDED_AT.as("w_recorded_at"),
+            W.UPDATED_AT.as("w_updated_at"), W.ACTOR.coerce(String.class).as("w_actor"), W.OPERATION.as("w_operation"),
+            W.REASON.as("w_reason"), W.METADATA.as("w_metadata"), W.APPLIED_PATCH.as("w_applied_patch"));
+    /** Whether the event is kept in its version row (V12's entries_shown, bit 2). */
+    private static final Field<Boolean> KEPT = DSL.field(DSL.exists(DSL.selectOne().from(VERSION_ROWS)
+            .where(VERSION_ROWS.EVENT_ID.eq(E.ID)).and(VERSION_ROWS.ENTRIES_SHOWN.bitAnd(VersionEntries.EVENT_SHOWN)
+                    .eq(VersionEntries.EVENT_SHOWN)))).as("kept");
+
     /** One event and the version row it records, or {@code null} when it records none or the row is gone. */
     record Row(StoredEvent event, StoredVersionRow version) {
     }
@@ -53,7 +79,7 @@ final class LedgerRows {
      * version row its (record_id, version) names when it is a record event.
      */
     static List<Row> eventsAfter(DSLContext dsl, long lane, long afterId, int limit) {
-        return eventsAfter(dsl, E.LANE.eq(lane), afterId, limit);
+        return eventsAfter(dsl, E.LANE.eq(lane), true, afterId, limit);
     }
 
     /**
@@ -61,21 +87,76 @@ final class LedgerRows {
      * that started the ledger, which runs before the column existed.
      */
     static List<Row> eventsAfter(DSLContext dsl, long afterId, int limit) {
-        return eventsAfter(dsl, DSL.noCondition(), afterId, limit);
+        return eventsAfter(dsl, DSL.noCondition(), false, afterId, limit);
     }
 
-    private static List<Row> eventsAfter(DSLContext dsl, Condition lane, long afterId, int limit) {
-        List<SelectField<?>> columns = new java.util.ArrayList<>(EVENT_COLUMNS);
-        columns.addAll(VERSION_COLUMNS);
-        Condition recordsIt = P.RECORD_ID.eq(E.RECORD_ID).and(P.VERSION.eq(E.VERSION)).and(E.EVENT_TYPE.in(LedgerService.RECORD_EVENT_TYPES));
-        return dsl.select(columns)
-                .from(E)
-                .leftJoin(P).on(recordsIt)
+    private static List<Row> eventsAfter(DSLContext dsl, Condition lane, boolean current, long afterId, int limit) {
+        return select(dsl, current)
                 .where(lane)
                 .and(E.ID.gt(afterId))
                 .orderBy(E.ID)
                 .limit(limit)
-                .fetch(row -> new Row(event(row), row.get(P_RECORD_ID) == null ? null : version(row)));
+                .fetch(LedgerRows::row);
+    }
+
+    /**
+     * {@code events}, rows of event_logs' {@code fields} as read, with the {@code version_sha256}
+     * that SQLite leaves to be computed (V16) written in: for a copy into a database that stores
+     * it, as every event's own hash covers it. Events that store theirs, or have none, stay as read.
+     */
+    static List<Object[]> withComputedDigests(DSLContext dsl, List<Field<?>> fields, List<Object[]> events) {
+        int id = fields.indexOf(E.ID);
+        int digest = fields.indexOf(E.VERSION_SHA256);
+        List<Long> missing = events.stream().filter(values -> values[digest] == null).map(values -> (Long) values[id]).toList();
+        if (!computesDigests(dsl, true) || missing.isEmpty()) {
+            return events;
+        }
+        Map<Long, String> computed = new HashMap<>();
+        for (Row row : select(dsl, true).where(E.ID.in(missing)).fetch(LedgerRows::row)) {
+            computed.put(row.event().id(), row.event().versionSha256());
+        }
+        for (Object[] values : events) {
+            if (values[digest] == null) {
+                values[digest] = computed.get((Long) values[id]);
+            }
+        }
+        return events;
+    }
+
+    /**
+     * Events with the version rows they record and, where the schema has them ({@code current}:
+     * not a migration that runs before V16), what computes their {@code version_sha256}.
+     */
+    private static SelectJoinStep<Record> select(DSLContext dsl, boolean current) {
+        List<SelectField<?>> columns = new ArrayList<>(EVENT_COLUMNS);
+        columns.addAll(VERSION_COLUMNS);
+        boolean computes = computesDigests(dsl, current);
+        if (computes) {
+            columns.addAll(WRITTEN_COLUMNS);
+            columns.add(KEPT);
+        }
+        Condition recordsIt = P.RECORD_ID.eq(E.RECORD_ID).and(P.VERSION.eq(E.VERSION)).and(E.EVENT_TYPE.in(LedgerService.RECORD_EVENT_TYPES));
+        SelectJoinStep<Record> select = dsl.select(columns).from(E).leftJoin(P).on(recordsIt);
+        return computes ? select.leftJoin(W).on(W.EVENT_ID.eq(E.ID)) : select;
+    }
+
+    /** Whether events may leave their version_sha256 to be computed: SQLite, once V16 has run. */
+    private static boolean computesDigests(DSLContext dsl, boolean current) {
+        return current && dsl.dialect().family() == SQLDialect.SQLITE;
+    }
+
+    private static Row row(Record row) {
+        StoredVersionRow version = row.get(P_RECORD_ID) == null ? null : version(row);
+        StoredEvent event = event(row);
+        if (event.versionSha256() == null && row.field(KEPT) != null) {
+            StoredVersionRow written = row.get(W_EVENT_ID) != null ? written(row) : Boolean.TRUE.equals(row.get(KEPT)) ? version : null;
+            if (written != null) {
+                event = new StoredEvent(event.id(), event.eventType(), event.recordId(), event.version(), event.occurredAt(),
+                        event.actor(), event.payload(), event.prevHash(), event.hash(), written.sha256(), event.auditId(),
+                        event.auditHash());
+            }
+        }
+        return new Row(event, version);
     }
 
     /** The version row {@code (recordId, version)} as stored, or {@code null}. */
@@ -88,6 +169,16 @@ final class LedgerRows {
         return new StoredEvent(row.get(E.ID), row.get(E.EVENT_TYPE), row.get(E_RECORD_ID), row.get(E_VERSION), row.get(E.OCCURRED_AT),
                 row.get(E_ACTOR), row.get(E.PAYLOAD), row.get(E.PREV_HASH), row.get(E.HASH), row.get(E.VERSION_SHA256),
                 row.get(E_AUDIT_ID), row.get(E.AUDIT_HASH));
+    }
+
+    /** The version row as {@code version_rows_as_written} kept it, in the columns of {@link #WRITTEN_COLUMNS}. */
+    private static StoredVersionRow written(Record row) {
+        String[] values = new String[WRITTEN_COLUMNS.size() - 1];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = row.get(WRITTEN_COLUMNS.get(i + 1).getName(), String.class);
+        }
+        return new StoredVersionRow(values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7], values[8],
+                values[9], values[10], values[11], values[12], values[13]);
     }
 
     private static StoredVersionRow version(Record row) {

@@ -38,8 +38,8 @@ public final class SqlAuditLog implements AuditLog {
 
     @Override
     public Page<AuditEntry> find(AuditQuery query) {
-        Condition where = where(query);
         return store.readers().read(s -> {
+            Condition where = where(s.dsl(), query);
             int total = s.dsl().fetchCount(A, where);
             List<AuditEntry> items = total <= query.offset() ? List.of() : entries(s.dsl(), where, query);
             return new Page<>(items, query.limit(), query.offset(), total);
@@ -48,14 +48,12 @@ public final class SqlAuditLog implements AuditLog {
 
     @Override
     public List<AuditEntry> entries(AuditQuery query) {
-        Condition where = where(query);
-        return store.readers().read(s -> entries(s.dsl(), where, query));
+        return store.readers().read(s -> entries(s.dsl(), where(s.dsl(), query), query));
     }
 
     @Override
     public long count(AuditQuery query) {
-        Condition where = where(query);
-        return store.readers().read(s -> (long) s.dsl().fetchCount(A, where));
+        return store.readers().read(s -> (long) s.dsl().fetchCount(A, where(s.dsl(), query)));
     }
 
     @Override
@@ -74,7 +72,8 @@ public final class SqlAuditLog implements AuditLog {
                 .fetch(SqlAuditLog::entry);
     }
 
-    private static Condition where(AuditQuery query) {
+    /** The entries {@code query} asks for, on {@code dsl}'s connection (which finds the ids a period's entries lie between). */
+    private static Condition where(DSLContext dsl, AuditQuery query) {
         Condition condition = DSL.noCondition();
         if (query.recordId() != null) {
             condition = condition.and(A.RECORD_ID.eq(query.recordId()));
@@ -85,7 +84,8 @@ public final class SqlAuditLog implements AuditLog {
         if (query.eventType() != null) {
             condition = condition.and(A.EVENT_TYPE.eq(query.eventType()));
         }
-        condition = InstantColumns.within(condition, A.CHANGED_AT, query.from(), query.to());
+        condition = InstantColumns.within(condition, A.CHANGED_AT, query.from(), query.to())
+                .and(AuditTimeRange.ids(dsl, query.from(), query.to()));
         if (query.actorVerified() != null) {
             // Entries from before verification was recorded (NULL) were declared: nothing proved them.
             condition = condition.and(query.actorVerified() ? A.ACTOR_VERIFIED.eq(1L)

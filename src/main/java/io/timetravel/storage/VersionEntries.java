@@ -9,9 +9,11 @@ import java.util.regex.Pattern;
 
 /**
  * The rows a record write makes, as stored, and how SQLite keeps them in one row of
- * {@code version_rows} (db/migration/V12 to V14, docs/decisions/0044): its audit entry and event
- * in the columns V12 added, and each of the version's own values once (V13's {@code derived} and
- * V14's {@code derived_more}).
+ * {@code version_rows} (db/migration/V12 to V16, docs/decisions/0044 and 0048): its audit entry and
+ * event in the columns V12 added, and each of the version's own values once (V13's {@code derived}
+ * and V14's {@code derived_more}). Since V16 an event kept in the row stores neither its payload
+ * nor its {@code version_sha256} when they are what the row gives: the payload of today's record
+ * events, and the row's own digest, which the views leave empty and {@link LedgerRows} computes.
  *
  * <p>The views {@code policyholder_records}, {@code audit_history} and {@code event_logs} read the
  * row back. {@link #kept} is the one place that decides what goes in it, by the same rules the
@@ -44,7 +46,9 @@ final class VersionEntries {
     /** The bytes of a previous hash an entry keeps when the views read the rest from the entry before (V15). */
     static final int PREVIOUS_PREFIX = 4;
 
-    /** The stored payload of a record event that the views build from its state's hash (decision 0035). */
+    /** The stored payload of a record event since V16, which the views give when neither payload nor state hash is kept (decision 0048). */
+    static final String STORED_PAYLOAD = "{\"state_rule\":\"field-fold\",\"version_row\":true}";
+    /** The stored payload of a record event before V16, which the views build from its state's hash (decision 0035). */
     private static final String PAYLOAD_BEFORE = "{\"state_rule\":\"field-fold\",\"state_sha256\":\"";
     private static final String PAYLOAD_AFTER = "\",\"version_row\":true}";
     private static final int SHA256_HEX = 64;
@@ -105,14 +109,15 @@ final class VersionEntries {
 
     /**
      * The values of version_rows' {@code WriteStatements.VERSION_COLUMNS} and {@code ENTRY_COLUMNS}
-     * for {@code version} keeping {@code audit} (with id {@code auditId}; {@code null} when the
-     * write has no audit entry) and {@code event} (with id {@code eventId}): the version's columns
-     * that repeat another empty, as {@code derived} and {@code derived_more} say. {@code null} when
-     * the views would not read them back exactly as they are.
+     * for {@code version} (whose row's SHA-256, as the views read it back, is {@code digest})
+     * keeping {@code audit} (with id {@code auditId}; {@code null} when the write has no audit
+     * entry) and {@code event} (with id {@code eventId}): the version's columns that repeat another
+     * empty, as {@code derived} and {@code derived_more} say. {@code null} when the views would not
+     * read them back exactly as they are.
      */
-    static Object[] kept(VersionRow version, long auditId, AuditRow audit, long eventId, EventRow event) {
+    static Object[] kept(VersionRow version, String digest, long auditId, AuditRow audit, long eventId, EventRow event) {
         boolean newValueIsPatch = newValueIsPatch(version, audit);
-        Object[] entries = entries(version, auditId, audit, newValueIsPatch, eventId, event);
+        Object[] entries = entries(version, digest, auditId, audit, newValueIsPatch, eventId, event);
         if (entries == null) {
             return null;
         }
@@ -165,10 +170,11 @@ final class VersionEntries {
 
     /**
      * The values of the entry columns, before {@code derived}, or {@code null}; {@code newValueIsPatch}
-     * as {@link #newValueIsPatch} says of {@code version} and {@code audit}.
+     * as {@link #newValueIsPatch} says of {@code version} and {@code audit}. The event's
+     * {@code version_sha256} is left empty when it is {@code digest}, the row's own.
      */
-    private static Object[] entries(VersionRow version, long auditId, AuditRow audit, boolean newValueIsPatch, long eventId,
-                                    EventRow event) {
+    private static Object[] entries(VersionRow version, String digest, long auditId, AuditRow audit, boolean newValueIsPatch,
+                                    long eventId, EventRow event) {
         byte[] auditPrevHash = null;
         byte[] auditHash = null;
         String newValue = null;
@@ -192,11 +198,15 @@ final class VersionEntries {
                 || !event.eventType().equals(eventType(version.operation())) || !event.occurredAt().equals(version.recordedAt())) {
             return null;
         }
-        byte[] stateSha256 = statePayloadHash(event.payload());
+        // Today's payload is read back from nothing; one from before V16 from its state's hash, else kept as text.
+        boolean storedPayload = STORED_PAYLOAD.equals(event.payload());
+        byte[] stateSha256 = storedPayload ? null : statePayloadHash(event.payload());
+        String payload = storedPayload || stateSha256 != null ? null : event.payload();
         byte[] eventPrevHash = previous(event.prevHash(), event.prevId(), eventId);
         byte[] eventHash = sha256(event.hash());
-        byte[] versionSha256 = sha256(event.versionSha256());
-        if (eventPrevHash == null || eventHash == null || versionSha256 == null) {
+        boolean versionComputed = event.versionSha256() != null && event.versionSha256().equals(digest);
+        byte[] versionSha256 = versionComputed ? null : sha256(event.versionSha256());
+        if (eventPrevHash == null || eventHash == null || !versionComputed && versionSha256 == null) {
             return null;
         }
         boolean namesOwnEntry = audit != null && event.auditId() != null && event.auditId() == auditId;
@@ -213,7 +223,7 @@ final class VersionEntries {
         }
         return new Object[] {audit == null ? null : auditId, audit == null ? null : audit.oldValue(), newValue,
             audit == null ? null : audit.actorVerified(), auditPrevHash, auditHash, eventId,
-            stateSha256 == null ? event.payload() : null, stateSha256, eventPrevHash, eventHash, versionSha256, event.auditId(),
+            payload, stateSha256, eventPrevHash, eventHash, versionSha256, event.auditId(),
             eventAuditHash, event.lane(), (audit == null ? 0 : AUDIT_SHOWN) | EVENT_SHOWN};
     }
 

@@ -16,11 +16,14 @@ final class VersionRowInserts {
 
     private static final class Pending {
         final VersionEntries.VersionRow version;
+        /** The SHA-256 of the row as the views read it back: what its event's version_sha256 commits to. */
+        final String digest;
         long auditId;
         VersionEntries.AuditRow audit;
 
-        Pending(VersionEntries.VersionRow version) {
+        Pending(VersionEntries.VersionRow version, String digest) {
             this.version = version;
+            this.digest = digest;
         }
 
         boolean isOf(Long recordId, Long number) {
@@ -32,11 +35,11 @@ final class VersionRowInserts {
         this.statements = statements;
     }
 
-    /** A version row: inserted now, or (SQLite) when its event comes. */
-    void version(VersionEntries.VersionRow row) {
+    /** A version row whose SHA-256 as stored is {@code digest}: inserted now, or (SQLite) when its event comes. */
+    void version(VersionEntries.VersionRow row, String digest) {
         flush();
         if (statements.compact) {
-            pending = new Pending(row);
+            pending = new Pending(row, digest);
         } else {
             statements.insertVersion.update(row.values());
         }
@@ -80,7 +83,7 @@ final class VersionRowInserts {
         Pending written = pending;
         pending = null;
         long id = WriteStatements.take(statements.nextEventId);
-        Object[] row = VersionEntries.kept(written.version, written.auditId, written.audit, id, event);
+        Object[] row = VersionEntries.kept(written.version, written.digest, written.auditId, written.audit, id, event);
         if (row == null) {
             insertApart(written);
             statements.insertEventWithId.update(withId(id, event.values()));

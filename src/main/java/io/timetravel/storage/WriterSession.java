@@ -179,9 +179,10 @@ final class WriterSession implements WriteSession {
         VersionEntries.VersionRow row = new VersionEntries.VersionRow(id, version, link.data(), link.patch(),
                 link.checkpointVersion(), effectiveAt, validTo, nowText, nowText, next.actor(), next.operation().name(), next.reason(),
                 metadata, appliedPatch);
-        rows.version(row);
         // What the version's event will commit to: the row exactly as stored (docs/decisions/0021).
-        versionDigests.put(versionKey(id, version), row.stored().sha256());
+        String digest = row.stored().sha256();
+        rows.version(row, digest);
+        versionDigests.put(versionKey(id, version), digest);
 
         batch.putTimeline(id, after);
         batch.putHead(id, link.next());

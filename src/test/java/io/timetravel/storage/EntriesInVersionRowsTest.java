@@ -231,8 +231,9 @@ class EntriesInVersionRowsTest {
             Sql.update(app.database().file(), "INSERT INTO policyholders (id, created_at, created_by, latest_version, updated_at,"
                     + " updated_by) VALUES (5, '" + at + "', 7, 1, '" + at + "', 7)");
             VersionRowInserts rows = new VersionRowInserts(statements);
-            rows.version(new VersionEntries.VersionRow(5, 1, "{\"a\":1}", "{\"a\":1}", 1, at, null, at, at, 7, "CREATE", "why",
-                    "{}", "{\"a\":1}"));
+            VersionEntries.VersionRow row = new VersionEntries.VersionRow(5, 1, "{\"a\":1}", "{\"a\":1}", 1, at, null, at, at, 7,
+                    "CREATE", "why", "{}", "{\"a\":1}");
+            rows.version(row, row.stored().sha256());
             // An audit entry whose reason is not its version's: the view would read the version's.
             long auditId = rows.audit(new VersionEntries.AuditRow(5L, 1L, "CREATE", at, 7, null, "{\"a\":1}", "another", "0".repeat(64),
                     "1".repeat(64), 0L, 0, 0));

@@ -283,7 +283,7 @@ class RecordStoreTest {
             Path db = fixture.database().file();
             assertEquals(List.of(List.of("1"), List.of("2"), List.of("3"), List.of("4"), List.of("5"), List.of("6"), List.of("7"), List.of("8"),
                     List.of("9"), List.of("10"), List.of("11"), List.of("12"), List.of("13"),
-                    List.of("14"), List.of("15")),
+                    List.of("14"), List.of("15"), List.of("16")),
                     Sql.query(db, "SELECT version FROM schema_migrations WHERE success = 1 ORDER BY installed_rank"));
             assertEquals(List.of(List.of("enable_audit_logging", "1"), List.of("enable_metrics", "1"), List.of("enable_v2_api", "1"),
                     List.of("new_risk_engine", "1")), Sql.query(db, "SELECT flag_key, enabled FROM feature_flags ORDER BY flag_key"));

@@ -24,6 +24,9 @@ class VersionEntriesTest {
     private static final String STATE = "fe".repeat(32);
     private static final String PAYLOAD = "{\"state_rule\":\"field-fold\",\"state_sha256\":\"" + STATE + "\",\"version_row\":true}";
 
+    /** A digest other than the event's version_sha256: as for events written before V16, which stored it. */
+    private static final String OLDER_DIGEST = "cd".repeat(32);
+
     /** The version's own columns come first, then the entries' ({@code WriteStatements.ENTRY_COLUMNS}). */
     private static final int E = 14;
 
@@ -36,7 +39,7 @@ class VersionEntriesTest {
 
     @Test
     void aWriteWithItsAuditEntryKeepsOnlyWhatTheVersionDoesNotHold() {
-        Object[] kept = VersionEntries.kept(VERSION, 40, AUDIT, 41, EVENT);
+        Object[] kept = VersionEntries.kept(VERSION, OLDER_DIGEST, 40, AUDIT, 41, EVENT);
 
         assertNotNull(kept);
         assertEquals(E + WriteStatements.ENTRY_COLUMNS.size(), kept.length);
@@ -64,10 +67,34 @@ class VersionEntriesTest {
     }
 
     @Test
+    void todaysEventLeavesItsPayloadAndTheRowsDigestToBeReadBackOrComputed() {
+        String digest = VERSION.stored().sha256();
+        VersionEntries.EventRow event = new VersionEntries.EventRow("record.written", 7L, 2L, AT, 3L, VersionEntries.STORED_PAYLOAD,
+                H3, H4, digest, 40L, H2, 0, 0);
+
+        Object[] kept = VersionEntries.kept(VERSION, digest, 40, AUDIT, 41, event);
+
+        assertNotNull(kept);
+        assertNull(kept[E + 7], "the views give today's payload");
+        assertNull(kept[E + 8], "no state hash");
+        assertNull(kept[E + 11], "the row's digest is computed");
+        assertArrayEquals(bytes(H4), (byte[]) kept[E + 10], "the event's own hash is kept");
+
+        VersionEntries.EventRow otherDigest = new VersionEntries.EventRow("record.written", 7L, 2L, AT, 3L,
+                VersionEntries.STORED_PAYLOAD, H3, H4, STATE, 40L, H2, 0, 0);
+        Object[] stored = VersionEntries.kept(VERSION, digest, 40, AUDIT, 41, otherDigest);
+        assertNotNull(stored);
+        assertArrayEquals(bytes(STATE), (byte[]) stored[E + 11], "a digest other than the row's is stored as it is");
+        VersionEntries.EventRow notHex = new VersionEntries.EventRow("record.written", 7L, 2L, AT, 3L, VersionEntries.STORED_PAYLOAD,
+                H3, H4, "not a digest", 40L, H2, 0, 0);
+        assertNull(VersionEntries.kept(VERSION, digest, 40, AUDIT, 41, notHex), "what the view cannot give back is not kept");
+    }
+
+    @Test
     void withoutAnAuditEntryTheEventStillNamesTheLastOneAndSealsNothing() {
         VersionEntries.EventRow event = new VersionEntries.EventRow("record.written", 7L, 2L, AT, 3L, PAYLOAD, H3, H4, STATE, 12L,
                 null, 0, 0);
-        Object[] kept = VersionEntries.kept(VERSION, 0, null, 41, event);
+        Object[] kept = VersionEntries.kept(VERSION, OLDER_DIGEST, 0, null, 41, event);
 
         assertNotNull(kept);
         assertNull(kept[E + 0]);
@@ -81,7 +108,7 @@ class VersionEntriesTest {
         String effective = "2026-04-01T00:00:00.000000Z";
         VersionEntries.VersionRow checkpoint = new VersionEntries.VersionRow(7, 2, PATCH, PATCH, 2, effective, null, AT, AT, 3,
                 "UPDATE", "renewal", "{\"source\":\"v2\"}", "{\"premium\":120,\"x\":null}");
-        Object[] kept = VersionEntries.kept(checkpoint, 40, new VersionEntries.AuditRow(7L, 2L, "UPDATE", AT, 3, null,
+        Object[] kept = VersionEntries.kept(checkpoint, OLDER_DIGEST, 40, new VersionEntries.AuditRow(7L, 2L, "UPDATE", AT, 3, null,
                 "{\"premium\":120,\"x\":null}", "renewal", H1, H2, 1L, 0, 0), 41, EVENT);
 
         assertNotNull(kept);
@@ -96,7 +123,7 @@ class VersionEntriesTest {
         String state = "{\"note\":\"x\",\"premium\":120}";
         VersionEntries.VersionRow small = new VersionEntries.VersionRow(7, 2, state, PATCH, 2, AT, null, AT, AT, 3, "UPDATE",
                 "renewal", "{\"actor_verified\":true,\"source\":\"v2\"}", state);
-        Object[] kept = VersionEntries.kept(small, 40, AUDIT, 41, EVENT);
+        Object[] kept = VersionEntries.kept(small, OLDER_DIGEST, 40, AUDIT, 41, EVENT);
 
         assertNotNull(kept);
         assertEquals(state, kept[2]);
@@ -108,7 +135,7 @@ class VersionEntriesTest {
 
         VersionEntries.VersionRow unverified = new VersionEntries.VersionRow(7, 2, state, PATCH, 2, AT, null, AT, AT, 3, "UPDATE",
                 "renewal", "{\"actor_verified\":false,\"source\":\"desktop\"}", state);
-        Object[] keptUnverified = VersionEntries.kept(unverified, 40, AUDIT, 41, EVENT);
+        Object[] keptUnverified = VersionEntries.kept(unverified, OLDER_DIGEST, 40, AUDIT, 41, EVENT);
         assertEquals("desktop", keptUnverified[12]);
         assertEquals(VersionEntries.APPLIED_PATCH_IS_DATA | VersionEntries.METADATA_UNVERIFIED_SOURCE
                 | VersionEntries.NEW_VALUE_IS_PATCH, keptUnverified[keptUnverified.length - 1]);
@@ -120,7 +147,7 @@ class VersionEntriesTest {
                 H1, H2, 1L, 0, 39);
         VersionEntries.EventRow eventFollows = new VersionEntries.EventRow("record.written", 7L, 2L, AT, 3L, PAYLOAD, H3, H4, STATE,
                 40L, H2, 0, 40);
-        Object[] kept = VersionEntries.kept(VERSION, 40, follows, 41, eventFollows);
+        Object[] kept = VersionEntries.kept(VERSION, OLDER_DIGEST, 40, follows, 41, eventFollows);
 
         assertNotNull(kept);
         assertArrayEquals(java.util.Arrays.copyOf(bytes(H1), 4), (byte[]) kept[E + 4], "the audit entry follows entry 39");
@@ -132,7 +159,7 @@ class VersionEntriesTest {
                 "renewal", H1, H2, 1L, 0, 38);
         VersionEntries.EventRow first = new VersionEntries.EventRow("record.written", 7L, 2L, AT, 3L, PAYLOAD, H3, H4, STATE, 1L, H2, 0,
                 0);
-        Object[] stored = VersionEntries.kept(VERSION, 40, afterAGap, 1, first);
+        Object[] stored = VersionEntries.kept(VERSION, OLDER_DIGEST, 40, afterAGap, 1, first);
         assertArrayEquals(bytes(H1), (byte[]) stored[E + 4], "an id taken by a write rolled back lies between");
         assertArrayEquals(bytes(H3), (byte[]) stored[E + 9], "the first event follows none");
     }
@@ -145,7 +172,7 @@ class VersionEntriesTest {
                 "{\"source\":\"v2\",\"actor_verified\":true}")) {
             VersionEntries.VersionRow version = new VersionEntries.VersionRow(7, 2, null, PATCH, 1, AT, null, AT, AT, 3, "UPDATE",
                     "renewal", metadata, PATCH);
-            Object[] kept = VersionEntries.kept(version, 40, AUDIT, 41, EVENT);
+            Object[] kept = VersionEntries.kept(version, OLDER_DIGEST, 40, AUDIT, 41, EVENT);
             assertEquals(metadata, kept[12], metadata);
             assertEquals(0L, kept[kept.length - 1], metadata);
         }
@@ -157,7 +184,7 @@ class VersionEntriesTest {
                 "{\"premium\":120,\"x\":null}", "renewal", H1, H2, 1L, 0, 0);
         VersionEntries.EventRow otherPayload = new VersionEntries.EventRow("record.written", 7L, 2L, AT, 3L, "{\"old\":true}", H3, H4,
                 STATE, 40L, H1, 0, 0);
-        Object[] kept = VersionEntries.kept(VERSION, 40, narrower, 41, otherPayload);
+        Object[] kept = VersionEntries.kept(VERSION, OLDER_DIGEST, 40, narrower, 41, otherPayload);
 
         assertNotNull(kept);
         assertEquals("{\"premium\":120,\"x\":null}", kept[E + 2]);
@@ -168,24 +195,24 @@ class VersionEntriesTest {
 
     @Test
     void entriesTheViewsWouldReadBackOtherwiseAreRefused() {
-        assertNull(VersionEntries.kept(VERSION, 40, audit("CREATE", AT, 3, "renewal", H2, PATCH), 41, EVENT), "event type");
-        assertNull(VersionEntries.kept(VERSION, 40, audit("UPDATE", "2026-05-01T10:00:00Z", 3, "renewal", H2, PATCH), 41, EVENT),
+        assertNull(VersionEntries.kept(VERSION, OLDER_DIGEST, 40, audit("CREATE", AT, 3, "renewal", H2, PATCH), 41, EVENT), "event type");
+        assertNull(VersionEntries.kept(VERSION, OLDER_DIGEST, 40, audit("UPDATE", "2026-05-01T10:00:00Z", 3, "renewal", H2, PATCH), 41, EVENT),
                 "time");
-        assertNull(VersionEntries.kept(VERSION, 40, audit("UPDATE", AT, 4, "renewal", H2, PATCH), 41, EVENT), "actor");
-        assertNull(VersionEntries.kept(VERSION, 40, audit("UPDATE", AT, 3, null, H2, PATCH), 41, EVENT), "reason");
-        assertNull(VersionEntries.kept(VERSION, 40, audit("UPDATE", AT, 3, "renewal", H3.toUpperCase(), PATCH), 41, EVENT),
+        assertNull(VersionEntries.kept(VERSION, OLDER_DIGEST, 40, audit("UPDATE", AT, 4, "renewal", H2, PATCH), 41, EVENT), "actor");
+        assertNull(VersionEntries.kept(VERSION, OLDER_DIGEST, 40, audit("UPDATE", AT, 3, null, H2, PATCH), 41, EVENT), "reason");
+        assertNull(VersionEntries.kept(VERSION, OLDER_DIGEST, 40, audit("UPDATE", AT, 3, "renewal", H3.toUpperCase(), PATCH), 41, EVENT),
                 "a hash lower(hex()) would not give back");
-        assertNull(VersionEntries.kept(VERSION, 40, audit("UPDATE", AT, 3, "renewal", H2, null), 41, EVENT),
+        assertNull(VersionEntries.kept(VERSION, OLDER_DIGEST, 40, audit("UPDATE", AT, 3, "renewal", H2, null), 41, EVENT),
                 "no new value, which the view would read as the patch");
         VersionEntries.EventRow restored = new VersionEntries.EventRow("record.restored", 7L, 2L, AT, 3L, PAYLOAD, H3, H4, STATE, 40L,
                 H2, 0, 0);
-        assertNull(VersionEntries.kept(VERSION, 40, AUDIT, 41, restored), "an update's event is record.written");
+        assertNull(VersionEntries.kept(VERSION, OLDER_DIGEST, 40, AUDIT, 41, restored), "an update's event is record.written");
         VersionEntries.EventRow unsealed = new VersionEntries.EventRow("record.written", 7L, 2L, AT, 3L, PAYLOAD, H3, H4, STATE, 40L,
                 null, 0, 0);
-        assertNull(VersionEntries.kept(VERSION, 40, AUDIT, 41, unsealed), "the view would read the own entry's hash");
+        assertNull(VersionEntries.kept(VERSION, OLDER_DIGEST, 40, AUDIT, 41, unsealed), "the view would read the own entry's hash");
         VersionEntries.EventRow otherLane = new VersionEntries.EventRow("record.written", 7L, 2L, AT, 3L, PAYLOAD, H3, H4, STATE, 40L,
                 H2, 1, 0);
-        assertNull(VersionEntries.kept(VERSION, 40, AUDIT, 41, otherLane), "both entries share the row's lane");
+        assertNull(VersionEntries.kept(VERSION, OLDER_DIGEST, 40, AUDIT, 41, otherLane), "both entries share the row's lane");
     }
 
     @Test

@@ -39,7 +39,9 @@ public final class Forger {
                 : Sql.scalar(db, "SELECT hash FROM event_logs WHERE id < " + fromId + " ORDER BY id DESC LIMIT 1");
         for (List<String> e : Sql.query(db, "SELECT id, event_type, record_id, version, occurred_at, actor, payload, version_sha256,"
                 + " audit_id, audit_hash FROM event_logs WHERE id >= " + fromId + " ORDER BY id")) {
-            String versionSha256 = e.get(7) == null ? null : versionRow(db, e.get(2), e.get(3)).sha256();
+            // A record event commits to its version row, whether its digest is stored or computed (decision 0048).
+            boolean recordEvent = e.get(7) != null || e.get(1).startsWith("record.");
+            String versionSha256 = recordEvent ? versionRow(db, e.get(2), e.get(3)).sha256() : null;
             String auditHash = e.get(9) == null ? null : Sql.scalar(db, "SELECT hash FROM audit_history WHERE id = " + e.get(8));
             String hash = HashChain.link(previous, StoredEvent.canonicalContent(e.get(1), e.get(2), e.get(3), e.get(4), e.get(5),
                     e.get(6), versionSha256, e.get(8), auditHash));
