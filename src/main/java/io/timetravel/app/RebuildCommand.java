@@ -1,15 +1,21 @@
 package io.timetravel.app;
 
+import io.timetravel.domain.LedgerDigest;
 import io.timetravel.service.AuditPolicy;
+import io.timetravel.service.DigestLog;
+import io.timetravel.service.LedgerService;
+import io.timetravel.service.LedgerVerification;
 import io.timetravel.service.RebuildService;
 import io.timetravel.service.RecordService;
 import io.timetravel.storage.Database;
 import io.timetravel.storage.SqlEventLog;
+import io.timetravel.storage.SqlLedger;
 import io.timetravel.storage.SqlRecordStore;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,6 +53,29 @@ final class RebuildCommand implements Callable<Integer>, OptionsCommand {
         return run(options(), root.out(), root.err());
     }
 
+    /** No digests to hold the source's ledger to: rebuild checks what the source holds, as written. */
+    private static final DigestLog NO_DIGESTS = new DigestLog() {
+        @Override
+        public void append(LedgerDigest digest) {
+            throw new UnsupportedOperationException("rebuild takes no digest");
+        }
+
+        @Override
+        public List<String> lines() {
+            return List.of();
+        }
+
+        @Override
+        public String name() {
+            return "no digest log";
+        }
+    };
+
+    private static String where(LedgerVerification ledger) {
+        return ledger.broken().recordId() == null ? "" : "record " + ledger.broken().recordId() + " version " + ledger.broken().version()
+                + ": ";
+    }
+
     /** Returns the exit status: 0 when every version matches, 1 when not, 2 when it cannot start. */
     static int run(Options options, PrintStream out, PrintStream err) {
         Path target = options.into();
@@ -67,8 +96,14 @@ final class RebuildCommand implements Callable<Integer>, OptionsCommand {
                 out.println("records checked: " + report.recordsChecked() + ", versions checked: " + report.versionsChecked()
                         + ", mismatches: " + report.mismatchCount());
                 report.mismatches().forEach(line -> out.println("  MISMATCH " + line));
-                out.println(report.ok() ? "OK: " + target + " matches " + options.database() : "FAILED: the rebuild differs");
-                return report.ok() ? 0 : 1;
+                // The replay reads each version row as it is; the ledger holds it to the row as written (decision 0048).
+                LedgerVerification ledger = new LedgerService(new SqlLedger(source), NO_DIGESTS, null, Clock.systemUTC()).verify();
+                if (!ledger.ok()) {
+                    out.println("  MISMATCH the source's ledger does not verify: " + where(ledger) + ledger.broken().reason());
+                }
+                boolean ok = report.ok() && ledger.ok();
+                out.println(ok ? "OK: " + target + " matches " + options.database() : "FAILED: the rebuild differs");
+                return ok ? 0 : 1;
             } finally {
                 rebuilt.close();
                 source.close();

@@ -76,9 +76,10 @@ class RebuildCommandTest {
 
         String report = out.toString(StandardCharsets.UTF_8);
         assertEquals(1, status, report);
-        // The event keeps the state's SHA-256 the version had when written: replaying the edited
-        // patch does not reproduce it.
-        assertTrue(report.contains("record 1 version 3 does not have the state the event recorded"), report);
+        // The ledger holds the row to what its event recorded (decision 0048): the replay of the
+        // edited patch is no proof of what was written.
+        assertTrue(report.contains("MISMATCH the source's ledger does not verify: record 1 version 3: version row does not match"
+                + " what event "), report);
         assertTrue(report.contains("FAILED"), report);
     }
 
