@@ -48,6 +48,8 @@ public final class SchemaFixture {
 
     /** The folder of the fixture written by the release of schema 8. */
     static final Path SCHEMA_8 = Path.of("src", "test", "resources", "fixtures", "schema-8");
+    /** The folder of the fixture written by the release of schema 15, the last whose events stored their version rows' digests. */
+    static final Path SCHEMA_15 = Path.of("src", "test", "resources", "fixtures", "schema-15");
 
     static final String DATABASE = "timetravel.db";
     static final String EXPECTED = "expected.properties";

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.timetravel.domain.json.JsonParser;
 import io.timetravel.domain.json.JsonWriter;
+import io.timetravel.service.AuditQuery;
 import io.timetravel.service.LedgerVerification;
 import io.timetravel.service.WriteCommand;
 import io.timetravel.testing.MutableClock;
@@ -16,6 +17,7 @@ import io.timetravel.testing.StoreFixture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A database written by the release of schema 8 (src/test/resources/fixtures/schema-8) opens
  * with this build, migrating it if this build's schema is newer, and reads as that release read
  * it: every version of every record, the flags, the user and token, the policy, the snapshot,
- * every row, and the audit chain and ledger with the same heads. Schema 9 added the snapshots'
- * attempts, 0 for the rows from before.
+ * every row, and the audit chain and ledger with the same heads. So does the database of schema 15
+ * (fixtures/schema-15), the last release whose events kept in version rows stored their rows'
+ * digests and their states' hashes (docs/decisions/0048).
  */
 class SchemaUpgradeTest {
 
@@ -59,9 +62,28 @@ class SchemaUpgradeTest {
 
     @Test
     void aDatabaseOfSchema8OpensWithEveryVersionAuditEntryAndHashAsItWas() throws Exception {
-        Path folder = copy(SchemaFixture.SCHEMA_8, dir.resolve("upgraded"));
-        Path db = folder.resolve(SchemaFixture.DATABASE);
-        Properties expected = SchemaFixture.read(SchemaFixture.SCHEMA_8);
+        // A later schema may add tables and seed flags (V10: new_risk_engine, at 10%).
+        // Schema 9 added the snapshots' attempts, 0 for the rows from before.
+        opensAsItWas(SchemaFixture.SCHEMA_8, dir.resolve("upgraded"), 1, 0);
+    }
+
+    @Test
+    void aDatabaseOfSchema15OpensWithEveryVersionAuditEntryAndHashAsItWas() throws Exception {
+        Properties expected = SchemaFixture.read(SchemaFixture.SCHEMA_15);
+        assertEquals("15", expected.getProperty("schema"));
+        assertTrue(Files.size(SchemaFixture.SCHEMA_15.resolve(SchemaFixture.DATABASE)) < 512 * 1024, "the fixture stays small");
+
+        opensAsItWas(SchemaFixture.SCHEMA_15, dir.resolve("upgraded15"), 0, 1);
+    }
+
+    /**
+     * Copies {@code fixture} to {@code folder} and opens it with this build: every table and every
+     * value the fixture recorded reads the same, with {@code flagsSeeded} more flags; its snapshot
+     * completed in {@code snapshotAttempts}.
+     */
+    private static void opensAsItWas(Path fixture, Path folder, int flagsSeeded, int snapshotAttempts) throws Exception {
+        Path db = copy(fixture, folder).resolve(SchemaFixture.DATABASE);
+        Properties expected = SchemaFixture.read(fixture);
 
         // The migration alone (if any) keeps every row; the services may then add their own (a token's use).
         Database.open(db).close();
@@ -77,16 +99,46 @@ class SchemaUpgradeTest {
         Map<String, String> wanted = new TreeMap<>();
         expected.stringPropertyNames().stream().filter(key -> !key.equals("schema") && !key.equals("token.5")
                 && !key.equals("record.2.knownBefore") && !key.equals("snapshot.id")).forEach(key -> wanted.put(key, expected.getProperty(key)));
-        // A later schema may add tables and seed flags (V10: new_risk_engine, at 10%); every table and
-        // every value the fixture recorded must read the same.
         assertEquals(List.of(List.of("1", "10")), Sql.query(db,
                 "SELECT enabled, rollout_percentage FROM feature_flags WHERE flag_key = 'new_risk_engine'"));
-        wanted.put("rows.feature_flags", Long.toString(Long.parseLong(wanted.get("rows.feature_flags")) + 1));
+        wanted.put("rows.feature_flags", Long.toString(Long.parseLong(wanted.get("rows.feature_flags")) + flagsSeeded));
         Map<String, String> compared = new TreeMap<>(observed);
         compared.keySet().retainAll(wanted.keySet());
         assertEquals(wanted, compared);
-        assertEquals(List.of(List.of("completed", "0")),
+        assertEquals(List.of(List.of("completed", Integer.toString(snapshotAttempts))),
                 Sql.query(db, "SELECT status, attempts FROM snapshots WHERE id = " + expected.getProperty("snapshot.id")));
+    }
+
+    @Test
+    void versionsOfSchema15KeepTheirStoredDigestsAndLaterOnesComputeThemAndTheLedgerRunsOnAcrossBoth() throws Exception {
+        // Until V16 an event kept in its version row stored the row's digest and the state's hash;
+        // from V16 on it stores neither (decision 0048). Both kinds verify side by side.
+        Path folder = copy(SchemaFixture.SCHEMA_15, dir.resolve("digests"));
+        Path db = folder.resolve(SchemaFixture.DATABASE);
+        MutableClock clock = MutableClock.at("2026-06-01T00:00:00Z");
+        try (ServicesFixture app = ServicesFixture.open(DbTarget.sqlite(db), folder, clock)) {
+            for (long id : SchemaFixture.RECORDS) {
+                clock.advance(Duration.ofMinutes(1));
+                app.records().write(new WriteCommand(id, StoreFixture.json("{\"premium\":" + id + "}"), null,
+                        null, 7, "after the upgrade", "test", null, false)).join();
+            }
+            assertEquals(List.of(List.of("7", "7", "3")), Sql.query(db, "SELECT count(event_version_sha256), count(event_state_sha256),"
+                    + " count(*) - count(event_version_sha256) FROM version_rows WHERE (entries_shown & 2) = 2"));
+            LedgerVerification verified = app.ledger().verify();
+            assertTrue(verified.ok(), () -> "does not verify: " + verified.broken());
+            assertEquals(10, verified.versions());
+            // Reads by time find entries of both kinds.
+            assertEquals(Sql.count(db, "SELECT count(*) FROM audit_history WHERE changed_at >= '2026-03-01T09:00:00.000000Z'"),
+                    app.audit().count(new AuditQuery(null, null, null, Instant.parse("2026-03-01T09:00:00Z"),
+                            null, 100, 0)));
+
+            // An old version changed by hand is named as it always was: its event stored what it recorded.
+            Sql.update(db, "UPDATE policyholder_records SET valid_to = '2030-01-01T00:00:00.000000Z' WHERE record_id = 3 AND version = 1");
+            LedgerVerification broken = app.ledger().verify();
+            assertFalse(broken.ok());
+            assertTrue(broken.broken().reason().startsWith("version row does not match what event "), broken.broken().reason());
+            assertEquals(0, Sql.count(db, "SELECT count(*) FROM version_rows_as_written"), "its digest was stored: nothing to keep");
+        }
     }
 
     @Test
