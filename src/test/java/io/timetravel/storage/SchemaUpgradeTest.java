@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.timetravel.domain.EventLogEntry;
+import io.timetravel.domain.HashChain;
 import io.timetravel.domain.json.JsonParser;
 import io.timetravel.domain.json.JsonWriter;
 import io.timetravel.service.AuditQuery;
@@ -127,6 +129,17 @@ class SchemaUpgradeTest {
             LedgerVerification verified = app.ledger().verify();
             assertTrue(verified.ok(), () -> "does not verify: " + verified.broken());
             assertEquals(10, verified.versions());
+            // The events show every state's hash, stored before the upgrade and computed after it.
+            int recordEvents = 0;
+            for (EventLogEntry event : app.events().after(0, 100)) {
+                if (event.eventType().startsWith("record.")) {
+                    String state = app.store().findVersion(event.recordId(), event.version()).orElseThrow().data().toJson();
+                    assertEquals(HashChain.sha256Hex(state), event.payload().getString("state_sha256").orElseThrow(),
+                            () -> "event " + event.id());
+                    recordEvents++;
+                }
+            }
+            assertEquals(10, recordEvents);
             // Reads by time find entries of both kinds.
             assertEquals(Sql.count(db, "SELECT count(*) FROM audit_history WHERE changed_at >= '2026-03-01T09:00:00.000000Z'"),
                     app.audit().count(new AuditQuery(null, null, null, Instant.parse("2026-03-01T09:00:00Z"),
