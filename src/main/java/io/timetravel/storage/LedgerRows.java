@@ -51,12 +51,14 @@ final class LedgerRows {
 
     private static final List<SelectField<?>> EVENT_COLUMNS = List.of(E.ID, E.EVENT_TYPE, E_RECORD_ID, E_VERSION, E.OCCURRED_AT, E_ACTOR,
             E.PAYLOAD, E.PREV_HASH, E.HASH, E.VERSION_SHA256, E_AUDIT_ID, E.AUDIT_HASH);
-    private static final List<SelectField<?>> VERSION_COLUMNS = List.of(P_RECORD_ID, P_VERSION, P.DATA, P.PATCH, P_CHECKPOINT,
+    /** A version row's columns as text, in the order of {@link StoredVersionRow}'s components. */
+    private static final List<Field<String>> VERSION_COLUMNS = List.of(P_RECORD_ID, P_VERSION, P.DATA, P.PATCH, P_CHECKPOINT,
             P.EFFECTIVE_AT, P.VALID_TO, P.RECORDED_AT, P.UPDATED_AT, P_ACTOR, P.OPERATION, P.REASON, P.METADATA, P.APPLIED_PATCH);
 
     private static final VersionRowsAsWritten W = VERSION_ROWS_AS_WRITTEN;
     private static final Field<Long> W_EVENT_ID = W.EVENT_ID.as("w_event_id");
-    private static final List<SelectField<?>> WRITTEN_COLUMNS = List.of(W_EVENT_ID,
+    /** The same columns of the row as {@code version_rows_as_written} kept it. */
+    private static final List<Field<String>> WRITTEN_COLUMNS = List.of(
             W.RECORD_ID.coerce(String.class).as("w_record_id"), W.VERSION.coerce(String.class).as("w_version"), W.DATA.as("w_data"),
             W.PATCH.as("w_patch"), W.CHECKPOINT_VERSION.coerce(String.class).as("w_checkpoint_version"),
             W.EFFECTIVE_AT.as("w_effective_at"), W.VALID_TO.as("w_valid_to"), W.RECORDED_AT.as("w_recorded_at"),
@@ -132,6 +134,7 @@ final class LedgerRows {
         columns.addAll(VERSION_COLUMNS);
         boolean computes = computesDigests(dsl, current);
         if (computes) {
+            columns.add(W_EVENT_ID);
             columns.addAll(WRITTEN_COLUMNS);
             columns.add(KEPT);
         }
@@ -146,10 +149,11 @@ final class LedgerRows {
     }
 
     private static Row row(Record row) {
-        StoredVersionRow version = row.get(P_RECORD_ID) == null ? null : version(row);
+        StoredVersionRow version = row.get(P_RECORD_ID) == null ? null : versionRow(row, VERSION_COLUMNS);
         StoredEvent event = event(row);
         if (event.versionSha256() == null && row.field(KEPT) != null) {
-            StoredVersionRow written = row.get(W_EVENT_ID) != null ? written(row) : Boolean.TRUE.equals(row.get(KEPT)) ? version : null;
+            StoredVersionRow written = row.get(W_EVENT_ID) != null ? versionRow(row, WRITTEN_COLUMNS)
+                    : Boolean.TRUE.equals(row.get(KEPT)) ? version : null;
             if (written != null) {
                 event = new StoredEvent(event.id(), event.eventType(), event.recordId(), event.version(), event.occurredAt(),
                         event.actor(), event.payload(), event.prevHash(), event.hash(), written.sha256(), event.auditId(),
@@ -162,7 +166,7 @@ final class LedgerRows {
     /** The version row {@code (recordId, version)} as stored, or {@code null}. */
     static StoredVersionRow version(DSLContext dsl, long recordId, long version) {
         return dsl.select(VERSION_COLUMNS).from(P).where(P.RECORD_ID.eq(recordId)).and(P.VERSION.eq(version))
-                .fetchOne(LedgerRows::version);
+                .fetchOne(row -> versionRow(row, VERSION_COLUMNS));
     }
 
     private static StoredEvent event(Record row) {
@@ -171,19 +175,12 @@ final class LedgerRows {
                 row.get(E_AUDIT_ID), row.get(E.AUDIT_HASH));
     }
 
-    /** The version row as {@code version_rows_as_written} kept it, in the columns of {@link #WRITTEN_COLUMNS}. */
-    private static StoredVersionRow written(Record row) {
-        String[] values = new String[WRITTEN_COLUMNS.size() - 1];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = row.get(WRITTEN_COLUMNS.get(i + 1).getName(), String.class);
+    /** A version row read in {@code columns}: {@link #VERSION_COLUMNS} or {@link #WRITTEN_COLUMNS}. */
+    private static StoredVersionRow versionRow(Record row, List<Field<String>> columns) {
+        String[] v = new String[columns.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = row.get(columns.get(i));
         }
-        return new StoredVersionRow(values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7], values[8],
-                values[9], values[10], values[11], values[12], values[13]);
-    }
-
-    private static StoredVersionRow version(Record row) {
-        return new StoredVersionRow(row.get(P_RECORD_ID), row.get(P_VERSION), row.get(P.DATA), row.get(P.PATCH), row.get(P_CHECKPOINT),
-                row.get(P.EFFECTIVE_AT), row.get(P.VALID_TO), row.get(P.RECORDED_AT), row.get(P.UPDATED_AT), row.get(P_ACTOR),
-                row.get(P.OPERATION), row.get(P.REASON), row.get(P.METADATA), row.get(P.APPLIED_PATCH));
+        return new StoredVersionRow(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13]);
     }
 }
