@@ -40,9 +40,14 @@ final class AuditTimeRange {
         }
         String after = from == null ? null : Instants.format(from);
         String until = to == null ? null : Instants.format(to);
-        // Kept entries: [first at or after `from`, first after `to`).
-        Long firstKept = after == null ? Long.valueOf(Long.MIN_VALUE) : firstKept(dsl, time -> time.compareTo(after) >= 0);
-        Long pastKept = until == null ? null : firstKept(dsl, time -> time.compareTo(until) > 0);
+        // Kept entries: [first at or after `from`, first after `to`), searched between the first and the last.
+        Record2<Long, String> first = keptFrom(dsl, Long.MIN_VALUE);
+        Record2<Long, String> last = first == null ? null : dsl.select(VERSION_ROWS.AUDIT_ID, VERSION_ROWS.RECORDED_AT)
+                .from(VERSION_ROWS).where(VERSION_ROWS.AUDIT_ID.isNotNull()).and(kept())
+                .orderBy(VERSION_ROWS.AUDIT_ID.desc()).limit(1).fetchOne();
+        Long firstKept = after == null ? Long.valueOf(Long.MIN_VALUE)
+                : firstKept(dsl, first, last, time -> time.compareTo(after) >= 0);
+        Long pastKept = until == null ? null : firstKept(dsl, first, last, time -> time.compareTo(until) > 0);
         Record2<Long, Long> rows = dsl.select(DSL.min(AUDIT_ROWS.ID), DSL.max(AUDIT_ROWS.ID)).from(AUDIT_ROWS)
                 .where(InstantColumns.within(DSL.noCondition(), AUDIT_ROWS.CHANGED_AT, from, to))
                 .fetchOne();
@@ -66,16 +71,14 @@ final class AuditTimeRange {
 
     /**
      * The id of the first audit entry kept in a version row whose time meets {@code reached}, which
-     * holds from some entry on; {@code null} when none does.
+     * holds from some entry on; {@code null} when none does. {@code first} and {@code last} are the
+     * first and last kept entries ({@code null}: none).
      */
-    private static Long firstKept(DSLContext dsl, Predicate<String> reached) {
-        Record2<Long, String> first = keptFrom(dsl, Long.MIN_VALUE);
+    private static Long firstKept(DSLContext dsl, Record2<Long, String> first, Record2<Long, String> last,
+                                  Predicate<String> reached) {
         if (first == null) {
             return null;
         }
-        Record2<Long, String> last = dsl.select(VERSION_ROWS.AUDIT_ID, VERSION_ROWS.RECORDED_AT).from(VERSION_ROWS)
-                .where(VERSION_ROWS.AUDIT_ID.isNotNull()).and(kept())
-                .orderBy(VERSION_ROWS.AUDIT_ID.desc()).limit(1).fetchOne();
         // The smallest id x in [first, last + 1] from which the first entry at or after x meets `reached`.
         long low = first.value1();
         long high = last.value1() + 1;
