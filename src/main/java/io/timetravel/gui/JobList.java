@@ -22,7 +22,7 @@ import javafx.collections.ObservableList;
  */
 public final class JobList<R> {
 
-    private final BackgroundTasks tasks;
+    private final LatestOnly reads;
     private final Supplier<List<R>> read;
     private final ToLongFunction<R> id;
     private final Predicate<R> runs;
@@ -32,7 +32,6 @@ public final class JobList<R> {
     private final ObjectProperty<R> selected = new SimpleObjectProperty<>();
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
-    private long generation;
     private boolean polling;
     /** The job just started, to select once a read lists it. */
     private Long selectWhenListed;
@@ -48,7 +47,7 @@ public final class JobList<R> {
      */
     public JobList(BackgroundTasks tasks, Supplier<List<R>> read, ToLongFunction<R> id, Predicate<R> runs,
                    Consumer<List<R>> listed, Consumer<Throwable> failed) {
-        this.tasks = tasks;
+        this.reads = new LatestOnly(tasks);
         this.read = read;
         this.id = id;
         this.runs = runs;
@@ -58,18 +57,11 @@ public final class JobList<R> {
 
     /** Reads the list again; the selection is kept. */
     public void reload() {
-        long asked = ++generation;
         loading.set(true);
-        tasks.run(read, loaded -> {
-            if (asked == generation) {
-                show(loaded);
-            }
-        }, failure -> {
-            if (asked == generation) {
-                loading.set(false);
-                polling = false;
-                failed.accept(failure);
-            }
+        reads.run(read, this::show, failure -> {
+            loading.set(false);
+            polling = false;
+            failed.accept(failure);
         });
     }
 

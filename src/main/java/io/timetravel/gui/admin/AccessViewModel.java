@@ -6,6 +6,7 @@ import io.timetravel.domain.access.User;
 import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.DeskView;
 import io.timetravel.gui.DialogService;
+import io.timetravel.gui.LatestOnly;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.Permissions;
 import io.timetravel.gui.WorkspaceState;
@@ -36,7 +37,7 @@ import javafx.collections.ObservableList;
 public final class AccessViewModel {
 
     private final AccessService access;
-    private final BackgroundTasks tasks;
+    private final LatestOnly reads;
     private final ZoneId zone;
 
     private final ObservableList<UserRow> users = FXCollections.observableArrayList();
@@ -51,13 +52,12 @@ public final class AccessViewModel {
     private final UserFormViewModel userForm;
     private final TokensViewModel tokens;
     private final PolicyFormViewModel policyForm;
-    private long generation;
     /** The user to select once the list is loaded, or {@code null} to keep the selection. */
     private Long selectAfterLoad;
 
     public AccessViewModel(AccessService access, WorkspaceState state, BackgroundTasks tasks, DialogService dialogs, ZoneId zone) {
         this.access = access;
-        this.tasks = tasks;
+        this.reads = new LatestOnly(tasks);
         this.zone = zone;
         allowed = Permissions.allows(state.callerProperty(), Permission.ADMINISTER);
         whyNot = Permissions.whyNot(state.callerProperty(), Permission.ADMINISTER);
@@ -86,23 +86,19 @@ public final class AccessViewModel {
 
     /** Reads the users and policies again (nothing for a user who may not see them). */
     public void reload() {
-        long current = ++generation;
         if (!allowed.get()) {
+            reads.supersede();
             users.clear();
             policies.clear();
             return;
         }
         loading.set(true);
-        tasks.run(() -> new Loaded(access.users(), access.policies().list()), loaded -> {
-            if (current == generation) {
-                loading.set(false);
-                show(loaded);
-            }
+        reads.run(() -> new Loaded(access.users(), access.policies().list()), loaded -> {
+            loading.set(false);
+            show(loaded);
         }, failure -> {
-            if (current == generation) {
-                loading.set(false);
-                changes.fail(Messages.get("admin.loadFailed", failure.getMessage()));
-            }
+            loading.set(false);
+            changes.fail(Messages.get("admin.loadFailed", failure.getMessage()));
         });
     }
 

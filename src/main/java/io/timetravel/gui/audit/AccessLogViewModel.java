@@ -5,6 +5,7 @@ import io.timetravel.domain.access.AccessEntry;
 import io.timetravel.domain.access.Permission;
 import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.Formats;
+import io.timetravel.gui.LatestOnly;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.Permissions;
 import io.timetravel.gui.WorkspaceState;
@@ -46,7 +47,7 @@ public final class AccessLogViewModel {
 
     private final AccessService admin;
     private final WorkspaceState state;
-    private final BackgroundTasks tasks;
+    private final LatestOnly reads;
     private final ZoneId zone;
     private final StringProperty record = new SimpleStringProperty("");
     private final StringProperty actor = new SimpleStringProperty("");
@@ -59,14 +60,13 @@ public final class AccessLogViewModel {
     private final BooleanBinding allowed;
     private AccessLogQuery applied;
     private long total;
-    private long generation;
     private final ReadOnlyBooleanWrapper hasPrevious = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper hasNext = new ReadOnlyBooleanWrapper();
 
     public AccessLogViewModel(AccessService admin, WorkspaceState state, BackgroundTasks tasks, ZoneId zone) {
         this.admin = admin;
         this.state = state;
-        this.tasks = tasks;
+        this.reads = new LatestOnly(tasks);
         this.zone = zone;
         whyNot = Permissions.whyNot(state.callerProperty(), Permission.ACCESS_LOG);
         allowed = Bindings.createBooleanBinding(() -> whyNot.get().isEmpty(), whyNot);
@@ -123,12 +123,8 @@ public final class AccessLogViewModel {
             rows.clear();
             return;
         }
-        long current = ++generation;
         status.set(Messages.get("audit.loading"));
-        tasks.run(() -> admin.accessLog(query), (Page<AccessEntry> page) -> {
-            if (current != generation) {
-                return;
-            }
+        reads.run(() -> admin.accessLog(query), (Page<AccessEntry> page) -> {
             applied = query;
             total = page.total();
             rows.setAll(page.items().stream().map(entry -> AccessRow.of(entry, zone)).toList());
@@ -136,11 +132,7 @@ public final class AccessLogViewModel {
             hasNext.set(query.offset() + page.items().size() < total);
             status.set(total == 0 ? Messages.get("access.log.none")
                     : Messages.get("access.log.page", query.offset() + 1, query.offset() + page.items().size(), total));
-        }, failure -> {
-            if (current == generation) {
-                status.set(Messages.get("access.log.failed", failure.getMessage()));
-            }
-        });
+        }, failure -> status.set(Messages.get("access.log.failed", failure.getMessage())));
     }
 
     public StringProperty recordProperty() {

@@ -3,6 +3,7 @@ package io.timetravel.gui.audit;
 import io.timetravel.domain.AuditEntry;
 import io.timetravel.domain.access.Caller;
 import io.timetravel.gui.BackgroundTasks;
+import io.timetravel.gui.LatestOnly;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.WorkbenchAccess;
 import io.timetravel.gui.WorkspaceState;
@@ -21,7 +22,7 @@ public final class AuditDetailViewModel {
 
     private final WorkbenchAccess access;
     private final WorkspaceState state;
-    private final BackgroundTasks tasks;
+    private final LatestOnly reads;
 
     private final ObservableList<FieldRow> rows = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(Messages.get("audit.noSelection"));
@@ -31,19 +32,18 @@ public final class AuditDetailViewModel {
     private final ReadOnlyStringWrapper hash = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper prevHash = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
-    private long generation;
 
     AuditDetailViewModel(WorkbenchAccess access, WorkspaceState state, BackgroundTasks tasks) {
         this.access = access;
         this.state = state;
-        this.tasks = tasks;
+        this.reads = new LatestOnly(tasks);
     }
 
     /** Shows {@code row}'s entry; with none (or one not read yet), says whether a row is {@code pending}. */
     void show(AuditRow row, boolean pending) {
-        long current = ++generation;
         problem.set("");
         if (row == null || !row.loaded()) {
+            reads.supersede();
             rows.clear();
             title.set(Messages.get(pending ? "audit.detailLoading" : "audit.noSelection"));
             changed.set("");
@@ -64,17 +64,11 @@ public final class AuditDetailViewModel {
         prevHash.set("");
         rows.clear();
         Caller caller = state.caller();
-        tasks.run(() -> access.disclose(caller, AuditViewModel.VIEW, disclosure -> AuditDetail.of(entry, disclosure)), detail -> {
-            if (current == generation) {
-                rows.setAll(detail.rows());
-                hash.set(detail.hash());
-                prevHash.set(detail.prevHash());
-            }
-        }, failure -> {
-            if (current == generation) {
-                problem.set(Messages.get("audit.detailFailed", failure.getMessage()));
-            }
-        });
+        reads.run(() -> access.disclose(caller, AuditViewModel.VIEW, disclosure -> AuditDetail.of(entry, disclosure)), detail -> {
+            rows.setAll(detail.rows());
+            hash.set(detail.hash());
+            prevHash.set(detail.prevHash());
+        }, failure -> problem.set(Messages.get("audit.detailFailed", failure.getMessage())));
     }
 
     /** The entry's values, as the caller may see them. */

@@ -4,6 +4,7 @@ import io.timetravel.domain.access.Permission;
 import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.DeskView;
 import io.timetravel.gui.DialogService;
+import io.timetravel.gui.LatestOnly;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.Permissions;
 import io.timetravel.gui.WorkbenchAccess;
@@ -38,7 +39,7 @@ import javafx.beans.property.SimpleObjectProperty;
  * record in the timeline; the {@link AuditExportViewModel CSV export} of what the filters select;
  * and the {@link AuditVerificationViewModel verification} of the chain, whose first broken entry
  * is selected here. Entries are read a page at a time as the table shows them ({@link AuditRows}),
- * so the trail may be of any length. Answers to an older filter are dropped (a generation counter).
+ * so the trail may be of any length. Answers to an older filter are dropped ({@link LatestOnly}).
  */
 public final class AuditViewModel {
 
@@ -51,7 +52,6 @@ public final class AuditViewModel {
 
     private final AuditTrailReader trail;
     private final WorkspaceState state;
-    private final BackgroundTasks tasks;
     private final AuditFilterForm filters;
     private final AuditDetailViewModel detail;
     private final AuditExportViewModel exports;
@@ -68,7 +68,7 @@ public final class AuditViewModel {
 
     /** The window's upper bound: entries with a smaller id were there when the list was read. */
     private Long windowBefore;
-    private long generation;
+    private final LatestOnly reads;
     private int selectedIndex = -1;
     private final Set<Integer> inFlight = new HashSet<>();
     private boolean newerInFlight;
@@ -78,7 +78,7 @@ public final class AuditViewModel {
                           BackgroundTasks tasks, DialogService dialogs, ZoneId zone, Clock clock) {
         this.trail = new AuditTrailReader(audit, zone);
         this.state = state;
-        this.tasks = tasks;
+        this.reads = new LatestOnly(tasks);
         this.filters = new AuditFilterForm(zone, this::applyFilters);
         this.detail = new AuditDetailViewModel(access, state, tasks);
         this.exports = new AuditExportViewModel(audit, access, state, tasks, dialogs, zone, clock);
@@ -147,7 +147,7 @@ public final class AuditViewModel {
         if (query == null) {
             return;
         }
-        long current = ++generation;
+        reads.supersede();
         inFlight.clear();
         newerInFlight = false;
         String whyNot = Permissions.whyNot(state.caller(), Permission.READ);
@@ -162,10 +162,7 @@ public final class AuditViewModel {
         }
         loading.set(true);
         status.set(Messages.get("audit.loading"));
-        tasks.run(() -> trail.first(query), window -> {
-            if (current != generation) {
-                return;
-            }
+        reads.more(() -> trail.first(query), window -> {
             windowBefore = window.before();
             selectedIndex = -1;
             selected.set(null);
@@ -178,10 +175,8 @@ public final class AuditViewModel {
                 reveal(wanted, false);
             }
         }, failure -> {
-            if (current == generation) {
-                loading.set(false);
-                status.set(Messages.get("audit.loadFailed", failure.getMessage()));
-            }
+            loading.set(false);
+            status.set(Messages.get("audit.loadFailed", failure.getMessage()));
         });
     }
 
@@ -190,12 +185,8 @@ public final class AuditViewModel {
         if (applied == null || !inFlight.add(page)) {
             return;
         }
-        long current = generation;
         AuditQuery query = applied.between(null, windowBefore).page(PAGE_SIZE, page * PAGE_SIZE);
-        tasks.run(() -> trail.page(query), loaded -> {
-            if (current != generation) {
-                return;
-            }
+        reads.more(() -> trail.page(query), loaded -> {
             inFlight.remove(page);
             rows.pageLoaded(page, loaded);
             pagesRead.set(pagesRead.get() + 1);
@@ -206,10 +197,8 @@ public final class AuditViewModel {
                 }
             }
         }, failure -> {
-            if (current == generation) {
-                inFlight.remove(page);
-                status.set(Messages.get("audit.loadFailed", failure.getMessage()));
-            }
+            inFlight.remove(page);
+            status.set(Messages.get("audit.loadFailed", failure.getMessage()));
         });
     }
 
@@ -226,12 +215,8 @@ public final class AuditViewModel {
         // Nothing listed yet: whatever matches now is new.
         Long after = newest >= 0 ? Long.valueOf(newest) : windowBefore == null ? null : windowBefore - 1;
         newerInFlight = true;
-        long current = generation;
         AuditQuery query = applied.between(after, null).page(NEWER_LIMIT, 0);
-        tasks.run(() -> trail.list(query), page -> {
-            if (current != generation) {
-                return;
-            }
+        reads.more(() -> trail.list(query), page -> {
             newerInFlight = false;
             if (page.total() > NEWER_LIMIT) {
                 refresh();
@@ -251,10 +236,8 @@ public final class AuditViewModel {
             }
             updateStatus();
         }, failure -> {
-            if (current == generation) {
-                newerInFlight = false;
-                status.set(Messages.get("audit.loadFailed", failure.getMessage()));
-            }
+            newerInFlight = false;
+            status.set(Messages.get("audit.loadFailed", failure.getMessage()));
         });
     }
 
@@ -308,11 +291,7 @@ public final class AuditViewModel {
             }
         }
         AuditQuery query = applied.between(null, windowBefore);
-        long current = generation;
-        tasks.run(() -> windowBefore == null ? OptionalLong.empty() : trail.position(query, id), position -> {
-            if (current != generation) {
-                return;
-            }
+        reads.more(() -> windowBefore == null ? OptionalLong.empty() : trail.position(query, id), position -> {
             if (position.isPresent()) {
                 showIndex(rows.newerCount() + (int) position.getAsLong());
             } else if (mayClearFilters && filters.filtered()) {

@@ -3,6 +3,7 @@ package io.timetravel.gui.audit;
 import io.timetravel.domain.Instants;
 import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.Formats;
+import io.timetravel.gui.LatestOnly;
 import io.timetravel.gui.Messages;
 import io.timetravel.service.LedgerService;
 import java.time.DateTimeException;
@@ -44,27 +45,22 @@ public final class DigestsViewModel {
     }
 
     private final LedgerService ledger;
-    private final BackgroundTasks tasks;
+    private final LatestOnly reads;
     private final ZoneId zone;
     private final ObservableList<DigestRow> rows = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
-    private long generation;
 
     public DigestsViewModel(LedgerService ledger, BackgroundTasks tasks, ZoneId zone) {
         this.ledger = ledger;
-        this.tasks = tasks;
+        this.reads = new LatestOnly(tasks);
         this.zone = zone;
     }
 
     /** Reads the digest log again. */
     public void refresh() {
-        long current = ++generation;
         loading.set(true);
-        tasks.run(() -> ledger.loggedDigests().stream().map(logged -> DigestRow.of(logged, zone)).toList(), loaded -> {
-            if (current != generation) {
-                return;
-            }
+        reads.run(() -> ledger.loggedDigests().stream().map(logged -> DigestRow.of(logged, zone)).toList(), loaded -> {
             loading.set(false);
             List<DigestRow> newestFirst = new ArrayList<>(loaded);
             Collections.reverse(newestFirst);
@@ -72,10 +68,8 @@ public final class DigestsViewModel {
             long bad = loaded.stream().filter(row -> !row.signatureOk()).count();
             status.set(bad == 0 ? Messages.get("digests.count", loaded.size()) : Messages.get("digests.countBad", loaded.size(), bad));
         }, failure -> {
-            if (current == generation) {
-                loading.set(false);
-                status.set(Messages.get("digests.loadFailed", failure.getMessage()));
-            }
+            loading.set(false);
+            status.set(Messages.get("digests.loadFailed", failure.getMessage()));
         });
     }
 

@@ -9,6 +9,7 @@ import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.DeskView;
 import io.timetravel.gui.DialogService;
 import io.timetravel.gui.FormSpec;
+import io.timetravel.gui.LatestOnly;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.Permissions;
 import io.timetravel.gui.WorkbenchCommand;
@@ -70,7 +71,7 @@ public final class FlagsViewModel {
     private final BooleanBinding canChange;
     private final StringBinding changeBlocked;
     private final ReadOnlyStringWrapper focusRequest = new ReadOnlyStringWrapper();
-    private long generation;
+    private final LatestOnly reads;
     /** The change form opened last (for tests, which fill it in as a user would). */
     private FlagChangeViewModel lastForm;
 
@@ -78,6 +79,7 @@ public final class FlagsViewModel {
         this.flags = flags;
         this.state = state;
         this.tasks = tasks;
+        this.reads = new LatestOnly(tasks);
         this.dialogs = dialogs;
         this.zone = zone;
         canChange = Permissions.allows(state.callerProperty(), Permission.CHANGE_FLAGS);
@@ -101,9 +103,8 @@ public final class FlagsViewModel {
 
     /** Reads every flag and its history again; the selection and an unfinished draft are kept. */
     public void reload() {
-        long asked = ++generation;
         loading.set(true);
-        tasks.run(() -> {
+        reads.run(() -> {
             List<FlagRow> loaded = new ArrayList<>();
             for (FeatureFlag flag : flags.list()) {
                 List<FlagHistoryRow> entries = new ArrayList<>();
@@ -113,15 +114,9 @@ public final class FlagsViewModel {
                 loaded.add(FlagRow.of(flag, entries, zone));
             }
             return loaded;
-        }, loaded -> {
-            if (asked == generation) {
-                show(loaded);
-            }
-        }, failure -> {
-            if (asked == generation) {
-                loading.set(false);
-                status.set(Messages.get("flags.loadFailed", failure.getMessage()));
-            }
+        }, this::show, failure -> {
+            loading.set(false);
+            status.set(Messages.get("flags.loadFailed", failure.getMessage()));
         });
     }
 

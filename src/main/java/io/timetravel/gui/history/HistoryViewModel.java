@@ -4,6 +4,7 @@ import io.timetravel.domain.Page;
 import io.timetravel.domain.access.Caller;
 import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.DeskView;
+import io.timetravel.gui.LatestOnly;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.RecordTab;
 import io.timetravel.gui.WorkbenchAccess;
@@ -43,7 +44,7 @@ public final class HistoryViewModel {
     private final HistoryService history;
     private final WorkbenchAccess access;
     private final WorkspaceState state;
-    private final BackgroundTasks tasks;
+    private final LatestOnly reads;
     private final ZoneId zone;
     private final int pageSize;
 
@@ -60,7 +61,6 @@ public final class HistoryViewModel {
             () -> selected.get() != null && selected.get().version() > 1, selected);
     private final BooleanBinding canPick = selected.isNotNull();
     private final StringBinding pair;
-    private long generation;
     private long total;
     private boolean moreArrived;
 
@@ -74,7 +74,7 @@ public final class HistoryViewModel {
         this.history = history;
         this.access = access;
         this.state = state;
-        this.tasks = tasks;
+        this.reads = new LatestOnly(tasks);
         this.zone = zone;
         this.pageSize = pageSize;
         pair = Bindings.createStringBinding(() -> {
@@ -95,7 +95,7 @@ public final class HistoryViewModel {
 
     /** Loads the selected record's history from the start; an earlier load still running is dropped. */
     public void reload() {
-        long current = ++generation;
+        reads.supersede();
         rows.clear();
         selected.set(null);
         total = 0;
@@ -107,7 +107,7 @@ public final class HistoryViewModel {
             placeholder.set(Messages.get("history.empty"));
             return;
         }
-        loadFrom(current, id, 0);
+        loadFrom(id, 0);
     }
 
     /** Loads the events after those shown: after a live change, or when a load is already running, once it ends. */
@@ -118,44 +118,39 @@ public final class HistoryViewModel {
         }
         Long id = state.selectedRecordProperty().get();
         if (id != null) {
-            loadFrom(generation, id, rows.size());
+            loadFrom(id, rows.size());
         }
     }
 
-    private void loadFrom(long current, long id, int offset) {
+    private void loadFrom(long id, int offset) {
         loading.set(true);
         if (rows.isEmpty()) {
             placeholder.set(Messages.get("history.loadingFirst"));
         }
         Caller caller = state.caller();
-        tasks.run(() -> access.disclose(caller, "history", disclosure ->
-                history.history(id, pageSize, offset).map(entry -> HistoryRow.of(entry, id, disclosure, zone))), page -> {
-            if (current == generation) {
-                pageLoaded(current, id, page);
-            }
-        }, failure -> {
-            if (current == generation) {
-                loading.set(false);
-                String message = Messages.get("history.loadFailed", failure.getMessage());
-                status.set(message);
-                placeholder.set(message);
-            }
+        reads.more(() -> access.disclose(caller, "history", disclosure ->
+                history.history(id, pageSize, offset).map(entry -> HistoryRow.of(entry, id, disclosure, zone))),
+                page -> pageLoaded(id, page), failure -> {
+            loading.set(false);
+            String message = Messages.get("history.loadFailed", failure.getMessage());
+            status.set(message);
+            placeholder.set(message);
         });
     }
 
-    private void pageLoaded(long current, long id, Page<HistoryRow> page) {
+    private void pageLoaded(long id, Page<HistoryRow> page) {
         total = page.total();
         long last = rows.isEmpty() ? Long.MIN_VALUE : rows.get(rows.size() - 1).entry().eventId();
         rows.addAll(page.items().stream().filter(row -> row.entry().eventId() > last).toList());
         if (rows.size() < total && !page.items().isEmpty()) {
             progress.set((double) rows.size() / total);
             status.set(Messages.get("history.loading", rows.size(), total));
-            loadFrom(current, id, rows.size());
+            loadFrom(id, rows.size());
             return;
         }
         if (moreArrived) {
             moreArrived = false;
-            loadFrom(current, id, rows.size());
+            loadFrom(id, rows.size());
             return;
         }
         loading.set(false);

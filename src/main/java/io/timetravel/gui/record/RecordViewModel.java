@@ -9,6 +9,7 @@ import io.timetravel.domain.json.JsonObject;
 import io.timetravel.domain.json.JsonValue;
 import io.timetravel.gui.DeskView;
 import io.timetravel.gui.Formats;
+import io.timetravel.gui.LatestOnly;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.Permissions;
 import io.timetravel.gui.RecordTab;
@@ -45,10 +46,11 @@ public final class RecordViewModel {
     private final StringBinding changeBlocked;
     private long versionCount;
     private Set<String> maskedFields = Set.of();
-    private long generation;
+    private final LatestOnly reads;
 
     public RecordViewModel(RecordViewContext context) {
         this.context = context;
+        this.reads = new LatestOnly(context.tasks());
         changeBlocked = Permissions.whyNot(context.state().callerProperty(), Permission.WRITE);
         context.state().selectedRecordProperty().addListener((observable, old, id) -> load());
         // What is masked depends on who looks.
@@ -68,10 +70,10 @@ public final class RecordViewModel {
 
     /** Loads the selected record's current state; answers to an earlier selection are dropped. */
     public void load() {
-        long current = ++generation;
         Long id = context.state().selectedRecordProperty().get();
         problem.set("");
         if (id == null) {
+            reads.supersede();
             loading.set(false);
             latest.set(null);
             title.set(Messages.get("record.none"));
@@ -80,25 +82,21 @@ public final class RecordViewModel {
         }
         loading.set(true);
         Caller caller = context.state().caller();
-        context.tasks().run(() -> context.access().disclose(caller, "record", disclosure -> {
+        reads.run(() -> context.access().disclose(caller, "record", disclosure -> {
             Header header = header(id);
             RecordVersion real = header.latest();
             JsonObject shown = disclosure.state(id, real.data());
             return new Header(real.withData(shown), header.versions(), header.lastChange(), header.inEffect(),
                     masked(real.data(), shown));
         }), header -> {
-            if (current == generation) {
-                loading.set(false);
-                show(header);
-            }
+            loading.set(false);
+            show(header);
         }, failure -> {
-            if (current == generation) {
-                loading.set(false);
-                latest.set(null);
-                title.set(Messages.get("record.title", id));
-                subtitle.set("");
-                problem.set(Messages.get("record.loadFailed", id, failure.getMessage()));
-            }
+            loading.set(false);
+            latest.set(null);
+            title.set(Messages.get("record.title", id));
+            subtitle.set("");
+            problem.set(Messages.get("record.loadFailed", id, failure.getMessage()));
         });
     }
 

@@ -2,6 +2,7 @@ package io.timetravel.gui.records;
 
 import io.timetravel.domain.Ids;
 import io.timetravel.domain.access.Caller;
+import io.timetravel.gui.LatestOnly;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.RecordViewContext;
 import io.timetravel.service.AccessDeniedException;
@@ -51,7 +52,7 @@ public final class RecordsViewModel {
     private final BooleanProperty loading = new SimpleBooleanProperty();
     private final Set<Long> changed = new TreeSet<>();
     private long total;
-    private long generation;
+    private final LatestOnly reads;
     /** The search text and region of the rows shown (or loading). */
     private String listedSearch;
     private String listedRegion;
@@ -60,6 +61,7 @@ public final class RecordsViewModel {
 
     public RecordsViewModel(RecordViewContext context) {
         this.context = context;
+        this.reads = new LatestOnly(context.tasks());
         // Another user: other rules, and the access log must name whoever the rows are shown to.
         context.state().callerProperty().addListener((observable, old, caller) -> {
             if (!Objects.equals(old, caller)) {
@@ -139,24 +141,21 @@ public final class RecordsViewModel {
      * responsive). A load started earlier stops as soon as a newer one begins.
      */
     public void refresh() {
-        long current = ++generation;
+        reads.supersede();
         changed.clear(); // the full load reads them anyway
         String text = search.get();
         String regionFilter = region.get();
         listedSearch = text;
         listedRegion = regionFilter;
         loading.set(true);
-        loadPage(current, text, regionFilter, 0);
+        loadPage(text, regionFilter, 0);
         loadRegions();
     }
 
-    private void loadPage(long current, String text, String regionFilter, int offset) {
+    private void loadPage(String text, String regionFilter, int offset) {
         RecordQuery query = new RecordQuery(text, regionFilter, PAGE_SIZE, offset);
         Caller caller = context.state().caller();
-        context.tasks().run(() -> list(query, caller), page -> {
-            if (current != generation) {
-                return;
-            }
+        reads.more(() -> list(query, caller), page -> {
             List<RecordRow> loaded = page.rows();
             if (offset == 0) {
                 rows.setAll(loaded);
@@ -173,16 +172,14 @@ public final class RecordsViewModel {
                     : more ? Messages.get("records.summaryPartial", rows.size(), page.total())
                     : Messages.get("records.summary", page.total()));
             if (more) {
-                loadPage(current, text, regionFilter, offset + loaded.size());
+                loadPage(text, regionFilter, offset + loaded.size());
             } else {
                 loading.set(false);
                 applyChanges(); // those that arrived while the list was loading
             }
         }, failure -> {
-            if (current == generation) {
-                loading.set(false);
-                summary.set(Messages.get("records.loadFailed", failure.getMessage()));
-            }
+            loading.set(false);
+            summary.set(Messages.get("records.loadFailed", failure.getMessage()));
         });
     }
 
@@ -247,13 +244,10 @@ public final class RecordsViewModel {
         }
         Set<Long> ids = new TreeSet<>(changed);
         changed.clear();
-        long current = generation;
         RecordQuery query = new RecordQuery(search.get(), region.get(), PAGE_SIZE, 0).onlyIds(ids);
         Caller caller = context.state().caller();
-        context.tasks().run(() -> list(query, caller), page -> {
-            if (current != generation) {
-                return; // a newer full load covers these
-            }
+        // Dropped when a newer full load starts: it covers these.
+        reads.more(() -> list(query, caller), page -> {
             Map<Long, RecordRow> fresh = new HashMap<>();
             page.rows().forEach(row -> fresh.put(row.id(), row));
             ids.forEach(id -> merge(id, fresh.get(id)));

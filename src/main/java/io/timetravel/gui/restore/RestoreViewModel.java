@@ -10,6 +10,7 @@ import io.timetravel.domain.json.JsonValue;
 import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.DialogService;
 import io.timetravel.gui.Formats;
+import io.timetravel.gui.LatestOnly;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.ReasonRule;
 import io.timetravel.gui.WorkbenchAccess;
@@ -66,7 +67,7 @@ public final class RestoreViewModel {
     private final BooleanProperty reasonTouched = new SimpleBooleanProperty();
     private final StringBinding shownProblem;
     private final BooleanBinding valid;
-    private long generation;
+    private final LatestOnly reads;
 
     /**
      * @param current          the record's current state (true now), named by the highest version in it
@@ -93,6 +94,7 @@ public final class RestoreViewModel {
         this.records = records;
         this.access = access;
         this.tasks = tasks;
+        this.reads = new LatestOnly(tasks);
         this.dialogs = dialogs;
         this.current = current;
         this.versions = versions;
@@ -122,7 +124,7 @@ public final class RestoreViewModel {
 
     /** Finds the state to restore and what restoring it would change; drops answers to older choices. */
     private void resolve() {
-        long asked = ++generation;
+        reads.supersede();
         target.set(null);
         preview.clear();
         targetDescription.set("");
@@ -142,20 +144,12 @@ public final class RestoreViewModel {
         Instant instant = at;
         Long version = targetVersion.get();
         long id = current.recordId();
-        tasks.run(() -> access.disclose(caller, "restore", disclosure -> {
+        reads.more(() -> access.disclose(caller, "restore", disclosure -> {
             RecordVersion found = instant != null ? records.read(id, instant, null) : records.version(id, version);
             JsonObject now = stateNow(id);
             JsonObject diff = disclosure.diff(id, StateDiff.between(now, found.data()).toJson());
             return new Resolved(found.withData(disclosure.state(id, found.data())), diff);
-        }), resolved -> {
-                    if (asked == generation) {
-                        show(resolved);
-                    }
-                }, failure -> {
-                    if (asked == generation) {
-                        targetProblem.set(failure.getMessage());
-                    }
-                });
+        }), this::show, failure -> targetProblem.set(failure.getMessage()));
     }
 
     /**

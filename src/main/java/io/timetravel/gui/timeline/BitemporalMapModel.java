@@ -3,6 +3,7 @@ package io.timetravel.gui.timeline;
 import io.timetravel.domain.VersionInfo;
 import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.Formats;
+import io.timetravel.gui.LatestOnly;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.WorkspaceState;
 import io.timetravel.gui.timeline.BitemporalRegions.Region;
@@ -38,7 +39,7 @@ public final class BitemporalMapModel {
 
     private final TimelineViewModel timeline;
     private final WorkspaceState state;
-    private final BackgroundTasks tasks;
+    private final LatestOnly computations;
     private final ZoneId zone;
 
     private final ReadOnlyObjectWrapper<BitemporalRegions> plane = new ReadOnlyObjectWrapper<>(BitemporalRegions.EMPTY);
@@ -56,12 +57,11 @@ public final class BitemporalMapModel {
 
     /** The version list the plane was computed from (by identity), so an axis switch computes nothing. */
     private List<VersionInfo> computedFrom = List.of();
-    private long generation;
 
     BitemporalMapModel(TimelineViewModel timeline, WorkspaceState state, BackgroundTasks tasks, ZoneId zone) {
         this.timeline = timeline;
         this.state = state;
-        this.tasks = tasks;
+        this.computations = new LatestOnly(tasks);
         this.zone = zone;
         timeline.positionsProperty().addListener((observable, old, positions) -> recompute());
         timeline.positionProperty().addListener((observable, old, position) -> followCursor());
@@ -72,7 +72,7 @@ public final class BitemporalMapModel {
     private void recompute() {
         List<VersionInfo> versions = timeline.positionsProperty().get().versions();
         if (versions.isEmpty()) {
-            generation++;
+            computations.supersede();
             computedFrom = versions;
             computing.set(false);
             plane.set(BitemporalRegions.EMPTY);
@@ -88,13 +88,9 @@ public final class BitemporalMapModel {
             return;
         }
         computedFrom = versions;
-        long current = ++generation;
         computing.set(true);
         statusText.set(Messages.get("map.computing", versions.size()));
-        tasks.run(() -> BitemporalRegions.of(versions), computed -> {
-            if (current != generation) {
-                return;
-            }
+        computations.run(() -> BitemporalRegions.of(versions), computed -> {
             computing.set(false);
             statusText.set("");
             plane.set(computed);
@@ -103,11 +99,9 @@ public final class BitemporalMapModel {
                 focusOn(focus.get());
             }
         }, failure -> {
-            if (current == generation) {
-                computing.set(false);
-                computedFrom = List.of();
-                statusText.set(Messages.get("map.failed", failure.getMessage()));
-            }
+            computing.set(false);
+            computedFrom = List.of();
+            statusText.set(Messages.get("map.failed", failure.getMessage()));
         });
     }
 

@@ -3,6 +3,7 @@ package io.timetravel.gui.timeline;
 import io.timetravel.domain.Page;
 import io.timetravel.domain.VersionInfo;
 import io.timetravel.gui.BackgroundTasks;
+import io.timetravel.gui.LatestOnly;
 import io.timetravel.service.RecordService;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ final class VersionListReader {
     }
 
     private final RecordService records;
-    private final BackgroundTasks tasks;
+    private final LatestOnly reads;
     private final int pageSize;
     private final Listed listed;
     private final Progress progressed;
@@ -38,7 +39,6 @@ final class VersionListReader {
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(-1);
 
-    private long generation;
     private boolean inFlight;
     /** The list as last handed on; newer versions are read after it. */
     private List<VersionInfo> known = List.of();
@@ -48,7 +48,7 @@ final class VersionListReader {
     VersionListReader(RecordService records, BackgroundTasks tasks, int pageSize, Listed listed, Progress progressed,
                       Consumer<Throwable> failed) {
         this.records = records;
-        this.tasks = tasks;
+        this.reads = new LatestOnly(tasks);
         this.pageSize = pageSize;
         this.listed = listed;
         this.progressed = progressed;
@@ -57,7 +57,7 @@ final class VersionListReader {
 
     /** Drops the answers on their way; with {@code fresh}, a whole list is about to be read ({@link #readAll}). */
     void reset(boolean fresh) {
-        generation++;
+        reads.supersede();
         known = List.of();
         readAgain = false;
         inFlight = fresh;
@@ -67,7 +67,7 @@ final class VersionListReader {
     /** Reads the whole list of record {@code id}, showing progress. */
     void readAll(long id) {
         progress.set(-1);
-        fetch(id, generation, new ArrayList<>(), true);
+        fetch(id, new ArrayList<>(), true);
     }
 
     /**
@@ -79,7 +79,8 @@ final class VersionListReader {
             readAgain = true;
             return;
         }
-        fetch(id, ++generation, new ArrayList<>(known), false);
+        reads.supersede();
+        fetch(id, new ArrayList<>(known), false);
     }
 
     /** Whether a read is on its way. */
@@ -88,20 +89,17 @@ final class VersionListReader {
     }
 
     /** Reads the version list page by page from {@code loaded.size()}, showing progress, then hands it on. */
-    private void fetch(long id, long list, List<VersionInfo> loaded, boolean fresh) {
+    private void fetch(long id, List<VersionInfo> loaded, boolean fresh) {
         inFlight = true;
         int offset = loaded.size();
-        tasks.run(() -> records.versions(id, pageSize, offset), (Page<VersionInfo> page) -> {
-            if (list != generation) {
-                return;
-            }
+        reads.more(() -> records.versions(id, pageSize, offset), (Page<VersionInfo> page) -> {
             loaded.addAll(page.items());
             if (fresh && page.total() > 0) {
                 progress.set(Math.min(1.0, loaded.size() / (double) page.total()));
                 progressed.progress(loaded.size(), page.total());
             }
             if (!page.items().isEmpty() && loaded.size() < page.total()) {
-                fetch(id, list, loaded, fresh);
+                fetch(id, loaded, fresh);
             } else {
                 inFlight = false;
                 loading.set(false);
@@ -113,11 +111,9 @@ final class VersionListReader {
                 }
             }
         }, failure -> {
-            if (list == generation) {
-                inFlight = false;
-                loading.set(false);
-                failed.accept(failure);
-            }
+            inFlight = false;
+            loading.set(false);
+            failed.accept(failure);
         });
     }
 
