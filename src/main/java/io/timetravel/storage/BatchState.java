@@ -27,32 +27,15 @@ final class BatchState {
     private final List<Map.Entry<Long, RecordTimeline>> timelineLog = new ArrayList<>();
     private final List<EventLogEntry> events = new ArrayList<>();
     private final List<Long> touched = new ArrayList<>();
-    /** The newest audit entry (id 0: none) and its hash, as this batch has extended the chain. */
-    private long auditId;
-    private String auditHash = HashChain.GENESIS;
-    /** The ledger's head (id 0: none), and the audit entry its newest event named (0: none). */
-    private long ledgerId;
-    private String ledgerHash = HashChain.GENESIS;
-    private long sealedAuditId;
-    /** Versions and audit entries the batch has appended so far, for {@link WriteMetrics}. */
-    private int versionsWritten;
-    private int auditEntriesWritten;
-    /** Rows (records', flags') this transaction has locked on PostgreSQL, and the count at the mark. */
-    private int rowsHeld;
-    private int rowsHeldMark;
+    /** The chains' heads and the counts as this batch has moved them, and as they stood at the mark. */
+    private Tally tally = Tally.START;
+    private Tally tallyMark = Tally.START;
     /** This transaction's id on PostgreSQL (-1 until an event needs it) and its events so far. */
     private long transactionId = -1;
     private int eventOrdinal;
     private int timelineMark;
     private int eventMark;
     private int touchedMark;
-    private long auditIdMark;
-    private String auditHashMark;
-    private long ledgerIdMark;
-    private String ledgerHashMark;
-    private long sealedAuditIdMark;
-    private int versionsWrittenMark;
-    private int auditEntriesWrittenMark;
 
     BatchState(WriterConnection connection, TransactionClock clock, Map<Long, ChainHead> heads, TimelineCache sharedCache) {
         this.connection = connection;
@@ -65,14 +48,7 @@ final class BatchState {
         timelineMark = timelineLog.size();
         eventMark = events.size();
         touchedMark = touched.size();
-        auditIdMark = auditId;
-        auditHashMark = auditHash;
-        ledgerIdMark = ledgerId;
-        ledgerHashMark = ledgerHash;
-        sealedAuditIdMark = sealedAuditId;
-        versionsWrittenMark = versionsWritten;
-        auditEntriesWrittenMark = auditEntriesWritten;
-        rowsHeldMark = rowsHeld;
+        tallyMark = tally;
     }
 
     void undoToMark() {
@@ -87,15 +63,8 @@ final class BatchState {
         timelineLog.subList(timelineMark, timelineLog.size()).clear();
         events.subList(eventMark, events.size()).clear();
         touched.subList(touchedMark, touched.size()).forEach(heads::remove);
-        auditId = auditIdMark;
-        auditHash = auditHashMark;
-        ledgerId = ledgerIdMark;
-        ledgerHash = ledgerHashMark;
-        sealedAuditId = sealedAuditIdMark;
-        versionsWritten = versionsWrittenMark;
-        auditEntriesWritten = auditEntriesWrittenMark;
-        // A unit rolled back to its savepoint lets go of the rows it locked.
-        rowsHeld = rowsHeldMark;
+        // Also: a unit rolled back to its savepoint lets go of the rows it locked.
+        tally = tallyMark;
     }
 
     /**
@@ -103,12 +72,12 @@ final class BatchState {
      * another); the batch's first unit may wait for every row it needs.
      */
     boolean holdsRows() {
-        return rowsHeldMark > 0;
+        return tallyMark.rowsHeld() > 0;
     }
 
     /** This transaction has locked a row (a record's, a flag's). */
     void holdRow() {
-        rowsHeld++;
+        tally = tally.rowHeld();
     }
 
     Instant now() {
@@ -164,45 +133,42 @@ final class BatchState {
     }
 
     long auditId() {
-        return auditId;
+        return tally.auditId();
     }
 
     String auditHash() {
-        return auditHash;
+        return tally.auditHash();
     }
 
     void setAuditHead(long id, String hash) {
-        auditId = id;
-        auditHash = hash;
+        tally = tally.audit(id, hash);
     }
 
     long ledgerId() {
-        return ledgerId;
+        return tally.ledgerId();
     }
 
     String ledgerHash() {
-        return ledgerHash;
+        return tally.ledgerHash();
     }
 
     long sealedAuditId() {
-        return sealedAuditId;
+        return tally.sealedAuditId();
     }
 
     /** The ledger's new head, event {@code id}, which named audit entry {@code auditId} (0: none). */
     void setLedgerHead(long id, String hash, long auditId) {
-        ledgerId = id;
-        ledgerHash = hash;
-        sealedAuditId = auditId;
+        tally = tally.ledger(id, hash, auditId);
     }
 
     /** A version row was appended (counted unless its unit of work is undone). */
     void countVersion() {
-        versionsWritten++;
+        tally = tally.versionWritten();
     }
 
     /** An audit entry was appended (counted unless its unit of work is undone). */
     void countAuditEntry() {
-        auditEntriesWritten++;
+        tally = tally.auditEntryWritten();
     }
 
     void addEvent(EventLogEntry event) {
@@ -225,10 +191,46 @@ final class BatchState {
     }
 
     int versionsWritten() {
-        return versionsWritten;
+        return tally.versionsWritten();
     }
 
     int auditEntriesWritten() {
-        return auditEntriesWritten;
+        return tally.auditEntriesWritten();
+    }
+
+    /**
+     * What a unit of work moves besides its lists, as one value, so that the mark is a copy of it
+     * and undoing is taking the copy back: the newest audit entry (id 0: none) and its hash as this
+     * batch has extended the chain; the ledger's head (id 0: none) and the audit entry its newest
+     * event named (0: none); the versions and audit entries appended so far, for
+     * {@link WriteMetrics}; and the rows (records', flags') locked on PostgreSQL.
+     */
+    private record Tally(long auditId, String auditHash, long ledgerId, String ledgerHash, long sealedAuditId,
+                         int versionsWritten, int auditEntriesWritten, int rowsHeld) {
+
+        static final Tally START = new Tally(0, HashChain.GENESIS, 0, HashChain.GENESIS, 0, 0, 0, 0);
+
+        Tally audit(long id, String hash) {
+            return new Tally(id, hash, ledgerId, ledgerHash, sealedAuditId, versionsWritten, auditEntriesWritten, rowsHeld);
+        }
+
+        Tally ledger(long id, String hash, long sealed) {
+            return new Tally(auditId, auditHash, id, hash, sealed, versionsWritten, auditEntriesWritten, rowsHeld);
+        }
+
+        Tally versionWritten() {
+            return new Tally(auditId, auditHash, ledgerId, ledgerHash, sealedAuditId, versionsWritten + 1,
+                    auditEntriesWritten, rowsHeld);
+        }
+
+        Tally auditEntryWritten() {
+            return new Tally(auditId, auditHash, ledgerId, ledgerHash, sealedAuditId, versionsWritten,
+                    auditEntriesWritten + 1, rowsHeld);
+        }
+
+        Tally rowHeld() {
+            return new Tally(auditId, auditHash, ledgerId, ledgerHash, sealedAuditId, versionsWritten,
+                    auditEntriesWritten, rowsHeld + 1);
+        }
     }
 }
