@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Recalculation jobs as stored ({@code recalculations}), and the record states a job prices. */
-public interface RecalculationStore extends SingleWriterStore<RecalculationStore.Session> {
+public interface RecalculationStore extends JobStore<RecalculationStore.Session, Recalculation> {
 
     /** What a unit of work on recalculation rows and the event log may do: with the event log, the job rows. */
     interface Session extends EventWrites {
@@ -29,14 +29,6 @@ public interface RecalculationStore extends SingleWriterStore<RecalculationStore
     record NewRecalculation(Instant validAt, Instant knownAt, List<String> engines, java.math.BigDecimal thresholdPercent,
                             String reason, long requestedBy, Instant requestedAt, long total) {
     }
-
-    Optional<Recalculation> find(long id);
-
-    /** The newest {@code limit} jobs, newest first. */
-    List<Recalculation> newest(int limit);
-
-    /** Jobs still in progress, oldest first: after a restart, those a crash or shutdown interrupted. */
-    List<Recalculation> unfinished();
 
     /** How many records there are: what a job goes through. */
     long recordTotal();

@@ -4,10 +4,9 @@ import io.timetravel.domain.RecordVersion;
 import io.timetravel.domain.Snapshot;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /** Snapshot jobs as stored, and the record states a job writes out. */
-public interface SnapshotStore extends SingleWriterStore<SnapshotStore.Session> {
+public interface SnapshotStore extends JobStore<SnapshotStore.Session, Snapshot> {
 
     /** What a unit of work on snapshot rows and the event log may do: with the event log, the snapshot rows. */
     interface Session extends EventWrites {
@@ -42,19 +41,11 @@ public interface SnapshotStore extends SingleWriterStore<SnapshotStore.Session> 
                        boolean masked) {
     }
 
-    Optional<Snapshot> find(long id);
-
-    /** The newest {@code limit} snapshots, newest first (by id: the order they were requested in). */
-    List<Snapshot> newest(int limit);
-
     /** How many records there are (with or without a version at any instant): what a job goes through. */
     long recordTotal();
 
     /** The ids of the records a snapshot at {@code at} as known at {@code asOf} holds (those with a version then), by id. */
     List<Long> recordIds(Instant at, Instant asOf);
-
-    /** Snapshots still in progress, oldest first: after a restart, the jobs a crash interrupted. */
-    List<Snapshot> unfinished();
 
     /** Completed snapshots expired at {@code now} whose file is still there. */
     List<Snapshot> expiredWithFiles(Instant now);

@@ -1,51 +1,64 @@
 package io.timetravel.storage;
 
+import io.timetravel.service.JobStore;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.jooq.Record;
 import org.jooq.RecordMapper;
 import org.jooq.Table;
 import org.jooq.TableField;
 
 /**
- * The reads a table of background jobs answers alike ({@code snapshots}, {@code recalculations}):
- * one job by id, the newest jobs, and those still in progress; on the record store's read
- * connections, each row read as a job by the table's mapper.
+ * A table of background jobs ({@code snapshots}, {@code recalculations}), written through the
+ * record store's single writer and read alike on its read connections: one job by id, the newest
+ * jobs, and those still in progress, each row read as a job by the table's mapper.
  *
+ * @param <S> what a unit of work may do on the job rows
  * @param <R> the table's row
  * @param <J> the job a row is read as
  */
-final class JobTable<R extends Record, J> {
+abstract class SqlJobStore<S, R extends Record, J> implements JobStore<S, J> {
 
-    private final ReaderPool readers;
-    private final Table<R> table;
-    private final TableField<R, Long> id;
-    private final TableField<R, String> status;
+    /** The columns that make a job table. */
+    record Columns<R extends Record>(Table<R> table, TableField<R, Long> id, TableField<R, String> status,
+                                     String inProgress) {
+    }
+
+    private final SqlRecordStore store;
+    private final Columns<R> columns;
     private final RecordMapper<R, J> job;
+    private final Function<WriterSession, S> session;
 
-    JobTable(ReaderPool readers, Table<R> table, TableField<R, Long> id, TableField<R, String> status,
-             RecordMapper<R, J> job) {
-        this.readers = readers;
-        this.table = table;
-        this.id = id;
-        this.status = status;
+    SqlJobStore(SqlRecordStore store, Columns<R> columns, RecordMapper<R, J> job, Function<WriterSession, S> session) {
+        this.store = store;
+        this.columns = columns;
         this.job = job;
+        this.session = session;
     }
 
-    Optional<J> find(long jobId) {
-        return readers.read(s -> s.dsl().selectFrom(table).where(id.eq(jobId)).fetchOptional()).map(job::map);
+    @Override
+    public final <T> CompletableFuture<T> write(Work<S, T> work) {
+        return store.writer().submit(writer -> work.run(session.apply(writer)));
     }
 
-    /** The newest {@code limit} jobs, newest first (by id: the order they were requested in). */
-    List<J> newest(int limit) {
-        return readers.read(s -> s.dsl().selectFrom(table).orderBy(id.desc()).limit(limit).fetch(job));
+    @Override
+    public final Optional<J> find(long jobId) {
+        return store.readers().read(s -> s.dsl().selectFrom(columns.table()).where(columns.id().eq(jobId)).fetchOptional())
+                .map(job::map);
     }
 
-    /** The jobs whose status is {@code inProgress}, oldest first. */
-    List<J> unfinished(String inProgress) {
-        return readers.read(s -> s.dsl().selectFrom(table)
-                .where(status.eq(inProgress))
-                .orderBy(id)
+    @Override
+    public final List<J> newest(int limit) {
+        return store.readers().read(s -> s.dsl().selectFrom(columns.table()).orderBy(columns.id().desc()).limit(limit).fetch(job));
+    }
+
+    @Override
+    public final List<J> unfinished() {
+        return store.readers().read(s -> s.dsl().selectFrom(columns.table())
+                .where(columns.status().eq(columns.inProgress()))
+                .orderBy(columns.id())
                 .fetch(job));
     }
 }

@@ -14,47 +14,23 @@ import io.timetravel.storage.jooq.tables.records.RecalculationsRecord;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Recalculation jobs in {@code recalculations}, written through the record store's single writer;
  * the states a job prices come as a snapshot's do ({@link SqlSnapshotStore#statesAt}).
  */
-public final class SqlRecalculationStore implements RecalculationStore {
+public final class SqlRecalculationStore extends SqlJobStore<RecalculationStore.Session, RecalculationsRecord, Recalculation>
+        implements RecalculationStore {
 
     private static final int MAX_DEPTH = 64;
 
-    private final SqlRecordStore store;
     private final SqlSnapshotStore states;
-    private final JobTable<RecalculationsRecord, Recalculation> jobs;
 
     public SqlRecalculationStore(SqlRecordStore store) {
-        this.store = store;
+        super(store, new Columns<>(RECALCULATIONS, RECALCULATIONS.ID, RECALCULATIONS.STATUS, Status.IN_PROGRESS.text()),
+                SqlRecalculationStore::recalculation, RowSession::new);
         this.states = new SqlSnapshotStore(store);
-        this.jobs = new JobTable<>(store.readers(), RECALCULATIONS, RECALCULATIONS.ID, RECALCULATIONS.STATUS,
-                SqlRecalculationStore::recalculation);
-    }
-
-    @Override
-    public <T> CompletableFuture<T> write(Work<Session, T> work) {
-        return store.writer().submit(session -> work.run(new RowSession(session)));
-    }
-
-    @Override
-    public Optional<Recalculation> find(long id) {
-        return jobs.find(id);
-    }
-
-    @Override
-    public List<Recalculation> newest(int limit) {
-        return jobs.newest(limit);
-    }
-
-    @Override
-    public List<Recalculation> unfinished() {
-        return jobs.unfinished(Status.IN_PROGRESS.text());
     }
 
     @Override

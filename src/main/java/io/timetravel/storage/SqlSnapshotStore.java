@@ -14,37 +14,21 @@ import io.timetravel.storage.jooq.tables.records.SnapshotsRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import org.jooq.UpdateSetMoreStep;
 
 /**
  * Snapshot rows in {@code snapshots}, written through the record store's single writer and read
  * on its read connections, and the record states a snapshot job pages through.
  */
-public final class SqlSnapshotStore implements SnapshotStore {
+public final class SqlSnapshotStore extends SqlJobStore<SnapshotStore.Session, SnapshotsRecord, Snapshot>
+        implements SnapshotStore {
 
     private final SqlRecordStore store;
-    private final JobTable<SnapshotsRecord, Snapshot> jobs;
 
     public SqlSnapshotStore(SqlRecordStore store) {
+        super(store, new Columns<>(SNAPSHOTS, SNAPSHOTS.ID, SNAPSHOTS.STATUS, SnapshotStatus.IN_PROGRESS.text()),
+                SqlSnapshotStore::snapshot, RowSession::new);
         this.store = store;
-        this.jobs = new JobTable<>(store.readers(), SNAPSHOTS, SNAPSHOTS.ID, SNAPSHOTS.STATUS, SqlSnapshotStore::snapshot);
-    }
-
-    @Override
-    public <T> CompletableFuture<T> write(Work<Session, T> work) {
-        return store.writer().submit(session -> work.run(new RowSession(session)));
-    }
-
-    @Override
-    public Optional<Snapshot> find(long id) {
-        return jobs.find(id);
-    }
-
-    @Override
-    public List<Snapshot> newest(int limit) {
-        return jobs.newest(limit);
     }
 
     @Override
@@ -61,11 +45,6 @@ public final class SqlSnapshotStore implements SnapshotStore {
                 .and(POLICYHOLDER_RECORDS.RECORDED_AT.le(Instants.format(asOf)))
                 .orderBy(POLICYHOLDER_RECORDS.RECORD_ID)
                 .fetch(POLICYHOLDER_RECORDS.RECORD_ID));
-    }
-
-    @Override
-    public List<Snapshot> unfinished() {
-        return jobs.unfinished(SnapshotStatus.IN_PROGRESS.text());
     }
 
     @Override
