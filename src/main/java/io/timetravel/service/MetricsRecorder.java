@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * {@code /metrics} do not depend on it. After a copy, at most once an hour, the rows older than
  * the retention are deleted, a batch per transaction so that the writer is never held long.
  */
-public final class MetricsRecorder implements AutoCloseable {
+public final class MetricsRecorder extends Periodic {
 
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
     /** How long copies are kept by default ({@code --metrics-retention-days}). */
@@ -43,7 +43,6 @@ public final class MetricsRecorder implements AutoCloseable {
     private final BooleanSupplier enabled;
     private final Clock clock;
     private final Duration retention;
-    private final Periodic schedule;
     /** When old rows were last deleted; {@code null} before the first time. Only the schedule's thread uses it. */
     private Instant lastPrune;
 
@@ -60,6 +59,7 @@ public final class MetricsRecorder implements AutoCloseable {
      */
     public MetricsRecorder(MetricsSource source, ObservabilityStore store, BooleanSupplier enabled, Clock clock,
                            Duration interval, Duration retention) {
+        super("metrics-copy", "metrics", interval);
         if (retention.isNegative() || retention.isZero()) {
             throw new IllegalArgumentException("the metrics retention must be positive, not " + retention);
         }
@@ -68,16 +68,6 @@ public final class MetricsRecorder implements AutoCloseable {
         this.store = Objects.requireNonNull(store, "store");
         this.enabled = Objects.requireNonNull(enabled, "enabled");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.schedule = new Periodic("metrics-copy", "metrics", interval, this::copyAndWait);
-    }
-
-    public Duration interval() {
-        return schedule.interval();
-    }
-
-    /** Starts the periodic copies; the first one comes after one interval. */
-    public void start() {
-        schedule.start();
     }
 
     /**
@@ -106,8 +96,12 @@ public final class MetricsRecorder implements AutoCloseable {
         }
     }
 
-    /** A copy, then the deletion of old rows when due; failures are logged, not thrown: the next turn may well succeed. */
-    private void copyAndWait() {
+    /**
+     * A copy, then the deletion of old rows when due; failures are logged, not thrown: the next
+     * turn may well succeed. The last turn, when closed, waits for its copy to be durable.
+     */
+    @Override
+    protected void runOnce() {
         if (waitFor(this::copy, "metrics not copied to the database") != null && !Thread.currentThread().isInterrupted()) {
             pruneIfDue();
         }
@@ -151,11 +145,5 @@ public final class MetricsRecorder implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, what + ": " + cause);
         }
         return null;
-    }
-
-    /** Stops the periodic copies and makes one last copy, waiting for it to be durable. */
-    @Override
-    public void close() {
-        schedule.close();
     }
 }

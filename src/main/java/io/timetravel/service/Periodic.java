@@ -6,16 +6,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a task every interval on a daemon thread of its own, and once more when closed: the
- * schedule of work done on nobody's behalf (copying metrics, logging ledger digests). The task
- * must not throw; it reports its own failures.
+ * Work done every interval on a daemon thread of its own, and once more when closed: the
+ * schedule of work done on nobody's behalf (copying metrics, logging ledger digests). The work
+ * ({@link #runOnce}) must not throw; it reports its own failures.
  */
-final class Periodic implements AutoCloseable {
+public abstract class Periodic implements AutoCloseable {
 
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
     private final Duration interval;
-    private final Runnable task;
     private final ScheduledExecutorService scheduler;
     private boolean started;
     private boolean closed;
@@ -23,12 +22,11 @@ final class Periodic implements AutoCloseable {
     /**
      * @param what names the interval in the refusal of a non-positive one, e.g. "metrics"
      */
-    Periodic(String threadName, String what, Duration interval, Runnable task) {
+    Periodic(String threadName, String what, Duration interval) {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("the " + what + " interval must be positive, not " + interval);
         }
         this.interval = interval;
-        this.task = task;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, threadName);
             thread.setDaemon(true);
@@ -36,23 +34,26 @@ final class Periodic implements AutoCloseable {
         });
     }
 
-    Duration interval() {
+    /** One turn of the work; it must not throw. */
+    protected abstract void runOnce();
+
+    public final Duration interval() {
         return interval;
     }
 
     /** Starts the runs; the first comes after one interval. */
-    synchronized void start() {
+    public final synchronized void start() {
         if (started || closed) {
             return;
         }
         started = true;
         long millis = Math.max(1, interval.toMillis());
-        scheduler.scheduleWithFixedDelay(task, millis, millis, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::runOnce, millis, millis, TimeUnit.MILLISECONDS);
     }
 
-    /** Stops the runs, waiting for one under way, and runs the task one last time. */
+    /** Stops the runs, waiting for one under way, and does the work one last time. */
     @Override
-    public void close() {
+    public final void close() {
         synchronized (this) {
             if (closed) {
                 return;
@@ -68,6 +69,6 @@ final class Periodic implements AutoCloseable {
             Thread.currentThread().interrupt();
             scheduler.shutdownNow();
         }
-        task.run();
+        runOnce();
     }
 }
