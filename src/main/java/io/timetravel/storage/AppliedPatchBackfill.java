@@ -21,9 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 
@@ -42,26 +40,10 @@ import org.jooq.Record;
  * </ul>
  * Audit entries and events are evidence and stay as they were written.
  */
-final class AppliedPatchBackfill implements JavaMigration {
+final class AppliedPatchBackfill extends JavaMigrationStep {
 
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("5");
-    }
-
-    @Override
-    public String getDescription() {
-        return "backfill applied patches";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return 19;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
+    AppliedPatchBackfill() {
+        super("5", "backfill applied patches", 19);
     }
 
     @Override

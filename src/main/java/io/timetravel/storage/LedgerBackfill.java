@@ -13,9 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.jooq.DSLContext;
 import org.jooq.Record2;
 
@@ -29,28 +27,12 @@ import org.jooq.Record2;
  * <p>This is evidence from the migration on, not before: what was changed before it is chained as
  * found. The audit chain's own links still show edits made to it before.
  */
-final class LedgerBackfill implements JavaMigration {
+final class LedgerBackfill extends JavaMigrationStep {
 
     private static final int PAGE = 1_000;
 
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("7");
-    }
-
-    @Override
-    public String getDescription() {
-        return "chain the event log";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return 21;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
+    LedgerBackfill() {
+        super("7", "chain the event log", 21);
     }
 
     @Override
