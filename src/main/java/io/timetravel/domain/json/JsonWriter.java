@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.math.BigDecimal;
 
 /**
@@ -155,33 +154,6 @@ public final class JsonWriter {
             generator.writeBoolean(bool.value());
         } else {
             generator.writeNull();
-        }
-    }
-
-    /** A {@link Writer} onto a {@link StringBuilder}, unsynchronised, unlike {@code StringWriter}. */
-    private static final class AppendingWriter extends Writer {
-        private final StringBuilder out;
-
-        AppendingWriter(StringBuilder out) {
-            this.out = out;
-        }
-
-        @Override
-        public void write(char[] chars, int offset, int length) {
-            out.append(chars, offset, length);
-        }
-
-        @Override
-        public void write(String text, int offset, int length) {
-            out.append(text, offset, offset + length);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
         }
     }
 

@@ -7,6 +7,7 @@ import io.prometheus.client.GaugeMetricFamily;
 import io.prometheus.client.Histogram;
 import io.prometheus.client.exporter.common.TextFormat;
 import io.prometheus.client.hotspot.DefaultExports;
+import io.timetravel.domain.json.AppendingWriter;
 import io.timetravel.http.RequestObserver;
 import io.timetravel.service.FlagEvaluationListener;
 import io.timetravel.service.LatencyHistogram;
@@ -17,7 +18,6 @@ import io.timetravel.service.PremiumMetrics;
 import io.timetravel.service.WriteMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -216,13 +216,13 @@ public final class Metrics implements RequestObserver, WriteMetrics, FlagEvaluat
 
     /** Everything in the registry in the Prometheus text format 0.0.4. */
     public byte[] scrape() {
-        TextWriter writer = new TextWriter();
+        StringBuilder text = new StringBuilder(32 * 1024);
         try {
-            TextFormat.write004(writer, withoutCreated(registry.metricFamilySamples()));
+            TextFormat.write004(new AppendingWriter(text), withoutCreated(registry.metricFamilySamples()));
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a StringBuilder does not fail
         }
-        return writer.text.toString().getBytes(StandardCharsets.UTF_8);
+        return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** The content type of {@link #scrape()}. */
@@ -296,42 +296,6 @@ public final class Metrics implements RequestObserver, WriteMetrics, FlagEvaluat
             kept.add(new Collector.MetricFamilySamples(family.name, family.unit, family.type, family.help, samples));
         }
         return Collections.enumeration(kept);
-    }
-
-    /**
-     * A writer into a StringBuilder. The text format writes label values a character at a time;
-     * through an OutputStreamWriter (a lock per call) that took twice as long.
-     */
-    private static final class TextWriter extends Writer {
-        private final StringBuilder text = new StringBuilder(32 * 1024);
-
-        @Override
-        public void write(int c) {
-            text.append((char) c);
-        }
-
-        @Override
-        public void write(char[] chars, int offset, int length) {
-            text.append(chars, offset, length);
-        }
-
-        @Override
-        public void write(String string) {
-            text.append(string);
-        }
-
-        @Override
-        public void write(String string, int offset, int length) {
-            text.append(string, offset, offset + length);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
     }
 
     /**
