@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.event.ActionEvent;
 import javafx.fxml.FXML;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
@@ -144,62 +145,10 @@ public final class MainView {
         viewModel.changeUser();
     }
 
+    /** A menu item that hands its command (its {@code userData}) to the view that carries it out. */
     @FXML
-    private void exportAudit() {
-        viewModel.showView(DeskView.AUDIT);
-        viewModel.command(WorkbenchCommand.EXPORT_AUDIT);
-    }
-
-    @FXML
-    private void find() {
-        viewModel.command(WorkbenchCommand.FIND);
-    }
-
-    @FXML
-    private void refresh() {
-        viewModel.command(WorkbenchCommand.REFRESH);
-    }
-
-    @FXML
-    private void edit() {
-        viewModel.recordCommand(WorkbenchCommand.EDIT);
-    }
-
-    @FXML
-    private void restore() {
-        viewModel.recordCommand(WorkbenchCommand.RESTORE);
-    }
-
-    @FXML
-    private void jumpTo() {
-        viewModel.recordCommand(WorkbenchCommand.JUMP_TO);
-    }
-
-    @FXML
-    private void asKnown() {
-        viewModel.recordCommand(WorkbenchCommand.JUMP_AS_KNOWN);
-    }
-
-    @FXML
-    private void diff() {
-        viewModel.recordCommand(WorkbenchCommand.DIFF);
-    }
-
-    @FXML
-    private void history() {
-        viewModel.recordCommand(WorkbenchCommand.HISTORY);
-    }
-
-    @FXML
-    private void verifyChain() {
-        viewModel.showView(DeskView.AUDIT);
-        viewModel.command(WorkbenchCommand.VERIFY_CHAIN);
-    }
-
-    @FXML
-    private void takeSnapshot() {
-        viewModel.showView(DeskView.SNAPSHOTS);
-        viewModel.command(WorkbenchCommand.TAKE_SNAPSHOT);
+    private void command(ActionEvent event) {
+        viewModel.command((WorkbenchCommand) ((MenuItem) event.getSource()).getUserData());
     }
 
     @FXML

@@ -316,22 +316,17 @@ public final class MainViewModel {
         return state.visibleViewProperty();
     }
 
-    /** Hands a menu command to the view that carries it out. */
-    public void command(WorkbenchCommand command) {
-        state.command(command);
-    }
-
     /**
-     * A command about the selected record (edit, restore, diff, history): brings the Records view
-     * forward first, since that is where the record is. Says what to do when no record is selected.
+     * Hands a menu command to the view that carries it out, bringing that view forward first
+     * (the Records view for a command about the selected record, the Audit view to verify the
+     * chain). A command about the record says what to do when no record is selected.
      */
-    public void recordCommand(WorkbenchCommand command) {
-        if (state.selectedRecordProperty().get() == null) {
-            state.showView(DeskView.RECORDS);
+    public void command(WorkbenchCommand command) {
+        command.view().ifPresent(state::showView);
+        if (command.aboutRecord() && state.selectedRecordProperty().get() == null) {
             work.set(Messages.get("menu.noRecord"));
             return;
         }
-        state.showView(DeskView.RECORDS);
         state.command(command);
     }
 

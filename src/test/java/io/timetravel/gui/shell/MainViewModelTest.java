@@ -150,7 +150,7 @@ class MainViewModelTest {
             }
         });
 
-        main.recordCommand(WorkbenchCommand.EDIT);
+        main.command(WorkbenchCommand.EDIT);
 
         assertTrue(heard.isEmpty());
         assertEquals(DeskView.RECORDS, state.requestedViewProperty().get());
@@ -158,8 +158,8 @@ class MainViewModelTest {
 
         state.selectedRecordProperty().set(3L);
         state.showView(DeskView.AUDIT);
-        main.recordCommand(WorkbenchCommand.EDIT);
-        main.recordCommand(WorkbenchCommand.EDIT);
+        main.command(WorkbenchCommand.EDIT);
+        main.command(WorkbenchCommand.EDIT);
 
         assertEquals(java.util.List.of(WorkbenchCommand.EDIT, WorkbenchCommand.EDIT), heard, "each command is heard");
         assertEquals(DeskView.RECORDS, state.requestedViewProperty().get(), "the record's view comes forward");
