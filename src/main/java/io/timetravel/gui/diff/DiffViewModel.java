@@ -3,9 +3,9 @@ package io.timetravel.gui.diff;
 import io.timetravel.domain.Operation;
 import io.timetravel.domain.RecordVersion;
 import io.timetravel.domain.access.Caller;
-import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.DeskView;
 import io.timetravel.gui.Formats;
+import io.timetravel.gui.LatestOnly;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.RecordViewContext;
 import io.timetravel.gui.ShownState;
@@ -69,7 +69,9 @@ public final class DiffViewModel {
     private final WorkbenchAccess access;
     private final HistoryService history;
     private final WorkspaceState state;
-    private final BackgroundTasks tasks;
+    /** The record's version count, and the comparison: each read drops the answers of the one before. */
+    private final LatestOnly latestReads;
+    private final LatestOnly comparisons;
     private final ZoneId zone;
 
     private final ReadOnlyLongWrapper latest = new ReadOnlyLongWrapper(0);
@@ -83,8 +85,6 @@ public final class DiffViewModel {
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
     private final BooleanBinding reversed;
     private final BooleanBinding comparable = latest.greaterThanOrEqualTo(2);
-    private long recordGeneration;
-    private long compareGeneration;
     private boolean settingPair;
 
     public DiffViewModel(RecordViewContext context, HistoryService history) {
@@ -92,7 +92,8 @@ public final class DiffViewModel {
         this.access = context.access();
         this.history = history;
         this.state = context.state();
-        this.tasks = context.tasks();
+        this.latestReads = new LatestOnly(context.tasks());
+        this.comparisons = new LatestOnly(context.tasks());
         this.zone = context.zone();
         reversed = Bindings.createBooleanBinding(() -> from() != null && to() != null && from() > to(),
                 state.diffFromProperty(), state.diffToProperty());
@@ -102,9 +103,9 @@ public final class DiffViewModel {
         state.diffToProperty().addListener((observable, old, version) -> pairChanged());
         state.selectedRecordProperty().addListener((observable, old, id) -> recordSelected());
         state.callerProperty().addListener((observable, old, caller) -> compare());
-        state.onSelectedRecordChange(() -> loadLatest(recordGeneration));
+        state.onSelectedRecordChange(() -> loadLatest());
         state.onRefresh(DeskView.RECORDS, () -> {
-            loadLatest(recordGeneration);
+            loadLatest();
             compare();
         });
         if (state.selectedRecordProperty().get() != null) {
@@ -114,28 +115,21 @@ public final class DiffViewModel {
 
     /** A new record: forget the old pair, then start at the previous and the latest version. */
     private void recordSelected() {
-        long generation = ++recordGeneration;
+        latestReads.supersede();
         latest.set(0);
         setPair(null, null);
         if (state.selectedRecordProperty().get() != null) {
-            loadLatest(generation);
+            loadLatest();
         }
     }
 
-    private void loadLatest(long generation) {
+    private void loadLatest() {
         Long id = state.selectedRecordProperty().get();
         if (id == null) {
             return;
         }
-        tasks.run(() -> records.versions(id, 1, 0).total(), total -> {
-            if (generation == recordGeneration) {
-                latestLoaded(total);
-            }
-        }, failure -> {
-            if (generation == recordGeneration) {
-                placeholder.set(Messages.get("diff.loadFailed", failure.getMessage()));
-            }
-        });
+        latestReads.more(() -> records.versions(id, 1, 0).total(), this::latestLoaded,
+                failure -> placeholder.set(Messages.get("diff.loadFailed", failure.getMessage())));
     }
 
     private void latestLoaded(long total) {
@@ -197,7 +191,7 @@ public final class DiffViewModel {
     }
 
     private void compare() {
-        long generation = ++compareGeneration;
+        comparisons.supersede();
         Long id = state.selectedRecordProperty().get();
         Long a = from();
         Long b = to();
@@ -212,19 +206,11 @@ public final class DiffViewModel {
         loading.set(true);
         placeholder.set(Messages.get("diff.loading"));
         Caller caller = state.caller();
-        tasks.run(() -> access.disclose(caller, "diff", disclosure -> {
+        comparisons.more(() -> access.disclose(caller, "diff", disclosure -> {
             Comparison comparison = history.diff(id, new TimelinePoint(a, null), new TimelinePoint(b, null));
             return new Compared(Side.of(comparison.from(), zone), Side.of(comparison.to(), zone), FieldRows.between(ShownState.of(disclosure, id, comparison.from().data()),
                     ShownState.of(disclosure, id, comparison.to().data())));
-        }), compared -> {
-            if (generation == compareGeneration) {
-                show(compared);
-            }
-        }, failure -> {
-            if (generation == compareGeneration) {
-                clear(Messages.get("diff.loadFailed", failure.getMessage()));
-            }
-        });
+        }), this::show, failure -> clear(Messages.get("diff.loadFailed", failure.getMessage())));
     }
 
     /** The two sides' facts and the rows, worked out (and masked) in the background: no record data beyond them. */

@@ -7,6 +7,7 @@ import io.timetravel.domain.premium.Factor;
 import io.timetravel.gui.BackgroundTasks;
 import io.timetravel.gui.DeskView;
 import io.timetravel.gui.Formats;
+import io.timetravel.gui.LatestOnly;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.Permissions;
 import io.timetravel.gui.WorkbenchAccess;
@@ -40,7 +41,7 @@ import javafx.collections.ObservableList;
  * a replay from what was known then, and a quote made now as the workbench's user.
  *
  * <p>Everything loads in the background; an answer older than the newest request of its kind is
- * dropped (a generation counter each for the chart and the decisions), a quote's answer only
+ * dropped ({@link LatestOnly}, one for the chart and one for the decisions), a quote's answer only
  * shows while its record is selected, and a replay's only while its decision is.
  */
 public final class PremiumViewModel {
@@ -81,8 +82,8 @@ public final class PremiumViewModel {
     private final StringBinding quoteBlocked;
     private final BooleanBinding canQuote;
     private final BooleanBinding canReplay;
-    private long historyGeneration;
-    private long decisionsGeneration;
+    private final LatestOnly historyReads;
+    private final LatestOnly decisionReads;
 
     public PremiumViewModel(PremiumService premiums, WorkbenchAccess access, WorkspaceState state, BackgroundTasks tasks,
                             ZoneId zone) {
@@ -90,6 +91,8 @@ public final class PremiumViewModel {
         this.access = access;
         this.state = state;
         this.tasks = tasks;
+        this.historyReads = new LatestOnly(tasks);
+        this.decisionReads = new LatestOnly(tasks);
         this.zone = zone;
         quoteBlocked = Permissions.whyNot(state.callerProperty(), Permission.WRITE);
         canQuote = state.selectedRecordProperty().isNotNull().and(quoteBlocked.isEmpty()).and(quoting.not());
@@ -124,8 +127,8 @@ public final class PremiumViewModel {
     private void load(Long keepSelected) {
         Long id = state.selectedRecordProperty().get();
         if (id == null) {
-            historyGeneration++;
-            decisionsGeneration++;
+            historyReads.supersede();
+            decisionReads.supersede();
             historyLoading.set(false);
             decisionsLoading.set(false);
             return;
@@ -135,45 +138,35 @@ public final class PremiumViewModel {
     }
 
     private void loadHistory(long id) {
-        long current = ++historyGeneration;
         historyLoading.set(true);
         chartPlaceholder.set(Messages.get("premium.chartLoading"));
-        tasks.run(() -> PremiumCurves.of(premiums.history(id), zone), result -> {
-            if (current == historyGeneration) {
-                historyLoading.set(false);
-                curves.setAll(result.curves());
-                chartNote.set(String.join(" \u00b7 ", result.notes()));
-                chartPlaceholder.set(Messages.get("premium.chartEmpty"));
-            }
+        historyReads.run(() -> PremiumCurves.of(premiums.history(id), zone), result -> {
+            historyLoading.set(false);
+            curves.setAll(result.curves());
+            chartNote.set(String.join(" \u00b7 ", result.notes()));
+            chartPlaceholder.set(Messages.get("premium.chartEmpty"));
         }, failure -> {
-            if (current == historyGeneration) {
-                historyLoading.set(false);
-                curves.clear();
-                chartPlaceholder.set(Messages.get("premium.chartFailed", failure.getMessage()));
-            }
+            historyLoading.set(false);
+            curves.clear();
+            chartPlaceholder.set(Messages.get("premium.chartFailed", failure.getMessage()));
         });
     }
 
     /** Lists the record's decisions, then selects {@code select} (a decision's id) if it is among them. */
     private void loadDecisions(long id, Long select) {
-        long current = ++decisionsGeneration;
         decisionsLoading.set(true);
         decisionsPlaceholder.set(Messages.get("premium.decisionsLoading"));
         Caller caller = state.caller();
-        tasks.run(() -> access.disclose(caller, VIEW, disclosure -> premiums.decisions(DecisionQuery.forRecord(id, DECISION_LIMIT))
+        decisionReads.run(() -> access.disclose(caller, VIEW, disclosure -> premiums.decisions(DecisionQuery.forRecord(id, DECISION_LIMIT))
                 .stream().map(decision -> DecisionRow.of(disclosure.decision(decision), zone)).toList()), rows -> {
-            if (current == decisionsGeneration) {
-                decisionsLoading.set(false);
-                decisions.setAll(rows);
-                decisionsPlaceholder.set(Messages.get("premium.noDecisions"));
-                selected.set(rows.stream().filter(row -> select != null && row.id() == select).findFirst().orElse(null));
-            }
+            decisionsLoading.set(false);
+            decisions.setAll(rows);
+            decisionsPlaceholder.set(Messages.get("premium.noDecisions"));
+            selected.set(rows.stream().filter(row -> select != null && row.id() == select).findFirst().orElse(null));
         }, failure -> {
-            if (current == decisionsGeneration) {
-                decisionsLoading.set(false);
-                decisions.clear();
-                decisionsPlaceholder.set(Messages.get("premium.decisionsFailed", failure.getMessage()));
-            }
+            decisionsLoading.set(false);
+            decisions.clear();
+            decisionsPlaceholder.set(Messages.get("premium.decisionsFailed", failure.getMessage()));
         });
     }
 
