@@ -136,9 +136,8 @@ public final class AccessView {
 
     @FXML
     private void initialize() {
-        forbiddenLabel.textProperty().bind(viewModel.whyNotProperty().map(why -> Messages.get("admin.forbidden", why)));
-        Visibility.showWhile(forbiddenLabel, viewModel.allowedProperty().not());
-        Visibility.showWhile(accessTabs, viewModel.allowedProperty());
+        Visibility.allowedOrWhyNot(accessTabs, viewModel.allowedProperty(), forbiddenLabel, viewModel.whyNotProperty(),
+                "admin.forbidden");
         accessMessage.textProperty().bind(viewModel.messageProperty());
         Visibility.showWhile(accessMessage, viewModel.messageProperty().isNotEmpty());
         viewModel.failedProperty().addListener((observable, was, failed) -> messageStyle(failed));

@@ -95,9 +95,8 @@ public final class DashboardView {
 
     @FXML
     private void initialize() {
-        dashboardForbidden.textProperty().bind(viewModel.whyNotProperty().map(why -> Messages.get("dashboard.forbidden", why)));
-        Visibility.showWhile(dashboardForbidden, viewModel.allowedProperty().not());
-        Visibility.showWhile(content, viewModel.allowedProperty());
+        Visibility.allowedOrWhyNot(content, viewModel.allowedProperty(), dashboardForbidden, viewModel.whyNotProperty(),
+                "dashboard.forbidden");
         dashboardProblem.textProperty().bind(viewModel.problemProperty());
         Visibility.showWhile(dashboardProblem, viewModel.problemProperty().isNotEmpty());
         Visibility.showWhile(copiesLabel, viewModel.copiesOffProperty());
