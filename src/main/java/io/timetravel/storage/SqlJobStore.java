@@ -38,6 +38,11 @@ abstract class SqlJobStore<S, R extends Record, J> implements JobStore<S, J> {
         this.session = session;
     }
 
+    /** The record store the jobs are kept in: for a store's own reads beyond the job table. */
+    final SqlRecordStore store() {
+        return store;
+    }
+
     @Override
     public final <T> CompletableFuture<T> write(Work<S, T> work) {
         return store.writer().submit(writer -> work.run(session.apply(writer)));

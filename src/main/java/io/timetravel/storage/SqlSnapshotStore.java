@@ -23,22 +23,19 @@ import org.jooq.UpdateSetMoreStep;
 public final class SqlSnapshotStore extends SqlJobStore<SnapshotStore.Session, SnapshotsRecord, Snapshot>
         implements SnapshotStore {
 
-    private final SqlRecordStore store;
-
     public SqlSnapshotStore(SqlRecordStore store) {
         super(store, new Columns<>(SNAPSHOTS, SNAPSHOTS.ID, SNAPSHOTS.STATUS, SnapshotStatus.IN_PROGRESS.text()),
                 SqlSnapshotStore::snapshot, RowSession::new);
-        this.store = store;
     }
 
     @Override
     public long recordTotal() {
-        return store.readers().read(s -> s.dsl().fetchCount(POLICYHOLDERS));
+        return store().readers().read(s -> s.dsl().fetchCount(POLICYHOLDERS));
     }
 
     @Override
     public List<Long> recordIds(Instant at, Instant asOf) {
-        return store.readers().read(s -> s.dsl().selectDistinct(POLICYHOLDER_RECORDS.RECORD_ID)
+        return store().readers().read(s -> s.dsl().selectDistinct(POLICYHOLDER_RECORDS.RECORD_ID)
                 .from(POLICYHOLDER_RECORDS)
                 .where(POLICYHOLDER_RECORDS.EFFECTIVE_AT.le(Instants.format(at)))
                 .and(POLICYHOLDER_RECORDS.VALID_TO.isNull().or(POLICYHOLDER_RECORDS.VALID_TO.gt(Instants.format(at))))
@@ -49,7 +46,7 @@ public final class SqlSnapshotStore extends SqlJobStore<SnapshotStore.Session, S
 
     @Override
     public List<Snapshot> expiredWithFiles(Instant now) {
-        return store.readers().read(s -> s.dsl().selectFrom(SNAPSHOTS)
+        return store().readers().read(s -> s.dsl().selectFrom(SNAPSHOTS)
                 .where(SNAPSHOTS.STATUS.eq(SnapshotStatus.COMPLETED.text()))
                 .and(SNAPSHOTS.EXPIRES_AT.le(Instants.format(now)))
                 .and(SNAPSHOTS.FILE_PATH.isNotNull())
@@ -63,7 +60,7 @@ public final class SqlSnapshotStore extends SqlJobStore<SnapshotStore.Session, S
      */
     @Override
     public StatePage statesAt(Instant at, Instant asOf, long afterRecordId, int limit) {
-        List<Long> ids = store.readers().read(s -> s.dsl().select(POLICYHOLDERS.ID)
+        List<Long> ids = store().readers().read(s -> s.dsl().select(POLICYHOLDERS.ID)
                 .from(POLICYHOLDERS)
                 .where(POLICYHOLDERS.ID.gt(afterRecordId))
                 .orderBy(POLICYHOLDERS.ID)
@@ -71,7 +68,7 @@ public final class SqlSnapshotStore extends SqlJobStore<SnapshotStore.Session, S
                 .fetch(POLICYHOLDERS.ID));
         List<RecordVersion> states = new ArrayList<>();
         for (long id : ids) {
-            store.timelineForScan(id).flatMap(timeline -> timeline.at(at, asOf)
+            store().timelineForScan(id).flatMap(timeline -> timeline.at(at, asOf)
                             .map(state -> RecordVersion.of(state.newest(), state.data(), timeline.createdAt().orElseThrow())))
                     .ifPresent(states::add);
         }
