@@ -90,6 +90,12 @@ public final class MainViewModel {
         userDetail = Bindings.createStringBinding(() -> detail(state.caller()), state.callerProperty(), fromOsAccount);
         sampleDataBlocked = Permissions.whyNot(state.callerProperty(), Permission.WRITE);
         canLoadSampleData = sampleDataBlocked.isEmpty();
+        // The hint to select a record first goes once one is selected.
+        state.selectedRecordProperty().addListener((observable, old, id) -> {
+            if (id != null && work.get().equals(Messages.get("menu.noRecord"))) {
+                work.set("");
+            }
+        });
     }
 
     /** "User 7 · auditor · verified". */

@@ -157,6 +157,7 @@ class MainViewModelTest {
         assertEquals("Select a record first (Ctrl+1, then the records list).", main.workProperty().get());
 
         state.selectedRecordProperty().set(3L);
+        assertEquals("", main.workProperty().get(), "the hint goes once a record is selected");
         state.showView(DeskView.AUDIT);
         main.command(WorkbenchCommand.EDIT);
         main.command(WorkbenchCommand.EDIT);
