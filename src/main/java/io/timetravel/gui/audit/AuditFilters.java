@@ -2,17 +2,11 @@ package io.timetravel.gui.audit;
 
 import io.timetravel.domain.Actors;
 import io.timetravel.domain.Ids;
-import io.timetravel.domain.Instants;
 import io.timetravel.gui.Messages;
+import io.timetravel.gui.TypedInstants;
 import io.timetravel.service.AuditQuery;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
@@ -49,9 +43,6 @@ public final class AuditFilters {
             return problem == null;
         }
     }
-
-    private static final DateTimeFormatter LOCAL_MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
-    private static final DateTimeFormatter LOCAL_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private AuditFilters() {
     }
@@ -123,26 +114,7 @@ public final class AuditFilters {
         if (blank(text)) {
             return Optional.empty();
         }
-        String value = text.strip();
-        try {
-            LocalDate date = LocalDate.parse(value);
-            Instant start = date.atStartOfDay(zone).toInstant();
-            return Optional.of(endOfDay ? date.plusDays(1).atStartOfDay(zone).toInstant().minus(1, ChronoUnit.MICROS) : start);
-        } catch (DateTimeParseException notDate) {
-            // next form
-        }
-        for (DateTimeFormatter format : new DateTimeFormatter[] {LOCAL_SECONDS, LOCAL_MINUTES}) {
-            try {
-                return Optional.of(LocalDateTime.parse(value, format).atZone(zone).toInstant());
-            } catch (DateTimeParseException notLocal) {
-                // next form
-            }
-        }
-        try {
-            return Optional.of(Instants.parse(value));
-        } catch (IllegalArgumentException | DateTimeException notInstant) {
-            throw new IllegalArgumentException("not a date or an instant: " + value, notInstant);
-        }
+        return Optional.of(TypedInstants.read(text, zone, endOfDay ? TypedInstants.DateAlone.END : TypedInstants.DateAlone.START));
     }
 
     private static Common problem(String message) {

@@ -1,6 +1,5 @@
 package io.timetravel.gui.restore;
 
-import io.timetravel.domain.Instants;
 import io.timetravel.domain.RecordVersion;
 import io.timetravel.domain.StateDiff;
 import io.timetravel.domain.access.Caller;
@@ -13,6 +12,7 @@ import io.timetravel.gui.Formats;
 import io.timetravel.gui.LatestOnly;
 import io.timetravel.gui.Messages;
 import io.timetravel.gui.ReasonRule;
+import io.timetravel.gui.TypedInstants;
 import io.timetravel.gui.WorkbenchAccess;
 import io.timetravel.service.NotFoundException;
 import io.timetravel.service.RecordService;
@@ -131,7 +131,7 @@ public final class RestoreViewModel {
         Instant at = null;
         if (byInstant.get()) {
             try {
-                at = Instants.parse(instantText.get());
+                at = typedInstant();
             } catch (IllegalArgumentException e) {
                 targetProblem.set(Messages.get("restore.instantInvalid"));
                 return;
@@ -197,6 +197,11 @@ public final class RestoreViewModel {
         return value == null ? "" : value instanceof JsonString string ? string.value() : value.toJson();
     }
 
+    /** The instant typed, read as every form of the workbench reads one (a date alone: its first instant). */
+    private Instant typedInstant() {
+        return TypedInstants.read(instantText.get() == null ? "" : instantText.get(), zone, TypedInstants.DateAlone.START);
+    }
+
     /** Restores in the background; returns whether the dialog may close. */
     public boolean submit() {
         reasonTouched.set(true);
@@ -204,7 +209,7 @@ public final class RestoreViewModel {
             return false;
         }
         RestoreCommand command = byInstant.get()
-                ? new RestoreCommand(current.recordId(), null, Instants.parse(instantText.get()), null, caller.id(), reason.get(),
+                ? new RestoreCommand(current.recordId(), null, typedInstant(), null, caller.id(), reason.get(),
                         "desktop", caller.verified())
                 : new RestoreCommand(current.recordId(), targetVersion.get(), null, null, caller.id(), reason.get(), "desktop",
                         caller.verified());

@@ -1,11 +1,9 @@
 package io.timetravel.gui.timeline;
 
-import io.timetravel.domain.Instants;
 import io.timetravel.gui.Messages;
-import java.time.DateTimeException;
+import io.timetravel.gui.TypedInstants;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -27,7 +25,6 @@ import javafx.beans.property.StringProperty;
 public final class JumpFields {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("H:mm[:ss[.SSSSSS][.SSS]]", Locale.ROOT);
-    private static final DateTimeFormatter LOCAL_DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd[['T'][' ']H:mm[:ss]]", Locale.ROOT);
 
     private final ZoneId zone;
     private final ObjectProperty<LocalDate> date = new SimpleObjectProperty<>();
@@ -91,17 +88,9 @@ public final class JumpFields {
 
     /** A full instant typed into the time field: RFC 3339 with an offset, or a local date and time. */
     private Instant instantFromText(String text) {
-        boolean hasOffset = text.length() > 10 && (text.endsWith("Z") || text.endsWith("z")
-                || text.lastIndexOf('+') > 10 || text.lastIndexOf('-') > 10);
         try {
-            if (hasOffset) {
-                return Instants.parse(text);
-            }
-            LocalDateTime local = text.length() == 10
-                    ? LocalDate.parse(text).atStartOfDay()
-                    : LocalDateTime.parse(text, LOCAL_DATE_TIME);
-            return local.atZone(zone).toInstant();
-        } catch (IllegalArgumentException | DateTimeException e) {
+            return TypedInstants.read(text, zone, TypedInstants.DateAlone.START);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(Messages.get("timeline.jump.badInstant", text));
         }
     }

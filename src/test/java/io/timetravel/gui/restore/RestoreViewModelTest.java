@@ -229,4 +229,23 @@ class RestoreViewModelTest {
         assertTrue(io.timetravel.testing.Sql.scalar(fixture.database().file(),
                 "SELECT metadata FROM policyholder_records WHERE version = 4").contains("\"at\":\"2026-06-01T18:00:00.000000Z\""));
     }
+
+    @Test
+    void anInstantTypedWithoutAnOffsetIsReadInTheUsersZoneAsEveryFormReadsIt() {
+        RestoreViewModel form = new RestoreViewModel(fixture.records(), TestWorkbench.access(fixture), BackgroundTasks.inline(), dialogs,
+                current, 3, null, Caller.trustedDeclared(42), java.time.ZoneId.of("Europe/Berlin"), written::add);
+        form.byInstantProperty().set(true);
+        form.instantTextProperty().set("2026-06-31");
+        assertFalse(form.validProperty().get(), "no such day");
+        assertEquals("Enter an instant such as 2026-05-01T12:00:00Z, or a date or a date and time in your zone such as "
+                + "2026-05-01 or 2026-05-01 14:30.", form.problemProperty().get());
+
+        form.instantTextProperty().set("2026-06-01 20:00");
+        form.reasonProperty().set("as on the first, Berlin time");
+        assertEquals(1L, form.targetProperty().get().version());
+        assertTrue(form.submit());
+
+        assertTrue(io.timetravel.testing.Sql.scalar(fixture.database().file(),
+                "SELECT metadata FROM policyholder_records WHERE version = 4").contains("\"at\":\"2026-06-01T18:00:00.000000Z\""));
+    }
 }
