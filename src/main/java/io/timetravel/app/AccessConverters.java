@@ -1,6 +1,7 @@
 package io.timetravel.app;
 
 import io.timetravel.domain.Actors;
+import io.timetravel.domain.Ids;
 import io.timetravel.domain.access.FieldPolicy;
 import io.timetravel.domain.access.Role;
 import java.util.Arrays;
@@ -18,12 +19,7 @@ final class AccessConverters {
     static final class UserId implements ITypeConverter<Long> {
         @Override
         public Long convert(String text) {
-            long id;
-            try {
-                id = Long.parseLong(text.strip());
-            } catch (NumberFormatException e) {
-                id = 0;
-            }
+            long id = Ids.parsePositiveLong(text.strip());
             if (!Actors.isUser(id)) {
                 throw new TypeConversionException("'" + text + "' is not a user id; use a positive whole number");
             }

@@ -8,6 +8,15 @@ public final class Ids {
 
     /** The value when {@code text} is only ASCII digits denoting 1..Long.MAX_VALUE, else -1. */
     public static long parsePositiveLong(String text) {
+        long value = parseNonNegativeLong(text);
+        return value > 0 ? value : -1;
+    }
+
+    /**
+     * The value when {@code text} is only ASCII digits (at most 19, leading zeros allowed)
+     * denoting 0..Long.MAX_VALUE, else -1: no sign, no space, no overflow.
+     */
+    public static long parseNonNegativeLong(String text) {
         if (text == null || text.isEmpty() || text.length() > 19) {
             return -1;
         }
@@ -23,7 +32,7 @@ public final class Ids {
             }
             value = value * 10 + digit;
         }
-        return value > 0 ? value : -1;
+        return value;
     }
 
     /** The value when {@code text} denotes 1..Integer.MAX_VALUE in digits, else -1. */

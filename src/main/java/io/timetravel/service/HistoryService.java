@@ -2,6 +2,7 @@ package io.timetravel.service;
 
 import io.timetravel.domain.EventLogEntry;
 import io.timetravel.domain.HistoryEntry;
+import io.timetravel.domain.Ids;
 import io.timetravel.domain.Instants;
 import io.timetravel.domain.Operation;
 import io.timetravel.domain.Page;
@@ -68,7 +69,7 @@ public final class HistoryService {
             }
             String value = text.strip();
             if (value.startsWith("v:") || value.startsWith("V:")) {
-                long version = parseVersion(value.substring(2));
+                long version = Ids.parsePositiveLong(value.substring(2));
                 if (version < 1) {
                     throw new InvalidRequestException("invalid " + name + "; versions are v:1, v:2, ...");
                 }
@@ -79,13 +80,6 @@ public final class HistoryService {
             } catch (IllegalArgumentException e) {
                 throw new InvalidRequestException("invalid " + name + ": " + e.getMessage());
             }
-        }
-
-        private static long parseVersion(String digits) {
-            if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                return -1;
-            }
-            return Long.parseLong(digits);
         }
     }
 

@@ -94,6 +94,11 @@ class AccessCommandsTest {
         assertTrue(zero.err().startsWith("error: Invalid value for option '--id': '0' is not a user id; use a positive whole number"),
                 zero.err());
 
+        CommandRun signed = run("users", "add", "--db", db, "--id", "+3", "--name", "Cy", "--role", "admin");
+        assertEquals(2, signed.status());
+        assertTrue(signed.err().startsWith("error: Invalid value for option '--id': '+3' is not a user id; use a positive whole number"),
+                signed.err());
+
         CommandRun blank = run("users", "add", "--db", db, "--id", "3", "--name", " ", "--role", "admin");
         assertEquals(2, blank.status());
         assertTrue(blank.err().startsWith("error: a user needs a name of 1 to 200 characters\n"), blank.err());

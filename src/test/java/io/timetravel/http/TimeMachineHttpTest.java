@@ -82,6 +82,8 @@ class TimeMachineHttpTest {
         assertEquals(400, server.get("/api/v2/records/1/diff?from=v:0&to=v:1", USER).status());
         assertEquals(400, server.get("/api/v2/records/1/diff?from=soon&to=v:1", USER).status());
         assertEquals(404, server.get("/api/v2/records/1/diff?from=v:1&to=v:9", USER).status());
+        assertEquals(404, server.get("/api/v2/records/1/diff?from=v:1&to=v:9223372036854775807", USER).status());
+        assertEquals(400, server.get("/api/v2/records/1/diff?from=v:1&to=v:9223372036854775808", USER).status());
         assertEquals(404, server.get("/api/v2/records/2/diff?from=v:1&to=v:2", USER).status());
     }
 

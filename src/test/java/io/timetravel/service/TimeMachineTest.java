@@ -220,6 +220,10 @@ class TimeMachineTest {
         assertThrows(InvalidRequestException.class, () -> TimelinePoint.parse("yesterday", "to"));
         assertThrows(InvalidRequestException.class, () -> TimelinePoint.parse(null, "to"));
         assertEquals(new TimelinePoint(12L, null), TimelinePoint.parse("v:12", "to"));
+        assertEquals(new TimelinePoint(Long.MAX_VALUE, null), TimelinePoint.parse("v:9223372036854775807", "to"));
+        for (String bad : new String[] {"v:9223372036854775808", "v:+1", "v:-1", "v: 1", "v:"}) {
+            assertThrows(InvalidRequestException.class, () -> TimelinePoint.parse(bad, "to"), bad);
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.timetravel.http.sse;
 
+import io.timetravel.domain.Ids;
 import io.timetravel.domain.access.Caller;
 import io.timetravel.domain.access.Permission;
 import io.timetravel.http.AccessGate;
@@ -68,16 +69,11 @@ public final class EventsApi {
     /** The {@code Last-Event-ID} header: a non-negative whole number, else 400. */
     static Optional<Long> lastEventId(ApiRequest request) {
         return request.header("Last-Event-ID").map(value -> {
-            String text = value.strip();
-            boolean digits = !text.isEmpty() && text.length() <= 19 && text.chars().allMatch(c -> c >= '0' && c <= '9');
-            if (digits) {
-                try {
-                    return Long.parseLong(text);
-                } catch (NumberFormatException e) {
-                    // 19 digits past Long.MAX_VALUE: refused below
-                }
+            long id = Ids.parseNonNegativeLong(value.strip());
+            if (id < 0) {
+                throw ApiException.badRequest("invalid Last-Event-ID header; use a non-negative whole number");
             }
-            throw ApiException.badRequest("invalid Last-Event-ID header; use a non-negative whole number");
+            return id;
         });
     }
 }
