@@ -140,19 +140,15 @@ public record ApiRequest(
         });
     }
 
-    /** An optional whole-number query parameter within bounds, else 400. */
+    /** An optional whole-number query parameter (digits, as {@link Ids} reads them) within {@code min >= 0} to {@code max}, else 400. */
     public int intParam(String name, int defaultValue, int min, int max) {
         Optional<String> value = queryParam(name);
         if (value.isEmpty()) {
             return defaultValue;
         }
-        try {
-            int parsed = Integer.parseInt(value.get());
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the error below
+        long parsed = Ids.parseNonNegativeLong(value.get());
+        if (parsed >= min && parsed <= max) {
+            return (int) parsed;
         }
         throw ApiException.badRequest("invalid " + name + "; use a whole number from " + min + " to " + max);
     }

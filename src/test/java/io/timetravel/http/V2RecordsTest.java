@@ -335,7 +335,8 @@ class V2RecordsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"limit=0", "limit=1001", "limit=abc", "limit=", "offset=-1", "offset=x", "limit=1.5"})
+    @ValueSource(strings = {"limit=0", "limit=1001", "limit=abc", "limit=", "offset=-1", "offset=x", "limit=1.5", "limit=%2B5",
+        "offset=99999999999999999999"})
     void badPagingIsA400(String query) {
         write(121, "{\"a\":1}");
 
