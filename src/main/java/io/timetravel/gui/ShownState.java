@@ -1,11 +1,11 @@
 package io.timetravel.gui;
 
+import io.timetravel.domain.HashChain;
 import io.timetravel.domain.json.JsonObject;
 import io.timetravel.domain.json.JsonValue;
 import io.timetravel.service.Disclosure;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Map;
@@ -59,17 +59,13 @@ public record ShownState(JsonObject data, Map<String, Long> fingerprints) {
     }
 
     private static long fingerprint(JsonValue value) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(SALT);
-            byte[] hash = digest.digest(value.toJson().getBytes(StandardCharsets.UTF_8));
-            long out = 0;
-            for (int i = 0; i < Long.BYTES; i++) {
-                out = (out << 8) | (hash[i] & 0xff);
-            }
-            return out;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        MessageDigest digest = HashChain.sha256();
+        digest.update(SALT);
+        byte[] hash = digest.digest(value.toJson().getBytes(StandardCharsets.UTF_8));
+        long out = 0;
+        for (int i = 0; i < Long.BYTES; i++) {
+            out = (out << 8) | (hash[i] & 0xff);
         }
+        return out;
     }
 }

@@ -1,5 +1,6 @@
 package io.timetravel.gui.snapshots;
 
+import io.timetravel.domain.HashChain;
 import io.timetravel.domain.Snapshot;
 import io.timetravel.domain.access.Caller;
 import io.timetravel.gui.Messages;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.function.DoubleConsumer;
 
@@ -68,7 +68,7 @@ final class SnapshotExporter {
 
     /** Copies the sealed file to {@code target}, reporting progress; returns the SHA-256 of the bytes written. */
     private static String copy(SnapshotExport export, Path target, DoubleConsumer progress) {
-        MessageDigest digest = newDigest();
+        MessageDigest digest = HashChain.sha256();
         long total = Math.max(1, export.byteSize());
         try (InputStream in = Files.newInputStream(export.file());
              OutputStream out = new DigestOutputStream(Files.newOutputStream(target), digest)) {
@@ -92,7 +92,7 @@ final class SnapshotExporter {
 
     /** The SHA-256 of a file as it is on disk now. */
     static String sha256(Path file) {
-        MessageDigest digest = newDigest();
+        MessageDigest digest = HashChain.sha256();
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buffer = new byte[BUFFER];
             for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
@@ -102,13 +102,5 @@ final class SnapshotExporter {
             throw new UncheckedIOException(Messages.get("snapshots.exportIo", file, e.getMessage()), e);
         }
         return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static MessageDigest newDigest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK always has SHA-256", e);
-        }
     }
 }
