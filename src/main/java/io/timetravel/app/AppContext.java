@@ -28,6 +28,7 @@ import io.timetravel.http.versioning.V1V2Change;
 import io.timetravel.http.versioning.VersionRegistry;
 import io.timetravel.service.AccessService;
 import io.timetravel.service.AuditService;
+import io.timetravel.service.DaemonThreads;
 import io.timetravel.service.EventStreams;
 import io.timetravel.service.FlagService;
 import io.timetravel.service.HistoryService;
@@ -110,16 +111,14 @@ public final class AppContext implements AutoCloseable {
      * opens and migrates the database: class loading is most of a cold start.
      */
     private static void warmUpInBackground() {
-        Thread thread = new Thread(() -> {
+        DaemonThreads.start("class-warm-up", () -> {
             try {
                 Database.warmUp();
                 ApiServer.warmUp();
             } catch (RuntimeException | LinkageError e) {
                 System.getLogger(AppContext.class.getName()).log(System.Logger.Level.DEBUG, "warm-up: " + e);
             }
-        }, "class-warm-up");
-        thread.setDaemon(true);
-        thread.start();
+        });
     }
 
     /** Opens the database and builds the services; the listener is started separately. */

@@ -1,6 +1,7 @@
 package io.timetravel.app;
 
 import io.timetravel.http.LogText;
+import io.timetravel.service.DaemonThreads;
 import io.timetravel.storage.FileReason;
 import io.timetravel.storage.OwnerOnlyFiles;
 import java.io.BufferedWriter;
@@ -216,9 +217,7 @@ public final class LogSetup {
 
         AsyncLineHandler(List<Writer> outputs) {
             this.outputs = outputs;
-            this.thread = new Thread(this::drain, "log-writer");
-            this.thread.setDaemon(true);
-            this.thread.start();
+            this.thread = DaemonThreads.start("log-writer", this::drain);
         }
 
         @Override

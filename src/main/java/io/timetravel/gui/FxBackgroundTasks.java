@@ -1,10 +1,10 @@
 package io.timetravel.gui;
 
+import io.timetravel.service.DaemonThreads;
 import io.timetravel.service.ServiceException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.application.Platform;
@@ -24,12 +24,7 @@ public final class FxBackgroundTasks implements BackgroundTasks, AutoCloseable {
     }
 
     private static ExecutorService pool() {
-        AtomicInteger counter = new AtomicInteger();
-        return Executors.newFixedThreadPool(4, runnable -> {
-            Thread thread = new Thread(runnable, "workbench-io-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        return Executors.newFixedThreadPool(4, DaemonThreads.numbered("workbench-io-"));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.timetravel.http;
 
+import io.timetravel.service.DaemonThreads;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -8,10 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -201,7 +200,7 @@ public final class ApiServer implements AutoCloseable {
             // A thread per open stream, started on demand. The queue only bridges the moment between
             // a stream freeing its slot and its thread returning to the pool; beyond it, refuse.
             ThreadPoolExecutor streamExecutor = new ThreadPoolExecutor(streamThreads, streamThreads, 30, TimeUnit.SECONDS,
-                    new ArrayBlockingQueue<>(streamThreads), threads("stream-"), new ThreadPoolExecutor.AbortPolicy());
+                    new ArrayBlockingQueue<>(streamThreads), DaemonThreads.numbered("stream-"), new ThreadPoolExecutor.AbortPolicy());
             streamExecutor.allowCoreThreadTimeOut(true);
 
             InetSocketAddress requested = new InetSocketAddress(bind, port);
@@ -257,15 +256,6 @@ public final class ApiServer implements AutoCloseable {
             // Jetty's checks for paths that a file server might resolve ambiguously do not apply.
             config.setUriCompliance(UriCompliance.UNSAFE);
             return config;
-        }
-
-        private static ThreadFactory threads(String prefix) {
-            AtomicInteger counter = new AtomicInteger();
-            return runnable -> {
-                Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-            };
         }
     }
 }

@@ -82,11 +82,7 @@ public final class FlagService implements AutoCloseable {
      * outside the application are recorded when found.
      */
     public FlagService(FlagStore flags, RecordStore store, FlagEvaluationListener listener, Duration refresh) {
-        this(flags, store, listener, Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "flag-refresh");
-            thread.setDaemon(true);
-            return thread;
-        }));
+        this(flags, store, listener, Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("flag-refresh")));
         refresher.scheduleWithFixedDelay(this::refreshAndWatch, 0, refresh.toMillis(), TimeUnit.MILLISECONDS);
     }
 

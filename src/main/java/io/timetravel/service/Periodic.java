@@ -27,11 +27,7 @@ public abstract class Periodic implements AutoCloseable {
             throw new IllegalArgumentException("the " + what + " interval must be positive, not " + interval);
         }
         this.interval = interval;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, threadName);
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named(threadName));
     }
 
     /** One turn of the work; it must not throw. */

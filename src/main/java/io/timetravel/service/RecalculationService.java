@@ -80,11 +80,7 @@ public final class RecalculationService implements AutoCloseable {
         this.engines = engines;
         this.clock = clock;
         this.metrics = metrics;
-        this.jobs = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "timetravel-recalculations");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.jobs = Executors.newSingleThreadExecutor(DaemonThreads.named("timetravel-recalculations"));
     }
 
     /** Start-up: runs again the jobs the last run left unfinished. */

@@ -70,11 +70,7 @@ public final class SnapshotService implements AutoCloseable {
         this.files = files;
         this.clock = clock;
         this.runner = new SnapshotJobRunner(store, files, policies);
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "timetravel-snapshots");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("timetravel-snapshots"));
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.jobs = executor;
     }

@@ -3,6 +3,7 @@ package io.timetravel.storage;
 import static io.timetravel.storage.jooq.Tables.EVENT_LOGS;
 
 import io.timetravel.domain.EventLogEntry;
+import io.timetravel.service.DaemonThreads;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -45,9 +46,7 @@ final class PostgresEventFeed implements AutoCloseable {
         this.complete = complete;
         this.connection = listen();
         this.cursor = newestPosition(Database.dsl(connection));
-        this.thread = new Thread(this::run, "timetravel-event-feed");
-        this.thread.setDaemon(true);
-        this.thread.start();
+        this.thread = DaemonThreads.start("timetravel-event-feed", this::run);
     }
 
     void addListener(Consumer<List<EventLogEntry>> listener) {

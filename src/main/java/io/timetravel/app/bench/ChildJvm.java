@@ -1,5 +1,6 @@
 package io.timetravel.app.bench;
 
+import io.timetravel.service.DaemonThreads;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -68,9 +69,7 @@ final class ChildJvm implements AutoCloseable {
         Process process = builder.start();
         CompletableFuture<InetSocketAddress> ready = new CompletableFuture<>();
         List<String> printed = java.util.Collections.synchronizedList(new ArrayList<>());
-        Thread reader = new Thread(() -> copy(process, log, ready, printed), "bench-child-output");
-        reader.setDaemon(true);
-        reader.start();
+        DaemonThreads.start("bench-child-output", () -> copy(process, log, ready, printed));
         try {
             InetSocketAddress address = ready.get(START_DEADLINE.toSeconds(), TimeUnit.SECONDS);
             return new ChildJvm(process, printed, address, started, System.nanoTime());

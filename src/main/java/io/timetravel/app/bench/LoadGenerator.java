@@ -1,5 +1,6 @@
 package io.timetravel.app.bench;
 
+import io.timetravel.service.DaemonThreads;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -122,10 +123,7 @@ public final class LoadGenerator {
         }
         List<Thread> threads = new ArrayList<>();
         for (Connection connection : all) {
-            Thread thread = new Thread(connection, "load-" + connection.index);
-            thread.setDaemon(true);
-            threads.add(thread);
-            thread.start();
+            threads.add(DaemonThreads.start("load-" + connection.index, connection));
         }
         try {
             control.run();

@@ -46,6 +46,7 @@ import io.timetravel.gui.snapshots.SnapshotsView;
 import io.timetravel.gui.snapshots.SnapshotsViewModel;
 import io.timetravel.gui.timeline.TimelineView;
 import io.timetravel.gui.timeline.TimelineViewModel;
+import io.timetravel.service.DaemonThreads;
 import io.timetravel.service.FlagService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -99,11 +100,7 @@ public final class WorkbenchApp extends Application {
      */
     @Override
     public void init() {
-        ExecutorService opening = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "workbench-open");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService opening = Executors.newSingleThreadExecutor(DaemonThreads.named("workbench-open"));
         CompletableFuture<Workbench> workbench = CompletableFuture.supplyAsync(pendingOpener, opening);
         opening.shutdown();
         pending = workbench::join;
