@@ -103,7 +103,7 @@ public final class DiffViewModel {
         state.diffToProperty().addListener((observable, old, version) -> pairChanged());
         state.selectedRecordProperty().addListener((observable, old, id) -> recordSelected());
         state.callerProperty().addListener((observable, old, caller) -> compare());
-        state.onSelectedRecordChange(() -> loadLatest());
+        state.onSelectedRecordChange(this::loadLatest);
         state.onRefresh(DeskView.RECORDS, () -> {
             loadLatest();
             compare();
