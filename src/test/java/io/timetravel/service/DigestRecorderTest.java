@@ -9,12 +9,13 @@ import io.timetravel.storage.DigestLogFile;
 import io.timetravel.storage.LaneStores;
 import io.timetravel.storage.SqlLedger;
 import io.timetravel.testing.StoreFixture;
+import io.timetravel.testing.Wait;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,12 +27,16 @@ class DigestRecorderTest {
 
     private final DigestKey key = DigestKey.generate();
 
-    private static long lines(Path file) throws IOException {
-        return Files.exists(file) ? Files.readAllLines(file).size() : 0;
+    private static long lines(Path file) {
+        try {
+            return Files.exists(file) ? Files.readAllLines(file).size() : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
-    void digestsEveryIntervalOnceStartedAndOnceMoreWhenClosed() throws IOException, InterruptedException {
+    void digestsEveryIntervalOnceStartedAndOnceMoreWhenClosed() {
         Path db = dir.resolve("ledger.db");
         LaneStores.write(db, 0, 1, 2);
         Path log = DigestLogFile.beside(db).file();
@@ -42,11 +47,7 @@ class DigestRecorderTest {
             assertEquals(0, lines(log), "nothing is digested before the recorder starts");
 
             recorder.start();
-            Instant deadline = Instant.now().plusSeconds(60);
-            while (lines(log) < 2 && Instant.now().isBefore(deadline)) {
-                Thread.sleep(10);
-            }
-            assertTrue(lines(log) >= 2, "two periodic digests within a minute");
+            Wait.until(Duration.ofSeconds(60), () -> lines(log) >= 2, () -> "two periodic digests; the log has " + lines(log));
 
             recorder.close();
             long afterClose = lines(log);
@@ -57,7 +58,7 @@ class DigestRecorderTest {
     }
 
     @Test
-    void theLastDigestIsWrittenWhenClosedEvenIfNeverStarted() throws IOException {
+    void theLastDigestIsWrittenWhenClosedEvenIfNeverStarted() {
         Path db = dir.resolve("ledger.db");
         LaneStores.write(db, 0, 1);
         Path log = DigestLogFile.beside(db).file();
