@@ -4,6 +4,7 @@ import io.timetravel.service.DaemonThreads;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,8 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * idle timeouts bound how long it keeps even that.
  */
 public final class ApiServer implements AutoCloseable {
+
+    private static final Duration STREAMS_STOP_WAIT = Duration.ofSeconds(5);
 
     private final Server server;
     private final InetSocketAddress address;
@@ -81,11 +84,7 @@ public final class ApiServer implements AutoCloseable {
         } catch (Exception e) {
             System.getLogger(ApiServer.class.getName()).log(System.Logger.Level.WARNING, "listener did not stop cleanly: " + e);
         }
-        try {
-            streamExecutor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        DaemonThreads.awaitStop(streamExecutor, STREAMS_STOP_WAIT, "event streams");
     }
 
     /** Configuration of an {@link ApiServer}. */

@@ -1,6 +1,9 @@
 package io.timetravel.service;
 
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -9,6 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * thread dump says whose each one is.
  */
 public final class DaemonThreads {
+
+    private static final System.Logger LOG = System.getLogger(DaemonThreads.class.getName());
 
     private DaemonThreads() {
     }
@@ -35,5 +40,26 @@ public final class DaemonThreads {
         Thread thread = new Thread(work, name);
         thread.setDaemon(true);
         return thread;
+    }
+
+    /**
+     * Waits up to {@code wait} for an executor its owner has shut down to finish, and says in the
+     * log when it did not: the one way an owner waits for its threads when it closes.
+     * An interrupted wait keeps the interrupt for the caller.
+     *
+     * @param what the threads, for the log, e.g. "snapshot job"
+     * @return whether every thread of the executor has ended
+     */
+    public static boolean awaitStop(ExecutorService executor, Duration wait, String what) {
+        try {
+            if (executor.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+            String within = wait.toMillis() % 1_000 == 0 ? wait.toSeconds() + " s" : wait.toMillis() + " ms";
+            LOG.log(System.Logger.Level.WARNING, what + " did not stop within " + within);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
     }
 }

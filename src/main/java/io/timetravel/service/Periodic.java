@@ -14,6 +14,7 @@ public abstract class Periodic implements AutoCloseable {
 
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
+    private final String threadName;
     private final Duration interval;
     private final ScheduledExecutorService scheduler;
     private boolean started;
@@ -26,6 +27,7 @@ public abstract class Periodic implements AutoCloseable {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("the " + what + " interval must be positive, not " + interval);
         }
+        this.threadName = threadName;
         this.interval = interval;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named(threadName));
     }
@@ -57,12 +59,7 @@ public abstract class Periodic implements AutoCloseable {
             closed = true;
         }
         scheduler.shutdown();
-        try {
-            if (!scheduler.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                scheduler.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!DaemonThreads.awaitStop(scheduler, CLOSE_WAIT, threadName)) {
             scheduler.shutdownNow();
         }
         runOnce();

@@ -15,6 +15,7 @@ import io.timetravel.domain.premium.RecalculationTally;
 import io.timetravel.service.EventWrites.EventDraft;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -54,6 +55,7 @@ public final class RecalculationService implements AutoCloseable {
     static final int PAGE = 500;
     private static final int MAX_ERROR_LENGTH = 500;
     private static final System.Logger LOG = System.getLogger(RecalculationService.class.getName());
+    private static final Duration JOB_STOP_WAIT = Duration.ofSeconds(10);
 
     /** A job's live progress. */
     private static final class Running {
@@ -323,10 +325,6 @@ public final class RecalculationService implements AutoCloseable {
         closing = true;
         running.values().forEach(live -> live.cancelled = true);
         jobs.shutdownNow();
-        try {
-            jobs.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        DaemonThreads.awaitStop(jobs, JOB_STOP_WAIT, "recalculation job");
     }
 }

@@ -53,6 +53,7 @@ public final class SnapshotService implements AutoCloseable {
     /** Records read per query by a job. */
     static final int PAGE = 1_000;
     private static final System.Logger LOG = System.getLogger(SnapshotService.class.getName());
+    private static final Duration JOB_STOP_WAIT = Duration.ofSeconds(10);
 
     private final SnapshotStore store;
     private final SnapshotFiles files;
@@ -241,12 +242,6 @@ public final class SnapshotService implements AutoCloseable {
     @Override
     public void close() {
         jobs.shutdownNow();
-        try {
-            if (!jobs.awaitTermination(10, TimeUnit.SECONDS)) {
-                LOG.log(System.Logger.Level.WARNING, "snapshot job did not stop within 10 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        DaemonThreads.awaitStop(jobs, JOB_STOP_WAIT, "snapshot job");
     }
 }

@@ -4,9 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.timetravel.testing.LogCapture;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 
 class DaemonThreadsTest {
@@ -35,5 +42,57 @@ class DaemonThreadsTest {
         assertEquals(started, ranOn.get(60, TimeUnit.SECONDS));
         assertEquals("log-writer", started.getName());
         assertTrue(started.isDaemon());
+    }
+
+    @Test
+    void awaitStopSaysWhetherTheThreadsEndedAndLogsThoseThatDidNot() throws Exception {
+        ExecutorService quick = Executors.newSingleThreadExecutor(DaemonThreads.named("quick"));
+        quick.submit(() -> { });
+        quick.shutdown();
+        assertTrue(DaemonThreads.awaitStop(quick, Duration.ofSeconds(60), "quick work"));
+
+        // A job that ignores interrupts and waits for the test: it cannot end within the wait.
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch running = new CountDownLatch(1);
+        ExecutorService stubborn = Executors.newSingleThreadExecutor(DaemonThreads.named("stubborn"));
+        stubborn.submit(() -> {
+            running.countDown();
+            while (true) {
+                try {
+                    release.await();
+                    return;
+                } catch (InterruptedException ignored) {
+                    // keeps waiting, as a job stuck in I/O would
+                }
+            }
+        });
+        assertTrue(running.await(60, TimeUnit.SECONDS));
+        stubborn.shutdownNow();
+        try (LogCapture log = new LogCapture()) {
+            assertFalse(DaemonThreads.awaitStop(stubborn, Duration.ofMillis(50), "snapshot job"));
+            assertEquals(List.of("snapshot job did not stop within 50 ms"), messages(log));
+        } finally {
+            release.countDown();
+        }
+        assertTrue(DaemonThreads.awaitStop(stubborn, Duration.ofSeconds(60), "snapshot job"), "it ends once released");
+    }
+
+    @Test
+    void anInterruptedAwaitStopKeepsTheInterruptForItsCaller() {
+        ExecutorService idle = Executors.newSingleThreadExecutor(DaemonThreads.named("idle"));
+        idle.submit(() -> { });
+        Thread.currentThread().interrupt();
+        try {
+            assertFalse(DaemonThreads.awaitStop(idle, Duration.ofSeconds(60), "idle work"), "not shut down, so not ended");
+            assertTrue(Thread.interrupted(), "the interrupt is kept (and cleared here)");
+        } finally {
+            Thread.interrupted();
+            idle.shutdownNow();
+        }
+    }
+
+    private static List<String> messages(LogCapture log) {
+        return log.records().stream().filter(r -> r.getLoggerName().equals(DaemonThreads.class.getName()))
+                .map(LogRecord::getMessage).toList();
     }
 }
