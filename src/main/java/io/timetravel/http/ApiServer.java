@@ -30,8 +30,6 @@ import org.eclipse.jetty.util.thread.Scheduler;
  */
 public final class ApiServer implements AutoCloseable {
 
-    private static final Duration STREAMS_STOP_WAIT = Duration.ofSeconds(5);
-
     private final Server server;
     private final InetSocketAddress address;
     private final ThreadPoolExecutor streamExecutor;
@@ -84,7 +82,7 @@ public final class ApiServer implements AutoCloseable {
         } catch (Exception e) {
             System.getLogger(ApiServer.class.getName()).log(System.Logger.Level.WARNING, "listener did not stop cleanly: " + e);
         }
-        DaemonThreads.awaitStop(streamExecutor, STREAMS_STOP_WAIT, "event streams");
+        DaemonThreads.awaitStop(streamExecutor, Duration.ofSeconds(5), "event streams");
     }
 
     /** Configuration of an {@link ApiServer}. */
