@@ -52,14 +52,27 @@ public final class DaemonThreads {
      */
     public static boolean awaitStop(ExecutorService executor, Duration wait, String what) {
         try {
-            if (executor.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-                return true;
-            }
-            String within = wait.toMillis() % 1_000 == 0 ? wait.toSeconds() + " s" : wait.toMillis() + " ms";
-            LOG.log(System.Logger.Level.WARNING, what + " did not stop within " + within);
+            return executor.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS) || notStopped(what, wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
+    }
+
+    /** The same for a thread its owner has told to end: whether it ended within {@code wait}. */
+    public static boolean awaitStop(Thread thread, Duration wait, String what) {
+        try {
+            thread.join(Math.max(1, wait.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return !thread.isAlive() || notStopped(what, wait);
+    }
+
+    private static boolean notStopped(String what, Duration wait) {
+        String within = wait.toMillis() % 1_000 == 0 ? wait.toSeconds() + " s" : wait.toMillis() + " ms";
+        LOG.log(System.Logger.Level.WARNING, what + " did not stop within " + within);
         return false;
     }
 }

@@ -7,6 +7,7 @@ import io.timetravel.service.DaemonThreads;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -127,11 +128,7 @@ final class PostgresEventFeed implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        DaemonThreads.awaitStop(thread, Duration.ofSeconds(5), "the PostgreSQL event feed");
         listeners.clear();
         closeQuietly(connection);
     }

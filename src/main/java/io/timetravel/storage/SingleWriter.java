@@ -1,12 +1,12 @@
 package io.timetravel.storage;
 
 import io.timetravel.domain.EventLogEntry;
+import io.timetravel.service.DaemonThreads;
 import io.timetravel.service.WriteMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -79,11 +79,7 @@ final class SingleWriter implements AutoCloseable {
     @Override
     public void close() {
         queue.close();
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(30));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        DaemonThreads.awaitStop(thread, Duration.ofSeconds(30), "the store's writer");
         transactions.close();
     }
 }

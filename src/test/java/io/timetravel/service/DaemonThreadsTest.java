@@ -78,6 +78,28 @@ class DaemonThreadsTest {
     }
 
     @Test
+    void awaitStopOnAThreadSaysWhetherItEndedAndLogsItWhenNot() throws Exception {
+        Thread ended = DaemonThreads.start("ended", () -> { });
+        assertTrue(DaemonThreads.awaitStop(ended, Duration.ofSeconds(60), "ended work"));
+
+        CountDownLatch release = new CountDownLatch(1);
+        Thread waiting = DaemonThreads.start("waiting", () -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try (LogCapture log = new LogCapture()) {
+            assertFalse(DaemonThreads.awaitStop(waiting, Duration.ofMillis(50), "the store's writer"));
+            assertEquals(List.of("the store's writer did not stop within 50 ms"), messages(log));
+        } finally {
+            release.countDown();
+        }
+        assertTrue(DaemonThreads.awaitStop(waiting, Duration.ofSeconds(60), "the store's writer"), "it ends once released");
+    }
+
+    @Test
     void anInterruptedAwaitStopKeepsTheInterruptForItsCaller() {
         ExecutorService idle = Executors.newSingleThreadExecutor(DaemonThreads.named("idle"));
         idle.submit(() -> { });
