@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 
@@ -68,13 +69,8 @@ class DaemonThreadsTest {
         });
         assertTrue(running.await(60, TimeUnit.SECONDS));
         stubborn.shutdownNow();
-        try (LogCapture log = new LogCapture()) {
-            assertFalse(DaemonThreads.awaitStop(stubborn, Duration.ofMillis(50), "snapshot job"));
-            assertEquals(List.of("snapshot job did not stop within 50 ms"), messages(log));
-        } finally {
-            release.countDown();
-        }
-        assertTrue(DaemonThreads.awaitStop(stubborn, Duration.ofSeconds(60), "snapshot job"), "it ends once released");
+        reportedUntilReleased(release, wait -> DaemonThreads.awaitStop(stubborn, wait, "snapshot job"),
+                "snapshot job did not stop within 50 ms");
     }
 
     @Test
@@ -90,13 +86,8 @@ class DaemonThreadsTest {
                 Thread.currentThread().interrupt();
             }
         });
-        try (LogCapture log = new LogCapture()) {
-            assertFalse(DaemonThreads.awaitStop(waiting, Duration.ofMillis(50), "the store's writer"));
-            assertEquals(List.of("the store's writer did not stop within 50 ms"), messages(log));
-        } finally {
-            release.countDown();
-        }
-        assertTrue(DaemonThreads.awaitStop(waiting, Duration.ofSeconds(60), "the store's writer"), "it ends once released");
+        reportedUntilReleased(release, wait -> DaemonThreads.awaitStop(waiting, wait, "the store's writer"),
+                "the store's writer did not stop within 50 ms");
     }
 
     @Test
@@ -111,6 +102,17 @@ class DaemonThreadsTest {
             Thread.interrupted();
             idle.shutdownNow();
         }
+    }
+
+    /** A wait of 50 ms on work held by {@code release} fails and logs {@code message}; once released, it ends. */
+    private static void reportedUntilReleased(CountDownLatch release, Predicate<Duration> awaitStop, String message) {
+        try (LogCapture log = new LogCapture()) {
+            assertFalse(awaitStop.test(Duration.ofMillis(50)));
+            assertEquals(List.of(message), messages(log));
+        } finally {
+            release.countDown();
+        }
+        assertTrue(awaitStop.test(Duration.ofSeconds(60)), "it ends once released");
     }
 
     private static List<String> messages(LogCapture log) {
