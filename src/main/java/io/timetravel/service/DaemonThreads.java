@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The threads the program starts for itself: daemons, so that none keeps the JVM alive after
  * the main thread and the window are gone (closing is each owner's job), and named, so that a
- * thread dump says whose each one is.
+ * thread dump says whose each one is; and the one wait for an owner's threads, daemons or not,
+ * when it closes.
  */
 public final class DaemonThreads {
 
@@ -52,11 +53,15 @@ public final class DaemonThreads {
      */
     public static boolean awaitStop(ExecutorService executor, Duration wait, String what) {
         try {
-            return executor.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS) || notStopped(what, wait);
+            if (executor.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                return true;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
+        logNotStopped(what, wait);
+        return false;
     }
 
     /** The same for a thread its owner has told to end: whether it ended within {@code wait}. */
@@ -67,12 +72,15 @@ public final class DaemonThreads {
             Thread.currentThread().interrupt();
             return false;
         }
-        return !thread.isAlive() || notStopped(what, wait);
+        if (!thread.isAlive()) {
+            return true;
+        }
+        logNotStopped(what, wait);
+        return false;
     }
 
-    private static boolean notStopped(String what, Duration wait) {
+    private static void logNotStopped(String what, Duration wait) {
         String within = wait.toMillis() % 1_000 == 0 ? wait.toSeconds() + " s" : wait.toMillis() + " ms";
         LOG.log(System.Logger.Level.WARNING, what + " did not stop within " + within);
-        return false;
     }
 }
